@@ -1,0 +1,63 @@
+"""Starting a router: factory state, then startup-config typed through the same parser
+as the console, line by line, as IOS does at boot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A configuration line the parser refused, with IOS's message."""
+
+    number: int
+    line: str
+    message: str
+
+
+@dataclass
+class Loaded:
+    rejected: list[Rejected] = field(default_factory=list)
+    interfaces: set[str] = field(default_factory=set)  # the interfaces the text configured
+
+
+def load_config(device, text: str, source: str = "manual") -> Loaded:
+    """Apply configuration text on top of the running-config; report the refused lines."""
+    from iosemu.cli.session import Session
+
+    session = Session(device, listen=False)
+    session.loading = source
+    session.set_mode("config", device.config)
+    loaded = Loaded(interfaces=session.entered_interfaces)
+    for number, raw in enumerate(text.splitlines(), 1):
+        if session.mode == "priv_exec":
+            break  # `end`: the rest of the file is not configuration
+        output = session.execute(raw)
+        if output.strip():
+            lines = [ln.strip() for ln in output.splitlines() if ln.strip() not in ("", "^")]
+            loaded.rejected.append(Rejected(number, raw, lines[0] if lines else output.strip()))
+    session.detach()
+    return loaded
+
+
+def boot(device, reason: str = "power-on") -> str:
+    """Power on or reload; returns what the console shows up to `Press RETURN`."""
+    device.factory_reset()
+    device.reload_reason = reason
+    setup = []
+    if device.startup_config is not None:
+        for iface in device.config.interfaces.values():
+            iface.shutdown = False
+        loaded = load_config(device, device.startup_config, source="NVRAM")
+        device.boot_errors = loaded.rejected
+        for name, iface in device.config.interfaces.items():
+            if name not in loaded.interfaces:
+                iface.shutdown = True
+                setup.append(f'SETUP: new interface {name} placed in "shutdown" state\n')
+        device.log("%SYS-5-CONFIG_I: Configured from memory by console")
+    device.unsaved = False
+    device.changed_at = None
+    first = device.platform.version_text.splitlines()[:4]
+    device.log("%SYS-5-RESTART: System restarted --\n" + "\n".join(first))
+    body = "".join(setup) + "\n\n" if setup else ""
+    return f"\n{body}Press RETURN to get started!\n\n\n"

@@ -1,0 +1,205 @@
+"""EXEC commands that act on the session and on NVRAM: enable/disable, configure, exit,
+terminal, copy, write, erase, reload, and the exits of the configuration modes."""
+
+from __future__ import annotations
+
+from iosemu.cli import messages
+from iosemu.cli.boot import boot, load_config
+from iosemu.cli.session import Dialog
+from iosemu.config.device import building
+from iosemu.config.registry import handler
+
+_CONFIRMS = ("", "y", "ye", "yes", "c", "co", "con", "conf", "confi", "confir", "confirm")
+
+
+def running_config_text(device) -> str:
+    return "\n".join(device.running_config_lines()) + "\n"
+
+
+# -- privilege -----------------------------------------------------------------------------
+@handler("exec_enable")
+def enable(ctx, args):
+    system = ctx.device.config.system
+    secret = system.enable_secret or system.enable_password
+    if secret is None or ctx.session.mode == "priv_exec":
+        ctx.session.set_mode("priv_exec")
+        return ""
+
+    def attempt(tries: int):
+        def answer(typed: str) -> str:
+            if secret.matches(typed):
+                ctx.session.set_mode("priv_exec")
+                return ""
+            if tries == 3:
+                bad = messages.BAD_SECRETS if system.enable_secret else messages.BAD_PASSWORDS
+                return bad + "\n"
+            ctx.session.dialog = Dialog("Password: ", attempt(tries + 1), echo=False)
+            return ""
+
+        return answer
+
+    ctx.session.dialog = Dialog("Password: ", attempt(1), echo=False)
+    return ""
+
+
+@handler("exec_disable")
+def disable(ctx, args):
+    ctx.session.set_mode("user_exec")
+
+
+@handler("exec_exit", "exec_logout")
+def logout(ctx, args):
+    session = ctx.session
+    session.set_mode("user_exec")
+    session.closed = True
+    name = ctx.device.config.system.hostname
+    line = session.line_name.replace(" ", "")
+    return "\n" * 33 + f"{name} {line} is now available" + "\n" * 6 + "Press RETURN to get started.\n"
+
+
+@handler("exec_terminal")
+def terminal(ctx, args):
+    session = ctx.session
+    if args.no:
+        if args.length:
+            session.length = 24
+        else:
+            session.width = 80
+    elif args.length:
+        session.length = args.term_length
+    else:
+        session.width = args.term_width
+
+
+# -- configuration mode --------------------------------------------------------------------
+def _enter_config(ctx) -> str:
+    ctx.session.set_mode("config", ctx.device.config)
+    return messages.ENTER_CONFIG
+
+
+@handler("exec_configure")
+def configure(ctx, args):
+    if args.terminal:
+        return _enter_config(ctx)
+    if args.memory:
+        return _from_memory(ctx)
+
+    def answer(typed: str) -> str:
+        choice = typed.strip().lower() or "terminal"
+        if "terminal".startswith(choice):
+            return _enter_config(ctx)
+        if "memory".startswith(choice):
+            return _from_memory(ctx)
+        return '?Must be "terminal", "memory" or "network"\n'
+
+    ctx.session.dialog = Dialog("Configuring from terminal, memory, or network [terminal]? ", answer)
+    return ""
+
+
+def _from_memory(ctx) -> str:
+    text = ctx.device.startup_config
+    if text is None:
+        return "%% Non-volatile configuration memory has not been set up or has bad checksum\n"
+    load_config(ctx.device, text)
+    ctx.device.log("%SYS-5-CONFIG_I: Configured from memory by console")
+    return ""
+
+
+@handler("cfg_exit", "if_exit", "line_exit")
+def config_exit(ctx, args):
+    session = ctx.session
+    if session.mode == "config":
+        session.leave_config()
+    else:
+        session.set_mode("config")
+
+
+@handler("cfg_end")
+def config_end(ctx, args):
+    ctx.session.leave_config()
+
+
+# -- NVRAM ---------------------------------------------------------------------------------
+def _save(ctx) -> str:
+    ctx.device.save_startup(running_config_text(ctx.device))
+    return messages.BUILDING + messages.OK
+
+
+@handler("exec_copy")
+def copy(ctx, args):
+    device = ctx.device
+    to_startup = ctx.line.split()[1] == "running-config"
+    default = "startup-config" if to_startup else "running-config"
+
+    def answer(typed: str) -> str:
+        name = typed.strip() or default
+        if name != default:
+            return f"%Error opening nvram:/{name} (Permission denied)\n"
+        if to_startup:
+            return _save(ctx)
+        if device.startup_config is None:
+            return "%Error opening nvram:/startup-config (No such file or directory)\n"
+        load_config(device, device.startup_config)
+        size = len(device.startup_config)
+        return f"\n{size} bytes copied in 0.{10 + size % 89:03d} secs ({size * 10} bytes/sec)\n"
+
+    ctx.session.dialog = Dialog(f"Destination filename [{default}]? ", answer)
+    return ""
+
+
+@handler("exec_write")
+def write(ctx, args):
+    if args.erase:
+        return _erase(ctx)
+    if args.terminal:
+        return building(ctx.device.running_config_lines())
+    return _save(ctx)
+
+
+@handler("exec_erase")
+def erase(ctx, args):
+    return _erase(ctx)
+
+
+def _erase(ctx) -> str:
+    def answer(typed: str) -> str:
+        if typed.strip().lower() not in _CONFIRMS:
+            return ""
+        ctx.device.save_startup(None)
+        ctx.device.log("%SYS-7-NV_BLOCK_INIT: Initialized the geometry of nvram")
+        return "[OK]\nErase of nvram: complete\n"
+
+    prompt = "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]"
+    ctx.session.dialog = Dialog(prompt, answer)
+    return ""
+
+
+@handler("exec_reload")
+def reload(ctx, args):
+    session, device = ctx.session, ctx.device
+
+    def confirm(typed: str) -> str:
+        if typed.strip().lower() not in _CONFIRMS:
+            return ""
+        device.log("%SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.")
+        session.set_mode("user_exec")
+        return boot(device, reason="Reload Command")
+
+    def ask_confirm(prefix: str = "") -> str:
+        session.dialog = Dialog("Proceed with reload? [confirm]", confirm)
+        return prefix
+
+    def save_answer(typed: str) -> str:
+        choice = typed.strip().lower()
+        if choice and "yes".startswith(choice):
+            return ask_confirm(_save(ctx))
+        if choice and "no".startswith(choice):
+            return ask_confirm()
+        session.dialog = Dialog(save_prompt, save_answer)
+        return "% Please answer 'yes' or 'no'.\n"
+
+    save_prompt = "System configuration has been modified. Save? [yes/no]: "
+    if device.unsaved:
+        session.dialog = Dialog(save_prompt, save_answer)
+        return ""
+    return ask_confirm()

@@ -1,0 +1,34 @@
+"""Interface names as IOS reads them: a type keyword, abbreviated to any unique prefix,
+then the number, glued (`s0/0/0`) or apart (`se 0/0/0`).  The CLI and the topology
+loader both read names through here."""
+
+from __future__ import annotations
+
+import re
+
+from iosemu.cli.grammar import load
+
+IFTYPES = frozenset({"EMBEDDED_SERVICE_ENGINE", "FASTETHERNET", "GIGABITETHERNET", "LOOPBACK", "SERIAL"})
+GLUED = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$")
+
+
+def type_matches(prefix: str, types: list[str]) -> list[str]:
+    """The interface type spellings `prefix` abbreviates (exact spelling wins)."""
+    lowered = prefix.lower()
+    exact = [t for t in types if t.lower() == lowered]
+    return exact or [t for t in types if t.lower().startswith(lowered)]
+
+
+def normalise(text: str, names: list[str]) -> str | None:
+    """`s0/0/0` -> `Serial0/0/0` if that is one of `names`, else None."""
+    match = GLUED.match(text.replace(" ", ""))
+    if not match:
+        return None
+    head, number = match.groups()
+    words = load().words
+    present = {n.rstrip("0123456789/.") for n in names}
+    types = [words[t].display for t in IFTYPES if words[t].display in present]
+    found = type_matches(head, types)
+    if len(found) != 1 or found[0] + number not in names:
+        return None
+    return found[0] + number

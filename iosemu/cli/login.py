@@ -1,0 +1,64 @@
+"""Line login: what a console or vty asks before the first prompt (`login`, `login local`)."""
+
+from __future__ import annotations
+
+from iosemu.cli import messages
+
+_TRIES = 3
+
+
+def start(session) -> str:
+    """Called when the user presses Return on an idle line."""
+    from iosemu.cli.session import Dialog
+
+    session.closed = False
+    session.set_mode("user_exec")
+    line = session.device.config.lines.get(session.line_name)
+    method = line.login if line else None
+    if method is None:
+        return "\n" * 4
+    if method == "login" and line.password is None:
+        session.closed = True
+        return "Password required, but none set\n"
+    header = "\nUser Access Verification\n\n"
+    if method == "local":
+        session.dialog = Dialog("Username: ", _username(session, 1))
+    else:
+        session.dialog = Dialog("Password: ", _password(session, line.password, 1), echo=False)
+    return header
+
+
+def _password(session, secret, tries: int):
+    from iosemu.cli.session import Dialog
+
+    def answer(typed: str) -> str:
+        if secret.matches(typed):
+            return ""
+        if tries == _TRIES:
+            session.closed = True
+            return messages.BAD_PASSWORDS
+        session.dialog = Dialog("Password: ", _password(session, secret, tries + 1), echo=False)
+        return ""
+
+    return answer
+
+
+def _username(session, tries: int):
+    from iosemu.cli.session import Dialog
+
+    def answer(name: str) -> str:
+        def check(typed: str) -> str:
+            user = session.device.config.system.users.get(name.strip())
+            secret = user and (user.secret or user.password)
+            if secret and secret.matches(typed):
+                return ""
+            if tries == _TRIES:
+                session.closed = True
+                return "\n" + messages.LOGIN_INVALID
+            session.dialog = Dialog("Username: ", _username(session, tries + 1))
+            return "\n" + messages.LOGIN_INVALID + "\n"
+
+        session.dialog = Dialog("Password: ", check, echo=False)
+        return ""
+
+    return answer

@@ -1,0 +1,40 @@
+"""The IOS command modes: one table of name, prompt suffix, parent and `?` heading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str  # also the grammar start rule
+    prompt: str  # what follows the hostname
+    parent: str | None  # where `exit` goes, and where a line that fails here is retried
+    heading: str  # the first line of `?` at the start of a line
+
+
+MODES = {
+    m.name: m
+    for m in (
+        Mode("user_exec", ">", None, "Exec commands:"),
+        Mode("priv_exec", "#", None, "Exec commands:"),
+        Mode("config", "(config)#", "priv_exec", "Configure commands:"),
+        Mode("config_if", "(config-if)#", "config", "Interface configuration commands:"),
+        Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
+        Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
+    )
+}
+
+
+def is_config(mode: str) -> bool:
+    return mode not in ("user_exec", "priv_exec")
+
+
+def lineage(mode: str) -> list[str]:
+    """The mode and its configuration parents, innermost first (the walk-up order)."""
+    chain = []
+    current: str | None = mode
+    while current is not None and is_config(current):
+        chain.append(current)
+        current = MODES[current].parent
+    return chain

@@ -1,0 +1,273 @@
+"""One terminal session on a device: the mode stack, typed lines in, IOS text out.
+
+`execute(line)` is what pressing Enter does; `help(text)` is `?`; `complete(text)` is Tab.
+Dialogs (Password:, Destination filename?, [confirm]) take the next line typed.
+Syslog lines from the device wait in `inbox` until the terminal shows them.
+"""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from iosemu.cli import login, messages
+from iosemu.cli.args import canonical_line, collect
+from iosemu.cli.grammar import load
+from iosemu.cli.matcher import Matcher, Walk, split_words
+from iosemu.cli.modes import MODES, is_config, lineage
+from iosemu.cli.pipes import apply_filter
+from iosemu.config.registry import HANDLERS, EnterMode
+
+log = logging.getLogger(__name__)
+_SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
+_matcher: Matcher | None = None
+
+
+def matcher() -> Matcher:
+    global _matcher
+    if _matcher is None:
+        import iosemu.handlers  # noqa: F401  (registers every command handler)
+
+        _matcher = Matcher(load())
+    return _matcher
+
+
+@dataclass
+class Ctx:
+    """What a handler works on: the session, the device, and the object being edited."""
+
+    session: Session
+    device: Any
+    config: Any
+    target: Any
+    line: str
+
+
+@dataclass
+class Dialog:
+    """A question waiting for the next typed line (`echo` is off for passwords)."""
+
+    prompt: str
+    answer: Callable[[str], str]
+    echo: bool = True
+
+
+class Session:
+    def __init__(self, device, line_name: str = "con 0", listen: bool = True):
+        self.device = device
+        self.line_name = line_name
+        self.stack: list[tuple[str, Any]] = [("user_exec", None)]
+        self.length = 24
+        self.width = 80
+        self.histories: dict[bool, list[str]] = {False: [], True: []}  # exec, config
+        self.dialog: Dialog | None = None
+        self.inbox: list[str] = []
+        self.closed = False
+        self.loading: str | None = None  # "NVRAM" while a config file is read
+        self.entered_interfaces: set[str] = set()
+        self.matcher = matcher()
+        if listen:
+            device.listeners.append(self.inbox.append)
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return self.stack[-1][0]
+
+    @property
+    def target(self) -> Any:
+        return self.stack[-1][1]
+
+    def prompt(self) -> str:
+        if self.closed:
+            return ""
+        if self.dialog:
+            return self.dialog.prompt
+        return self.device.config.system.hostname + MODES[self.mode].prompt
+
+    def set_mode(self, mode: str, target: Any = None) -> None:
+        """Go to `mode`: exec modes reset the stack, a sub-mode sits on global config."""
+        if not is_config(mode):
+            self.stack = [(mode, None)]
+        elif mode == "config":
+            self.stack = [("priv_exec", None), ("config", self.device.config)]
+        else:
+            self.stack = [("priv_exec", None), ("config", self.device.config), (mode, target)]
+
+    def leave_config(self) -> None:
+        self.set_mode("priv_exec")
+        self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self._origin()}")
+
+    def _origin(self) -> str:
+        return "console" if self.line_name.startswith("con") else self.line_name.replace(" ", "")
+
+    def current_history(self) -> list[str]:
+        return self.histories[is_config(self.mode)]
+
+    # -- Enter -------------------------------------------------------------------------
+    def execute(self, line: str) -> str:
+        try:
+            if self.closed:
+                return login.start(self)
+            if self.dialog:
+                dialog, self.dialog = self.dialog, None
+                return dialog.answer(line)
+            return self._execute(line)
+        except Exception:  # a bug must not end the session: IOS-style notice, details logged
+            log.exception("internal error on %r", line)
+            return "% Internal error\n"
+
+    def _execute(self, line: str) -> str:
+        line = "".join(ch for ch in line if ch.isprintable() or ch == "\t").replace("\t", " ")
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("!") and is_config(self.mode)):
+            return ""
+        history = self.histories[is_config(self.mode)]
+        history[:] = [*history[-9:], stripped]
+        walk, mode = self._walk_with_parents(line)
+        if walk.status == "ok":
+            while self.mode != mode:
+                self.stack.pop()
+            return self._dispatch(walk.tree, line)
+        return self._error(walk, line)
+
+    def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
+        """IOS retries a line that fails at its first word in each parent mode."""
+        first = self.matcher.walk(self.mode, line, self.device)
+        if first.status == "ok" or first.words_used > 0:
+            return first, self.mode
+        for parent in lineage(self.mode)[1:]:
+            walk = self.matcher.walk(parent, line, self.device)
+            if walk.status == "ok" or walk.words_used > 0:
+                return walk, parent
+        return first, self.mode
+
+    def _error(self, walk: Walk, line: str) -> str:
+        words = split_words(line)
+        if walk.status == "ambiguous":
+            return messages.ambiguous(line.lstrip())
+        if walk.status == "incomplete":
+            if len(words) == 1 and walk.context and walk.context[0] in _SUBCOMMAND_WORDS:
+                return messages.type_for_subcommands(walk.context[0].lower())
+            return messages.INCOMPLETE + "\n"
+        if not is_config(self.mode) and len(words) == 1 and walk.words_used == 0:
+            return self._connect(words[0].text)
+        return messages.caret(len(self.prompt()) + walk.column)
+
+    def _connect(self, host: str) -> str:
+        """A lone unknown word at EXEC is a host to telnet to, as on IOS."""
+        from iosemu.cli.matcher import ipv4_prefix_ok
+
+        if ipv4_prefix_ok(host) == len(host) and host.count(".") == 3:
+            return f"Trying {host} ... \n% Destination unreachable; gateway or host down\n\n"
+        return messages.translating(host, self.device.config.ip.domain_lookup)
+
+    def _dispatch(self, tree, line: str) -> str:
+        command = tree.children[0]
+        if command.data == "config_do":
+            return self._run(command.children[1].children[0], in_config=False)
+        return self._run(command, in_config=is_config(self.mode))
+
+    def _run(self, command, in_config: bool) -> str:
+        words = self.matcher.words
+        if command.data == "show":
+            body, pipe = command.children[1], command.children[2]
+            output = self._call(body.data, collect(body, words), canonical_line(body))
+            return apply_filter(output, pipe) if pipe is not None else output
+        result = self._call(command.data, collect(command, words), canonical_line(command))
+        if in_config and command.data not in ("cfg_exit", "cfg_end", "if_exit", "line_exit"):
+            self.device.mark_changed()
+        return result
+
+    def _call(self, rule: str, args, canonical: str) -> str:
+        target = self.target if is_config(self.mode) else None
+        ctx = Ctx(self, self.device, self.device.config, target, canonical)
+        result = HANDLERS[rule](ctx, args)
+        if isinstance(result, EnterMode):
+            self.set_mode(result.mode, result.target)
+            return result.output
+        return result or ""
+
+    def invalid_at_end(self) -> str:
+        """A command the grammar takes but this object refuses: caret after the keyword."""
+        return messages.caret(len(self.prompt()))
+
+    # -- ? and Tab -------------------------------------------------------------------------
+    def help(self, text: str) -> str:
+        """What `?` prints after `text` (the line typed so far, without the `?`)."""
+        ends_with_space = not text or text[-1] == " "
+        words = split_words(text)
+        upto = len(words) if ends_with_space else len(words) - 1
+        walk, mode = self._help_walk(text, upto)
+        if walk.status in ("invalid", "ambiguous"):
+            return messages.UNRECOGNIZED if walk.status == "invalid" else messages.ambiguous(text)
+        if not ends_with_space:
+            found = self.matcher.prefix_completions(walk.accepts, words[-1].text, self.device)
+            if not found:
+                return messages.UNRECOGNIZED
+            return _join_wrapped(found, self.width) + "\n"
+        rows = self.matcher.options(walk.accepts, walk.context, mode, self.device)
+        heading = MODES[self.mode].heading + "\n" if not words else ""
+        return heading + self._columns(rows) + "\n"
+
+    def _help_walk(self, text: str, upto: int) -> tuple[Walk, str]:
+        """Walk the words before the one being helped, in this mode or a parent."""
+        walk = self.matcher.walk(self.mode, text, self.device, upto=upto)
+        if walk.status != "partial" and walk.words_used == 0 and upto:
+            for parent in lineage(self.mode)[1:]:
+                other = self.matcher.walk(parent, text, self.device, upto=upto)
+                if other.status == "partial":
+                    return other, parent
+        return walk, self.mode
+
+    def _columns(self, rows: list[tuple[str, str]]) -> str:
+        width = max((len(word) for word, _ in rows), default=0)
+        out = []
+        for word, help_text in rows:
+            if not help_text:
+                out.append(f"  {word}")
+                continue
+            indent = " " * (width + 4)
+            wrapped = textwrap.wrap(help_text, self.width - 1 - len(indent), break_long_words=False) or [""]
+            out.append(f"  {word.ljust(width)}  {wrapped[0]}")
+            out.extend(indent + more for more in wrapped[1:])
+        return "\n".join(out) + "\n"
+
+    def complete(self, text: str) -> str | None:
+        """Tab: the line with its last word completed, or None if it is not unique."""
+        words = split_words(text)
+        if not words or text[-1] == " ":
+            return None
+        walk, _ = self._help_walk(text, len(words) - 1)
+        if walk.status != "partial":
+            return None
+        found = self.matcher.prefix_completions(walk.accepts, words[-1].text, self.device)
+        exact = [w for w in found if w.lower() == words[-1].text.lower()]
+        if len(found) != 1 and not exact:
+            return None
+        return text[: words[-1].start] + (exact or found)[0] + " "
+
+    # -- terminal --------------------------------------------------------------------------
+    def take_inbox(self) -> list[str]:
+        lines, self.inbox[:] = list(self.inbox), []
+        return lines
+
+    def detach(self) -> None:
+        """Stop receiving the device's syslog lines."""
+        if self.inbox.append in self.device.listeners:
+            self.device.listeners.remove(self.inbox.append)
+
+
+def _join_wrapped(words: list[str], width: int) -> str:
+    lines, current = [], ""
+    for word in words:
+        piece = word + "  "
+        if current and len(current) + len(word) > width - 1:
+            lines.append(current.rstrip())
+            current = ""
+        current += piece
+    lines.append(current.rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""The configuration model of one device, and its running-config.
+
+The running-config is the platform's skeleton (IOS's fixed lines and `!` separators) with
+each `@section` placeholder filled by the model object that owns those lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, split_name
+from iosemu.config.ip import IpConfig
+from iosemu.config.line import LineConfig
+from iosemu.config.system import SystemConfig
+
+
+@dataclass
+class DeviceConfig:
+    system: SystemConfig = field(default_factory=SystemConfig)
+    ip: IpConfig = field(default_factory=IpConfig)
+    interfaces: dict[str, InterfaceConfig] = field(default_factory=dict)
+    lines: dict[str, LineConfig] = field(default_factory=dict)
+    extra: dict[str, list[str]] = field(default_factory=dict)  # section -> accepted lines
+
+    def ordered_interfaces(self, hardware_order: list[str]) -> list[InterfaceConfig]:
+        """Virtual interfaces by number, then hardware in slot order, subinterfaces after
+        their parent: the order of `show running-config` and `show ip interface brief`."""
+        rank = {name: i for i, name in enumerate(hardware_order)}
+
+        def key(iface: InterfaceConfig):
+            kind, numbers, sub = split_name(iface.name)
+            parent = iface.name.split(".")[0]
+            if kind in VIRTUAL_TYPES:
+                return (0, VIRTUAL_TYPES.index(kind), numbers, sub or 0)
+            return (1, rank.get(parent, len(rank)), (), sub or 0)
+
+        return sorted(self.interfaces.values(), key=key)
+
+    def sections(self, hardware_order: list[str]) -> dict[str, list[str]]:
+        """Every placeholder's lines (extra sections are filled from `self.extra`)."""
+        interfaces: list[str] = []
+        for iface in self.ordered_interfaces(hardware_order):
+            interfaces += [*iface.lines(), "!"]
+        lines: list[str] = []
+        for line in self.lines.values():
+            lines += line.lines()
+        return {
+            **self.extra,
+            "password-encryption": self.system.service_lines(),
+            "hostname": [f"hostname {self.system.hostname}"],
+            "enable": self.system.enable_lines(),
+            "domain": self.ip.domain_lines(),
+            "username": self.system.user_lines(),
+            "interfaces": interfaces,
+            "routes": self.ip.route_lines(),
+            "banner": self.system.banner_lines(),
+            "lines": lines,
+        }
+
+
+def render(skeleton: list[str], sections: dict[str, list[str]]) -> list[str]:
+    out: list[str] = []
+    for line in skeleton:
+        if line.startswith("@"):
+            out.extend(sections.get(line[1:], []))
+        else:
+            out.append(line)
+    return out
+
+
+def building(body: list[str]) -> str:
+    """`Building configuration...` and the byte count IOS reports (the text from the first
+    `!` through `end`, plus one)."""
+    text = "\n".join(body) + "\n"
+    return f"Building configuration...\n\nCurrent configuration : {len(text) + 1} bytes\n{text}"

@@ -1,0 +1,174 @@
+"""Interface configuration (config-if, config-subif): addresses, shutdown, description,
+bandwidth, clock rate, duplex and speed, and the interface's running-config block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Interface
+
+from iosemu.config.registry import EnterMode, handler
+
+# Interface types in the order IOS lists them in the running-config: virtual ones first.
+VIRTUAL_TYPES = ("Loopback",)
+_NAME = re.compile(r"^([A-Za-z-]+)(\d+(?:/\d+)*)(?:\.(\d+))?$")
+
+
+def split_name(name: str) -> tuple[str, tuple[int, ...], int | None]:
+    """Serial0/0/1.102 -> ("Serial", (0, 0, 1), 102)."""
+    match = _NAME.match(name)
+    if not match:
+        raise ValueError(name)
+    numbers = tuple(int(n) for n in match[2].split("/"))
+    return match[1], numbers, int(match[3]) if match[3] else None
+
+
+def parent_name(name: str) -> str:
+    return name.split(".")[0]
+
+
+@dataclass
+class InterfaceConfig:
+    name: str
+    kind: str  # ethernet, serial, loopback, service-engine
+    description: str | None = None
+    bandwidth: int | None = None
+    address: IPv4Interface | None = None
+    secondaries: list[IPv4Interface] = field(default_factory=list)
+    shutdown: bool = False
+    duplex: str = "auto"
+    speed: str = "auto"
+    clock_rate: int | None = None
+    extra: list[str] = field(default_factory=list)  # accepted, not modelled
+    address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
+
+    @property
+    def is_subinterface(self) -> bool:
+        return "." in self.name
+
+    def lines(self) -> list[str]:
+        out = [f"interface {self.name}"]
+        if self.description is not None:
+            out.append(f" description {self.description}")
+        if self.bandwidth is not None:
+            out.append(f" bandwidth {self.bandwidth}")
+        if self.address is None:
+            out.append(" no ip address")
+        else:
+            out.append(f" ip address {self.address.ip} {self.address.netmask}")
+            out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
+        out.extend(f" {line}" for line in self.extra if line.split()[0] in ("ip", "no"))
+        if self.shutdown:
+            out.append(" shutdown")
+        if self.kind == "ethernet" and not self.is_subinterface:
+            out.append(f" duplex {self.duplex}")
+            out.append(f" speed {self.speed}")
+        if self.clock_rate is not None:
+            out.append(f" clock rate {self.clock_rate}")
+        out.extend(f" {line}" for line in self.extra if line.split()[0] not in ("ip", "no"))
+        return out
+
+
+def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address):
+    """IOS's refusal of an `ip address` command, or None if the address is acceptable."""
+    mask_int = int(mask)
+    inverted = ~mask_int & 0xFFFFFFFF
+    if inverted & (inverted + 1):
+        return f"Bad mask 0x{mask_int:X} for address {address}\n"
+    iface = IPv4Interface(f"{address}/{mask}")
+    if iface.network.prefixlen < 31 and address in (
+        iface.network.network_address,
+        iface.network.broadcast_address,
+    ):
+        return f"Bad mask /{iface.network.prefixlen} for address {address}\n"
+    for other in config.interfaces.values():
+        if other is target or other.address is None:
+            continue
+        for existing in [other.address, *other.secondaries]:
+            if iface.network.overlaps(existing.network):
+                return f"% {iface.network.network_address} overlaps with {other.name}\n"
+    return None
+
+
+@handler("cfg_interface")
+def interface(ctx, args):
+    target = ctx.device.interface(args.ifname, create=True)
+    ctx.session.entered_interfaces.add(target.name)
+    if ctx.session.loading == "NVRAM":
+        target.address_source = "NVRAM"
+    mode = "config_subif" if target.is_subinterface else "config_if"
+    return EnterMode(mode, target)
+
+
+@handler("cfg_no_interface")
+def no_interface(ctx, args):
+    return ctx.device.remove_interface(args.ifname)
+
+
+@handler("if_description")
+def description(ctx, args):
+    ctx.target.description = None if args.negate else args.description_text[:240]
+
+
+@handler("if_ip_address")
+def ip_address(ctx, args):
+    target: InterfaceConfig = ctx.target
+    target.address_source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
+    if args.negate:
+        if args.if_address is None or not args.secondary:
+            target.address, target.secondaries = None, []
+        else:
+            target.secondaries = [a for a in target.secondaries if a.ip != args.if_address]
+        return None
+    error = address_error(ctx.config, target, args.if_address, args.if_mask)
+    if error:
+        return error
+    new = IPv4Interface(f"{args.if_address}/{args.if_mask}")
+    if args.secondary:
+        if target.address is None:
+            return f"% Secondary can't be configured before primary on {target.name}\n"
+        if new not in target.secondaries:
+            target.secondaries.append(new)
+    else:
+        target.address = new
+    return None
+
+
+@handler("if_shutdown")
+def shutdown(ctx, args):
+    ctx.target.shutdown = not args.negate
+
+
+@handler("if_bandwidth")
+def bandwidth(ctx, args):
+    ctx.target.bandwidth = None if args.negate else args.bandwidth_kbps
+
+
+@handler("if_clock_rate")
+def clock_rate(ctx, args):
+    target: InterfaceConfig = ctx.target
+    if target.kind != "serial":
+        return ctx.session.invalid_at_end()
+    if args.negate:
+        target.clock_rate = ctx.device.default_clock_rate(target.name)
+        return None
+    if ctx.device.serial_end(target.name) == "DTE":
+        return "%Error: This command applies only to DCE interfaces\n"
+    target.clock_rate = args.clock_rate_bps
+    return None
+
+
+@handler("if_duplex")
+def duplex(ctx, args):
+    if ctx.target.kind != "ethernet":
+        return ctx.session.invalid_at_end()
+    chosen = next((d for d in ("full", "half") if getattr(args, d)), "auto")
+    ctx.target.duplex = "auto" if args.negate else chosen
+
+
+@handler("if_speed")
+def speed(ctx, args):
+    if ctx.target.kind != "ethernet":
+        return ctx.session.invalid_at_end()
+    chosen = next((s for s in ("10", "100", "1000") if getattr(args, f"speed_{s}")), "auto")
+    ctx.target.speed = "auto" if args.negate else chosen

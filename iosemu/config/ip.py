@@ -1,0 +1,82 @@
+"""Global IP configuration: DNS lookup and domain name, static routes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Network
+
+from iosemu.config.registry import handler
+
+
+@dataclass(frozen=True)
+class StaticRoute:
+    prefix: IPv4Network
+    next_hop: IPv4Address | None = None
+    interface: str | None = None
+    distance: int | None = None
+    permanent: bool = False
+
+    def line(self) -> str:
+        parts = ["ip route", str(self.prefix.network_address), str(self.prefix.netmask)]
+        if self.interface:
+            parts.append(self.interface)
+        if self.next_hop:
+            parts.append(str(self.next_hop))
+        if self.distance is not None:
+            parts.append(str(self.distance))
+        if self.permanent:
+            parts.append("permanent")
+        return " ".join(parts)
+
+    def same_path(self, other: StaticRoute) -> bool:
+        return (self.prefix, self.next_hop, self.interface) == (
+            other.prefix,
+            other.next_hop,
+            other.interface,
+        )
+
+
+@dataclass
+class IpConfig:
+    domain_lookup: bool = True
+    domain_name: str | None = None
+    routes: list[StaticRoute] = field(default_factory=list)
+
+    def domain_lines(self) -> list[str]:
+        lines = [] if self.domain_lookup else ["no ip domain lookup"]
+        if self.domain_name:
+            lines.append(f"ip domain name {self.domain_name}")
+        return lines
+
+    def route_lines(self) -> list[str]:
+        ordered = sorted(self.routes, key=lambda r: (int(r.prefix.network_address), r.prefix.prefixlen))
+        return [route.line() for route in ordered]
+
+
+@handler("cfg_ip_domain_lookup")
+def domain_lookup(ctx, args):
+    ctx.config.ip.domain_lookup = not args.negate
+
+
+@handler("cfg_ip_domain_name")
+def domain_name(ctx, args):
+    ctx.config.ip.domain_name = None if args.negate else args.domain_name_value
+
+
+@handler("cfg_ip_route")
+def ip_route(ctx, args):
+    mask = int(args.route_mask)
+    inverted = ~mask & 0xFFFFFFFF
+    if inverted & (inverted + 1) or int(args.route_prefix) & inverted:
+        return "%Inconsistent address and mask\n"
+    prefix = IPv4Network(f"{args.route_prefix}/{args.route_mask}")
+    route = StaticRoute(prefix, args.route_next_hop, args.ifname, args.route_distance, bool(args.permanent))
+    routes = ctx.config.ip.routes
+    kept = [r for r in routes if not r.same_path(route)]
+    if args.negate:
+        if len(kept) == len(routes):
+            return "%No matching route to delete\n"
+        routes[:] = kept
+        return None
+    routes[:] = [*kept, route]
+    return None

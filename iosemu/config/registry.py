@@ -1,0 +1,33 @@
+"""The command handler registry: grammar rule name -> the function that carries it out.
+
+A handler receives the edit context and the named values of the command, changes the
+configuration model, and returns what the console prints (or a mode change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+HANDLERS: dict[str, Callable[..., Any]] = {}
+
+
+def handler(*rules: str):
+    def register(fn):
+        for rule in rules:
+            if rule in HANDLERS:
+                raise ValueError(f"two handlers for {rule}")
+            HANDLERS[rule] = fn
+        return fn
+
+    return register
+
+
+@dataclass
+class EnterMode:
+    """A handler's request to push a configuration sub-mode editing `target`."""
+
+    mode: str
+    target: Any
+    output: str = ""

@@ -1,0 +1,146 @@
+"""Global configuration of the device itself: hostname, enable secret/password,
+service password-encryption, local users and the MOTD banner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from iosemu.config.passwords import Password, new_secret, type7_encode
+from iosemu.config.registry import handler
+
+ALGORITHMS = {"md5": 5, "sha256": 8, "scrypt": 9}
+
+
+@dataclass
+class User:
+    name: str
+    privilege: int | None = None
+    password: Password | None = None  # `password` form (type 0 or 7)
+    secret: Password | None = None  # `secret` form (type 5, 8 or 9)
+
+    def line(self) -> str:
+        privilege = f" privilege {self.privilege}" if self.privilege is not None else ""
+        if self.secret:
+            return f"username {self.name}{privilege} secret {self.secret.line()}"
+        return f"username {self.name}{privilege} password {self.password.line()}"
+
+
+@dataclass
+class SystemConfig:
+    hostname: str = "Router"
+    enable_secret: Password | None = None
+    enable_password: Password | None = None
+    password_encryption: bool = False
+    users: dict[str, User] = field(default_factory=dict)
+    banner_motd: str | None = None
+
+    def service_lines(self) -> list[str]:
+        prefix = "" if self.password_encryption else "no "
+        return [f"{prefix}service password-encryption"]
+
+    def enable_lines(self) -> list[str]:
+        lines = []
+        if self.enable_secret:
+            lines.append(f"enable secret {self.enable_secret.line()}")
+        if self.enable_password:
+            text = self.enable_password
+            lines.append(f"enable password {text.text if text.type == 0 else text.line()}")
+        return lines
+
+    def user_lines(self) -> list[str]:
+        return [user.line() for user in self.users.values()]
+
+    def banner_lines(self) -> list[str]:
+        if self.banner_motd is None:
+            return []
+        return [f"banner motd ^C{self.banner_motd}^C"]
+
+
+def stored_password(ctx, args, plain: str) -> Password:
+    """A `password` argument as IOS keeps it: type 7 as given, clear text unless encrypting."""
+    if args.type_7:
+        return Password(7, plain)
+    if ctx.config.system.password_encryption:
+        return Password(7, type7_encode(plain, ctx.device.rng))
+    return Password(0, plain)
+
+
+def stored_secret(ctx, args, plain: str | None, algorithm: int) -> Password:
+    for kind in (5, 8, 9):
+        if getattr(args, f"type_{kind}"):
+            return Password(kind, args.hashed_secret)
+    return new_secret(algorithm, plain, ctx.device.rng)
+
+
+@handler("cfg_hostname")
+def hostname(ctx, args):
+    ctx.config.system.hostname = "Router" if args.negate else args.host_name
+
+
+@handler("cfg_enable_secret")
+def enable_secret(ctx, args):
+    system = ctx.config.system
+    if args.negate:
+        system.enable_secret = None
+        return None
+    algorithm = next((n for a, n in ALGORITHMS.items() if getattr(args, a)), 5)
+    secret = stored_secret(ctx, args, args.enable_secret, algorithm)
+    if system.enable_password and system.enable_password.matches(args.enable_secret or ""):
+        system.enable_secret = secret
+        return (
+            "The enable secret you have chosen is the same as your enable password.\n"
+            "This is not recommended.  Re-enter the enable secret.\n\n"
+        )
+    system.enable_secret = secret
+    return None
+
+
+@handler("cfg_enable_password")
+def enable_password(ctx, args):
+    system = ctx.config.system
+    if args.negate:
+        system.enable_password = None
+        return None
+    system.enable_password = stored_password(ctx, args, args.enable_password)
+    if system.enable_secret and system.enable_secret.matches(args.enable_password):
+        return (
+            "The enable password you have chosen is the same as your enable secret.\n"
+            "This is not recommended.  Re-enter the enable password.\n\n"
+        )
+    return None
+
+
+@handler("cfg_service_password_encryption")
+def service_password_encryption(ctx, args):
+    system = ctx.config.system
+    system.password_encryption = not args.negate
+    if system.password_encryption:
+        ctx.device.encrypt_passwords()
+
+
+@handler("cfg_username")
+def username(ctx, args):
+    user = User(args.user_name, args.priv_level)
+    if args.secret:
+        user.secret = stored_secret(ctx, args, args.user_secret, 5)
+    else:
+        user.password = stored_password(ctx, args, args.user_password)
+    ctx.config.system.users[user.name] = user
+
+
+@handler("cfg_no_username")
+def no_username(ctx, args):
+    ctx.config.system.users.pop(args.user_name, None)
+
+
+@handler("cfg_banner_motd")
+def banner_motd(ctx, args):
+    if args.negate:
+        ctx.config.system.banner_motd = None
+        return None
+    text = args.banner_text
+    delimiter, body = text[0], text[1:]
+    if delimiter in body:
+        ctx.config.system.banner_motd = body[: body.index(delimiter)]
+        return None
+    return ctx.session.collect_banner(delimiter, body)

@@ -1,0 +1,222 @@
+"""show interfaces [X] and show ip interface brief: records from config and state, then text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Interface
+
+from iosemu.config.registry import handler
+
+
+@dataclass(frozen=True)
+class InterfaceRecord:
+    name: str
+    kind: str
+    status: str
+    protocol: str
+    hardware: str
+    mac: str | None
+    description: str | None
+    address: IPv4Interface | None
+    bandwidth: int
+    delay: int
+    mtu: int
+    encapsulation: str
+    keepalive: int | None
+    media: str | None  # the duplex/speed line of an Ethernet port
+    address_source: str
+    counters: object
+
+
+@dataclass(frozen=True)
+class BriefRow:
+    interface: str
+    address: str
+    ok: str
+    method: str
+    status: str
+    protocol: str
+
+
+def _mac(device, name: str) -> str | None:
+    names = [n for n, _ in device.platform.interfaces]
+    if name.split(".")[0] not in names:
+        return None
+    value = device.platform.mac_base + names.index(name.split(".")[0])
+    digits = f"{value:012x}"
+    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
+
+
+def _ethernet_media(device, iface, up: bool) -> tuple[str, int, int]:
+    """(media line, bandwidth kbit/s, delay usec) of an Ethernet port."""
+    gigabit = iface.name.startswith("Gigabit")
+    auto_rate = "1000" if gigabit else "100"
+    rate = iface.speed if iface.speed != "auto" else (auto_rate if up else None)
+    duplex = iface.duplex if iface.duplex != "auto" else ("full" if up else None)
+    bandwidth = {"10": 10000, "100": 100000, "1000": 1000000}[rate or auto_rate]
+    delay = {"10": 1000, "100": 100, "1000": 10}[rate or auto_rate]
+    if device.platform.train.startswith("12"):
+        duplex_text = f"{duplex.capitalize()}-duplex" if duplex else "Auto-duplex"
+        rate_text = f"{rate}Mb/s" if rate else "Auto Speed"
+        return f"{duplex_text}, {rate_text}, 100BaseTX/FX", bandwidth, delay
+    duplex_text = f"{duplex.capitalize()} Duplex" if duplex else "Auto Duplex"
+    rate_text = ("1Gbps" if rate == "1000" else f"{rate}Mbps") if rate else "Auto Speed"
+    return f"{duplex_text}, {rate_text}, media type is RJ45", bandwidth, delay
+
+
+def collect_interface(device, iface) -> InterfaceRecord:
+    status, protocol = device.status(iface.name)
+    kind = iface.kind
+    media = None
+    mtu, encapsulation = 1500, "ARPA"
+    if kind == "ethernet":
+        media, bandwidth, delay = _ethernet_media(device, iface, status == "up")
+    elif kind == "serial":
+        bandwidth, delay, encapsulation = 1544, 20000, "HDLC"
+    elif kind == "loopback":
+        bandwidth, delay, mtu, encapsulation = 8000000, 5000, 1514, "LOOPBACK"
+    else:
+        bandwidth, delay = 10000, 1000
+    return InterfaceRecord(
+        name=iface.name,
+        kind=kind,
+        status=status,
+        protocol=protocol,
+        hardware=device.platform.hardware[kind],
+        mac="0000.0000.0000" if kind == "service-engine" else _mac(device, iface.name),
+        description=iface.description,
+        address=iface.address,
+        bandwidth=iface.bandwidth or bandwidth,
+        delay=delay,
+        mtu=mtu,
+        encapsulation=encapsulation,
+        keepalive=10,
+        media=media,
+        address_source=iface.address_source,
+        counters=device.counters(iface.name),
+    )
+
+
+def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
+    c = record.counters
+    kind = record.kind
+    no_buffer = ", 0 no buffer" if train15 or kind != "ethernet" else ""
+    lines = [f"     {c.packets_in} packets input, {c.bytes_in} bytes{no_buffer}"]
+    if train15:
+        lines += [
+            f"     Received {c.broadcasts_in} broadcasts (0 IP multicasts)",
+            "     0 runts, 0 giants, 0 throttles",
+        ]
+    else:
+        lines.append(f"     Received {c.broadcasts_in} broadcasts, 0 runts, 0 giants, 0 throttles")
+    abort = ", 0 abort" if kind in ("serial", "loopback") else ""
+    lines.append(f"     0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored{abort}")
+    if kind == "ethernet":
+        lines.append("     0 watchdog, 0 multicast, 0 pause input" if train15 else "     0 watchdog")
+    if kind == "service-engine" or (kind == "ethernet" and not train15):
+        lines.append("     0 input packets with dribble condition detected")
+    lines += [
+        f"     {c.packets_out} packets output, {c.bytes_out} bytes, 0 underruns",
+        f"     0 output errors, 0 collisions, {c.resets} interface resets",
+    ]
+    if train15 or kind != "ethernet":
+        lines.append("     0 unknown protocol drops")
+    if kind in ("ethernet", "service-engine"):
+        lines.append("     0 babbles, 0 late collision, 0 deferred")
+        pause = ", 0 pause output" if kind == "ethernet" and train15 else ""
+        lines.append(f"     0 lost carrier, 0 no carrier{pause}")
+    lines.append("     0 output buffer failures, 0 output buffers swapped out")
+    if kind == "serial":
+        signal = "up" if record.status == "up" else "down"
+        lines.append(f"     {c.carrier_transitions} carrier transitions")
+        lines.append(f"     DCD={signal}  DSR={signal}  DTR={signal}  RTS={signal}  CTS={signal}")
+    return lines
+
+
+def _queue_lines(record: InterfaceRecord, wfq: bool) -> list[str]:
+    if not wfq:
+        size = "0/0" if record.kind == "loopback" else "0/40"
+        return ["  Queueing strategy: fifo", f"  Output queue: {size} (size/max)"]
+    active = 1 if record.counters.packets_out else 0
+    return [
+        "  Queueing strategy: weighted fair",
+        "  Output queue: 0/1000/64/0 (size/max total/threshold/drops)",
+        f"     Conversations  0/{active}/256 (active/max active/max total)",
+        "     Reserved Conversations 0/0 (allocated/max allocated)",
+        f"     Available Bandwidth {record.bandwidth * 3 // 4} kilobits/sec",
+    ]
+
+
+def render_interface(record: InterfaceRecord, train: str) -> str:
+    train15 = not train.startswith("12")
+    hardware = f"  Hardware is {record.hardware}"
+    if record.mac:
+        hardware += f", address is {record.mac} (bia {record.mac})"
+    lines = [f"{record.name} is {record.status}, line protocol is {record.protocol} ", hardware]
+    if record.description is not None:
+        lines.append(f"  Description: {record.description}")
+    if record.address is not None:
+        lines.append(f"  Internet address is {record.address.with_prefixlen}")
+    lines += [
+        f"  MTU {record.mtu} bytes, BW {record.bandwidth} Kbit/sec, DLY {record.delay} usec, ",
+        "     reliability 255/255, txload 1/255, rxload 1/255",
+        f"  Encapsulation {record.encapsulation}, loopback not set",
+        f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set",
+    ]
+    gt96k = record.hardware == "GT96K Serial"
+    if gt96k and train15:
+        lines.append("  CRC checking enabled")
+    if record.media:
+        lines.append(f"  {record.media}")
+        if train15:
+            lines.append("  output flow-control is unsupported, input flow-control is unsupported")
+    if record.kind in ("ethernet", "service-engine"):
+        lines.append("  ARP type: ARPA, ARP Timeout 04:00:00")
+    c = record.counters
+    lines += [
+        f"  Last input {c.last_input}, output {c.last_output}, output hang never",
+        '  Last clearing of "show interface" counters never',
+        f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
+        "(size/max/drops/flushes); Total output drops: 0",
+        *_queue_lines(record, gt96k),
+        f"  5 minute input rate {c.rate_in_bits} bits/sec, {c.rate_in_packets} packets/sec",
+        f"  5 minute output rate {c.rate_out_bits} bits/sec, {c.rate_out_packets} packets/sec",
+        *_counter_lines(record, train15),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def brief_rows(device) -> list[BriefRow]:
+    rows = []
+    for iface in device.creation_order():
+        status, protocol = device.status(iface.name)
+        address = str(iface.address.ip) if iface.address else "unassigned"
+        rows.append(BriefRow(iface.name, address, "YES", iface.address_source, status, protocol))
+    for name in sorted(device.deleted_subinterfaces):
+        rows.append(BriefRow(name, "unassigned", "YES", "unset", "deleted", "down"))
+    return rows
+
+
+@handler("show_interfaces")
+def show_interfaces(ctx, args):
+    device = ctx.device
+    if args.ifname is not None:
+        iface = device.config.interfaces.get(args.ifname)
+        if iface is None:
+            return ctx.session.invalid_at_end()
+        chosen = [iface]
+    else:
+        chosen = device.creation_order()
+    train = device.platform.train
+    return "".join(render_interface(collect_interface(device, i), train) for i in chosen)
+
+
+@handler("show_ip_interface_brief")
+def show_ip_interface_brief(ctx, args):
+    lines = ["Interface                  IP-Address      OK? Method Status                Protocol"]
+    for row in brief_rows(ctx.device):
+        lines.append(
+            f"{row.interface:<26} {row.address:<15} {row.ok:<3} {row.method:<6} "
+            f"{row.status:<21} {row.protocol:<8}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,62 @@
+"""show version, show clock, show users, show history."""
+
+from __future__ import annotations
+
+from iosemu.config.registry import handler
+
+_UNITS = (("year", 365 * 86400), ("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60))
+
+
+def uptime(seconds: float) -> str:
+    """IOS's uptime phrase: from the largest non-zero unit down to minutes."""
+    left, parts = int(seconds), []
+    for name, size in _UNITS:
+        count, left = divmod(left, size)
+        if count or parts or name == "minute":
+            parts.append(f"{count} {name}{'' if count == 1 else 's'}")
+    return ", ".join(parts)
+
+
+def clock_text(device) -> str:
+    moment = device.scheduler.wallclock()
+    millis = moment.microsecond // 1000
+    return f"*{moment:%H:%M:%S}.{millis:03d} UTC {moment:%a %b} {moment.day} {moment.year}"
+
+
+@handler("show_version")
+def show_version(ctx, args):
+    device = ctx.device
+    reason = device.reload_reason
+    if reason == "power-on":
+        returned = "power-on"
+    else:
+        moment = device.scheduler.wallclock(device.booted_at)
+        returned = f"reload at {moment:%H:%M:%S} UTC {moment:%a %b} {moment.day} {moment.year}"
+    return device.platform.version_text.format(
+        hostname=device.config.system.hostname,
+        uptime=uptime(device.scheduler.now - device.booted_at),
+        reload=returned,
+        reason=reason,
+    )
+
+
+@handler("show_clock")
+def show_clock(ctx, args):
+    return clock_text(ctx.device) + "\n"
+
+
+@handler("show_users")
+def show_users(ctx, args):
+    row = f"*{0:>3} {ctx.session.line_name:<21}{'idle':<21}00:00:00"
+    return (
+        "    Line       User       Host(s)              Idle       Location\n"
+        f"{row}\n"
+        "\n"
+        "  Interface    User               Mode         Idle     Peer Address\n"
+        "\n"
+    )
+
+
+@handler("show_history")
+def show_history(ctx, args):
+    return "".join(f"  {line}\n" for line in ctx.session.current_history())

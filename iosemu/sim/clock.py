@@ -1,0 +1,48 @@
+"""The discrete-event scheduler: one virtual clock for every device of a lab.
+
+Timers are events on a heap; nothing sleeps and nothing reads the wall clock.  Virtual
+time starts at the lab's epoch (routers without NTP boot believing it is this date).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+EPOCH = datetime(2002, 3, 1, tzinfo=timezone.utc)  # what an unsynchronised router believes
+
+
+class Scheduler:
+    def __init__(self, epoch: datetime = EPOCH):
+        self.epoch = epoch
+        self.now = 0.0  # seconds since the epoch
+        self._queue: list[tuple[float, int, Callable[[], None]]] = []
+        self._order = itertools.count()  # ties run in the order they were scheduled
+        self.events_run = 0
+
+    def call_at(self, when: float, action: Callable[[], None]) -> None:
+        heapq.heappush(self._queue, (max(when, self.now), next(self._order), action))
+
+    def call_later(self, delay: float, action: Callable[[], None]) -> None:
+        self.call_at(self.now + delay, action)
+
+    def advance(self, seconds: float) -> None:
+        """Run every event due within the next `seconds`, then stop the clock there."""
+        self.run_until(self.now + seconds)
+
+    def run_until(self, deadline: float) -> None:
+        queue = self._queue
+        while queue and queue[0][0] <= deadline:
+            when, _, action = heapq.heappop(queue)
+            self.now = when
+            action()
+            self.events_run += 1
+        self.now = max(self.now, deadline)
+
+    def next_event_time(self) -> float | None:
+        return self._queue[0][0] if self._queue else None
+
+    def wallclock(self, seconds: float | None = None) -> datetime:
+        return self.epoch + timedelta(seconds=self.now if seconds is None else seconds)

@@ -1,0 +1,213 @@
+"""A running router: its configuration model, NVRAM, platform and operational state.
+
+Configuration handlers change `config`; the router derives what interfaces do from it.
+Consoles subscribe to the router's syslog lines.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from iosemu.config.device import DeviceConfig
+from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, parent_name, split_name
+from iosemu.config.line import LineConfig
+from iosemu.lab.platforms import Platform
+from iosemu.sim.clock import Scheduler
+from iosemu.sim.counters import InterfaceCounters
+
+_LOOPBACK_MAX = 2147483647
+_SUBIF_MAX = 4294967295
+
+
+class Router:
+    kind = "router"
+
+    def __init__(
+        self,
+        name: str,
+        platform: Platform,
+        scheduler: Scheduler,
+        nvram: Path | None = None,
+        seed: int = 0,
+    ):
+        self.name = name
+        self.platform = platform
+        self.scheduler = scheduler
+        self.nvram = nvram  # the file that holds startup-config, if saved beside a lab
+        self.rng = random.Random(f"{seed}:{name}")
+        self.startup_config: str | None = nvram.read_text() if nvram and nvram.exists() else None
+        self.listeners: list[Callable[[str], None]] = []
+        self.deleted_subinterfaces: set[str] = set()
+        self.reload_reason = "power-on"
+        self.boot_errors: list = []
+        self.factory_reset()
+
+    # -- configuration ---------------------------------------------------------------
+    def factory_reset(self) -> None:
+        """The state IOS starts in before reading startup-config."""
+        self.config = DeviceConfig()
+        self.config.system.hostname = "Router"
+        self.config.extra = {k: list(v) for k, v in self.platform.default_extra.items()}
+        for name, kind in self.platform.interfaces:
+            self.config.interfaces[name] = InterfaceConfig(name, kind, shutdown=True)
+        for name, login_default, extra in self.platform.lines:
+            self.config.lines[name] = LineConfig(name, login_default=login_default, extra=list(extra))
+        self.changed_at: float | None = None
+        self.saved_at: float | None = None
+        self.unsaved = False
+        self.booted_at = self.scheduler.now
+        self.deleted_subinterfaces = set()
+        self._counters: dict[str, InterfaceCounters] = {}
+
+    def interface(self, name: str, create: bool = False) -> InterfaceConfig | None:
+        iface = self.config.interfaces.get(name)
+        if iface is not None or not create or not self.could_have(name):
+            return iface
+        kind = "loopback" if name.startswith("Loopback") else self.config.interfaces[parent_name(name)].kind
+        iface = InterfaceConfig(name, kind)
+        self.config.interfaces[name] = iface
+        self.deleted_subinterfaces.discard(name)
+        return iface
+
+    def could_have(self, name: str) -> bool:
+        """True for an interface this router has or may create (loopbacks, subinterfaces)."""
+        if name in self.config.interfaces:
+            return True
+        try:
+            kind, numbers, sub = split_name(name)
+        except ValueError:
+            return False
+        if kind == "Loopback":
+            return sub is None and len(numbers) == 1 and numbers[0] <= _LOOPBACK_MAX
+        parent = self.config.interfaces.get(parent_name(name))
+        if parent is None or sub is None or parent.kind not in ("ethernet", "serial"):
+            return False
+        return 1 <= sub <= _SUBIF_MAX
+
+    def remove_interface(self, name: str) -> str | None:
+        iface = self.config.interfaces.get(name)
+        if iface is None:
+            return None
+        if not iface.is_subinterface and split_name(name)[0] not in VIRTUAL_TYPES:
+            return "% Removal of physical interfaces is not permitted\n"
+        del self.config.interfaces[name]
+        if iface.is_subinterface:
+            self.deleted_subinterfaces.add(name)
+        return None
+
+    def new_line(self, name: str) -> LineConfig | None:
+        return None  # the platform's lines exist from boot; no others can be created
+
+    def encrypt_passwords(self) -> None:
+        from iosemu.config.passwords import Password, type7_encode
+
+        system = self.config.system
+        if system.enable_password and system.enable_password.type == 0:
+            system.enable_password = Password(7, type7_encode(system.enable_password.text, self.rng))
+        for user in system.users.values():
+            if user.password and user.password.type == 0:
+                user.password = Password(7, type7_encode(user.password.text, self.rng))
+        for line in self.config.lines.values():
+            line.encrypt(self.rng)
+
+    def serial_end(self, name: str) -> str | None:
+        """ "DCE", "DTE" or None (no cable) for a serial interface."""
+        return None
+
+    def default_clock_rate(self, name: str) -> int | None:
+        return None
+
+    def running_config_lines(self) -> list[str]:
+        from iosemu.config.device import render
+
+        sections = self.config.sections([n for n, _ in self.platform.interfaces])
+        sections["change"] = self._change_comment()
+        return render(self.platform.skeleton, sections)
+
+    def _change_comment(self) -> list[str]:
+        lines = []
+        if self.changed_at is not None:
+            lines.append(f"! Last configuration change at {self._stamp(self.changed_at)}")
+        if self.saved_at is not None:
+            lines.append(f"! NVRAM config last updated at {self._stamp(self.saved_at)}")
+        return [*lines, "!"] if lines else []
+
+    def _stamp(self, when: float) -> str:
+        moment = self.scheduler.wallclock(when)
+        return f"{moment:%H:%M:%S} UTC {moment:%a %b} {moment.day} {moment.year}"
+
+    def mark_changed(self) -> None:
+        self.changed_at = self.scheduler.now
+        self.unsaved = True
+
+    # -- NVRAM -----------------------------------------------------------------------
+    def save_startup(self, text: str | None) -> None:
+        """Write startup-config; the file is replaced atomically so a crash loses nothing."""
+        self.startup_config = text
+        if text is not None:
+            self.saved_at = self.scheduler.now
+            self.unsaved = False
+        if self.nvram is None:
+            return
+        if text is None:
+            self.nvram.unlink(missing_ok=True)
+            return
+        self.nvram.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=self.nvram.parent, prefix=f".{self.nvram.name}.")
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, self.nvram)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    # -- what the CLI asks about interfaces --------------------------------------------
+    def interface_types(self) -> frozenset[str]:
+        return self.platform.iftype_keywords
+
+    def interface_number_ok(self, iftype: str, number: str) -> bool:
+        return self.could_have(self.platform.iftype_names[iftype] + number)
+
+    def interface_number_help(self, iftype: str) -> tuple[str, str]:
+        name = self.platform.iftype_names.get(iftype, "")
+        return self.platform.number_ranges.get(name, "<0-0>"), f"{name} interface number"
+
+    # -- syslog ----------------------------------------------------------------------
+    def log(self, message: str) -> None:
+        """Emit `%FAC-SEV-MNEMONIC: text` with IOS's timestamp to every console."""
+        moment = self.scheduler.wallclock()
+        stamp = f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}"
+        line = f"{stamp}: {message}"
+        for listener in list(self.listeners):
+            listener(line)
+
+    def creation_order(self) -> list[InterfaceConfig]:
+        """Interfaces in the order IOS created them (show interfaces, show ip interface
+        brief): hardware first, then virtual ones as made, subinterfaces after parents."""
+        order = {name: i for i, name in enumerate(self.config.interfaces) if "." not in name}
+
+        def key(iface: InterfaceConfig):
+            parent = parent_name(iface.name)
+            return (order.get(parent, len(order)), split_name(iface.name)[2] or 0)
+
+        return sorted(self.config.interfaces.values(), key=key)
+
+    def counters(self, name: str) -> InterfaceCounters:
+        return self._counters.setdefault(name, InterfaceCounters())
+
+    # -- operational state -------------------------------------------------------------
+    def status(self, name: str) -> tuple[str, str]:
+        """(interface status, line protocol) as `show interfaces` words them."""
+        iface = self.config.interfaces[name]
+        if iface.shutdown:
+            return "administratively down", "down"
+        if iface.kind == "loopback":
+            return "up", "up"
+        return "down", "down"
