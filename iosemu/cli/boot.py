@@ -57,6 +57,7 @@ def boot(device, reason: str = "power-on") -> str:
         device.log("%SYS-5-CONFIG_I: Configured from memory by console")
     device.unsaved = False
     device.changed_at = None
+    device.reconcile()
     first = device.platform.version_text.splitlines()[:4]
     device.log("%SYS-5-RESTART: System restarted --\n" + "\n".join(first))
     body = "".join(setup) + "\n\n" if setup else ""

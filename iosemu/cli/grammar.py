@@ -18,7 +18,16 @@ from lark import Lark
 # Joined in this order; later files %extend the rules of earlier ones.
 GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ignored")
 
-START_RULES = ("user_exec", "priv_exec", "config", "config_if", "config_subif", "config_line")
+START_RULES = (
+    "user_exec",
+    "priv_exec",
+    "config",
+    "config_if",
+    "config_if_serial",
+    "config_if_ethernet",
+    "config_subif",
+    "config_line",
+)
 
 _TERMINAL_LINE = re.compile(
     r'^(?:%declare\s+(?P<arg>[A-Z][A-Z0-9_]*)|(?P<kw>[A-Z][A-Z0-9_]*):\s*"(?P<lit>[^"]*)")'

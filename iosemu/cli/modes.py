@@ -11,6 +11,11 @@ class Mode:
     prompt: str  # what follows the hostname
     parent: str | None  # where `exit` goes, and where a line that fails here is retried
     heading: str  # the first line of `?` at the start of a line
+    family: str = ""  # the name help texts use for this mode (interface kinds share one)
+
+    @property
+    def help_context(self) -> str:
+        return self.family or self.name
 
 
 MODES = {
@@ -20,6 +25,10 @@ MODES = {
         Mode("priv_exec", "#", None, "Exec commands:"),
         Mode("config", "(config)#", "priv_exec", "Configure commands:"),
         Mode("config_if", "(config-if)#", "config", "Interface configuration commands:"),
+        Mode("config_if_serial", "(config-if)#", "config", "Interface configuration commands:", "config_if"),
+        Mode(
+            "config_if_ethernet", "(config-if)#", "config", "Interface configuration commands:", "config_if"
+        ),
         Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
         Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
     )

@@ -180,6 +180,8 @@ class Session:
         result = self._call(command.data, collect(command, words), canonical_line(command))
         if in_config and command.data not in ("cfg_exit", "cfg_end", "if_exit", "line_exit"):
             self.device.mark_changed()
+            if not self.loading:
+                self.device.reconcile()
         return result
 
     def _call(self, rule: str, args, canonical: str) -> str:
@@ -208,8 +210,8 @@ class Session:
             found = self.matcher.prefix_completions(walk.accepts, words[-1].text, self.device)
             if not found:
                 return messages.UNRECOGNIZED
-            return _join_wrapped(found, self.width) + "\n"
-        rows = self.matcher.options(walk.accepts, walk.context, mode, self.device)
+            return _join_wrapped(found, self.width) + "\n\n"
+        rows = self.matcher.options(walk.accepts, walk.context, MODES[mode].help_context, self.device)
         heading = MODES[self.mode].heading + "\n" if not words else ""
         return heading + self._columns(rows) + "\n"
 
@@ -264,10 +266,9 @@ class Session:
 def _join_wrapped(words: list[str], width: int) -> str:
     lines, current = [], ""
     for word in words:
-        piece = word + "  "
         if current and len(current) + len(word) > width - 1:
-            lines.append(current.rstrip())
+            lines.append(current)
             current = ""
-        current += piece
-    lines.append(current.rstrip())
+        current += word + "  "
+    lines.append(current)
     return "\n".join(lines)

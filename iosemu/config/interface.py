@@ -39,6 +39,7 @@ class InterfaceConfig:
     duplex: str = "auto"
     speed: str = "auto"
     clock_rate: int | None = None
+    keepalive: int | None = 10  # seconds; None is `no keepalive`
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
 
@@ -58,6 +59,10 @@ class InterfaceConfig:
             out.append(f" ip address {self.address.ip} {self.address.netmask}")
             out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
         out.extend(f" {line}" for line in self.extra if line.split()[0] in ("ip", "no"))
+        if self.keepalive is None:
+            out.append(" no keepalive")
+        elif self.keepalive != 10:
+            out.append(f" keepalive {self.keepalive}")
         if self.shutdown:
             out.append(" shutdown")
         if self.kind == "ethernet" and not self.is_subinterface:
@@ -96,7 +101,10 @@ def interface(ctx, args):
     ctx.session.entered_interfaces.add(target.name)
     if ctx.session.loading == "NVRAM":
         target.address_source = "NVRAM"
-    mode = "config_subif" if target.is_subinterface else "config_if"
+    if target.is_subinterface:
+        mode = "config_subif"
+    else:
+        mode = {"serial": "config_if_serial", "ethernet": "config_if_ethernet"}.get(target.kind, "config_if")
     return EnterMode(mode, target)
 
 
@@ -147,8 +155,6 @@ def bandwidth(ctx, args):
 @handler("if_clock_rate")
 def clock_rate(ctx, args):
     target: InterfaceConfig = ctx.target
-    if target.kind != "serial":
-        return ctx.session.invalid_at_end()
     if args.negate:
         target.clock_rate = ctx.device.default_clock_rate(target.name)
         return None
@@ -160,15 +166,19 @@ def clock_rate(ctx, args):
 
 @handler("if_duplex")
 def duplex(ctx, args):
-    if ctx.target.kind != "ethernet":
-        return ctx.session.invalid_at_end()
     chosen = next((d for d in ("full", "half") if getattr(args, d)), "auto")
     ctx.target.duplex = "auto" if args.negate else chosen
 
 
 @handler("if_speed")
 def speed(ctx, args):
-    if ctx.target.kind != "ethernet":
-        return ctx.session.invalid_at_end()
     chosen = next((s for s in ("10", "100", "1000") if getattr(args, f"speed_{s}")), "auto")
     ctx.target.speed = "auto" if args.negate else chosen
+
+
+@handler("if_keepalive")
+def keepalive(ctx, args):
+    if args.negate:
+        ctx.target.keepalive = 10 if args.default else None
+    else:
+        ctx.target.keepalive = 10 if args.keepalive_period is None else args.keepalive_period or None

@@ -16,6 +16,7 @@ from iosemu.cli.session import Session
 from iosemu.lab.platforms import PLATFORMS
 from iosemu.lab.topology import Topology, TopologyError, load_topology
 from iosemu.sim.clock import Scheduler
+from iosemu.sim.link import End, Link, SerialLink
 from iosemu.sim.router import Router
 
 DEFAULT_LAB = "serial-wan.lab.yml"
@@ -61,18 +62,35 @@ class Lab:
         self.scheduler = Scheduler()
         self.devices: dict[str, Device] = {}
         folder = nvram_folder(topology)
+        routers: dict[str, Router] = {}
         for node in topology.nodes.values():
-            if node.kind != "router":
+            if node.kind == "router":
+                nvram = folder / f"{node.name}.cfg"
+                routers[node.name] = Router(node.name, PLATFORMS[node.type], self.scheduler, nvram, seed)
+        self.links = [self._cable(link, routers) for link in topology.links]
+        for node in topology.nodes.values():
+            router = routers.get(node.name)
+            if router is None:
                 continue
-            nvram = folder / f"{node.name}.cfg"
-            router = Router(node.name, PLATFORMS[node.type], self.scheduler, nvram, seed)
             if router.startup_config is None and node.startup_config is not None:
                 router.startup_config = node.startup_config.read_text()
             boot(router)
             for rejected in router.boot_errors:
-                source = node.startup_config if node.startup_config else nvram
-                raise TopologyError(source, rejected.number, f"{rejected.message} ({rejected.line.strip()})")
+                source = node.startup_config if node.startup_config else router.nvram
+                fault = f"{rejected.message} ({rejected.line.strip()})"
+                raise TopologyError(source, rejected.number, fault)
             self.devices[node.name] = Device(router)
+
+    def _cable(self, spec, routers: dict[str, Router]) -> Link:
+        a = End(routers[spec.a.node], spec.a.interface)
+        b = End(routers[spec.b.node], spec.b.interface)
+        if spec.dce is not None:
+            link = SerialLink(self.scheduler, a, b, a if spec.a.node == spec.dce else b)
+        else:
+            link = Link(self.scheduler, a, b)
+        for end in (a, b):
+            end.device.attach(end.interface, link)
+        return link
 
     @classmethod
     def load(cls, path: Path | str | None = None, seed: int = 0) -> Lab:

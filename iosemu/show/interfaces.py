@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Interface
 
 from iosemu.config.registry import handler
+from iosemu.sim.counters import since
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,14 @@ def collect_interface(device, iface) -> InterfaceRecord:
         status=status,
         protocol=protocol,
         hardware=device.platform.hardware[kind],
-        mac="0000.0000.0000" if kind == "service-engine" else _mac(device, iface.name),
+        mac={"service-engine": "0000.0000.0000", "ethernet": _mac(device, iface.name)}.get(kind),
         description=iface.description,
         address=iface.address,
         bandwidth=iface.bandwidth or bandwidth,
         delay=delay,
         mtu=mtu,
         encapsulation=encapsulation,
-        keepalive=10,
+        keepalive=iface.keepalive,
         media=media,
         address_source=iface.address_source,
         counters=device.counters(iface.name),
@@ -147,7 +148,7 @@ def _queue_lines(record: InterfaceRecord, wfq: bool) -> list[str]:
     ]
 
 
-def render_interface(record: InterfaceRecord, train: str) -> str:
+def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     train15 = not train.startswith("12")
     hardware = f"  Hardware is {record.hardware}"
     if record.mac:
@@ -174,13 +175,14 @@ def render_interface(record: InterfaceRecord, train: str) -> str:
         lines.append("  ARP type: ARPA, ARP Timeout 04:00:00")
     c = record.counters
     lines += [
-        f"  Last input {c.last_input}, output {c.last_output}, output hang never",
+        f"  Last input {since(now, c.last_input_at)}, output {since(now, c.last_output_at)}, "
+        "output hang never",
         '  Last clearing of "show interface" counters never',
         f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
         "(size/max/drops/flushes); Total output drops: 0",
         *_queue_lines(record, gt96k),
-        f"  5 minute input rate {c.rate_in_bits} bits/sec, {c.rate_in_packets} packets/sec",
-        f"  5 minute output rate {c.rate_out_bits} bits/sec, {c.rate_out_packets} packets/sec",
+        "  5 minute input rate 0 bits/sec, 0 packets/sec",
+        "  5 minute output rate 0 bits/sec, 0 packets/sec",
         *_counter_lines(record, train15),
     ]
     return "\n".join(lines) + "\n"
@@ -207,8 +209,8 @@ def show_interfaces(ctx, args):
         chosen = [iface]
     else:
         chosen = device.creation_order()
-    train = device.platform.train
-    return "".join(render_interface(collect_interface(device, i), train) for i in chosen)
+    train, now = device.platform.train, device.scheduler.now
+    return "".join(render_interface(collect_interface(device, i), train, now) for i in chosen)
 
 
 @handler("show_ip_interface_brief")

@@ -14,19 +14,34 @@ from datetime import datetime, timedelta, timezone
 EPOCH = datetime(2002, 3, 1, tzinfo=timezone.utc)  # what an unsynchronised router believes
 
 
+class Timer:
+    """A scheduled action; `cancel()` keeps it from running."""
+
+    __slots__ = ("action", "cancelled")
+
+    def __init__(self, action: Callable[[], None]):
+        self.action = action
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
 class Scheduler:
     def __init__(self, epoch: datetime = EPOCH):
         self.epoch = epoch
         self.now = 0.0  # seconds since the epoch
-        self._queue: list[tuple[float, int, Callable[[], None]]] = []
+        self._queue: list[tuple[float, int, Timer]] = []
         self._order = itertools.count()  # ties run in the order they were scheduled
         self.events_run = 0
 
-    def call_at(self, when: float, action: Callable[[], None]) -> None:
-        heapq.heappush(self._queue, (max(when, self.now), next(self._order), action))
+    def call_at(self, when: float, action: Callable[[], None]) -> Timer:
+        timer = Timer(action)
+        heapq.heappush(self._queue, (max(when, self.now), next(self._order), timer))
+        return timer
 
-    def call_later(self, delay: float, action: Callable[[], None]) -> None:
-        self.call_at(self.now + delay, action)
+    def call_later(self, delay: float, action: Callable[[], None]) -> Timer:
+        return self.call_at(self.now + delay, action)
 
     def advance(self, seconds: float) -> None:
         """Run every event due within the next `seconds`, then stop the clock there."""
@@ -35,9 +50,11 @@ class Scheduler:
     def run_until(self, deadline: float) -> None:
         queue = self._queue
         while queue and queue[0][0] <= deadline:
-            when, _, action = heapq.heappop(queue)
+            when, _, timer = heapq.heappop(queue)
+            if timer.cancelled:
+                continue
             self.now = when
-            action()
+            timer.action()
             self.events_run += 1
         self.now = max(self.now, deadline)
 

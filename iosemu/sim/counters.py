@@ -14,9 +14,18 @@ class InterfaceCounters:
     bytes_out: int = 0
     resets: int = 0
     carrier_transitions: int = 0
-    last_input: str = "never"
-    last_output: str = "never"
-    rate_in_bits: int = 0
-    rate_in_packets: int = 0
-    rate_out_bits: int = 0
-    rate_out_packets: int = 0
+    last_input_at: float | None = None
+    last_output_at: float | None = None
+
+
+def since(now: float, then: float | None) -> str:
+    """IOS's elapsed-time field: never, 00:00:07, 1d02h, 3w2d."""
+    if then is None:
+        return "never"
+    seconds = int(now - then)
+    if seconds < 86400:
+        return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    days, hours = seconds // 86400, seconds // 3600 % 24
+    if days < 7:
+        return f"{days}d{hours:02d}h"
+    return f"{days // 7}w{days % 7}d"

@@ -18,6 +18,8 @@ from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.counters import InterfaceCounters
+from iosemu.sim.link import End, Link
+from iosemu.sim.port import Port
 
 _LOOPBACK_MAX = 2147483647
 _SUBIF_MAX = 4294967295
@@ -44,6 +46,7 @@ class Router:
         self.deleted_subinterfaces: set[str] = set()
         self.reload_reason = "power-on"
         self.boot_errors: list = []
+        self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
         self.factory_reset()
 
     # -- configuration ---------------------------------------------------------------
@@ -61,7 +64,46 @@ class Router:
         self.unsaved = False
         self.booted_at = self.scheduler.now
         self.deleted_subinterfaces = set()
-        self._counters: dict[str, InterfaceCounters] = {}
+        self.ports: dict[str, Port] = {}
+        for name, iface in self.config.interfaces.items():
+            self._add_port(name, iface.kind)
+            if self.serial_end(name) == "DCE" and self.platform.auto_clock:
+                iface.clock_rate = 2000000
+
+    def _add_port(self, name: str, kind: str) -> Port:
+        port = Port(self, name, kind)
+        port.link = self.links.get(name)
+        self.ports[name] = port
+        return port
+
+    def attach(self, name: str, link: Link) -> None:
+        """Plug a cable into an interface (at lab build time, before boot)."""
+        self.links[name] = link
+        self.ports[name].link = link
+        if self.serial_end(name) == "DCE" and self.platform.auto_clock:
+            self.config.interfaces[name].clock_rate = 2000000
+
+    def reconcile(self) -> None:
+        """Bring the interfaces' operational state in line with the configuration."""
+        for name, iface in self.config.interfaces.items():
+            port = self.ports.get(name) or self._add_port(name, iface.kind)
+            port.reconcile(iface)
+        for name in [n for n in self.ports if n not in self.config.interfaces]:
+            del self.ports[name]
+
+    def carrier_changed(self, name: str) -> None:
+        port = self.ports.get(name)
+        if port is not None:
+            port.carrier_changed()
+
+    def receive(self, name: str, frame, size: int) -> None:
+        port = self.ports.get(name)
+        if port is not None:
+            port.receive(frame, size)
+
+    def clock_rate(self, name: str) -> int | None:
+        iface = self.config.interfaces.get(name)
+        return iface.clock_rate if iface is not None else None
 
     def interface(self, name: str, create: bool = False) -> InterfaceConfig | None:
         iface = self.config.interfaces.get(name)
@@ -115,11 +157,15 @@ class Router:
             line.encrypt(self.rng)
 
     def serial_end(self, name: str) -> str | None:
-        """ "DCE", "DTE" or None (no cable) for a serial interface."""
-        return None
+        """The cable end on a serial interface: DCE, DTE, or None with no cable."""
+        link = self.links.get(name)
+        if link is None or link.kind != "serial":
+            return None
+        return link.role(End(self, name))
 
     def default_clock_rate(self, name: str) -> int | None:
-        return None
+        """What `no clock rate` leaves: an ISR keeps its own 2 Mb/s clock on a DCE end."""
+        return 2000000 if self.platform.auto_clock and self.serial_end(name) == "DCE" else None
 
     def running_config_lines(self) -> list[str]:
         from iosemu.config.device import render
@@ -200,14 +246,13 @@ class Router:
         return sorted(self.config.interfaces.values(), key=key)
 
     def counters(self, name: str) -> InterfaceCounters:
-        return self._counters.setdefault(name, InterfaceCounters())
+        return self.ports[name].counters
 
     # -- operational state -------------------------------------------------------------
     def status(self, name: str) -> tuple[str, str]:
         """(interface status, line protocol) as `show interfaces` words them."""
-        iface = self.config.interfaces[name]
-        if iface.shutdown:
+        if self.config.interfaces[name].shutdown:
             return "administratively down", "down"
-        if iface.kind == "loopback":
-            return "up", "up"
-        return "down", "down"
+        port = self.ports[name]
+        status = port.status if port.status not in (None, "administratively down") else "down"
+        return status, "up" if port.protocol else "down"

@@ -1,0 +1,1 @@
+"""Cisco HDLC: the default serial encapsulation, and its SLARP keepalives."""

@@ -1,0 +1,70 @@
+"""Cables between interfaces.  A serial cable has a DCE end that must supply the clock;
+each end raises its modem signals (DTR/RTS) while not shut down, which is what the far
+end sees as carrier.  Frames take a little time to cross: serialisation plus latency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LATENCY = 0.0005  # seconds of processing and propagation per hop
+
+
+@dataclass(frozen=True)
+class End:
+    device: object
+    interface: str
+
+
+class Link:
+    kind = "ethernet"
+
+    def __init__(self, scheduler, a: End, b: End, rate_bps: int = 100_000_000):
+        self.scheduler = scheduler
+        self.ends = (a, b)
+        self.rate_bps = rate_bps
+        self.signals = {a: False, b: False}
+
+    def peer(self, end: End) -> End:
+        a, b = self.ends
+        return b if end == a else a
+
+    def raise_signals(self, end: End, on: bool) -> None:
+        """An end comes out of (or goes into) shutdown; the far end notices the carrier."""
+        if self.signals[end] == on:
+            return
+        self.signals[end] = on
+        far = self.peer(end)
+        far.device.carrier_changed(far.interface)
+
+    def carrier(self, end: End) -> bool:
+        return self.signals[self.peer(end)]
+
+    def clocked(self) -> bool:
+        return True
+
+    def carry(self, end: End, frame, size: int) -> None:
+        if not (self.signals[end] and self.carrier(end) and self.clocked()):
+            return
+        far = self.peer(end)
+        delay = LATENCY + size * 8 / self.rate_bps
+        self.scheduler.call_later(delay, lambda: far.device.receive(far.interface, frame, size))
+
+
+class SerialLink(Link):
+    """A back-to-back V.35 cable; `dce` is the end that supplies the clock."""
+
+    kind = "serial"
+
+    def __init__(self, scheduler, a: End, b: End, dce: End):
+        super().__init__(scheduler, a, b, rate_bps=0)
+        self.dce = dce
+
+    def role(self, end: End) -> str:
+        return "DCE" if end == self.dce else "DTE"
+
+    def clocked(self) -> bool:
+        return self.dce.device.clock_rate(self.dce.interface) is not None
+
+    def carry(self, end: End, frame, size: int) -> None:
+        self.rate_bps = self.dce.device.clock_rate(self.dce.interface) or 0
+        super().carry(end, frame, size)

@@ -1,0 +1,145 @@
+"""The operational side of one interface: carrier, status, line protocol and the layer-2
+engine that keeps it (HDLC keepalives on serial lines), with the syslog lines IOS prints
+at each change."""
+
+from __future__ import annotations
+
+from iosemu.protocols.hdlc.keepalive import HdlcKeepalive
+from iosemu.protocols.hdlc.pdu import CiscoHdlc, SlarpKeepalive
+from iosemu.sim.counters import InterfaceCounters
+from iosemu.sim.link import End
+
+LINK_UP_DELAY = 2.0  # `no shutdown` -> %LINK-3-UPDOWN up
+PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
+
+
+class Port:
+    def __init__(self, router, name: str, kind: str):
+        self.router = router
+        self.name = name
+        self.kind = kind
+        self.end = End(router, name)
+        self.link = None
+        self.admin_up: bool | None = None
+        self.status: str | None = None  # None until the hardware has reported once
+        self.protocol = False
+        self.counters = InterfaceCounters()
+        self._pending = None  # the next carrier evaluation
+        self._starting = None  # layer 2 coming up
+        self.hdlc = None
+        if kind == "serial":
+            self.hdlc = HdlcKeepalive(router.scheduler, self.send, self._hdlc_report)
+
+    # -- configuration and carrier ---------------------------------------------------------
+    def reconcile(self, config) -> None:
+        admin_up = not config.shutdown
+        if self.hdlc is not None:
+            self.hdlc.period = config.keepalive
+        if admin_up == self.admin_up:
+            return
+        first = self.admin_up is None
+        self.admin_up = admin_up
+        if self.link is not None:
+            self.link.raise_signals(self.end, admin_up)
+        self._schedule(LINK_UP_DELAY if admin_up or first else 0)
+
+    def carrier_changed(self) -> None:
+        if self.admin_up:
+            self._schedule(LINK_UP_DELAY if self.link.carrier(self.end) else 0)
+
+    def _schedule(self, delay: float) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = None
+        if delay:
+            self._pending = self.router.scheduler.call_later(delay, self._evaluate)
+        else:
+            self._evaluate()
+
+    def _target(self) -> str:
+        if not self.admin_up:
+            return "administratively down"
+        if self.kind == "loopback":
+            return "up"
+        if self.link is None or not self.link.carrier(self.end):
+            return "down"
+        return "up"
+
+    def _evaluate(self) -> None:
+        self._pending = None
+        new, old = self._target(), self.status
+        if new == old:
+            return
+        self.status = new
+        if old == "up":
+            self.counters.carrier_transitions += 1
+        log = self.router.log
+        if new == "administratively down":
+            log(f"%LINK-5-CHANGED: Interface {self.name}, changed state to administratively down")
+            self._stop_layer2(log_delay=PROTOCOL_DELAY if self.protocol or old is None else None)
+        elif new == "up":
+            if self.kind != "loopback":
+                log(f"%LINK-3-UPDOWN: Interface {self.name}, changed state to up")
+                self._starting = self.router.scheduler.call_later(PROTOCOL_DELAY, self._start_layer2)
+            else:
+                self._set_protocol(True)
+        else:
+            log(f"%LINK-3-UPDOWN: Interface {self.name}, changed state to down")
+            self._stop_layer2(log_delay=0 if self.protocol or old is None else None)
+
+    # -- layer 2 -----------------------------------------------------------------------------
+    def _start_layer2(self) -> None:
+        self._starting = None
+        if self.hdlc is not None:
+            self.hdlc.start(self.hdlc.period)
+        else:
+            self._set_protocol(True)
+
+    def _stop_layer2(self, log_delay: float | None) -> None:
+        if self._starting is not None:
+            self._starting.cancel()
+            self._starting = None
+        if self.hdlc is not None:
+            self.hdlc.stop()
+        self.protocol = False
+        if log_delay is not None:
+            message = self._lineproto("down")
+            if log_delay:
+                self.router.scheduler.call_later(log_delay, lambda: self.router.log(message))
+            else:
+                self.router.log(message)
+
+    def _hdlc_report(self, up: bool) -> None:
+        self._set_protocol(up)
+
+    def _set_protocol(self, up: bool) -> None:
+        if up == self.protocol:
+            return
+        self.protocol = up
+        self.router.log(self._lineproto("up" if up else "down"))
+
+    def _lineproto(self, state: str) -> str:
+        return f"%LINEPROTO-5-UPDOWN: Line protocol on Interface {self.name}, changed state to {state}"
+
+    # -- frames ------------------------------------------------------------------------------
+    def send(self, frame) -> None:
+        size = len(frame)
+        counters = self.counters
+        counters.packets_out += 1
+        counters.bytes_out += size
+        counters.last_output_at = self.router.scheduler.now
+        if self.link is not None and self.status == "up":
+            self.link.carry(self.end, frame, size)
+
+    def receive(self, frame, size: int) -> None:
+        if self.status != "up":
+            return
+        counters = self.counters
+        counters.packets_in += 1
+        counters.bytes_in += size
+        counters.last_input_at = self.router.scheduler.now
+        if isinstance(frame, CiscoHdlc):
+            if frame.address == 0x8F:
+                counters.broadcasts_in += 1
+            if self.hdlc is not None and isinstance(frame.payload, SlarpKeepalive):
+                self.hdlc.receive(frame.payload)
