@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from ipaddress import IPv4Interface
 
 from iosemu.config.registry import handler
+from iosemu.protocols.ip.pdu import mac_text
 from iosemu.sim.counters import since
+
+
+def _mac(device, name: str) -> str | None:
+    mac = device.mac(name)
+    return mac_text(mac) if mac is not None else None
 
 
 @dataclass(frozen=True)
@@ -37,15 +43,6 @@ class BriefRow:
     method: str
     status: str
     protocol: str
-
-
-def _mac(device, name: str) -> str | None:
-    names = [n for n, _ in device.platform.interfaces]
-    if name.split(".")[0] not in names:
-        return None
-    value = device.platform.mac_base + names.index(name.split(".")[0])
-    digits = f"{value:012x}"
-    return f"{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
 
 
 def _ethernet_media(device, iface, up: bool) -> tuple[str, int, int]:
@@ -84,7 +81,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         status=status,
         protocol=protocol,
         hardware=device.platform.hardware[kind],
-        mac={"service-engine": "0000.0000.0000", "ethernet": _mac(device, iface.name)}.get(kind),
+        mac="0000.0000.0000" if kind == "service-engine" else _mac(device, iface.name),
         description=iface.description,
         address=iface.address,
         bandwidth=iface.bandwidth or bandwidth,

@@ -48,15 +48,21 @@ class Scheduler:
         self.run_until(self.now + seconds)
 
     def run_until(self, deadline: float) -> None:
+        self.run_while(lambda: True, deadline)
+
+    def run_while(self, waiting: Callable[[], bool], deadline: float) -> None:
+        """Run events until `waiting()` turns false or the deadline passes (a command that
+        waits for an answer, like ping, lets the whole lab's time run meanwhile)."""
         queue = self._queue
-        while queue and queue[0][0] <= deadline:
+        while waiting() and queue and queue[0][0] <= deadline:
             when, _, timer = heapq.heappop(queue)
             if timer.cancelled:
                 continue
             self.now = when
             timer.action()
             self.events_run += 1
-        self.now = max(self.now, deadline)
+        if waiting():
+            self.now = max(self.now, deadline)
 
     def next_event_time(self) -> float | None:
         return self._queue[0][0] if self._queue else None

@@ -5,7 +5,8 @@ at each change."""
 from __future__ import annotations
 
 from iosemu.protocols.hdlc.keepalive import HdlcKeepalive
-from iosemu.protocols.hdlc.pdu import CiscoHdlc, SlarpKeepalive
+from iosemu.protocols.hdlc.pdu import BROADCAST, IPV4, CiscoHdlc, SlarpKeepalive
+from iosemu.protocols.ip.pdu import BROADCAST_MAC, Arp, Ethernet, Ipv4
 from iosemu.sim.counters import InterfaceCounters
 from iosemu.sim.link import End
 
@@ -14,8 +15,9 @@ PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
 
 
 class Port:
-    def __init__(self, router, name: str, kind: str):
+    def __init__(self, router, name: str, kind: str, mac: int = 0):
         self.router = router
+        self.mac = mac
         self.name = name
         self.kind = kind
         self.end = End(router, name)
@@ -101,7 +103,9 @@ class Port:
             self._starting = None
         if self.hdlc is not None:
             self.hdlc.stop()
-        self.protocol = False
+        if self.protocol:
+            self.protocol = False
+            self.router.ip.flush_interface(self.name)
         if log_delay is not None:
             message = self._lineproto("down")
             if log_delay:
@@ -116,6 +120,7 @@ class Port:
         if up == self.protocol:
             return
         self.protocol = up
+        self.router.ip.flush_interface(self.name)
         self.router.log(self._lineproto("up" if up else "down"))
 
     def _lineproto(self, state: str) -> str:
@@ -138,8 +143,20 @@ class Port:
         counters.packets_in += 1
         counters.bytes_in += size
         counters.last_input_at = self.router.scheduler.now
+        ip = self.router.ip
         if isinstance(frame, CiscoHdlc):
-            if frame.address == 0x8F:
+            if frame.address == BROADCAST:
                 counters.broadcasts_in += 1
             if self.hdlc is not None and isinstance(frame.payload, SlarpKeepalive):
                 self.hdlc.receive(frame.payload)
+            elif frame.protocol == IPV4 and self.protocol:
+                ip.receive(self.name, frame.payload)
+        elif isinstance(frame, Ethernet) and frame.dst in (self.mac, BROADCAST_MAC):
+            if frame.dst == BROADCAST_MAC:
+                counters.broadcasts_in += 1
+            if not self.protocol:
+                return
+            if isinstance(frame.payload, Arp):
+                ip.arp_input(self.name, frame.payload)
+            elif isinstance(frame.payload, Ipv4):
+                ip.receive(self.name, frame.payload)

@@ -18,6 +18,7 @@ from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.counters import InterfaceCounters
+from iosemu.sim.ip_stack import IpStack
 from iosemu.sim.link import End, Link
 from iosemu.sim.port import Port
 
@@ -64,6 +65,7 @@ class Router:
         self.unsaved = False
         self.booted_at = self.scheduler.now
         self.deleted_subinterfaces = set()
+        self.ip = IpStack(self, forwards=True)
         self.ports: dict[str, Port] = {}
         for name, iface in self.config.interfaces.items():
             self._add_port(name, iface.kind)
@@ -71,7 +73,7 @@ class Router:
                 iface.clock_rate = 2000000
 
     def _add_port(self, name: str, kind: str) -> Port:
-        port = Port(self, name, kind)
+        port = Port(self, name, kind, self.mac(name) or 0)
         port.link = self.links.get(name)
         self.ports[name] = port
         return port
@@ -83,8 +85,34 @@ class Router:
         if self.serial_end(name) == "DCE" and self.platform.auto_clock:
             self.config.interfaces[name].clock_rate = 2000000
 
+    def mac(self, name: str) -> int | None:
+        """The burned-in address of an Ethernet port (None for other interfaces)."""
+        names = [n for n, kind in self.platform.interfaces if kind == "ethernet"]
+        parent = parent_name(name)
+        if parent not in names:
+            return None
+        return self.platform.mac_base + [n for n, _ in self.platform.interfaces].index(parent)
+
+    def ip_addresses(self, all_interfaces: bool = False) -> list:
+        """(interface, address) for every address on an up/up interface (or on any)."""
+        found = []
+        for name, iface in self.config.interfaces.items():
+            if iface.address is None:
+                continue
+            if all_interfaces or (self.ports.get(name) and self.ports[name].protocol):
+                found += [(name, iface.address), *((name, a) for a in iface.secondaries)]
+        return found
+
+    def static_routes(self) -> list:
+        return self.config.ip.routes
+
+    def interface_up(self, name: str) -> bool:
+        port = self.ports.get(name)
+        return bool(port and port.protocol)
+
     def reconcile(self) -> None:
         """Bring the interfaces' operational state in line with the configuration."""
+        self.ip.invalidate()
         for name, iface in self.config.interfaces.items():
             port = self.ports.get(name) or self._add_port(name, iface.kind)
             port.reconcile(iface)

@@ -1,0 +1,235 @@
+"""The `iosemu` command: the interactive shell, scripted runs and piped input.
+
+Owns the terminal server in front of a lab's consoles (`@R2` switches, `@` lists,
+`@wait N` runs the virtual clock) and the console transcript of non-interactive runs.
+Imports stay lazy: prompt_toolkit is only loaded for the interactive shell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from iosemu.cli.session import Session
+    from iosemu.lab.lab import Lab
+
+USAGE = """\
+  iosemu                               the shell on the built-in lab (piped stdin: typed input)
+  iosemu shell [TOPOLOGY] [--speed X]  the shell on a lab file
+  iosemu run [TOPOLOGY] --script FILE  type FILE (- = stdin) into the lab, print the transcript
+
+Script and shell lines starting with @ go to the terminal server:
+  @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit"""
+
+
+class ScriptError(Exception):
+    """A terminal-server line the lab cannot follow (unknown device, bad number)."""
+
+
+class Switchboard:
+    """The terminal server: one console per router of the lab, one of them connected."""
+
+    def __init__(self, lab: Lab, current: str | None = None):
+        self.lab = lab
+        if not lab.devices:
+            from iosemu.lab.topology import TopologyError
+
+            raise TopologyError(lab.topology.path, None, "the lab has no router to connect to")
+        self.current = current or next(iter(lab.devices))
+
+    @property
+    def session(self) -> Session:
+        return self.lab[self.current].console
+
+    def find(self, name: str) -> str:
+        if name in self.lab.devices:
+            return name
+        for known in self.lab.devices:
+            if known.lower() == name.lower():
+                return known
+        raise ScriptError(f"no device named '{name}' (devices: {', '.join(self.lab.devices)})")
+
+    def directive(self, line: str) -> tuple[str, str | float | None]:
+        """Parse an `@` line: ("list"|"quit"|"wait"|"switch", argument)."""
+        words = line.strip()[1:].split()
+        if not words:
+            return "list", None
+        if words == ["quit"]:
+            return "quit", None
+        if words[0] == "wait":
+            try:
+                (seconds,) = (float(w) for w in words[1:])
+            except ValueError:
+                raise ScriptError("@wait needs a number of seconds, e.g. '@wait 30'") from None
+            if seconds < 0:
+                raise ScriptError("@wait cannot go back in time")
+            return "wait", seconds
+        if len(words) > 1:
+            raise ScriptError(f"unknown terminal-server command '{line.strip()}'")
+        return "switch", self.find(words[0])
+
+    def listing(self) -> str:
+        rows = []
+        for name, device in self.lab.devices.items():
+            mark = "*" if name == self.current else " "
+            rows.append(f"{mark} {name:<12} {device.router.platform.name:<10} {device.console.prompt()}")
+        return "\n".join(rows) + "\n"
+
+
+class Transcript:
+    """Types lines into the consoles and writes what a console would show, prompts included."""
+
+    def __init__(self, board: Switchboard, out: TextIO):
+        self.board = board
+        self.out = out
+
+    def run(self, lines: Iterable[str], source: str) -> None:
+        for number, raw in enumerate(lines, 1):
+            line = raw.rstrip("\r\n")
+            session = self.board.session
+            if line.lstrip().startswith("@") and (session.dialog is None or session.dialog.echo):
+                try:
+                    verb, arg = self.board.directive(line)
+                except ScriptError as error:
+                    raise ScriptError(f"{source}:{number}: {error}") from None
+                if verb == "quit":
+                    break
+                self._directive(verb, arg)
+            else:
+                self.type_line(line)
+            self.out.flush()
+
+    def _directive(self, verb: str, arg) -> None:
+        if verb == "list":
+            self.out.write(self.board.listing())
+        elif verb == "wait":
+            self.board.lab.advance(arg)
+            self.show_inbox()
+        else:
+            self.board.current = arg
+            self.show_inbox()
+
+    def type_line(self, line: str) -> None:
+        session = self.board.session
+        dialog = session.dialog
+        if dialog is None and not session.closed and line.endswith("?"):
+            # `?` answers on the keypress; the script line ends there.
+            self.out.write(session.prompt() + line + "\n" + session.help(line[:-1]))
+            return
+        echo = line if dialog is None or dialog.echo else ""
+        self.out.write(session.prompt() + echo + "\n")
+        self.out.write(session.execute(line))
+        self.show_inbox()
+
+    def show_inbox(self) -> None:
+        """Async lines appear after a fresh prompt, as on a console."""
+        session = self.board.session
+        lines = session.take_inbox()
+        if lines:
+            self.out.write(session.prompt() + "\n" + "".join(line + "\n" for line in lines))
+
+
+# -- command line ----------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iosemu",
+        description="A Cisco IOS router emulator.",
+        usage=USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    verbs = parser.add_subparsers(dest="verb")
+    shell = verbs.add_parser("shell", help="the interactive shell on a lab")
+    shell.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
+    shell.add_argument("--speed", type=float, default=1.0, help="virtual seconds per wall second")
+    run = verbs.add_parser("run", help="type a script into a lab and print the console transcript")
+    run.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
+    run.add_argument("--script", required=True, help="the lines to type (- = standard input)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.version:
+        from iosemu import __version__
+
+        print(f"iosemu {__version__}")
+        return 0
+    from iosemu.lab.topology import TopologyError
+
+    _log_to_file()
+    try:
+        if args.verb == "run":
+            return _run(args.topology, args.script)
+        topology = getattr(args, "topology", None)
+        if not sys.stdin.isatty():  # piped input is typed into the lab
+            return _run(topology, "-")
+        return _shell(topology, getattr(args, "speed", 1.0))
+    except TopologyError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except ScriptError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `iosemu run ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _load(topology: str | None) -> Lab:
+    from iosemu.lab.lab import Lab
+
+    return Lab.load(topology)
+
+
+def _run(topology: str | None, script: str) -> int:
+    if script == "-":
+        lines: Iterable[str] = sys.stdin
+        source = "<stdin>"
+    else:
+        try:
+            lines = Path(script).read_text().splitlines()
+        except OSError as error:
+            raise ScriptError(f"{script}: cannot read the script ({error.strerror})") from None
+        source = script
+    Transcript(Switchboard(_load(topology)), sys.stdout).run(lines, source)
+    sys.stdout.flush()
+    return 0
+
+
+def _shell(topology: str | None, speed: float) -> int:
+    board = Switchboard(_load(topology))
+    from iosemu.cli.repl import Shell
+
+    Shell(board, speed=speed).run()
+    return 0
+
+
+def _log_to_file() -> None:
+    """Internal errors are logged with their traceback to ~/.iosemu/iosemu.log, never shown."""
+    logger = logging.getLogger("iosemu")
+    if not logger.handlers:
+        handler = _LazyFileHandler(Path.home() / ".iosemu" / "iosemu.log", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+
+
+class _LazyFileHandler(logging.FileHandler):
+    """Creates its folder on the first record; a log that cannot be written stays silent."""
+
+    def _open(self):
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

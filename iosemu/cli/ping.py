@@ -1,0 +1,319 @@
+"""ping and traceroute (EXEC), with their extended dialogs.  Both wait in virtual time:
+the lab's clock runs while the router waits for answers, as a real one's does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Address
+
+from iosemu.cli.matcher import ipv4_prefix_ok
+from iosemu.cli.session import Dialog
+from iosemu.config.registry import handler
+from iosemu.protocols.ip.pdu import (
+    ADMIN_PROHIBITED,
+    ECHO_REPLY,
+    ECHO_REQUEST,
+    HOST_UNREACHABLE,
+    NET_UNREACHABLE,
+    PORT_UNREACHABLE,
+    SOURCE_QUENCH,
+    TIME_EXCEEDED,
+    UNREACHABLE,
+    Icmp,
+    Udp,
+)
+
+UNRECOGNIZED_HOST = "% Unrecognized host or address, or protocol not running.\n\n"
+TRACE_PORT = 33434
+
+
+@dataclass
+class PingRequest:
+    target: IPv4Address
+    count: int = 5
+    size: int = 100
+    timeout: int = 2
+    source: IPv4Address | None = None
+    df: bool = False
+
+
+def resolve_target(device, text: str) -> tuple[IPv4Address | None, str]:
+    """An address typed or a name to look up: (address, what IOS prints on failure)."""
+    if ipv4_prefix_ok(text) == len(text) and text.count(".") == 3 and not text.endswith("."):
+        return IPv4Address(".".join(str(int(o)) for o in text.split("."))), ""
+    if device.config.ip.domain_lookup:
+        return None, f'Translating "{text}"...domain server (255.255.255.255)\n' + UNRECOGNIZED_HOST
+    return None, UNRECOGNIZED_HOST
+
+
+def source_address(device, interface: str | None, address: IPv4Address | None):
+    """(address, error) for a `source` given as an interface or an address."""
+    if interface is not None:
+        iface = device.config.interfaces.get(interface)
+        if iface is None or iface.address is None or not device.interface_up(interface):
+            return None, "% Invalid source interface - IP not enabled or interface is down\n"
+        return iface.address.ip, ""
+    if address is not None and not any(a.ip == address for _, a in device.ip_addresses()):
+        return None, "% Invalid source address- IP address not on any of our up interfaces\n"
+    return address, ""
+
+
+def _await(device, key, timeout: float):
+    """Let virtual time run until an answer for `key` arrives or `timeout` passes."""
+    stack, scheduler = device.ip, device.scheduler
+    answer: list = []
+    stack.listeners[key] = lambda packet, when: answer.append((packet, when))
+    scheduler.run_while(lambda: not answer, scheduler.now + timeout)
+    del stack.listeners[key]
+    return answer[0] if answer else None
+
+
+def run_ping(device, request: PingRequest) -> str:
+    stack, scheduler = device.ip, device.scheduler
+    out = [
+        "Type escape sequence to abort.",
+        f"Sending {request.count}, {request.size}-byte ICMP Echos to {request.target}, "
+        f"timeout is {request.timeout} seconds:",
+    ]
+    if request.source is not None:
+        out.append(f"Packet sent with a source address of {request.source}")
+    if request.df:
+        out.append("Packet sent with the DF bit set")
+    ident, marks, times = stack.next_ident(), "", []
+    for seq in range(request.count):
+        sent = scheduler.now
+        echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size - 28)
+        stack.originate(request.target, echo, source=request.source, df=request.df)
+        answer = _await(device, ("echo", ident, seq), request.timeout)
+        if answer is None:
+            marks += "."
+            continue
+        packet, when = answer
+        kind = packet.payload.type
+        if kind == ECHO_REPLY:
+            marks += "!"
+            times.append(int((when - sent) * 1000))
+        else:
+            marks += {UNREACHABLE: "U", TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(kind, "?")
+    out += [marks[i : i + 70] for i in range(0, len(marks), 70)]
+    received = len(times)
+    summary = f"Success rate is {received * 100 // request.count} percent ({received}/{request.count})"
+    if received:
+        summary += f", round-trip min/avg/max = {min(times)}/{sum(times) // received}/{max(times)} ms"
+    return "\n".join([*out, summary]) + "\n"
+
+
+def _trace_mark(packet) -> tuple[str | None, bool]:
+    """(flag IOS prints instead of a time, whether the trace is over) for an answer."""
+    icmp = packet.payload
+    if icmp.type == TIME_EXCEEDED:
+        return None, False
+    if icmp.type == UNREACHABLE and icmp.code == PORT_UNREACHABLE:
+        return None, True
+    flags = {NET_UNREACHABLE: "N", HOST_UNREACHABLE: "H", ADMIN_PROHIBITED: "A"}
+    return "!" + flags.get(icmp.code, "U"), True
+
+
+def run_traceroute(
+    device, target: IPv4Address, *, source=None, timeout=3, probes=3, min_ttl=1, max_ttl=30, port=TRACE_PORT
+) -> str:
+    stack, scheduler = device.ip, device.scheduler
+    out = ["Type escape sequence to abort.", f"Tracing the route to {target}"]
+    if not device.platform.train.startswith("12"):
+        out.append("VRF info: (vrf in name/id, vrf out name/id)")
+    sport = 49152 + stack.next_ident() % 16384
+    for ttl in range(min_ttl, max_ttl + 1):
+        line, last, finished = f"{ttl:>3} ", None, False
+        for _ in range(probes):
+            sent = scheduler.now
+            stack.originate(target, Udp(sport, port), ttl=ttl, source=source)
+            answer = _await(device, ("udp", sport, port), timeout)
+            port += 1
+            if answer is None:
+                line += " * "
+                continue
+            packet, when = answer
+            if packet.src != last:
+                line += ("\n    " if last is not None else "") + str(packet.src)
+                last = packet.src
+            flag, over = _trace_mark(packet)
+            line += f" {flag} " if flag else f" {int((when - sent) * 1000)} msec"
+            finished = finished or over
+        out.append(line)
+        if finished:
+            break
+    return "\n".join(out) + "\n"
+
+
+@handler("exec_ping")
+def ping(ctx, args):
+    device = ctx.device
+    target, error = resolve_target(device, args.ping_target)
+    if target is None:
+        return error
+    source, error = source_address(device, args.ifname, args.ping_source)
+    if error:
+        return error
+    request = PingRequest(
+        target,
+        args.ping_repeat or 5,
+        args.ping_size or 100,
+        2 if args.ping_timeout is None else args.ping_timeout,
+        source,
+        bool(args.df_bit),
+    )
+    return run_ping(device, request)
+
+
+@handler("exec_traceroute")
+def traceroute(ctx, args):
+    target, error = resolve_target(ctx.device, args.trace_target)
+    return error if target is None else run_traceroute(ctx.device, target)
+
+
+# -- the extended dialogs -------------------------------------------------------------------
+class Questions:
+    """IOS's question-by-question dialog: each answer is checked; a bad one ends it."""
+
+    def __init__(self, session, steps, finish):
+        self.session, self.steps, self.finish, self.answers = session, list(steps), finish, {}
+
+    def ask(self, output: str = "") -> str:
+        while self.steps:
+            name, prompt, default, check, when = self.steps[0]
+            if when is None or when(self.answers):
+                self.session.dialog = Dialog(
+                    f"{prompt} [{default}]: " if default else f"{prompt}: ", self._answer
+                )
+                return output
+            self.steps.pop(0)
+            self.answers[name] = default
+        return output + self.finish(self.answers)
+
+    def _answer(self, typed: str) -> str:
+        name, _, default, check, _ = self.steps.pop(0)
+        value, error = check(typed.strip() or default)
+        if error:
+            return error
+        self.answers[name] = value
+        return self.ask()
+
+
+def _number(low: int, high: int):
+    def check(text: str):
+        if text.isdigit() and low <= int(text) <= high:
+            return int(text), ""
+        return None, f"% A decimal number between {low} and {high}.\n"
+
+    return check
+
+
+def _yes_no(text: str):
+    return text.lower().startswith("y"), ""
+
+
+def _protocol(text: str):
+    return (
+        (text, "")
+        if "ip".startswith(text.lower())
+        else (None, f'% Unknown protocol - "{text}", type "ping ?" for help\n')
+    )
+
+
+def _address(device):
+    def check(text: str):
+        if not text:
+            return None, "% Bad IP address\n"
+        return resolve_target(device, text)
+
+    return check
+
+
+def _source(device):
+    def check(text: str):
+        if not text:
+            return None, ""
+        from iosemu.cli.ifnames import normalise
+
+        name = normalise(text, list(device.config.interfaces))
+        if name is not None:
+            return source_address(device, name, None)
+        address, _ = resolve_target(device, text)
+        if address is None:
+            return None, "% Invalid source address\n"
+        return source_address(device, None, address)
+
+    return check
+
+
+def _any(text: str):
+    return text, ""
+
+
+@handler("exec_ping_dialog")
+def ping_dialog(ctx, args):
+    device = ctx.device
+    extended = lambda answers: answers["extended"]  # noqa: E731
+    steps = [
+        ("protocol", "Protocol", "ip", _protocol, None),
+        ("target", "Target IP address", "", _address(device), None),
+        ("count", "Repeat count", "5", _number(1, 2147483647), None),
+        ("size", "Datagram size", "100", _number(36, 18024), None),
+        ("timeout", "Timeout in seconds", "2", _number(0, 3600), None),
+        ("extended", "Extended commands", "n", _yes_no, None),
+        ("source", "Source address or interface", "", _source(device), extended),
+        ("tos", "Type of service", "0", _number(0, 255), extended),
+        ("df", "Set DF bit in IP header?", "no", _yes_no, extended),
+        ("validate", "Validate reply data?", "no", _yes_no, extended),
+        ("pattern", "Data pattern", "0xABCD", _any, extended),
+        ("options", "Loose, Strict, Record, Timestamp, Verbose", "none", _any, extended),
+        ("sweep", "Sweep range of sizes", "n", _yes_no, None),
+    ]
+
+    def finish(a):
+        if a["target"] is None:
+            return "% Bad IP address or host name\n"
+        request = PingRequest(
+            a["target"],
+            int(a["count"]),
+            int(a["size"]),
+            int(a["timeout"]),
+            a["source"] or None,
+            a["df"] is True,
+        )
+        return run_ping(device, request)
+
+    return Questions(ctx.session, steps, finish).ask()
+
+
+@handler("exec_traceroute_dialog")
+def traceroute_dialog(ctx, args):
+    device = ctx.device
+    steps = [
+        ("protocol", "Protocol", "ip", _protocol, None),
+        ("target", "Target IP address", "", _address(device), None),
+        ("source", "Source address", "", _source(device), None),
+        ("numeric", "Numeric display", "n", _yes_no, None),
+        ("timeout", "Timeout in seconds", "3", _number(0, 3600), None),
+        ("probes", "Probe count", "3", _number(1, 65535), None),
+        ("min_ttl", "Minimum Time to Live", "1", _number(1, 255), None),
+        ("max_ttl", "Maximum Time to Live", "30", _number(1, 255), None),
+        ("port", "Port Number", "33434", _number(1025, 65535), None),
+        ("options", "Loose, Strict, Record, Timestamp, Verbose", "none", _any, None),
+    ]
+
+    def finish(a):
+        if a["target"] is None:
+            return "% Bad IP address or host name\n"
+        return run_traceroute(
+            device,
+            a["target"],
+            source=a["source"] or None,
+            timeout=int(a["timeout"]),
+            probes=int(a["probes"]),
+            min_ttl=int(a["min_ttl"]),
+            max_ttl=int(a["max_ttl"]),
+            port=int(a["port"]),
+        )
+
+    return Questions(ctx.session, steps, finish).ask()

@@ -1,0 +1,281 @@
+"""The interactive shell: a thin prompt_toolkit adapter over the lab's console sessions.
+
+Keys map to the session API (Enter -> execute, `?` -> help, Tab -> complete, Ctrl-Z ->
+end); long output is paged with --More--; syslog lines appear above the line being typed
+while a background task runs the lab's clock at wall speed.  No IOS logic lives here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.application import run_in_terminal
+from prompt_toolkit.application.current import get_app_or_none, get_app_session
+from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.history import DummyHistory, InMemoryHistory
+from prompt_toolkit.input import Input
+from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.layout.processors import PasswordProcessor
+from prompt_toolkit.output import Output
+from prompt_toolkit.patch_stdout import patch_stdout
+
+from iosemu.cli.modes import is_config
+
+if TYPE_CHECKING:
+    from iosemu.__main__ import Switchboard
+    from iosemu.cli.session import Session
+
+MORE = " --More-- "
+ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
+TICK = 0.1  # seconds of wall time between clock advances
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A line ended by a key other than Return: `?`, Ctrl-Z or Ctrl-C, with the text typed."""
+
+    name: str
+    text: str
+
+
+async def page(text: str, length: int, write: Callable[[str], None], read_key: Callable[[], Awaitable[str]]):
+    """Show `text` a screen at a time: space = next page, Return = one line, other = stop."""
+    lines = text.splitlines(keepends=True)
+    if length <= 0 or len(lines) < length:
+        write(text)
+        return
+    shown = length - 1
+    write("".join(lines[:shown]))
+    while shown < len(lines):
+        write(MORE)
+        key = await read_key()
+        write(ERASE_MORE)
+        if key == " ":
+            step = length - 1
+        elif key in ("\r", "\n"):
+            step = 1
+        else:
+            return
+        write("".join(lines[shown : shown + step]))
+        shown += step
+
+
+class Shell:
+    """The terminal in front of a switchboard of consoles."""
+
+    def __init__(
+        self,
+        board: Switchboard,
+        speed: float = 1.0,
+        input: Input | None = None,
+        output: Output | None = None,
+        out: TextIO | None = None,
+    ):
+        self.board = board
+        self.speed = speed
+        self.input = input
+        self.output = output
+        self.out = out or sys.stdout
+        self._prompts: dict[str, PromptSession] = {}
+        self._secret: PromptSession | None = None
+        self._prompting = False  # a prompt is on screen: async lines go above it
+
+    @property
+    def session(self) -> Session:
+        return self.board.session
+
+    def write(self, text: str) -> None:
+        if text:
+            self.out.write(text)
+            self.out.flush()
+
+    # -- the loop --------------------------------------------------------------------------
+    def run(self) -> None:
+        with patch_stdout(raw=True):
+            asyncio.run(self.run_async())
+
+    async def run_async(self) -> None:
+        self.write(
+            f"iosemu lab {self.board.lab.topology.name}: {', '.join(self.board.lab.devices)}"
+            " (@NAME switches console, @ lists, Ctrl-D or @quit leaves)\n"
+        )
+        self.write(f"[Connected to {self.board.current}]\n\n")
+        clock = asyncio.create_task(self._run_clock())
+        try:
+            default = ""
+            while True:
+                self._show_inbox("")
+                try:
+                    typed = await self._read_line(default)
+                except EOFError:
+                    self.write("\n")
+                    break
+                default = ""
+                if isinstance(typed, _Key):
+                    default = await self._key(typed)
+                elif typed.lstrip().startswith("@") and self._echo():
+                    if not await self._directive(typed):
+                        break
+                else:
+                    await self._page(self.session.execute(typed))
+        finally:
+            clock.cancel()
+
+    async def _key(self, key: _Key) -> str:
+        """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
+        session = self.session
+        if key.name == "help":
+            await self._page(session.help(key.text))
+            return key.text
+        if key.name == "end" and key.text.strip():
+            await self._page(session.execute(key.text))  # IOS runs the line, then ends
+        if is_config(session.mode) and session.dialog is None and not session.closed:
+            session.leave_config()
+        return ""
+
+    async def _directive(self, line: str) -> bool:
+        """A terminal-server line; False means leave the shell."""
+        from iosemu.__main__ import ScriptError
+
+        try:
+            verb, arg = self.board.directive(line)
+        except ScriptError as error:
+            self.write(f"% {error}\n")
+            return True
+        if verb == "quit":
+            return False
+        if verb == "list":
+            self.write(self.board.listing())
+        elif verb == "wait":
+            self.board.lab.advance(arg)
+        else:
+            self.board.current = arg
+            self.write(f"[Connected to {arg}]\n\n")
+        return True
+
+    # -- prompt_toolkit --------------------------------------------------------------------
+    def _echo(self) -> bool:
+        dialog = self.session.dialog
+        return dialog is None or dialog.echo
+
+    async def _read_line(self, default: str) -> str | _Key:
+        self._prompting = True
+        try:
+            if not self._echo():
+                return await self._secret_prompt().prompt_async(self.session.prompt(), is_password=True)
+            return await self._prompt_session().prompt_async(self.session.prompt, default=default)
+        except KeyboardInterrupt:  # Ctrl-C at a password
+            return _Key("abort", "")
+        finally:
+            self._prompting = False
+
+    def _prompt_session(self) -> PromptSession:
+        """One per console, so each keeps its own history."""
+        name = self.board.current
+        if name not in self._prompts:
+            self._prompts[name] = PromptSession(
+                history=InMemoryHistory(),
+                key_bindings=self._bindings(),
+                enable_suspend=False,
+                input=self.input,
+                output=self.output,
+            )
+        return self._prompts[name]
+
+    def _secret_prompt(self) -> PromptSession:
+        if self._secret is None:
+            self._secret = PromptSession(
+                history=DummyHistory(),
+                input_processors=[PasswordProcessor(char="")],  # IOS echoes nothing, not stars
+                input=self.input,
+                output=self.output,
+            )
+        return self._secret
+
+    def _bindings(self) -> KeyBindings:
+        bindings = KeyBindings()
+        command_line = Condition(lambda: self.session.dialog is None and not self.session.closed)
+        in_config = Condition(lambda: is_config(self.session.mode)) & command_line
+
+        def finish(event, name: str, mark: str) -> None:
+            buffer = event.current_buffer
+            text = buffer.document.text_before_cursor if name == "help" else buffer.text
+            buffer.text += mark  # left on screen as IOS echoes it: `R1#show ?`, `...#^Z`
+            event.app.exit(result=_Key(name, text))
+
+        @bindings.add("?", filter=command_line)
+        def _(event):
+            finish(event, "help", "?")
+
+        @bindings.add("c-z", filter=in_config)
+        def _(event):
+            finish(event, "end", "^Z")
+
+        @bindings.add("c-c")
+        def _(event):
+            finish(event, "abort", "^C")
+
+        @bindings.add("tab", filter=command_line)
+        def _(event):
+            buffer = event.current_buffer
+            completed = self.session.complete(buffer.document.text_before_cursor)
+            if completed is not None:
+                buffer.document = Document(completed + buffer.document.text_after_cursor, len(completed))
+
+        return bindings
+
+    # -- output ----------------------------------------------------------------------------
+    async def _page(self, text: str) -> None:
+        await page(text, self.session.length, self.write, self._read_key)
+
+    async def _read_key(self) -> str:
+        """One key press, without echo (for --More--)."""
+        source = self.input or get_app_session().input
+        pending = get_typeahead(source)
+        if pending:
+            store_typeahead(source, pending[1:])
+            return pending[0].data
+        loop = asyncio.get_running_loop()
+        key: asyncio.Future[str] = loop.create_future()
+
+        def ready() -> None:
+            presses = source.read_keys()
+            if presses and not key.done():
+                key.set_result(presses[0].data)
+                store_typeahead(source, presses[1:])
+            elif source.closed and not key.done():
+                key.set_result("q")
+
+        with source.raw_mode(), source.attach(ready):
+            return await key
+
+    def _show_inbox(self, typed: str) -> None:
+        """Syslog lines after a fresh prompt, as a console with `logging synchronous` shows them."""
+        lines = self.session.take_inbox()
+        if lines:
+            self.write(self.session.prompt() + typed + "\n" + "".join(line + "\n" for line in lines))
+
+    async def _run_clock(self) -> None:
+        """Advance the lab in real time (times `speed`); show syslog above the prompt."""
+        last = time.monotonic()
+        while True:
+            await asyncio.sleep(TICK)
+            now = time.monotonic()
+            self.board.lab.advance((now - last) * self.speed)
+            last = now
+            if self._prompting and self.session.inbox:
+                await run_in_terminal(lambda: self._show_inbox(self._typed()))
+
+    def _typed(self) -> str:
+        if not self._echo():
+            return ""
+        app = get_app_or_none()
+        return app.current_buffer.text if app is not None else ""

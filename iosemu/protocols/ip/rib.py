@@ -1,0 +1,107 @@
+"""The IPv4 routing table: connected (C), local (L) and static (S) routes, installed by
+IOS's rules, and longest-prefix lookup with recursive next-hop resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+
+DISTANCE = {"C": 0, "L": 0, "S": 1}
+DEFAULT = IPv4Network("0.0.0.0/0")
+
+
+@dataclass(frozen=True)
+class Path:
+    interface: str | None
+    next_hop: IPv4Address | None
+
+
+@dataclass(frozen=True)
+class Route:
+    code: str
+    prefix: IPv4Network
+    paths: tuple[Path, ...]
+    distance: int = 0
+    metric: int = 0
+    permanent: bool = False
+
+
+class Rib:
+    def __init__(self, routes: list[Route]):
+        self.routes = sorted(routes, key=lambda r: (int(r.prefix.network_address), r.prefix.prefixlen))
+        by_length: dict[int, dict[int, Route]] = {}
+        for route in routes:
+            by_length.setdefault(route.prefix.prefixlen, {})[int(route.prefix.network_address)] = route
+        self._by_length = sorted(by_length.items(), reverse=True)
+
+    def lookup(self, address: IPv4Address) -> Route | None:
+        value = int(address)
+        for length, table in self._by_length:
+            mask = (0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF
+            route = table.get(value & mask)
+            if route is not None:
+                return route
+        return None
+
+    def resolve(self, address: IPv4Address, depth: int = 0) -> tuple[str, IPv4Address] | None:
+        """(egress interface, the address to reach on it) for a destination, or None."""
+        route = self.lookup(address)
+        if route is None or depth > 8:
+            return None
+        path = route.paths[0]
+        if path.interface is not None:
+            return path.interface, path.next_hop or address
+        return self.resolve(path.next_hop, depth + 1)
+
+    @property
+    def gateway_of_last_resort(self) -> Route | None:
+        return next((r for r in self.routes if r.prefix == DEFAULT), None)
+
+
+def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up) -> Rib:
+    """Routes from the addresses of up/up interfaces and the configured static routes."""
+    routes: dict[IPv4Network, Route] = {}
+    for name, address in addresses:
+        network = address.network
+        if network not in routes:
+            routes[network] = Route("C", network, (Path(name, None),))
+        host = IPv4Network(f"{address.ip}/32")
+        if address.network.prefixlen < 32:
+            routes[host] = Route("L", host, (Path(name, None),))
+    chosen: dict[IPv4Network, list] = {}
+    for static in statics:
+        distance = static.distance or DISTANCE["S"]
+        if static.interface is not None and not (static.permanent or interface_up(static.interface)):
+            continue
+        current = chosen.get(static.prefix)
+        if current is None or distance < current[0]:
+            chosen[static.prefix] = [distance, [Path(static.interface, static.next_hop)]]
+        elif distance == current[0]:
+            current[1].append(Path(static.interface, static.next_hop))
+    permanent = {s.prefix for s in statics if s.permanent}
+    for prefix, (distance, paths) in chosen.items():
+        if prefix not in routes:
+            routes[prefix] = Route("S", prefix, tuple(paths), distance, permanent=prefix in permanent)
+    return _recursive_statics(routes)
+
+
+def _recursive_statics(routes: dict[IPv4Network, Route]) -> Rib:
+    """Drop next-hop statics whose next hop no installed route (but themselves) reaches."""
+    while True:
+        rib = Rib(list(routes.values()))
+        dead = [
+            prefix
+            for prefix, route in routes.items()
+            if route.code == "S"
+            and not route.permanent
+            and all(p.interface is None and not _reachable(rib, p.next_hop, prefix) for p in route.paths)
+        ]
+        if not dead:
+            return rib
+        for prefix in dead:
+            del routes[prefix]
+
+
+def _reachable(rib: Rib, next_hop: IPv4Address, prefix: IPv4Network) -> bool:
+    route = rib.lookup(next_hop)
+    return route is not None and route.prefix != prefix

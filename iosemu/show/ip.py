@@ -1,0 +1,161 @@
+"""show ip route, show ip arp and show arp: records from the routing table and ARP cache,
+then IOS's text (12.4 and 15 differ: 15 has local routes and a wider legend)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import IPv4Address, IPv4Network
+
+from iosemu.config.registry import handler
+from iosemu.protocols.ip.pdu import mac_text
+from iosemu.protocols.ip.rib import DEFAULT, Route
+
+LEGEND_12 = """\
+Codes: C - connected, S - static, R - RIP, M - mobile, B - BGP
+       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area 
+       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2
+       E1 - OSPF external type 1, E2 - OSPF external type 2
+       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2
+       ia - IS-IS inter area, * - candidate default, U - per-user static route
+       o - ODR, P - periodic downloaded static route
+"""
+LEGEND_15 = """\
+Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP
+       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area
+       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2
+       E1 - OSPF external type 1, E2 - OSPF external type 2
+       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2
+       ia - IS-IS inter area, * - candidate default, U - per-user static route
+       o - ODR, P - periodic downloaded static route, H - NHRP, l - LISP
+       + - replicated route, % - next hop override
+"""
+
+
+def classful(network: IPv4Network) -> IPv4Network:
+    first = int(network.network_address) >> 24
+    length = 8 if first < 128 else 16 if first < 192 else 24
+    return IPv4Network(f"{network.network_address}/{length}", strict=False)
+
+
+def _describe(route: Route, with_length: bool) -> list[str]:
+    """The text after the code column: prefix and paths (continuation lines for ECMP)."""
+    prefix = str(route.prefix) if with_length else str(route.prefix.network_address)
+    texts = []
+    for path in route.paths:
+        if path.next_hop is None:
+            texts.append(f"is directly connected, {path.interface}")
+        else:
+            where = f", {path.interface}" if path.interface else ""
+            texts.append(f"[{route.distance}/{route.metric}] via {path.next_hop}{where}")
+    first = f"{prefix} {texts[0]}"
+    pad = " " * (len(prefix) + 1)
+    return [first, *(pad + more for more in texts[1:])]
+
+
+def render_routes(routes: list[Route], train15: bool, gateway: str) -> str:
+    legend = LEGEND_15 if train15 else LEGEND_12
+    lines = [legend.rstrip("\n"), "", gateway, ""]
+    groups: dict[IPv4Network, list[Route]] = {}
+    for route in routes:
+        major = classful(route.prefix)
+        # A supernet or the default route stands alone, at the top level.
+        groups.setdefault(route.prefix if route.prefix.prefixlen < major.prefixlen else major, []).append(
+            route
+        )
+    top, sub = (6, 9) if train15 else (5, 8)
+    for major in sorted(groups, key=lambda n: int(n.network_address)):
+        members = groups[major]
+        masks = {r.prefix.prefixlen for r in members}
+        if len(members) == 1 and members[0].prefix.prefixlen <= major.prefixlen:
+            lines += _entry(members[0], top, True)
+            continue
+        count = f"{len(members)} subnets"
+        if len(masks) == 1:
+            header = f"{major.network_address}/{masks.pop()} is subnetted, {count}"
+            with_length = False
+        else:
+            header = f"{major} is variably subnetted, {count}, {len(masks)} masks"
+            with_length = True
+        lines.append(" " * top + header)
+        for route in members:
+            lines += _entry(route, sub, with_length)
+    return "\n".join(lines) + "\n"
+
+
+def _entry(route: Route, width: int, with_length: bool) -> list[str]:
+    code = route.code + ("*" if route.prefix == DEFAULT else "")
+    first, *more = _describe(route, with_length)
+    return [code.ljust(width) + first, *(" " * width + line for line in more)]
+
+
+def gateway_line(rib) -> str:
+    route = rib.gateway_of_last_resort
+    if route is None:
+        return "Gateway of last resort is not set"
+    hop = route.paths[0].next_hop or "0.0.0.0"
+    return f"Gateway of last resort is {hop} to network 0.0.0.0"
+
+
+@handler("show_ip_route")
+def show_ip_route(ctx, args):
+    device = ctx.device
+    rib = device.ip.rib
+    train15 = not device.platform.train.startswith("12")
+    routes = [r for r in rib.routes if train15 or r.code != "L"]
+    if args.connected:
+        routes = [r for r in routes if r.code in ("C", "L")]
+    elif args.static:
+        routes = [r for r in routes if r.code == "S"]
+    elif args.route_address is not None:
+        return _route_detail(rib, args.route_address)
+    return render_routes(routes, train15, gateway_line(rib))
+
+
+def _route_detail(rib, address: IPv4Address) -> str:
+    route = rib.lookup(address)
+    if route is None or (route.prefix == DEFAULT and address != DEFAULT.network_address):
+        return "% Network not in table\n"
+    kind = {"C": "connected", "L": "connected", "S": "static"}[route.code]
+    lines = [
+        f"Routing entry for {route.prefix}",
+        f'  Known via "{kind}", distance {route.distance}, metric {route.metric}',
+    ]
+    if route.code != "S" or route.paths[0].next_hop is None:
+        lines[-1] += " (connected)"
+    lines.append("  Routing Descriptor Blocks:")
+    for path in route.paths:
+        if path.next_hop is None:
+            lines.append(f"  * directly connected, via {path.interface}")
+        else:
+            lines.append(f"  * {path.next_hop}" + (f", via {path.interface}" if path.interface else ""))
+        lines.append("      Route metric is 0, traffic share count is 1")
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class ArpRow:
+    address: IPv4Address
+    age: str
+    mac: str
+    interface: str
+
+
+def arp_rows(device) -> list[ArpRow]:
+    rows = []
+    now = device.scheduler.now
+    for name, address in device.ip_addresses():
+        mac = device.mac(name)
+        if mac is not None:
+            rows.append(ArpRow(address.ip, "-", mac_text(mac), name))
+    for name, table in device.ip.arp.items():
+        for address, entry in table.items():
+            rows.append(ArpRow(address, str(int(now - entry.learned_at) // 60), mac_text(entry.mac), name))
+    return sorted(rows, key=lambda r: int(r.address))
+
+
+@handler("show_ip_arp", "show_arp")
+def show_arp(ctx, args):
+    lines = ["Protocol  Address          Age (min)  Hardware Addr   Type   Interface"]
+    for row in arp_rows(ctx.device):
+        lines.append(f"Internet  {str(row.address):<16} {row.age:>8}   {row.mac}  ARPA   {row.interface}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,191 @@
+"""The IPv4 stack of a node (router or host): routing table, ARP, forwarding, ICMP.
+
+The node supplies its interfaces (`ports`, each with `send`), its addresses and static
+routes; frames arrive through `receive` / `arp_input` from the node's ports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from ipaddress import IPv4Address
+
+from iosemu.protocols.hdlc.pdu import IPV4 as HDLC_IPV4
+from iosemu.protocols.hdlc.pdu import UNICAST, CiscoHdlc
+from iosemu.protocols.ip import rib as ribs
+from iosemu.protocols.ip.pdu import (
+    BROADCAST_MAC,
+    ECHO_REPLY,
+    ECHO_REQUEST,
+    ETHERTYPE_ARP,
+    ETHERTYPE_IPV4,
+    HOST_UNREACHABLE,
+    ICMP,
+    PORT_UNREACHABLE,
+    TIME_EXCEEDED,
+    UDP,
+    UNREACHABLE,
+    Arp,
+    Ethernet,
+    Icmp,
+    Ipv4,
+    Udp,
+)
+
+UNREACHABLE_INTERVAL = 0.5  # IOS sends at most one ICMP unreachable per 500 ms
+ARP_TIMEOUT = 4 * 3600
+
+
+@dataclass
+class ArpEntry:
+    mac: int
+    learned_at: float
+
+
+class IpStack:
+    def __init__(self, node, forwards: bool):
+        self.node = node
+        self.scheduler = node.scheduler
+        self.forwards = forwards
+        self.arp: dict[str, dict[IPv4Address, ArpEntry]] = {}
+        self.listeners: dict[tuple, object] = {}
+        self._rib: ribs.Rib | None = None
+        self._ident = 0
+        self._last_unreachable = -1.0
+
+    # -- routing -------------------------------------------------------------------------
+    def invalidate(self) -> None:
+        self._rib = None
+
+    @property
+    def rib(self) -> ribs.Rib:
+        if self._rib is None:
+            self._rib = ribs.build(
+                self.node.ip_addresses(), self.node.static_routes(), self.node.interface_up
+            )
+        return self._rib
+
+    def is_local(self, address: IPv4Address) -> bool:
+        return any(a.ip == address for _, a in self.node.ip_addresses(all_interfaces=True))
+
+    def address_on(self, interface: str) -> IPv4Address | None:
+        for name, address in self.node.ip_addresses(all_interfaces=True):
+            if name == interface:
+                return address.ip
+        return None
+
+    def next_ident(self) -> int:
+        self._ident = (self._ident + 1) & 0xFFFF
+        return self._ident
+
+    # -- sending ---------------------------------------------------------------------------
+    def originate(self, dst: IPv4Address, payload, *, ttl: int = 255, source=None, df=False) -> bool:
+        """Send a packet this node makes; False if there is no route."""
+        if self.is_local(dst):
+            packet = Ipv4(source or dst, dst, ttl, _proto(payload), payload, self.next_ident(), df)
+            self.scheduler.call_later(0, lambda: self.deliver(None, packet))
+            return True
+        resolved = self.rib.resolve(dst)
+        if resolved is None:
+            return False
+        interface, hop = resolved
+        src = source or self.address_on(interface)
+        if src is None:
+            return False
+        self.transmit(interface, hop, Ipv4(src, dst, ttl, _proto(payload), payload, self.next_ident(), df))
+        return True
+
+    def transmit(self, interface: str, hop: IPv4Address, packet: Ipv4) -> None:
+        port = self.node.ports.get(interface)
+        if port is None or not port.protocol:
+            return
+        if port.kind == "serial":
+            port.send(CiscoHdlc(UNICAST, HDLC_IPV4, packet))
+        elif port.kind == "ethernet":
+            entry = self.arp.get(interface, {}).get(hop)
+            if entry is not None and self.scheduler.now - entry.learned_at > ARP_TIMEOUT:
+                entry = None
+            if entry is None:
+                self._arp_request(interface, hop)  # this packet is lost, as on IOS
+                return
+            port.send(Ethernet(entry.mac, port.mac, ETHERTYPE_IPV4, packet))
+
+    # -- receiving -------------------------------------------------------------------------
+    def receive(self, interface: str, packet: Ipv4) -> None:
+        if self.is_local(packet.dst) or packet.dst == IPv4Address("255.255.255.255"):
+            self.deliver(interface, packet)
+            return
+        if not self.forwards:
+            return
+        if packet.ttl <= 1:
+            self._icmp_error(packet, TIME_EXCEEDED, 0)
+            return
+        resolved = self.rib.resolve(packet.dst)
+        if resolved is None:
+            self._icmp_error(packet, UNREACHABLE, HOST_UNREACHABLE)
+            return
+        self.transmit(resolved[0], resolved[1], replace(packet, ttl=packet.ttl - 1))
+
+    def deliver(self, interface: str | None, packet: Ipv4) -> None:
+        payload = packet.payload
+        if isinstance(payload, Icmp):
+            if payload.type == ECHO_REQUEST:
+                reply = Icmp(ECHO_REPLY, 0, payload.ident, payload.seq, payload.data_size)
+                self.originate(packet.src, reply, source=packet.dst)
+            elif payload.type == ECHO_REPLY:
+                self._notify(("echo", payload.ident, payload.seq), packet)
+            elif payload.original is not None:
+                self._notify(_key_of(payload.original), packet)
+        elif isinstance(payload, Udp):
+            self._icmp_error(packet, UNREACHABLE, PORT_UNREACHABLE)
+
+    def _notify(self, key, packet: Ipv4) -> None:
+        listener = self.listeners.get(key)
+        if listener is not None:
+            listener(packet, self.scheduler.now)
+
+    def _icmp_error(self, about: Ipv4, kind: int, code: int) -> None:
+        if isinstance(about.payload, Icmp) and about.payload.type not in (ECHO_REQUEST, ECHO_REPLY):
+            return  # never an error about an error
+        if kind == UNREACHABLE:
+            if self.scheduler.now - self._last_unreachable < UNREACHABLE_INTERVAL:
+                return
+            self._last_unreachable = self.scheduler.now
+        resolved = self.rib.resolve(about.src)
+        source = self.address_on(resolved[0]) if resolved else None
+        if source is not None:
+            self.originate(about.src, Icmp(kind, code, original=about), source=source)
+
+    # -- ARP ---------------------------------------------------------------------------------
+    def _arp_request(self, interface: str, target: IPv4Address) -> None:
+        port = self.node.ports[interface]
+        own = self.address_on(interface)
+        if own is None:
+            return
+        request = Arp(1, port.mac, own, 0, target)
+        port.send(Ethernet(BROADCAST_MAC, port.mac, ETHERTYPE_ARP, request))
+
+    def arp_input(self, interface: str, arp: Arp) -> None:
+        own = self.address_on(interface)
+        table = self.arp.setdefault(interface, {})
+        for_us = own is not None and arp.target_ip == own
+        if for_us or arp.sender_ip in table:
+            table[arp.sender_ip] = ArpEntry(arp.sender_mac, self.scheduler.now)
+        if for_us and arp.op == 1:
+            port = self.node.ports[interface]
+            reply = Arp(2, port.mac, own, arp.sender_mac, arp.sender_ip)
+            port.send(Ethernet(arp.sender_mac, port.mac, ETHERTYPE_ARP, reply))
+
+    def flush_interface(self, interface: str) -> None:
+        self.arp.pop(interface, None)
+        self.invalidate()
+
+
+def _proto(payload) -> int:
+    return ICMP if isinstance(payload, Icmp) else UDP
+
+
+def _key_of(original: Ipv4) -> tuple:
+    inner = original.payload
+    if isinstance(inner, Icmp):
+        return ("echo", inner.ident, inner.seq)
+    return ("udp", inner.sport, inner.dport)
