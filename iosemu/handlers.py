@@ -1,6 +1,13 @@
 """Imports every module that registers command handlers (the registry is filled here)."""
 
-from iosemu.cli import exec_commands, ping  # noqa: F401
-from iosemu.config import ignored, interface, ip, line, system  # noqa: F401
-from iosemu.show import interfaces, ip, running_config  # noqa: F401
-from iosemu.show import system as show_system  # noqa: F401
+import iosemu.cli.exec_commands
+import iosemu.cli.ping
+import iosemu.config.ignored
+import iosemu.config.interface
+import iosemu.config.ip
+import iosemu.config.line
+import iosemu.config.system
+import iosemu.show.interfaces
+import iosemu.show.ip
+import iosemu.show.running_config
+import iosemu.show.system  # noqa: F401

@@ -10,15 +10,17 @@ from iosemu.config.registry import handler
 from iosemu.protocols.ip.pdu import mac_text
 from iosemu.protocols.ip.rib import DEFAULT, Route
 
-LEGEND_12 = """\
-Codes: C - connected, S - static, R - RIP, M - mobile, B - BGP
-       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area 
+LEGEND_12 = (
+    "Codes: C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
+    "       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area \n"  # sic: IOS's blank
+    """\
        N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2
        E1 - OSPF external type 1, E2 - OSPF external type 2
        i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2
        ia - IS-IS inter area, * - candidate default, U - per-user static route
        o - ODR, P - periodic downloaded static route
 """
+)
 LEGEND_15 = """\
 Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP
        D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area
