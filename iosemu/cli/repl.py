@@ -8,6 +8,7 @@ while a background task runs the lab's clock at wall speed.  No IOS logic lives 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from iosemu.__main__ import Switchboard
     from iosemu.cli.session import Session
 
+log = logging.getLogger(__name__)
 MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
 TICK = 0.1  # seconds of wall time between clock advances
@@ -133,7 +135,7 @@ class Shell:
         """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
         session = self.session
         if key.name == "help":
-            await self._page(session.help(key.text))
+            await self._page(_guarded(session.help, key.text) or "")
             return key.text
         if key.name == "end" and key.text.strip():
             await self._page(session.execute(key.text))  # IOS runs the line, then ends
@@ -226,7 +228,7 @@ class Shell:
         @bindings.add("tab", filter=command_line)
         def _(event):
             buffer = event.current_buffer
-            completed = self.session.complete(buffer.document.text_before_cursor)
+            completed = _guarded(self.session.complete, buffer.document.text_before_cursor)
             if completed is not None:
                 buffer.document = Document(completed + buffer.document.text_after_cursor, len(completed))
 
@@ -269,7 +271,8 @@ class Shell:
         while True:
             await asyncio.sleep(TICK)
             now = time.monotonic()
-            self.board.lab.advance((now - last) * self.speed)
+            if _guarded(self.board.lab.advance, (now - last) * self.speed) is _FAILED:
+                return  # the clock stays stopped; the console keeps working
             last = now
             if self._prompting and self.session.inbox:
                 await run_in_terminal(lambda: self._show_inbox(self._typed()))
@@ -279,3 +282,16 @@ class Shell:
             return ""
         app = get_app_or_none()
         return app.current_buffer.text if app is not None else ""
+
+
+_FAILED = object()
+
+
+def _guarded(call, *args):
+    """An engine bug is logged, never shown as a traceback; the shell keeps running."""
+    try:
+        return call(*args)
+    except Exception:
+        log.exception("internal error in %s%r", getattr(call, "__name__", call), args)
+        sys.stderr.write("% Internal error\n")
+        return _FAILED

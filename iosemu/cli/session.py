@@ -135,13 +135,14 @@ class Session:
         return self._error(walk, line)
 
     def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
-        """IOS retries a line that fails at its first word in each parent mode."""
+        """IOS retries a line the current mode refuses in each parent mode; the first mode
+        that takes it runs it (and the session leaves the sub-modes below)."""
         first = self.matcher.walk(self.mode, line, self.device)
-        if first.status == "ok" or first.words_used > 0:
+        if first.status == "ok" and not _ignored(first):
             return first, self.mode
         for parent in lineage(self.mode)[1:]:
             walk = self.matcher.walk(parent, line, self.device)
-            if walk.status == "ok" or walk.words_used > 0:
+            if walk.status == "ok" and (first.status != "ok" or not _ignored(walk)):
                 return walk, parent
         return first, self.mode
 
@@ -261,6 +262,11 @@ class Session:
         """Stop receiving the device's syslog lines."""
         if self.inbox.append in self.device.listeners:
             self.device.listeners.remove(self.inbox.append)
+
+
+def _ignored(walk: Walk) -> bool:
+    """A line taken only by the accepted-not-modelled list, which takes any arguments."""
+    return walk.tree.children[0].data.endswith("_ignored")
 
 
 def _join_wrapped(words: list[str], width: int) -> str:

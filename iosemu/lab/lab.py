@@ -12,12 +12,17 @@ from importlib import resources
 from pathlib import Path
 
 from iosemu.cli.boot import boot
+from iosemu.cli.host_shell import HostSession
 from iosemu.cli.session import Session
 from iosemu.lab.platforms import PLATFORMS
 from iosemu.lab.topology import Topology, TopologyError, load_topology
 from iosemu.sim.clock import Scheduler
+from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
 from iosemu.sim.router import Router
+from iosemu.sim.switch import Switch
+
+HOST_MAC_BASE = 0x0050_56A1_0000  # PCs get consecutive addresses from here
 
 DEFAULT_LAB = "serial-wan.lab.yml"
 
@@ -41,19 +46,24 @@ def nvram_folder(topology: Topology) -> Path:
 
 
 class Device:
-    """A lab node as the API and the consoles see it: the router and its console line."""
+    """A lab node as the API and the consoles see it: the node and its console."""
 
-    def __init__(self, router: Router):
-        self.router = router
-        self.name = router.name
-        self.console = Session(router)
+    def __init__(self, node, console):
+        self.node = node
+        self.name = node.name
+        self.kind = node.kind
+        self.console = console
+
+    @property
+    def router(self) -> Router:
+        return self.node
 
     def cli(self, line: str) -> str:
-        """Type `line` and Enter on the console; returns what the router prints."""
+        """Type `line` and Enter on the console; returns what the device prints."""
         return self.console.execute(line)
 
     def __repr__(self) -> str:
-        return f"<Device {self.name} {self.router.platform.name}>"
+        return f"<Device {self.name} {self.kind}>"
 
 
 class Lab:
@@ -61,29 +71,40 @@ class Lab:
         self.topology = topology
         self.scheduler = Scheduler()
         self.devices: dict[str, Device] = {}
-        folder = nvram_folder(topology)
-        routers: dict[str, Router] = {}
-        for node in topology.nodes.values():
-            if node.kind == "router":
-                nvram = folder / f"{node.name}.cfg"
-                routers[node.name] = Router(node.name, PLATFORMS[node.type], self.scheduler, nvram, seed)
-        self.links = [self._cable(link, routers) for link in topology.links]
-        for node in topology.nodes.values():
-            router = routers.get(node.name)
-            if router is None:
-                continue
-            if router.startup_config is None and node.startup_config is not None:
-                router.startup_config = node.startup_config.read_text()
-            boot(router)
-            for rejected in router.boot_errors:
-                source = node.startup_config if node.startup_config else router.nvram
-                fault = f"{rejected.message} ({rejected.line.strip()})"
-                raise TopologyError(source, rejected.number, fault)
-            self.devices[node.name] = Device(router)
+        self._host_macs = 0
+        self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
+        self.links = [self._cable(link) for link in topology.links]
+        for spec in topology.nodes.values():
+            node = self.nodes[spec.name]
+            if spec.kind == "router":
+                self._boot_router(spec, node)
+                self.devices[spec.name] = Device(node, Session(node))
+            else:
+                node.boot()
+                if spec.kind == "host":
+                    self.devices[spec.name] = Device(node, HostSession(node))
 
-    def _cable(self, spec, routers: dict[str, Router]) -> Link:
-        a = End(routers[spec.a.node], spec.a.interface)
-        b = End(routers[spec.b.node], spec.b.interface)
+    def _make(self, spec, seed: int):
+        if spec.kind == "router":
+            nvram = nvram_folder(self.topology) / f"{spec.name}.cfg"
+            return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed)
+        if spec.kind == "host":
+            self._host_macs += 1
+            mac = HOST_MAC_BASE + self._host_macs
+            return Host(spec.name, self.scheduler, mac, spec.ip, spec.gateway)
+        return Switch(spec.name, self.scheduler)
+
+    def _boot_router(self, spec, router: Router) -> None:
+        if router.startup_config is None and spec.startup_config is not None:
+            router.startup_config = spec.startup_config.read_text()
+        boot(router)
+        for rejected in router.boot_errors:
+            source = spec.startup_config if spec.startup_config else router.nvram
+            raise TopologyError(source, rejected.number, f"{rejected.message} ({rejected.line.strip()})")
+
+    def _cable(self, spec) -> Link:
+        a = End(self.nodes[spec.a.node], spec.a.interface)
+        b = End(self.nodes[spec.b.node], spec.b.interface)
         if spec.dce is not None:
             link = SerialLink(self.scheduler, a, b, a if spec.a.node == spec.dce else b)
         else:

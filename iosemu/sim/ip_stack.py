@@ -42,8 +42,11 @@ class ArpEntry:
 
 
 class IpStack:
-    def __init__(self, node, forwards: bool):
+    def __init__(self, node, forwards: bool, ttl: int = 255):
         self.node = node
+        # A router drops the packet that needs an ARP request; a PC holds it until the reply.
+        self.held: dict[tuple[str, IPv4Address], Ipv4] | None = None if forwards else {}
+        self.ttl = ttl  # of the packets this node originates
         self.scheduler = node.scheduler
         self.forwards = forwards
         self.arp: dict[str, dict[IPv4Address, ArpEntry]] = {}
@@ -78,8 +81,9 @@ class IpStack:
         return self._ident
 
     # -- sending ---------------------------------------------------------------------------
-    def originate(self, dst: IPv4Address, payload, *, ttl: int = 255, source=None, df=False) -> bool:
+    def originate(self, dst: IPv4Address, payload, *, ttl: int | None = None, source=None, df=False) -> bool:
         """Send a packet this node makes; False if there is no route."""
+        ttl = ttl or self.ttl
         if self.is_local(dst):
             packet = Ipv4(source or dst, dst, ttl, _proto(payload), payload, self.next_ident(), df)
             self.scheduler.call_later(0, lambda: self.deliver(None, packet))
@@ -105,7 +109,9 @@ class IpStack:
             if entry is not None and self.scheduler.now - entry.learned_at > ARP_TIMEOUT:
                 entry = None
             if entry is None:
-                self._arp_request(interface, hop)  # this packet is lost, as on IOS
+                if self.held is not None:
+                    self.held[(interface, hop)] = packet
+                self._arp_request(interface, hop)
                 return
             port.send(Ethernet(entry.mac, port.mac, ETHERTYPE_IPV4, packet))
 
@@ -170,6 +176,9 @@ class IpStack:
         for_us = own is not None and arp.target_ip == own
         if for_us or arp.sender_ip in table:
             table[arp.sender_ip] = ArpEntry(arp.sender_mac, self.scheduler.now)
+            waiting = self.held.pop((interface, arp.sender_ip), None) if self.held else None
+            if waiting is not None:
+                self.transmit(interface, arp.sender_ip, waiting)
         if for_us and arp.op == 1:
             port = self.node.ports[interface]
             reply = Arp(2, port.mac, own, arp.sender_mac, arp.sender_ip)

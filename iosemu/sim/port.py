@@ -15,12 +15,12 @@ PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
 
 
 class Port:
-    def __init__(self, router, name: str, kind: str, mac: int = 0):
-        self.router = router
+    def __init__(self, node, name: str, kind: str, mac: int = 0):
+        self.node = node
         self.mac = mac
         self.name = name
         self.kind = kind
-        self.end = End(router, name)
+        self.end = End(node, name)
         self.link = None
         self.admin_up: bool | None = None
         self.status: str | None = None  # None until the hardware has reported once
@@ -30,7 +30,7 @@ class Port:
         self._starting = None  # layer 2 coming up
         self.hdlc = None
         if kind == "serial":
-            self.hdlc = HdlcKeepalive(router.scheduler, self.send, self._hdlc_report)
+            self.hdlc = HdlcKeepalive(node.scheduler, self.send, self._hdlc_report)
 
     # -- configuration and carrier ---------------------------------------------------------
     def reconcile(self, config) -> None:
@@ -54,7 +54,7 @@ class Port:
             self._pending.cancel()
         self._pending = None
         if delay:
-            self._pending = self.router.scheduler.call_later(delay, self._evaluate)
+            self._pending = self.node.scheduler.call_later(delay, self._evaluate)
         else:
             self._evaluate()
 
@@ -75,14 +75,14 @@ class Port:
         self.status = new
         if old == "up":
             self.counters.carrier_transitions += 1
-        log = self.router.log
+        log = self.node.log
         if new == "administratively down":
             log(f"%LINK-5-CHANGED: Interface {self.name}, changed state to administratively down")
             self._stop_layer2(log_delay=PROTOCOL_DELAY if self.protocol or old is None else None)
         elif new == "up":
             if self.kind != "loopback":
                 log(f"%LINK-3-UPDOWN: Interface {self.name}, changed state to up")
-                self._starting = self.router.scheduler.call_later(PROTOCOL_DELAY, self._start_layer2)
+                self._starting = self.node.scheduler.call_later(PROTOCOL_DELAY, self._start_layer2)
             else:
                 self._set_protocol(True)
         else:
@@ -105,13 +105,13 @@ class Port:
             self.hdlc.stop()
         if self.protocol:
             self.protocol = False
-            self.router.ip.flush_interface(self.name)
+            self.node.ip.flush_interface(self.name)
         if log_delay is not None:
             message = self._lineproto("down")
             if log_delay:
-                self.router.scheduler.call_later(log_delay, lambda: self.router.log(message))
+                self.node.scheduler.call_later(log_delay, lambda: self.node.log(message))
             else:
-                self.router.log(message)
+                self.node.log(message)
 
     def _hdlc_report(self, up: bool) -> None:
         self._set_protocol(up)
@@ -120,8 +120,8 @@ class Port:
         if up == self.protocol:
             return
         self.protocol = up
-        self.router.ip.flush_interface(self.name)
-        self.router.log(self._lineproto("up" if up else "down"))
+        self.node.ip.flush_interface(self.name)
+        self.node.log(self._lineproto("up" if up else "down"))
 
     def _lineproto(self, state: str) -> str:
         return f"%LINEPROTO-5-UPDOWN: Line protocol on Interface {self.name}, changed state to {state}"
@@ -132,7 +132,7 @@ class Port:
         counters = self.counters
         counters.packets_out += 1
         counters.bytes_out += size
-        counters.last_output_at = self.router.scheduler.now
+        counters.last_output_at = self.node.scheduler.now
         if self.link is not None and self.status == "up":
             self.link.carry(self.end, frame, size)
 
@@ -142,8 +142,8 @@ class Port:
         counters = self.counters
         counters.packets_in += 1
         counters.bytes_in += size
-        counters.last_input_at = self.router.scheduler.now
-        ip = self.router.ip
+        counters.last_input_at = self.node.scheduler.now
+        ip = self.node.ip
         if isinstance(frame, CiscoHdlc):
             if frame.address == BROADCAST:
                 counters.broadcasts_in += 1

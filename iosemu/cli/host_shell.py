@@ -1,0 +1,218 @@
+"""The console of a PC (`kind: host`): a Windows command prompt with ipconfig, ping, tracert
+and netsh to set the address, answering in Windows' own words.  Same surface as the IOS
+Session (execute, help, complete, prompt, take_inbox), so every console adapter takes it."""
+
+from __future__ import annotations
+
+import logging
+from ipaddress import IPv4Address, IPv4Interface
+
+from iosemu.protocols.ip.pdu import ECHO_REPLY, ECHO_REQUEST, TIME_EXCEEDED, UNREACHABLE, Icmp
+
+log = logging.getLogger(__name__)
+PROMPT = "C:\\>"
+WAIT_BETWEEN = 1.0  # Windows sends one echo a second
+TIMEOUT = 4.0
+
+
+class HostSession:
+    def __init__(self, host):
+        self.host = host
+        self.dialog = None
+        self.closed = False
+        self.length, self.width = 0, 80
+        self.inbox: list[str] = []
+
+    def prompt(self) -> str:
+        return PROMPT
+
+    def take_inbox(self) -> list[str]:
+        return []
+
+    def help(self, text: str) -> str:
+        return ""
+
+    def complete(self, text: str) -> str | None:
+        return None
+
+    def execute(self, line: str) -> str:
+        words = line.split()
+        if not words:
+            return ""
+        command, args = words[0].lower(), words[1:]
+        try:
+            if command == "ipconfig":
+                return self.ipconfig("/all" in [a.lower() for a in args])
+            if command == "ping":
+                return self.ping(args)
+            if command == "tracert":
+                return self.tracert(args)
+            if command == "netsh":
+                return self.netsh(args)
+        except Exception:  # a bug must not end the session
+            log.exception("internal error on %r", line)
+            return "An internal error occurred.\n\n"
+        return (
+            f"'{words[0]}' is not recognized as an internal or external command,\n"
+            "operable program or batch file.\n\n"
+        )
+
+    # -- ipconfig ------------------------------------------------------------------------------
+    def ipconfig(self, detailed: bool) -> str:
+        host = self.host
+        port = host.ports["eth0"]
+        out = ["", "Windows IP Configuration", ""]
+        if detailed:
+            out += [
+                f"   Host Name . . . . . . . . . . . . : {host.name}",
+                "   Primary Dns Suffix  . . . . . . . : ",
+                "   Node Type . . . . . . . . . . . . : Hybrid",
+                "   IP Routing Enabled. . . . . . . . : No",
+                "   WINS Proxy Enabled. . . . . . . . : No",
+            ]
+        out += ["", "Ethernet adapter Ethernet0:", ""]
+        if not port.protocol:
+            out.append("   Media State . . . . . . . . . . . : Media disconnected")
+        out.append("   Connection-specific DNS Suffix  . : ")
+        if detailed:
+            mac = f"{port.mac:012X}"
+            out += [
+                "   Description . . . . . . . . . . . : Intel(R) PRO/1000 MT Network Connection",
+                "   Physical Address. . . . . . . . . : " + "-".join(mac[i : i + 2] for i in range(0, 12, 2)),
+                "   DHCP Enabled. . . . . . . . . . . : No",
+                "   Autoconfiguration Enabled . . . . : Yes",
+            ]
+        if port.protocol and host.address is not None:
+            preferred = "(Preferred)" if detailed else ""
+            out += [
+                f"   IPv4 Address. . . . . . . . . . . : {host.address.ip}{preferred}",
+                f"   Subnet Mask . . . . . . . . . . . : {host.address.netmask}",
+                f"   Default Gateway . . . . . . . . . : {host.gateway or ''}",
+            ]
+        return "\n".join(out) + "\n\n"
+
+    # -- netsh interface ip set address -------------------------------------------------------
+    def netsh(self, args: list[str]) -> str:
+        words = [a.lower() for a in args]
+        usage = "The syntax supplied for this command is not valid. Check help for the correct syntax.\n\n"
+        if words[:4] != ["interface", "ip", "set", "address"]:
+            return usage
+        rest = [a for a in args[4:] if not a.lower().startswith("name=") and a.lower() != "ethernet0"]
+        lowered = [a.lower() for a in rest]
+        if lowered[:1] == ["dhcp"]:
+            return "DHCP is not available on this adapter.\n\n"
+        if lowered[:1] != ["static"] or len(rest) < 3:
+            return usage
+        try:
+            address = IPv4Interface(f"{rest[1]}/{rest[2]}")
+            gateway = IPv4Address(rest[3]) if len(rest) > 3 and rest[3].lower() != "none" else None
+        except ValueError:
+            return usage
+        self.host.set_address(address, gateway)
+        return "\n"
+
+    # -- ping and tracert ----------------------------------------------------------------------
+    def _target(self, args: list[str], verb: str):
+        names = [a for a in args if not a.startswith("-")]
+        if not names:
+            return None, f"\nUsage: {verb} target_name\n\n"
+        try:
+            return IPv4Address(names[-1]), ""
+        except ValueError:
+            return None, (
+                f"Ping request could not find host {names[-1]}. Please check the name and try again.\n\n"
+                if verb == "ping"
+                else f"Unable to resolve target system name {names[-1]}.\n\n"
+            )
+
+    def _option(self, args: list[str], flag: str, default: int) -> int:
+        if flag in args and args.index(flag) + 1 < len(args):
+            value = args[args.index(flag) + 1]
+            if value.isdigit():
+                return int(value)
+        return default
+
+    def _echo(self, target: IPv4Address, seq: int, size: int, ttl: int | None = None):
+        stack, scheduler = self.host.ip, self.host.scheduler
+        ident = 1
+        answer: list = []
+        stack.listeners[("echo", ident, seq)] = lambda packet, when: answer.append((packet, when))
+        sent = scheduler.now
+        routed = stack.originate(target, Icmp(ECHO_REQUEST, 0, ident, seq, size), ttl=ttl)
+        if routed:
+            scheduler.run_while(lambda: not answer, sent + TIMEOUT)
+        del stack.listeners[("echo", ident, seq)]
+        if not routed:
+            return "failed", None, 0
+        if not answer:
+            return "timeout", None, 0
+        packet, when = answer[0]
+        return packet, packet.src, when - sent
+
+    def ping(self, args: list[str]) -> str:
+        target, error = self._target(args, "ping")
+        if target is None:
+            return error
+        count, size = self._option(args, "-n", 4), self._option(args, "-l", 32)
+        out = ["", f"Pinging {target} with {size} bytes of data:"]
+        received, times = 0, []
+        scheduler = self.host.scheduler
+        for seq in range(count):
+            started = scheduler.now
+            packet, source, rtt = self._echo(target, seq, size)
+            if packet == "failed":
+                out.append("PING: transmit failed. General failure. ")
+            elif packet == "timeout":
+                out.append("Request timed out.")
+            elif packet.payload.type == ECHO_REPLY:
+                received += 1
+                ms = int(rtt * 1000)
+                times.append(ms)
+                shown = "time<1ms" if ms < 1 else f"time={ms}ms"
+                out.append(f"Reply from {source}: bytes={size} {shown} TTL={packet.ttl}")
+            elif packet.payload.type == UNREACHABLE:
+                received += 1
+                out.append(f"Reply from {source}: Destination host unreachable.")
+            elif packet.payload.type == TIME_EXCEEDED:
+                received += 1
+                out.append(f"Reply from {source}: TTL expired in transit.")
+            if seq + 1 < count:
+                scheduler.run_until(max(scheduler.now, started + WAIT_BETWEEN))
+        lost = count - received
+        out += [
+            "",
+            f"Ping statistics for {target}:",
+            f"    Packets: Sent = {count}, Received = {received}, Lost = {lost} ({lost * 100 // count}% loss),",
+        ]
+        if times:
+            out += [
+                "Approximate round trip times in milli-seconds:",
+                f"    Minimum = {min(times)}ms, Maximum = {max(times)}ms, Average = {sum(times) // len(times)}ms",
+            ]
+        return "\n".join(out) + "\n\n"
+
+    def tracert(self, args: list[str]) -> str:
+        target, error = self._target(args, "tracert")
+        if target is None:
+            return error
+        hops = self._option(args, "-h", 30)
+        out = ["", f"Tracing route to {target} over a maximum of {hops} hops", ""]
+        seq = 0
+        for ttl in range(1, hops + 1):
+            fields, source, done = [], None, False
+            for _ in range(3):
+                packet, from_address, rtt = self._echo(target, seq, 32, ttl)
+                seq += 1
+                if isinstance(packet, str):
+                    fields.append("     *   ")
+                    continue
+                source = from_address
+                ms = int(rtt * 1000)
+                fields.append("    <1 ms" if ms < 1 else f"{ms:>6} ms")
+                done = done or packet.payload.type in (ECHO_REPLY, UNREACHABLE)
+            tail = f"  {source}" if source is not None else "  Request timed out."
+            out.append(f"{ttl:>3}" + "".join(fields) + tail)
+            if done:
+                break
+        out += ["", "Trace complete."]
+        return "\n".join(out) + "\n\n"

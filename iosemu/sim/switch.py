@@ -1,0 +1,42 @@
+"""An unmanaged learning Ethernet switch (`kind: switch`): floods what it has not learned,
+forwards what it has, on as many ports (eth0, eth1, ...) as the lab cables."""
+
+from __future__ import annotations
+
+from iosemu.protocols.ip.pdu import BROADCAST_MAC
+from iosemu.sim.link import End
+
+AGING = 300.0  # seconds a learned address is kept
+
+
+class Switch:
+    kind = "switch"
+
+    def __init__(self, name: str, scheduler):
+        self.name = name
+        self.scheduler = scheduler
+        self.links: dict[str, object] = {}
+        self.table: dict[int, tuple[str, float]] = {}  # mac -> (port, learned at)
+
+    def attach(self, name: str, link) -> None:
+        self.links[name] = link
+
+    def boot(self) -> None:
+        for name, link in self.links.items():
+            link.raise_signals(End(self, name), True)
+
+    def carrier_changed(self, name: str) -> None:
+        if not self.links[name].carrier(End(self, name)):
+            self.table = {mac: entry for mac, entry in self.table.items() if entry[0] != name}
+
+    def receive(self, name: str, frame, size: int) -> None:
+        now = self.scheduler.now
+        self.table[frame.src] = (name, now)
+        known = self.table.get(frame.dst)
+        if frame.dst != BROADCAST_MAC and known is not None and now - known[1] < AGING:
+            if known[0] != name:
+                self.links[known[0]].carry(End(self, known[0]), frame, size)
+            return
+        for port, link in self.links.items():
+            if port != name:
+                link.carry(End(self, port), frame, size)
