@@ -179,15 +179,17 @@ class HostSession:
             if seq + 1 < count:
                 scheduler.run_until(max(scheduler.now, started + WAIT_BETWEEN))
         lost = count - received
+        loss = f"Lost = {lost} ({lost * 100 // count}% loss),"
         out += [
             "",
             f"Ping statistics for {target}:",
-            f"    Packets: Sent = {count}, Received = {received}, Lost = {lost} ({lost * 100 // count}% loss),",
+            f"    Packets: Sent = {count}, Received = {received}, {loss}",
         ]
         if times:
+            average = sum(times) // len(times)
             out += [
                 "Approximate round trip times in milli-seconds:",
-                f"    Minimum = {min(times)}ms, Maximum = {max(times)}ms, Average = {sum(times) // len(times)}ms",
+                f"    Minimum = {min(times)}ms, Maximum = {max(times)}ms, Average = {average}ms",
             ]
         return "\n".join(out) + "\n\n"
 
