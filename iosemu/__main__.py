@@ -28,7 +28,10 @@ Script and shell lines starting with @ go to the terminal server:
   @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit"""
 
 
-class ScriptError(Exception):
+_LOG = Path("~/.iosemu/iosemu.log")
+
+
+class ScriptError(ValueError):
     """A terminal-server line the lab cannot follow (unknown device, bad number)."""
 
 
@@ -180,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `iosemu run ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug: logged with its traceback, one line for the user
+        logging.getLogger("iosemu").exception("internal error")
+        print(f"iosemu: internal error (details in {_LOG})", file=sys.stderr)
+        return 1
 
 
 def _load(topology: str | None) -> Lab:
@@ -215,7 +224,7 @@ def _log_to_file() -> None:
     """Internal errors are logged with their traceback to ~/.iosemu/iosemu.log, never shown."""
     logger = logging.getLogger("iosemu")
     if not logger.handlers:
-        handler = _LazyFileHandler(Path.home() / ".iosemu" / "iosemu.log", delay=True)
+        handler = _LazyFileHandler(_LOG.expanduser(), delay=True)
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
+INTERNAL_ERROR = "% Internal error\n"
 TICK = 0.1  # seconds of wall time between clock advances
 
 
@@ -135,7 +136,7 @@ class Shell:
         """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
         session = self.session
         if key.name == "help":
-            await self._page(_guarded(session.help, key.text) or "")
+            await self._page(_guarded(session.help, key.text, failed=INTERNAL_ERROR))
             return key.text
         if key.name == "end" and key.text.strip():
             await self._page(session.execute(key.text))  # IOS runs the line, then ends
@@ -145,11 +146,9 @@ class Shell:
 
     async def _directive(self, line: str) -> bool:
         """A terminal-server line; False means leave the shell."""
-        from iosemu.__main__ import ScriptError
-
         try:
             verb, arg = self.board.directive(line)
-        except ScriptError as error:
+        except ValueError as error:  # ScriptError: unknown device, bad number
             self.write(f"% {error}\n")
             return True
         if verb == "quit":
@@ -271,8 +270,9 @@ class Shell:
         while True:
             await asyncio.sleep(TICK)
             now = time.monotonic()
-            if _guarded(self.board.lab.advance, (now - last) * self.speed) is _FAILED:
-                return  # the clock stays stopped; the console keeps working
+            if _guarded(self.board.lab.advance, (now - last) * self.speed, failed=False) is False:
+                await run_in_terminal(lambda: self.write(INTERNAL_ERROR + "% The lab clock is stopped\n"))
+                return  # the consoles keep working
             last = now
             if self._prompting and self.session.inbox:
                 await run_in_terminal(lambda: self._show_inbox(self._typed()))
@@ -284,14 +284,10 @@ class Shell:
         return app.current_buffer.text if app is not None else ""
 
 
-_FAILED = object()
-
-
-def _guarded(call, *args):
-    """An engine bug is logged, never shown as a traceback; the shell keeps running."""
+def _guarded(call, *args, failed=None):
+    """An engine bug is logged, never shown as a traceback: `failed` stands in for the result."""
     try:
         return call(*args)
     except Exception:
         log.exception("internal error in %s%r", getattr(call, "__name__", call), args)
-        sys.stderr.write("% Internal error\n")
-        return _FAILED
+        return failed

@@ -1,0 +1,124 @@
+"""CLI speed: execute, `?`, Tab on one console, and the start-up time of `iosemu run`.
+
+python benchmarks/bench_cli.py [--repeat N]
+Prints one row per measurement: the median, the target and whether it is met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from iosemu.lab.lab import Lab  # noqa: E402
+
+MS = 1e-3
+
+
+def median_time(
+    action: Callable[[], object], repeat: int, before: Callable[[], object] | None = None
+) -> float:
+    """Median seconds of `action` (`before` runs untimed ahead of each call)."""
+    times = []
+    clock = time.perf_counter
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        start = clock()
+        action()
+        times.append(clock() - start)
+    return statistics.median(times)
+
+
+def first_line_time(topology: Path, runs: int) -> float:
+    """Wall time of `python -m iosemu run TOPOLOGY --script -` up to its first output line."""
+    times = []
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "iosemu", "run", str(topology), "--script", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        process.stdin.write("show clock\n")
+        process.stdin.close()
+        process.stdout.readline()
+        times.append(time.perf_counter() - start)
+        process.stdout.read()
+        process.wait()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5, help="start-ups of `iosemu run` to time")
+    args = parser.parse_args()
+    n = args.repeat
+
+    lab = Lab.load()
+    device = lab["R1"]
+    session = device.console
+    config = device.router.config
+    rows: list[tuple[str, float, float]] = []
+
+    def enter(mode: str, *lines: str) -> Callable[[], None]:
+        def setup() -> None:
+            session.set_mode(mode, config if mode == "config" else None)
+            for line in lines:
+                session.execute(line)
+
+        return setup
+
+    for setup, line in (
+        (enter("priv_exec"), "show ip interface brief"),
+        (enter("config"), "interface Serial0/0/0"),
+        (enter("config", "interface Serial0/0/0"), "ip address 10.0.0.1 255.255.255.252"),
+    ):
+        setup()
+        output = session.execute(line)
+        if output.lstrip().startswith(("%", "^")):
+            raise SystemExit(f"benchmark command failed: {line!r}\n{output}")
+        setup()
+        rows.append((f"execute  {line}", median_time(lambda t=line: session.execute(t), n, setup), 0.2 * MS))
+
+    enter("config", "interface Serial0/0/0")()
+    for text in ("", "ip ", "ip address 10.0.0.1 "):
+        rows.append(
+            (f"help     (config-if) '{text}?'", median_time(lambda t=text: session.help(t), n), 2 * MS)
+        )
+    session.set_mode("priv_exec")
+    for text in ("", "show ", "show ip ", "sh"):
+        rows.append((f"help     (exec) '{text}?'", median_time(lambda t=text: session.help(t), n), 2 * MS))
+    for text in ("sh", "show ip int", "conf"):
+        rows.append(
+            (f"complete (exec) '{text}<Tab>'", median_time(lambda t=text: session.complete(t), n), 2 * MS)
+        )
+
+    startup = first_line_time(ROOT / "topologies" / "serial-wan.lab.yml", args.runs)
+    rows.append(("iosemu run: first output line", startup, 0.5))
+
+    width = max(len(name) for name, _, _ in rows)
+    print(f"{'measurement'.ljust(width)}  {'median':>10}  {'target':>10}")
+    for name, seconds, target in rows:
+        verdict = "ok" if seconds < target else "SLOW"
+        print(f"{name.ljust(width)}  {_fmt(seconds):>10}  {'< ' + _fmt(target):>10}  {verdict}")
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds / MS:.3f} ms"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Shared test setup: the package on sys.path, an isolated HOME, and the transcript update flag."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run from a checkout even when the package is not installed
+    sys.path.insert(0, str(ROOT))
+
+try:  # keep hypothesis' example database and patches out of the working tree
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "iosemu-hypothesis")
+except ImportError:
+    pass
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-transcripts",
+        action="store_true",
+        default=False,
+        help="rewrite expected output in tests/transcripts/ from the engine (review the diff!)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """A lab may keep NVRAM under ~/.iosemu: never let a test touch the real one."""
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+
+
+def fresh_lab(folder: Path):
+    """The built-in two-router lab, loaded from a private copy so that `write memory` saves
+    its NVRAM files in `folder`, never beside the repository's topologies/."""
+    import shutil
+
+    from iosemu.lab.lab import Lab, builtin_lab
+
+    copy = Path(folder) / builtin_lab().name
+    shutil.copyfile(builtin_lab(), copy)
+    return Lab.load(copy)
+
+
+@pytest.fixture
+def lab(tmp_path):
+    return fresh_lab(tmp_path)

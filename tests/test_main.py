@@ -1,0 +1,150 @@
+"""The `iosemu` command line: scripted runs, piped input and bad files, as a user sees them."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+
+import pytest
+
+from iosemu.__main__ import main
+
+LAB = """\
+name: wan
+topology:
+  defaults: {kind: router, type: c2911, startup-config: __NODE__.cfg}
+  nodes:
+    R1: {}
+    R2: {}
+  links:
+    - endpoints: ["R1:Serial0/0/0", "R2:Serial0/0/0"]
+      dce: R1
+"""
+
+
+@pytest.fixture
+def lab_file(tmp_path):
+    """A two-router lab in a private folder (NVRAM lands there), hostnames from startup-config."""
+    for name in ("R1", "R2"):
+        (tmp_path / f"{name}.cfg").write_text(f"hostname {name}\n")
+    path = tmp_path / "wan.lab.yml"
+    path.write_text(LAB)
+    return path
+
+
+def run(capsys, lab_file, script: str, tmp_path) -> tuple[int, str, str]:
+    script_file = tmp_path / "script.txt"
+    script_file.write_text(textwrap.dedent(script))
+    status = main(["run", str(lab_file), "--script", str(script_file)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_run_echoes_prompts_dialogs_and_syslog(capsys, lab_file, tmp_path):
+    status, out, err = run(
+        capsys,
+        lab_file,
+        """\
+        enable
+        configure terminal
+        enable secret cisco
+        end
+        disable
+        enable
+        cisco
+        copy running-config startup-config
+
+        @R2
+        show clock
+        """,
+        tmp_path,
+    )
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "R1>enable",
+        "R1#configure terminal",
+        "Enter configuration commands, one per line.  End with CNTL/Z.",
+        "R1(config)#enable secret cisco",
+        "R1(config)#end",
+        "R1#",
+        "*Mar  1 00:00:00.000: %SYS-5-CONFIG_I: Configured from console by console",
+        "R1#disable",
+        "R1>enable",
+        "Password: ",  # the dialog's prompt; what was typed is not echoed
+        "R1#copy running-config startup-config",
+        "Destination filename [startup-config]? ",
+        "Building configuration...",
+        "[OK]",
+        "R2>show clock",
+        "*00:00:00.000 UTC Fri Mar 1 2002",
+    ]
+    assert "cisco" not in out.replace("enable secret cisco", "")  # the password is not echoed
+    assert (tmp_path / "wan.nvram" / "R1.cfg").is_file()
+
+
+def test_wait_advances_the_clock_and_shows_syslog_after_a_prompt(capsys, lab_file, tmp_path):
+    status, out, _ = run(capsys, lab_file, "@wait 30\nshow clock\n", tmp_path)
+    assert status == 0
+    assert out.endswith("R1>show clock\n*00:00:30.000 UTC Fri Mar 1 2002\n")
+    before = out[: out.index("R1>show clock")]
+    if before:  # whatever the routers logged meanwhile: a fresh prompt, then the lines
+        first, *lines = before.splitlines()
+        assert first == "R1>"
+        assert lines and all(line.startswith("*Mar  1 00:00:") for line in lines)
+
+
+def test_help_in_a_script_line(capsys, lab_file, tmp_path):
+    _, out, _ = run(capsys, lab_file, "show ?\n", tmp_path)
+    assert out.startswith("R1>show ?\n")
+    assert re.search(r"^  clock +Display the system clock$", out, re.M)
+
+
+def test_at_alone_lists_the_consoles(capsys, lab_file, tmp_path):
+    _, out, _ = run(capsys, lab_file, "@\n", tmp_path)
+    assert re.match(r"\* R1 +c2911 +R1>\n  R2 +c2911 +R2>\n$", out)
+
+
+def test_unknown_device_names_the_script_line(capsys, lab_file, tmp_path):
+    status, out, err = run(capsys, lab_file, "enable\n@R9\nshow clock\n", tmp_path)
+    assert status == 1
+    assert err == f"{tmp_path / 'script.txt'}:2: no device named 'R9' (devices: R1, R2)\n"
+    assert "show clock" not in out
+
+
+def test_script_from_stdin(capsys, lab_file, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("enable\nshow clock\n"))
+    assert main(["run", str(lab_file), "--script", "-"]) == 0
+    assert capsys.readouterr().out == "R1>enable\nR1#show clock\n*00:00:00.000 UTC Fri Mar 1 2002\n"
+
+
+def test_piped_stdin_without_a_verb_types_into_the_builtin_lab(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("enable\nshow ip interface brief\n"))
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].endswith(">enable")
+    assert lines[1].endswith("#show ip interface brief")
+    assert lines[2].split() == ["Interface", "IP-Address", "OK?", "Method", "Status", "Protocol"]
+    assert "Serial0/0/0" in out
+
+
+def test_bad_topology_gives_file_line_message(capsys, tmp_path):
+    bad = tmp_path / "bad.lab.yml"
+    bad.write_text("name: bad\ntopology:\n  nodes:\n    R1:\n      colour: red\n")
+    assert main(["run", str(bad), "--script", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"{bad}:5: node 'R1': unknown key 'colour'\n"
+
+
+def test_missing_topology_file(capsys, tmp_path):
+    missing = tmp_path / "nope.lab.yml"
+    assert main(["shell", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{missing}: ") and "Traceback" not in err
+
+
+def test_missing_script_file(capsys, lab_file, tmp_path):
+    assert main(["run", str(lab_file), "--script", str(tmp_path / "none.txt")]) == 1
+    assert "cannot read the script" in capsys.readouterr().err

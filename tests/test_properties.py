@@ -1,0 +1,297 @@
+"""Properties of the command engine (hypothesis):
+(a) bad input never crashes it, in any mode, through Enter, `?` and Tab;
+(b) running-config round-trips: render -> load into a fresh router -> render gives the same text;
+(c) any unique prefix of a keyword does what the full keyword does.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from ipaddress import IPv4Network
+
+from conftest import fresh_lab
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from iosemu.cli.boot import boot, load_config
+
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+MODE_PATHS = {
+    "user_exec": [],
+    "priv_exec": ["enable"],
+    "config": ["enable", "configure terminal"],
+    "config-if": ["enable", "configure terminal", "interface Serial0/0/0"],
+    "config-subif": ["enable", "configure terminal", "interface GigabitEthernet0/1.10"],
+    "config-line": ["enable", "configure terminal", "line vty 0 4"],
+}
+PROMPTS = {
+    "user_exec": "Router>",
+    "priv_exec": "Router#",
+    "config": "Router(config)#",
+    "config-if": "Router(config-if)#",
+    "config-subif": "Router(config-subif)#",
+    "config-line": "Router(config-line)#",
+}
+
+IOS_WORDS = (
+    "enable disable configure terminal memory network interface Serial0/0/0 s0/0/0 Serial gi0/0 "
+    "GigabitEthernet0/1.5 Loopback0 lo 0/0/0 0/0 . / ip address no shutdown shut description "
+    "bandwidth clock rate 64000 route 0.0.0.0 10.1.1.1 255.255.255.0 255.255.255.255 secondary "
+    "hostname banner motd # ^C ^ username password secret 5 7 0 $1$abcd$ service password-encryption "
+    "line con console vty 0 4 login local exec-timeout logging synchronous domain-lookup domain-lookup "
+    "domain-name domain name lookup show running-config startup-config run start version interfaces "
+    "brief int br history users clock terminal length width copy write wr erase reload do end exit "
+    "| include exclude begin section count ? default -1 4294967296 999999999999999999999 "
+    "point-to-point privilege 15 algorithm-type scrypt md5 sha256"
+).split()
+
+junk_text = st.one_of(
+    st.text(max_size=200),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F), max_size=40),
+    st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 ./:-|?#^$", min_size=400, max_size=3000),
+    st.lists(st.sampled_from(IOS_WORDS), min_size=1, max_size=14).map(" ".join),
+    st.lists(st.sampled_from(IOS_WORDS), min_size=1, max_size=8).map("".join),
+)
+
+
+def _session_in(mode: str, folder: str):
+    lab = fresh_lab(folder)
+    console = lab["R1"].console
+    for line in MODE_PATHS[mode]:
+        console.execute(line)
+    assert console.prompt() == PROMPTS[mode]
+    return console
+
+
+# -- (a) bad input ---------------------------------------------------------------------------
+@SETTINGS
+@given(mode=st.sampled_from(sorted(MODE_PATHS)), lines=st.lists(junk_text, min_size=1, max_size=3))
+def test_bad_input_never_crashes(mode, lines):
+    with tempfile.TemporaryDirectory() as folder:
+        console = _session_in(mode, folder)
+        for line in lines:
+            help_text = console.help(line)
+            assert isinstance(help_text, str) and "Internal error" not in help_text
+            completed = console.complete(line)
+            assert completed is None or isinstance(completed, str)
+            output = console.execute(line)
+            assert isinstance(output, str)
+            assert "% Internal error" not in output, f"{line!r} in {mode}"
+            console.take_inbox()
+
+
+# -- (b) round trip --------------------------------------------------------------------------
+PHYSICAL = [
+    "GigabitEthernet0/0",
+    "GigabitEthernet0/1",
+    "GigabitEthernet0/2",
+    "Serial0/0/0",
+    "Serial0/0/1",
+    "Serial0/1/0",
+    "Serial0/1/1",
+]
+word = st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,11}", fullmatch=True)
+text_line = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 _.,:()/-]{0,40}[A-Za-z0-9.)]", fullmatch=True).map(
+    lambda s: re.sub(r" +", " ", s)
+)
+
+
+@st.composite
+def interface_block(draw, name: str, index: int) -> list[str]:
+    lines = [f"interface {name}"]
+    if draw(st.booleans()):
+        lines.append(f" description {draw(text_line)}")
+    if not name.startswith("Loopback") and draw(st.booleans()):
+        lines.append(f" bandwidth {draw(st.integers(1, 10_000_000))}")
+    if draw(st.booleans()):
+        if name.startswith("Loopback"):
+            prefix = draw(st.sampled_from([32, 24, 30]))
+        else:
+            prefix = draw(st.integers(17, 30))
+        network = IPv4Network(f"10.{index}.0.0/{prefix}")
+        host = network.network_address + (1 if prefix < 32 else 0)
+        lines.append(f" ip address {host} {network.netmask}")
+    lines.append(" shutdown" if draw(st.booleans()) else " no shutdown")
+    return lines
+
+
+@st.composite
+def configuration(draw) -> list[str]:
+    lines: list[str] = []
+    if draw(st.booleans()):
+        lines.append(f"hostname {draw(word)}")
+    if draw(st.booleans()):
+        lines.append(f"enable secret {draw(word)}")
+    if draw(st.booleans()):
+        lines.append("no ip domain-lookup")
+    if draw(st.booleans()):
+        lines.append(f"ip domain-name {draw(word).lower()}.example")
+    names = draw(st.lists(st.sampled_from(PHYSICAL), unique=True, max_size=5))
+    loopbacks = draw(st.lists(st.integers(0, 99), unique=True, max_size=3))
+    names += [f"Loopback{n}" for n in loopbacks]
+    for index, name in enumerate(names, start=1):
+        lines += draw(interface_block(name, index))
+    for _ in range(draw(st.integers(0, 3))):
+        prefix = draw(st.integers(8, 32))
+        net = IPv4Network((draw(st.integers(0, 2**32 - 1)) & ~((1 << (32 - prefix)) - 1), prefix))
+        assume(not net.overlaps(IPv4Network("10.0.0.0/8")))
+        hop = f"192.168.{draw(st.integers(0, 255))}.{draw(st.integers(1, 254))}"
+        lines.append(f"ip route {net.network_address} {net.netmask} {hop}")
+    users = draw(st.lists(st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True), unique=True, max_size=3))
+    for user in users:
+        kind = draw(st.sampled_from(["password", "secret"]))
+        lines.append(f"username {user} {kind} {draw(word)}")
+    if draw(st.booleans()):
+        lines.append(f"banner motd #{draw(text_line)}#")
+    if draw(st.booleans()):
+        lines += ["line con 0", f" password {draw(word)}", " login", " logging synchronous"]
+        lines.append(f" exec-timeout {draw(st.integers(0, 35791))} {draw(st.integers(0, 59))}")
+    if draw(st.booleans()):
+        lines += ["line vty 0 4", " login local"]
+    if draw(st.booleans()):
+        lines.append("service password-encryption")
+    return lines
+
+
+def config_body(router) -> list[str]:
+    """The running-config from the first `!` after `Current configuration`, minus the lines
+    that say when it changed."""
+    lines = router.running_config_lines()
+    text = "\n".join(lines)
+    body = (
+        text[text.index("Current configuration") :].split("\n")[1:]
+        if "Current configuration" in text
+        else lines
+    )
+    return [line for line in body if not line.startswith(("! Last configuration change", "! NVRAM config"))]
+
+
+@SETTINGS
+@given(commands=configuration(), via_boot=st.booleans())
+def test_running_config_round_trip(commands, via_boot):
+    with tempfile.TemporaryDirectory() as folder:
+        lab = fresh_lab(folder)
+        console = lab["R1"].console
+        console.execute("enable")
+        console.execute("configure terminal")
+        for line in commands:
+            output = console.execute(line)
+            assert output == "", f"{line!r} was refused: {output!r}"
+        console.execute("end")
+        first = config_body(lab["R1"].router)
+        text = "\n".join(first) + "\n"
+
+        other = fresh_lab(_mkdir(f"{folder}/other"))["R1"].router  # the same hardware and cabling
+        if via_boot:
+            other.startup_config = text
+            boot(other)
+            rejected = other.boot_errors
+        else:
+            boot(other)
+            rejected = load_config(other, text, source="NVRAM").rejected
+        assert not rejected, [(r.number, r.line, r.message) for r in rejected]
+        second = config_body(other)
+        assert second == first
+
+
+# -- (c) abbreviations -----------------------------------------------------------------------
+# (mode, command); words written in capitals are arguments and are never abbreviated
+ABBREVIABLE = [
+    ("priv_exec", "show ip interface brief"),
+    ("priv_exec", "show running-config"),
+    ("priv_exec", "show running-config interface Serial0/0/0"),
+    ("priv_exec", "show startup-config"),
+    ("priv_exec", "show version"),
+    ("priv_exec", "show clock"),
+    ("priv_exec", "show users"),
+    ("priv_exec", "show interfaces Serial0/0/1"),
+    ("priv_exec", "terminal length 0"),
+    ("priv_exec", "configure terminal"),
+    ("priv_exec", "disable"),
+    ("user_exec", "enable"),
+    ("config", "hostname R9"),
+    ("config", "interface Serial0/0/0"),
+    ("config", "ip route 10.0.0.0 255.0.0.0 192.168.1.1"),
+    ("config", "no ip domain-lookup"),
+    ("config", "ip domain-name example.com"),
+    ("config", "username bob password cisco"),
+    ("config", "service password-encryption"),
+    ("config", "enable password cisco"),
+    ("config", "line vty 0 4"),
+    ("config", "line console 0"),
+    ("config", "banner motd #hi#"),
+    ("config-if", "ip address 10.1.1.1 255.255.255.0"),
+    ("config-if", "ip address 10.1.1.1 255.255.255.0 secondary"),
+    ("config-if", "description uplink"),
+    ("config-if", "bandwidth 64"),
+    ("config-if", "no shutdown"),
+    ("config-if", "shutdown"),
+    ("config-if", "clock rate 64000"),
+    ("config-if", "no ip address"),
+    ("config-if", "do show ip interface brief"),
+    ("config-line", "password cisco"),
+    ("config-line", "login local"),
+    ("config-line", "login"),
+    ("config-line", "exec-timeout 5 0"),
+    ("config-line", "logging synchronous"),
+]
+KEYWORD = re.compile(r"^[a-z][a-z-]*$")
+
+
+def _is_keyword(words: list[str], i: int) -> bool:
+    previous = words[i - 1] if i else ""
+    if previous in ("hostname", "description", "password", "domain-name", "username", "motd"):
+        return False  # the argument of these commands is free text
+    return bool(KEYWORD.match(words[i]))
+
+
+@SETTINGS
+@given(case=st.sampled_from(ABBREVIABLE), data=st.data())
+def test_unique_prefix_equals_full_keyword(case, data):
+    mode, command = case
+    words = command.split()
+    with tempfile.TemporaryDirectory() as scratch:
+        probe = _session_in(mode, scratch)
+        typed: list[str] = []
+        for i, full in enumerate(words):
+            if not _is_keyword(words, i):
+                typed.append(full)
+                continue
+            before = " ".join(words[:i])
+            before = before + " " if before else ""
+            shortest = next(
+                (
+                    n
+                    for n in range(1, len(full) + 1)
+                    if probe.complete(before + full[:n]) == before + full + " "
+                ),
+                len(full),
+            )
+            typed.append(full[: data.draw(st.integers(shortest, len(full)), label=full)])
+    abbreviated = " ".join(typed)
+
+    results = []
+    for line in (command, abbreviated):
+        with tempfile.TemporaryDirectory() as folder:
+            console = _session_in(mode, folder)
+            output = console.execute(line)
+            results.append((output, console.prompt(), lab_config(console)))
+    assert results[0] == results[1], f"{abbreviated!r} differs from {command!r}"
+
+
+def lab_config(console) -> list[str]:
+    return console.device.running_config_lines()
+
+
+def _mkdir(path: str) -> str:
+    import os
+
+    os.makedirs(path, exist_ok=True)
+    return path

@@ -1,0 +1,81 @@
+"""The interactive shell, driven through prompt_toolkit's pipe input as keys a user presses."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from iosemu.__main__ import Switchboard
+from iosemu.cli.repl import ERASE_MORE, MORE, Shell, page
+
+CTRL_D, CTRL_Z = "\x04", "\x1a"
+
+
+@pytest.fixture
+def board(lab):
+    return Switchboard(lab)
+
+
+def press(board: Switchboard, keys: str) -> str:
+    """Type `keys` into a shell on the board; returns what the shell printed."""
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        shell = Shell(board, speed=0, input=pipe, output=DummyOutput(), out=out)
+        pipe.send_text(keys)
+        asyncio.run(asyncio.wait_for(shell.run_async(), timeout=10))
+    return out.getvalue()
+
+
+def test_enable_show_clock_and_help_on_the_keypress(board):
+    # `?` answers at once and keeps "show " on the line; "clock" then completes the command.
+    out = press(board, "enable\rshow clock\rshow ?clock\r" + CTRL_D)
+    assert out.count("*00:00:00.000 UTC Fri Mar 1 2002\n") == 2
+    assert "  clock " in out and "Display the system clock" in out
+    assert board.session.mode == "priv_exec"
+    assert board.session.histories[False][-1] == "show clock"
+
+
+def test_tab_completes_and_ctrl_z_ends_configuration(board):
+    out = press(board, "en\t\rconf\tt\rhostname R9" + CTRL_Z + CTRL_D)
+    assert "Enter configuration commands" in out
+    assert board.session.mode == "priv_exec"
+    assert board.session.prompt() == "R9#"  # the line typed before ^Z ran first
+    assert "%SYS-5-CONFIG_I: Configured from console by console" in out
+
+
+def test_switching_consoles_and_quit(board):
+    out = press(board, "@R9\r@R2\renable\r@\r@quit\r")
+    assert "% no device named 'R9' (devices: R1, R2)\n" in out
+    assert "[Connected to R2]" in out
+    assert board.current == "R2"
+    assert board.session.mode == "priv_exec"
+    assert board.lab["R1"].console.mode == "user_exec"
+
+
+def test_long_output_is_paged(board):
+    board.session.length = 10
+    # space: a page more; Return: one line more; q: stop.
+    out = press(board, "enable\rshow running-config\r \rq" + CTRL_D)
+    assert out.count(MORE) == 3 and out.count(ERASE_MORE) == 3
+    shown = out[out.index("Building configuration") :].split(MORE)
+    assert [piece.replace(ERASE_MORE, "").count("\n") for piece in shown[:3]] == [9, 9, 1]
+
+
+def test_page_function():
+    written: list[str] = []
+    keys = iter(["\r", " ", "x"])
+
+    async def read_key() -> str:
+        return next(keys)
+
+    text = "".join(f"{n}\n" for n in range(30))
+    asyncio.run(page(text, 5, written.append, read_key))
+    shown = "".join(written).replace(ERASE_MORE, "").replace(MORE, "|")
+    assert shown == "0\n1\n2\n3\n|4\n|5\n6\n7\n8\n|"
+    written.clear()
+    asyncio.run(page("a\nb\n", 5, written.append, read_key))
+    assert written == ["a\nb\n"]
