@@ -1,5 +1,6 @@
 """Imports every module that registers command handlers (the registry is filled here)."""
 
+import iosemu.cli.debug
 import iosemu.cli.exec_commands
 import iosemu.cli.ping
 import iosemu.config.ignored

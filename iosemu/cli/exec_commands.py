@@ -201,5 +201,53 @@ def reload(ctx, args):
     save_prompt = "System configuration has been modified. Save? [yes/no]: "
     if device.unsaved:
         session.dialog = Dialog(save_prompt, save_answer)
-        return ""
+        return "\n"
     return ask_confirm()
+
+
+@handler("exec_help")
+def help_command(ctx, args):
+    return HELP_TEXT
+
+
+HELP_TEXT = """\
+Help may be requested at any point in a command by entering
+a question mark '?'.  If nothing matches, the help list will
+be empty and you must backup until entering a '?' shows the
+available options.
+Two styles of help are provided:
+1. Full help is available when you are ready to enter a
+   command argument (e.g. 'show ?') and describes each possible
+   argument.
+2. Partial help is provided when an abbreviated argument is entered
+   and you want to know what arguments match the input
+   (e.g. 'show pr?'.)
+
+"""
+
+
+@handler("show_reload")
+def show_reload(ctx, args):
+    return "No reload is scheduled.\n"
+
+
+@handler("exec_clear")
+def clear(ctx, args):
+    device = ctx.device
+    if args.arp_cache:
+        device.ip.clear_arp()
+        return ""
+    scope = "this interface" if args.ifname else "all interfaces"
+    target = f"interface {args.ifname}" if args.ifname else "all interfaces"
+
+    def answer(typed: str) -> str:
+        if typed.strip().lower() not in _CONFIRMS:
+            return ""
+        names = [args.ifname] if args.ifname else list(device.ports)
+        for name in names:
+            device.clear_counters(name)
+        device.log(f"%CLEAR-5-COUNTERS: Clear counter on {target} by console")
+        return ""
+
+    ctx.session.dialog = Dialog(f'Clear "show interface" counters on {scope} [confirm]', answer)
+    return ""

@@ -58,7 +58,7 @@ def ipv4_prefix_ok(text: str) -> int:
     """How many leading characters of `text` can begin a dotted-quad address."""
     octets, digits, value = 0, 0, 0
     for i, ch in enumerate(text):
-        if ch.isdigit():
+        if "0" <= ch <= "9":
             value = value * 10 + int(ch)
             digits += 1
             if value > 255 or digits > 3:

@@ -19,7 +19,7 @@ from iosemu.cli.grammar import load
 from iosemu.cli.matcher import Matcher, Walk, split_words
 from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
-from iosemu.config.registry import HANDLERS, EnterMode
+from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode
 
 log = logging.getLogger(__name__)
 _SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
@@ -121,7 +121,7 @@ class Session:
             return "% Internal error\n"
 
     def _execute(self, line: str) -> str:
-        line = "".join(ch for ch in line if ch.isprintable() or ch == "\t").replace("\t", " ")
+        line = _clean(line)
         stripped = line.strip()
         if not stripped or (stripped.startswith("!") and is_config(self.mode)):
             return ""
@@ -194,6 +194,24 @@ class Session:
             return result.output
         return result or ""
 
+    def collect_banner(self, delimiter: str, first: str) -> str:
+        """`banner motd #`: the following lines are the text, up to the delimiter."""
+        text = [first]
+
+        def more(line: str) -> str:
+            if delimiter in line:
+                text.append(line[: line.index(delimiter)])
+                self.device.config.system.banner_motd = "\n".join(text)
+                return ""
+            text.append(line)
+            self.dialog = Dialog("", more)
+            return ""
+
+        self.dialog = Dialog("", more)
+        if self.loading:
+            return ""
+        return f"Enter TEXT message.  End with the character '{delimiter}'.\n"
+
     def invalid_at_end(self) -> str:
         """A command the grammar takes but this object refuses: caret after the keyword."""
         return messages.caret(len(self.prompt()))
@@ -201,8 +219,15 @@ class Session:
     # -- ? and Tab -------------------------------------------------------------------------
     def help(self, text: str) -> str:
         """What `?` prints after `text` (the line typed so far, without the `?`)."""
-        ends_with_space = not text or text[-1] == " "
+        try:
+            return self._help(_clean(text))
+        except Exception:
+            log.exception("internal error on help for %r", text)
+            return "% Internal error\n"
+
+    def _help(self, text: str) -> str:
         words = split_words(text)
+        ends_with_space = not words or text[-1] == " "
         upto = len(words) if ends_with_space else len(words) - 1
         walk, mode = self._help_walk(text, upto)
         if walk.status in ("invalid", "ambiguous"):
@@ -214,6 +239,10 @@ class Session:
             return _join_wrapped(found, self.width) + "\n\n"
         rows = self.matcher.options(walk.accepts, walk.context, MODES[mode].help_context, self.device)
         heading = MODES[self.mode].heading + "\n" if not words else ""
+        note = HELP_NOTES.get(tuple(walk.context[-2:]))
+        if note is not None and mode == self.mode:
+            text = note(self.device, self.target)
+            heading += text + "\n" if text else ""
         return heading + self._columns(rows) + "\n"
 
     def _help_walk(self, text: str, upto: int) -> tuple[Walk, str]:
@@ -241,6 +270,13 @@ class Session:
 
     def complete(self, text: str) -> str | None:
         """Tab: the line with its last word completed, or None if it is not unique."""
+        try:
+            return self._complete(_clean(text))
+        except Exception:
+            log.exception("internal error on completion of %r", text)
+            return None
+
+    def _complete(self, text: str) -> str | None:
         words = split_words(text)
         if not words or text[-1] == " ":
             return None
@@ -262,6 +298,11 @@ class Session:
         """Stop receiving the device's syslog lines."""
         if self.inbox.append in self.device.listeners:
             self.device.listeners.remove(self.inbox.append)
+
+
+def _clean(line: str) -> str:
+    """What the terminal delivers of a line: printable characters, tabs as spaces."""
+    return "".join(ch for ch in line if ch.isprintable() or ch == "\t").replace("\t", " ")
 
 
 def _ignored(walk: Walk) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 
-from iosemu.config.registry import EnterMode, handler
+from iosemu.config.registry import EnterMode, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
 VIRTUAL_TYPES = ("Loopback",)
@@ -161,6 +161,13 @@ def clock_rate(ctx, args):
     if ctx.device.serial_end(target.name) == "DTE":
         return "%Error: This command applies only to DCE interfaces\n"
     target.clock_rate = args.clock_rate_bps
+    return None
+
+
+@help_note("CLOCK", "RATE")
+def clock_rate_note(device, target) -> str | None:
+    if device.serial_end(target.name) == "DTE":
+        return "This command applies only to DCE interfaces"
     return None
 
 

@@ -28,7 +28,8 @@ class LineConfig:
         if self.exec_timeout not in (None, (10, 0)):  # 10 minutes is the default
             out.append(" exec-timeout {} {}".format(*self.exec_timeout))
         if self.password:
-            out.append(f" password {self.password.line()}")
+            shown = self.password.text if self.password.type == 0 else self.password.line()
+            out.append(f" password {shown}")
         if self.logging_synchronous:
             out.append(" logging synchronous")
         if self.login == "login":
@@ -51,6 +52,9 @@ def line(ctx, args):
         name = f"con {args.line_con_first}"
     elif args.aux:
         name = f"aux {args.line_aux_first}"
+    elif args.line_first is not None:
+        last = args.line_last
+        name = f"{args.line_first} {last}" if last is not None else str(args.line_first)
     else:
         first, last = args.line_vty_first, args.line_vty_last
         name = f"vty {first} {last}" if last is not None else f"vty {first}"

@@ -31,3 +31,16 @@ class EnterMode:
     mode: str
     target: Any
     output: str = ""
+
+
+# Lines `?` prints above the list at some positions, keyed by the keywords typed so far
+# (IOS's "This command applies only to DCE interfaces" over `clock rate ?`).
+HELP_NOTES: dict[tuple[str, ...], Callable[..., str | None]] = {}
+
+
+def help_note(*keywords: str):
+    def register(fn):
+        HELP_NOTES[keywords] = fn
+        return fn
+
+    return register

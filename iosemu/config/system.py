@@ -139,7 +139,9 @@ def banner_motd(ctx, args):
         ctx.config.system.banner_motd = None
         return None
     text = args.banner_text
-    delimiter, body = text[0], text[1:]
+    # A saved config spells the delimiter ^C; typed by hand it is any one character.
+    size = 2 if text.startswith("^C") else 1
+    delimiter, body = text[:size], text[size:]
     if delimiter in body:
         ctx.config.system.banner_motd = body[: body.index(delimiter)]
         return None

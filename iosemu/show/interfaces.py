@@ -174,7 +174,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     lines += [
         f"  Last input {since(now, c.last_input_at)}, output {since(now, c.last_output_at)}, "
         "output hang never",
-        '  Last clearing of "show interface" counters never',
+        f'  Last clearing of "show interface" counters {since(now, c.cleared_at)}',
         f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
         "(size/max/drops/flushes); Total output drops: 0",
         *_queue_lines(record, gt96k),

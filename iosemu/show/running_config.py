@@ -10,7 +10,7 @@ from iosemu.config.registry import handler
 def show_running_config(ctx, args):
     device = ctx.device
     if args.ifname is None:
-        return building(device.running_config_lines())
+        return building(device.running_config_lines()) + "\n"
     iface = device.config.interfaces.get(args.ifname)
     if iface is None:
         return ctx.session.invalid_at_end()

@@ -42,10 +42,11 @@ def show_version(ctx, args):
 
 @handler("show_clock")
 def show_clock(ctx, args):
-    return clock_text(ctx.device) + "\n"
+    detail = "Time source is hardware calendar\n" if args.detail else ""
+    return clock_text(ctx.device) + "\n" + detail
 
 
-@handler("show_users")
+@handler("show_users", "exec_systat")
 def show_users(ctx, args):
     row = f"*{0:>3} {ctx.session.line_name:<21}{'idle':<21}00:00:00"
     return (

@@ -16,6 +16,7 @@ class InterfaceCounters:
     carrier_transitions: int = 0
     last_input_at: float | None = None
     last_output_at: float | None = None
+    cleared_at: float | None = None
 
 
 def since(now: float, then: float | None) -> str:

@@ -21,6 +21,8 @@ class HostPortConfig:
 
 class Host:
     kind = "host"
+    debugs: frozenset[str] = frozenset()  # a PC has no IOS debugging
+    train15 = False
 
     def __init__(self, name: str, scheduler, mac: int, address=None, gateway=None):
         self.name = name

@@ -137,9 +137,15 @@ class IpStack:
             if payload.type == ECHO_REQUEST:
                 reply = Icmp(ECHO_REPLY, 0, payload.ident, payload.seq, payload.data_size)
                 self.originate(packet.src, reply, source=packet.dst)
+                self._debug(f"echo reply sent, src {packet.dst}, dst {packet.src}")
             elif payload.type == ECHO_REPLY:
+                self._debug(f"echo reply rcvd, src {packet.src}, dst {packet.dst}")
                 self._notify(("echo", payload.ident, payload.seq), packet)
             elif payload.original is not None:
+                if payload.type == TIME_EXCEEDED:
+                    self._debug(f"time exceeded rcvd from {packet.src}")
+                else:
+                    self._debug(f"dst ({payload.original.dst}) host unreachable rcv from {packet.src}")
                 self._notify(_key_of(payload.original), packet)
         elif isinstance(payload, Udp):
             self._icmp_error(packet, UNREACHABLE, PORT_UNREACHABLE)
@@ -160,6 +166,15 @@ class IpStack:
         source = self.address_on(resolved[0]) if resolved else None
         if source is not None:
             self.originate(about.src, Icmp(kind, code, original=about), source=source)
+            if kind == TIME_EXCEEDED:
+                self._debug(f"time exceeded (time to live) sent to {about.src} (dest was {about.dst})")
+            else:
+                self._debug(f"dst ({about.dst}) host unreachable sent to {about.src}", topology=False)
+
+    def _debug(self, text: str, topology: bool = True) -> None:
+        if "ip icmp" in self.node.debugs:
+            tail = ", topology BASE, dscp 0 topoid 0" if topology and self.node.train15 else ""
+            self.node.log(f"ICMP: {text}{tail}")
 
     # -- ARP ---------------------------------------------------------------------------------
     def _arp_request(self, interface: str, target: IPv4Address) -> None:
@@ -183,6 +198,9 @@ class IpStack:
             port = self.node.ports[interface]
             reply = Arp(2, port.mac, own, arp.sender_mac, arp.sender_ip)
             port.send(Ethernet(arp.sender_mac, port.mac, ETHERTYPE_ARP, reply))
+
+    def clear_arp(self) -> None:
+        self.arp.clear()
 
     def flush_interface(self, interface: str) -> None:
         self.arp.pop(interface, None)

@@ -43,7 +43,8 @@ class Port:
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        self._schedule(LINK_UP_DELAY if admin_up or first else 0)
+        slow = (admin_up or first) and self.kind != "loopback"
+        self._schedule(LINK_UP_DELAY if slow else 0)
 
     def carrier_changed(self) -> None:
         if self.admin_up:

@@ -48,6 +48,7 @@ class Router:
         self.reload_reason = "power-on"
         self.boot_errors: list = []
         self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
+        self.train15 = not platform.train.startswith("12")
         self.factory_reset()
 
     # -- configuration ---------------------------------------------------------------
@@ -65,6 +66,7 @@ class Router:
         self.unsaved = False
         self.booted_at = self.scheduler.now
         self.deleted_subinterfaces = set()
+        self.debugs: set[str] = set()  # `debug` flags that are on
         self.ip = IpStack(self, forwards=True)
         self.ports: dict[str, Port] = {}
         for name, iface in self.config.interfaces.items():
@@ -275,6 +277,10 @@ class Router:
 
     def counters(self, name: str) -> InterfaceCounters:
         return self.ports[name].counters
+
+    def clear_counters(self, name: str) -> None:
+        port = self.ports[name]
+        port.counters = InterfaceCounters(cleared_at=self.scheduler.now)
 
     # -- operational state -------------------------------------------------------------
     def status(self, name: str) -> tuple[str, str]:

@@ -1,0 +1,42 @@
+"""debug / undebug / no debug and show debugging: which protocol events the console shows.
+
+Each flag is named by the words after `debug`; protocols emit through `device.debug(flag,
+text)`, which prints only while the flag is on.
+"""
+
+from __future__ import annotations
+
+from iosemu.config.registry import handler
+
+# flag -> (group heading in show debugging, what the flag is called in messages)
+FLAGS = {"ip icmp": ("Generic IP", "ICMP packet debugging")}
+
+
+def _flag(line: str) -> str:
+    words = line.split()
+    skip = 2 if words[0] == "no" else 1
+    return " ".join(words[skip:])
+
+
+@handler("exec_debug", "exec_undebug")
+def debug(ctx, args):
+    flags = ctx.device.debugs
+    flag = _flag(ctx.line)
+    if flag == "all":
+        flags.clear()
+        return "All possible debugging has been turned off\n"
+    name = FLAGS[flag][1]
+    if args.no or args.undebug:
+        flags.discard(flag)
+        return f"{name} is off\n"
+    flags.add(flag)
+    return f"{name} is on\n"
+
+
+@handler("show_debugging")
+def show_debugging(ctx, args):
+    groups: dict[str, list[str]] = {}
+    for flag in sorted(ctx.device.debugs):
+        heading, name = FLAGS[flag]
+        groups.setdefault(heading, []).append(f"  {name} is on")
+    return "".join(f"{heading}:\n" + "\n".join(lines) + "\n" for heading, lines in groups.items())
