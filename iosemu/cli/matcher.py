@@ -84,6 +84,7 @@ class Matcher:
         self.words = grammar.words
         self._pristine = {}
         self._accepts: dict[tuple, frozenset[str]] = {}
+        self._candidates: dict[tuple, tuple[list[Word], list[Word]]] = {}
 
     # -- parser plumbing -------------------------------------------------------------
     def _parser(self, start: str):
@@ -118,23 +119,30 @@ class Matcher:
             return 0
         return len(text)
 
-    def _keywords(self, accepts, oracle) -> list[Word]:
+    def _candidates_for(self, accepts, oracle) -> tuple[list[Word], list[Word]]:
+        """The keywords and the arguments (in matching order) among acceptable terminals."""
         usable = oracle.interface_types()
-        out = []
-        for name in accepts:
-            word = self.words.get(name)
-            if word and word.kind == "keyword" and (name not in IFTYPES or name in usable):
-                out.append(word)
-        return out
+        key = (accepts, usable)
+        found = self._candidates.get(key)
+        if found is None:
+            words = [self.words[n] for n in sorted(accepts) if n in self.words]
+            keywords = [
+                w for w in words if w.kind == "keyword" and (w.name not in IFTYPES or w.name in usable)
+            ]
+            arguments = sorted((w for w in words if w.kind != "keyword"), key=lambda w: _ARG_ORDER[w.kind])
+            found = self._candidates[key] = (keywords, arguments)
+        return found
+
+    def _keywords(self, accepts, oracle) -> list[Word]:
+        return self._candidates_for(accepts, oracle)[0]
 
     def _arguments(self, accepts) -> list[Word]:
-        args = [self.words[n] for n in accepts if n in self.words and self.words[n].kind != "keyword"]
-        return sorted(args, key=lambda w: _ARG_ORDER[w.kind])
+        return self._candidates_for(accepts, _NO_ORACLE)[1]
 
     def match_word(self, text: str, accepts, previous, oracle):
         """-> (kind, payload): ("ok", Word) | ("ambiguous", None) | ("invalid", offset)."""
         lowered = text.lower()
-        keywords = self._keywords(accepts, oracle)
+        keywords, arguments = self._candidates_for(accepts, oracle)
         prefixed = [k for k in keywords if k.display.lower().startswith(lowered)]
         exact = [k for k in prefixed if len(k.display) == len(text)]
         if exact:
@@ -143,7 +151,6 @@ class Matcher:
             return "ok", prefixed[0]
         if len(prefixed) > 1:
             return "ambiguous", None
-        arguments = self._arguments(accepts)
         for arg in arguments:
             if self._arg_ok(arg, text, previous, oracle):
                 return "ok", arg
@@ -232,6 +239,15 @@ class Matcher:
             if not w.hidden and w.display.lower().startswith(lowered)
         ]
         return sorted(found, key=_help_order)
+
+
+class _NoOracle:
+    @staticmethod
+    def interface_types() -> frozenset[str]:
+        return frozenset()
+
+
+_NO_ORACLE = _NoOracle()
 
 
 def _help_order(display: str):

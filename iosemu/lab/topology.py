@@ -57,7 +57,7 @@ class Topology:
     links: list[Link] = field(default_factory=list)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Keeps the line of every mapping key, so faults can name it."""
 
 

@@ -258,6 +258,8 @@ class Router:
     # -- syslog ----------------------------------------------------------------------
     def log(self, message: str) -> None:
         """Emit `%FAC-SEV-MNEMONIC: text` with IOS's timestamp to every console."""
+        if not self.listeners:
+            return
         moment = self.scheduler.wallclock()
         stamp = f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}"
         line = f"{stamp}: {message}"
