@@ -106,7 +106,7 @@ def main() -> None:
             (f"complete (exec) '{text}<Tab>'", median_time(lambda t=text: session.complete(t), n), 2 * MS)
         )
 
-    startup = first_line_time(ROOT / "topologies" / "serial-wan.lab.yml", args.runs)
+    startup = first_line_time(ROOT / "topologies" / "serial-wan" / "serial-wan.lab.yml", args.runs)
     rows.append(("iosemu run: first output line", startup, 0.5))
 
     width = max(len(name) for name, _, _ in rows)

@@ -1,6 +1,6 @@
 """A running lab: the devices of a topology on one virtual clock, each with a console.
 
-lab = iosemu.Lab.load("topologies/serial-wan.lab.yml")
+lab = iosemu.Lab.load("topologies/serial-wan/serial-wan.lab.yml")
 print(lab["R1"].cli("show ip interface brief"))
 lab.advance(30)
 """
@@ -24,23 +24,27 @@ from iosemu.sim.switch import Switch
 
 HOST_MAC_BASE = 0x0050_56A1_0000  # PCs get consecutive addresses from here
 
-DEFAULT_LAB = "serial-wan.lab.yml"
+DEFAULT_LAB = "serial-wan/serial-wan.lab.yml"
+
+
+def builtin_labs() -> Path:
+    """The labs shipped with iosemu (inside the package, or the repository's topologies/)."""
+    packaged = resources.files("iosemu") / "topologies"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "topologies"
 
 
 def builtin_lab(name: str = DEFAULT_LAB) -> Path:
-    """A lab shipped with iosemu (inside the package, or the repository's topologies/)."""
-    packaged = resources.files("iosemu") / "topologies" / name
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "topologies" / name
+    return builtin_labs() / name
 
 
 def nvram_folder(topology: Topology) -> Path:
     """Where `write memory` keeps each router's startup-config: beside the lab file, or in
-    the user's folder for a lab that ships inside the package."""
+    the user's folder for a lab that ships with iosemu (or sits in a read-only place)."""
     folder = topology.path.parent
-    inside_package = Path(__file__).resolve().parents[1] in topology.path.resolve().parents
-    if inside_package or not os.access(folder, os.W_OK):
+    shipped = builtin_labs().resolve() in topology.path.resolve().parents
+    if shipped or not os.access(folder, os.W_OK):
         return Path.home() / ".iosemu" / topology.name
     return folder / f"{topology.path.name.split('.')[0]}.nvram"
 
