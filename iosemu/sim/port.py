@@ -36,7 +36,7 @@ class Port:
     def reconcile(self, config) -> None:
         admin_up = not config.shutdown
         if self.hdlc is not None:
-            self.hdlc.period = config.keepalive
+            self.hdlc.set_period(config.keepalive)
         if admin_up == self.admin_up:
             return
         first = self.admin_up is None

@@ -21,21 +21,38 @@ class HdlcKeepalive:
         self.mineseen = 0
         self.yourseen = 0
         self.up = False
+        self.running = False
         self._timer = None
 
     def start(self, period: int | None) -> None:
         """The carrier came up: line protocol goes up at once (IOS is optimistic)."""
         self.stop()
-        self.period = period
+        self.running = True
         self.myseq = self.mineseen = self.yourseen = 0
         self._set(True)
+        self.set_period(period)
+
+    def set_period(self, period: int | None) -> None:
+        """`keepalive N` / `no keepalive`, also while the line runs."""
+        if period == self.period and (self._timer is not None or not period or not self.running):
+            return
+        self.period = period
+        if not self.running:
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         if period:
+            self.mineseen = self.myseq  # a fresh start: no misses counted yet
             self._timer = self.scheduler.call_later(0, self._tick)
+        else:
+            self._set(True)  # without keepalives the line is up while the carrier is
 
     def stop(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        self.running = False
         self.up = False
 
     def _set(self, up: bool) -> None:
