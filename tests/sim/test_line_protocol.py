@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import brief, configure
+from labkit import brief, configure
 
 PAIR = """
 name: pair

@@ -1,0 +1,190 @@
+"""IP across a lab: connected and static routes, ping, traceroute, ARP, ICMP errors, PCs."""
+
+from __future__ import annotations
+
+import pytest
+from labkit import configure
+
+CHAIN = """
+name: chain
+topology:
+  defaults: {kind: router, type: c2911}
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+    R3: {startup-config: R3.cfg}
+    SW1: {kind: switch}
+    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
+    PC2: {kind: host, ip: 192.168.1.11/24, gateway: 192.168.1.1}
+  links:
+    - {endpoints: ["R1:s0/0/0", "R2:s0/0/0"], dce: R1}
+    - {endpoints: ["R2:s0/0/1", "R3:s0/0/0"], dce: R2}
+    - endpoints: ["R1:gi0/0", "SW1:eth0"]
+    - endpoints: ["PC1:eth0", "SW1:eth1"]
+    - endpoints: ["PC2:eth0", "SW1:eth2"]
+"""
+CONFIGS = {
+    "R1": """
+        hostname R1
+        interface GigabitEthernet0/0
+         ip address 192.168.1.1 255.255.255.0
+        interface Serial0/0/0
+         ip address 10.0.12.1 255.255.255.252
+        ip route 0.0.0.0 0.0.0.0 10.0.12.2
+        """,
+    "R2": """
+        hostname R2
+        interface Serial0/0/0
+         ip address 10.0.12.2 255.255.255.252
+        interface Serial0/0/1
+         ip address 10.0.23.1 255.255.255.252
+        ip route 192.168.1.0 255.255.255.0 10.0.12.1
+        ip route 3.3.3.3 255.255.255.255 Serial0/0/1
+        """,
+    "R3": """
+        hostname R3
+        interface Loopback0
+         ip address 3.3.3.3 255.255.255.255
+        interface Serial0/0/0
+         ip address 10.0.23.2 255.255.255.252
+        ip route 0.0.0.0 0.0.0.0 10.0.23.1
+        """,
+}
+
+
+@pytest.fixture
+def chain(make_lab):
+    lab = make_lab(CHAIN, **CONFIGS)
+    lab.advance(5)
+    for name in ("R1", "R2", "R3"):
+        lab[name].cli("enable")
+    return lab
+
+
+def test_ping_across_serial_links(chain):
+    # follows ../shared/reference/ios-output/ping/ntc_cisco_ios_ping_source.raw (layout)
+    assert chain["R1"].cli("ping 10.0.12.2") == (
+        "Type escape sequence to abort.\n"
+        "Sending 5, 100-byte ICMP Echos to 10.0.12.2, timeout is 2 seconds:\n"
+        "!!!!!\n"
+        "Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/1 ms\n"
+    )
+    assert chain["R1"].cli("ping 3.3.3.3 source GigabitEthernet0/0 repeat 3").splitlines()[2:] == [
+        "Packet sent with a source address of 192.168.1.1",
+        "!!!",
+        "Success rate is 100 percent (3/3), round-trip min/avg/max = 3/3/3 ms",
+    ]
+
+
+def test_ping_without_a_route_times_out(chain):
+    # follows ../shared/reference/ios-output/ping/napalm_ping_fail.txt
+    assert chain["R2"].cli("ping 172.16.0.1").splitlines()[-2:] == [
+        ".....",
+        "Success rate is 0 percent (0/5)",
+    ]
+
+
+def test_unreachables_are_rate_limited_as_on_ios(chain):
+    # R1 sends everything to R2, which has no route for 172.16.0.1: U, then silence.
+    assert chain["R1"].cli("ping 172.16.0.1").splitlines()[-2:] == [
+        "U.U.U",
+        "Success rate is 0 percent (0/5)",
+    ]
+
+
+def test_routing_loop_expires_the_packets(chain):
+    configure(chain["R3"], "ip route 172.16.0.0 255.255.0.0 10.0.23.1")
+    configure(chain["R2"], "ip route 172.16.0.0 255.255.0.0 10.0.23.2")
+    assert chain["R3"].cli("ping 172.16.0.1 repeat 2").splitlines()[-2:] == [
+        "&&",
+        "Success rate is 0 percent (0/2)",
+    ]
+
+
+def test_traceroute_lists_each_hop(chain):
+    # follows ../shared/reference/ios-output/traceroute/ntc_cisco_ios_traceroute_1.raw
+    assert chain["R1"].cli("traceroute 3.3.3.3") == (
+        "Type escape sequence to abort.\n"
+        "Tracing the route to 3.3.3.3\n"
+        "VRF info: (vrf in name/id, vrf out name/id)\n"
+        "  1 10.0.12.2 1 msec 1 msec 1 msec\n"
+        "  2 10.0.23.2 2 msec *  2 msec\n"
+    )
+
+
+def test_show_ip_route_in_the_ios_15_format(chain):
+    # follows ../shared/reference/ios-output/console_transcripts/rst_c2811_R1_console.txt
+    assert chain["R2"].cli("show ip route").split("\n\n", 1)[1] == (
+        "Gateway of last resort is not set\n"
+        "\n"
+        "      3.0.0.0/32 is subnetted, 1 subnets\n"
+        "S        3.3.3.3 is directly connected, Serial0/0/1\n"
+        "      10.0.0.0/8 is variably subnetted, 4 subnets, 2 masks\n"
+        "C        10.0.12.0/30 is directly connected, Serial0/0/0\n"
+        "L        10.0.12.2/32 is directly connected, Serial0/0/0\n"
+        "C        10.0.23.0/30 is directly connected, Serial0/0/1\n"
+        "L        10.0.23.1/32 is directly connected, Serial0/0/1\n"
+        "S     192.168.1.0/24 [1/0] via 10.0.12.1\n"
+    )
+    assert chain["R1"].cli("show ip route static").split("\n\n", 1)[1] == (
+        "Gateway of last resort is 10.0.12.2 to network 0.0.0.0\n\nS*    0.0.0.0/0 [1/0] via 10.0.12.2\n"
+    )
+
+
+def test_static_route_leaves_the_table_when_its_interface_goes_down(chain):
+    configure(chain["R3"], "interface Serial0/0/0", "shutdown")
+    chain.advance(1)
+    assert "3.3.3.3" not in chain["R2"].cli("show ip route")
+
+
+def test_first_ping_over_ethernet_is_lost_to_arp(chain):
+    r1 = chain["R1"]
+    assert r1.cli("ping 192.168.1.11").splitlines()[-2:] == [
+        ".!!!!",
+        "Success rate is 80 percent (4/5), round-trip min/avg/max = 2/2/2 ms",
+    ]
+    # follows ../shared/reference/ios-output/show_ip_arp/ntc_cisco_ios_show_ip_arp.raw (columns)
+    assert r1.cli("show ip arp") == (
+        "Protocol  Address          Age (min)  Hardware Addr   Type   Interface\n"
+        "Internet  192.168.1.1             -   0019.e8a2.6e01  ARPA   GigabitEthernet0/0\n"
+        "Internet  192.168.1.11            0   0050.56a1.0002  ARPA   GigabitEthernet0/0\n"
+    )
+
+
+def test_pc_ipconfig_ping_and_tracert(chain):
+    pc = chain["PC1"]
+    assert "   IPv4 Address. . . . . . . . . . . : 192.168.1.10\n" in pc.cli("ipconfig")
+    reply = pc.cli("ping 3.3.3.3")
+    # a PC holds its first packet while it resolves the gateway: nothing is lost, it is slower
+    assert reply.splitlines()[1:4] == [
+        "Pinging 3.3.3.3 with 32 bytes of data:",
+        "Reply from 3.3.3.3: bytes=32 time=7ms TTL=253",
+        "Reply from 3.3.3.3: bytes=32 time=5ms TTL=253",
+    ]
+    assert "    Packets: Sent = 4, Received = 4, Lost = 0 (0% loss),\n" in reply
+    assert pc.cli("tracert 3.3.3.3") == (
+        "\n"
+        "Tracing route to 3.3.3.3 over a maximum of 30 hops\n"
+        "\n"
+        "  1     2 ms     2 ms     2 ms  192.168.1.1\n"
+        "  2     3 ms     3 ms     3 ms  10.0.12.2\n"
+        "  3     5 ms     5 ms     5 ms  3.3.3.3\n"
+        "\n"
+        "Trace complete.\n"
+        "\n"
+    )
+
+
+def test_pc_sees_unreachable_destination(chain):
+    reply = chain["PC2"].cli("ping 172.16.0.1")
+    assert "Reply from 10.0.12.2: Destination host unreachable.\n" in reply
+
+
+def test_pc_address_set_at_the_prompt(chain):
+    pc = chain["PC2"]
+    pc.cli('netsh interface ip set address name="Ethernet0" static 192.168.1.50 255.255.255.0 192.168.1.1')
+    assert "   IPv4 Address. . . . . . . . . . . : 192.168.1.50\n" in pc.cli("ipconfig")
+    assert "Reply from 192.168.1.1: bytes=32" in pc.cli("ping 192.168.1.1")
+    assert pc.cli("dir") == (
+        "'dir' is not recognized as an internal or external command,\noperable program or batch file.\n\n"
+    )
