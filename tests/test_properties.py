@@ -10,9 +10,9 @@ import re
 import tempfile
 from ipaddress import IPv4Network
 
-from conftest import fresh_lab
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from lab_helpers import fresh_lab
 
 from iosemu.cli.boot import boot
 
