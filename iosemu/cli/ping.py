@@ -182,9 +182,8 @@ class Questions:
         while self.steps:
             name, prompt, default, check, when = self.steps[0]
             if when is None or when(self.answers):
-                self.session.dialog = Dialog(
-                    f"{prompt} [{default}]: " if default else f"{prompt}: ", self._answer
-                )
+                label = f"{prompt} [{default}]" if default and "[" not in prompt else prompt
+                self.session.dialog = Dialog(label + ": ", self._answer)
                 return output
             self.steps.pop(0)
             self.answers[name] = default
@@ -266,7 +265,7 @@ def ping_dialog(ctx, args):
         ("df", "Set DF bit in IP header?", "no", _yes_no, extended),
         ("validate", "Validate reply data?", "no", _yes_no, extended),
         ("pattern", "Data pattern", "0xABCD", _any, extended),
-        ("options", "Loose, Strict, Record, Timestamp, Verbose", "none", _any, extended),
+        ("options", "Loose, Strict, Record, Timestamp, Verbose[none]", "none", _any, extended),
         ("sweep", "Sweep range of sizes", "n", _yes_no, None),
     ]
 
@@ -299,7 +298,7 @@ def traceroute_dialog(ctx, args):
         ("min_ttl", "Minimum Time to Live", "1", _number(1, 255), None),
         ("max_ttl", "Maximum Time to Live", "30", _number(1, 255), None),
         ("port", "Port Number", "33434", _number(1025, 65535), None),
-        ("options", "Loose, Strict, Record, Timestamp, Verbose", "none", _any, None),
+        ("options", "Loose, Strict, Record, Timestamp, Verbose[none]", "none", _any, None),
     ]
 
     def finish(a):
