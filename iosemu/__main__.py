@@ -194,7 +194,10 @@ def main(argv: list[str] | None = None) -> int:
 def _load(topology: str | None) -> Lab:
     from iosemu.lab.lab import Lab
 
-    return Lab.load(topology)
+    lab = Lab.load(topology)
+    for warning in lab.warnings:  # refused startup-config lines: the rest of the file loaded
+        print(warning, file=sys.stderr)
+    return lab
 
 
 def _run(topology: str | None, script: str) -> int:

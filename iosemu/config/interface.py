@@ -110,6 +110,10 @@ def interface(ctx, args):
 
 @handler("cfg_no_interface")
 def no_interface(ctx, args):
+    if args.default:
+        if not ctx.device.reset_interface(args.ifname):
+            return ctx.session.invalid_at_end()
+        return f"Interface {args.ifname} set to default configuration\n"
     return ctx.device.remove_interface(args.ifname)
 
 

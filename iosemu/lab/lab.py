@@ -15,7 +15,7 @@ from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
 from iosemu.cli.session import Session
 from iosemu.lab.platforms import PLATFORMS
-from iosemu.lab.topology import Topology, TopologyError, load_topology
+from iosemu.lab.topology import Topology, load_topology
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
@@ -75,6 +75,7 @@ class Lab:
         self.topology = topology
         self.scheduler = Scheduler()
         self.devices: dict[str, Device] = {}
+        self.warnings: list[str] = []  # `FILE:LINE: fault` for each refused startup-config line
         self._host_macs = 0
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
         self.links = [self._cable(link) for link in topology.links]
@@ -102,9 +103,9 @@ class Lab:
         if router.startup_config is None and spec.startup_config is not None:
             router.startup_config = spec.startup_config.read_text()
         boot(router)
+        source = router.nvram if router.nvram and router.nvram.exists() else spec.startup_config
         for rejected in router.boot_errors:
-            source = spec.startup_config if spec.startup_config else router.nvram
-            raise TopologyError(source, rejected.number, f"{rejected.message} ({rejected.line.strip()})")
+            self.warnings.append(f"{source}:{rejected.number}: {rejected.message} ({rejected.line.strip()})")
 
     def _cable(self, spec) -> Link:
         a = End(self.nodes[spec.a.node], spec.a.interface)

@@ -171,6 +171,15 @@ class Router:
             self.deleted_subinterfaces.add(name)
         return None
 
+    def reset_interface(self, name: str) -> bool:
+        """`default interface X`: every setting of the interface back to its default."""
+        iface = self.config.interfaces.get(name)
+        if iface is None:
+            return False
+        fresh = InterfaceConfig(name, iface.kind, clock_rate=self.default_clock_rate(name))
+        self.config.interfaces[name] = fresh
+        return True
+
     def new_line(self, name: str) -> LineConfig | None:
         return None  # the platform's lines exist from boot; no others can be created
 

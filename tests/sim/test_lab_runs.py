@@ -50,7 +50,10 @@ def test_the_same_script_gives_the_same_transcript(make_lab, tmp_path, capsys):
     assert transcripts[0] == transcripts[1]
     assert "R1#ping 10.0.0.2\n" in transcripts[0]
     assert "%LINK-5-CHANGED: Interface Serial0/0/0, changed state to administratively down" in transcripts[0]
-    assert "Serial0/0/0                10.0.0.2        YES NVRAM  down                  down    \n" in transcripts[0]
+    assert (
+        "Serial0/0/0                10.0.0.2        YES NVRAM  down                  down    \n"
+        in transcripts[0]
+    )
 
 
 def test_write_memory_saves_beside_the_lab_and_the_lab_boots_from_it(make_lab, tmp_path):
@@ -121,5 +124,8 @@ def test_a_2811_speaks_ios_12_4(make_lab):
     text = r1.cli("show interfaces Serial0/0/0")
     assert "  Hardware is GT96K Serial\n" in text
     # follows ../shared/reference/ios-output/show_interfaces/gt96k_R1_show_interfaces_serial_hdlc.txt
-    assert "  Queueing strategy: weighted fair\n  Output queue: 0/1000/64/0 (size/max total/threshold/drops)\n" in text
+    assert (
+        "  Queueing strategy: weighted fair\n  Output queue: 0/1000/64/0 (size/max total/threshold/drops)\n"
+        in text
+    )
     assert "     Received 1 broadcasts, 0 runts, 0 giants, 0 throttles\n" in text  # 12.x: one line
