@@ -19,6 +19,7 @@ from iosemu.cli.grammar import Grammar, Word
 from iosemu.cli.ifnames import GLUED, IFTYPES
 
 END = "$END"
+_CREATING = frozenset({"INTERFACE", "NO", "DEFAULT"})
 _ARG_ORDER = {"ipv4": 0, "range": 1, "ifnum": 2, "word": 3, "line": 4}
 
 
@@ -27,7 +28,7 @@ class InterfaceOracle(Protocol):
 
     def interface_types(self) -> frozenset[str]: ...
 
-    def interface_number_ok(self, iftype: str, number: str) -> bool: ...
+    def interface_number_ok(self, iftype: str, number: str, creating: bool) -> bool: ...
 
     def interface_number_help(self, iftype: str) -> tuple[str, str]: ...
 
@@ -101,13 +102,15 @@ class Matcher:
         return found
 
     # -- word matching ---------------------------------------------------------------
-    def _arg_ok(self, word: Word, text: str, previous: str | None, oracle) -> bool:
+    def _arg_ok(self, word: Word, text: str, fed: list[str], oracle) -> bool:
         if word.kind == "ipv4":
             return _is_ipv4(text)
         if word.kind == "range":
             return _range_error(word, text) is None
         if word.kind == "ifnum":
-            return previous is not None and oracle.interface_number_ok(previous, text)
+            # Only `interface X` (and its no/default forms) may name one that does not exist yet.
+            creating = bool(fed) and fed[0] in _CREATING
+            return bool(fed) and oracle.interface_number_ok(fed[-1], text, creating)
         return True  # word, line
 
     def _arg_offset(self, word: Word, text: str) -> int:
@@ -139,7 +142,7 @@ class Matcher:
     def _arguments(self, accepts) -> list[Word]:
         return self._candidates_for(accepts, _NO_ORACLE)[1]
 
-    def match_word(self, text: str, accepts, previous, oracle):
+    def match_word(self, text: str, accepts, fed: list[str], oracle):
         """-> (kind, payload): ("ok", Word) | ("ambiguous", None) | ("invalid", offset)."""
         lowered = text.lower()
         keywords, arguments = self._candidates_for(accepts, oracle)
@@ -152,7 +155,7 @@ class Matcher:
         if len(prefixed) > 1:
             return "ambiguous", None
         for arg in arguments:
-            if self._arg_ok(arg, text, previous, oracle):
+            if self._arg_ok(arg, text, fed, oracle):
                 return "ok", arg
         offsets = [_common_prefix(lowered, k.display.lower()) for k in keywords]
         offsets += [self._arg_offset(a, text) for a in arguments]
@@ -166,22 +169,20 @@ class Matcher:
             words = words[:upto]
         ip = self._parser(start)
         fed: list[str] = []
-        previous_kw: str | None = None
         index = 0
         while index < len(words):
             word = words[index]
             accepts = self._accepted(ip)
-            kind, found = self.match_word(word.text, accepts, previous_kw, oracle)
+            kind, found = self.match_word(word.text, accepts, fed, oracle)
             if kind == "invalid" and accepts & IFTYPES:
                 glued = GLUED.match(word.text)
                 if glued:
                     head, tail = glued.groups()
-                    kind, found = self.match_word(head, accepts, None, oracle)
+                    kind, found = self.match_word(head, accepts, fed, oracle)
                     if kind == "ok" and found.name in IFTYPES:
                         ip.feed_token(Token(found.name, found.display))
                         fed.append(found.name)
                         words.insert(index + 1, Span(tail, word.start + len(head)))
-                        previous_kw = found.name
                         index += 1
                         continue
                     kind, found = "invalid", len(head) if kind == "ok" else found
@@ -200,7 +201,6 @@ class Matcher:
             except UnexpectedInput:  # an LALR default reduction that leads nowhere
                 return Walk("invalid", column=word.start, words_used=index, context=fed)
             fed.append(found.name)
-            previous_kw = found.name
             index += 1
         accepts = self._accepted(ip)
         if upto is not None:

@@ -257,8 +257,9 @@ class Router:
     def interface_types(self) -> frozenset[str]:
         return self.platform.iftype_keywords
 
-    def interface_number_ok(self, iftype: str, number: str) -> bool:
-        return self.could_have(self.platform.iftype_names[iftype] + number)
+    def interface_number_ok(self, iftype: str, number: str, creating: bool) -> bool:
+        name = self.platform.iftype_names[iftype] + number
+        return self.could_have(name) if creating else name in self.config.interfaces
 
     def interface_number_help(self, iftype: str) -> tuple[str, str]:
         name = self.platform.iftype_names.get(iftype, "")
