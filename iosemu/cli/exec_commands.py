@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from iosemu.cli import messages
 from iosemu.cli.boot import boot, load_config
+from iosemu.cli.login import end_session
 from iosemu.cli.session import Dialog
 from iosemu.config.device import building
 from iosemu.config.registry import handler
@@ -49,12 +50,7 @@ def disable(ctx, args):
 
 @handler("exec_exit", "exec_logout")
 def logout(ctx, args):
-    session = ctx.session
-    session.set_mode("user_exec")
-    session.closed = True
-    name = ctx.device.config.system.hostname
-    line = session.line_name.replace(" ", "")
-    return "\n" * 33 + f"{name} {line} is now available" + "\n" * 6 + "Press RETURN to get started.\n"
+    return end_session(ctx.session)
 
 
 @handler("exec_terminal")

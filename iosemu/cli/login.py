@@ -1,4 +1,5 @@
-"""Line login: what a console or vty asks before the first prompt (`login`, `login local`)."""
+"""The life of a line session: login before the first prompt (`login`, `login local`),
+logout, and the exec-timeout that logs an idle session out."""
 
 from __future__ import annotations
 
@@ -62,3 +63,31 @@ def _username(session, tries: int):
         return ""
 
     return answer
+
+
+def end_session(session) -> str:
+    """Logout (typed, or by exec-timeout): the line waits for Return again."""
+    session.set_mode("user_exec")
+    session.dialog = None
+    session.closed = True
+    name = session.device.config.system.hostname
+    line = session.line_name.replace(" ", "")
+    return "\n" * 33 + f"{name} {line} is now available" + "\n" * 6 + "Press RETURN to get started.\n"
+
+
+def arm_exec_timeout(session) -> None:
+    """Restart the idle timer of the line (`exec-timeout`, 10 minutes unless configured)."""
+    if session.idle_timer is not None:
+        session.idle_timer.cancel()
+        session.idle_timer = None
+    line = session.device.config.lines.get(session.line_name)
+    minutes, seconds = (line.exec_timeout if line and line.exec_timeout else None) or (10, 0)
+    if session.closed or (minutes, seconds) == (0, 0):
+        return
+
+    def expire() -> None:
+        session.idle_timer = None
+        if not session.closed:
+            session.inbox.extend(end_session(session).split("\n")[:-1])
+
+    session.idle_timer = session.device.scheduler.call_later(minutes * 60 + seconds, expire)

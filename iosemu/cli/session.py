@@ -69,8 +69,11 @@ class Session:
         self.loading: str | None = None  # "NVRAM" while a config file is read
         self.entered_interfaces: set[str] = set()
         self.matcher = matcher()
+        self.idle_timer = None
+        self.listening = listen
         if listen:
             device.listeners.append(self.inbox.append)
+            login.arm_exec_timeout(self)
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -111,14 +114,18 @@ class Session:
     def execute(self, line: str) -> str:
         try:
             if self.closed:
-                return login.start(self)
-            if self.dialog:
+                output = login.start(self)
+            elif self.dialog:
                 dialog, self.dialog = self.dialog, None
-                return dialog.answer(line)
-            return self._execute(line)
+                output = dialog.answer(line)
+            else:
+                output = self._execute(line)
         except Exception:  # a bug must not end the session: IOS-style notice, details logged
             log.exception("internal error on %r", line)
-            return "% Internal error\n"
+            output = "% Internal error\n"
+        if self.listening:
+            login.arm_exec_timeout(self)
+        return output
 
     def _execute(self, line: str) -> str:
         line = _clean(line)
