@@ -37,6 +37,7 @@ def load_config(device, text: str, source: str = "manual") -> Loaded:
             lines = [ln.strip() for ln in output.splitlines() if ln.strip() not in ("", "^")]
             loaded.rejected.append(Rejected(number, raw, lines[0] if lines else output.strip()))
     session.detach()
+    device.reconcile()
     return loaded
 
 

@@ -17,6 +17,13 @@ def running_config_text(device) -> str:
     return "\n".join(device.running_config_lines()) + "\n"
 
 
+def _save(ctx) -> str:
+    device = ctx.device
+    device.saved_at = device.scheduler.now  # the saved text says when it was saved
+    device.save_startup(running_config_text(device))
+    return messages.BUILDING + messages.OK
+
+
 # -- privilege -----------------------------------------------------------------------------
 @handler("exec_enable")
 def enable(ctx, args):
@@ -116,11 +123,6 @@ def config_end(ctx, args):
 
 
 # -- NVRAM ---------------------------------------------------------------------------------
-def _save(ctx) -> str:
-    ctx.device.save_startup(running_config_text(ctx.device))
-    return messages.BUILDING + messages.OK
-
-
 @handler("exec_copy")
 def copy(ctx, args):
     device = ctx.device

@@ -19,9 +19,10 @@ from iosemu.cli.grammar import load
 from iosemu.cli.matcher import Matcher, Walk, split_words
 from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
-from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode
+from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
 
 log = logging.getLogger(__name__)
+_NOT_CHANGES = ("cfg_exit", "cfg_end", "if_exit", "line_exit")  # leaving a mode changes nothing
 _SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
 _matcher: Matcher | None = None
 
@@ -102,7 +103,8 @@ class Session:
 
     def leave_config(self) -> None:
         self.set_mode("priv_exec")
-        self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self._origin()}")
+        if not self.loading:  # a file's `end`: whoever loads it says where it came from
+            self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self._origin()}")
 
     def _origin(self) -> str:
         return "console" if self.line_name.startswith("con") else self.line_name.replace(" ", "")
@@ -186,7 +188,7 @@ class Session:
             output = self._call(body.data, collect(body, words), canonical_line(body))
             return apply_filter(output, pipe) if pipe is not None else output
         result = self._call(command.data, collect(command, words), canonical_line(command))
-        if in_config and command.data not in ("cfg_exit", "cfg_end", "if_exit", "line_exit"):
+        if in_config and not isinstance(result, Refused) and command.data not in _NOT_CHANGES:
             self.device.mark_changed()
             if not self.loading:
                 self.device.reconcile()
@@ -199,7 +201,7 @@ class Session:
         if isinstance(result, EnterMode):
             self.set_mode(result.mode, result.target)
             return result.output
-        return result or ""
+        return "" if result is None else result
 
     def collect_banner(self, delimiter: str, first: str) -> str:
         """`banner motd #`: the following lines are the text, up to the delimiter."""
@@ -219,9 +221,9 @@ class Session:
             return ""
         return f"Enter TEXT message.  End with the character '{delimiter}'.\n"
 
-    def invalid_at_end(self) -> str:
+    def invalid_at_end(self) -> Refused:
         """A command the grammar takes but this object refuses: caret after the keyword."""
-        return messages.caret(len(self.prompt()))
+        return Refused(messages.caret(len(self.prompt())))
 
     # -- ? and Tab -------------------------------------------------------------------------
     def help(self, text: str) -> str:

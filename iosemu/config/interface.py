@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 
-from iosemu.config.registry import EnterMode, handler, help_note
+from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
 VIRTUAL_TYPES = ("Loopback",)
@@ -42,17 +42,23 @@ class InterfaceConfig:
     keepalive: int | None = 10  # seconds; None is `no keepalive`
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
+    point_to_point: bool | None = None  # a subinterface's link type, as created
+    vlan: int | None = None  # `encapsulation dot1Q` of an Ethernet subinterface
+    native: bool = False
 
     @property
     def is_subinterface(self) -> bool:
         return "." in self.name
 
     def lines(self) -> list[str]:
-        out = [f"interface {self.name}"]
+        link = {True: " point-to-point", False: " multipoint", None: ""}[self.point_to_point]
+        out = [f"interface {self.name}{link}"]
         if self.description is not None:
             out.append(f" description {self.description}")
         if self.bandwidth is not None:
             out.append(f" bandwidth {self.bandwidth}")
+        if self.vlan is not None:
+            out.append(f" encapsulation dot1Q {self.vlan}" + (" native" if self.native else ""))
         if self.address is None:
             out.append(" no ip address")
         else:
@@ -74,30 +80,47 @@ class InterfaceConfig:
         return out
 
 
-def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address):
+LAN_SUBINTERFACE = (
+    "\n% Configuring IP routing on a LAN subinterface is only allowed if that \n"
+    "subinterface is already configured as part of an IEEE 802.10, IEEE 802.1Q, \n"
+    "or ISL vLAN.\n\n"
+)
+
+
+def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address, secondary):
     """IOS's refusal of an `ip address` command, or None if the address is acceptable."""
+    if target.kind == "ethernet" and target.is_subinterface and target.vlan is None:
+        return Refused(LAN_SUBINTERFACE)
     mask_int = int(mask)
     inverted = ~mask_int & 0xFFFFFFFF
     if inverted & (inverted + 1):
-        return f"Bad mask 0x{mask_int:X} for address {address}\n"
+        return Refused(f"Bad mask 0x{mask_int:X} for address {address}\n")
     iface = IPv4Interface(f"{address}/{mask}")
     if iface.network.prefixlen < 31 and address in (
         iface.network.network_address,
         iface.network.broadcast_address,
     ):
-        return f"Bad mask /{iface.network.prefixlen} for address {address}\n"
+        return Refused(f"Bad mask /{iface.network.prefixlen} for address {address}\n")
     for other in config.interfaces.values():
-        if other is target or other.address is None:
+        if other.address is None:
             continue
-        for existing in [other.address, *other.secondaries]:
-            if iface.network.overlaps(existing.network):
-                return f"% {iface.network.network_address} overlaps with {other.name}\n"
+        existing = [other.address, *other.secondaries]
+        if other is target:  # a secondary must not share the subnets already on the interface
+            if not secondary:
+                continue
+            existing = [a for a in existing if a.ip != address]
+        if any(iface.network.overlaps(a.network) for a in existing):
+            return Refused(f"% {iface.network.network_address} overlaps with {other.name}\n")
     return None
 
 
 @handler("cfg_interface")
 def interface(ctx, args):
     target = ctx.device.interface(args.ifname, create=True)
+    if (args.point_to_point or args.multipoint) and not target.is_subinterface:
+        return ctx.session.invalid_at_end()
+    if target.is_subinterface and target.point_to_point is None:
+        target.point_to_point = True if args.point_to_point else False if args.multipoint else None
     ctx.session.entered_interfaces.add(target.name)
     if ctx.session.loading == "NVRAM":
         target.address_source = "NVRAM"
@@ -114,7 +137,8 @@ def no_interface(ctx, args):
         if not ctx.device.reset_interface(args.ifname):
             return ctx.session.invalid_at_end()
         return f"Interface {args.ifname} set to default configuration\n"
-    return ctx.device.remove_interface(args.ifname)
+    refusal = ctx.device.remove_interface(args.ifname)
+    return Refused(refusal) if refusal else None
 
 
 @handler("if_description")
@@ -132,13 +156,13 @@ def ip_address(ctx, args):
         else:
             target.secondaries = [a for a in target.secondaries if a.ip != args.if_address]
         return None
-    error = address_error(ctx.config, target, args.if_address, args.if_mask)
+    error = address_error(ctx.config, target, args.if_address, args.if_mask, args.secondary)
     if error:
         return error
     new = IPv4Interface(f"{args.if_address}/{args.if_mask}")
     if args.secondary:
         if target.address is None:
-            return f"% Secondary can't be configured before primary on {target.name}\n"
+            return Refused(f"% Secondary can't be configured before primary on {target.name}\n")
         if new not in target.secondaries:
             target.secondaries.append(new)
     else:
@@ -163,7 +187,7 @@ def clock_rate(ctx, args):
         target.clock_rate = ctx.device.default_clock_rate(target.name)
         return None
     if ctx.device.serial_end(target.name) == "DTE":
-        return "%Error: This command applies only to DCE interfaces\n"
+        return Refused("%Error: This command applies only to DCE interfaces\n")
     target.clock_rate = args.clock_rate_bps
     return None
 
@@ -172,6 +196,26 @@ def clock_rate(ctx, args):
 def clock_rate_note(device, target) -> str | None:
     if device.serial_end(target.name) == "DTE":
         return "This command applies only to DCE interfaces"
+    return None
+
+
+@handler("if_dot1q")
+def dot1q(ctx, args):
+    target: InterfaceConfig = ctx.target
+    if target.kind != "ethernet":
+        return ctx.session.invalid_at_end()
+    if args.negate:
+        target.vlan, target.native = None, False
+        return None
+    parent = target.name.split(".")[0]
+    for name, other in ctx.config.interfaces.items():
+        if other is not target and name.split(".")[0] == parent and other.vlan == args.vlan_id:
+            return Refused(
+                "% Configuration of multiple subinterfaces of the same main\n"
+                f"interface with the same VID ({args.vlan_id}) is not permitted.\n"
+                f"This VID is already configured on {name}.\n"
+            )
+    target.vlan, target.native = args.vlan_id, bool(args.native)
     return None
 
 

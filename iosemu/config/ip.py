@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
 
-from iosemu.config.registry import handler
+from iosemu.config.registry import Refused, handler
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,16 @@ def ip_route(ctx, args):
     mask = int(args.route_mask)
     inverted = ~mask & 0xFFFFFFFF
     if inverted & (inverted + 1) or int(args.route_prefix) & inverted:
-        return "%Inconsistent address and mask\n"
+        return Refused("%Inconsistent address and mask\n")
     prefix = IPv4Network(f"{args.route_prefix}/{args.route_mask}")
+    if not args.negate and ctx.device.is_own_address(args.route_next_hop):
+        return Refused("%Invalid next hop address (it's this router)\n")
     route = StaticRoute(prefix, args.route_next_hop, args.ifname, args.route_distance, bool(args.permanent))
     routes = ctx.config.ip.routes
     kept = [r for r in routes if not r.same_path(route)]
     if args.negate:
         if len(kept) == len(routes):
-            return "%No matching route to delete\n"
+            return Refused("%No matching route to delete\n")
         routes[:] = kept
         return None
     routes[:] = [*kept, route]

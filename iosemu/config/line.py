@@ -71,7 +71,9 @@ def password(ctx, args):
 
 @handler("line_login")
 def login(ctx, args):
-    if args.negate:
+    if args.default:
+        ctx.target.login = ctx.target.login_default
+    elif args.negate:
         ctx.target.login = None
     else:
         ctx.target.login = "local" if args.local else "login"

@@ -24,6 +24,10 @@ def handler(*rules: str):
     return register
 
 
+class Refused(str):
+    """What a handler prints when it refuses the command: the configuration is unchanged."""
+
+
 @dataclass
 class EnterMode:
     """A handler's request to push a configuration sub-mode editing `target`."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iosemu.config.passwords import Password, new_secret, type7_encode
-from iosemu.config.registry import handler
+from iosemu.config.registry import Refused, handler
 
 ALGORITHMS = {"md5": 5, "sha256": 8, "scrypt": 9}
 
@@ -120,6 +120,11 @@ def service_password_encryption(ctx, args):
 
 @handler("cfg_username")
 def username(ctx, args):
+    old = ctx.config.system.users.get(args.user_name)
+    if old is not None and bool(old.secret) != bool(args.secret):
+        return Refused(
+            "ERROR: Can not have both a user password and a user secret.\nPlease choose one or the other.\n"
+        )
     user = User(args.user_name, args.priv_level)
     if args.secret:
         user.secret = stored_secret(ctx, args, args.user_secret, 5)

@@ -33,6 +33,8 @@ class InterfaceRecord:
     media: str | None  # the duplex/speed line of an Ethernet port
     address_source: str
     counters: object
+    subinterface: bool = False
+    vlan: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,15 @@ def collect_interface(device, iface) -> InterfaceRecord:
     media = None
     mtu, encapsulation = 1500, "ARPA"
     if kind == "ethernet":
-        media, bandwidth, delay = _ethernet_media(device, iface, status == "up")
+        parent = device.config.interfaces[iface.name.split(".")[0]]
+        media, bandwidth, delay = _ethernet_media(device, parent, device.status(parent.name)[0] == "up")
+        tagged = [
+            i for n, i in device.config.interfaces.items() if n.startswith(parent.name + ".") and i.vlan
+        ]
+        if iface.is_subinterface:
+            encapsulation = f"802.1Q Virtual LAN, Vlan ID  {iface.vlan or 1}."
+        elif tagged:  # a trunk to its subinterfaces: the main interface is the native VLAN
+            encapsulation = "802.1Q Virtual LAN, Vlan ID  1."
     elif kind == "serial":
         bandwidth, delay, encapsulation = 1544, 20000, "HDLC"
     elif kind == "loopback":
@@ -92,6 +102,8 @@ def collect_interface(device, iface) -> InterfaceRecord:
         media=media,
         address_source=iface.address_source,
         counters=device.counters(iface.name),
+        subinterface=iface.is_subinterface,
+        vlan=iface.vlan,
     )
 
 
@@ -158,6 +170,10 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     lines += [
         f"  MTU {record.mtu} bytes, BW {record.bandwidth} Kbit/sec, DLY {record.delay} usec, ",
         "     reliability 255/255, txload 1/255, rxload 1/255",
+    ]
+    if record.subinterface:
+        return _subinterface_tail(record, lines)
+    lines += [
         f"  Encapsulation {record.encapsulation}, loopback not set",
         f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set",
     ]
@@ -182,6 +198,16 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         "  5 minute output rate 0 bits/sec, 0 packets/sec",
         *_counter_lines(record, train15),
     ]
+    return "\n".join(lines) + "\n"
+
+
+def _subinterface_tail(record: InterfaceRecord, lines: list[str]) -> str:
+    """A subinterface has no queues or counters of its own in `show interfaces`."""
+    lines.append(f"  Encapsulation {record.encapsulation}")
+    if record.kind == "ethernet":
+        lines.append("  ARP type: ARPA, ARP Timeout 04:00:00")
+        lines.append("  Keepalive set (10 sec)")
+    lines.append('  Last clearing of "show interface" counters never')
     return "\n".join(lines) + "\n"
 
 

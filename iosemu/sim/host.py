@@ -60,6 +60,12 @@ class Host:
     def interface_up(self, name: str) -> bool:
         return self.ports[name].protocol
 
+    def vlan_of(self, name: str) -> None:
+        return None  # a PC sends untagged frames
+
+    def interface_for_vlan(self, port: str, vlan: int | None) -> str | None:
+        return port if vlan is None else None  # and does not understand tagged ones
+
     def carrier_changed(self, name: str) -> None:
         self.ports[name].carrier_changed()
 

@@ -68,7 +68,8 @@ class IpStack:
         return self._rib
 
     def is_local(self, address: IPv4Address) -> bool:
-        return any(a.ip == address for _, a in self.node.ip_addresses(all_interfaces=True))
+        """An address of an up interface (an address whose interface is down is gone)."""
+        return any(a.ip == address for _, a in self.node.ip_addresses())
 
     def address_on(self, interface: str) -> IPv4Address | None:
         for name, address in self.node.ip_addresses(all_interfaces=True):
@@ -99,12 +100,16 @@ class IpStack:
         return True
 
     def transmit(self, interface: str, hop: IPv4Address, packet: Ipv4) -> None:
-        port = self.node.ports.get(interface)
-        if port is None or not port.protocol:
+        port = self.node.ports.get(interface.split(".")[0])
+        if port is None or not self.node.interface_up(interface):
             return
         if port.kind == "serial":
-            port.send(CiscoHdlc(UNICAST, HDLC_IPV4, packet))
+            if interface == port.name:  # HDLC has no subinterfaces to carry
+                port.send(CiscoHdlc(UNICAST, HDLC_IPV4, packet))
         elif port.kind == "ethernet":
+            vlan = self.node.vlan_of(interface)
+            if vlan is False:
+                return
             entry = self.arp.get(interface, {}).get(hop)
             if entry is not None and self.scheduler.now - entry.learned_at > ARP_TIMEOUT:
                 entry = None
@@ -113,7 +118,7 @@ class IpStack:
                     self.held[(interface, hop)] = packet
                 self._arp_request(interface, hop)
                 return
-            port.send(Ethernet(entry.mac, port.mac, ETHERTYPE_IPV4, packet))
+            port.send(Ethernet(entry.mac, port.mac, ETHERTYPE_IPV4, packet, vlan))
 
     # -- receiving -------------------------------------------------------------------------
     def receive(self, interface: str, packet: Ipv4) -> None:
@@ -178,12 +183,12 @@ class IpStack:
 
     # -- ARP ---------------------------------------------------------------------------------
     def _arp_request(self, interface: str, target: IPv4Address) -> None:
-        port = self.node.ports[interface]
+        port = self.node.ports[interface.split(".")[0]]
         own = self.address_on(interface)
         if own is None:
             return
         request = Arp(1, port.mac, own, 0, target)
-        port.send(Ethernet(BROADCAST_MAC, port.mac, ETHERTYPE_ARP, request))
+        port.send(Ethernet(BROADCAST_MAC, port.mac, ETHERTYPE_ARP, request, self.node.vlan_of(interface)))
 
     def arp_input(self, interface: str, arp: Arp) -> None:
         own = self.address_on(interface)
@@ -195,9 +200,9 @@ class IpStack:
             if waiting is not None:
                 self.transmit(interface, arp.sender_ip, waiting)
         if for_us and arp.op == 1:
-            port = self.node.ports[interface]
+            port = self.node.ports[interface.split(".")[0]]
             reply = Arp(2, port.mac, own, arp.sender_mac, arp.sender_ip)
-            port.send(Ethernet(arp.sender_mac, port.mac, ETHERTYPE_ARP, reply))
+            port.send(Ethernet(arp.sender_mac, port.mac, ETHERTYPE_ARP, reply, self.node.vlan_of(interface)))
 
     def clear_arp(self) -> None:
         self.arp.clear()

@@ -32,6 +32,20 @@ class Port:
         if kind == "serial":
             self.hdlc = HdlcKeepalive(node.scheduler, self.send, self._hdlc_report)
 
+    def close(self) -> None:
+        """The interface is gone (removed, or the router reloads): stop everything it runs."""
+        for timer in (self._pending, self._starting):
+            if timer is not None:
+                timer.cancel()
+        self._pending = self._starting = None
+        if self.hdlc is not None:
+            self.hdlc.stop()
+        if self.link is not None and self.admin_up:
+            self.link.raise_signals(self.end, False)
+        self.admin_up = None
+        self.protocol = False
+        self.status = None
+
     # -- configuration and carrier ---------------------------------------------------------
     def reconcile(self, config) -> None:
         admin_up = not config.shutdown
@@ -155,9 +169,10 @@ class Port:
         elif isinstance(frame, Ethernet) and frame.dst in (self.mac, BROADCAST_MAC):
             if frame.dst == BROADCAST_MAC:
                 counters.broadcasts_in += 1
-            if not self.protocol:
+            interface = self.node.interface_for_vlan(self.name, frame.vlan)
+            if interface is None or not self.node.interface_up(interface):
                 return
             if isinstance(frame.payload, Arp):
-                ip.arp_input(self.name, frame.payload)
+                ip.arp_input(interface, frame.payload)
             elif isinstance(frame.payload, Ipv4):
-                ip.receive(self.name, frame.payload)
+                ip.receive(interface, frame.payload)

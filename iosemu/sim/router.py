@@ -53,7 +53,10 @@ class Router:
 
     # -- configuration ---------------------------------------------------------------
     def factory_reset(self) -> None:
-        """The state IOS starts in before reading startup-config."""
+        """The state IOS starts in before reading startup-config (the old state is gone:
+        its timers stop and the cables lose this end's signals)."""
+        for port in getattr(self, "ports", {}).values():
+            port.close()
         self.config = DeviceConfig()
         self.config.system.hostname = "Router"
         self.config.extra = {k: list(v) for k, v in self.platform.default_extra.items()}
@@ -68,11 +71,10 @@ class Router:
         self.deleted_subinterfaces = set()
         self.debugs: set[str] = set()  # `debug` flags that are on
         self.ip = IpStack(self, forwards=True)
-        self.ports: dict[str, Port] = {}
+        self.ports: dict[str, Port] = {}  # physical and loopback interfaces
         for name, iface in self.config.interfaces.items():
             self._add_port(name, iface.kind)
-            if self.serial_end(name) == "DCE" and self.platform.auto_clock:
-                iface.clock_rate = 2000000
+            iface.clock_rate = self.default_clock_rate(name)
 
     def _add_port(self, name: str, kind: str) -> Port:
         port = Port(self, name, kind, self.mac(name) or 0)
@@ -84,8 +86,7 @@ class Router:
         """Plug a cable into an interface (at lab build time, before boot)."""
         self.links[name] = link
         self.ports[name].link = link
-        if self.serial_end(name) == "DCE" and self.platform.auto_clock:
-            self.config.interfaces[name].clock_rate = 2000000
+        self.config.interfaces[name].clock_rate = self.default_clock_rate(name)
 
     def mac(self, name: str) -> int | None:
         """The burned-in address of an Ethernet port (None for other interfaces)."""
@@ -99,27 +100,51 @@ class Router:
         """(interface, address) for every address on an up/up interface (or on any)."""
         found = []
         for name, iface in self.config.interfaces.items():
-            if iface.address is None:
-                continue
-            if all_interfaces or (self.ports.get(name) and self.ports[name].protocol):
+            if iface.address is not None and (all_interfaces or self.interface_up(name)):
                 found += [(name, iface.address), *((name, a) for a in iface.secondaries)]
         return found
+
+    def is_own_address(self, address) -> bool:
+        return address is not None and any(a.ip == address for _, a in self.ip_addresses(True))
 
     def static_routes(self) -> list:
         return self.config.ip.routes
 
     def interface_up(self, name: str) -> bool:
-        port = self.ports.get(name)
-        return bool(port and port.protocol)
+        """Line protocol up: a subinterface follows its parent's port."""
+        iface = self.config.interfaces.get(name)
+        port = self.ports.get(parent_name(name))
+        return bool(iface and not iface.shutdown and port and port.protocol)
+
+    def vlan_of(self, name: str):
+        """The 802.1Q tag frames of an Ethernet interface carry: None (untagged: the main
+        interface or the native VLAN's subinterface), or False for a subinterface that has
+        no `encapsulation dot1Q` yet and so sends nothing."""
+        iface = self.config.interfaces[name]
+        if not iface.is_subinterface:
+            return None
+        if iface.vlan is None:
+            return False
+        return None if iface.native else iface.vlan
+
+    def interface_for_vlan(self, port: str, vlan: int | None) -> str | None:
+        """Which interface of an Ethernet port a frame with this tag belongs to."""
+        for name, iface in self.config.interfaces.items():
+            if parent_name(name) == port and iface.is_subinterface and iface.vlan is not None:
+                if (vlan is None and iface.native) or (vlan is not None and iface.vlan == vlan):
+                    return name
+        return port if vlan is None else None
 
     def reconcile(self) -> None:
         """Bring the interfaces' operational state in line with the configuration."""
         self.ip.invalidate()
         for name, iface in self.config.interfaces.items():
+            if iface.is_subinterface:
+                continue
             port = self.ports.get(name) or self._add_port(name, iface.kind)
             port.reconcile(iface)
         for name in [n for n in self.ports if n not in self.config.interfaces]:
-            del self.ports[name]
+            self.ports.pop(name).close()
 
     def carrier_changed(self, name: str) -> None:
         port = self.ports.get(name)
@@ -288,17 +313,19 @@ class Router:
         return sorted(self.config.interfaces.values(), key=key)
 
     def counters(self, name: str) -> InterfaceCounters:
-        return self.ports[name].counters
+        return self.ports[parent_name(name)].counters
 
     def clear_counters(self, name: str) -> None:
-        port = self.ports[name]
-        port.counters = InterfaceCounters(cleared_at=self.scheduler.now)
+        port = self.ports.get(name)
+        if port is not None:
+            port.counters = InterfaceCounters(cleared_at=self.scheduler.now)
 
     # -- operational state -------------------------------------------------------------
     def status(self, name: str) -> tuple[str, str]:
         """(interface status, line protocol) as `show interfaces` words them."""
-        if self.config.interfaces[name].shutdown:
+        parent = parent_name(name)
+        if self.config.interfaces[name].shutdown or self.config.interfaces[parent].shutdown:
             return "administratively down", "down"
-        port = self.ports[name]
+        port = self.ports[parent]
         status = port.status if port.status not in (None, "administratively down") else "down"
-        return status, "up" if port.protocol else "down"
+        return status, "up" if self.interface_up(name) else "down"

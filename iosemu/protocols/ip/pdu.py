@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 ICMP, UDP = 1, 17
-ETHERTYPE_IPV4, ETHERTYPE_ARP = 0x0800, 0x0806
+ETHERTYPE_IPV4, ETHERTYPE_ARP, ETHERTYPE_DOT1Q = 0x0800, 0x0806, 0x8100
 BROADCAST_MAC = 0xFFFF_FFFF_FFFF
 
 # ICMP types and the codes iosemu sends.
@@ -136,16 +136,15 @@ class Ethernet:
     src: int
     ethertype: int
     payload: Ipv4 | Arp
+    vlan: int | None = None  # an 802.1Q tag
 
     def __len__(self) -> int:
-        return 14 + max(46, len(self.payload))  # padded to the 60-byte minimum
+        tag = 4 if self.vlan is not None else 0
+        return 14 + tag + max(46, len(self.payload))  # padded to the 60-byte minimum
 
     def encode(self) -> bytes:
         body = self.payload.encode()
         body += bytes(max(0, 46 - len(body)))
-        return (
-            self.dst.to_bytes(6, "big")
-            + self.src.to_bytes(6, "big")
-            + struct.pack("!H", self.ethertype)
-            + body
-        )
+        tag = b"" if self.vlan is None else struct.pack("!HH", ETHERTYPE_DOT1Q, self.vlan)
+        addresses = self.dst.to_bytes(6, "big") + self.src.to_bytes(6, "big")
+        return addresses + tag + struct.pack("!H", self.ethertype) + body

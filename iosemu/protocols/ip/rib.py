@@ -71,6 +71,8 @@ def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up) -> 
     chosen: dict[IPv4Network, list] = {}
     for static in statics:
         distance = static.distance or DISTANCE["S"]
+        if distance == 255:  # IOS never installs a route it trusts this little
+            continue
         if static.interface is not None and not (static.permanent or interface_up(static.interface)):
             continue
         current = chosen.get(static.prefix)
