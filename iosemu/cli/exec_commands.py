@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from iosemu.cli import messages
 from iosemu.cli.boot import boot, load_config
-from iosemu.cli.login import end_session
+from iosemu.cli.login import ask_password, end_session
 from iosemu.cli.session import Dialog
 from iosemu.config.device import building
 from iosemu.config.registry import handler
@@ -33,20 +33,14 @@ def enable(ctx, args):
         ctx.session.set_mode("priv_exec")
         return ""
 
-    def attempt(tries: int):
-        def answer(typed: str) -> str:
-            if secret.matches(typed):
-                ctx.session.set_mode("priv_exec")
-                return ""
-            if tries == 3:
-                bad = messages.BAD_SECRETS if system.enable_secret else messages.BAD_PASSWORDS
-                return bad + "\n"
-            ctx.session.dialog = Dialog("Password: ", attempt(tries + 1), echo=False)
-            return ""
+    def granted() -> str:
+        ctx.session.set_mode("priv_exec")
+        return ""
 
-        return answer
+    def refused() -> str:
+        return (messages.BAD_SECRETS if system.enable_secret else messages.BAD_PASSWORDS) + "\n"
 
-    ctx.session.dialog = Dialog("Password: ", attempt(1), echo=False)
+    ask_password(ctx.session, secret, granted, refused)
     return ""
 
 
@@ -180,8 +174,9 @@ def reload(ctx, args):
         if typed.strip().lower() not in _CONFIRMS:
             return ""
         device.log("%SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.")
-        session.set_mode("user_exec")
-        return boot(device, reason="Reload Command")
+        output = boot(device, reason="Reload Command")
+        end_session(session)  # the console waits for Return, as after power-on
+        return output
 
     def ask_confirm(prefix: str = "") -> str:
         session.dialog = Dialog("Proceed with reload? [confirm]", confirm)

@@ -5,46 +5,56 @@ from __future__ import annotations
 
 from iosemu.cli import messages
 
-_TRIES = 3
+TRIES = 3
 
 
-def start(session) -> str:
-    """Called when the user presses Return on an idle line."""
-    from iosemu.cli.session import Dialog
-
-    session.closed = False
-    session.set_mode("user_exec")
-    line = session.device.config.lines.get(session.line_name)
-    method = line.login if line else None
-    if method is None:
-        return "\n" * 4
-    if method == "login" and line.password is None:
-        session.closed = True
-        return "Password required, but none set\n"
-    header = "\nUser Access Verification\n\n"
-    if method == "local":
-        session.dialog = Dialog("Username: ", _username(session, 1))
-    else:
-        session.dialog = Dialog("Password: ", _password(session, line.password, 1), echo=False)
-    return header
-
-
-def _password(session, secret, tries: int):
+def ask_password(session, secret, on_success, on_failure, tries: int = 1) -> None:
+    """IOS's `Password: ` (not echoed): three tries; each callback returns what to print."""
     from iosemu.cli.session import Dialog
 
     def answer(typed: str) -> str:
         if secret.matches(typed):
-            return ""
-        if tries == _TRIES:
-            session.closed = True
-            return messages.BAD_PASSWORDS
-        session.dialog = Dialog("Password: ", _password(session, secret, tries + 1), echo=False)
+            return on_success()
+        if tries == TRIES:
+            return on_failure()
+        ask_password(session, secret, on_success, on_failure, tries + 1)
         return ""
 
-    return answer
+    session.dialog = Dialog("Password: ", answer, echo=False)
 
 
-def _username(session, tries: int):
+def required(session) -> bool:
+    """Whether the line asks who you are before its first prompt."""
+    line = session.device.config.lines.get(session.line_name)
+    return bool(line and line.login)
+
+
+def start(session) -> str:
+    """Return pressed on an idle line: the MOTD banner, then the login the line asks for."""
+    session.closed = False
+    session.set_mode("user_exec")
+    line = session.device.config.lines.get(session.line_name)
+    banner = session.device.config.system.banner_motd
+    shown = f"\n{banner}\n" if banner is not None else "\n" * 4
+    method = line.login if line else None
+    if method is None:
+        return shown
+    if method == "login" and line.password is None:
+        session.closed = True
+        return shown + "Password required, but none set\n"
+
+    def refused() -> str:
+        session.closed = True
+        return messages.BAD_PASSWORDS
+
+    if method == "local":
+        _ask_username(session, 1)
+    else:
+        ask_password(session, line.password, lambda: "", refused)
+    return shown + "\nUser Access Verification\n\n"
+
+
+def _ask_username(session, tries: int) -> None:
     from iosemu.cli.session import Dialog
 
     def answer(name: str) -> str:
@@ -53,16 +63,16 @@ def _username(session, tries: int):
             secret = user and (user.secret or user.password)
             if secret and secret.matches(typed):
                 return ""
-            if tries == _TRIES:
+            if tries == TRIES:
                 session.closed = True
                 return "\n" + messages.LOGIN_INVALID
-            session.dialog = Dialog("Username: ", _username(session, tries + 1))
+            _ask_username(session, tries + 1)
             return "\n" + messages.LOGIN_INVALID + "\n"
 
         session.dialog = Dialog("Password: ", check, echo=False)
         return ""
 
-    return answer
+    session.dialog = Dialog("Username: ", answer)
 
 
 def end_session(session) -> str:

@@ -74,6 +74,7 @@ class Session:
         self.listening = listen
         if listen:
             device.listeners.append(self.inbox.append)
+            self.closed = login.required(self)  # a line that asks who you are starts idle
             login.arm_exec_timeout(self)
 
     # -- state -------------------------------------------------------------------------

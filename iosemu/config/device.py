@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, split_name
 from iosemu.config.ip import IpConfig
-from iosemu.config.line import LineConfig
+from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.system import SystemConfig
 
 
@@ -41,9 +41,7 @@ class DeviceConfig:
         interfaces: list[str] = []
         for iface in self.ordered_interfaces(hardware_order):
             interfaces += [*iface.lines(), "!"]
-        lines: list[str] = []
-        for line in self.lines.values():
-            lines += line.lines()
+        lines = render_lines(self.lines)
         return {
             **self.extra,
             "password-encryption": self.system.service_lines(),

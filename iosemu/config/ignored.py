@@ -25,7 +25,24 @@ SECTIONS = (
     (("ntp",), "tail"),
 )
 DROPPED = ("version", "boot-start-marker", "boot-end-marker")  # IOS writes these itself
-IDENTITY_WORDS = {"logging": 2, "scheduler": 2, "memory-size": 2}
+# How many leading words name the setting a line makes (a new value replaces the old).
+IDENTITY_WORDS = {
+    "logging": 2,
+    "scheduler": 2,
+    "memory-size": 2,
+    "transport": 2,
+    "privilege": 2,
+    "history": 2,
+    "cdp": 2,
+    "mop": 2,
+    "negotiation": 2,
+    "stopbits": 1,
+    "speed": 1,
+    "session-timeout": 1,
+    "exec": 1,
+    "activation-character": 1,
+    "media-type": 1,
+}
 
 
 def _words(line: str) -> list[str]:
@@ -63,6 +80,12 @@ def global_command(ctx, args):
         store(ctx.config.extra.setdefault(section, []), ctx.line)
 
 
-@handler("if_ignored", "line_ignored")
-def submode_command(ctx, args):
+@handler("if_ignored")
+def interface_command(ctx, args):
     store(ctx.target.extra, ctx.line)
+
+
+@handler("line_ignored")
+def line_command(ctx, args):
+    for block in ctx.target:
+        store(block.extra, ctx.line)

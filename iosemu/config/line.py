@@ -23,8 +23,12 @@ class LineConfig:
         if self.login is None:
             self.login = self.login_default
 
-    def lines(self) -> list[str]:
-        out = [f"line {self.name}"]
+    def settings(self) -> tuple:
+        """What the line is configured to do: lines alike are shown as one range."""
+        return (self.login, self.password, self.exec_timeout, self.logging_synchronous, self.extra)
+
+    def lines(self, name: str | None = None) -> list[str]:
+        out = [f"line {name or self.name}"]
         if self.exec_timeout not in (None, (10, 0)):  # 10 minutes is the default
             out.append(" exec-timeout {} {}".format(*self.exec_timeout))
         if self.password:
@@ -46,47 +50,92 @@ class LineConfig:
             self.password = Password(7, type7_encode(self.password.text, rng))
 
 
+VTY_LAST = 15  # `line vty ?` on the ISRs modelled: <0-15>
+DEFAULT_VTY_BLOCK = 4  # IOS keeps showing vty 0-4 apart from the lines added after them
+
+
+def vty_lines(lines: dict[str, LineConfig], first: int, last: int) -> list[LineConfig]:
+    """The vty lines first..last, made (with the vty defaults) if they do not exist yet."""
+    template = lines["vty 0"]
+    chosen = []
+    for number in range(first, last + 1):
+        name = f"vty {number}"
+        if name not in lines:
+            lines[name] = LineConfig(name, login_default=template.login_default, extra=list(template.extra))
+        chosen.append(lines[name])
+    return chosen
+
+
+def render_lines(lines: dict[str, LineConfig]) -> list[str]:
+    """`line` blocks in order; runs of alike vty lines print as one range (`line vty 0 4`)."""
+    out: list[str] = []
+    run: list[LineConfig] = []
+
+    def flush() -> None:
+        if run:
+            first, last = run[0].name.split()[1], run[-1].name.split()[1]
+            out.extend(run[0].lines(f"vty {first} {last}" if first != last else f"vty {first}"))
+            run.clear()
+
+    for line in lines.values():
+        if not line.name.startswith("vty "):
+            flush()
+            out.extend(line.lines())
+            continue
+        number = int(line.name.split()[1])
+        if run and (line.settings() != run[0].settings() or number == DEFAULT_VTY_BLOCK + 1):
+            flush()
+        run.append(line)
+    flush()
+    return out
+
+
 @handler("cfg_line")
 def line(ctx, args):
+    lines = ctx.config.lines
+    if args.vty:
+        first = args.line_vty_first
+        last = first if args.line_vty_last is None else args.line_vty_last
+        if last < first or last > VTY_LAST:
+            return ctx.session.invalid_at_end()
+        return EnterMode("config_line", vty_lines(lines, first, last))
     if args.console:
         name = f"con {args.line_con_first}"
     elif args.aux:
         name = f"aux {args.line_aux_first}"
-    elif args.line_first is not None:
+    else:
         last = args.line_last
         name = f"{args.line_first} {last}" if last is not None else str(args.line_first)
-    else:
-        first, last = args.line_vty_first, args.line_vty_last
-        name = f"vty {first} {last}" if last is not None else f"vty {first}"
-    target = ctx.config.lines.get(name) or ctx.device.new_line(name)
-    if target is None:
+    if name not in lines:
         return ctx.session.invalid_at_end()
-    return EnterMode("config_line", target)
+    return EnterMode("config_line", [lines[name]])
 
 
+# The line handlers apply to every line block the `line` command chose.
 @handler("line_password")
 def password(ctx, args):
-    ctx.target.password = None if args.negate else stored_password(ctx, args, args.line_password)
+    for block in ctx.target:
+        block.password = None if args.negate else stored_password(ctx, args, args.line_password)
 
 
 @handler("line_login")
 def login(ctx, args):
-    if args.default:
-        ctx.target.login = ctx.target.login_default
-    elif args.negate:
-        ctx.target.login = None
-    else:
-        ctx.target.login = "local" if args.local else "login"
+    for block in ctx.target:
+        if args.default:
+            block.login = block.login_default
+        elif args.negate:
+            block.login = None
+        else:
+            block.login = "local" if args.local else "login"
 
 
 @handler("line_exec_timeout")
 def exec_timeout(ctx, args):
-    if args.negate:
-        ctx.target.exec_timeout = None
-    else:
-        ctx.target.exec_timeout = (args.timeout_minutes, args.timeout_seconds or 0)
+    for block in ctx.target:
+        block.exec_timeout = None if args.negate else (args.timeout_minutes, args.timeout_seconds or 0)
 
 
 @handler("line_logging_synchronous")
 def logging_synchronous(ctx, args):
-    ctx.target.logging_synchronous = not args.negate
+    for block in ctx.target:
+        block.logging_synchronous = not args.negate

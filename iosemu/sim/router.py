@@ -26,6 +26,14 @@ _LOOPBACK_MAX = 2147483647
 _SUBIF_MAX = 4294967295
 
 
+def _expand(name: str) -> list[str]:
+    """A platform's `vty 0 4` is five lines; other lines are one."""
+    words = name.split()
+    if words[0] != "vty":
+        return [name]
+    return [f"vty {n}" for n in range(int(words[1]), int(words[-1]) + 1)]
+
+
 class Router:
     kind = "router"
 
@@ -63,7 +71,8 @@ class Router:
         for name, kind in self.platform.interfaces:
             self.config.interfaces[name] = InterfaceConfig(name, kind, shutdown=True)
         for name, login_default, extra in self.platform.lines:
-            self.config.lines[name] = LineConfig(name, login_default=login_default, extra=list(extra))
+            for each in _expand(name):
+                self.config.lines[each] = LineConfig(each, login_default=login_default, extra=list(extra))
         self.changed_at: float | None = None
         self.saved_at: float | None = None
         self.unsaved = False
@@ -204,9 +213,6 @@ class Router:
         fresh = InterfaceConfig(name, iface.kind, clock_rate=self.default_clock_rate(name))
         self.config.interfaces[name] = fresh
         return True
-
-    def new_line(self, name: str) -> LineConfig | None:
-        return None  # the platform's lines exist from boot; no others can be created
 
     def encrypt_passwords(self) -> None:
         from iosemu.config.passwords import Password, type7_encode

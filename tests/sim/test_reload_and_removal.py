@@ -39,7 +39,9 @@ def test_reload_drops_the_far_end_and_comes_back(pair):
     assert "Press RETURN to get started!" in r1.cli("")
     pair.advance(0.5)
     assert brief(r2, "Serial0/0/0") == ("down", "down")
-    assert any(line.endswith("Interface Serial0/0/0, changed state to down") for line in r2.console.take_inbox())
+    assert any(
+        line.endswith("Interface Serial0/0/0, changed state to down") for line in r2.console.take_inbox()
+    )
     pair.advance(30)
     assert brief(r2, "Serial0/0/0") == ("up", "up")
     r1.cli("")
