@@ -2,7 +2,7 @@
 
 Owns the terminal server in front of a lab's consoles (`@R2` switches, `@` lists,
 `@wait N` runs the virtual clock) and the console transcript of non-interactive runs.
-Imports stay lazy: prompt_toolkit is only loaded for the interactive shell.
+Imports stay lazy: prompt_toolkit is only loaded for the interactive shell, rich for `inspect`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ USAGE = """\
   iosemu                               the shell on the built-in lab (piped stdin: typed input)
   iosemu shell [TOPOLOGY] [--speed X]  the shell on a lab file
   iosemu run [TOPOLOGY] --script FILE  type FILE (- = stdin) into the lab, print the transcript
+  iosemu inspect [TOPOLOGY]            the lab's nodes and links as tables
 
 Script and shell lines starting with @ go to the terminal server:
   @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit"""
@@ -36,7 +37,7 @@ class ScriptError(ValueError):
 
 
 class Switchboard:
-    """The terminal server: one console per router of the lab, one of them connected."""
+    """The terminal server: one console per router and PC of the lab, one of them connected."""
 
     def __init__(self, lab: Lab, current: str | None = None):
         self.lab = lab
@@ -78,10 +79,12 @@ class Switchboard:
         return "switch", self.find(words[0])
 
     def listing(self) -> str:
+        """One line per console: `*` on the connected one, the router's platform or `host`."""
         rows = []
         for name, device in self.lab.devices.items():
             mark = "*" if name == self.current else " "
-            rows.append(f"{mark} {name:<12} {device.router.platform.name:<10} {device.console.prompt()}")
+            model = device.node.platform.name if device.kind == "router" else device.kind
+            rows.append(f"{mark} {name:<12} {model:<10} {device.console.prompt()}")
         return "\n".join(rows) + "\n"
 
 
@@ -119,10 +122,12 @@ class Transcript:
             self.show_inbox()
 
     def type_line(self, line: str) -> None:
+        from iosemu.cli.host_shell import is_pc
+
         session = self.board.session
         dialog = session.dialog
-        if dialog is None and not session.closed and line.endswith("?"):
-            # `?` answers on the keypress; the script line ends there.
+        if dialog is None and not session.closed and line.endswith("?") and not is_pc(session):
+            # `?` answers on the keypress on IOS; the script line ends there.
             self.out.write(session.prompt() + line + "\n" + session.help(line[:-1]))
             return
         echo = line if dialog is None or dialog.echo else ""
@@ -154,6 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     run = verbs.add_parser("run", help="type a script into a lab and print the console transcript")
     run.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     run.add_argument("--script", required=True, help="the lines to type (- = standard input)")
+    inspect = verbs.add_parser("inspect", help="print the lab's nodes and links")
+    inspect.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     return parser
 
 
@@ -170,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.verb == "run":
             return _run(args.topology, args.script)
+        if args.verb == "inspect":
+            return _inspect(args.topology)
         topology = getattr(args, "topology", None)
         if not sys.stdin.isatty():  # piped input is typed into the lab
             return _run(topology, "-")
@@ -213,6 +222,48 @@ def _run(topology: str | None, script: str) -> int:
     Transcript(Switchboard(_load(topology)), sys.stdout).run(lines, source)
     sys.stdout.flush()
     return 0
+
+
+def _inspect(topology: str | None) -> int:
+    """The lab file as two tables; it is only read and checked, no device boots."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from iosemu.lab.topology import load_topology
+
+    if topology is None:
+        from iosemu.lab.lab import builtin_lab
+
+        topology = str(builtin_lab())
+    topo = load_topology(topology)
+    hosts = any(node.kind == "host" for node in topo.nodes.values())
+    nodes = Table(title=f"Lab {topo.name}: nodes", title_justify="left")
+    for column in ("Name", "Kind", "Type", "Startup-config") + (("Address",) if hosts else ()):
+        nodes.add_column(column)
+    for node in topo.nodes.values():
+        row = [node.name, node.kind, node.type or "-"]
+        row.append(_relative(node.startup_config, topo.path.parent) if node.startup_config else "-")
+        if hosts:  # a PC's address and default gateway
+            address = (node.ip or "-") + (f" via {node.gateway}" if node.gateway else "")
+            row.append(address if node.kind == "host" else "")
+        nodes.add_row(*row)
+    links = Table(title=f"Lab {topo.name}: links", title_justify="left")
+    for column in ("End A", "End B", "DCE end"):
+        links.add_column(column)
+    for link in topo.links:
+        dce = next((str(end) for end in (link.a, link.b) if end.node == link.dce), "-")
+        links.add_row(str(link.a), str(link.b), dce)
+    console = Console(highlight=False)
+    console.print(nodes)
+    console.print(links)
+    return 0
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _shell(topology: str | None, speed: float) -> int:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from iosemu.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[1]
 
 LAB = """\
 name: wan
@@ -148,3 +153,96 @@ def test_missing_topology_file(capsys, tmp_path):
 def test_missing_script_file(capsys, lab_file, tmp_path):
     assert main(["run", str(lab_file), "--script", str(tmp_path / "none.txt")]) == 1
     assert "cannot read the script" in capsys.readouterr().err
+
+
+PC_LAB = """\
+name: lan
+topology:
+  defaults: {kind: router, type: c2911, startup-config: __NODE__.cfg}
+  nodes:
+    R1: {}
+    R2: {type: c2811}
+    SW1: {kind: switch}
+    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
+  links:
+    - endpoints: ["R1:Serial0/0/0", "R2:Serial0/0/0"]
+      dce: R1
+    - endpoints: ["R1:gi0/0", "SW1:eth0"]
+    - endpoints: ["PC1:eth0", "SW1:eth1"]
+"""
+
+
+@pytest.fixture
+def pc_lab(tmp_path):
+    """Two routers, a switch and a PC; the switch has no console."""
+    for name in ("R1", "R2"):
+        (tmp_path / f"{name}.cfg").write_text(f"hostname {name}\n")
+    path = tmp_path / "lan.lab.yml"
+    path.write_text(PC_LAB)
+    return path
+
+
+def test_at_lists_routers_and_pcs(capsys, pc_lab, tmp_path):
+    status, out, err = run(capsys, pc_lab, "@PC1\n@\n", tmp_path)
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "  R1           c2911      R1>",
+        "  R2           c2811      R2>",
+        "* PC1          host       C:\\>",
+    ]
+
+
+def test_a_pc_line_ending_in_a_question_mark_runs(capsys, pc_lab, tmp_path):
+    # `?` is IOS help on the keypress; at C:\> it is an ordinary character.
+    _, out, _ = run(capsys, pc_lab, "@PC1\nping -n 0 10.0.0.1\nwhat?\n", tmp_path)
+    assert out.splitlines() == [
+        "C:\\>ping -n 0 10.0.0.1",
+        "Bad value for option -n, valid range is from 1 to 4294967295.",
+        "",
+        "C:\\>what?",
+        "'what?' is not recognized as an internal or external command,",
+        "operable program or batch file.",
+        "",
+    ]
+
+
+def test_inspect_prints_nodes_and_links(capsys, monkeypatch, pc_lab):
+    monkeypatch.setenv("COLUMNS", "100")  # rich sizes its tables from the terminal
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert main(["inspect", str(pc_lab)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "\x1b[" not in out
+    rows = [
+        [cell.strip() for cell in line.strip("│┃").split("│")] for line in out.splitlines() if "│" in line
+    ]
+    assert rows == [
+        ["R1", "router", "c2911", "R1.cfg", ""],
+        ["R2", "router", "c2811", "R2.cfg", ""],
+        ["SW1", "switch", "-", "-", ""],
+        ["PC1", "host", "-", "-", "192.168.1.10/24 via 192.168.1.1"],
+        ["R1:Serial0/0/0", "R2:Serial0/0/0", "R1:Serial0/0/0"],
+        ["R1:GigabitEthernet0/0", "SW1:eth0", "-"],
+        ["PC1:eth0", "SW1:eth1", "-"],
+    ]
+    assert "Lab lan: nodes" in out and "Lab lan: links" in out
+    for header in ("Name", "Kind", "Type", "Startup-config", "Address", "End A", "End B", "DCE end"):
+        assert header in out
+
+
+def test_inspect_builtin_lab_and_bad_file(capsys, tmp_path):
+    assert main(["inspect"]) == 0
+    assert "R1:Serial0/0/0" in capsys.readouterr().out
+    bad = tmp_path / "bad.lab.yml"
+    bad.write_text("name: bad\ntopology:\n  defaults: [1]\n  nodes: {R1: {}}\n")
+    assert main(["inspect", str(bad)]) == 1
+    assert capsys.readouterr().err == f"{bad}:3: 'topology.defaults' must be a mapping\n"
+
+
+def test_only_inspect_loads_rich(lab_file):
+    # Other verbs stay fast: rich is imported inside `inspect` only.
+    code = (
+        "import sys, io; from iosemu.__main__ import main; sys.stdin = io.StringIO('show clock\\n');"
+        f"main(['run', {str(lab_file)!r}, '--script', '-']); assert 'rich' not in sys.modules, 'rich loaded'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr

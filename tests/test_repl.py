@@ -12,7 +12,7 @@ from prompt_toolkit.output import DummyOutput
 from iosemu.__main__ import Switchboard
 from iosemu.cli.repl import ERASE_MORE, MORE, Shell, page
 
-CTRL_D, CTRL_Z = "\x04", "\x1a"
+CTRL_C, CTRL_D, CTRL_Z = "\x03", "\x04", "\x1a"
 
 
 @pytest.fixture
@@ -79,3 +79,36 @@ def test_page_function():
     written.clear()
     asyncio.run(page("a\nb\n", 5, written.append, read_key))
     assert written == ["a\nb\n"]
+
+
+PC_LAB = """\
+name: lan
+topology:
+  nodes:
+    R1: {kind: router, type: c2911}
+    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
+  links:
+    - endpoints: ["R1:gi0/0", "PC1:eth0"]
+"""
+
+
+@pytest.fixture
+def pc_board(tmp_path):
+    from iosemu.lab.lab import Lab
+
+    path = tmp_path / "lan.lab.yml"
+    path.write_text(PC_LAB)
+    return Switchboard(Lab.load(path), current="PC1")
+
+
+def test_ctrl_c_on_a_pc_drops_the_line_and_the_shell_goes_on(pc_board):
+    out = press(pc_board, "ping 192.168.1.1" + CTRL_C + "ipconfig\r" + CTRL_D)
+    assert "Pinging" not in out  # the cancelled line never ran
+    assert "Windows IP Configuration" in out
+    assert pc_board.current == "PC1"
+
+
+def test_question_mark_and_ctrl_z_are_plain_keys_on_a_pc(pc_board):
+    out = press(pc_board, "what?\r" + CTRL_Z + "\r@R1\r" + CTRL_C + "enable\r" + CTRL_D)
+    assert "'what?' is not recognized as an internal or external command," in out
+    assert pc_board.lab["R1"].console.mode == "priv_exec"  # Ctrl-C on IOS still works

@@ -59,7 +59,6 @@ def boot(device, reason: str = "power-on") -> str:
     device.unsaved = False
     device.changed_at = None
     device.reconcile()
-    first = device.platform.version_text.splitlines()[:4]
-    device.log("%SYS-5-RESTART: System restarted --\n" + "\n".join(first))
+    device.log("%SYS-5-RESTART: System restarted --\n" + device.platform.software_banner())
     body = "".join(setup) + "\n\n" if setup else ""
     return f"\n{body}Press RETURN to get started!\n\n\n"

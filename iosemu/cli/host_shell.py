@@ -13,6 +13,18 @@ log = logging.getLogger(__name__)
 PROMPT = "C:\\>"
 WAIT_BETWEEN = 1.0  # Windows sends one echo a second
 TIMEOUT = 4.0
+# The numeric options modelled, per command: flag -> (default, lowest, highest), as Windows checks them.
+OPTIONS = {
+    "ping": {"-n": (4, 1, 4294967295), "-l": (32, 0, 65500)},
+    "tracert": {"-h": (30, 1, 255)},
+}
+# Options accepted with their value but not modelled (the value is not the target).
+IGNORED = {"ping": {"-i", "-v", "-r", "-s", "-w", "-S"}, "tracert": {"-w", "-S"}}
+
+
+def is_pc(console) -> bool:
+    """A PC's console has no IOS modes: `?` and Tab are plain keys, Ctrl-C only drops the line."""
+    return isinstance(console, HostSession)
 
 
 class HostSession:
@@ -112,25 +124,43 @@ class HostSession:
         return "\n"
 
     # -- ping and tracert ----------------------------------------------------------------------
-    def _target(self, args: list[str], verb: str):
-        names = [a for a in args if not a.startswith("-")]
+    def _parse(self, args: list[str], verb: str) -> tuple[IPv4Address | None, dict[str, int], str]:
+        """Split `args` into the target and the numeric options, checked against Windows' ranges.
+        Returns (target, options, "") or (None, {}, what Windows prints instead)."""
+        ranges = OPTIONS[verb]
+        values: dict[str, int] = {flag: default for flag, (default, _, _) in ranges.items()}
+        names: list[str] = []
+        words = iter(args)
+        for word in words:
+            flag = "-" + word[1:] if word[:1] in "-/" and len(word) > 1 else None
+            if flag is None:
+                names.append(word)
+                continue
+            if flag in IGNORED[verb]:
+                next(words, None)
+            if flag not in ranges:
+                continue  # an option we do not model (-a, -4, -w 500 ...): accepted, no effect
+            value = next(words, None)
+            if value is None:
+                return None, {}, f"Value must be supplied for option {flag}.\n\n"
+            _, low, high = ranges[flag]
+            if not (value.isdecimal() and low <= int(value) <= high):
+                return None, {}, f"Bad value for option {flag}, valid range is from {low} to {high}.\n\n"
+            values[flag] = int(value)
         if not names:
-            return None, f"\nUsage: {verb} target_name\n\n"
+            return None, {}, f"\nUsage: {verb} target_name\n\n"
         try:
-            return IPv4Address(names[-1]), ""
+            return IPv4Address(names[-1]), values, ""
         except ValueError:
-            return None, (
-                f"Ping request could not find host {names[-1]}. Please check the name and try again.\n\n"
-                if verb == "ping"
-                else f"Unable to resolve target system name {names[-1]}.\n\n"
+            return (
+                None,
+                {},
+                (
+                    f"Ping request could not find host {names[-1]}. Please check the name and try again.\n\n"
+                    if verb == "ping"
+                    else f"Unable to resolve target system name {names[-1]}.\n\n"
+                ),
             )
-
-    def _option(self, args: list[str], flag: str, default: int) -> int:
-        if flag in args and args.index(flag) + 1 < len(args):
-            value = args[args.index(flag) + 1]
-            if value.isdigit():
-                return int(value)
-        return default
 
     def _echo(self, target: IPv4Address, seq: int, size: int, ttl: int | None = None):
         stack, scheduler = self.host.ip, self.host.scheduler
@@ -150,10 +180,10 @@ class HostSession:
         return packet, packet.src, when - sent
 
     def ping(self, args: list[str]) -> str:
-        target, error = self._target(args, "ping")
+        target, options, error = self._parse(args, "ping")
         if target is None:
             return error
-        count, size = self._option(args, "-n", 4), self._option(args, "-l", 32)
+        count, size = options["-n"], options["-l"]
         out = ["", f"Pinging {target} with {size} bytes of data:"]
         received, times = 0, []
         scheduler = self.host.scheduler
@@ -194,10 +224,10 @@ class HostSession:
         return "\n".join(out) + "\n\n"
 
     def tracert(self, args: list[str]) -> str:
-        target, error = self._target(args, "tracert")
+        target, options, error = self._parse(args, "tracert")
         if target is None:
             return error
-        hops = self._option(args, "-h", 30)
+        hops = options["-h"]
         out = ["", f"Tracing route to {target} over a maximum of {hops} hops", ""]
         seq = 0
         for ttl in range(1, hops + 1):

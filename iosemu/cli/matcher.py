@@ -214,7 +214,8 @@ class Matcher:
     def options(self, accepts, context: list[str], mode: str, oracle) -> list[tuple[str, str]]:
         """The (display, help) rows `?` lists for these acceptable terminals, in IOS order."""
         previous = context[-1] if context else mode
-        contexts = (previous, mode) if context else (mode,)
+        # A keyword's help may depend on the words before it (nearest first), then the mode.
+        contexts = (*reversed(context), mode)
         rows = []
         for word in self._keywords(accepts, oracle):
             if not word.hidden:

@@ -28,6 +28,7 @@ from prompt_toolkit.layout.processors import PasswordProcessor
 from prompt_toolkit.output import Output
 from prompt_toolkit.patch_stdout import patch_stdout
 
+from iosemu.cli.host_shell import is_pc
 from iosemu.cli.modes import is_config
 
 if TYPE_CHECKING:
@@ -135,6 +136,8 @@ class Shell:
     async def _key(self, key: _Key) -> str:
         """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
         session = self.session
+        if is_pc(session):  # only Ctrl-C reaches here: the line is dropped, as at C:\>
+            return ""
         if key.name == "help":
             await self._page(_guarded(session.help, key.text, failed=INTERNAL_ERROR))
             return key.text
@@ -204,7 +207,8 @@ class Shell:
     def _bindings(self) -> KeyBindings:
         bindings = KeyBindings()
         command_line = Condition(lambda: self.session.dialog is None and not self.session.closed)
-        in_config = Condition(lambda: is_config(self.session.mode)) & command_line
+        ios_line = Condition(lambda: not is_pc(self.session)) & command_line
+        in_config = ios_line & Condition(lambda: is_config(self.session.mode))
 
         def finish(event, name: str, mark: str) -> None:
             buffer = event.current_buffer
@@ -212,7 +216,7 @@ class Shell:
             buffer.text += mark  # left on screen as IOS echoes it: `R1#show ?`, `...#^Z`
             event.app.exit(result=_Key(name, text))
 
-        @bindings.add("?", filter=command_line)
+        @bindings.add("?", filter=ios_line)
         def _(event):
             finish(event, "help", "?")
 
@@ -224,7 +228,7 @@ class Shell:
         def _(event):
             finish(event, "abort", "^C")
 
-        @bindings.add("tab", filter=command_line)
+        @bindings.add("tab", filter=ios_line)
         def _(event):
             buffer = event.current_buffer
             completed = _guarded(self.session.complete, buffer.document.text_before_cursor)

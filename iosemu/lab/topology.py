@@ -6,6 +6,7 @@ Every fault is reported as one `TopologyError` naming the file, the line and the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,8 @@ from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 
 KINDS = ("router", "host", "switch")
 NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway"}
+DEFAULT_KEYS = {"kind", "type", "startup-config"}  # an address is one node's own
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class TopologyError(Exception):
@@ -61,11 +64,27 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Keeps the line of every mapping key, so faults can name it."""
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
 def _mapping_with_lines(loader, node):
+    """A mapping that remembers its keys' lines; a key written twice is a fault (PyYAML
+    would silently keep the last one)."""
+    first: dict = {}
+    for key_node, _ in node.value:
+        if key_node.tag == MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+            continue
+        key = loader.construct_object(key_node)
+        line = key_node.start_mark.line + 1
+        if key in first:
+            raise _DuplicateKey(line, f"'{key}' is given twice (first on line {first[key]})")
+        first[key] = line
     mapping = loader.construct_mapping(node, deep=True)
-    lines = {key.value: key.start_mark.line + 1 for key, _ in node.value if hasattr(key, "value")}
     result = _Lined(mapping)
-    result.lines = lines
+    result.lines = first
     result.line = node.start_mark.line + 1
     return result
 
@@ -103,8 +122,12 @@ def load_topology(path: Path | str) -> Topology:
         text = path.read_text()
     except OSError as error:
         raise TopologyError(path, None, f"cannot read the file ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise TopologyError(path, None, "not a text file (a lab file is YAML)") from None
     try:
         data = yaml.load(text, Loader=_LineLoader)
+    except _DuplicateKey as error:
+        raise TopologyError(path, error.line, str(error)) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
@@ -123,13 +146,30 @@ def _build(path: Path, data) -> Topology:
     for key in ("name", "topology"):
         if key not in data:
             raise TopologyError(path, _line(data), f"missing '{key}'")
+    name = data["name"]
+    if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\") or name in (".", ".."):
+        raise TopologyError(
+            path, _line(data, "name"), f"'name: {name}' must be text without '/' (such as 'name: wan')"
+        )
     topo = _require_mapping(path, data["topology"], "'topology'", _line(data, "topology"))
-    result = Topology(str(data["name"]), path)
-    defaults = topo.get("defaults") or {}
+    result = Topology(name, path)
+    defaults = topo.get("defaults")
+    defaults = {} if defaults is None else defaults
+    defaults = _require_mapping(path, defaults, "'topology.defaults'", _line(topo, "defaults"))
+    _known_keys(path, defaults, DEFAULT_KEYS, "'topology.defaults'")
     nodes = _require_mapping(path, topo.get("nodes"), "'topology.nodes'", _line(topo, "nodes"))
-    for name, spec in nodes.items():
-        result.nodes[str(name)] = _node(path, str(name), spec or {}, defaults, _line(nodes, name))
-    links = topo.get("links") or []
+    for node_name, spec in nodes.items():
+        line = _line(nodes, node_name)
+        if not isinstance(node_name, str):
+            raise TopologyError(
+                path, line, f"node name {node_name!r} must be text (quote it: '\"{node_name}\"')"
+            )
+        if spec is None:  # `R1:` alone: all from the defaults
+            spec = _Lined()
+            spec.lines, spec.line = {}, line
+        result.nodes[node_name] = _node(path, node_name, spec, defaults, line)
+    links = topo.get("links")
+    links = [] if links is None else links
     if not isinstance(links, list):
         raise TopologyError(path, _line(topo, "links"), "'topology.links' must be a list")
     used: dict[Endpoint, int] = {}
@@ -139,38 +179,110 @@ def _build(path: Path, data) -> Topology:
     return result
 
 
+def _known_keys(path: Path, spec, known: set[str], what: str) -> None:
+    unknown = [key for key in spec if key not in known]
+    if unknown:
+        key = sorted(map(str, unknown))[0]
+        raise TopologyError(path, _line(spec, key), f"{what}: unknown key '{key}'")
+
+
+def _text(path: Path, spec, defaults, key: str, name: str) -> tuple[str | None, int | None]:
+    """A node setting written as text (`kind: router`), from the node or else the defaults,
+    with the line it is written on."""
+    source = spec if key in spec else defaults
+    value, line = source.get(key), _line(source, key) if key in source else _line(spec)
+    if value is not None and not isinstance(value, str):
+        raise TopologyError(path, line, f"node '{name}': '{key}: {value}' must be text")
+    return value, line
+
+
 def _node(path: Path, name: str, spec, defaults, line) -> Node:
     spec = _require_mapping(path, spec, f"node '{name}'", line)
-    unknown = set(spec) - NODE_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise TopologyError(path, _line(spec, key), f"node '{name}': unknown key '{key}'")
-    kind = spec.get("kind", defaults.get("kind", "router"))
+    _known_keys(path, spec, NODE_KEYS, f"node '{name}'")
+    kind, line = _text(path, spec, defaults, "kind", name)
+    kind = kind or "router"
     if kind not in KINDS:
-        raise TopologyError(
-            path, _line(spec, "kind"), f"node '{name}': unknown kind '{kind}' (one of {', '.join(KINDS)})"
-        )
-    hw_type = spec.get("type", defaults.get("type"))
+        raise TopologyError(path, line, f"node '{name}': unknown kind '{kind}' (one of {', '.join(KINDS)})")
+    if kind != "router":  # the defaults' type and startup-config are for the routers
+        defaults = {}
+        if "startup-config" in spec:
+            raise TopologyError(
+                path, _line(spec, "startup-config"), f"node '{name}': only a router has a startup-config"
+            )
+    hw_type, line = _text(path, spec, defaults, "type", name)
     if kind == "router":
         hw_type = hw_type or DEFAULT_PLATFORM
         if hw_type not in PLATFORMS:
             known = ", ".join(PLATFORMS)
             raise TopologyError(
-                path, _line(spec, "type"), f"node '{name}': unknown router type '{hw_type}' (one of {known})"
+                path, line, f"node '{name}': unknown router type '{hw_type}' (one of {known})"
             )
-    config = spec.get("startup-config", defaults.get("startup-config"))
+    config, line = _text(path, spec, defaults, "startup-config", name)
     startup = None
     if config is not None:
-        startup = (path.parent / str(config).replace("__NODE__", name)).resolve()
-        if not startup.is_file():
+        startup = _config_file(path, config.replace("__NODE__", name))
+        if startup is None:
+            raise TopologyError(path, line, f"node '{name}': startup-config '{config}' not found")
+    ip, gateway = _address(path, name, kind, spec)
+    return Node(name, kind, hw_type, startup, ip, gateway)
+
+
+def _config_file(path: Path, name: str) -> Path | None:
+    """The startup-config file named beside the lab file, or None if there is no such file."""
+    try:
+        found = (path.parent / name).resolve()
+        return found if found.is_file() else None
+    except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte)
+        return None
+
+
+def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | None]:
+    """A PC's `ip: A.B.C.D/LEN` and `gateway: A.B.C.D` inside that subnet."""
+    given = [key for key in ("ip", "gateway") if key in spec]
+    if not given:
+        return None, None
+    if kind != "host":
+        raise TopologyError(path, _line(spec, given[0]), f"node '{name}': only a host has ip/gateway")
+    ip, gateway = spec.get("ip"), spec.get("gateway")
+    address = None
+    if ip is not None:
+        try:
+            if "/" not in str(ip):
+                raise ValueError
+            address = IPv4Interface(str(ip))
+        except ValueError:
             raise TopologyError(
-                path, _line(spec, "startup-config"), f"node '{name}': startup-config '{config}' not found"
+                path,
+                _line(spec, "ip"),
+                f"node '{name}': 'ip: {ip}' is not an address/prefix such as 192.168.1.10/24",
+            ) from None
+        subnet = address.network
+        if subnet.prefixlen < 31 and address.ip in (subnet.network_address, subnet.broadcast_address):
+            raise TopologyError(
+                path, _line(spec, "ip"), f"node '{name}': 'ip: {ip}' is not a host address of {subnet}"
             )
-    return Node(name, kind, hw_type, startup, spec.get("ip"), spec.get("gateway"))
+    if gateway is not None:
+        try:
+            router = IPv4Address(str(gateway))
+        except ValueError:
+            raise TopologyError(
+                path, _line(spec, "gateway"), f"node '{name}': 'gateway: {gateway}' is not an address"
+            ) from None
+        if address is None:
+            raise TopologyError(path, _line(spec, "gateway"), f"node '{name}': a gateway needs an 'ip:' too")
+        if router not in address.network or router == address.ip:
+            raise TopologyError(
+                path,
+                _line(spec, "gateway"),
+                f"node '{name}': gateway {router} is not in its subnet {address.network}",
+            )
+    return (str(address) if address else None), (str(gateway) if gateway is not None else None)
 
 
 def _endpoint(path: Path, topo: Topology, text, line) -> Endpoint:
-    node_name, sep, port = str(text).partition(":")
+    if not isinstance(text, str):
+        raise TopologyError(path, line, f'endpoint {text!r} must be written "NODE:INTERFACE"')
+    node_name, sep, port = text.partition(":")
     if not sep:
         raise TopologyError(path, line, f"endpoint '{text}' must be written NODE:INTERFACE")
     node = topo.nodes.get(node_name)
@@ -197,7 +309,8 @@ def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> 
     line = _line(spec, "endpoints") or line
     if not isinstance(ends, list) or len(ends) != 2:
         raise TopologyError(path, line, "a link needs 'endpoints' with exactly two NODE:INTERFACE entries")
-    a, b = (_endpoint(path, topo, end, line) for end in ends)
+    lines = ends.lines if isinstance(ends, _LinedList) else [line, line]
+    a, b = (_endpoint(path, topo, end, end_line) for end, end_line in zip(ends, lines, strict=True))
     for end in (a, b):
         if end in used:
             raise TopologyError(
@@ -208,6 +321,8 @@ def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> 
     serial = [e for e in (a, b) if e.interface.startswith("Serial")]
     if serial and len(serial) != 2:
         raise TopologyError(path, line, "a serial interface can only be cabled to another serial interface")
+    if dce is not None and not serial:
+        raise TopologyError(path, _line(spec, "dce"), "'dce' is only for a serial link (both ends serial)")
     if dce is not None and dce not in (a.node, b.node):
         raise TopologyError(path, _line(spec, "dce"), f"'dce: {dce}' is not an end of this link")
     if serial and dce is None:

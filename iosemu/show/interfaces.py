@@ -159,6 +159,7 @@ def _queue_lines(record: InterfaceRecord, wfq: bool) -> list[str]:
 
 def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     train15 = not train.startswith("12")
+    unit = "Kbit/sec" if train15 else "Kbit"  # 12.x: `BW 1544 Kbit,`
     hardware = f"  Hardware is {record.hardware}"
     if record.mac:
         hardware += f", address is {record.mac} (bia {record.mac})"
@@ -168,7 +169,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     if record.address is not None:
         lines.append(f"  Internet address is {record.address.with_prefixlen}")
     lines += [
-        f"  MTU {record.mtu} bytes, BW {record.bandwidth} Kbit/sec, DLY {record.delay} usec, ",
+        f"  MTU {record.mtu} bytes, BW {record.bandwidth} {unit}, DLY {record.delay} usec, ",
         "     reliability 255/255, txload 1/255, rxload 1/255",
     ]
     if record.subinterface:

@@ -23,4 +23,4 @@ def show_startup_config(ctx, args):
     if text is None:
         return "startup-config is not present\n"
     size = len(text.encode())
-    return f"Using {size} out of 262136 bytes\n{text}"
+    return f"Using {size} out of {ctx.device.platform.nvram_bytes} bytes\n{text}"

@@ -32,7 +32,11 @@ def show_version(ctx, args):
     else:
         moment = device.scheduler.wallclock(device.booted_at)
         returned = f"reload at {moment:%H:%M:%S} UTC {moment:%a %b} {moment.day} {moment.year}"
-    return device.platform.version_text.format(
+    platform = device.platform
+    return platform.version_text.format(
+        model=platform.model,
+        image=platform.image,
+        serial=platform.serial_number,
         hostname=device.config.system.hostname,
         uptime=uptime(device.scheduler.now - device.booted_at),
         reload=returned,

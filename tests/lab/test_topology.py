@@ -116,3 +116,124 @@ def test_missing_file(tmp_path):
     with pytest.raises(TopologyError) as caught:
         load_topology(path)
     assert str(caught.value).startswith(str(path) + ": ")
+
+
+PCS = """\
+name: t
+topology:
+  defaults: {kind: router, type: c2911}
+  nodes:
+    R1: {}
+    R2: {}
+    SW1: {kind: switch}
+    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
+  links:
+    - endpoints: ["R1:s0/0/0", "R2:s0/0/0"]
+      dce: R1
+    - endpoints: ["R1:gi0/0", "SW1:eth0"]
+    - endpoints: ["PC1:eth0", "SW1:eth1"]
+"""
+
+
+def _pcs(line_no: int, new: str) -> str:
+    lines = PCS.splitlines()
+    lines[line_no - 1] = new
+    return "\n".join(lines) + "\n"
+
+
+def test_good_topology_with_a_pc(tmp_path):
+    topo = load_topology(write(tmp_path, PCS))
+    pc = topo.nodes["PC1"]
+    assert (pc.kind, pc.ip, pc.gateway) == ("host", "192.168.1.10/24", "192.168.1.1")
+    assert topo.links[2].dce is None
+
+
+# Each fault a user can write: one TopologyError `FILE:LINE: message`, never an internal error.
+FAULTS = [
+    ("defaults-not-a-mapping", _pcs(3, "  defaults: [1]"), 3, ["defaults", "mapping"]),
+    ("defaults-unknown-key", _pcs(3, "  defaults: {kind: router, colour: red}"), 3, ["defaults", "colour"]),
+    ("node-is-a-list", _pcs(6, "    R2: [1, 2]"), 6, ["R2", "mapping"]),
+    ("node-is-a-number", _pcs(6, "    R2: 5"), 6, ["R2", "mapping"]),
+    ("nodes-is-a-list", "name: t\ntopology:\n  nodes:\n    - R1\n    - R2\n", 3, ["nodes", "mapping"]),
+    ("node-name-not-text", _pcs(7, "    1: {kind: switch}"), 7, ["1", "quote"]),
+    ("kind-not-text", _pcs(6, "    R2: {kind: [router]}"), 6, ["kind", "text"]),
+    ("type-not-text", _pcs(6, "    R2: {type: {a: 1}}"), 6, ["type", "text"]),
+    ("default-type-unknown", _pcs(3, "  defaults: {kind: router, type: c9999}"), 3, ["c9999"]),
+    (
+        "ip-out-of-range",
+        _pcs(8, "    PC1: {kind: host, ip: 300.1.1.1/24}"),
+        8,
+        ["300.1.1.1/24", "address/prefix"],
+    ),
+    (
+        "ip-without-prefix",
+        _pcs(8, "    PC1: {kind: host, ip: 192.168.1.10}"),
+        8,
+        ["192.168.1.10", "address/prefix"],
+    ),
+    ("ip-not-text", _pcs(8, "    PC1: {kind: host, ip: [1]}"), 8, ["address/prefix"]),
+    (
+        "ip-is-the-subnet",
+        _pcs(8, "    PC1: {kind: host, ip: 192.168.1.0/24}"),
+        8,
+        ["192.168.1.0/24", "host address"],
+    ),
+    (
+        "gateway-not-an-address",
+        _pcs(8, "    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.300}"),
+        8,
+        ["192.168.1.300", "not an address"],
+    ),
+    (
+        "gateway-outside-the-subnet",
+        _pcs(8, "    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 10.0.0.1}"),
+        8,
+        ["10.0.0.1", "192.168.1.0/24"],
+    ),
+    ("gateway-without-ip", _pcs(8, "    PC1: {kind: host, gateway: 192.168.1.1}"), 8, ["gateway", "ip"]),
+    ("ip-on-a-router", _pcs(6, "    R2: {ip: 10.0.0.1/24}"), 6, ["R2", "only a host has ip/gateway"]),
+    ("gateway-on-a-switch", _pcs(7, "    SW1: {kind: switch, gateway: 10.0.0.1}"), 7, ["SW1", "only a host"]),
+    ("startup-config-on-a-pc", _pcs(8, "    PC1: {kind: host, startup-config: x.cfg}"), 8, ["only a router"]),
+    (
+        "dce-on-ethernet",
+        _pcs(12, '    - {endpoints: ["R1:gi0/0", "SW1:eth0"], dce: R1}'),
+        12,
+        ["dce", "serial"],
+    ),
+    ("endpoint-not-text", _pcs(13, "    - endpoints: [1, 2]"), 13, ["1", "NODE:INTERFACE"]),
+    ("endpoint-is-a-mapping", _pcs(13, '    - endpoints: [{PC1: eth0}, "SW1:eth1"]'), 13, ["NODE:INTERFACE"]),
+    ("name-not-text", _pcs(1, "name: [1]"), 1, ["name"]),
+    ("name-a-number", _pcs(1, "name: 5"), 1, ["name"]),
+    ("name-a-path", _pcs(1, "name: ../../etc"), 1, ["name", "/"]),
+    ("duplicate-node", _pcs(7, "    R1: {kind: switch}"), 7, ["R1", "twice", "line 5"]),
+    ("duplicate-key-in-a-node", _pcs(6, "    R2: {type: c2911, type: c2811}"), 6, ["type", "twice"]),
+    ("duplicate-top-level-key", PCS + "name: u\n", 14, ["name", "twice", "line 1"]),
+]
+
+
+@pytest.mark.parametrize("text,line,words", [f[1:] for f in FAULTS], ids=[f[0] for f in FAULTS])
+def test_fault_names_file_and_line(tmp_path, text, line, words):
+    test_bad_topology(tmp_path, text, line, words)
+
+
+def test_endpoint_fault_names_the_line_of_the_entry(tmp_path):
+    text = PCS.replace(
+        '    - endpoints: ["PC1:eth0", "SW1:eth1"]', '    - endpoints:\n      - "PC1:eth0"\n      - 7'
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(TopologyError) as caught:
+        load_topology(path)
+    assert str(caught.value) == f'{path}:15: endpoint 7 must be written "NODE:INTERFACE"'
+
+
+def test_not_a_text_file(tmp_path):
+    path = tmp_path / "lab.yml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(TopologyError) as caught:
+        load_topology(path)
+    assert str(caught.value) == f"{path}: not a text file (a lab file is YAML)"
+
+
+def test_yaml_merge_keys_are_not_duplicates(tmp_path):
+    text = PCS.replace("    R2: {}", "    R2: {<<: {kind: router}, kind: router}")
+    assert load_topology(write(tmp_path, text)).nodes["R2"].kind == "router"

@@ -1,0 +1,66 @@
+"""The PC console (`kind: host`): ping and tracert options checked as Windows checks them."""
+
+from __future__ import annotations
+
+import pytest
+
+from iosemu.lab.lab import Lab
+
+LAB = """\
+name: lan
+topology:
+  nodes:
+    R1: {kind: router, type: c2911, startup-config: R1.cfg}
+    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
+  links:
+    - endpoints: ["R1:gi0/0", "PC1:eth0"]
+"""
+R1 = "hostname R1\ninterface GigabitEthernet0/0\n ip address 192.168.1.1 255.255.255.0\n no shutdown\n"
+
+
+@pytest.fixture
+def pc(tmp_path):
+    (tmp_path / "R1.cfg").write_text(R1)
+    path = tmp_path / "lan.lab.yml"
+    path.write_text(LAB)
+    lab = Lab.load(path)
+    lab.advance(5)
+    return lab["PC1"]
+
+
+BAD_OPTIONS = [
+    ("ping -n 0 192.168.1.1", "Bad value for option -n, valid range is from 1 to 4294967295.\n\n"),
+    ("ping -n 4294967296 192.168.1.1", "Bad value for option -n, valid range is from 1 to 4294967295.\n\n"),
+    ("ping -n two 192.168.1.1", "Bad value for option -n, valid range is from 1 to 4294967295.\n\n"),
+    ("ping -n -1 192.168.1.1", "Bad value for option -n, valid range is from 1 to 4294967295.\n\n"),
+    ("ping -l 65501 192.168.1.1", "Bad value for option -l, valid range is from 0 to 65500.\n\n"),
+    ("ping 192.168.1.1 -l", "Value must be supplied for option -l.\n\n"),
+    ("tracert -h 0 192.168.1.1", "Bad value for option -h, valid range is from 1 to 255.\n\n"),
+    ("tracert -h 256 192.168.1.1", "Bad value for option -h, valid range is from 1 to 255.\n\n"),
+    ("tracert 192.168.1.1 -h", "Value must be supplied for option -h.\n\n"),
+]
+
+
+@pytest.mark.parametrize("line,answer", BAD_OPTIONS, ids=[b[0] for b in BAD_OPTIONS])
+def test_out_of_range_options_are_refused(pc, line, answer):
+    assert pc.cli(line) == answer
+
+
+def test_ping_count_and_size_within_range(pc):
+    out = pc.cli("ping -n 1 -l 0 192.168.1.1")
+    assert "Pinging 192.168.1.1 with 0 bytes of data:" in out
+    assert "Packets: Sent = 1," in out
+    assert out.count("Reply from") + out.count("Request timed out.") == 1
+
+
+def test_options_after_the_target_and_ignored_values(pc):
+    # `-w 500` takes a value that is not the target; options may follow the target.
+    out = pc.cli("ping 192.168.1.1 -w 500 -n 2 /l 100")
+    assert "Pinging 192.168.1.1 with 100 bytes of data:" in out
+    assert "Packets: Sent = 2," in out
+
+
+def test_tracert_hop_limit(pc):
+    out = pc.cli("tracert -h 1 192.168.1.1")
+    assert "Tracing route to 192.168.1.1 over a maximum of 1 hops" in out
+    assert out.endswith("Trace complete.\n\n")
