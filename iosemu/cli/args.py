@@ -1,7 +1,7 @@
 """Named, typed values from a parse tree: what a command handler receives.
 
 Keywords become flags (`args.secondary is True`), arguments become values named after
-their terminal (`args.if_address` is an IPv4Address), an interface name becomes
+their terminal (`args.if_address` is an IPv4Address; a repeated one gives a list), an interface name becomes
 `args.ifname` in its canonical spelling (Serial0/0/0).
 """
 
@@ -12,6 +12,7 @@ from ipaddress import IPv4Address
 from lark import Token, Tree
 
 from iosemu.cli.grammar import Word
+from iosemu.cli.matcher import parse_ipv4
 
 
 class Args:
@@ -31,7 +32,7 @@ def _convert(word: Word | None, text: str):
     if word is None or word.kind in ("keyword",):
         return True
     if word.kind == "ipv4":
-        return IPv4Address(".".join(str(int(octet)) for octet in text.split(".")))
+        return parse_ipv4(text)
     if word.kind == "range":
         return int(text)
     return text
@@ -42,7 +43,12 @@ def collect(tree: Tree, words: dict[str, Word]) -> Args:
 
     def visit(node) -> None:
         if isinstance(node, Token):
-            values[node.type.lower()] = _convert(words.get(node.type), str(node))
+            key, value = node.type.lower(), _convert(words.get(node.type), str(node))
+            if key in values and isinstance(value, IPv4Address | int | str):  # a repeated argument
+                earlier = values[key]
+                values[key] = [*(earlier if isinstance(earlier, list) else [earlier]), value]
+            else:
+                values[key] = value
         elif isinstance(node, Tree):
             if node.data == "ifname":
                 iftype, number = (str(t) for t in node.scan_values(lambda _: True))

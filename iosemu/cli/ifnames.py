@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import re
 
-from iosemu.cli.grammar import load
-
-IFTYPES = frozenset({"EMBEDDED_SERVICE_ENGINE", "FASTETHERNET", "GIGABITETHERNET", "LOOPBACK", "SERIAL"})
+# The interface type keywords of the grammar (base.lark `iftype`) and their IOS spelling.
+IFTYPE_NAMES = {
+    "EMBEDDED_SERVICE_ENGINE": "Embedded-Service-Engine",
+    "FASTETHERNET": "FastEthernet",
+    "GIGABITETHERNET": "GigabitEthernet",
+    "LOOPBACK": "Loopback",
+    "SERIAL": "Serial",
+}
+IFTYPES = frozenset(IFTYPE_NAMES)
 GLUED = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$")
 
 
@@ -25,9 +31,8 @@ def normalise(text: str, names: list[str]) -> str | None:
     if not match:
         return None
     head, number = match.groups()
-    words = load().words
     present = {n.rstrip("0123456789/.") for n in names}
-    types = [words[t].display for t in IFTYPES if words[t].display in present]
+    types = [spelling for spelling in IFTYPE_NAMES.values() if spelling in present]
     found = type_matches(head, types)
     if len(found) != 1 or found[0] + number not in names:
         return None

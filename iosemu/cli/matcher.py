@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from ipaddress import IPv4Address
 from typing import Protocol
 
 from lark import Token, Tree
@@ -269,5 +270,12 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def parse_ipv4(text: str) -> IPv4Address | None:
+    """A dotted quad as IOS reads it (leading zeros allowed), or None."""
+    if ipv4_prefix_ok(text) != len(text) or text.count(".") != 3 or text.endswith("."):
+        return None
+    return IPv4Address(".".join(str(int(octet)) for octet in text.split(".")))
+
+
 def _is_ipv4(text: str) -> bool:
-    return ipv4_prefix_ok(text) == len(text) and text.count(".") == 3 and not text.endswith(".")
+    return parse_ipv4(text) is not None

@@ -23,10 +23,16 @@ def caret(column: int) -> str:
     return " " * column + "^\n" + INVALID + "\n"
 
 
-def translating(word: str, domain_lookup: bool) -> str:
-    if domain_lookup:
-        return f'Translating "{word}"...domain server (255.255.255.255)\n' + UNKNOWN_HOST
-    return f'Translating "{word}"\n' + UNKNOWN_HOST
+UNRECOGNIZED_HOST = "% Unrecognized host or address, or protocol not running.\n\n"
+
+
+def translating(word: str, name_servers: list | None, failure: str = UNKNOWN_HOST) -> str:
+    """A host name IOS cannot resolve: it asks the name servers (or broadcasts) first;
+    with `no ip domain lookup` (name_servers None) it gives up at once."""
+    if name_servers is None:
+        return f'Translating "{word}"\n' + failure
+    servers = " ".join(f"({s})" for s in name_servers) or "(255.255.255.255)"
+    return f'Translating "{word}"...domain server {servers}\n' + failure
 
 
 def type_for_subcommands(word: str) -> str:

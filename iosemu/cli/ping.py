@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
-from iosemu.cli.matcher import ipv4_prefix_ok
+from iosemu.cli import messages
+from iosemu.cli.matcher import parse_ipv4
 from iosemu.cli.session import Dialog
 from iosemu.config.registry import handler
 from iosemu.protocols.ip.pdu import (
@@ -23,7 +24,6 @@ from iosemu.protocols.ip.pdu import (
     Udp,
 )
 
-UNRECOGNIZED_HOST = "% Unrecognized host or address, or protocol not running.\n\n"
 TRACE_PORT = 33434
 
 
@@ -39,11 +39,10 @@ class PingRequest:
 
 def resolve_target(device, text: str) -> tuple[IPv4Address | None, str]:
     """An address typed or a name to look up: (address, what IOS prints on failure)."""
-    if ipv4_prefix_ok(text) == len(text) and text.count(".") == 3 and not text.endswith("."):
-        return IPv4Address(".".join(str(int(o)) for o in text.split("."))), ""
-    if device.config.ip.domain_lookup:
-        return None, f'Translating "{text}"...domain server (255.255.255.255)\n' + UNRECOGNIZED_HOST
-    return None, UNRECOGNIZED_HOST
+    address = parse_ipv4(text)
+    if address is not None:
+        return address, ""
+    return None, messages.translating(text, device.config.ip.lookup_servers(), messages.UNRECOGNIZED_HOST)
 
 
 def source_address(device, interface: str | None, address: IPv4Address | None):

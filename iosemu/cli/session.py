@@ -16,7 +16,7 @@ from typing import Any
 from iosemu.cli import login, messages
 from iosemu.cli.args import canonical_line, collect
 from iosemu.cli.grammar import load
-from iosemu.cli.matcher import Matcher, Walk, split_words
+from iosemu.cli.matcher import Matcher, Walk, parse_ipv4, split_words
 from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
 from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
@@ -170,11 +170,9 @@ class Session:
 
     def _connect(self, host: str) -> str:
         """A lone unknown word at EXEC is a host to telnet to, as on IOS."""
-        from iosemu.cli.matcher import ipv4_prefix_ok
-
-        if ipv4_prefix_ok(host) == len(host) and host.count(".") == 3:
+        if parse_ipv4(host) is not None:
             return f"Trying {host} ... \n% Destination unreachable; gateway or host down\n\n"
-        return messages.translating(host, self.device.config.ip.domain_lookup)
+        return messages.translating(host, self.device.config.ip.lookup_servers())
 
     def _dispatch(self, tree, line: str) -> str:
         command = tree.children[0]

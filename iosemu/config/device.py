@@ -22,6 +22,15 @@ class DeviceConfig:
     lines: dict[str, LineConfig] = field(default_factory=dict)
     extra: dict[str, list[str]] = field(default_factory=dict)  # section -> accepted lines
 
+    def encrypt_passwords(self, rng) -> None:
+        """`service password-encryption`: every clear-text password becomes type 7."""
+        system = self.system
+        system.enable_password = system.enable_password and system.enable_password.encrypted(rng)
+        for user in system.users.values():
+            user.password = user.password and user.password.encrypted(rng)
+        for line in self.lines.values():
+            line.password = line.password and line.password.encrypted(rng)
+
     def ordered_interfaces(self, hardware_order: list[str]) -> list[InterfaceConfig]:
         """Virtual interfaces by number, then hardware in slot order, subinterfaces after
         their parent: the order of `show running-config` and `show ip interface brief`."""

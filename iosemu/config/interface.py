@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 
+from iosemu.config.ip import contiguous
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
@@ -92,8 +93,7 @@ def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: I
     if target.kind == "ethernet" and target.is_subinterface and target.vlan is None:
         return Refused(LAN_SUBINTERFACE)
     mask_int = int(mask)
-    inverted = ~mask_int & 0xFFFFFFFF
-    if inverted & (inverted + 1):
+    if not contiguous(mask_int):
         return Refused(f"Bad mask 0x{mask_int:X} for address {address}\n")
     iface = IPv4Interface(f"{address}/{mask}")
     if iface.network.prefixlen < 31 and address in (

@@ -36,16 +36,29 @@ class StaticRoute:
         )
 
 
+def contiguous(mask: int) -> bool:
+    """A netmask of leading ones only (255.255.255.0 yes, 255.0.255.0 no)."""
+    inverted = ~mask & 0xFFFFFFFF
+    return not inverted & (inverted + 1)
+
+
 @dataclass
 class IpConfig:
     domain_lookup: bool = True
     domain_name: str | None = None
+    name_servers: list[IPv4Address] = field(default_factory=list)
     routes: list[StaticRoute] = field(default_factory=list)
+
+    def lookup_servers(self) -> list[IPv4Address] | None:
+        """Whom a name lookup asks (an empty list: a broadcast); None with lookup off."""
+        return list(self.name_servers) if self.domain_lookup else None
 
     def domain_lines(self) -> list[str]:
         lines = [] if self.domain_lookup else ["no ip domain lookup"]
         if self.domain_name:
             lines.append(f"ip domain name {self.domain_name}")
+        if self.name_servers:
+            lines.append("ip name-server " + " ".join(str(s) for s in self.name_servers))
         return lines
 
     def route_lines(self) -> list[str]:
@@ -66,8 +79,7 @@ def domain_name(ctx, args):
 @handler("cfg_ip_route")
 def ip_route(ctx, args):
     mask = int(args.route_mask)
-    inverted = ~mask & 0xFFFFFFFF
-    if inverted & (inverted + 1) or int(args.route_prefix) & inverted:
+    if not contiguous(mask) or int(args.route_prefix) & ~mask & 0xFFFFFFFF:
         return Refused("%Inconsistent address and mask\n")
     prefix = IPv4Network(f"{args.route_prefix}/{args.route_mask}")
     if not args.negate and ctx.device.is_own_address(args.route_next_hop):
@@ -81,4 +93,18 @@ def ip_route(ctx, args):
         routes[:] = kept
         return None
     routes[:] = [*kept, route]
+    return None
+
+
+@handler("cfg_ip_name_server")
+def name_server(ctx, args):
+    servers = ctx.config.ip.name_servers
+    value = args.name_server_address
+    given = value if isinstance(value, list) else [value] if value is not None else []
+    if args.negate:
+        servers[:] = [s for s in servers if given and s not in given]
+        return None
+    for server in given:
+        if server not in servers and len(servers) < 6:
+            servers.append(server)
     return None

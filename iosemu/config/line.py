@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from iosemu.config.passwords import Password, type7_encode
+from iosemu.config.passwords import Password
 from iosemu.config.registry import EnterMode, handler
 from iosemu.config.system import stored_password
 
@@ -44,10 +44,6 @@ class LineConfig:
             out.append(" no login")
         out.extend(f" {line}" for line in self.extra)
         return out
-
-    def encrypt(self, rng) -> None:
-        if self.password and self.password.type == 0:
-            self.password = Password(7, type7_encode(self.password.text, rng))
 
 
 VTY_LAST = 15  # `line vty ?` on the ISRs modelled: <0-15>

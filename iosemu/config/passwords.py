@@ -27,6 +27,10 @@ class Password:
     def line(self) -> str:
         return f"{self.type} {self.text}"
 
+    def encrypted(self, rng: random.Random) -> Password:
+        """This password as `service password-encryption` keeps it (clear text -> type 7)."""
+        return Password(7, type7_encode(self.text, rng)) if self.type == 0 else self
+
     def matches(self, attempt: str) -> bool:
         if self.type == 0:
             return attempt == self.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from iosemu.config.passwords import Password, new_secret, type7_encode
+from iosemu.config.passwords import Password, new_secret
 from iosemu.config.registry import Refused, handler
 
 ALGORITHMS = {"md5": 5, "sha256": 8, "scrypt": 9}
@@ -60,9 +60,8 @@ def stored_password(ctx, args, plain: str) -> Password:
     """A `password` argument as IOS keeps it: type 7 as given, clear text unless encrypting."""
     if args.type_7:
         return Password(7, plain)
-    if ctx.config.system.password_encryption:
-        return Password(7, type7_encode(plain, ctx.device.rng))
-    return Password(0, plain)
+    password = Password(0, plain)
+    return password.encrypted(ctx.device.rng) if ctx.config.system.password_encryption else password
 
 
 def stored_secret(ctx, args, plain: str | None, algorithm: int) -> Password:
@@ -115,7 +114,7 @@ def service_password_encryption(ctx, args):
     system = ctx.config.system
     system.password_encryption = not args.negate
     if system.password_encryption:
-        ctx.device.encrypt_passwords()
+        ctx.config.encrypt_passwords(ctx.device.rng)
 
 
 @handler("cfg_username")

@@ -15,7 +15,7 @@ from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
 from iosemu.cli.session import Session
 from iosemu.lab.platforms import PLATFORMS
-from iosemu.lab.topology import Topology, load_topology
+from iosemu.lab.topology import Topology, TopologyError, load_topology
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
@@ -60,6 +60,9 @@ class Device:
 
     @property
     def router(self) -> Router:
+        """The router behind a router's console (a PC's node is a Host)."""
+        if self.kind != "router":
+            raise AttributeError(f"{self.name} is a {self.kind}, not a router")
         return self.node
 
     def cli(self, line: str) -> str:
@@ -101,7 +104,11 @@ class Lab:
 
     def _boot_router(self, spec, router: Router) -> None:
         if router.startup_config is None and spec.startup_config is not None:
-            router.startup_config = spec.startup_config.read_text()
+            try:
+                router.startup_config = spec.startup_config.read_text()
+            except (OSError, UnicodeDecodeError) as error:
+                reason = getattr(error, "strerror", None) or "not a text file"
+                raise TopologyError(spec.startup_config, None, f"cannot read the startup-config ({reason})")
         boot(router)
         source = router.nvram if router.nvram and router.nvram.exists() else spec.startup_config
         for rejected in router.boot_errors:

@@ -6,14 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 
-# Interface type keyword (grammar terminal) -> IOS spelling.
-IFTYPE_NAMES = {
-    "EMBEDDED_SERVICE_ENGINE": "Embedded-Service-Engine",
-    "FASTETHERNET": "FastEthernet",
-    "GIGABITETHERNET": "GigabitEthernet",
-    "LOOPBACK": "Loopback",
-    "SERIAL": "Serial",
-}
+from iosemu.cli.ifnames import IFTYPE_NAMES
 
 
 @dataclass(frozen=True)

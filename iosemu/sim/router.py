@@ -50,7 +50,9 @@ class Router:
         self.scheduler = scheduler
         self.nvram = nvram  # the file that holds startup-config, if saved beside a lab
         self.rng = random.Random(f"{seed}:{name}")
-        self.startup_config: str | None = nvram.read_text() if nvram and nvram.exists() else None
+        self.startup_config: str | None = None
+        if nvram and nvram.exists():
+            self.startup_config = nvram.read_text(errors="replace")  # NVRAM is ours: never refuse it
         self.listeners: list[Callable[[str], None]] = []
         self.deleted_subinterfaces: set[str] = set()
         self.reload_reason = "power-on"
@@ -213,18 +215,6 @@ class Router:
         fresh = InterfaceConfig(name, iface.kind, clock_rate=self.default_clock_rate(name))
         self.config.interfaces[name] = fresh
         return True
-
-    def encrypt_passwords(self) -> None:
-        from iosemu.config.passwords import Password, type7_encode
-
-        system = self.config.system
-        if system.enable_password and system.enable_password.type == 0:
-            system.enable_password = Password(7, type7_encode(system.enable_password.text, self.rng))
-        for user in system.users.values():
-            if user.password and user.password.type == 0:
-                user.password = Password(7, type7_encode(user.password.text, self.rng))
-        for line in self.config.lines.values():
-            line.encrypt(self.rng)
 
     def serial_end(self, name: str) -> str | None:
         """The cable end on a serial interface: DCE, DTE, or None with no cable."""

@@ -31,3 +31,10 @@ def test_every_command_has_a_handler_and_every_handler_a_command():
     structural = {"show"}  # `show` is the pipe wrapper; its bodies are the show_* rules
     assert commands - structural <= set(HANDLERS), sorted(commands - structural - set(HANDLERS))
     assert set(HANDLERS) <= commands, sorted(set(HANDLERS) - commands)
+
+
+def test_interface_types_are_spelled_alike_in_grammar_and_code():
+    from iosemu.cli.ifnames import IFTYPE_NAMES
+
+    words = load().words
+    assert {name: words[name].display for name in IFTYPE_NAMES} == IFTYPE_NAMES
