@@ -108,7 +108,8 @@ class Lab:
                 router.startup_config = spec.startup_config.read_text()
             except (OSError, UnicodeDecodeError) as error:
                 reason = getattr(error, "strerror", None) or "not a text file"
-                raise TopologyError(spec.startup_config, None, f"cannot read the startup-config ({reason})")
+                message = f"cannot read the startup-config ({reason})"
+                raise TopologyError(spec.startup_config, None, message) from None
         boot(router)
         source = router.nvram if router.nvram and router.nvram.exists() else spec.startup_config
         for rejected in router.boot_errors:
