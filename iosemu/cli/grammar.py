@@ -27,6 +27,7 @@ START_RULES = (
     "config_if_ethernet",
     "config_subif",
     "config_line",
+    "config_block",
 )
 
 _TERMINAL_LINE = re.compile(

@@ -31,6 +31,8 @@ MODES = {
         ),
         Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
         Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
+        # A block of accepted, not modelled sub-commands; its prompt comes from the block.
+        Mode("config_block", "(config)#", "config", "Configuration commands:"),
     )
 }
 

@@ -19,10 +19,11 @@ from iosemu.cli.grammar import load
 from iosemu.cli.matcher import Matcher, Walk, parse_ipv4, split_words
 from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
+from iosemu.config.ignored import section_of
 from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
 
 log = logging.getLogger(__name__)
-_NOT_CHANGES = ("cfg_exit", "cfg_end", "if_exit", "line_exit")  # leaving a mode changes nothing
+_NOT_CHANGES = ("cfg_exit", "cfg_end", "if_exit", "line_exit", "block_exit")  # leaving a mode changes nothing
 _SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
 _matcher: Matcher | None = None
 
@@ -91,7 +92,8 @@ class Session:
             return ""
         if self.dialog:
             return self.dialog.prompt
-        return self.device.config.system.hostname + MODES[self.mode].prompt
+        suffix = getattr(self.target, "prompt", None) or MODES[self.mode].prompt
+        return self.device.config.system.hostname + suffix
 
     def set_mode(self, mode: str, target: Any = None) -> None:
         """Go to `mode`: exec modes reset the stack, a sub-mode sits on global config."""
@@ -148,6 +150,11 @@ class Session:
         """IOS retries a line the current mode refuses in each parent mode; the first mode
         that takes it runs it (and the session leaves the sub-modes below)."""
         first = self.matcher.walk(self.mode, line, self.device)
+        if self.mode == "config_block" and _block_line(first):
+            # A block's lines are whatever global configuration does not take.
+            walk = self.matcher.walk("config", line, self.device)
+            if walk.status == "ok" and not _dropped(walk):
+                return walk, "config"
         if first.status == "ok" and not _ignored(first):
             return first, self.mode
         for parent in lineage(self.mode)[1:]:
@@ -311,6 +318,15 @@ class Session:
 def _clean(line: str) -> str:
     """What the terminal delivers of a line: printable characters, tabs as spaces."""
     return "".join(ch for ch in line if ch.isprintable() or ch == "\t").replace("\t", " ")
+
+
+def _block_line(walk: Walk) -> bool:
+    return walk.status == "ok" and walk.tree.children[0].data == "block_line"
+
+
+def _dropped(walk: Walk) -> bool:
+    """A global line IOS writes itself (`version 15.2`): inside a block it is the block's."""
+    return _ignored(walk) and section_of(canonical_line(walk.tree.children[0])) is None
 
 
 def _ignored(walk: Walk) -> bool:

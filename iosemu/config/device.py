@@ -20,7 +20,7 @@ class DeviceConfig:
     ip: IpConfig = field(default_factory=IpConfig)
     interfaces: dict[str, InterfaceConfig] = field(default_factory=dict)
     lines: dict[str, LineConfig] = field(default_factory=dict)
-    extra: dict[str, list[str]] = field(default_factory=dict)  # section -> accepted lines
+    extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
         """`service password-encryption`: every clear-text password becomes type 7."""
@@ -51,8 +51,12 @@ class DeviceConfig:
         for iface in self.ordered_interfaces(hardware_order):
             interfaces += [*iface.lines(), "!"]
         lines = render_lines(self.lines)
+        extra = {
+            section: [line for entry in entries for line in _entry_lines(entry)]
+            for section, entries in self.extra.items()
+        }
         return {
-            **self.extra,
+            **extra,
             "password-encryption": self.system.service_lines(),
             "hostname": [f"hostname {self.system.hostname}"],
             "enable": self.system.enable_lines(),
@@ -63,6 +67,10 @@ class DeviceConfig:
             "banner": self.system.banner_lines(),
             "lines": lines,
         }
+
+
+def _entry_lines(entry) -> list[str]:
+    return [entry] if isinstance(entry, str) else [*entry.lines(), "!"]
 
 
 def render(skeleton: list[str], sections: dict[str, list[str]]) -> list[str]:

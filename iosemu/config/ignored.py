@@ -1,9 +1,12 @@
 """Commands accepted but not modelled (grammars/ignored.lark): kept as typed, and placed in
-the running-config section where IOS prints them, chosen by their leading words."""
+the running-config section where IOS prints them, chosen by their leading words.  Block
+commands (`router ospf 1`, `ip access-list extended X`, ...) keep their sub-commands."""
 
 from __future__ import annotations
 
-from iosemu.config.registry import handler
+from dataclasses import dataclass, field
+
+from iosemu.config.registry import EnterMode, handler
 
 # Leading words -> the running-config section (a placeholder of the platform skeleton).
 SECTIONS = (
@@ -13,7 +16,26 @@ SECTIONS = (
     (("memory-size",), "logging"),
     (("aaa",), "aaa"),
     (("ip", "forward-protocol"), "forward"),
+    (("ip", "access-list"), "acl"),
+    (("ipv6", "access-list"), "acl"),
+    (("access-list",), "acl"),
+    (("route-map",), "acl"),
+    (("snmp-server",), "snmp"),
+    (("router",), "router"),
+    (("class-map",), "qos"),
+    (("policy-map",), "qos"),
+    (("key", "chain"), "qos"),
+    (("archive",), "qos"),
+    (("clock",), "aaa"),
+    (("security",), "security"),
+    (("login",), "security"),
+    (("cdp",), "security"),
+    (("lldp",), "security"),
+    (("tacacs-server",), "snmp"),
+    (("radius-server",), "snmp"),
     (("ip", "http"), "http"),
+    (("ip", "host"), "domain"),
+    (("ip", "domain"), "domain"),
     (("ip",), "cef"),
     (("ipv6",), "ipv6"),
     (("multilink",), "multilink"),
@@ -65,10 +87,10 @@ def _identity(line: str) -> tuple[str, ...]:
     return tuple(words[: IDENTITY_WORDS.get(words[0], 3)])
 
 
-def store(lines: list[str], line: str) -> None:
+def store(lines: list, line: str) -> None:
     """Add `line`, replacing an earlier setting of the same thing (or its `no` form)."""
     identity = _identity(line)
-    lines[:] = [old for old in lines if _identity(old) != identity]
+    lines[:] = [old for old in lines if not isinstance(old, str) or _identity(old) != identity]
     if not line.startswith("default "):
         lines.append(line)
 
@@ -89,3 +111,64 @@ def interface_command(ctx, args):
 def line_command(ctx, args):
     for block in ctx.target:
         store(block.extra, ctx.line)
+
+
+# The prompt of each kind of block, by its leading words.
+BLOCK_PROMPTS = (
+    (("router",), "(config-router)#"),
+    (("ip", "access-list", "extended"), "(config-ext-nacl)#"),
+    (("ip", "access-list", "standard"), "(config-std-nacl)#"),
+    (("ipv6", "access-list"), "(config-ipv6-acl)#"),
+    (("class-map",), "(config-cmap)#"),
+    (("policy-map",), "(config-pmap)#"),
+    (("route-map",), "(config-route-map)#"),
+    (("key", "chain"), "(config-keychain)#"),
+    (("archive",), "(config-archive)#"),
+)
+
+
+@dataclass
+class Block:
+    """An accepted, not modelled block: its header and sub-commands, as typed."""
+
+    header: str
+    commands: list[str] = field(default_factory=list)
+
+    @property
+    def prompt(self) -> str:
+        words = tuple(self.header.split())
+        return next((p for lead, p in BLOCK_PROMPTS if words[: len(lead)] == lead), "(config)#")
+
+    def lines(self) -> list[str]:
+        return [self.header, *(f" {command}" for command in self.commands)]
+
+
+@handler("cfg_ignored_block")
+def block(ctx, args):
+    line = ctx.line
+    header = line.split(None, 1)[1] if args.negate else line
+    entries = ctx.config.extra.setdefault(section_of(header), [])
+    found = next((e for e in entries if isinstance(e, Block) and e.header == header), None)
+    if args.negate:
+        if found is not None:
+            entries.remove(found)
+        return None
+    if found is None:
+        found = Block(header)
+        entries.append(found)
+    return EnterMode("config_block", found)
+
+
+@handler("block_line")
+def block_command(ctx, args):
+    command = ctx.line
+    commands = ctx.target.commands
+    if command.startswith(("no ", "default ")) and command.split(None, 1)[1] in commands:
+        commands.remove(command.split(None, 1)[1])
+    elif command not in commands:
+        commands.append(command)
+
+
+@handler("block_exit")
+def block_exit(ctx, args):
+    ctx.session.set_mode("config")

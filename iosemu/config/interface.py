@@ -28,6 +28,17 @@ def parent_name(name: str) -> str:
     return name.split(".")[0]
 
 
+def _slot(line: str) -> str:
+    """Where an accepted, not modelled line sits in the interface block (IOS's order)."""
+    words = line.split()
+    first = words[1] if words[0] in ("no", "default") and len(words) > 1 else words[0]
+    if first in ("ip", "ipv6", "standby"):
+        return "ip"
+    if first in ("fair-queue", "serial", "hold-queue", "max-reserved-bandwidth", "load-interval"):
+        return "queueing"
+    return "last"
+
+
 @dataclass
 class InterfaceConfig:
     name: str
@@ -65,19 +76,20 @@ class InterfaceConfig:
         else:
             out.append(f" ip address {self.address.ip} {self.address.netmask}")
             out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
-        out.extend(f" {line}" for line in self.extra if line.split()[0] in ("ip", "no"))
+        out.extend(f" {line}" for line in self.extra if _slot(line) == "ip")
         if self.keepalive is None:
             out.append(" no keepalive")
         elif self.keepalive != 10:
             out.append(f" keepalive {self.keepalive}")
         if self.shutdown:
             out.append(" shutdown")
+        out.extend(f" {line}" for line in self.extra if _slot(line) == "queueing")
         if self.kind == "ethernet" and not self.is_subinterface:
             out.append(f" duplex {self.duplex}")
             out.append(f" speed {self.speed}")
         if self.clock_rate is not None:
             out.append(f" clock rate {self.clock_rate}")
-        out.extend(f" {line}" for line in self.extra if line.split()[0] not in ("ip", "no"))
+        out.extend(f" {line}" for line in self.extra if _slot(line) == "last")
         return out
 
 

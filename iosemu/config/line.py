@@ -29,6 +29,8 @@ class LineConfig:
 
     def lines(self, name: str | None = None) -> list[str]:
         out = [f"line {name or self.name}"]
+        first = [line for line in self.extra if line.split()[0] == "access-class"]  # IOS: first
+        out.extend(f" {line}" for line in first)
         if self.exec_timeout not in (None, (10, 0)):  # 10 minutes is the default
             out.append(" exec-timeout {} {}".format(*self.exec_timeout))
         if self.password:
@@ -42,7 +44,7 @@ class LineConfig:
             out.append(" login local")
         elif self.login_default:
             out.append(" no login")
-        out.extend(f" {line}" for line in self.extra)
+        out.extend(f" {line}" for line in self.extra if line not in first)
         return out
 
 

@@ -1,0 +1,101 @@
+"""Configurations from real routers load, keep what iosemu does not model yet where IOS
+prints it, and come back unchanged after a save and reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iosemu.cli.boot import boot, load_config
+
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "ios-output"
+
+ENTERPRISE = """\
+service timestamps debug datetime msec
+service timestamps log datetime msec
+service password-encryption
+!
+hostname EDGE
+!
+security passwords min-length 8
+login block-for 120 attempts 3 within 60
+no cdp run
+clock timezone CET 1 0
+ip domain name example.com
+ip name-server 10.0.0.53
+!
+interface GigabitEthernet0/0
+ description uplink
+ ip address 192.168.1.1 255.255.255.0
+ ip nat outside
+ ip access-group WEB in
+ load-interval 30
+!
+interface Serial0/0/0
+ ip address 10.1.1.1 255.255.255.252
+ ip ospf cost 100
+ no fair-queue
+!
+router ospf 1
+ router-id 1.1.1.1
+ network 10.1.1.0 0.0.0.3 area 0
+ passive-interface GigabitEthernet0/0
+!
+ip route 0.0.0.0 0.0.0.0 192.168.1.254
+!
+ip access-list extended WEB
+ permit tcp any any eq 80
+ deny ip any any log
+!
+access-list 10 permit 10.0.0.0 0.255.255.255
+snmp-server community public RO
+!
+line vty 0 15
+ access-class 10 in
+ login local
+ transport input ssh
+!
+end
+"""
+
+
+def _body(router) -> list[str]:
+    lines = router.running_config_lines()
+    stamps = ("! Last configuration change", "! NVRAM config")
+    if any(line.startswith(stamps) for line in lines):
+        lines = [line for line in lines if not line.startswith(stamps)]
+        lines.pop(1)
+    return lines
+
+
+def test_a_real_1941_configuration_loads(lab):
+    # follows ../shared/reference/ios-output/show_running-config/c1941_R3_show_running-config.txt
+    text = (REFERENCE / "show_running-config" / "c1941_R3_show_running-config.txt").read_text()
+    config = text[text.index("\n!") + 1 :]
+    refused = [r.line.strip() for r in load_config(lab["R1"].router, config).rejected]
+    assert refused == ["encapsulation ppp"]  # PPP is a later feature
+    assert "username cisco privilege 15 password 0 cisco" in lab["R1"].cli("enable") + "\n".join(
+        lab["R1"].router.running_config_lines()
+    )
+
+
+def test_unmodelled_commands_round_trip_through_a_reload(lab):
+    router = lab["R1"].router
+    router.startup_config = ENTERPRISE
+    boot(router)
+    assert router.boot_errors == []
+    first = _body(router)
+    text = "\n".join(first)
+    for expected in (
+        "router ospf 1\n router-id 1.1.1.1\n network 10.1.1.0 0.0.0.3 area 0\n",
+        "ip access-list extended WEB\n permit tcp any any eq 80\n deny ip any any log\n!",
+        "interface GigabitEthernet0/0\n description uplink\n ip address 192.168.1.1 255.255.255.0\n"
+        " ip nat outside\n ip access-group WEB in\n load-interval 30\n duplex auto\n speed auto\n!",
+        "line vty 0 4\n access-class 10 in\n login local\n transport input ssh\nline vty 5 15\n",
+        "security passwords min-length 8\nlogin block-for 120 attempts 3 within 60\nno cdp run\n",
+        "ip domain name example.com\nip name-server 10.0.0.53\n",
+    ):
+        assert expected in text
+    router.startup_config = text + "\n"
+    boot(router)
+    assert router.boot_errors == []
+    assert _body(router) == first
