@@ -21,8 +21,9 @@ class Loaded:
     interfaces: set[str] = field(default_factory=set)  # the interfaces the text configured
 
 
-def load_config(device, text: str, source: str = "manual") -> Loaded:
-    """Apply configuration text on top of the running-config; report the refused lines."""
+def load_config(device, text: str, source: str = "manual", reconcile: bool = True) -> Loaded:
+    """Apply configuration text on top of the running-config; report the refused lines.
+    The interfaces then take up what the text configured (boot does that itself, later)."""
     from iosemu.cli.session import Session
 
     session = Session(device, listen=False)
@@ -37,7 +38,8 @@ def load_config(device, text: str, source: str = "manual") -> Loaded:
             lines = [ln.strip() for ln in output.splitlines() if ln.strip() not in ("", "^")]
             loaded.rejected.append(Rejected(number, raw, lines[0] if lines else output.strip()))
     session.detach()
-    device.reconcile()
+    if reconcile:
+        device.reconcile()
     return loaded
 
 
@@ -49,7 +51,7 @@ def boot(device, reason: str = "power-on") -> str:
     if device.startup_config is not None:
         for iface in device.config.interfaces.values():
             iface.shutdown = False
-        loaded = load_config(device, device.startup_config, source="NVRAM")
+        loaded = load_config(device, device.startup_config, source="NVRAM", reconcile=False)
         device.boot_errors = loaded.rejected
         for name, iface in device.config.interfaces.items():
             if name not in loaded.interfaces:

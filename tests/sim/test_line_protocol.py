@@ -138,3 +138,14 @@ def test_keepalives_are_counted_in_show_interfaces(pair):
     assert "     6 packets input, 144 bytes, 0 no buffer\n" in text
     assert "     6 packets output, 144 bytes, 0 underruns\n" in text
     assert "  Last input 00:00:06, output 00:00:07, output hang never\n" in text
+
+
+def test_boot_reports_the_interfaces_left_shut(make_lab):
+    # follows ../shared/reference/ios-output/console_transcripts/c1941_boot_syslog_and_erase.txt
+    lab = make_lab(PAIR.format(type="c2911"), R1=R1, R2=R2)
+    lab.advance(5)
+    lines = [line for line in lab["R1"].console.take_inbox() if "GigabitEthernet0/1" in line]
+    assert lines == [
+        "*Mar  1 00:00:02.000: %LINK-5-CHANGED: Interface GigabitEthernet0/1, changed state to administratively down",
+        "*Mar  1 00:00:03.000: %LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet0/1, changed state to down",
+    ]
