@@ -35,6 +35,10 @@ class InterfaceRecord:
     counters: object
     subinterface: bool = False
     vlan: int | None = None
+    rate_in: tuple[int, int] = (0, 0)  # bits/sec, packets/sec
+    rate_out: tuple[int, int] = (0, 0)
+    txload: int = 1
+    rxload: int = 1
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,22 @@ def collect_interface(device, iface) -> InterfaceRecord:
         counters=device.counters(iface.name),
         subinterface=iface.is_subinterface,
         vlan=iface.vlan,
+        **_rates(device, iface.name, iface.bandwidth or bandwidth),
     )
+
+
+def _rates(device, name: str, bandwidth: int) -> dict:
+    rate_in, rate_out = device.counters(name).rates(device.scheduler.now)
+
+    def load(rate) -> int:  # out of 255, never below 1
+        return max(1, min(255, round(rate.bits / (bandwidth * 1000) * 255)))
+
+    return {
+        "rate_in": (int(rate_in.bits), int(rate_in.packets)),
+        "rate_out": (int(rate_out.bits), int(rate_out.packets)),
+        "txload": load(rate_out),
+        "rxload": load(rate_in),
+    }
 
 
 def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
@@ -170,7 +189,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append(f"  Internet address is {record.address.with_prefixlen}")
     lines += [
         f"  MTU {record.mtu} bytes, BW {record.bandwidth} {unit}, DLY {record.delay} usec, ",
-        "     reliability 255/255, txload 1/255, rxload 1/255",
+        f"     reliability 255/255, txload {record.txload}/255, rxload {record.rxload}/255",
     ]
     if record.subinterface:
         return _subinterface_tail(record, lines)
@@ -195,8 +214,8 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
         "(size/max/drops/flushes); Total output drops: 0",
         *_queue_lines(record, gt96k),
-        "  5 minute input rate 0 bits/sec, 0 packets/sec",
-        "  5 minute output rate 0 bits/sec, 0 packets/sec",
+        f"  5 minute input rate {record.rate_in[0]} bits/sec, {record.rate_in[1]} packets/sec",
+        f"  5 minute output rate {record.rate_out[0]} bits/sec, {record.rate_out[1]} packets/sec",
         *_counter_lines(record, train15),
     ]
     return "\n".join(lines) + "\n"

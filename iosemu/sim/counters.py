@@ -2,7 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
+
+LOAD_INTERVAL = 5.0  # IOS samples the counters every 5 seconds ...
+RATE_WINDOW = 300.0  # ... into exponentially decaying "5 minute" averages
+_DECAY = math.exp(-LOAD_INTERVAL / RATE_WINDOW)
+
+
+@dataclass
+class Rates:
+    """The decaying averages of one direction, brought up to date when someone looks."""
+
+    bits: float = 0.0
+    packets: float = 0.0
+    sampled_at: float = 0.0
+    bytes_seen: int = 0
+    packets_seen: int = 0
+
+    def update(self, now: float, total_bytes: int, total_packets: int) -> None:
+        intervals = int((now - self.sampled_at) // LOAD_INTERVAL)
+        if intervals <= 0:
+            return
+        # The traffic since the last sample is taken as spread evenly over the intervals.
+        bits = (total_bytes - self.bytes_seen) * 8 / (intervals * LOAD_INTERVAL)
+        packets = (total_packets - self.packets_seen) / (intervals * LOAD_INTERVAL)
+        for _ in range(min(intervals, 1000)):
+            self.bits = self.bits * _DECAY + bits * (1 - _DECAY)
+            self.packets = self.packets * _DECAY + packets * (1 - _DECAY)
+        if intervals > 1000:  # long idle: what is left has decayed to nothing
+            self.bits, self.packets = bits, packets
+        self.sampled_at += intervals * LOAD_INTERVAL
+        self.bytes_seen, self.packets_seen = total_bytes, total_packets
 
 
 @dataclass
@@ -17,6 +48,14 @@ class InterfaceCounters:
     last_input_at: float | None = None
     last_output_at: float | None = None
     cleared_at: float | None = None
+    rate_in: Rates = field(default_factory=Rates)
+    rate_out: Rates = field(default_factory=Rates)
+
+    def rates(self, now: float) -> tuple[Rates, Rates]:
+        """The input and output averages as of `now` (IOS's `5 minute ... rate`)."""
+        self.rate_in.update(now, self.bytes_in, self.packets_in)
+        self.rate_out.update(now, self.bytes_out, self.packets_out)
+        return self.rate_in, self.rate_out
 
 
 def since(now: float, then: float | None) -> str:

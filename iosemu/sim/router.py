@@ -17,7 +17,7 @@ from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, parent_name,
 from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
 from iosemu.sim.clock import Scheduler
-from iosemu.sim.counters import InterfaceCounters
+from iosemu.sim.counters import InterfaceCounters, Rates
 from iosemu.sim.ip_stack import IpStack
 from iosemu.sim.link import End, Link
 from iosemu.sim.port import Port
@@ -314,7 +314,10 @@ class Router:
     def clear_counters(self, name: str) -> None:
         port = self.ports.get(name)
         if port is not None:
-            port.counters = InterfaceCounters(cleared_at=self.scheduler.now)
+            now = self.scheduler.now
+            port.counters = InterfaceCounters(
+                cleared_at=now, rate_in=Rates(sampled_at=now), rate_out=Rates(sampled_at=now)
+            )
 
     # -- operational state -------------------------------------------------------------
     def status(self, name: str) -> tuple[str, str]:

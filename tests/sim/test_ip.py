@@ -188,3 +188,15 @@ def test_pc_address_set_at_the_prompt(chain):
     assert pc.cli("dir") == (
         "'dir' is not recognized as an internal or external command,\noperable program or batch file.\n\n"
     )
+
+
+def test_five_minute_rates_rise_with_traffic_and_decay(chain):
+    r1 = chain["R1"]
+    r1.cli("ping 10.0.12.2 repeat 1000 size 1500")
+    busy = r1.cli("show interfaces Serial0/0/0")
+    assert "  5 minute output rate 0 bits/sec" not in busy
+    assert "txload 1/255" not in busy
+    chain.advance(3600)
+    idle = r1.cli("show interfaces Serial0/0/0")
+    assert "  5 minute output rate 0 bits/sec, 0 packets/sec\n" in idle
+    assert "reliability 255/255, txload 1/255, rxload 1/255\n" in idle
