@@ -196,7 +196,9 @@ def test_five_minute_rates_rise_with_traffic_and_decay(chain):
     busy = r1.cli("show interfaces Serial0/0/0")
     assert "  5 minute output rate 0 bits/sec" not in busy
     assert "txload 1/255" not in busy
-    chain.advance(3600)
+    chain.advance(3600)  # long enough for the console's exec-timeout too
+    r1.cli("")
+    r1.cli("enable")
     idle = r1.cli("show interfaces Serial0/0/0")
     assert "  5 minute output rate 0 bits/sec, 0 packets/sec\n" in idle
     assert "reliability 255/255, txload 1/255, rxload 1/255\n" in idle
