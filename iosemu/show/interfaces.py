@@ -119,8 +119,9 @@ def _rates(device, name: str, bandwidth: int) -> dict:
         return max(1, min(255, round(rate.bits / (bandwidth * 1000) * 255)))
 
     return {
-        "rate_in": (int(rate_in.bits), int(rate_in.packets)),
-        "rate_out": (int(rate_out.bits), int(rate_out.packets)),
+        # IOS shows the bit rates to the nearest thousand (43000 bits/sec).
+        "rate_in": (int(round(rate_in.bits, -3)), round(rate_in.packets)),
+        "rate_out": (int(round(rate_out.bits, -3)), round(rate_out.packets)),
         "txload": load(rate_out),
         "rxload": load(rate_in),
     }
