@@ -86,7 +86,10 @@ def ip_route(ctx, args):
         return Refused("%Invalid next hop address (it's this router)\n")
     route = StaticRoute(prefix, args.route_next_hop, args.ifname, args.route_distance, bool(args.permanent))
     routes = ctx.config.ip.routes
-    kept = [r for r in routes if not r.same_path(route)]
+    if args.negate and args.route_next_hop is None and args.ifname is None:  # every path
+        kept = [r for r in routes if r.prefix != prefix]
+    else:
+        kept = [r for r in routes if not r.same_path(route)]
     if args.negate:
         if len(kept) == len(routes):
             return Refused("%No matching route to delete\n")
