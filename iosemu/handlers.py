@@ -11,5 +11,6 @@ import iosemu.config.system
 import iosemu.show.controllers
 import iosemu.show.interfaces
 import iosemu.show.ip
+import iosemu.show.ip_interface
 import iosemu.show.running_config
 import iosemu.show.system  # noqa: F401

@@ -199,10 +199,18 @@ class IpStack:
             waiting = self.held.pop((interface, arp.sender_ip), None) if self.held else None
             if waiting is not None:
                 self.transmit(interface, arp.sender_ip, waiting)
-        if for_us and arp.op == 1:
+        if arp.op == 1 and (for_us or self._proxies(interface, arp)):
             port = self.node.ports[interface.split(".")[0]]
-            reply = Arp(2, port.mac, own, arp.sender_mac, arp.sender_ip)
+            reply = Arp(2, port.mac, arp.target_ip, arp.sender_mac, arp.sender_ip)
             port.send(Ethernet(arp.sender_mac, port.mac, ETHERTYPE_ARP, reply, self.node.vlan_of(interface)))
+
+    def _proxies(self, interface: str, arp: Arp) -> bool:
+        """Proxy ARP (on by default in IOS): answer for an address reached through another
+        interface, so that a PC without a gateway can still get there."""
+        if not self.forwards or not self.node.proxy_arp(interface):
+            return False
+        resolved = self.rib.resolve(arp.target_ip)
+        return resolved is not None and resolved[0] != interface
 
     def clear_arp(self) -> None:
         self.arp.clear()

@@ -118,6 +118,9 @@ class Router:
     def is_own_address(self, address) -> bool:
         return address is not None and any(a.ip == address for _, a in self.ip_addresses(True))
 
+    def proxy_arp(self, name: str) -> bool:
+        return "no ip proxy-arp" not in self.config.interfaces[name].extra
+
     def static_routes(self) -> list:
         return self.config.ip.routes
 

@@ -202,3 +202,35 @@ def test_five_minute_rates_rise_with_traffic_and_decay(chain):
     idle = r1.cli("show interfaces Serial0/0/0")
     assert "  5 minute output rate 0 bits/sec, 0 packets/sec\n" in idle
     assert "reliability 255/255, txload 1/255, rxload 1/255\n" in idle
+
+
+def test_proxy_arp_lets_a_pc_without_gateway_reach_other_networks(chain):
+    configure(chain["R2"], "interface Loopback9", "ip address 192.168.9.1 255.255.255.0")
+    configure(chain["R1"], "ip route 192.168.9.0 255.255.255.0 10.0.12.2")
+    pc = chain["PC2"]  # a /16 mask that takes 192.168.9.1 for a neighbour, and no gateway
+    pc.cli('netsh interface ip set address name="Ethernet0" static 192.168.1.11 255.255.0.0 none')
+    assert "Reply from 192.168.9.1: bytes=32" in pc.cli("ping 192.168.9.1")
+    configure(chain["R1"], "interface GigabitEthernet0/0", "no ip proxy-arp")
+    pc.node.ip.clear_arp()
+    assert "Request timed out." in pc.cli("ping -n 1 192.168.9.1")
+
+
+def test_show_ip_interface(chain):
+    # follows ../shared/reference/ios-output/show_ip_interface/ntc_cisco_ios_show_ip_interface2.raw
+    text = chain["R1"].cli("show ip interface GigabitEthernet0/0")
+    assert text.startswith(
+        "GigabitEthernet0/0 is up, line protocol is up\n"
+        "  Internet address is 192.168.1.1/24\n"
+        "  Broadcast address is 255.255.255.255\n"
+        "  Address determined by non-volatile memory\n"
+        "  MTU is 1500 bytes\n"
+        "  Helper address is not set\n"
+        "  Directed broadcast forwarding is disabled\n"
+        "  Outgoing access list is not set\n"
+        "  Inbound  access list is not set\n"
+        "  Proxy ARP is enabled\n"
+    )
+    assert chain["R1"].cli("show ip interface Serial0/0/1") == (
+        "Serial0/0/1 is administratively down, line protocol is down\n"
+        "  Internet protocol processing disabled\n"
+    )
