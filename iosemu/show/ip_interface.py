@@ -102,10 +102,14 @@ def render(record: IpInterfaceRecord) -> str:
         f"  Inbound  access list is {record.access_in or 'not set'}",
         f"  Proxy ARP is {'enabled' if record.proxy_arp else 'disabled'}",
         *_FIXED_MIDDLE,
-        f"  Network address translation is {'enabled, interface in domain ' + record.nat if record.nat else 'disabled'}",
+        f"  Network address translation is {_nat(record.nat)}",
         *_FIXED_END,
     ]
     return "\n".join(lines) + "\n"
+
+
+def _nat(domain: str | None) -> str:
+    return f"enabled, interface in domain {domain}" if domain else "disabled"
 
 
 @handler("show_ip_interface")
