@@ -52,6 +52,7 @@ class InterfaceConfig:
     speed: str = "auto"
     clock_rate: int | None = None
     keepalive: int | None = 10  # seconds; None is `no keepalive`
+    encapsulation: str = "hdlc"  # of a serial interface
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
     point_to_point: bool | None = None  # a subinterface's link type, as created
@@ -229,6 +230,11 @@ def dot1q(ctx, args):
             )
     target.vlan, target.native = args.vlan_id, bool(args.native)
     return None
+
+
+@handler("if_encapsulation")
+def encapsulation(ctx, args):
+    ctx.target.encapsulation = "hdlc"  # the default; later features add ppp, frame-relay
 
 
 @handler("if_duplex")

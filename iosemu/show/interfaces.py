@@ -8,6 +8,7 @@ from ipaddress import IPv4Interface
 from iosemu.config.registry import handler
 from iosemu.protocols.ip.pdu import mac_text
 from iosemu.sim.counters import since
+from iosemu.sim.encapsulations import ENGINES
 
 
 def _mac(device, name: str) -> str | None:
@@ -84,7 +85,8 @@ def collect_interface(device, iface) -> InterfaceRecord:
         elif tagged:  # a trunk to its subinterfaces: the main interface is the native VLAN
             encapsulation = "802.1Q Virtual LAN, Vlan ID  1."
     elif kind == "serial":
-        bandwidth, delay, encapsulation = 1544, 20000, "HDLC"
+        bandwidth, delay = 1544, 20000
+        encapsulation = ENGINES[device.config.interfaces[iface.name.split(".")[0]].encapsulation].shown
     elif kind == "loopback":
         bandwidth, delay, mtu, encapsulation = 8000000, 5000, 1514, "LOOPBACK"
     else:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from ipaddress import IPv4Address
 
-from iosemu.protocols.hdlc.pdu import IPV4 as HDLC_IPV4
-from iosemu.protocols.hdlc.pdu import UNICAST, CiscoHdlc
 from iosemu.protocols.ip import rib as ribs
 from iosemu.protocols.ip.pdu import (
     BROADCAST_MAC,
@@ -104,8 +102,8 @@ class IpStack:
         if port is None or not self.node.interface_up(interface):
             return
         if port.kind == "serial":
-            if interface == port.name:  # HDLC has no subinterfaces to carry
-                port.send(CiscoHdlc(UNICAST, HDLC_IPV4, packet))
+            if interface == port.name:  # subinterfaces wait for an encapsulation that has them
+                port.send(port.encapsulation.frame(packet))
         elif port.kind == "ethernet":
             vlan = self.node.vlan_of(interface)
             if vlan is False:

@@ -4,10 +4,9 @@ at each change."""
 
 from __future__ import annotations
 
-from iosemu.protocols.hdlc.keepalive import HdlcKeepalive
-from iosemu.protocols.hdlc.pdu import BROADCAST, IPV4, CiscoHdlc, SlarpKeepalive
 from iosemu.protocols.ip.pdu import BROADCAST_MAC, Arp, Ethernet, Ipv4
 from iosemu.sim.counters import InterfaceCounters
+from iosemu.sim.encapsulations import ENGINES
 from iosemu.sim.link import End
 
 LINK_UP_DELAY = 2.0  # `no shutdown` -> %LINK-3-UPDOWN up
@@ -28,9 +27,8 @@ class Port:
         self.counters = InterfaceCounters()
         self._pending = None  # the next carrier evaluation
         self._starting = None  # layer 2 coming up
-        self.hdlc = None
-        if kind == "serial":
-            self.hdlc = HdlcKeepalive(node.scheduler, self.send, self._hdlc_report)
+        self.encapsulation = None  # the engine of a serial line (HDLC, later PPP, Frame Relay)
+        self.keepalive: int | None = 10
 
     def close(self) -> None:
         """The interface is gone (removed, or the router reloads): stop everything it runs."""
@@ -38,8 +36,8 @@ class Port:
             if timer is not None:
                 timer.cancel()
         self._pending = self._starting = None
-        if self.hdlc is not None:
-            self.hdlc.stop()
+        if self.encapsulation is not None:
+            self.encapsulation.stop()
         if self.link is not None and self.admin_up:
             self.link.raise_signals(self.end, False)
         self.admin_up = None
@@ -49,8 +47,9 @@ class Port:
     # -- configuration and carrier ---------------------------------------------------------
     def reconcile(self, config) -> None:
         admin_up = not config.shutdown
-        if self.hdlc is not None:
-            self.hdlc.set_period(config.keepalive)
+        self.keepalive = config.keepalive
+        if self.kind == "serial":
+            self._use_encapsulation(config.encapsulation)
         if admin_up == self.admin_up:
             return
         first = self.admin_up is None
@@ -105,10 +104,25 @@ class Port:
             self._stop_layer2(log_delay=0 if self.protocol or old is None else None)
 
     # -- layer 2 -----------------------------------------------------------------------------
+    def _use_encapsulation(self, name: str) -> None:
+        """Run the configured encapsulation; a change restarts the line protocol."""
+        current = self.encapsulation
+        if current is not None and current.name == name:
+            current.set_keepalive(self.keepalive)
+            return
+        running = self.status == "up" and self._starting is None
+        if current is not None:
+            current.stop()
+            if self.protocol:
+                self._set_protocol(False)
+        self.encapsulation = ENGINES[name](self.node.scheduler, self.send, self._set_protocol)
+        if running:
+            self.encapsulation.start(self.keepalive)
+
     def _start_layer2(self) -> None:
         self._starting = None
-        if self.hdlc is not None:
-            self.hdlc.start(self.hdlc.period)
+        if self.encapsulation is not None:
+            self.encapsulation.start(self.keepalive)
         else:
             self._set_protocol(True)
 
@@ -116,8 +130,8 @@ class Port:
         if self._starting is not None:
             self._starting.cancel()
             self._starting = None
-        if self.hdlc is not None:
-            self.hdlc.stop()
+        if self.encapsulation is not None:
+            self.encapsulation.stop()
         if self.protocol:
             self.protocol = False
             self.node.ip.flush_interface(self.name)
@@ -127,9 +141,6 @@ class Port:
                 self.node.scheduler.call_later(log_delay, lambda: self.node.log(message))
             else:
                 self.node.log(message)
-
-    def _hdlc_report(self, up: bool) -> None:
-        self._set_protocol(up)
 
     def _set_protocol(self, up: bool) -> None:
         if up == self.protocol:
@@ -159,13 +170,12 @@ class Port:
         counters.bytes_in += size
         counters.last_input_at = self.node.scheduler.now
         ip = self.node.ip
-        if isinstance(frame, CiscoHdlc):
-            if frame.address == BROADCAST:
+        if self.encapsulation is not None:
+            if self.encapsulation.is_broadcast(frame):
                 counters.broadcasts_in += 1
-            if self.hdlc is not None and isinstance(frame.payload, SlarpKeepalive):
-                self.hdlc.receive(frame.payload)
-            elif frame.protocol == IPV4 and self.protocol:
-                ip.receive(self.name, frame.payload)
+            packet = self.encapsulation.receive(frame)
+            if packet is not None and self.protocol:
+                ip.receive(self.name, packet)
         elif isinstance(frame, Ethernet) and frame.dst in (self.mac, BROADCAST_MAC):
             if frame.dst == BROADCAST_MAC:
                 counters.broadcasts_in += 1

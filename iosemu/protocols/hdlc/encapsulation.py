@@ -1,0 +1,42 @@
+"""Cisco HDLC as a serial encapsulation: frames IP, and keeps the line protocol with SLARP
+keepalives.  Every serial encapsulation offers the same five operations to the port."""
+
+from __future__ import annotations
+
+from iosemu.protocols.hdlc.keepalive import HdlcKeepalive
+from iosemu.protocols.hdlc.pdu import BROADCAST, IPV4, UNICAST, CiscoHdlc, SlarpKeepalive
+
+
+class HdlcEncapsulation:
+    name = "hdlc"
+    shown = "HDLC"  # in `show interfaces`: Encapsulation HDLC
+
+    def __init__(self, scheduler, send, report):
+        self.keepalive = HdlcKeepalive(scheduler, send, report)
+
+    def start(self, keepalive: int | None) -> None:
+        """The carrier is up: bring the line protocol up the HDLC way."""
+        self.keepalive.start(keepalive)
+
+    def stop(self) -> None:
+        self.keepalive.stop()
+
+    def set_keepalive(self, period: int | None) -> None:
+        self.keepalive.set_period(period)
+
+    def frame(self, packet) -> CiscoHdlc:
+        return CiscoHdlc(UNICAST, IPV4, packet)
+
+    def receive(self, frame):
+        """The IP packet a frame carries, or None (keepalives are consumed here; frames of
+        another encapsulation are not understood, as on a real mismatched line)."""
+        if not isinstance(frame, CiscoHdlc):
+            return None
+        if isinstance(frame.payload, SlarpKeepalive):
+            self.keepalive.receive(frame.payload)
+            return None
+        return frame.payload if frame.protocol == IPV4 else None
+
+    @staticmethod
+    def is_broadcast(frame) -> bool:
+        return isinstance(frame, CiscoHdlc) and frame.address == BROADCAST
