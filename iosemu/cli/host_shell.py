@@ -105,9 +105,14 @@ class HostSession:
 
     # -- netsh interface ip set address -------------------------------------------------------
     def netsh(self, args: list[str]) -> str:
+        args = [a.replace('"', "") for a in args]
         words = [a.lower() for a in args]
         usage = "The syntax supplied for this command is not valid. Check help for the correct syntax.\n\n"
-        if words[:4] != ["interface", "ip", "set", "address"]:
+        if (
+            words[:1] != ["interface"]
+            or words[1:2] not in (["ip"], ["ipv4"])
+            or words[2:4] != ["set", "address"]
+        ):
             return usage
         rest = [a for a in args[4:] if not a.lower().startswith("name=") and a.lower() != "ethernet0"]
         lowered = [a.lower() for a in rest]
@@ -175,6 +180,10 @@ class HostSession:
         if not routed:
             return "failed", None, 0
         if not answer:
+            hop = stack.rib.resolve(target)
+            if hop is not None and hop[1] not in stack.arp.get(hop[0], {}):
+                # ARP never answered: Windows reports the failure as a reply from itself.
+                return "unresolved", self.host.address.ip, 0
             return "timeout", None, 0
         packet, when = answer[0]
         return packet, packet.src, when - sent
@@ -194,6 +203,9 @@ class HostSession:
                 out.append("PING: transmit failed. General failure. ")
             elif packet == "timeout":
                 out.append("Request timed out.")
+            elif packet == "unresolved":
+                received += 1
+                out.append(f"Reply from {source}: Destination host unreachable.")
             elif packet.payload.type == ECHO_REPLY:
                 received += 1
                 ms = int(rtt * 1000)
@@ -235,6 +247,12 @@ class HostSession:
             for _ in range(3):
                 packet, from_address, rtt = self._echo(target, seq, 32, ttl)
                 seq += 1
+                unreachable = packet == "unresolved" or (
+                    not isinstance(packet, str) and packet.payload.type == UNREACHABLE
+                )
+                if unreachable and not fields:  # the first answer says there is no way on
+                    fields, source, done = None, from_address, True
+                    break
                 if isinstance(packet, str):
                     fields.append("     *   ")
                     continue
@@ -242,6 +260,9 @@ class HostSession:
                 ms = int(rtt * 1000)
                 fields.append("    <1 ms" if ms < 1 else f"{ms:>6} ms")
                 done = done or packet.payload.type in (ECHO_REPLY, UNREACHABLE)
+            if fields is None:
+                out.append(f"{ttl:>3}  {source}  reports: Destination host unreachable.")
+                break
             tail = f"  {source}" if source is not None else "  Request timed out."
             out.append(f"{ttl:>3}" + "".join(fields) + tail)
             if done:

@@ -3,6 +3,7 @@ the lab's clock runs while the router waits for answers, as a real one's does.""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
@@ -27,6 +28,11 @@ from iosemu.protocols.ip.pdu import (
 TRACE_PORT = 33434
 
 
+def _msec(seconds: float) -> int:
+    """IOS times its echoes with a millisecond tick: a reply inside the first tick shows 1."""
+    return max(1, math.ceil(seconds * 1000 - 1e-9))
+
+
 @dataclass
 class PingRequest:
     target: IPv4Address
@@ -39,7 +45,7 @@ class PingRequest:
 
 def resolve_target(device, text: str) -> tuple[IPv4Address | None, str]:
     """An address typed or a name to look up: (address, what IOS prints on failure)."""
-    address = parse_ipv4(text)
+    address = parse_ipv4(text) or device.config.ip.host_address(text)
     if address is not None:
         return address, ""
     return None, messages.translating(text, device.config.ip.lookup_servers(), messages.UNRECOGNIZED_HOST)
@@ -91,7 +97,7 @@ def run_ping(device, request: PingRequest) -> str:
         kind = packet.payload.type
         if kind == ECHO_REPLY:
             marks += "!"
-            times.append(int((when - sent) * 1000))
+            times.append(_msec(when - sent))
         else:
             marks += {UNREACHABLE: "U", TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(kind, "?")
     out += [marks[i : i + 70] for i in range(0, len(marks), 70)]
@@ -136,7 +142,7 @@ def run_traceroute(
                 line += ("\n    " if last is not None else "") + str(packet.src)
                 last = packet.src
             flag, over = _trace_mark(packet)
-            line += f" {flag} " if flag else f" {int((when - sent) * 1000)} msec"
+            line += f" {flag} " if flag else f" {_msec(when - sent)} msec"
             finished = finished or over
         out.append(line)
         if finished:

@@ -24,12 +24,21 @@ class DeviceConfig:
 
     def encrypt_passwords(self, rng) -> None:
         """`service password-encryption`: every clear-text password becomes type 7."""
+        done: dict = {}  # one password set on a range of lines stays one text, as on IOS
+
+        def encrypt(password):
+            if password is None:
+                return None
+            if id(password) not in done:
+                done[id(password)] = password.encrypted(rng)
+            return done[id(password)]
+
         system = self.system
-        system.enable_password = system.enable_password and system.enable_password.encrypted(rng)
+        system.enable_password = encrypt(system.enable_password)
         for user in system.users.values():
-            user.password = user.password and user.password.encrypted(rng)
+            user.password = encrypt(user.password)
         for line in self.lines.values():
-            line.password = line.password and line.password.encrypted(rng)
+            line.password = encrypt(line.password)
 
     def ordered_interfaces(self, hardware_order: list[str]) -> list[InterfaceConfig]:
         """Virtual interfaces by number, then hardware in slot order, subinterfaces after

@@ -105,9 +105,13 @@ def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: I
     """IOS's refusal of an `ip address` command, or None if the address is acceptable."""
     if target.kind == "ethernet" and target.is_subinterface and target.vlan is None:
         return Refused(LAN_SUBINTERFACE)
+    if address.is_multicast or address.is_loopback or address.is_reserved or int(address) >> 24 == 0:
+        return Refused(f"Not a valid host address - {address}\n")
     mask_int = int(mask)
     if not contiguous(mask_int):
         return Refused(f"Bad mask 0x{mask_int:X} for address {address}\n")
+    if mask_int == 0:
+        return Refused(f"Bad mask /0 for address {address}\n")
     iface = IPv4Interface(f"{address}/{mask}")
     if iface.network.prefixlen < 31 and address in (
         iface.network.network_address,

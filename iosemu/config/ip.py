@@ -47,6 +47,7 @@ class IpConfig:
     domain_lookup: bool = True
     domain_name: str | None = None
     name_servers: list[IPv4Address] = field(default_factory=list)
+    hosts: dict[str, list[IPv4Address]] = field(default_factory=dict)  # `ip host` table
     routes: list[StaticRoute] = field(default_factory=list)
 
     def lookup_servers(self) -> list[IPv4Address] | None:
@@ -57,9 +58,18 @@ class IpConfig:
         lines = [] if self.domain_lookup else ["no ip domain lookup"]
         if self.domain_name:
             lines.append(f"ip domain name {self.domain_name}")
+        for name, addresses in self.hosts.items():
+            lines.append(f"ip host {name} " + " ".join(str(a) for a in addresses))
         if self.name_servers:
             lines.append("ip name-server " + " ".join(str(s) for s in self.name_servers))
         return lines
+
+    def host_address(self, name: str) -> IPv4Address | None:
+        """The first address of a name in the host table (names ignore case)."""
+        for entry, addresses in self.hosts.items():
+            if entry.lower() == name.lower():
+                return addresses[0]
+        return None
 
     def route_lines(self) -> list[str]:
         ordered = sorted(self.routes, key=lambda r: (int(r.prefix.network_address), r.prefix.prefixlen))
@@ -102,12 +112,27 @@ def ip_route(ctx, args):
 @handler("cfg_ip_name_server")
 def name_server(ctx, args):
     servers = ctx.config.ip.name_servers
-    value = args.name_server_address
-    given = value if isinstance(value, list) else [value] if value is not None else []
+    given = _listed(args.name_server_address)
     if args.negate:
         servers[:] = [s for s in servers if given and s not in given]
         return None
     for server in given:
         if server not in servers and len(servers) < 6:
             servers.append(server)
+    return None
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
+@handler("cfg_ip_host")
+def ip_host(ctx, args):
+    hosts = ctx.config.ip.hosts
+    if args.negate:
+        hosts.pop(args.host_entry, None)
+        return None
+    if args.host_entry[0].isdigit():
+        return Refused(f"% Invalid host name {args.host_entry}\n")
+    hosts[args.host_entry] = _listed(args.host_address)[:8]
     return None

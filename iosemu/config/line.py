@@ -112,8 +112,9 @@ def line(ctx, args):
 # The line handlers apply to every line block the `line` command chose.
 @handler("line_password")
 def password(ctx, args):
-    for block in ctx.target:
-        block.password = None if args.negate else stored_password(ctx, args, args.line_password)
+    stored = None if args.negate else stored_password(ctx, args, args.line_password)
+    for block in ctx.target:  # one text for all the lines: they stay one range
+        block.password = stored
 
 
 @handler("line_login")

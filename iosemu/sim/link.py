@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LATENCY = 0.0005  # seconds of processing and propagation per hop
+# Seconds of propagation and forwarding per hop: a LAN is quick, a WAN circuit is not.
+LAN_LATENCY = 0.0001
+WAN_LATENCY = 0.0005
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,7 @@ class End:
 
 class Link:
     kind = "ethernet"
+    latency = LAN_LATENCY
 
     def __init__(self, scheduler, a: End, b: End, rate_bps: int = 100_000_000):
         self.scheduler = scheduler
@@ -46,7 +49,7 @@ class Link:
         if not (self.signals[end] and self.carrier(end) and self.clocked()):
             return
         far = self.peer(end)
-        delay = LATENCY + size * 8 / self.rate_bps
+        delay = self.latency + size * 8 / self.rate_bps
         self.scheduler.call_later(delay, lambda: far.device.receive(far.interface, frame, size))
 
 
@@ -54,6 +57,7 @@ class SerialLink(Link):
     """A back-to-back V.35 cable; `dce` is the end that supplies the clock."""
 
     kind = "serial"
+    latency = WAN_LATENCY
 
     def __init__(self, scheduler, a: End, b: End, dce: End):
         super().__init__(scheduler, a, b, rate_bps=0)

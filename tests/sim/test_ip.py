@@ -67,12 +67,12 @@ def test_ping_across_serial_links(chain):
         "Type escape sequence to abort.\n"
         "Sending 5, 100-byte ICMP Echos to 10.0.12.2, timeout is 2 seconds:\n"
         "!!!!!\n"
-        "Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/1 ms\n"
+        "Success rate is 100 percent (5/5), round-trip min/avg/max = 2/2/2 ms\n"
     )
     assert chain["R1"].cli("ping 3.3.3.3 source GigabitEthernet0/0 repeat 3").splitlines()[2:] == [
         "Packet sent with a source address of 192.168.1.1",
         "!!!",
-        "Success rate is 100 percent (3/3), round-trip min/avg/max = 3/3/3 ms",
+        "Success rate is 100 percent (3/3), round-trip min/avg/max = 4/4/4 ms",
     ]
 
 
@@ -107,8 +107,8 @@ def test_traceroute_lists_each_hop(chain):
         "Type escape sequence to abort.\n"
         "Tracing the route to 3.3.3.3\n"
         "VRF info: (vrf in name/id, vrf out name/id)\n"
-        "  1 10.0.12.2 1 msec 1 msec 1 msec\n"
-        "  2 10.0.23.2 2 msec *  2 msec\n"
+        "  1 10.0.12.2 2 msec 2 msec 2 msec\n"
+        "  2 10.0.23.2 3 msec *  3 msec\n"
     )
 
 
@@ -141,7 +141,7 @@ def test_first_ping_over_ethernet_is_lost_to_arp(chain):
     r1 = chain["R1"]
     assert r1.cli("ping 192.168.1.11").splitlines()[-2:] == [
         ".!!!!",
-        "Success rate is 80 percent (4/5), round-trip min/avg/max = 2/2/2 ms",
+        "Success rate is 80 percent (4/5), round-trip min/avg/max = 1/1/1 ms",
     ]
     # follows ../shared/reference/ios-output/show_ip_arp/ntc_cisco_ios_show_ip_arp.raw (columns)
     assert r1.cli("show ip arp") == (
@@ -155,20 +155,20 @@ def test_pc_ipconfig_ping_and_tracert(chain):
     pc = chain["PC1"]
     assert "   IPv4 Address. . . . . . . . . . . : 192.168.1.10\n" in pc.cli("ipconfig")
     reply = pc.cli("ping 3.3.3.3")
-    # a PC holds its first packet while it resolves the gateway: nothing is lost, it is slower
+    # a PC holds its first packet while it resolves the gateway: nothing is lost
     assert reply.splitlines()[1:4] == [
         "Pinging 3.3.3.3 with 32 bytes of data:",
-        "Reply from 3.3.3.3: bytes=32 time=7ms TTL=253",
-        "Reply from 3.3.3.3: bytes=32 time=5ms TTL=253",
+        "Reply from 3.3.3.3: bytes=32 time=3ms TTL=253",
+        "Reply from 3.3.3.3: bytes=32 time=3ms TTL=253",
     ]
     assert "    Packets: Sent = 4, Received = 4, Lost = 0 (0% loss),\n" in reply
     assert pc.cli("tracert 3.3.3.3") == (
         "\n"
         "Tracing route to 3.3.3.3 over a maximum of 30 hops\n"
         "\n"
-        "  1     2 ms     2 ms     2 ms  192.168.1.1\n"
-        "  2     3 ms     3 ms     3 ms  10.0.12.2\n"
-        "  3     5 ms     5 ms     5 ms  3.3.3.3\n"
+        "  1    <1 ms    <1 ms    <1 ms  192.168.1.1\n"
+        "  2     1 ms     1 ms     1 ms  10.0.12.2\n"
+        "  3     3 ms     3 ms     3 ms  3.3.3.3\n"
         "\n"
         "Trace complete.\n"
         "\n"
@@ -211,8 +211,8 @@ def test_proxy_arp_lets_a_pc_without_gateway_reach_other_networks(chain):
     pc.cli('netsh interface ip set address name="Ethernet0" static 192.168.1.11 255.255.0.0 none')
     assert "Reply from 192.168.9.1: bytes=32" in pc.cli("ping 192.168.9.1")
     configure(chain["R1"], "interface GigabitEthernet0/0", "no ip proxy-arp")
-    pc.node.ip.clear_arp()
-    assert "Request timed out." in pc.cli("ping -n 1 192.168.9.1")
+    pc.node.ip.clear_arp()  # nobody answers its ARP now: Windows reports that itself
+    assert "Reply from 192.168.1.11: Destination host unreachable." in pc.cli("ping -n 1 192.168.9.1")
 
 
 def test_show_ip_interface(chain):

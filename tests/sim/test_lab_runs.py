@@ -101,7 +101,7 @@ def test_extended_ping_dialog(make_lab):
         "Sending 2, 100-byte ICMP Echos to 10.0.0.2, timeout is 2 seconds:\n"
         "Packet sent with a source address of 10.0.0.1\n"
         "!!\n"
-        "Success rate is 100 percent (2/2), round-trip min/avg/max = 1/1/1 ms\n"
+        "Success rate is 100 percent (2/2), round-trip min/avg/max = 2/2/2 ms\n"
     )
     assert r1.cli("ping") == "" and r1.cli("") == "" and r1.cli("") == "% Bad IP address\n"
 
