@@ -173,8 +173,8 @@ def reload(ctx, args):
     def confirm(typed: str) -> str:
         if typed.strip().lower() not in _CONFIRMS:
             return ""
-        device.log("%SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.")
-        output = boot(device, reason="Reload Command")
+        notice = device.stamped("%SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.")
+        output = "\n" + notice + "\n" + boot(device, reason="Reload Command")
         end_session(session)  # the console waits for Return, as after power-on
         return output
 

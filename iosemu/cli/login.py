@@ -43,9 +43,8 @@ def start(session) -> str:
         session.closed = True
         return shown + "Password required, but none set\n"
 
-    def refused() -> str:
-        session.closed = True
-        return messages.BAD_PASSWORDS
+    def refused() -> str:  # the line is reset, as after a logout
+        return messages.BAD_PASSWORDS + end_session(session)
 
     if method == "local":
         _ask_username(session, 1)

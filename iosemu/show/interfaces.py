@@ -159,9 +159,11 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
         lines.append(f"     0 lost carrier, 0 no carrier{pause}")
     lines.append("     0 output buffer failures, 0 output buffers swapped out")
     if kind == "serial":
-        signal = "up" if record.status == "up" else "down"
+        # This end raises DTR/RTS unless shut down; DCD/DSR/CTS are the far end's.
+        own = "down" if record.status == "administratively down" else "up"
+        far = "up" if record.status == "up" else "down"
         lines.append(f"     {c.carrier_transitions} carrier transitions")
-        lines.append(f"     DCD={signal}  DSR={signal}  DTR={signal}  RTS={signal}  CTS={signal}")
+        lines.append(f"     DCD={far}  DSR={far}  DTR={own}  RTS={own}  CTS={far}")
     return lines
 
 

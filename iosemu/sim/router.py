@@ -290,13 +290,17 @@ class Router:
         return self.platform.number_ranges.get(name, "<0-0>"), f"{name} interface number"
 
     # -- syslog ----------------------------------------------------------------------
+    def stamped(self, message: str) -> str:
+        """A console message with IOS's timestamp (`*Mar  1 00:00:02.000: ...`)."""
+        moment = self.scheduler.wallclock()
+        stamp = f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}"
+        return f"{stamp}: {message}"
+
     def log(self, message: str) -> None:
         """Emit `%FAC-SEV-MNEMONIC: text` with IOS's timestamp to every console."""
         if not self.listeners:
             return
-        moment = self.scheduler.wallclock()
-        stamp = f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}"
-        line = f"{stamp}: {message}"
+        line = self.stamped(message)
         for listener in list(self.listeners):
             listener(line)
 
