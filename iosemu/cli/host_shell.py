@@ -61,6 +61,10 @@ class HostSession:
                 return self.tracert(args)
             if command == "netsh":
                 return self.netsh(args)
+            if command == "arp" and [a.lower() for a in args] in (["-a"], ["/a"]):
+                return self.arp_table()
+            if command == "hostname" and not args:
+                return f"{self.host.name}\n"
         except Exception:  # a bug must not end the session
             log.exception("internal error on %r", line)
             return "An internal error occurred.\n\n"
@@ -102,6 +106,27 @@ class HostSession:
                 f"   Default Gateway . . . . . . . . . : {host.gateway or ''}",
             ]
         return "\n".join(out) + "\n\n"
+
+    # -- arp -a ----------------------------------------------------------------------------------
+    def arp_table(self) -> str:
+        """The ARP cache: what was learned, and the broadcast addresses Windows keeps static."""
+        host = self.host
+        if host.address is None or not host.ports["eth0"].protocol:
+            return "No ARP Entries Found.\n"
+        rows = [
+            (address, "-".join(f"{entry.mac:012x}"[i : i + 2] for i in range(0, 12, 2)), "dynamic")
+            for address, entry in host.ip.arp.get("eth0", {}).items()
+        ]
+        rows.append((host.address.network.broadcast_address, "ff-ff-ff-ff-ff-ff", "static"))
+        rows.append((IPv4Address("224.0.0.22"), "01-00-5e-00-00-16", "static"))  # IGMPv3 group
+        rows.append((IPv4Address("255.255.255.255"), "ff-ff-ff-ff-ff-ff", "static"))
+        lines = [
+            "",
+            f"Interface: {host.address.ip} --- 0x4",
+            "  Internet Address      Physical Address      Type",
+        ]
+        lines += [f"  {str(a):<22}{mac:<22}{kind}" for a, mac, kind in sorted(rows, key=lambda r: int(r[0]))]
+        return "\n".join(lines) + "\n\n"
 
     # -- netsh interface ip set address -------------------------------------------------------
     def netsh(self, args: list[str]) -> str:

@@ -64,3 +64,29 @@ def test_tracert_hop_limit(pc):
     out = pc.cli("tracert -h 1 192.168.1.1")
     assert "Tracing route to 192.168.1.1 over a maximum of 1 hops" in out
     assert out.endswith("Trace complete.\n\n")
+
+
+def test_arp_table_and_hostname(tmp_path):
+    from iosemu.lab.lab import Lab
+
+    (tmp_path / "R1.cfg").write_text(
+        "hostname R1\ninterface GigabitEthernet0/0\n ip address 192.168.1.1 255.255.255.0\n"
+    )
+    (tmp_path / "lab.lab.yml").write_text(
+        "name: arp\ntopology:\n  nodes:\n    R1: {startup-config: R1.cfg}\n"
+        "    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}\n"
+        '  links:\n    - endpoints: ["R1:g0/0", "PC1:eth0"]\n'
+    )
+    lab = Lab.load(tmp_path / "lab.lab.yml")
+    lab.advance(5)
+    pc = lab["PC1"]
+    pc.cli("ping -n 1 192.168.1.1")
+    assert pc.cli("arp -a") == (
+        "\nInterface: 192.168.1.10 --- 0x4\n"
+        "  Internet Address      Physical Address      Type\n"
+        "  192.168.1.1           00-19-e8-a2-6e-01     dynamic\n"
+        "  192.168.1.255         ff-ff-ff-ff-ff-ff     static\n"
+        "  224.0.0.22            01-00-5e-00-00-16     static\n"
+        "  255.255.255.255       ff-ff-ff-ff-ff-ff     static\n\n"
+    )
+    assert pc.cli("hostname") == "PC1\n"
