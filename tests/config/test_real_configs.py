@@ -7,7 +7,8 @@ from pathlib import Path
 
 from iosemu.cli.boot import boot, load_config
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "ios-output"
+# Real outputs copied from ../shared/reference/ios-output (see its INDEX.md for their origin).
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ios"
 
 ENTERPRISE = """\
 service timestamps debug datetime msec
@@ -69,7 +70,7 @@ def _body(router) -> list[str]:
 
 def test_a_real_1941_configuration_loads(lab):
     # follows ../shared/reference/ios-output/show_running-config/c1941_R3_show_running-config.txt
-    text = (REFERENCE / "show_running-config" / "c1941_R3_show_running-config.txt").read_text()
+    text = (FIXTURES / "c1941_R3_show_running-config.txt").read_text()
     config = text[text.index("\n!") + 1 :]
     refused = [r.line.strip() for r in load_config(lab["R1"].router, config).rejected]
     assert refused == ["encapsulation ppp"]  # PPP is a later feature
