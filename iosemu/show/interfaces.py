@@ -270,3 +270,29 @@ def show_ip_interface_brief(ctx, args):
             f"{row.status:<21} {row.protocol:<8}"
         )
     return "\n".join(lines) + "\n"
+
+
+SHORT_TYPES = {
+    "Embedded-Service-Engine": "Em",
+    "FastEthernet": "Fa",
+    "GigabitEthernet": "Gi",
+    "Loopback": "Lo",
+    "Serial": "Se",
+}
+
+
+def short_name(name: str) -> str:
+    kind = name.rstrip("0123456789/.")
+    return SHORT_TYPES.get(kind, kind) + name[len(kind) :]
+
+
+@handler("show_interfaces_description")
+def show_interfaces_description(ctx, args):
+    # follows ../shared/reference/ios-output/show_interfaces_description/ (column widths)
+    device = ctx.device
+    lines = ["Interface                      Status         Protocol Description"]
+    for iface in device.creation_order():
+        status, protocol = device.status(iface.name)
+        status = "admin down" if status == "administratively down" else status
+        lines.append(f"{short_name(iface.name):<31}{status:<15}{protocol:<9}{iface.description or ''}")
+    return "\n".join(lines) + "\n"
