@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+# Two 2911s on a serial cable, R1 the DCE end, addressed 10.0.0.1 and .2/30.
+PAIR = """
+name: pair
+topology:
+  defaults: {kind: router, type: c2911}
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+  links:
+    - {endpoints: ["R1:s0/0/0", "R2:s0/0/0"], dce: R1}
+"""
+CONFIGS = {
+    "R1": "hostname R1\ninterface Serial0/0/0\n ip address 10.0.0.1 255.255.255.252\n",
+    "R2": "hostname R2\ninterface Serial0/0/0\n ip address 10.0.0.2 255.255.255.252\n",
+}
+
 
 def configure(device, *lines: str) -> None:
     """Type configuration lines from privileged EXEC and leave config mode again."""

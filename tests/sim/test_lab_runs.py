@@ -3,25 +3,12 @@ lab, the extended ping dialog, the older IOS of a 2811."""
 
 from __future__ import annotations
 
-from labkit import brief, configure
+from labkit import CONFIGS, brief, configure
+from labkit import PAIR as LAB
 
 from iosemu.__main__ import main
 from iosemu.lab.lab import Lab
 
-LAB = """
-name: wan
-topology:
-  defaults: {kind: router, type: c2911}
-  nodes:
-    R1: {startup-config: R1.cfg}
-    R2: {startup-config: R2.cfg}
-  links:
-    - {endpoints: ["R1:s0/0/0", "R2:s0/0/0"], dce: R1}
-"""
-CONFIGS = {
-    "R1": "hostname R1\ninterface Serial0/0/0\n ip address 10.0.0.1 255.255.255.252\n",
-    "R2": "hostname R2\ninterface Serial0/0/0\n ip address 10.0.0.2 255.255.255.252\n",
-}
 SCRIPT = """\
 enable
 @wait 5

@@ -4,22 +4,7 @@ configuration merged from NVRAM."""
 from __future__ import annotations
 
 import pytest
-from labkit import brief, configure
-
-PAIR = """
-name: pair
-topology:
-  defaults: {kind: router, type: c2911}
-  nodes:
-    R1: {startup-config: R1.cfg}
-    R2: {startup-config: R2.cfg}
-  links:
-    - {endpoints: ["R1:s0/0/0", "R2:s0/0/0"], dce: R1}
-"""
-CONFIGS = {
-    "R1": "hostname R1\ninterface Serial0/0/0\n ip address 10.0.0.1 255.255.255.252\n",
-    "R2": "hostname R2\ninterface Serial0/0/0\n ip address 10.0.0.2 255.255.255.252\n",
-}
+from labkit import CONFIGS, PAIR, brief, configure
 
 
 @pytest.fixture
