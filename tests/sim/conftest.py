@@ -21,3 +21,11 @@ def make_lab(tmp_path):
         return Lab.load(path)
 
     return build
+
+
+@pytest.fixture
+def pair(make_lab):
+    """Two 2911s on a serial cable, past boot, both consoles in privileged EXEC."""
+    from labkit import pair_lab, settled
+
+    return settled(pair_lab(make_lab))

@@ -19,6 +19,20 @@ CONFIGS = {
 }
 
 
+def pair_lab(make_lab, hardware: str = "c2911"):
+    """The serial pair above, on routers of the given model."""
+    return make_lab(PAIR.replace("c2911", hardware), **CONFIGS)
+
+
+def settled(lab):
+    """Past boot: links up, consoles enabled, the boot syslog read."""
+    lab.advance(5)
+    for device in lab:
+        device.cli("enable")
+        device.console.take_inbox()
+    return lab
+
+
 def configure(device, *lines: str) -> None:
     """Type configuration lines from privileged EXEC and leave config mode again."""
     device.cli("enable")

@@ -3,44 +3,11 @@
 
 from __future__ import annotations
 
-import pytest
-from labkit import brief, configure
-
-PAIR = """
-name: pair
-topology:
-  defaults: {{kind: router, type: {type}}}
-  nodes:
-    R1: {{startup-config: R1.cfg}}
-    R2: {{startup-config: R2.cfg}}
-  links:
-    - endpoints: ["R1:s0/0/0", "R2:s0/0/0"]
-      dce: R1
-"""
-R1 = """
-hostname R1
-interface Serial0/0/0
- ip address 10.0.0.1 255.255.255.252
-"""
-R2 = """
-hostname R2
-interface Serial0/0/0
- ip address 10.0.0.2 255.255.255.252
-"""
-
-
-@pytest.fixture
-def pair(make_lab):
-    lab = make_lab(PAIR.format(type="c2911"), R1=R1, R2=R2)
-    lab.advance(5)
-    for device in lab:
-        device.cli("enable")
-        device.console.take_inbox()
-    return lab
+from labkit import brief, configure, pair_lab
 
 
 def test_cabled_pair_comes_up_with_the_real_syslog_sequence(make_lab):
-    lab = make_lab(PAIR.format(type="c2911"), R1=R1, R2=R2)
+    lab = pair_lab(make_lab)
     r1 = lab["R1"]
     lab.advance(5)
     lines = [line for line in r1.console.take_inbox() if "Serial0/0/0" in line]
@@ -95,7 +62,7 @@ def test_isr_g2_dce_end_supplies_its_own_clock(pair):
 
 
 def test_classic_dce_without_clock_rate_loses_line_protocol(make_lab):
-    lab = make_lab(PAIR.format(type="c2811"), R1=R1, R2=R2)
+    lab = pair_lab(make_lab, "c2811")
     r1, r2 = lab["R1"], lab["R2"]
     r1.cli("enable")
     r2.cli("enable")
@@ -142,7 +109,7 @@ def test_keepalives_are_counted_in_show_interfaces(pair):
 
 def test_boot_reports_the_interfaces_left_shut(make_lab):
     # follows ../shared/reference/ios-output/console_transcripts/c1941_boot_syslog_and_erase.txt
-    lab = make_lab(PAIR.format(type="c2911"), R1=R1, R2=R2)
+    lab = pair_lab(make_lab)
     lab.advance(5)
     lines = [line for line in lab["R1"].console.take_inbox() if "GigabitEthernet0/1" in line]
     assert lines == [

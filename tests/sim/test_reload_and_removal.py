@@ -3,18 +3,7 @@ configuration merged from NVRAM."""
 
 from __future__ import annotations
 
-import pytest
-from labkit import CONFIGS, PAIR, brief, configure
-
-
-@pytest.fixture
-def pair(make_lab):
-    lab = make_lab(PAIR, **CONFIGS)
-    lab.advance(5)
-    for device in lab:
-        device.cli("enable")
-        device.console.take_inbox()
-    return lab
+from labkit import brief, configure
 
 
 def test_reload_drops_the_far_end_and_comes_back(pair):
