@@ -28,14 +28,18 @@ topology:
 """
 
 
+def _write_lab(folder, filename: str, text: str):
+    """A lab in a private folder (NVRAM lands there); R1 and R2 get their hostnames."""
+    for name in ("R1", "R2"):
+        (folder / f"{name}.cfg").write_text(f"hostname {name}\n")
+    path = folder / filename
+    path.write_text(text)
+    return path
+
+
 @pytest.fixture
 def lab_file(tmp_path):
-    """A two-router lab in a private folder (NVRAM lands there), hostnames from startup-config."""
-    for name in ("R1", "R2"):
-        (tmp_path / f"{name}.cfg").write_text(f"hostname {name}\n")
-    path = tmp_path / "wan.lab.yml"
-    path.write_text(LAB)
-    return path
+    return _write_lab(tmp_path, "wan.lab.yml", LAB)
 
 
 def run(capsys, lab_file, script: str, tmp_path) -> tuple[int, str, str]:
@@ -175,11 +179,7 @@ topology:
 @pytest.fixture
 def pc_lab(tmp_path):
     """Two routers, a switch and a PC; the switch has no console."""
-    for name in ("R1", "R2"):
-        (tmp_path / f"{name}.cfg").write_text(f"hostname {name}\n")
-    path = tmp_path / "lan.lab.yml"
-    path.write_text(PC_LAB)
-    return path
+    return _write_lab(tmp_path, "lan.lab.yml", PC_LAB)
 
 
 def test_at_lists_routers_and_pcs(capsys, pc_lab, tmp_path):
