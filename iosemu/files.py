@@ -1,0 +1,68 @@
+"""Reading the files a lab names (lab YAML, startup-configs, scripts, NVRAM): regular
+files only, never more than a size bound, and every fault said in words a user can act on.
+
+A FIFO would hang a plain `read_text()`, `/dev/zero` would fill the memory, a symlink loop
+raises RuntimeError from `Path.resolve()`: here each is one `FileFault` with its reason.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class FileFault(Exception):
+    """Why a file cannot be read: the text is the reason alone (`not a regular file (a FIFO)`)."""
+
+
+def read_bytes(path: Path | str, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens without waiting for a writer
+    except ValueError:
+        raise FileFault("the file name has a NUL character") from None
+    except OSError as error:
+        if error.errno == errno.ENOENT:
+            raise FileFault("no such file") from None
+        if error.errno == errno.ELOOP:
+            raise FileFault("a loop of symbolic links") from None
+        raise FileFault(error.strerror or str(error)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+            raise FileFault(f"not a regular file ({kind})")
+        chunks, size = [], 0
+        while size <= limit:  # the size on disk may change while reading: count what comes
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileFault(f"larger than {limit:,} bytes")
+        return b"".join(chunks)
+    except OSError as error:
+        raise FileFault(error.strerror or str(error)) from None
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path | str, limit: int) -> str:
+    """The UTF-8 text of a regular file of at most `limit` bytes."""
+    data = read_bytes(path, limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FileFault(f"not UTF-8 text (byte 0x{data[error.start]:02X} on line {line})") from None
