@@ -67,13 +67,16 @@ class Switchboard:
         if words == ["quit"]:
             return "quit", None
         if words[0] == "wait":
+            from iosemu.sim.clock import check_advance
+
             try:
                 (seconds,) = (float(w) for w in words[1:])
             except ValueError:
                 raise ScriptError("@wait needs a number of seconds, e.g. '@wait 30'") from None
-            if seconds < 0:
-                raise ScriptError("@wait cannot go back in time")
-            return "wait", seconds
+            try:
+                return "wait", check_advance(seconds)
+            except ValueError as error:  # NaN, negative, longer than a year (inf, 1e400)
+                raise ScriptError(f"@wait: {error}") from None
         if len(words) > 1:
             raise ScriptError(f"unknown terminal-server command '{line.strip()}'")
         return "switch", self.find(words[0])

@@ -246,3 +246,18 @@ def test_only_inspect_loads_rich(lab_file):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "wait, reason",
+    [
+        ("inf", "@wait: the clock advances at most 31536000 seconds (a year) at a time"),
+        ("1e400", "@wait: the clock advances at most 31536000 seconds (a year) at a time"),
+        ("nan", "@wait: NaN is not a number of seconds"),
+        ("-5", "@wait: the clock cannot go back in time"),
+    ],
+)
+def test_wait_that_the_clock_cannot_take_names_the_script_line(capsys, lab_file, tmp_path, wait, reason):
+    status, out, err = run(capsys, lab_file, f"enable\n@wait {wait}\nshow clock\n", tmp_path)
+    assert (status, err) == (1, f"{tmp_path / 'script.txt'}:2: {reason}\n")
+    assert "show clock" not in out

@@ -56,6 +56,13 @@ def test_switching_consoles_and_quit(board):
     assert board.lab["R1"].console.mode == "user_exec"
 
 
+def test_a_wait_the_clock_cannot_take_gets_one_line_and_the_shell_goes_on(board):
+    out = press(board, "@wait inf\r@wait nan\rshow clock\r" + CTRL_D)
+    assert "% @wait: the clock advances at most 31536000 seconds (a year) at a time\n" in out
+    assert "% @wait: NaN is not a number of seconds\n" in out
+    assert "*00:00:00.000 UTC Fri Mar 1 2002\n" in out
+
+
 def test_long_output_is_paged(board):
     board.session.length = 10
     # space: a page more; Return: one line more; q: stop.

@@ -137,7 +137,10 @@ class Lab:
         return iter(self.devices.values())
 
     def advance(self, seconds: float) -> None:
-        """Run the virtual clock forward: timers fire, frames are delivered."""
+        """Run the virtual clock forward: timers fire, frames are delivered.
+
+        `seconds` is a number from 0 to a year (31536000): NaN, a negative or a longer step (inf,
+        10**400) raises ValueError saying which; advance in steps to go further."""
         self.scheduler.advance(seconds)
 
     @property
