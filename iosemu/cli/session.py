@@ -117,6 +117,8 @@ class Session:
 
     # -- Enter -------------------------------------------------------------------------
     def execute(self, line: str) -> str:
+        if self.listening:
+            login.stop_exec_timeout(self)  # the line is not idle while a command runs
         try:
             if self.closed:
                 output = login.start(self)
