@@ -261,3 +261,10 @@ def test_wait_that_the_clock_cannot_take_names_the_script_line(capsys, lab_file,
     status, out, err = run(capsys, lab_file, f"enable\n@wait {wait}\nshow clock\n", tmp_path)
     assert (status, err) == (1, f"{tmp_path / 'script.txt'}:2: {reason}\n")
     assert "show clock" not in out
+
+
+def test_an_endless_ping_in_a_script_stops_as_if_aborted(capsys, lab_file, tmp_path):
+    status, out, _ = run(capsys, lab_file, "enable\nping 10.9.9.9 repeat 2147483647\nshow clock\n", tmp_path)
+    assert status == 0
+    assert "\n" + "." * 50 + "\nSuccess rate is 0 percent (0/1800)\n" in out  # an hour of echoes
+    assert out.endswith("R1#show clock\n*01:00:00.000 UTC Fri Mar 1 2002\n")  # the next line runs

@@ -66,7 +66,9 @@ class Device:
         return self.node
 
     def cli(self, line: str) -> str:
-        """Type `line` and Enter on the console; returns what the device prints."""
+        """Type `line` and Enter on the console; returns what the device prints.  On a router,
+        ping and traceroute stop as if aborted after an hour of virtual time or 10,000 probes
+        (`console.execute(line, limit=Limit(...))` sets another bound, see `Session.execute`)."""
         return self.console.execute(line)
 
     def __repr__(self) -> str:
