@@ -158,13 +158,27 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb")
     shell = verbs.add_parser("shell", help="the interactive shell on a lab")
     shell.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
-    shell.add_argument("--speed", type=float, default=1.0, help="virtual seconds per wall second")
+    shell.add_argument("--speed", type=_speed, default=1.0, help="virtual seconds per wall second")
     run = verbs.add_parser("run", help="type a script into a lab and print the console transcript")
     run.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     run.add_argument("--script", required=True, help="the lines to type (- = standard input)")
     inspect = verbs.add_parser("inspect", help="print the lab's nodes and links")
     inspect.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     return parser
+
+
+MAX_SPEED = 1_000_000  # a tick of the shell's clock then runs a day or so, far under an advance's year
+
+
+def _speed(text: str) -> float:
+    """--speed: virtual seconds per wall second, from 0 (the clock stands still) to MAX_SPEED."""
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = float("nan")
+    if not 0 <= speed <= MAX_SPEED:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"needs a number from 0 to {MAX_SPEED}, not '{text}'")
+    return speed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -268,3 +268,11 @@ def test_an_endless_ping_in_a_script_stops_as_if_aborted(capsys, lab_file, tmp_p
     assert status == 0
     assert "\n" + "." * 50 + "\nSuccess rate is 0 percent (0/1800)\n" in out  # an hour of echoes
     assert out.endswith("R1#show clock\n*01:00:00.000 UTC Fri Mar 1 2002\n")  # the next line runs
+
+
+@pytest.mark.parametrize("speed", ["nan", "-1", "inf", "fast"])
+def test_a_shell_speed_the_clock_cannot_run_at_is_refused(capsys, speed):
+    with pytest.raises(SystemExit) as exited:
+        main(["shell", "--speed", speed])
+    assert exited.value.code == 2
+    assert f"argument --speed: needs a number from 0 to 1000000, not '{speed}'" in capsys.readouterr().err
