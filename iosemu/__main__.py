@@ -67,13 +67,16 @@ class Switchboard:
         if words == ["quit"]:
             return "quit", None
         if words[0] == "wait":
+            from iosemu.sim.clock import check_advance
+
             try:
                 (seconds,) = (float(w) for w in words[1:])
             except ValueError:
                 raise ScriptError("@wait needs a number of seconds, e.g. '@wait 30'") from None
-            if seconds < 0:
-                raise ScriptError("@wait cannot go back in time")
-            return "wait", seconds
+            try:
+                return "wait", check_advance(seconds)
+            except ValueError as error:  # NaN, negative, longer than a year (inf, 1e400)
+                raise ScriptError(f"@wait: {error}") from None
         if len(words) > 1:
             raise ScriptError(f"unknown terminal-server command '{line.strip()}'")
         return "switch", self.find(words[0])
@@ -155,13 +158,27 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb")
     shell = verbs.add_parser("shell", help="the interactive shell on a lab")
     shell.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
-    shell.add_argument("--speed", type=float, default=1.0, help="virtual seconds per wall second")
+    shell.add_argument("--speed", type=_speed, default=1.0, help="virtual seconds per wall second")
     run = verbs.add_parser("run", help="type a script into a lab and print the console transcript")
     run.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     run.add_argument("--script", required=True, help="the lines to type (- = standard input)")
     inspect = verbs.add_parser("inspect", help="print the lab's nodes and links")
     inspect.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     return parser
+
+
+MAX_SPEED = 1_000_000  # a tick of the shell's clock then runs a day or so, far under an advance's year
+
+
+def _speed(text: str) -> float:
+    """--speed: virtual seconds per wall second, from 0 (the clock stands still) to MAX_SPEED."""
+    try:
+        speed = float(text)
+    except ValueError:
+        speed = float("nan")
+    if not 0 <= speed <= MAX_SPEED:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"needs a number from 0 to {MAX_SPEED}, not '{text}'")
+    return speed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -246,3 +246,33 @@ def test_only_inspect_loads_rich(lab_file):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "wait, reason",
+    [
+        ("inf", "@wait: the clock advances at most 31536000 seconds (a year) at a time"),
+        ("1e400", "@wait: the clock advances at most 31536000 seconds (a year) at a time"),
+        ("nan", "@wait: NaN is not a number of seconds"),
+        ("-5", "@wait: the clock cannot go back in time"),
+    ],
+)
+def test_wait_that_the_clock_cannot_take_names_the_script_line(capsys, lab_file, tmp_path, wait, reason):
+    status, out, err = run(capsys, lab_file, f"enable\n@wait {wait}\nshow clock\n", tmp_path)
+    assert (status, err) == (1, f"{tmp_path / 'script.txt'}:2: {reason}\n")
+    assert "show clock" not in out
+
+
+def test_an_endless_ping_in_a_script_stops_as_if_aborted(capsys, lab_file, tmp_path):
+    status, out, _ = run(capsys, lab_file, "enable\nping 10.9.9.9 repeat 2147483647\nshow clock\n", tmp_path)
+    assert status == 0
+    assert "\n" + "." * 50 + "\nSuccess rate is 0 percent (0/1800)\n" in out  # an hour of echoes
+    assert out.endswith("R1#show clock\n*01:00:00.000 UTC Fri Mar 1 2002\n")  # the next line runs
+
+
+@pytest.mark.parametrize("speed", ["nan", "-1", "inf", "fast"])
+def test_a_shell_speed_the_clock_cannot_run_at_is_refused(capsys, speed):
+    with pytest.raises(SystemExit) as exited:
+        main(["shell", "--speed", speed])
+    assert exited.value.code == 2
+    assert f"argument --speed: needs a number from 0 to 1000000, not '{speed}'" in capsys.readouterr().err

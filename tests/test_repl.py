@@ -13,6 +13,7 @@ from iosemu.__main__ import Switchboard
 from iosemu.cli.repl import ERASE_MORE, MORE, Shell, page
 
 CTRL_C, CTRL_D, CTRL_Z = "\x03", "\x04", "\x1a"
+ESCAPE = "\x1e"  # Ctrl-^, what Ctrl-Shift-6 types
 
 
 @pytest.fixture
@@ -54,6 +55,30 @@ def test_switching_consoles_and_quit(board):
     assert board.current == "R2"
     assert board.session.mode == "priv_exec"
     assert board.lab["R1"].console.mode == "user_exec"
+
+
+def test_a_wait_the_clock_cannot_take_gets_one_line_and_the_shell_goes_on(board):
+    out = press(board, "@wait inf\r@wait nan\rshow clock\r" + CTRL_D)
+    assert "% @wait: the clock advances at most 31536000 seconds (a year) at a time\n" in out
+    assert "% @wait: NaN is not a number of seconds\n" in out
+    assert "*00:00:00.000 UTC Fri Mar 1 2002\n" in out
+
+
+def test_the_escape_sequence_aborts_ping_and_traceroute(board):
+    # Ctrl-^ x (the x belongs to the sequence), then Ctrl-^ alone; the keys after it wait.
+    ping, trace = "ping 10.9.9.9 repeat 1000\r", "traceroute 10.9.9.9\r"
+    out = press(board, "enable\r" + ping + ESCAPE + "x" + trace + ESCAPE + "show clock\r" + CTRL_D)
+    sent = "Sending 1000, 100-byte ICMP Echos to 10.9.9.9, timeout is 2 seconds:\n"
+    assert sent + ".\nSuccess rate is 0 percent (0/1)\n" in out
+    assert "Tracing the route to 10.9.9.9\nVRF info: (vrf in name/id, vrf out name/id)\n  1  * \n" in out
+    assert "*00:00:05.000 UTC Fri Mar 1 2002\n" in out  # one echo (2 s) and one probe (3 s) went
+    assert "Invalid input" not in out and "Translating" not in out  # no stray x reached a prompt
+
+
+def test_the_escape_sequence_at_the_prompt_is_ignored(board):
+    press(board, ESCAPE + "xenable\r" + CTRL_D)
+    assert board.session.histories[False] == ["enable"]
+    assert board.session.mode == "priv_exec"
 
 
 def test_long_output_is_paged(board):

@@ -84,11 +84,16 @@ def end_session(session) -> str:
     return "\n" * 33 + f"{name} {line} is now available" + "\n" * 6 + "Press RETURN to get started.\n"
 
 
-def arm_exec_timeout(session) -> None:
-    """Restart the idle timer of the line (`exec-timeout`, 10 minutes unless configured)."""
+def stop_exec_timeout(session) -> None:
+    """Stop the idle timer while a command runs: IOS counts idle input time only."""
     if session.idle_timer is not None:
         session.idle_timer.cancel()
         session.idle_timer = None
+
+
+def arm_exec_timeout(session) -> None:
+    """Restart the idle timer of the line (`exec-timeout`, 10 minutes unless configured)."""
+    stop_exec_timeout(session)
     line = session.device.config.lines.get(session.line_name)
     minutes, seconds = (line.exec_timeout if line and line.exec_timeout else None) or (10, 0)
     if session.closed or (minutes, seconds) == (0, 0):

@@ -1,9 +1,12 @@
 """ping and traceroute (EXEC), with their extended dialogs.  Both wait in virtual time:
-the lab's clock runs while the router waits for answers, as a real one's does."""
+the lab's clock runs while the router waits for answers, as a real one's does.  Between
+probes each asks its session whether to stop (the escape sequence, or the call's bound),
+and then prints what IOS prints when aborted."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
@@ -73,7 +76,7 @@ def _await(device, key, timeout: float):
     return answer[0] if answer else None
 
 
-def run_ping(device, request: PingRequest) -> str:
+def run_ping(device, request: PingRequest, interrupted: Callable[[int], bool]) -> str:
     stack, scheduler = device.ip, device.scheduler
     out = [
         "Type escape sequence to abort.",
@@ -86,6 +89,8 @@ def run_ping(device, request: PingRequest) -> str:
         out.append("Packet sent with the DF bit set")
     ident, marks, times = stack.next_ident(), "", []
     for seq in range(request.count):
+        if seq and interrupted(seq):
+            break  # aborted: the rate counts the echoes sent, as IOS's does
         sent = scheduler.now
         echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size - 28)
         stack.originate(request.target, echo, source=request.source, df=request.df)
@@ -101,8 +106,8 @@ def run_ping(device, request: PingRequest) -> str:
         else:
             marks += {UNREACHABLE: "U", TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(kind, "?")
     out += [marks[i : i + 70] for i in range(0, len(marks), 70)]
-    received = len(times)
-    summary = f"Success rate is {received * 100 // request.count} percent ({received}/{request.count})"
+    received, sent = len(times), len(marks)
+    summary = f"Success rate is {received * 100 // sent} percent ({received}/{sent})"
     if received:
         summary += f", round-trip min/avg/max = {min(times)}/{sum(times) // received}/{max(times)} ms"
     return "\n".join([*out, summary]) + "\n"
@@ -120,16 +125,28 @@ def _trace_mark(packet) -> tuple[str | None, bool]:
 
 
 def run_traceroute(
-    device, target: IPv4Address, *, source=None, timeout=3, probes=3, min_ttl=1, max_ttl=30, port=TRACE_PORT
+    device,
+    target: IPv4Address,
+    interrupted: Callable[[int], bool],
+    *,
+    source=None,
+    timeout=3,
+    probes=3,
+    min_ttl=1,
+    max_ttl=30,
+    port=TRACE_PORT,
 ) -> str:
     stack, scheduler = device.ip, device.scheduler
     out = ["Type escape sequence to abort.", f"Tracing the route to {target}"]
     if not device.platform.train.startswith("12"):
         out.append("VRF info: (vrf in name/id, vrf out name/id)")
-    sport = 49152 + stack.next_ident() % 16384
+    sport, count = 49152 + stack.next_ident() % 16384, 0
     for ttl in range(min_ttl, max_ttl + 1):
         line, last, finished = f"{ttl:>3} ", None, False
         for _ in range(probes):
+            if count and interrupted(count):  # aborted while this probe was out: the line so far
+                return "\n".join([*out, line]) + "\n"
+            count += 1
             sent = scheduler.now
             stack.originate(target, Udp(sport, port), ttl=ttl, source=source)
             answer = _await(device, ("udp", sport, port), timeout)
@@ -167,13 +184,13 @@ def ping(ctx, args):
         source,
         bool(args.df_bit),
     )
-    return run_ping(device, request)
+    return run_ping(device, request, ctx.session.interrupted)
 
 
 @handler("exec_traceroute")
 def traceroute(ctx, args):
     target, error = resolve_target(ctx.device, args.trace_target)
-    return error if target is None else run_traceroute(ctx.device, target)
+    return error if target is None else run_traceroute(ctx.device, target, ctx.session.interrupted)
 
 
 # -- the extended dialogs -------------------------------------------------------------------
@@ -285,7 +302,7 @@ def ping_dialog(ctx, args):
             a["source"] or None,
             a["df"] is True,
         )
-        return run_ping(device, request)
+        return run_ping(device, request, ctx.session.interrupted)
 
     return Questions(ctx.session, steps, finish).ask()
 
@@ -312,6 +329,7 @@ def traceroute_dialog(ctx, args):
         return run_traceroute(
             device,
             a["target"],
+            ctx.session.interrupted,
             source=a["source"] or None,
             timeout=int(a["timeout"]),
             probes=int(a["probes"]),

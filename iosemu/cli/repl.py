@@ -1,8 +1,9 @@
 """The interactive shell: a thin prompt_toolkit adapter over the lab's console sessions.
 
 Keys map to the session API (Enter -> execute, `?` -> help, Tab -> complete, Ctrl-Z ->
-end); long output is paged with --More--; syslog lines appear above the line being typed
-while a background task runs the lab's clock at wall speed.  No IOS logic lives here.
+end, Ctrl-^ while a command runs -> abort); long output is paged with --More--; syslog
+lines appear above the line being typed while a background task runs the lab's clock at
+wall speed (a command runs the clock itself, and the task waits).  No IOS logic lives here.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from typing import TYPE_CHECKING, TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import run_in_terminal
-from prompt_toolkit.application.current import get_app_or_none, get_app_session
+from prompt_toolkit.application.current import get_app, get_app_or_none, get_app_session
 from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.history import DummyHistory, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.input.typeahead import get_typeahead, store_typeahead
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout.processors import PasswordProcessor
 from prompt_toolkit.output import Output
 from prompt_toolkit.patch_stdout import patch_stdout
@@ -40,6 +42,7 @@ MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
 INTERNAL_ERROR = "% Internal error\n"
 TICK = 0.1  # seconds of wall time between clock advances
+ESCAPE = Keys.ControlCircumflex  # Ctrl-^ (Ctrl-Shift-6), IOS's escape; an x may follow it
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Shell:
         self._prompts: dict[str, PromptSession] = {}
         self._secret: PromptSession | None = None
         self._prompting = False  # a prompt is on screen: async lines go above it
+        self._clock_mark = time.monotonic()  # wall time the lab's clock has been run to
+        self._escaped: str | None = None  # the line when Ctrl-^ came: an x typed next is its own
 
     @property
     def session(self) -> Session:
@@ -129,9 +134,41 @@ class Shell:
                     if not await self._directive(typed):
                         break
                 else:
-                    await self._page(self.session.execute(typed))
+                    await self._execute(typed)
         finally:
             clock.cancel()
+
+    async def _execute(self, line: str) -> None:
+        """Enter.  While the command runs (it runs the lab's clock itself), Ctrl-^ aborts
+        it and the other keys typed wait for the next prompt, as on IOS."""
+        session = self.session
+        if is_pc(session):
+            output = session.execute(line)
+        else:
+            source = self.input or get_app_session().input
+            session.poll_input = lambda: self._read_escape(source)
+            try:
+                with source.raw_mode():
+                    output = session.execute(line, limit=None)  # no bound: the user has the escape
+            finally:
+                session.poll_input = None
+        self._clock_mark = time.monotonic()
+        await self._page(output)
+
+    def _read_escape(self, source: Input) -> None:
+        """Between the probes of a long command: Ctrl-^ (or Ctrl-^ x) aborts it; the other
+        keys typed, before the escape or after it, wait for the next prompt."""
+        keys = get_typeahead(source) + source.read_keys()
+        escape = next((at for at, press in enumerate(keys) if press.key == ESCAPE), None)
+        if escape is not None:
+            self.session.abort()
+            after = escape + 1
+            if after < len(keys) and keys[after].data in ("x", "X"):
+                after += 1
+            elif after == len(keys):
+                self._escaped = ""  # its x may come at the next prompt, whose line starts empty
+            keys = keys[:escape] + keys[after:]
+        store_typeahead(source, keys)
 
     async def _key(self, key: _Key) -> str:
         """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
@@ -142,7 +179,7 @@ class Shell:
             await self._page(_guarded(session.help, key.text, failed=INTERNAL_ERROR))
             return key.text
         if key.name == "end" and key.text.strip():
-            await self._page(session.execute(key.text))  # IOS runs the line, then ends
+            await self._execute(key.text)  # IOS runs the line, then ends
         if is_config(session.mode) and session.dialog is None and not session.closed:
             session.leave_config()
         return ""
@@ -160,6 +197,7 @@ class Shell:
             self.write(self.board.listing())
         elif verb == "wait":
             self.board.lab.advance(arg)
+            self._clock_mark = time.monotonic()
         else:
             self.board.current = arg
             self.write(f"[Connected to {arg}]\n\n")
@@ -180,6 +218,7 @@ class Shell:
             return _Key("abort", "")
         finally:
             self._prompting = False
+            self._escaped = None
 
     def _prompt_session(self) -> PromptSession:
         """One per console, so each keeps its own history."""
@@ -228,6 +267,17 @@ class Shell:
         def _(event):
             finish(event, "abort", "^C")
 
+        @bindings.add(ESCAPE)  # nothing runs to abort at the prompt: IOS ignores it
+        def _(event):
+            self._escaped = event.current_buffer.text
+
+        escape_x = Condition(lambda: self._escaped == get_app().current_buffer.text)
+
+        @bindings.add("x", filter=escape_x)
+        @bindings.add("X", filter=escape_x)
+        def _(event):  # the x of Ctrl-^ x, even when it comes after the command stopped
+            self._escaped = None
+
         @bindings.add("tab", filter=ios_line)
         def _(event):
             buffer = event.current_buffer
@@ -269,15 +319,17 @@ class Shell:
             self.write(self.session.prompt() + typed + "\n" + "".join(line + "\n" for line in lines))
 
     async def _run_clock(self) -> None:
-        """Advance the lab in real time (times `speed`); show syslog above the prompt."""
-        last = time.monotonic()
+        """Advance the lab in real time (times `speed`); show syslog above the prompt.
+        Wall time that a command or @wait spent running the lab is not counted again."""
+        self._clock_mark = time.monotonic()
         while True:
             await asyncio.sleep(TICK)
             now = time.monotonic()
-            if _guarded(self.board.lab.advance, (now - last) * self.speed, failed=False) is False:
+            seconds = (now - self._clock_mark) * self.speed
+            if _guarded(self.board.lab.advance, seconds, failed=False) is False:
                 await run_in_terminal(lambda: self.write(INTERNAL_ERROR + "% The lab clock is stopped\n"))
                 return  # the consoles keep working
-            last = now
+            self._clock_mark = now
             if self._prompting and self.session.inbox:
                 await run_in_terminal(lambda: self._show_inbox(self._typed()))
 

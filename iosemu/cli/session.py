@@ -48,6 +48,19 @@ class Ctx:
     line: str
 
 
+@dataclass(frozen=True)
+class Limit:
+    """How far one command may run before it stops as if aborted with the escape sequence:
+    `seconds` of virtual time or `probes` echoes (ping) or probes (traceroute), whichever
+    comes first; the first probe always goes."""
+
+    seconds: float = 3600.0
+    probes: int = 10_000
+
+
+LIMIT = Limit()  # what a command typed through the API or a script may take
+
+
 @dataclass
 class Dialog:
     """A question waiting for the next typed line (`echo` is off for passwords)."""
@@ -72,6 +85,12 @@ class Session:
         self.entered_interfaces: set[str] = set()
         self.matcher = matcher()
         self.idle_timer = None
+        # A console that reads keys while a command runs sets this: a long command calls it
+        # between probes, and the console calls abort() if the escape sequence came.
+        self.poll_input: Callable[[], None] | None = None
+        self._aborted = False
+        self._limit: Limit | None = None
+        self._started = 0.0  # virtual time the command began
         self.listening = listen
         if listen:
             device.listeners.append(self.inbox.append)
@@ -116,7 +135,14 @@ class Session:
         return self.histories[is_config(self.mode)]
 
     # -- Enter -------------------------------------------------------------------------
-    def execute(self, line: str) -> str:
+    def execute(self, line: str, limit: Limit | None = LIMIT) -> str:
+        """Enter: run `line`, return what IOS prints.  A long command (ping, traceroute)
+        stops as if aborted when it has run as far as `limit` lets it (an hour of virtual
+        time or 10,000 probes by default), or after `abort()`; `limit=None` leaves only
+        `abort()`, for a console whose user can type the escape sequence."""
+        if self.listening:
+            login.stop_exec_timeout(self)  # the line is not idle while a command runs
+        self._aborted, self._limit, self._started = False, limit, self.device.scheduler.now
         try:
             if self.closed:
                 output = login.start(self)
@@ -131,6 +157,22 @@ class Session:
         if self.listening:
             login.arm_exec_timeout(self)
         return output
+
+    def abort(self) -> None:
+        """The escape sequence (Ctrl-^, Ctrl-Shift-6): the running command stops before its
+        next probe.  A console calls it from `poll_input`, or from another thread."""
+        self._aborted = True
+
+    def interrupted(self, sent: int) -> bool:
+        """Asked by a long command between probes (`sent` so far): stop here, as aborted?"""
+        if self.poll_input is not None:
+            self.poll_input()
+        limit = self._limit
+        if limit is not None:
+            ran = self.device.scheduler.now - self._started
+            if sent >= limit.probes or ran >= limit.seconds:
+                return True
+        return self._aborted
 
     def _execute(self, line: str) -> str:
         line = _clean(line)

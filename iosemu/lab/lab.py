@@ -66,7 +66,9 @@ class Device:
         return self.node
 
     def cli(self, line: str) -> str:
-        """Type `line` and Enter on the console; returns what the device prints."""
+        """Type `line` and Enter on the console; returns what the device prints.  On a router,
+        ping and traceroute stop as if aborted after an hour of virtual time or 10,000 probes
+        (`console.execute(line, limit=Limit(...))` sets another bound, see `Session.execute`)."""
         return self.console.execute(line)
 
     def __repr__(self) -> str:
@@ -137,7 +139,10 @@ class Lab:
         return iter(self.devices.values())
 
     def advance(self, seconds: float) -> None:
-        """Run the virtual clock forward: timers fire, frames are delivered."""
+        """Run the virtual clock forward: timers fire, frames are delivered.
+
+        `seconds` is a number from 0 to a year (31536000): NaN, a negative or a longer step (inf,
+        10**400) raises ValueError saying which; advance in steps to go further."""
         self.scheduler.advance(seconds)
 
     @property

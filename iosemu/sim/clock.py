@@ -12,6 +12,20 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 EPOCH = datetime(2002, 3, 1, tzinfo=timezone.utc)  # what an unsynchronised router believes
+# The most one advance may run: a year, as long as the longest IOS timer a lab meets (a DHCP lease of 365
+# days); every timer due meanwhile runs, so a longer step is a slip (inf, a typo) rather than a wish.
+LONGEST_ADVANCE = 365 * 24 * 3600
+
+
+def check_advance(seconds) -> float:
+    """`seconds` as a step the clock can take, or ValueError saying why not (NaN, negative, over a year)."""
+    if seconds != seconds:
+        raise ValueError("NaN is not a number of seconds")
+    if seconds < 0:
+        raise ValueError("the clock cannot go back in time")
+    if seconds > LONGEST_ADVANCE:
+        raise ValueError(f"the clock advances at most {LONGEST_ADVANCE} seconds (a year) at a time")
+    return float(seconds)
 
 
 class Timer:
@@ -44,8 +58,9 @@ class Scheduler:
         return self.call_at(self.now + delay, action)
 
     def advance(self, seconds: float) -> None:
-        """Run every event due within the next `seconds`, then stop the clock there."""
-        self.run_until(self.now + seconds)
+        """Run every event due within the next `seconds`, then stop the clock there
+        (ValueError for a step `check_advance` refuses)."""
+        self.run_until(self.now + check_advance(seconds))
 
     def run_until(self, deadline: float) -> None:
         self.run_while(lambda: True, deadline)
