@@ -7,6 +7,7 @@ Every fault is reported as one `TopologyError` naming the file, the line and the
 from __future__ import annotations
 
 import re
+import reprlib
 import stat
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
@@ -42,6 +43,26 @@ class TopologyError(Exception):
 
 def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+class _Brief(reprlib.Repr):
+    """Lists and mappings shortened for a message (YAML aliases can make one of a billion
+    items), the loader's own kinds of them included."""
+
+    def __init__(self):
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict = 1, 4, 4
+
+    def repr__LinedList(self, value, level):  # noqa: N802 (reprlib dispatches on the type name)
+        return self.repr_list(value, level)
+
+    def repr__Lined(self, value, level):  # noqa: N802
+        return self.repr_dict(value, level)
+
+
+def _brief(value) -> str:
+    """A value the file gave, as text for a message."""
+    return value if isinstance(value, str) else _Brief().repr(value)
 
 
 @dataclass(frozen=True)
@@ -193,7 +214,7 @@ def _build(path: Path, data) -> Topology:
             raise TopologyError(path, _line(data), f"missing '{key}'")
     name = data["name"]
     if not isinstance(name, str) or not NAME.fullmatch(name):
-        raise TopologyError(path, _line(data, "name"), f"'name: {name}': a lab name is {NAME_RULE}")
+        raise TopologyError(path, _line(data, "name"), f"'name: {_brief(name)}': a lab name is {NAME_RULE}")
     topo = _require_mapping(path, data["topology"], "'topology'", _line(data, "topology"))
     result = Topology(name, path)
     defaults = topo.get("defaults")
@@ -244,7 +265,7 @@ def _text(path: Path, spec, defaults, key: str, name: str) -> tuple[str | None, 
     source = spec if key in spec else defaults
     value, line = source.get(key), _line(source, key) if key in source else _line(spec)
     if value is not None and not isinstance(value, str):
-        raise TopologyError(path, line, f"node '{name}': '{key}: {value}' must be text")
+        raise TopologyError(path, line, f"node '{name}': '{key}: {_brief(value)}' must be text")
     return value, line
 
 
@@ -312,13 +333,13 @@ def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | 
         return None, None
     if kind != "host":
         raise TopologyError(path, _line(spec, given[0]), f"node '{name}': only a host has ip/gateway")
-    ip, gateway = spec.get("ip"), spec.get("gateway")
+    ip, gateway = (None if spec.get(key) is None else _brief(spec[key]) for key in ("ip", "gateway"))
     address = None
     if ip is not None:
         try:
-            if "/" not in str(ip):
+            if "/" not in ip:
                 raise ValueError
-            address = IPv4Interface(str(ip))
+            address = IPv4Interface(ip)
         except ValueError:
             raise TopologyError(
                 path,
@@ -332,7 +353,7 @@ def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | 
             )
     if gateway is not None:
         try:
-            router = IPv4Address(str(gateway))
+            router = IPv4Address(gateway)
         except ValueError:
             raise TopologyError(
                 path, _line(spec, "gateway"), f"node '{name}': 'gateway: {gateway}' is not an address"
@@ -345,12 +366,12 @@ def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | 
                 _line(spec, "gateway"),
                 f"node '{name}': gateway {router} is not in its subnet {address.network}",
             )
-    return (str(address) if address else None), (str(gateway) if gateway is not None else None)
+    return (str(address) if address else None), gateway
 
 
 def _endpoint(path: Path, topo: Topology, text, line) -> Endpoint:
     if not isinstance(text, str):
-        raise TopologyError(path, line, f'endpoint {text!r} must be written "NODE:INTERFACE"')
+        raise TopologyError(path, line, f'endpoint {_brief(text)} must be written "NODE:INTERFACE"')
     node_name, sep, port = text.partition(":")
     if not sep:
         raise TopologyError(path, line, f"endpoint '{text}' must be written NODE:INTERFACE")
@@ -394,7 +415,7 @@ def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> 
     if dce is not None and not serial:
         raise TopologyError(path, _line(spec, "dce"), "'dce' is only for a serial link (both ends serial)")
     if dce is not None and dce not in (a.node, b.node):
-        raise TopologyError(path, _line(spec, "dce"), f"'dce: {dce}' is not an end of this link")
+        raise TopologyError(path, _line(spec, "dce"), f"'dce: {_brief(dce)}' is not an end of this link")
     if serial and dce is None:
         raise TopologyError(path, line, "a serial link must name its DCE end ('dce: NODE')")
     return Link(a, b, dce)

@@ -236,6 +236,41 @@ FAULTS = [
     ("nested-deep-as-a-mapping", _pcs(13, "    - " + "{a: " * 500 + "1" + "}" * 500), 13, ["nested"]),
 ]
 
+# YAML aliases make a list of a billion items from a few lines: each fault names it briefly.
+LAUGHS = "laughs:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"  - &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10)
+)
+LAUGHING = [
+    ("kind", 6, "    R2: {kind: *a9}", "node 'R2': 'kind: [[...], [...], [...], [...], ...]' must be text"),
+    ("ip", 8, "    PC1: {kind: host, ip: *a9}", "node 'PC1': 'ip: [[...], [...], [...], [...], ...]' is not"),
+    (
+        "gateway",
+        8,
+        "    PC1: {kind: host, ip: 10.0.0.2/8, gateway: *a9}",
+        "'gateway: [[...], [...], [...], [...], ...]'",
+    ),
+    (
+        "endpoint",
+        13,
+        "    - endpoints: [*a9, SW1:eth1]",
+        "endpoint [[...], [...], [...], [...], ...] must be",
+    ),
+    ("dce", 11, "      dce: *a9", "'dce: [[...], [...], [...], [...], ...]' is not an end"),
+    ("name", 1, "name: *a9", "'name: [[...], [...], [...], [...], ...]': a lab name is"),
+]
+
+
+@pytest.mark.parametrize("line,new,words", [c[1:] for c in LAUGHING], ids=[c[0] for c in LAUGHING])
+def test_a_billion_items_are_named_briefly(tmp_path, line, new, words):
+    path = write(tmp_path, LAUGHS + _pcs(line, new))  # the anchors first: 11 lines
+    with deadline():
+        with pytest.raises(TopologyError) as caught:
+            load_topology(path)
+    where = 11 if "endpoints" in new else line + 11  # an endpoint names the line of its value
+    assert str(caught.value).startswith(f"{path}:{where}: ")
+    assert words in str(caught.value)
+
+
 # Node names are hostnames and file names (`NAME.cfg` in the NVRAM folder): one rule, IOS's.
 BAD_NAMES = [
     ("a-path", '"../../escaped"', "../../escaped"),
