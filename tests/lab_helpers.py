@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 BLANK_WAN = Path(__file__).parent / "labs" / "blank-wan.lab.yml"
@@ -17,3 +19,19 @@ def fresh_lab(folder: Path):
     copy = Path(folder) / BLANK_WAN.name
     shutil.copyfile(BLANK_WAN, copy)
     return Lab.load(copy)
+
+
+@contextmanager
+def deadline(seconds: float = 5):
+    """A call that would hang (reading a FIFO) fails the test instead of stopping the suite."""
+
+    def expired(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from lab_helpers import deadline
 
 from iosemu.__main__ import main
 
@@ -144,7 +146,8 @@ def test_bad_topology_gives_file_line_message(capsys, tmp_path):
     assert main(["run", str(bad), "--script", "-"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == f"{bad}:5: node 'R1': unknown key 'colour'\n"
+    allowed = "gateway, ip, kind, startup-config, type"
+    assert err == f"{bad}:5: node 'R1': unknown key 'colour' (allowed: {allowed})\n"
 
 
 def test_missing_topology_file(capsys, tmp_path):
@@ -276,3 +279,72 @@ def test_a_shell_speed_the_clock_cannot_run_at_is_refused(capsys, speed):
         main(["shell", "--speed", speed])
     assert exited.value.code == 2
     assert f"argument --speed: needs a number from 0 to 1000000, not '{speed}'" in capsys.readouterr().err
+
+
+# -- hostile files and names: one line on stderr, status 1, never an internal error ---------
+def test_startup_config_symlink_loop(capsys, lab_file):
+    config = lab_file.parent / "R1.cfg"
+    config.unlink()
+    os.symlink(config.name, config)
+    assert main(["run", str(lab_file), "--script", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"{lab_file}:3: node 'R1': startup-config 'R1.cfg': a loop of symbolic links\n")
+
+
+READING_VERBS = pytest.mark.parametrize(
+    "verb", [["run", "--script", "-"], ["inspect"]], ids=["run", "inspect"]
+)
+
+
+@READING_VERBS
+def test_lab_file_that_is_a_fifo(capsys, tmp_path, verb):
+    fifo = tmp_path / "wan.lab.yml"
+    os.mkfifo(fifo)
+    with deadline():
+        assert main([verb[0], str(fifo), *verb[1:]]) == 1
+    assert capsys.readouterr().err == f"{fifo}: cannot read the lab file: not a regular file (a FIFO)\n"
+
+
+@READING_VERBS
+def test_lab_file_linked_to_dev_zero(tmp_path, verb):
+    # Run apart, with its memory capped: before the fix, reading /dev/zero filled the memory.
+    lab = tmp_path / "wan.lab.yml"
+    os.symlink("/dev/zero", lab)
+    cap = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+    code = (
+        cap + f"from iosemu.__main__ import main; raise SystemExit(main({[verb[0], str(lab), *verb[1:]]!r}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"{lab}: cannot read the lab file: not a regular file (a device)\n"
+
+
+def test_nul_in_the_lab_file_names_its_line(capsys, tmp_path):
+    lab = _write_lab(tmp_path, "wan.lab.yml", LAB.replace("    R2: {}", "    R2: {}\0"))
+    assert main(["run", str(lab), "--script", "-"]) == 1
+    assert capsys.readouterr().err == f"{lab}:6: YAML syntax error: the character #x0000 is not allowed\n"
+
+
+def test_a_node_name_cannot_write_outside_the_lab(capsys, monkeypatch, tmp_path):
+    folder = tmp_path / "labs" / "wan"
+    folder.mkdir(parents=True)
+    lab = _write_lab(folder, "wan.lab.yml", LAB.replace("R2", "../../escaped"))
+    (folder / "../../escaped.cfg").write_text("hostname R2\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO("@../../escaped\nenable\nwrite memory\n"))
+    assert main(["run", str(lab), "--script", "-"]) == 1
+    rule = "a letter, then letters, digits or hyphens, ending in a letter or digit, at most 63 characters"
+    assert capsys.readouterr().err == f"{lab}:6: node '../../escaped': a node name is {rule}\n"
+    assert sorted(p.name for p in tmp_path.rglob("*.cfg")) == ["R1.cfg", "R2.cfg", "escaped.cfg"]
+    assert (tmp_path / "escaped.cfg").read_text() == "hostname R2\n"  # not saved over
+
+
+def test_refused_startup_config_lines_past_a_screenful_are_summarised(capsys, monkeypatch, lab_file):
+    (lab_file.parent / "R1.cfg").write_text("".join(f"bogus {n}\n" for n in range(1, 1001)))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["run", str(lab_file), "--script", "-"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 21
+    assert lines[19] == f"{lab_file.parent / 'R1.cfg'}:20: % Invalid input detected at '^' marker. (bogus 20)"
+    assert lines[20] == f"... and 980 more refused startup-config lines: {lab_file.parent / 'R1.cfg'} (980)"

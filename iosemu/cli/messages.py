@@ -12,6 +12,8 @@ BAD_PASSWORDS = "% Bad passwords\n"
 LOGIN_INVALID = "% Login invalid\n"
 BUILDING = "Building configuration...\n"
 OK = "[OK]\n"
+# A configuration NVRAM cannot hold is refused (IOS: nv_common.c, two lines as printed).
+CONFIG_TOO_LARGE = "Configuration too large for \n% Non-volatile configuration memory\n"
 
 
 def ambiguous(line: str) -> str:

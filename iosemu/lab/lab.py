@@ -15,7 +15,7 @@ from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
 from iosemu.cli.session import Session
 from iosemu.lab.platforms import PLATFORMS
-from iosemu.lab.topology import Topology, TopologyError, load_topology
+from iosemu.lab.topology import Topology, load_topology
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
@@ -25,6 +25,7 @@ from iosemu.sim.switch import Switch
 HOST_MAC_BASE = 0x0050_56A1_0000  # PCs get consecutive addresses from here
 
 DEFAULT_LAB = "serial-wan/serial-wan.lab.yml"
+WARNINGS_SHOWN = 20  # refused startup-config lines listed one by one: a screenful
 
 
 def builtin_labs() -> Path:
@@ -80,7 +81,8 @@ class Lab:
         self.topology = topology
         self.scheduler = Scheduler()
         self.devices: dict[str, Device] = {}
-        self.warnings: list[str] = []  # `FILE:LINE: fault` for each refused startup-config line
+        self.warnings: list[str] = []  # `FILE:LINE: fault` for refused startup-config lines
+        self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
         self.links = [self._cable(link) for link in topology.links]
@@ -93,6 +95,7 @@ class Lab:
                 node.boot()
                 if spec.kind == "host":
                     self.devices[spec.name] = Device(node, HostSession(node))
+        self._summarise_warnings()
 
     def _make(self, spec, seed: int):
         if spec.kind == "router":
@@ -105,17 +108,25 @@ class Lab:
         return Switch(spec.name, self.scheduler)
 
     def _boot_router(self, spec, router: Router) -> None:
-        if router.startup_config is None and spec.startup_config is not None:
-            try:
-                router.startup_config = spec.startup_config.read_text()
-            except (OSError, UnicodeDecodeError) as error:
-                reason = getattr(error, "strerror", None) or "not a text file"
-                message = f"cannot read the startup-config ({reason})"
-                raise TopologyError(spec.startup_config, None, message) from None
+        if router.startup_config is None:  # saved NVRAM comes first, then the lab's file
+            router.startup_config = spec.startup_text
         boot(router)
         source = router.nvram if router.nvram and router.nvram.exists() else spec.startup_config
         for rejected in router.boot_errors:
-            self.warnings.append(f"{source}:{rejected.number}: {rejected.message} ({rejected.line.strip()})")
+            if len(self.warnings) < WARNINGS_SHOWN:
+                self.warnings.append(
+                    f"{source}:{rejected.number}: {rejected.message} ({rejected.line.strip()})"
+                )
+            else:
+                self._unshown[source] = self._unshown.get(source, 0) + 1
+
+    def _summarise_warnings(self) -> None:
+        """One line for the refused lines past the first screenful (all are in each router's
+        `boot_errors`)."""
+        if self._unshown:
+            count = sum(self._unshown.values())
+            where = ", ".join(f"{source} ({n:,})" for source, n in self._unshown.items())
+            self.warnings.append(f"... and {count:,} more refused startup-config lines: {where}")
 
     def _cable(self, spec) -> Link:
         a = End(self.nodes[spec.a.node], spec.a.interface)

@@ -1,29 +1,68 @@
-"""Lab topology files (containerlab's shape): YAML -> checked, normalised plain data.
+"""Lab topology files (containerlab's shape): YAML -> checked, normalised plain data, with
+each router's startup-config read (bounded by its NVRAM).
 
 Every fault is reported as one `TopologyError` naming the file, the line and the fault.
 """
 
 from __future__ import annotations
 
+import re
+import reprlib
+import stat
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 
 import yaml
 
+from iosemu.cli import messages
 from iosemu.cli.ifnames import normalise
+from iosemu.files import FileFault, read_text
 from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 
 KINDS = ("router", "host", "switch")
 NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway"}
 DEFAULT_KEYS = {"kind", "type", "startup-config"}  # an address is one node's own
+LINK_KEYS = {"endpoints", "dce"}
 MERGE_TAG = "tag:yaml.org,2002:merge"
+LAB_FILE_BYTES = 8 << 20  # a 10,000-router lab is about 1 MB
+MAX_DEPTH = 32  # YAML nesting: a lab needs 6 levels; deeper would exhaust Python's stack
+# Node names are hostnames (the `hostname` rule of IOS, RFC 1035 labels), and file names
+# (`R1.cfg` in the lab's NVRAM folder): the lab name is one too (~/.iosemu/NAME).
+NAME = re.compile(r"[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+NAME_RULE = "a letter, then letters, digits or hyphens, ending in a letter or digit, at most 63 characters"
 
 
 class TopologyError(Exception):
+    """`FILE:LINE: fault` on one line: what the file said is shown escaped (`R\\n1`)."""
+
     def __init__(self, path: Path | str, line: int | None, message: str):
         where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
+        super().__init__(_one_line(f"{where}: {message}"))
+
+
+def _one_line(text: str) -> str:
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+class _Brief(reprlib.Repr):
+    """Lists and mappings shortened for a message (YAML aliases can make one of a billion
+    items), the loader's own kinds of them included."""
+
+    def __init__(self):
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict = 1, 4, 4
+
+    def repr__LinedList(self, value, level):  # noqa: N802 (reprlib dispatches on the type name)
+        return self.repr_list(value, level)
+
+    def repr__Lined(self, value, level):  # noqa: N802
+        return self.repr_dict(value, level)
+
+
+def _brief(value) -> str:
+    """A value the file gave, as text for a message."""
+    return value if isinstance(value, str) else _Brief().repr(value)
 
 
 @dataclass(frozen=True)
@@ -34,6 +73,7 @@ class Node:
     startup_config: Path | None = None
     ip: str | None = None
     gateway: str | None = None
+    startup_text: str | None = field(default=None, repr=False, compare=False)  # the file's text
 
 
 @dataclass(frozen=True)
@@ -119,20 +159,46 @@ def _line(data, key=None) -> int | None:
 def load_topology(path: Path | str) -> Topology:
     path = Path(path)
     try:
-        text = path.read_text()
-    except OSError as error:
-        raise TopologyError(path, None, f"cannot read the file ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise TopologyError(path, None, "not a text file (a lab file is YAML)") from None
+        text = read_text(path, LAB_FILE_BYTES)
+    except FileFault as fault:
+        raise TopologyError(path, None, f"cannot read the lab file: {fault}") from None
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        root = loader.get_single_node()  # composed by libyaml, which bounds the nesting itself
+        _check_depth(path, root)
+        data = None if root is None else loader.construct_document(root)
     except _DuplicateKey as error:
         raise TopologyError(path, error.line, str(error)) from None
+    except yaml.reader.ReaderError as error:  # a character YAML refuses anywhere: its first one
+        line = text.count("\n", 0, text.find(chr(error.character))) + 1
+        message = f"YAML syntax error: the character #x{error.character:04X} is not allowed"
+        raise TopologyError(path, line, message) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
         raise TopologyError(path, mark.line + 1 if mark else None, f"YAML syntax error: {problem}") from None
+    finally:
+        loader.dispose()
     return _build(path, data)
+
+
+def _check_depth(path: Path, root) -> None:
+    """A fault for YAML nested deeper than a lab needs (building it would recurse that deep).
+    Walked without recursion, each node once (aliases share nodes)."""
+    seen: set[int] = set()
+    stack = [(root, 1)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            message = f"YAML nested more than {MAX_DEPTH} levels deep"
+            raise TopologyError(path, node.start_mark.line + 1, message)
+        items = (
+            node.value if isinstance(node, yaml.SequenceNode) else (v for pair in node.value for v in pair)
+        )
+        stack.extend((item, depth + 1) for item in items)
 
 
 def _require_mapping(path, data, what: str, line: int | None) -> _Lined:
@@ -147,10 +213,8 @@ def _build(path: Path, data) -> Topology:
         if key not in data:
             raise TopologyError(path, _line(data), f"missing '{key}'")
     name = data["name"]
-    if not isinstance(name, str) or not name.strip() or any(c in name for c in "/\\") or name in (".", ".."):
-        raise TopologyError(
-            path, _line(data, "name"), f"'name: {name}' must be text without '/' (such as 'name: wan')"
-        )
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        raise TopologyError(path, _line(data, "name"), f"'name: {_brief(name)}': a lab name is {NAME_RULE}")
     topo = _require_mapping(path, data["topology"], "'topology'", _line(data, "topology"))
     result = Topology(name, path)
     defaults = topo.get("defaults")
@@ -158,12 +222,20 @@ def _build(path: Path, data) -> Topology:
     defaults = _require_mapping(path, defaults, "'topology.defaults'", _line(topo, "defaults"))
     _known_keys(path, defaults, DEFAULT_KEYS, "'topology.defaults'")
     nodes = _require_mapping(path, topo.get("nodes"), "'topology.nodes'", _line(topo, "nodes"))
+    folded: dict[str, str] = {}  # the names as a case-blind file system sees them
     for node_name, spec in nodes.items():
         line = _line(nodes, node_name)
         if not isinstance(node_name, str):
             raise TopologyError(
                 path, line, f"node name {node_name!r} must be text (quote it: '\"{node_name}\"')"
             )
+        if not NAME.fullmatch(node_name):
+            raise TopologyError(path, line, f"node '{node_name}': a node name is {NAME_RULE}")
+        other = folded.setdefault(node_name.lower(), node_name)
+        if other != node_name:
+            where = _line(nodes, other)
+            message = f"node '{node_name}': differs from node '{other}' (line {where}) only in letter case"
+            raise TopologyError(path, line, message)
         if spec is None:  # `R1:` alone: all from the defaults
             spec = _Lined()
             spec.lines, spec.line = {}, line
@@ -183,7 +255,8 @@ def _known_keys(path: Path, spec, known: set[str], what: str) -> None:
     unknown = [key for key in spec if key not in known]
     if unknown:
         key = sorted(map(str, unknown))[0]
-        raise TopologyError(path, _line(spec, key), f"{what}: unknown key '{key}'")
+        allowed = ", ".join(sorted(known))
+        raise TopologyError(path, _line(spec, key), f"{what}: unknown key '{key}' (allowed: {allowed})")
 
 
 def _text(path: Path, spec, defaults, key: str, name: str) -> tuple[str | None, int | None]:
@@ -192,7 +265,7 @@ def _text(path: Path, spec, defaults, key: str, name: str) -> tuple[str | None, 
     source = spec if key in spec else defaults
     value, line = source.get(key), _line(source, key) if key in source else _line(spec)
     if value is not None and not isinstance(value, str):
-        raise TopologyError(path, line, f"node '{name}': '{key}: {value}' must be text")
+        raise TopologyError(path, line, f"node '{name}': '{key}: {_brief(value)}' must be text")
     return value, line
 
 
@@ -218,22 +291,39 @@ def _node(path: Path, name: str, spec, defaults, line) -> Node:
                 path, line, f"node '{name}': unknown router type '{hw_type}' (one of {known})"
             )
     config, line = _text(path, spec, defaults, "startup-config", name)
-    startup = None
+    startup = text = None
     if config is not None:
-        startup = _config_file(path, config.replace("__NODE__", name))
-        if startup is None:
-            raise TopologyError(path, line, f"node '{name}': startup-config '{config}' not found")
+        config = config.replace("__NODE__", name)
+        startup = path.parent.resolve() / config
+        text = _startup_text(path, line, name, config, startup, PLATFORMS[hw_type])
     ip, gateway = _address(path, name, kind, spec)
-    return Node(name, kind, hw_type, startup, ip, gateway)
+    return Node(name, kind, hw_type, startup, ip, gateway, text)
 
 
-def _config_file(path: Path, name: str) -> Path | None:
-    """The startup-config file named beside the lab file, or None if there is no such file."""
+def _startup_text(path: Path, line, name: str, config: str, file: Path, platform) -> str:
+    """The text of a router's startup-config file (named beside the lab file), which must fit
+    the router's NVRAM as on IOS."""
+    size = _file_size(file)
+    if size > platform.nvram_bytes:
+        too_large = " ".join(messages.CONFIG_TOO_LARGE.split())
+        message = (
+            f"node '{name}': startup-config '{config}' is {size:,} bytes, more than the"
+            f" {platform.name}'s NVRAM holds ({platform.nvram_bytes:,} bytes): {too_large}"
+        )
+        raise TopologyError(path, line, message)
     try:
-        found = (path.parent / name).resolve()
-        return found if found.is_file() else None
-    except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte)
-        return None
+        return read_text(file, platform.nvram_bytes)
+    except FileFault as fault:
+        raise TopologyError(path, line, f"node '{name}': startup-config '{config}': {fault}") from None
+
+
+def _file_size(file: Path) -> int:
+    """The size of a regular file; 0 for anything else."""
+    try:
+        status = file.stat()
+    except (OSError, ValueError):
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
 
 
 def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | None]:
@@ -243,13 +333,13 @@ def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | 
         return None, None
     if kind != "host":
         raise TopologyError(path, _line(spec, given[0]), f"node '{name}': only a host has ip/gateway")
-    ip, gateway = spec.get("ip"), spec.get("gateway")
+    ip, gateway = (None if spec.get(key) is None else _brief(spec[key]) for key in ("ip", "gateway"))
     address = None
     if ip is not None:
         try:
-            if "/" not in str(ip):
+            if "/" not in ip:
                 raise ValueError
-            address = IPv4Interface(str(ip))
+            address = IPv4Interface(ip)
         except ValueError:
             raise TopologyError(
                 path,
@@ -263,7 +353,7 @@ def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | 
             )
     if gateway is not None:
         try:
-            router = IPv4Address(str(gateway))
+            router = IPv4Address(gateway)
         except ValueError:
             raise TopologyError(
                 path, _line(spec, "gateway"), f"node '{name}': 'gateway: {gateway}' is not an address"
@@ -276,12 +366,12 @@ def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | 
                 _line(spec, "gateway"),
                 f"node '{name}': gateway {router} is not in its subnet {address.network}",
             )
-    return (str(address) if address else None), (str(gateway) if gateway is not None else None)
+    return (str(address) if address else None), gateway
 
 
 def _endpoint(path: Path, topo: Topology, text, line) -> Endpoint:
     if not isinstance(text, str):
-        raise TopologyError(path, line, f'endpoint {text!r} must be written "NODE:INTERFACE"')
+        raise TopologyError(path, line, f'endpoint {_brief(text)} must be written "NODE:INTERFACE"')
     node_name, sep, port = text.partition(":")
     if not sep:
         raise TopologyError(path, line, f"endpoint '{text}' must be written NODE:INTERFACE")
@@ -305,6 +395,7 @@ def _endpoint(path: Path, topo: Topology, text, line) -> Endpoint:
 
 def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> Link:
     spec = _require_mapping(path, spec, "a link", line)
+    _known_keys(path, spec, LINK_KEYS, "a link")
     ends = spec.get("endpoints")
     line = _line(spec, "endpoints") or line
     if not isinstance(ends, list) or len(ends) != 2:
@@ -324,7 +415,7 @@ def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> 
     if dce is not None and not serial:
         raise TopologyError(path, _line(spec, "dce"), "'dce' is only for a serial link (both ends serial)")
     if dce is not None and dce not in (a.node, b.node):
-        raise TopologyError(path, _line(spec, "dce"), f"'dce: {dce}' is not an end of this link")
+        raise TopologyError(path, _line(spec, "dce"), f"'dce: {_brief(dce)}' is not an end of this link")
     if serial and dce is None:
         raise TopologyError(path, line, "a serial link must name its DCE end ('dce: NODE')")
     return Link(a, b, dce)

@@ -3,11 +3,15 @@ TopologyError naming the file, the line and the fault."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
+from lab_helpers import deadline
 
+from iosemu.lab.lab import Lab
+from iosemu.lab.platforms import PLATFORMS
 from iosemu.lab.topology import TopologyError, load_topology
 
 GOOD = """\
@@ -151,7 +155,12 @@ def test_good_topology_with_a_pc(tmp_path):
 # Each fault a user can write: one TopologyError `FILE:LINE: message`, never an internal error.
 FAULTS = [
     ("defaults-not-a-mapping", _pcs(3, "  defaults: [1]"), 3, ["defaults", "mapping"]),
-    ("defaults-unknown-key", _pcs(3, "  defaults: {kind: router, colour: red}"), 3, ["defaults", "colour"]),
+    (
+        "defaults-unknown-key",
+        _pcs(3, "  defaults: {kind: router, colour: red}"),
+        3,
+        ["defaults", "colour", "(allowed: kind, startup-config, type)"],
+    ),
     ("node-is-a-list", _pcs(6, "    R2: [1, 2]"), 6, ["R2", "mapping"]),
     ("node-is-a-number", _pcs(6, "    R2: 5"), 6, ["R2", "mapping"]),
     ("nodes-is-a-list", "name: t\ntopology:\n  nodes:\n    - R1\n    - R2\n", 3, ["nodes", "mapping"]),
@@ -204,11 +213,100 @@ FAULTS = [
     ("endpoint-is-a-mapping", _pcs(13, '    - endpoints: [{PC1: eth0}, "SW1:eth1"]'), 13, ["NODE:INTERFACE"]),
     ("name-not-text", _pcs(1, "name: [1]"), 1, ["name"]),
     ("name-a-number", _pcs(1, "name: 5"), 1, ["name"]),
-    ("name-a-path", _pcs(1, "name: ../../etc"), 1, ["name", "/"]),
+    ("name-a-path", _pcs(1, "name: ../../etc"), 1, ["'name: ../../etc'", "a letter"]),
+    ("name-with-a-newline", _pcs(1, 'name: "a\\nb"'), 1, ["'name: a\\nb'", "a letter"]),
     ("duplicate-node", _pcs(7, "    R1: {kind: switch}"), 7, ["R1", "twice", "line 5"]),
     ("duplicate-key-in-a-node", _pcs(6, "    R2: {type: c2911, type: c2811}"), 6, ["type", "twice"]),
     ("duplicate-top-level-key", PCS + "name: u\n", 14, ["name", "twice", "line 1"]),
+    (
+        "link-unknown-key",
+        _pcs(12, '    - {endpoints: ["R1:gi0/0", "SW1:eth0"], colour: red}'),
+        12,
+        ["a link: unknown key 'colour' (allowed: dce, endpoints)"],
+    ),
+    (
+        "node-unknown-key",
+        _pcs(6, "    R2: {colour: red}"),
+        6,
+        ["node 'R2': unknown key 'colour' (allowed: gateway, ip, kind, startup-config, type)"],
+    ),
+    ("kind-with-a-newline", _pcs(6, '    R2: {kind: "fire\\nwall"}'), 6, ["unknown kind 'fire\\nwall'"]),
+    ("nul-in-the-yaml", _pcs(7, "    SW1: {kind: switch}\0"), 7, ["#x0000", "not allowed"]),
+    ("nested-too-deep", _pcs(13, "    - " + "[" * 40 + "]" * 40), 13, ["nested more than 32 levels"]),
+    ("nested-deep-as-a-mapping", _pcs(13, "    - " + "{a: " * 500 + "1" + "}" * 500), 13, ["nested"]),
 ]
+
+# YAML aliases make a list of a billion items from a few lines: each fault names it briefly.
+LAUGHS = "laughs:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"  - &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10)
+)
+LAUGHING = [
+    ("kind", 6, "    R2: {kind: *a9}", "node 'R2': 'kind: [[...], [...], [...], [...], ...]' must be text"),
+    ("ip", 8, "    PC1: {kind: host, ip: *a9}", "node 'PC1': 'ip: [[...], [...], [...], [...], ...]' is not"),
+    (
+        "gateway",
+        8,
+        "    PC1: {kind: host, ip: 10.0.0.2/8, gateway: *a9}",
+        "'gateway: [[...], [...], [...], [...], ...]'",
+    ),
+    (
+        "endpoint",
+        13,
+        "    - endpoints: [*a9, SW1:eth1]",
+        "endpoint [[...], [...], [...], [...], ...] must be",
+    ),
+    ("dce", 11, "      dce: *a9", "'dce: [[...], [...], [...], [...], ...]' is not an end"),
+    ("name", 1, "name: *a9", "'name: [[...], [...], [...], [...], ...]': a lab name is"),
+]
+
+
+@pytest.mark.parametrize("line,new,words", [c[1:] for c in LAUGHING], ids=[c[0] for c in LAUGHING])
+def test_a_billion_items_are_named_briefly(tmp_path, line, new, words):
+    path = write(tmp_path, LAUGHS + _pcs(line, new))  # the anchors first: 11 lines
+    with deadline():
+        with pytest.raises(TopologyError) as caught:
+            load_topology(path)
+    where = 11 if "endpoints" in new else line + 11  # an endpoint names the line of its value
+    assert str(caught.value).startswith(f"{path}:{where}: ")
+    assert words in str(caught.value)
+
+
+# Node names are hostnames and file names (`NAME.cfg` in the NVRAM folder): one rule, IOS's.
+BAD_NAMES = [
+    ("a-path", '"../../escaped"', "../../escaped"),
+    ("empty", '""', ""),
+    ("nul", '"R\\0"', "R\\x00"),
+    ("newline", '"R\\n2"', "R\\n2"),
+    ("digit-first", "2R", "2R"),
+    ("hyphen-last", "R-", "R-"),
+    ("underscore", "R_2", "R_2"),
+    ("colon", '"R:2"', "R:2"),
+    ("dot", "R2.cfg", "R2.cfg"),
+    ("too-long", "R" * 64, "R" * 64),
+]
+
+
+@pytest.mark.parametrize("written,shown", [b[1:] for b in BAD_NAMES], ids=[b[0] for b in BAD_NAMES])
+def test_node_name_is_a_hostname(tmp_path, written, shown):
+    path = write(tmp_path, _pcs(6, f"    {written}: {{}}"))
+    with pytest.raises(TopologyError) as caught:
+        load_topology(path)
+    rule = "a letter, then letters, digits or hyphens, ending in a letter or digit, at most 63 characters"
+    assert str(caught.value) == f"{path}:6: node '{shown}': a node name is {rule}"
+
+
+def test_good_node_names(tmp_path):
+    names = ["r", "R1", "Branch-Office-2", "A" * 63]
+    text = "name: t\ntopology:\n  nodes:\n" + "".join(f"    {n}: {{}}\n" for n in names)
+    assert list(load_topology(write(tmp_path, text)).nodes) == names
+
+
+def test_node_names_differing_only_in_case(tmp_path):
+    # One NVRAM folder holds R1.cfg and r1.cfg: the same file where letter case is ignored.
+    path = write(tmp_path, _pcs(6, "    r1: {}"))
+    with pytest.raises(TopologyError) as caught:
+        load_topology(path)
+    assert str(caught.value) == f"{path}:6: node 'r1': differs from node 'R1' (line 5) only in letter case"
 
 
 @pytest.mark.parametrize("text,line,words", [f[1:] for f in FAULTS], ids=[f[0] for f in FAULTS])
@@ -231,9 +329,94 @@ def test_not_a_text_file(tmp_path):
     path.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(TopologyError) as caught:
         load_topology(path)
-    assert str(caught.value) == f"{path}: not a text file (a lab file is YAML)"
+    assert str(caught.value) == f"{path}: cannot read the lab file: not UTF-8 text (byte 0xFF on line 1)"
 
 
 def test_yaml_merge_keys_are_not_duplicates(tmp_path):
     text = PCS.replace("    R2: {}", "    R2: {<<: {kind: router}, kind: router}")
     assert load_topology(write(tmp_path, text)).nodes["R2"].kind == "router"
+
+
+# -- the files a lab names: regular files only, bounded, each fault in words ------------------
+ONE_CONFIG = """\
+name: t
+topology:
+  nodes:
+    R1:
+      startup-config: R1.cfg
+    R2: {type: c2811, startup-config: R2.cfg}
+"""
+
+CONFIG_FAULTS = [
+    # (id, how R1.cfg is made, the reason the error gives)
+    ("symlink-loop", lambda f: os.symlink(f.name, f), "a loop of symbolic links"),
+    ("fifo", os.mkfifo, "not a regular file (a FIFO)"),
+    ("dev-zero", lambda f: os.symlink("/dev/zero", f), "not a regular file (a device)"),
+    ("folder", Path.mkdir, "not a regular file (a folder)"),
+    ("missing", lambda f: None, "no such file"),
+    ("not-utf8", lambda f: f.write_bytes(b"hostname R1\n\xff\n"), "not UTF-8 text (byte 0xFF on line 2)"),
+]
+
+
+def _lab_fault(path: Path) -> str:
+    """The one-line error of `Lab.load(path)`, within a deadline (a FIFO must not hang)."""
+    with deadline(), pytest.raises(TopologyError) as caught:
+        Lab.load(path)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("make,reason", [c[1:] for c in CONFIG_FAULTS], ids=[c[0] for c in CONFIG_FAULTS])
+def test_startup_config_fault_names_the_lab_line(tmp_path, make, reason):
+    path = write(tmp_path, ONE_CONFIG)
+    (tmp_path / "R2.cfg").write_text("hostname R2\n")
+    make(tmp_path / "R1.cfg")
+    assert _lab_fault(path) == f"{path}:5: node 'R1': startup-config 'R1.cfg': {reason}"
+
+
+def test_startup_config_larger_than_nvram_is_refused(tmp_path):
+    path = write(tmp_path, ONE_CONFIG)
+    c2811 = PLATFORMS["c2811"].nvram_bytes
+    filler = "!\n" + "!" * (c2811 - 3) + "\n"  # a comment line: fits exactly
+    (tmp_path / "R1.cfg").write_text("hostname R1\n" + filler)
+    (tmp_path / "R2.cfg").write_text(filler)
+    lab = Lab.load(path)  # both fit: 245,752 bytes on the c2811
+    assert lab["R1"].console.prompt() == "R1>"
+    (tmp_path / "R2.cfg").write_text(filler + "!\n")
+    assert _lab_fault(path) == (
+        f"{path}:6: node 'R2': startup-config 'R2.cfg' is 245,754 bytes, more than the c2811's NVRAM"
+        " holds (245,752 bytes): Configuration too large for % Non-volatile configuration memory"
+    )
+
+
+def _over_the_bound(path: Path) -> None:
+    """A lab file one byte over the bound (sparse: no time spent writing it)."""
+    with path.open("wb") as file:
+        file.truncate((8 << 20) + 1)
+
+
+LAB_FAULTS = [
+    ("fifo", os.mkfifo, "not a regular file (a FIFO)"),
+    ("symlink-loop", lambda f: os.symlink(f.name, f), "a loop of symbolic links"),
+    ("folder", Path.mkdir, "not a regular file (a folder)"),
+    ("too-large", _over_the_bound, "larger than 8,388,608 bytes"),
+]
+
+
+@pytest.mark.parametrize("make,reason", [c[1:] for c in LAB_FAULTS], ids=[c[0] for c in LAB_FAULTS])
+def test_lab_file_fault(tmp_path, make, reason):
+    path = tmp_path / "lab.yml"
+    make(path)
+    assert _lab_fault(path) == f"{path}: cannot read the lab file: {reason}"
+
+
+def test_refused_lines_past_a_screenful_are_summarised(tmp_path):
+    path = write(tmp_path, ONE_CONFIG)
+    (tmp_path / "R1.cfg").write_text("".join(f"bogus {n}\n" for n in range(1, 26)))
+    (tmp_path / "R2.cfg").write_text("hostname R2\nbogus\n")
+    lab = Lab.load(path)
+    r1 = tmp_path / "R1.cfg"
+    first = [f"{r1}:{n}: % Invalid input detected at '^' marker. (bogus {n})" for n in range(1, 21)]
+    assert lab.warnings == first + [
+        f"... and 6 more refused startup-config lines: {r1} (5), {tmp_path / 'R2.cfg'} (1)"
+    ]
+    assert len(lab["R1"].router.boot_errors) == 25  # the API keeps every one
