@@ -37,3 +37,19 @@ def translating(word: str, name_servers: list | None, failure: str = UNKNOWN_HOS
 
 def type_for_subcommands(word: str) -> str:
     return f'% Type "{word} ?" for a list of subcommands\n'
+
+
+# NVRAM. A save IOS cannot open (busy, unwritable) prints why, before building anything
+# (`write memory` -> "startup-config file open failed (Device or resource busy)"); a failed erase
+# is worded as for the other file systems ("%Error erasing flash: (Device is read-only)").
+# A startup-config IOS cannot read is "not set up or has bad checksum" (`show startup-config`).
+NVRAM_BAD_CHECKSUM = "%% Non-volatile configuration memory has not been set up or has bad checksum\n"
+PLEASE_ANSWER_YES_OR_NO = "% Please answer 'yes' or 'no'.\n"
+
+
+def startup_open_failed(reason: str) -> str:
+    return f"startup-config file open failed ({reason})\n"
+
+
+def nvram_erase_failed(reason: str) -> str:
+    return f"%Error erasing nvram: ({reason})\n"

@@ -103,7 +103,7 @@ class Lab:
         return Switch(spec.name, self.scheduler)
 
     def _boot_router(self, spec, router: Router) -> None:
-        if router.startup_config is None and spec.startup_config is not None:
+        if not router.nvram.present and spec.startup_config is not None:
             try:
                 router.startup_config = spec.startup_config.read_text()
             except (OSError, UnicodeDecodeError) as error:
@@ -111,7 +111,10 @@ class Lab:
                 message = f"cannot read the startup-config ({reason})"
                 raise TopologyError(spec.startup_config, None, message) from None
         boot(router)
-        source = router.nvram if router.nvram and router.nvram.exists() else spec.startup_config
+        if router.nvram.fault:  # as IOS with a bad NVRAM checksum: no startup-config
+            fault = f"{router.nvram.path}: cannot be NVRAM ({router.nvram.fault})"
+            self.warnings.append(f"{fault}; {router.name} starts with an empty NVRAM")
+        source = router.nvram.path if router.nvram.present else spec.startup_config
         for rejected in router.boot_errors:
             self.warnings.append(f"{source}:{rejected.number}: {rejected.message} ({rejected.line.strip()})")
 
