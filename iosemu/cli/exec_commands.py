@@ -34,6 +34,18 @@ def _save(ctx, then: Callable[[], str] = lambda: "") -> str:
     and the unsaved changes left as they were. `then` follows either way (the reload's confirm)."""
     device = ctx.device
     text = _saved_text(device)
+    line = device.nvram.overflow(text)
+    if line is not None:
+
+        def answer(typed: str) -> str:  # yes or no, NVRAM cannot hold it: the save is aborted
+            choice = typed.strip().lower()
+            if choice and not ("yes".startswith(choice) or "no".startswith(choice)):
+                ctx.session.dialog = Dialog(messages.NVRAM_FULL_CONTINUE, answer)
+                return messages.PLEASE_ANSWER_YES_OR_NO
+            return messages.nvram_save_aborted(line) + then()
+
+        ctx.session.dialog = Dialog(messages.NVRAM_FULL_CONTINUE, answer)
+        return messages.BUILDING + messages.NVRAM_FULL_WARNING
     try:
         device.save_startup(text)
     except NvramError as error:

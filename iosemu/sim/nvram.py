@@ -21,6 +21,8 @@ class NvramError(Exception):
 
 
 class Nvram:
+    """One router's NVRAM: its startup-config file, and the platform's NVRAM size."""
+
     def __init__(self, path: Path | None, size: int):
         self.path = path  # None: a router built without a lab keeps its NVRAM in memory only
         self.size = size  # bytes, as `show startup-config` counts them
@@ -41,6 +43,15 @@ class Nvram:
         except FileFault as fault:
             self.fault = str(fault)
             return None
+
+    def overflow(self, text: str) -> str | None:
+        """The first line of `text` that does not fit in NVRAM, or None if all of it fits."""
+        used = 0
+        for line in text.splitlines(keepends=True):
+            used += len(_encode(line))
+            if used > self.size:
+                return line.strip()
+        return None
 
     def save(self, text: str) -> str:
         """Replace the startup-config with `text`: the whole text or, on NvramError, nothing.

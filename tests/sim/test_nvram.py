@@ -1,6 +1,6 @@
 """NVRAM as a user meets it: saves that fail leave the startup-config and the unsaved changes as
 they were (the file on disk and `show startup-config` agree), saves killed mid-way leave nothing
-behind, a file that cannot be NVRAM is reported.
+behind, a file that cannot be NVRAM is reported, a configuration NVRAM cannot hold is refused.
 
 Tests run as root, so no chmod makes a folder unwritable: a full disk, a read-only file system
 and an immutable file are made by patching the lowest OS call of the save to fail as the kernel
@@ -17,6 +17,11 @@ from labkit import configure
 from iosemu.lab.lab import Lab
 
 BUILDING = "Building configuration...\n"
+FULL_WARNING = (
+    "% Warning: Saving this config to nvram may corrupt any network\n"
+    "management or security files stored at the end of nvram.\n"
+)
+ABORTED = "%Aborting Save. Compress the config,\nSave it to flash or Free up space on device[OK]\n"
 BAD_CHECKSUM = "%% Non-volatile configuration memory has not been set up or has bad checksum\n"
 SAVE_PROMPT = "System configuration has been modified. Save? [yes/no]: "
 
@@ -155,3 +160,35 @@ def test_a_file_that_cannot_be_nvram_is_reported_and_ignored(lab, tmp_path, make
     assert r1.cli("write memory") == save
     if save.endswith("[OK]\n"):  # the save replaced it: the next lab boots from it
         assert Lab.load(tmp_path / "blank-wan.lab.yml").warnings == []
+
+
+def test_a_configuration_larger_than_nvram_is_refused(lab, tmp_path):
+    r1 = lab["R1"]
+    configure(r1, "banner motd #" + "x" * 300000 + "#")
+    assert r1.cli("write memory") == BUILDING + FULL_WARNING
+    assert r1.console.prompt() == "Continue? [no]: "
+    assert r1.cli("maybe") == "% Please answer 'yes' or 'no'.\n"
+    assert r1.console.prompt() == "Continue? [no]: "
+    refused = r1.cli("")
+    assert refused.startswith("% Configuration buffer full, can't add command: banner motd ^Cxxx")
+    assert refused.endswith("x^C\n" + ABORTED)
+    assert r1.cli("show startup-config") == "startup-config is not present\n"
+    assert not (tmp_path / "blank-wan.nvram").exists()
+    assert r1.cli("copy running-config startup-config") == ""
+    assert r1.cli("") == BUILDING + FULL_WARNING
+    assert r1.cli("yes").endswith(ABORTED)  # even yes: the whole NVRAM cannot hold it
+    assert asks_to_save(r1)
+
+
+def test_reload_with_a_configuration_larger_than_nvram_keeps_the_saved_one(lab):
+    r1 = lab["R1"]
+    configure(r1, "hostname ONE")
+    r1.cli("write memory")
+    before = startup(r1)
+    configure(r1, "banner motd #" + "x" * 300000 + "#")
+    r1.cli("reload")
+    assert r1.cli("yes") == BUILDING + FULL_WARNING
+    assert r1.cli("no").endswith(ABORTED)
+    assert r1.console.prompt() == "Proceed with reload? [confirm]"
+    r1.cli("n")
+    assert startup(r1) == before
