@@ -3,12 +3,15 @@ terminal, copy, write, erase, reload, and the exits of the configuration modes."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from iosemu.cli import messages
 from iosemu.cli.boot import boot, load_config
 from iosemu.cli.login import ask_password, end_session
 from iosemu.cli.session import Dialog
 from iosemu.config.device import building
 from iosemu.config.registry import handler
+from iosemu.sim.nvram import NvramError
 
 _CONFIRMS = ("", "y", "ye", "yes", "c", "co", "con", "conf", "confi", "confir", "confirm")
 
@@ -17,11 +20,37 @@ def running_config_text(device) -> str:
     return "\n".join(device.running_config_lines()) + "\n"
 
 
-def _save(ctx) -> str:
+def _saved_text(device) -> str:
+    """running-config as a save writes it: saying it was saved now."""
+    previous, device.saved_at = device.saved_at, device.scheduler.now
+    try:
+        return running_config_text(device)
+    finally:
+        device.saved_at = previous  # the save itself sets it, if it succeeds
+
+
+def _save(ctx, then: Callable[[], str] = lambda: "") -> str:
+    """`write memory`: running-config to NVRAM, or IOS's reason why not with the startup-config
+    and the unsaved changes left as they were. `then` follows either way (the reload's confirm)."""
     device = ctx.device
-    device.saved_at = device.scheduler.now  # the saved text says when it was saved
-    device.save_startup(running_config_text(device))
-    return messages.BUILDING + messages.OK
+    text = _saved_text(device)
+    line = device.nvram.overflow(text)
+    if line is not None:
+
+        def answer(typed: str) -> str:  # yes or no, NVRAM cannot hold it: the save is aborted
+            choice = typed.strip().lower()
+            if choice and not ("yes".startswith(choice) or "no".startswith(choice)):
+                ctx.session.dialog = Dialog(messages.NVRAM_FULL_CONTINUE, answer)
+                return messages.PLEASE_ANSWER_YES_OR_NO
+            return messages.nvram_save_aborted(line) + then()
+
+        ctx.session.dialog = Dialog(messages.NVRAM_FULL_CONTINUE, answer)
+        return messages.BUILDING + messages.NVRAM_FULL_WARNING
+    try:
+        device.save_startup(text)
+    except NvramError as error:
+        return messages.startup_open_failed(str(error)) + then()
+    return messages.BUILDING + messages.OK + then()
 
 
 # -- privilege -----------------------------------------------------------------------------
@@ -96,7 +125,7 @@ def configure(ctx, args):
 def _from_memory(ctx) -> str:
     text = ctx.device.startup_config
     if text is None:
-        return "%% Non-volatile configuration memory has not been set up or has bad checksum\n"
+        return messages.NVRAM_BAD_CHECKSUM
     load_config(ctx.device, text)
     ctx.device.log("%SYS-5-CONFIG_I: Configured from memory by console")
     return ""
@@ -157,7 +186,10 @@ def _erase(ctx) -> str:
     def answer(typed: str) -> str:
         if typed.strip().lower() not in _CONFIRMS:
             return ""
-        ctx.device.save_startup(None)
+        try:
+            ctx.device.erase_startup()
+        except NvramError as error:
+            return messages.nvram_erase_failed(str(error))
         ctx.device.log("%SYS-7-NV_BLOCK_INIT: Initialized the geometry of nvram")
         return "[OK]\nErase of nvram: complete\n"
 
@@ -185,11 +217,11 @@ def reload(ctx, args):
     def save_answer(typed: str) -> str:
         choice = typed.strip().lower()
         if choice and "yes".startswith(choice):
-            return ask_confirm(_save(ctx))
+            return _save(ctx, then=ask_confirm)
         if choice and "no".startswith(choice):
             return ask_confirm()
         session.dialog = Dialog(save_prompt, save_answer)
-        return "% Please answer 'yes' or 'no'.\n"
+        return messages.PLEASE_ANSWER_YES_OR_NO
 
     save_prompt = "System configuration has been modified. Save? [yes/no]: "
     if device.unsaved:

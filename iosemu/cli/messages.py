@@ -39,3 +39,35 @@ def translating(word: str, name_servers: list | None, failure: str = UNKNOWN_HOS
 
 def type_for_subcommands(word: str) -> str:
     return f'% Type "{word} ?" for a list of subcommands\n'
+
+
+# NVRAM. A save IOS cannot open (busy, unwritable) prints why, before building anything
+# (`write memory` -> "startup-config file open failed (Device or resource busy)"); a failed erase
+# is worded as for the other file systems ("%Error erasing flash: (Device is read-only)").
+# A configuration NVRAM cannot hold: IOS warns and asks, then stops at the first command that does
+# not fit and keeps the old startup-config (the exchange as Cisco's NSO IOS NED quotes it).
+# A startup-config IOS cannot read is "not set up or has bad checksum" (`show startup-config`).
+NVRAM_BAD_CHECKSUM = "%% Non-volatile configuration memory has not been set up or has bad checksum\n"
+NVRAM_FULL_WARNING = (
+    "% Warning: Saving this config to nvram may corrupt any network\n"
+    "management or security files stored at the end of nvram.\n"
+)
+NVRAM_FULL_CONTINUE = "Continue? [no]: "
+PLEASE_ANSWER_YES_OR_NO = "% Please answer 'yes' or 'no'.\n"
+
+
+def startup_open_failed(reason: str) -> str:
+    return f"startup-config file open failed ({reason})\n"
+
+
+def nvram_erase_failed(reason: str) -> str:
+    return f"%Error erasing nvram: ({reason})\n"
+
+
+def nvram_save_aborted(line: str) -> str:
+    """The answer to NVRAM_FULL_CONTINUE: the first command that did not fit, and no save."""
+    return (
+        f"% Configuration buffer full, can't add command: {line}\n"
+        "%Aborting Save. Compress the config,\n"
+        "Save it to flash or Free up space on device[OK]\n"
+    )

@@ -108,10 +108,13 @@ class Lab:
         return Switch(spec.name, self.scheduler)
 
     def _boot_router(self, spec, router: Router) -> None:
-        if router.startup_config is None:  # saved NVRAM comes first, then the lab's file
+        if not router.nvram.present:  # saved NVRAM comes first, then the lab's file
             router.startup_config = spec.startup_text
         boot(router)
-        source = router.nvram if router.nvram and router.nvram.exists() else spec.startup_config
+        if router.nvram.fault:  # as IOS with a bad NVRAM checksum: no startup-config
+            fault = f"{router.nvram.path}: cannot be NVRAM ({router.nvram.fault})"
+            self.warnings.append(f"{fault}; {router.name} starts with an empty NVRAM")
+        source = router.nvram.path if router.nvram.present else spec.startup_config
         for rejected in router.boot_errors:
             if len(self.warnings) < WARNINGS_SHOWN:
                 self.warnings.append(

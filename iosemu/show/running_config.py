@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from iosemu.cli import messages
 from iosemu.config.device import building
 from iosemu.config.registry import handler
 
@@ -20,7 +21,7 @@ def show_running_config(ctx, args):
 @handler("show_startup_config")
 def show_startup_config(ctx, args):
     text = ctx.device.startup_config
-    if text is None:
-        return "startup-config is not present\n"
+    if text is None:  # nothing saved, or a file that cannot be NVRAM (Router.nvram.fault)
+        return messages.NVRAM_BAD_CHECKSUM if ctx.device.nvram.fault else "startup-config is not present\n"
     size = len(text.encode())
     return f"Using {size} out of {ctx.device.platform.nvram_bytes} bytes\n{text}"

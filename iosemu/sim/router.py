@@ -6,9 +6,7 @@ Consoles subscribe to the router's syslog lines.
 
 from __future__ import annotations
 
-import os
 import random
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from iosemu.sim.clock import Scheduler
 from iosemu.sim.counters import InterfaceCounters, Rates
 from iosemu.sim.ip_stack import IpStack
 from iosemu.sim.link import End, Link
+from iosemu.sim.nvram import Nvram
 from iosemu.sim.port import Port
 
 _LOOPBACK_MAX = 2147483647
@@ -48,11 +47,9 @@ class Router:
         self.name = name
         self.platform = platform
         self.scheduler = scheduler
-        self.nvram = nvram  # the file that holds startup-config, if saved beside a lab
+        self.nvram = Nvram(nvram, platform.nvram_bytes)  # the file beside a lab, if there is one
         self.rng = random.Random(f"{seed}:{name}")
-        self.startup_config: str | None = None
-        if nvram and nvram.exists():
-            self.startup_config = nvram.read_text(errors="replace")  # NVRAM is ours: never refuse it
+        self.startup_config: str | None = self.nvram.open()
         self.listeners: list[Callable[[str], None]] = []
         self.deleted_subinterfaces: set[str] = set()
         self.reload_reason = "power-on"
@@ -254,28 +251,16 @@ class Router:
         self.unsaved = True
 
     # -- NVRAM -----------------------------------------------------------------------
-    def save_startup(self, text: str | None) -> None:
-        """Write startup-config; the file is replaced atomically so a crash loses nothing."""
-        self.startup_config = text
-        if text is not None:
-            self.saved_at = self.scheduler.now
-            self.unsaved = False
-        if self.nvram is None:
-            return
-        if text is None:
-            self.nvram.unlink(missing_ok=True)
-            return
-        self.nvram.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.nvram.parent, prefix=f".{self.nvram.name}.")
-        try:
-            with os.fdopen(fd, "w") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, self.nvram)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+    def save_startup(self, text: str) -> None:
+        """Write startup-config; on NvramError nothing changes, in NVRAM or here."""
+        self.startup_config = self.nvram.save(text)
+        self.saved_at = self.scheduler.now
+        self.unsaved = False
+
+    def erase_startup(self) -> None:
+        """`write erase`: no startup-config (on NvramError the old one stays)."""
+        self.nvram.erase()
+        self.startup_config = None
 
     # -- what the CLI asks about interfaces --------------------------------------------
     def interface_types(self) -> frozenset[str]:
