@@ -35,3 +35,13 @@ def deadline(seconds: float = 5):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def reload_saved(device) -> None:
+    """`copy running-config startup-config`, `reload`, and back in privileged EXEC, as a user
+    does it at the console."""
+    for line in ("copy running-config startup-config", "", "reload", ""):
+        device.cli(line)
+    assert device.console.prompt() == "", "the reload did not happen"  # waiting for RETURN
+    device.cli("")
+    device.cli("enable")

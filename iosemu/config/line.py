@@ -1,11 +1,12 @@
-"""Terminal lines (`line con 0`, `line aux 0`, `line vty 0 4`): passwords, login, timeouts."""
+"""Terminal lines (`line con 0`, `line aux 0`, `line vty 0 4`): passwords, login, timeouts;
+the vty lines IOS adds and deletes (`line vty 0 15`, `no line vty 5 15`) and how it prints them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from iosemu.config.passwords import Password
-from iosemu.config.registry import EnterMode, handler
+from iosemu.config.registry import EnterMode, Refused, handler
 from iosemu.config.system import stored_password
 
 
@@ -18,10 +19,12 @@ class LineConfig:
     logging_synchronous: bool = False
     login_default: str | None = None  # vty lines check the password unless told otherwise
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
+    defaults: tuple[str, ...] = field(init=False)  # the `extra` lines the line is made with
 
     def __post_init__(self) -> None:
         if self.login is None:
             self.login = self.login_default
+        self.defaults = tuple(self.extra)
 
     def settings(self) -> tuple:
         """What the line is configured to do: lines alike are shown as one range."""
@@ -30,9 +33,11 @@ class LineConfig:
     def lines(self, name: str | None = None) -> list[str]:
         out = [f"line {name or self.name}"]
         first = [line for line in self.extra if line.split()[0] == "access-class"]  # IOS: first
+        level = [line for line in self.extra if line.split()[0] == "privilege"]  # after the timeout
         out.extend(f" {line}" for line in first)
         if self.exec_timeout not in (None, (10, 0)):  # 10 minutes is the default
             out.append(" exec-timeout {} {}".format(*self.exec_timeout))
+        out.extend(f" {line}" for line in level)
         if self.password:
             shown = self.password.text if self.password.type == 0 else self.password.line()
             out.append(f" password {shown}")
@@ -44,28 +49,32 @@ class LineConfig:
             out.append(" login local")
         elif self.login_default:
             out.append(" no login")
-        out.extend(f" {line}" for line in self.extra if line not in first)
+        out.extend(f" {line}" for line in self.extra if line not in first and line not in level)
         return out
 
 
 VTY_LAST = 15  # `line vty ?` on the ISRs modelled: <0-15>
-DEFAULT_VTY_BLOCK = 4  # IOS keeps showing vty 0-4 apart from the lines added after them
+FIRST_VTYS = 5  # vty 0-4 always exist; IOS prints them apart from the lines added after them
+CANT_DELETE = "% Can't delete last 5 VTY lines\n"
+
+
+def vty_count(lines: dict[str, LineConfig]) -> int:
+    return sum(name.startswith("vty ") for name in lines)
 
 
 def vty_lines(lines: dict[str, LineConfig], first: int, last: int) -> list[LineConfig]:
-    """The vty lines first..last, made (with the vty defaults) if they do not exist yet."""
+    """The vty lines first..last.  IOS numbers its vty lines without gaps: the missing ones,
+    up to `last`, are made with the vty defaults (in order, so `lines` stays sorted)."""
     template = lines["vty 0"]
-    chosen = []
-    for number in range(first, last + 1):
+    for number in range(vty_count(lines), last + 1):
         name = f"vty {number}"
-        if name not in lines:
-            lines[name] = LineConfig(name, login_default=template.login_default, extra=list(template.extra))
-        chosen.append(lines[name])
-    return chosen
+        lines[name] = LineConfig(name, login_default=template.login_default, extra=list(template.defaults))
+    return [lines[f"vty {number}"] for number in range(first, last + 1)]
 
 
 def render_lines(lines: dict[str, LineConfig]) -> list[str]:
-    """`line` blocks in order; runs of alike vty lines print as one range (`line vty 0 4`)."""
+    """`line` blocks in order; runs of alike vty lines print as one range (`line vty 0 4`),
+    but vty 5 always starts a block of its own (IOS keeps 0-4 apart for older releases)."""
     out: list[str] = []
     run: list[LineConfig] = []
 
@@ -81,7 +90,7 @@ def render_lines(lines: dict[str, LineConfig]) -> list[str]:
             out.extend(line.lines())
             continue
         number = int(line.name.split()[1])
-        if run and (line.settings() != run[0].settings() or number == DEFAULT_VTY_BLOCK + 1):
+        if run and (line.settings() != run[0].settings() or number == FIRST_VTYS):
             flush()
         run.append(line)
     flush()
@@ -107,6 +116,21 @@ def line(ctx, args):
     if name not in lines:
         return ctx.session.invalid_at_end()
     return EnterMode("config_line", [lines[name]])
+
+
+@handler("cfg_no_line")
+def no_line(ctx, args):
+    """`no line vty 5 15`: the lines from the first one named up go (IOS keeps them without
+    gaps); the first five stay."""
+    lines = ctx.config.lines
+    first = args.line_vty_first
+    if args.line_vty_last is not None and args.line_vty_last < first:
+        return ctx.session.invalid_at_end()
+    if first < FIRST_VTYS:
+        return Refused(CANT_DELETE)
+    for number in range(first, vty_count(lines)):
+        del lines[f"vty {number}"]
+    return None
 
 
 # The line handlers apply to every line block the `line` command chose.
