@@ -37,6 +37,26 @@ def deadline(seconds: float = 5):
         signal.signal(signal.SIGALRM, previous)
 
 
+ONE_ROUTER = """\
+name: one
+topology:
+  nodes:
+    R1: {kind: router, type: TYPE}
+"""
+
+
+def one_router(folder: Path, hardware: str = "c2911"):
+    """A lab of one factory-fresh router of the given model; its console in privileged EXEC."""
+    from iosemu.lab.lab import Lab
+
+    path = Path(folder) / "one.lab.yml"
+    path.write_text(ONE_ROUTER.replace("TYPE", hardware))
+    router = Lab.load(path)["R1"]
+    router.cli("")
+    router.cli("enable")
+    return router
+
+
 def reload_saved(device) -> None:
     """`copy running-config startup-config`, `reload`, and back in privileged EXEC, as a user
     does it at the console."""
@@ -45,3 +65,20 @@ def reload_saved(device) -> None:
     assert device.console.prompt() == "", "the reload did not happen"  # waiting for RETURN
     device.cli("")
     device.cli("enable")
+
+
+def config_body(router) -> list[str]:
+    """The running-config from the first `!` after `Current configuration`, minus the lines
+    that say when it changed."""
+    lines = router.running_config_lines()
+    text = "\n".join(lines)
+    body = (
+        text[text.index("Current configuration") :].split("\n")[1:]
+        if "Current configuration" in text
+        else lines
+    )
+    stamps = ("! Last configuration change", "! NVRAM config")
+    if any(line.startswith(stamps) for line in body):  # the stamps come with a `!` of their own
+        body = [line for line in body if not line.startswith(stamps)]
+        body.pop(1)
+    return body

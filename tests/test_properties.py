@@ -12,7 +12,7 @@ from ipaddress import IPv4Network
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from lab_helpers import fresh_lab
+from lab_helpers import config_body, fresh_lab
 
 from iosemu.cli.boot import boot
 
@@ -158,23 +158,6 @@ def configuration(draw) -> list[str]:
     if draw(st.booleans()):
         lines.append("service password-encryption")
     return lines
-
-
-def config_body(router) -> list[str]:
-    """The running-config from the first `!` after `Current configuration`, minus the lines
-    that say when it changed."""
-    lines = router.running_config_lines()
-    text = "\n".join(lines)
-    body = (
-        text[text.index("Current configuration") :].split("\n")[1:]
-        if "Current configuration" in text
-        else lines
-    )
-    stamps = ("! Last configuration change", "! NVRAM config")
-    if any(line.startswith(stamps) for line in body):  # the stamps come with a `!` of their own
-        body = [line for line in body if not line.startswith(stamps)]
-        body.pop(1)
-    return body
 
 
 @SETTINGS

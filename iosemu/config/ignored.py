@@ -82,24 +82,37 @@ def section_of(line: str) -> str | None:
     return "tail"
 
 
+# Lines IOS prints on every router that has them (by their leading words): `no` leaves them
+# as they are, like `default`, so a reload cannot bring back what the running-config lost.
+PERMANENT = (("redundancy",), ("control-plane",), ("license", "udi"), ("scheduler", "allocate"))
+
+
 def _identity(line: str) -> tuple[str, ...]:
     words = _words(line)
     return tuple(words[: IDENTITY_WORDS.get(words[0], 3)])
 
 
-def store(lines: list, line: str) -> None:
-    """Add `line`, replacing an earlier setting of the same thing (or its `no` form)."""
+def store(lines: list, line: str, defaults: tuple[str, ...] = ()) -> None:
+    """Put `line` in place of an earlier setting of the same thing (or of its `no` form).
+    `default X` puts back what `defaults` (the lines the router starts with) say for X."""
     identity = _identity(line)
-    lines[:] = [old for old in lines if not isinstance(old, str) or _identity(old) != identity]
-    if not line.startswith("default "):
-        lines.append(line)
+    lead = line.split()[0]
+    if lead == "default" or (lead == "no" and any(identity[: len(p)] == p for p in PERMANENT)):
+        new = [d for d in defaults if _identity(d) == identity]
+    else:
+        new = [line]
+    same = [isinstance(old, str) and _identity(old) == identity for old in lines]
+    at = same.index(True) if True in same else len(lines)
+    lines[:] = [old for old, drop in zip(lines, same, strict=True) if not drop]
+    lines[at:at] = new
 
 
 @handler("cfg_ignored")
 def global_command(ctx, args):
     section = section_of(ctx.line)
     if section is not None:
-        store(ctx.config.extra.setdefault(section, []), ctx.line)
+        defaults = ctx.device.platform.default_extra.get(section, ())
+        store(ctx.config.extra.setdefault(section, []), ctx.line, defaults)
 
 
 @handler("if_ignored")
@@ -110,7 +123,7 @@ def interface_command(ctx, args):
 @handler("line_ignored")
 def line_command(ctx, args):
     for block in ctx.target:
-        store(block.extra, ctx.line)
+        store(block.extra, ctx.line, block.defaults)
 
 
 # The prompt of each kind of block, by its leading words.
@@ -161,11 +174,18 @@ def block(ctx, args):
 
 @handler("block_line")
 def block_command(ctx, args):
+    """A sub-command replaces its `no` form and the other way round; `no X` of a command the
+    block has removes it, `default X` never stays."""
     command = ctx.line
     commands = ctx.target.commands
-    if command.startswith(("no ", "default ")) and command.split(None, 1)[1] in commands:
-        commands.remove(command.split(None, 1)[1])
+    lead, _, rest = command.partition(" ")
+    if lead in ("no", "default"):
+        had = rest in commands
+        commands[:] = [c for c in commands if c not in (rest, f"no {rest}")]
+        if lead == "no" and not had:
+            commands.append(command)
     elif command not in commands:
+        commands[:] = [c for c in commands if c != f"no {command}"]
         commands.append(command)
 
 

@@ -5,28 +5,10 @@ the running-config comes back the same after a save and a reload."""
 from __future__ import annotations
 
 import pytest
-from lab_helpers import reload_saved
-
-from iosemu.lab.lab import Lab
-
-LAB = """\
-name: one
-topology:
-  nodes:
-    R1: {kind: router, type: TYPE}
-"""
+from lab_helpers import one_router, reload_saved
 
 # What IOS prints under every vty line of a fresh router of each model.
 VTY_DEFAULTS = {"c2911": [" login", " transport input all"], "c2811": [" login"]}
-
-
-def one_router(tmp_path, hardware: str = "c2911"):
-    path = tmp_path / "one.lab.yml"
-    path.write_text(LAB.replace("TYPE", hardware))
-    router = Lab.load(path)["R1"]
-    router.cli("")
-    router.cli("enable")
-    return router
 
 
 def configure(router, *lines: str) -> list[str]:
