@@ -103,6 +103,112 @@ text_line = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 _.,:()/-]{0,40}[A-Za-z0-9.)]",
 )
 
 
+# `no` and `default` forms of interface commands (and settings that undo a default), by the
+# kinds of interface that take them.
+INTERFACE_FORMS = {
+    "": [
+        "default description",
+        "no description",
+        "default ip address",
+        "default shutdown",
+        "no keepalive",
+        "default keepalive",
+        "keepalive 5",
+        "no ip proxy-arp",
+        "default ip proxy-arp",
+        "no ip redirects",
+        "default ip redirects",
+        "no cdp enable",
+        "default cdp enable",
+        "load-interval 30",
+        "default load-interval",
+    ],
+    "Serial": [
+        "no clock rate",
+        "default clock rate",
+        "default encapsulation",
+        "no fair-queue",
+        "default fair-queue",
+    ],
+    "GigabitEthernet": ["duplex full", "default duplex", "speed 100", "no speed", "no bandwidth"],
+}
+# ... of global commands: the modelled ones and those IOS prints by itself on a fresh router.
+GLOBAL_FORMS = [
+    "default hostname",
+    "no enable secret",
+    "ip domain-lookup",
+    "default ip domain-lookup",
+    "default ip domain-name",
+    "no banner motd",
+    "default service password-encryption",
+    "default redundancy",
+    "no redundancy",
+    "default control-plane",
+    "no control-plane",
+    "ipv6 cef",
+    "no ipv6 cef",
+    "default ipv6 cef",
+    "no ip cef",
+    "default ip cef",
+    "ip http server",
+    "no ip http server",
+    "default ip http server",
+    "no ip http secure-server",
+    "default ip http secure-server",
+    "no service timestamps debug",
+    "default service timestamps debug",
+    "service timestamps log uptime",
+    "default service timestamps log",
+    "no multilink bundle-name authenticated",
+    "default multilink bundle-name authenticated",
+    "no aaa new-model",
+    "default aaa new-model",
+    "no ip forward-protocol nd",
+    "default ip forward-protocol nd",
+    "scheduler allocate 4000 400",
+    "no scheduler allocate",
+    "default scheduler allocate",
+    "no license udi pid CISCO2911/K9 sn FTX152400KS",
+    "no cdp run",
+    "default cdp run",
+    "no ip source-route",
+    "default ip source-route",
+    "ntp server 10.9.9.9",
+    "no ntp server 10.9.9.9",
+    "default ntp server 10.9.9.9",
+    "logging buffered 4096",
+    "no logging buffered",
+    "default logging buffered",
+]
+# ... of line commands (con, aux, line 2 and the vty lines take them all).
+LINE_FORMS = [
+    "no password",
+    "default password",
+    "login",
+    "login local",
+    "no login",
+    "default login",
+    "no exec-timeout",
+    "default exec-timeout",
+    "logging synchronous",
+    "no logging synchronous",
+    "default logging synchronous",
+    "transport input ssh",
+    "transport input telnet ssh",
+    "no transport input",
+    "default transport input",
+    "privilege level 15",
+    "default privilege level",
+    "access-class 10 in",
+    "default access-class 10 in",
+    "exec",
+    "no exec",
+    "default exec",
+    "stopbits 2",
+    "default stopbits",
+]
+
+
 @st.composite
 def interface_block(draw, name: str, index: int) -> list[str]:
     lines = [f"interface {name}"]
@@ -119,45 +225,72 @@ def interface_block(draw, name: str, index: int) -> list[str]:
         host = network.network_address + (1 if prefix < 32 else 0)
         lines.append(f" ip address {host} {network.netmask}")
     lines.append(" shutdown" if draw(st.booleans()) else " no shutdown")
+    forms = [form for kind, forms in INTERFACE_FORMS.items() if name.startswith(kind) for form in forms]
+    lines += [f" {form}" for form in draw(st.lists(st.sampled_from(forms), max_size=4))]
     return lines
 
 
 @st.composite
+def line_block(draw) -> list[str]:
+    """A `line` block (vty ranges and single vty lines, overlapping or not, beyond 0-4 or not,
+    con, aux, line 2) with some settings, or the deletion of the vty lines from N up."""
+    first, last = sorted(draw(st.lists(st.integers(0, 15), min_size=2, max_size=2, unique=True)))
+    kind = draw(st.sampled_from(["range", "single", "other", "delete"]))
+    if kind == "delete":
+        first = max(first, 5)
+        return [f"no line vty {first}" + draw(st.sampled_from(["", f" {max(first, last)}"]))]
+    header = {
+        "range": f"line vty {first} {last}",
+        "single": f"line vty {first}",
+        "other": draw(st.sampled_from(["line con 0", "line aux 0", "line 2"])),
+    }[kind]
+    settings = [
+        *draw(st.lists(st.sampled_from(LINE_FORMS), max_size=3)),
+        *draw(st.lists(word.map(lambda w: f"password {w}"), max_size=1)),
+        *draw(st.lists(st.integers(0, 35791).map(lambda m: f"exec-timeout {m} 0"), max_size=1)),
+    ]
+    return [header, *(f" {line}" for line in draw(st.permutations(settings)))]
+
+
+@st.composite
 def configuration(draw) -> list[str]:
-    lines: list[str] = []
+    blocks: list[list[str]] = []  # one command, or a mode and its sub-commands
     if draw(st.booleans()):
-        lines.append(f"hostname {draw(word)}")
+        blocks.append([f"hostname {draw(word)}"])
     if draw(st.booleans()):
-        lines.append(f"enable secret {draw(word)}")
+        blocks.append([f"enable secret {draw(word)}"])
     if draw(st.booleans()):
-        lines.append("no ip domain-lookup")
+        blocks.append(["no ip domain-lookup"])
     if draw(st.booleans()):
-        lines.append(f"ip domain-name {draw(word).lower()}.example")
+        blocks.append([f"ip domain-name {draw(word).lower()}.example"])
     names = draw(st.lists(st.sampled_from(PHYSICAL), unique=True, max_size=5))
     loopbacks = draw(st.lists(st.integers(0, 99), unique=True, max_size=3))
     names += [f"Loopback{n}" for n in loopbacks]
     for index, name in enumerate(names, start=1):
-        lines += draw(interface_block(name, index))
+        blocks.append(draw(interface_block(name, index)))
     for _ in range(draw(st.integers(0, 3))):
         prefix = draw(st.integers(8, 32))
         net = IPv4Network((draw(st.integers(0, 2**32 - 1)) & ~((1 << (32 - prefix)) - 1), prefix))
         assume(not net.overlaps(IPv4Network("10.0.0.0/8")))
         hop = f"192.168.{draw(st.integers(0, 255))}.{draw(st.integers(1, 254))}"
-        lines.append(f"ip route {net.network_address} {net.netmask} {hop}")
+        blocks.append([f"ip route {net.network_address} {net.netmask} {hop}"])
     users = draw(st.lists(st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True), unique=True, max_size=3))
     for user in users:
         kind = draw(st.sampled_from(["password", "secret"]))
-        lines.append(f"username {user} {kind} {draw(word)}")
+        blocks.append([f"username {user} {kind} {draw(word)}"])
     if draw(st.booleans()):
-        lines.append(f"banner motd #{draw(text_line)}#")
+        blocks.append([f"banner motd #{draw(text_line)}#"])
     if draw(st.booleans()):
-        lines += ["line con 0", f" password {draw(word)}", " login", " logging synchronous"]
-        lines.append(f" exec-timeout {draw(st.integers(0, 35791))} {draw(st.integers(0, 59))}")
+        blocks.append(["line con 0", f" password {draw(word)}", " login", " logging synchronous"])
+        blocks[-1].append(f" exec-timeout {draw(st.integers(0, 35791))} {draw(st.integers(0, 59))}")
     if draw(st.booleans()):
-        lines += ["line vty 0 4", " login local"]
+        blocks.append(["line vty 0 4", " login local"])
+    blocks += draw(st.lists(line_block(), max_size=4))
+    for form in draw(st.lists(st.sampled_from(GLOBAL_FORMS), max_size=5)):
+        blocks.insert(draw(st.integers(0, len(blocks))), [form])
     if draw(st.booleans()):
-        lines.append("service password-encryption")
-    return lines
+        blocks.append(["service password-encryption"])
+    return [line for block in blocks for line in block]
 
 
 @SETTINGS

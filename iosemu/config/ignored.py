@@ -84,7 +84,7 @@ def section_of(line: str) -> str | None:
 
 # Lines IOS prints on every router that has them (by their leading words): `no` leaves them
 # as they are, like `default`, so a reload cannot bring back what the running-config lost.
-PERMANENT = (("redundancy",), ("control-plane",), ("license", "udi"), ("scheduler", "allocate"))
+ALWAYS_SHOWN = (("redundancy",), ("control-plane",), ("license", "udi"), ("scheduler", "allocate"))
 
 
 def _identity(line: str) -> tuple[str, ...]:
@@ -97,7 +97,7 @@ def store(lines: list, line: str, defaults: tuple[str, ...] = ()) -> None:
     `default X` puts back what `defaults` (the lines the router starts with) say for X."""
     identity = _identity(line)
     lead = line.split()[0]
-    if lead == "default" or (lead == "no" and any(identity[: len(p)] == p for p in PERMANENT)):
+    if lead == "default" or (lead == "no" and any(identity[: len(p)] == p for p in ALWAYS_SHOWN)):
         new = [d for d in defaults if _identity(d) == identity]
     else:
         new = [line]
