@@ -55,7 +55,7 @@ class LineConfig:
 
 VTY_LAST = 15  # `line vty ?` on the ISRs modelled: <0-15>
 FIRST_VTYS = 5  # vty 0-4 always exist; IOS prints them apart from the lines added after them
-CANT_DELETE = "% Can't delete last 5 VTY lines\n"
+CANT_DELETE = f"% Can't delete last {FIRST_VTYS} VTY lines\n"
 
 
 def vty_count(lines: dict[str, LineConfig]) -> int:
