@@ -8,6 +8,7 @@ Syslog lines from the device wait in `inbox` until the terminal shows them.
 from __future__ import annotations
 
 import logging
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ class Session:
                 output = login.start(self)
             elif self.dialog:
                 dialog, self.dialog = self.dialog, None
-                output = dialog.answer(line)
+                output = dialog.answer(_received(line))
             else:
                 output = self._execute(line)
         except Exception:  # a bug must not end the session: IOS-style notice, details logged
@@ -315,9 +316,18 @@ class Session:
             self.device.listeners.remove(self.inbox.append)
 
 
+def _received(line: str) -> str:
+    """A typed line as the device receives it: a byte that is not UTF-8 (a lone surrogate, as
+    `surrogateescape` decodes it) arrives as U+FFFD, which no command takes."""
+    return line if line.isascii() else _UNDECODABLE.sub("\ufffd", line)
+
+
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
 def _clean(line: str) -> str:
     """What the terminal delivers of a line: printable characters, tabs as spaces."""
-    return "".join(ch for ch in line if ch.isprintable() or ch == "\t").replace("\t", " ")
+    return "".join(ch for ch in _received(line) if ch.isprintable() or ch == "\t").replace("\t", " ")
 
 
 def _block_line(walk: Walk) -> bool:
