@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from iosemu.errors import log_internal_error
+
 if TYPE_CHECKING:
     from iosemu.cli.session import Session
     from iosemu.lab.lab import Lab
@@ -195,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug: logged with its traceback, one line for the user
-        logging.getLogger("iosemu").exception("internal error")
+        log_internal_error(logging.getLogger("iosemu"), "in the iosemu command")
         print(f"iosemu: internal error (details in {_LOG})", file=sys.stderr)
         return 1
 

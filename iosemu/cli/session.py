@@ -22,6 +22,7 @@ from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
 from iosemu.config.ignored import section_of
 from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
+from iosemu.errors import log_internal_error
 
 log = logging.getLogger(__name__)
 _NOT_CHANGES = ("cfg_exit", "cfg_end", "if_exit", "line_exit", "block_exit")  # leaving a mode changes nothing
@@ -127,7 +128,7 @@ class Session:
             else:
                 output = self._execute(line)
         except Exception:  # a bug must not end the session: IOS-style notice, details logged
-            log.exception("internal error on %r", line)
+            log_internal_error(log, "on", line)
             output = "% Internal error\n"
         if self.listening:
             login.arm_exec_timeout(self)
@@ -238,7 +239,7 @@ class Session:
         try:
             return self._help(_clean(text))
         except Exception:
-            log.exception("internal error on help for %r", text)
+            log_internal_error(log, "on help for", text)
             return "% Internal error\n"
 
     def _help(self, text: str) -> str:
@@ -289,7 +290,7 @@ class Session:
         try:
             return self._complete(_clean(text))
         except Exception:
-            log.exception("internal error on completion of %r", text)
+            log_internal_error(log, "on completion of", text)
             return None
 
     def _complete(self, text: str) -> str | None:
