@@ -214,11 +214,12 @@ def _load(topology: str | None) -> Lab:
 def _run(topology: str | None, script: str) -> int:
     if script == "-":  # a program's own text stream in sys.stdin is typed as it is
         return _type_into(topology, getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
+    from iosemu.files import FileFault, open_stream
+
     try:
-        stream = open(script, "rb")  # a pipe or FIFO too, as `<(...)` gives
-    except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise ScriptError(f"{script}: cannot read the script ({reason})") from None
+        stream = open_stream(script)
+    except FileFault as fault:
+        raise ScriptError(f"{script}: cannot read the script: {fault}") from None
     with stream:
         return _type_into(topology, stream, script)
 

@@ -158,7 +158,7 @@ def test_missing_topology_file(capsys, tmp_path):
 
 def test_missing_script_file(capsys, lab_file, tmp_path):
     assert main(["run", str(lab_file), "--script", str(tmp_path / "none.txt")]) == 1
-    assert "cannot read the script" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"{tmp_path / 'none.txt'}: cannot read the script: no such file\n"
 
 
 PC_LAB = """\
@@ -300,7 +300,7 @@ def test_a_script_can_be_a_pipe(capsys, lab_file, tmp_path):
 def test_a_folder_is_not_a_script(capsys, lab_file, tmp_path):
     assert main(["run", str(lab_file), "--script", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
-    assert (out, err) == ("", f"{tmp_path}: cannot read the script (Is a directory)\n")
+    assert (out, err) == ("", f"{tmp_path}: cannot read the script: a folder\n")
 
 
 def test_an_overlong_script_line_is_cut_at_the_line_buffer(capsys, lab_file, tmp_path):
