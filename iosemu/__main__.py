@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from iosemu.errors import log_internal_error
+from iosemu.files import FileFault, open_stream
 
 if TYPE_CHECKING:
     from iosemu.cli.session import Session
@@ -214,8 +215,6 @@ def _load(topology: str | None) -> Lab:
 def _run(topology: str | None, script: str) -> int:
     if script == "-":  # a program's own text stream in sys.stdin is typed as it is
         return _type_into(topology, getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
-    from iosemu.files import FileFault, open_stream
-
     try:
         stream = open_stream(script)
     except FileFault as fault:

@@ -2,7 +2,7 @@
 
 The pattern is an IOS regular expression (Cisco's `_`, bracket expressions with POSIX classes,
 `\\` quoting the next character), translated to RE2, which runs in time linear in the output
-whatever the pattern. The whole output is searched at once, one line per match found.
+whatever the pattern. The whole output is searched at once, a run of matching lines per match.
 """
 
 from __future__ import annotations
