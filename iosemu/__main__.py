@@ -11,9 +11,12 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from iosemu.errors import log_internal_error
+from iosemu.files import FileFault, open_stream
 
 if TYPE_CHECKING:
     from iosemu.cli.session import Session
@@ -212,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug: logged with its traceback, one line for the user
-        logging.getLogger("iosemu").exception("internal error")
+        log_internal_error(logging.getLogger("iosemu"), "in the iosemu command")
         print(f"iosemu: internal error (details in {_LOG})", file=sys.stderr)
         return 1
 
@@ -227,18 +230,36 @@ def _load(topology: str | None) -> Lab:
 
 
 def _run(topology: str | None, script: str) -> int:
-    if script == "-":
-        lines: Iterable[str] = sys.stdin
-        source = "<stdin>"
-    else:
-        try:
-            lines = Path(script).read_text().splitlines()
-        except OSError as error:
-            raise ScriptError(f"{script}: cannot read the script ({error.strerror})") from None
-        source = script
-    Transcript(Switchboard(_load(topology)), sys.stdout).run(lines, source)
+    if script == "-":  # a program's own text stream in sys.stdin is typed as it is
+        return _type_into(topology, getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
+    try:
+        stream = open_stream(script)
+    except FileFault as fault:
+        raise ScriptError(f"{script}: cannot read the script: {fault}") from None
+    with stream:
+        return _type_into(topology, stream, script)
+
+
+def _type_into(topology: str | None, stream, source: str) -> int:
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure:  # a typed byte that is not UTF-8 is echoed as the byte it is
+        reconfigure(errors="surrogateescape")
+    Transcript(Switchboard(_load(topology)), sys.stdout).run(_typed(stream), source)
     sys.stdout.flush()
     return 0
+
+
+LINE_LIMIT = 4096  # bytes on one typed line; the rest of a longer line is dropped
+
+
+def _typed(stream) -> Iterator[str]:
+    """The lines of a script as a console receives them: read as bytes, a byte that is not UTF-8
+    kept as a surrogate, each line cut at LINE_LIMIT bytes so that no input can fill the memory."""
+    while line := stream.readline(LINE_LIMIT):
+        rest = line
+        while rest and rest[-1:] not in (b"\n", "\n"):  # skip what the line buffer cannot hold
+            rest = stream.readline(LINE_LIMIT)
+        yield line.decode("utf-8", "surrogateescape") if isinstance(line, bytes) else line
 
 
 def _inspect(topology: str | None) -> int:

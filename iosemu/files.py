@@ -1,5 +1,6 @@
-"""Reading the files a lab names (lab YAML, startup-configs, scripts, NVRAM): regular
-files only, never more than a size bound, and every fault said in words a user can act on.
+"""Reading the files a lab names (lab YAML, startup-configs, NVRAM): regular files only,
+never more than a size bound, and every fault said in words a user can act on. A script is
+typed as it comes, so it may be a pipe too (`open_stream`; its reader bounds each line).
 
 A FIFO would hang a plain `read_text()`, `/dev/zero` would fill the memory, a symlink loop
 raises RuntimeError from `Path.resolve()`: here each is one `FileFault` with its reason.
@@ -11,6 +12,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -25,10 +27,9 @@ class FileFault(Exception):
     """Why a file cannot be read: the text is the reason alone (`not a regular file (a FIFO)`)."""
 
 
-def read_bytes(path: Path | str, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes."""
+def _open(path: Path | str, flags: int) -> int:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens without waiting for a writer
+        return os.open(path, flags)
     except ValueError:
         raise FileFault("the file name has a NUL character") from None
     except OSError as error:
@@ -37,6 +38,11 @@ def read_bytes(path: Path | str, limit: int) -> bytes:
         if error.errno == errno.ELOOP:
             raise FileFault("a loop of symbolic links") from None
         raise FileFault(error.strerror or str(error)) from None
+
+
+def read_bytes(path: Path | str, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes."""
+    fd = _open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens without waiting for a writer
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -66,3 +72,13 @@ def read_text(path: Path | str, limit: int) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise FileFault(f"not UTF-8 text (byte 0x{data[error.start]:02X} on line {line})") from None
+
+
+def open_stream(path: Path | str) -> BinaryIO:
+    """A file to read as it comes, as a script is typed: a regular file, a pipe or FIFO (what
+    `<(...)` gives), a device; not a folder. A FIFO opens when its writer does."""
+    fd = _open(path, os.O_RDONLY)
+    if stat.S_ISDIR(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise FileFault("a folder")
+    return os.fdopen(fd, "rb")

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,7 @@ def test_missing_topology_file(capsys, tmp_path):
 
 def test_missing_script_file(capsys, lab_file, tmp_path):
     assert main(["run", str(lab_file), "--script", str(tmp_path / "none.txt")]) == 1
-    assert "cannot read the script" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"{tmp_path / 'none.txt'}: cannot read the script: no such file\n"
 
 
 PC_LAB = """\
@@ -348,3 +349,66 @@ def test_refused_startup_config_lines_past_a_screenful_are_summarised(capsys, mo
     assert len(lines) == 21
     assert lines[19] == f"{lab_file.parent / 'R1.cfg'}:20: % Invalid input detected at '^' marker. (bogus 20)"
     assert lines[20] == f"... and 980 more refused startup-config lines: {lab_file.parent / 'R1.cfg'} (980)"
+
+
+# -- scripts are typed input: bytes, pipes, bounded lines ---------------------------------------
+def _iosemu(args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "iosemu", *args]
+    return subprocess.run(command, input=stdin, capture_output=True, cwd=ROOT, timeout=60)
+
+
+def test_bytes_that_are_not_utf8_at_a_password_prompt_are_a_wrong_password(lab_file):
+    (lab_file.parent / "R1.cfg").write_text("hostname R1\nenable secret cisco\n")
+    done = _iosemu(["run", str(lab_file), "--script", "-"], b"enable\n\xff\xfe\n\xff\n\x00\xfe\n\xfe\n")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.split(b"\n") == [
+        b"R1>enable",
+        b"Password: ",
+        b"Password: ",
+        b"Password: ",
+        b"% Bad secrets",
+        b"",
+        b"R1>\xfe",  # the echo is the byte typed; IOS takes it as a host name to look up
+        b'Translating "\xef\xbf\xbd"...domain server (255.255.255.255)',
+        b"% Unknown command or computer name, or unable to find computer address",
+        b"",
+    ]
+
+
+def test_a_script_with_bytes_that_are_not_utf8_is_typed(lab_file, tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_bytes(b"enable\nshow \xffrunning-config\nshow clock\n")
+    done = _iosemu(["run", str(lab_file), "--script", str(script)])
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.split(b"\n")[1:4] == [
+        b"R1#show \xffrunning-config",
+        b"        ^",
+        b"% Invalid input detected at '^' marker.",
+    ]
+    assert done.stdout.endswith(b"R1#show clock\n*00:00:00.000 UTC Fri Mar 1 2002\n")
+
+
+def test_a_script_can_be_a_pipe(capsys, lab_file, tmp_path):
+    fifo = tmp_path / "script.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=("show clock\n",))
+    writer.start()
+    assert main(["run", str(lab_file), "--script", str(fifo)]) == 0
+    writer.join()
+    assert capsys.readouterr().out == "R1>show clock\n*00:00:00.000 UTC Fri Mar 1 2002\n"
+
+
+def test_a_folder_is_not_a_script(capsys, lab_file, tmp_path):
+    assert main(["run", str(lab_file), "--script", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"{tmp_path}: cannot read the script: a folder\n")
+
+
+def test_an_overlong_script_line_is_cut_at_the_line_buffer(capsys, lab_file, tmp_path):
+    from iosemu.__main__ import LINE_LIMIT
+
+    status, out, err = run(capsys, lab_file, "show " + "x" * 10 * LINE_LIMIT + "\nshow clock\n", tmp_path)
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "R1>show " + "x" * (LINE_LIMIT - len("show "))
+    assert lines[-2:] == ["R1>show clock", "*00:00:00.000 UTC Fri Mar 1 2002"]

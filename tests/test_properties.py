@@ -1,7 +1,9 @@
 """Properties of the command engine (hypothesis):
 (a) bad input never crashes it, in any mode, through Enter, `?` and Tab;
 (b) running-config round-trips: render -> load into a fresh router -> render gives the same text;
-(c) any unique prefix of a keyword does what the full keyword does.
+(c) any unique prefix of a keyword does what the full keyword does;
+(d) output filters answer any pattern, and as Python's `re` does where their syntax agrees;
+(e) any text or bytes at a Password:, Username: or other dialog prompt get an IOS answer.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import re
 import tempfile
 from ipaddress import IPv4Network
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lab_helpers import config_body, fresh_lab
@@ -416,3 +419,152 @@ def _mkdir(path: str) -> str:
 
     os.makedirs(path, exist_ok=True)
     return path
+
+
+# -- (d) output filters ----------------------------------------------------------------------
+INVALID_REGEXP = "% Invalid regular expression\n"
+hostile_pattern = st.one_of(
+    st.text(alphabet="abcdeilnorstuvx019 !._-^$*+?|()[]{}\\:/", min_size=1, max_size=40),
+    st.integers(1, 3000).map(lambda n: "(" * n),
+    st.integers(1, 1500).map(lambda n: "(" * n + "a" + ")" * n),
+    st.lists(
+        st.sampled_from(["(", ")", "a+", "*", "+", "?", "[a-z]", "[^a]", "_", "\\(", ".", "|", "$", "^"])
+        | st.sampled_from(["[[:alpha:]]", "[[:space:]]+", "[^[:digit:]]", "[[:bogus:]]", "{2}", "\\1"]),
+        min_size=1,
+        max_size=30,
+    ).map("".join),
+    st.sampled_from(["(a+)+$", "(a|aa)+$", "(.*)*!", "([[:alpha:]]+)*!", "(a*)*b", "\\", "[", "_"]),
+)
+FILTERS = ("include", "exclude", "begin", "section", "count")
+
+
+def _own(pattern: str) -> bool:
+    """The blanks around a pattern are not its own: `| include  x ` looks for `x`."""
+    return pattern == pattern.strip()
+
+
+def _described_router(folder, descriptions: list[str]):
+    r1 = fresh_lab(folder)["R1"]
+    r1.cli("enable")
+    r1.cli("configure terminal")
+    for number, text in enumerate(descriptions):
+        r1.cli(f"interface GigabitEthernet0/{number}")
+        r1.cli(f"description {text}")
+    r1.cli("end")
+    return r1
+
+
+@pytest.fixture(scope="module")
+def described_router(tmp_path_factory):
+    """Show commands change nothing: one router serves every example."""
+    return _described_router(tmp_path_factory.mktemp("filters"), ["a" * 30 + "!", "to R2 (core), {x}_y"])
+
+
+@SETTINGS
+@given(pattern=hostile_pattern.filter(_own))
+def test_filters_answer_any_pattern(capfd, described_router, pattern):
+    r1 = described_router
+    full = r1.cli("show running-config").splitlines()
+    capfd.readouterr()
+    out = {verb: r1.cli(f"show running-config | {verb} {pattern}") for verb in FILTERS}
+    assert capfd.readouterr().err == ""  # no warning, no log line from the engine
+    assert "% Internal error" not in "".join(out.values())
+    if out["include"] == INVALID_REGEXP:
+        assert out == dict.fromkeys(FILTERS[:-1], INVALID_REGEXP) | {"count": ""}
+        return
+    included, excluded = out["include"].splitlines(), out["exclude"].splitlines()
+    assert sorted(included + excluded) == sorted(full)
+    assert out["count"] == f"Number of lines which match regexp = {len(included)}\n"
+    begun = out["begin"].splitlines()
+    assert begun == (full[full.index(included[0]) :] if included else [])
+    assert set(included) <= set(out["section"].splitlines()) <= set(full)
+
+
+atom = st.sampled_from(list("aeinorst0123 !") + [".", "[a-z]", "[^ ]", "[0-9]", "\\.", "[[:digit:]]"])
+piece = st.tuples(atom, st.sampled_from(["", "", "*", "+", "?"])).map("".join)
+sequence = st.lists(piece, min_size=1, max_size=5).map("".join)
+branch = sequence | st.tuples(sequence, sequence).map(lambda pair: f"({pair[0]}|{pair[1]})")
+plain_pattern = st.tuples(
+    st.sampled_from(["", "^"]),
+    st.lists(branch, min_size=1, max_size=3).map("".join),
+    st.sampled_from(["", "$"]),
+).map("".join)
+
+
+@SETTINGS
+@given(pattern=plain_pattern.filter(_own), descriptions=st.lists(text_line, min_size=1, max_size=2))
+def test_filters_agree_with_python_re_where_the_syntax_agrees(pattern, descriptions):
+    with tempfile.TemporaryDirectory() as folder:
+        r1 = _described_router(folder, descriptions)
+        full = r1.cli("show running-config").splitlines()
+        included = r1.cli(f"show running-config | include {pattern}").splitlines()
+    python = re.compile(pattern.replace("[[:digit:]]", "[0-9]"))
+    assert included == [line for line in full if python.search(line)]
+
+
+# -- (e) typed bytes at dialog prompts -------------------------------------------------------
+typed_answer = st.one_of(
+    st.text(max_size=60),
+    st.binary(max_size=60).map(lambda b: b.decode("utf-8", "surrogateescape")),  # bytes as typed
+    st.lists(st.sampled_from(["\ud800", "\udfff", "\udc80", "x", " ", "\x00", "\t", "\ufffd"])).map("".join),
+)
+# (commands that open the dialog, from privileged EXEC)
+DIALOGS = [
+    ["copy running-config startup-config"],
+    ["copy startup-config running-config"],
+    ["configure"],
+    ["erase startup-config"],
+    ["clear counters"],
+    ["reload"],
+    ["ping"],
+    ["configure terminal", "banner motd #"],
+]
+
+
+@SETTINGS
+@given(secret=word, answers=st.lists(typed_answer, min_size=1, max_size=3), local=st.booleans())
+def test_any_text_or_bytes_at_a_password_prompt_is_a_wrong_password(secret, answers, local):
+    assume(secret not in answers)
+    with tempfile.TemporaryDirectory() as folder:
+        r1 = fresh_lab(folder)["R1"]
+        for line in (
+            "enable",
+            "configure terminal",
+            f"enable secret {secret}",
+            f"username bob secret {secret}",
+        ):
+            r1.cli(line)
+        r1.cli("line console 0")
+        r1.cli("login local" if local else "no login")
+        r1.cli("end")
+        r1.cli("exit" if local else "disable")
+        if local:  # Username: and Password: take turns, three times
+            r1.cli("")
+            outputs = [r1.cli(answer) for answer in answers for _ in (0, 1)]
+            assert outputs[1::2] == [
+                "\n% Login invalid\n" + ("" if n == 2 else "\n") for n in range(len(answers))
+            ]
+        else:
+            r1.cli("enable")
+            outputs = [r1.cli(answer) for answer in answers]
+            assert outputs == [""] * (len(answers) - 1) + ["% Bad secrets\n\n" if len(answers) == 3 else ""]
+        "".join(outputs).encode("utf-8")  # printable on any terminal: no stray surrogate
+        if len(answers) < 3:
+            r1.cli("bob" if local else secret)
+            r1.cli(secret if local else "")
+            assert r1.console.prompt() in ("Router>", "Router#")
+
+
+@SETTINGS
+@given(dialog=st.sampled_from(DIALOGS), answers=st.lists(typed_answer, min_size=1, max_size=4))
+def test_any_text_or_bytes_at_a_dialog_prompt_get_an_ios_answer(dialog, answers):
+    with tempfile.TemporaryDirectory() as folder:
+        r1 = fresh_lab(folder)["R1"]
+        r1.cli("enable")
+        for line in dialog:
+            r1.cli(line)
+        for answer in answers:
+            output = r1.cli(answer)
+            assert "% Internal error" not in output, (dialog, answer)
+            output.encode("utf-8")  # printable on any terminal: no stray surrogate
+            r1.console.take_inbox()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from ipaddress import IPv4Address, IPv4Interface
 
+from iosemu.errors import log_internal_error
 from iosemu.protocols.ip.pdu import ECHO_REPLY, ECHO_REQUEST, TIME_EXCEEDED, UNREACHABLE, Icmp
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ class HostSession:
             if command == "hostname" and not args:
                 return f"{self.host.name}\n"
         except Exception:  # a bug must not end the session
-            log.exception("internal error on %r", line)
+            log_internal_error(log, "on", line)
             return "An internal error occurred.\n\n"
         return (
             f"'{words[0]}' is not recognized as an internal or external command,\n"

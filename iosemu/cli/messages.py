@@ -5,6 +5,7 @@ from __future__ import annotations
 INVALID = "% Invalid input detected at '^' marker.\n"
 INCOMPLETE = "% Incomplete command.\n"
 UNRECOGNIZED = "% Unrecognized command\n"
+INVALID_REGEXP = "% Invalid regular expression\n"
 ENTER_CONFIG = "Enter configuration commands, one per line.  End with CNTL/Z.\n"
 UNKNOWN_HOST = "% Unknown command or computer name, or unable to find computer address\n"
 BAD_SECRETS = "% Bad secrets\n"

@@ -32,6 +32,7 @@ from prompt_toolkit.patch_stdout import patch_stdout
 
 from iosemu.cli.host_shell import is_pc
 from iosemu.cli.modes import is_config
+from iosemu.errors import log_internal_error
 
 if TYPE_CHECKING:
     from iosemu.__main__ import Switchboard
@@ -345,5 +346,5 @@ def _guarded(call, *args, failed=None):
     try:
         return call(*args)
     except Exception:
-        log.exception("internal error in %s%r", getattr(call, "__name__", call), args)
+        log_internal_error(log, f"in {getattr(call, '__name__', call)}", args)
         return failed

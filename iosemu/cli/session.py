@@ -8,6 +8,7 @@ Syslog lines from the device wait in `inbox` until the terminal shows them.
 from __future__ import annotations
 
 import logging
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
 from iosemu.config.ignored import section_of
 from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
+from iosemu.errors import log_internal_error
 
 log = logging.getLogger(__name__)
 _NOT_CHANGES = ("cfg_exit", "cfg_end", "if_exit", "line_exit", "block_exit")  # leaving a mode changes nothing
@@ -148,11 +150,11 @@ class Session:
                 output = login.start(self)
             elif self.dialog:
                 dialog, self.dialog = self.dialog, None
-                output = dialog.answer(line)
+                output = dialog.answer(_received(line))
             else:
                 output = self._execute(line)
         except Exception:  # a bug must not end the session: IOS-style notice, details logged
-            log.exception("internal error on %r", line)
+            log_internal_error(log, "on", line)
             output = "% Internal error\n"
         if self.listening:
             login.arm_exec_timeout(self)
@@ -279,7 +281,7 @@ class Session:
         try:
             return self._help(_clean(text))
         except Exception:
-            log.exception("internal error on help for %r", text)
+            log_internal_error(log, "on help for", text)
             return "% Internal error\n"
 
     def _help(self, text: str) -> str:
@@ -330,7 +332,7 @@ class Session:
         try:
             return self._complete(_clean(text))
         except Exception:
-            log.exception("internal error on completion of %r", text)
+            log_internal_error(log, "on completion of", text)
             return None
 
     def _complete(self, text: str) -> str | None:
@@ -357,9 +359,18 @@ class Session:
             self.device.listeners.remove(self.inbox.append)
 
 
+def _received(line: str) -> str:
+    """A typed line as the device receives it: a byte that is not UTF-8 (a lone surrogate, as
+    `surrogateescape` decodes it) arrives as U+FFFD, which no command takes."""
+    return line if line.isascii() else _UNDECODABLE.sub("\ufffd", line)
+
+
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
 def _clean(line: str) -> str:
     """What the terminal delivers of a line: printable characters, tabs as spaces."""
-    return "".join(ch for ch in line if ch.isprintable() or ch == "\t").replace("\t", " ")
+    return "".join(ch for ch in _received(line) if ch.isprintable() or ch == "\t").replace("\t", " ")
 
 
 def _block_line(walk: Walk) -> bool:
