@@ -2,6 +2,12 @@
 
 python benchmarks/bench_cli.py [--repeat N]
 Prints one row per measurement: the median, the target and whether it is met.
+
+With fake-switches 1.5.0 importable, the same commands are also timed on its Cisco core in this
+process, alternating call by call with ours, and printed side by side; its figure is the target.
+Its 2960 core has no loopbacks, so it is given a port named Loopback1 for `interface Loopback1`
+to enter, as ours does. Its Twisted pin (< 17) does not build on current Pythons, and its Cisco
+core does not use Twisted: `pip install --no-deps fake-switches==1.5.0 && pip install netaddr tftpy`.
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ sys.path.insert(0, str(ROOT))
 from iosemu.lab.lab import Lab  # noqa: E402
 
 MS = 1e-3
+PEER = "fake-switches 1.5.0"
+PEER_INSTALL = "pip install --no-deps fake-switches==1.5.0 && pip install netaddr tftpy"
+CONFIG_SEQUENCE = ("configure terminal", "interface Loopback1", "description bench", "exit", "exit")
 
 
 def median_time(
@@ -36,6 +45,57 @@ def median_time(
         action()
         times.append(clock() - start)
     return statistics.median(times)
+
+
+def side_by_side(
+    ours: Callable[[], object], theirs: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median seconds of each action, timed alternately so that load on the machine hits both."""
+    mine, peer = [], []
+    clock = time.perf_counter
+    for _ in range(repeat):
+        start = clock()
+        ours()
+        middle = clock()
+        theirs()
+        mine.append(middle - start)
+        peer.append(clock() - middle)
+    return statistics.median(mine), statistics.median(peer)
+
+
+def peer_console() -> Callable[[str], str] | None:
+    """A console on fake-switches' Cisco core driven in-process (no network), or None."""
+    try:
+        from fake_switches.cisco.cisco_core import Cisco2960SwitchCore
+        from fake_switches.switch_configuration import Port, SwitchConfiguration
+        from fake_switches.terminal import TerminalController
+    except ImportError:
+        return None
+
+    class Screen(TerminalController):
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
+        def write(self, text: str) -> None:
+            self.written.append(text)
+
+        def add_any_key_handler(self, callback, *params) -> None:
+            pass
+
+        def remove_any_key_handler(self) -> None:
+            pass
+
+    ports = [*Cisco2960SwitchCore.get_default_ports(), Port("Loopback1")]
+    switch = SwitchConfiguration("127.0.0.1", name="R1", auto_enabled=True, ports=ports)
+    screen = Screen()
+    shell = Cisco2960SwitchCore(switch).launch("bench", screen)
+
+    def execute(line: str) -> str:
+        screen.written.clear()
+        shell.receive(line)
+        return "".join(screen.written)
+
+    return execute
 
 
 def first_line_time(topology: Path, runs: int) -> float:
@@ -106,6 +166,26 @@ def main() -> None:
             (f"complete (exec) '{text}<Tab>'", median_time(lambda t=text: session.complete(t), n), 2 * MS)
         )
 
+    peer = peer_console()
+    session.set_mode("priv_exec")
+    comparisons = []
+    for name, lines in (
+        ("show running-config", ["show running-config"]),
+        (", ".join(CONFIG_SEQUENCE), CONFIG_SEQUENCE),
+        ("show version", ["show version"]),
+    ):
+        for line in lines:  # both consoles take every line (and end where they started)
+            output = session.execute(line)
+            if output.lstrip().startswith(("%", "^")):
+                raise SystemExit(f"benchmark command failed: {line!r}\n{output}")
+            if peer is not None and "Invalid input" in peer(line):
+                raise SystemExit(f"benchmark command failed on {PEER}: {line!r}")
+        ours = lambda lines=lines: [session.execute(line) for line in lines]  # noqa: E731
+        if peer is None:
+            comparisons.append((name, median_time(ours, n), None))
+        else:
+            comparisons.append((name, *side_by_side(ours, lambda lines=lines: [peer(t) for t in lines], n)))
+
     startup = first_line_time(ROOT / "topologies" / "serial-wan" / "serial-wan.lab.yml", args.runs)
     rows.append(("iosemu run: first output line", startup, 0.5))
 
@@ -114,6 +194,19 @@ def main() -> None:
     for name, seconds, target in rows:
         verdict = "ok" if seconds < target else "SLOW"
         print(f"{name.ljust(width)}  {_fmt(seconds):>10}  {'< ' + _fmt(target):>10}  {verdict}")
+
+    print()
+    width = max(len(name) for name, _, _ in comparisons)
+    heading = f"against {PEER}, same process"
+    print(f"{heading.ljust(width)}  {'iosemu':>10}  {PEER.split()[0]:>13}")
+    for name, seconds, theirs in comparisons:
+        if theirs is None:
+            print(f"{name.ljust(width)}  {_fmt(seconds):>10}")
+        else:
+            verdict = "ok" if seconds < theirs else "SLOW"
+            print(f"{name.ljust(width)}  {_fmt(seconds):>10}  {_fmt(theirs):>13}  {verdict}")
+    if peer is None:
+        print(f"({PEER} is not installed: `{PEER_INSTALL}` for its figures side by side)")
 
 
 def _fmt(seconds: float) -> str:
