@@ -261,6 +261,7 @@ class Session:
             if delimiter in line:
                 text.append(line[: line.index(delimiter)])
                 self.device.config.system.banner_motd = "\n".join(text)
+                self.device.mark_changed()
                 return ""
             text.append(line)
             self.dialog = Dialog("", more)

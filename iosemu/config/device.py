@@ -6,6 +6,7 @@ each `@section` placeholder filled by the model object that owns those lines.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, split_name
@@ -82,7 +83,7 @@ def _entry_lines(entry) -> list[str]:
     return [entry] if isinstance(entry, str) else [*entry.lines(), "!"]
 
 
-def render(skeleton: list[str], sections: dict[str, list[str]]) -> list[str]:
+def render(skeleton: Sequence[str], sections: dict[str, list[str]]) -> list[str]:
     out: list[str] = []
     for line in skeleton:
         if line.startswith("@"):
@@ -90,6 +91,15 @@ def render(skeleton: list[str], sections: dict[str, list[str]]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def render_around(
+    skeleton: Sequence[str], sections: dict[str, list[str]], placeholder: str
+) -> tuple[list[str], list[str]]:
+    """The running-config before and after the `@placeholder` line (all before, without one)."""
+    marker = "@" + placeholder
+    cut = skeleton.index(marker) if marker in skeleton else len(skeleton)
+    return render(skeleton[:cut], sections), render(skeleton[cut + 1 :], sections)
 
 
 def building(body: list[str]) -> str:

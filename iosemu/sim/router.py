@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
-from iosemu.config.device import DeviceConfig
+from iosemu.config.device import DeviceConfig, render_around
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, parent_name, split_name
 from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
@@ -31,6 +33,11 @@ def _expand(name: str) -> list[str]:
     if words[0] != "vty":
         return [name]
     return [f"vty {n}" for n in range(int(words[1]), int(words[-1]) + 1)]
+
+
+@lru_cache(maxsize=64)
+def _stamp_text(moment: datetime) -> str:
+    return f"{moment:%H:%M:%S} UTC {moment:%a %b} {moment.day} {moment.year}"
 
 
 class Router:
@@ -56,6 +63,8 @@ class Router:
         self.boot_errors: list = []
         self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
         self.train15 = not platform.train.startswith("12")
+        self.config_version = 0  # moves on every configuration change (see running_config_lines)
+        self._rendered: tuple | None = None
         self.factory_reset()
 
     # -- configuration ---------------------------------------------------------------
@@ -95,6 +104,7 @@ class Router:
         self.links[name] = link
         self.ports[name].link = link
         self.config.interfaces[name].clock_rate = self.default_clock_rate(name)
+        self.config_version += 1
 
     def mac(self, name: str) -> int | None:
         """The burned-in address of an Ethernet port (None for other interfaces)."""
@@ -227,12 +237,18 @@ class Router:
         """What `no clock rate` leaves: an ISR keeps its own 2 Mb/s clock on a DCE end."""
         return 2000000 if self.platform.auto_clock and self.serial_end(name) == "DCE" else None
 
-    def running_config_lines(self) -> list[str]:
-        from iosemu.config.device import render
-
-        sections = self.config.sections([n for n, _ in self.platform.interfaces])
-        sections["change"] = self._change_comment()
-        return render(self.platform.skeleton, sections)
+    def running_config_lines(self, fresh: bool = False) -> list[str]:
+        """The running-config. The model is rendered once per configuration (a new one, or a
+        change: `mark_changed` after every command that changes something, `attach`); only the
+        change comment is stamped on each call. `fresh` renders anew (what the cache must equal)."""
+        cached = self._rendered
+        if fresh or cached is None or cached[0] is not self.config or cached[1] != self.config_version:
+            sections = self.config.sections([n for n, _ in self.platform.interfaces])
+            before, after = render_around(self.platform.skeleton, sections, "change")
+            cached = (self.config, self.config_version, before, after)
+            if not fresh:
+                self._rendered = cached
+        return [*cached[2], *self._change_comment(), *cached[3]]
 
     def _change_comment(self) -> list[str]:
         lines = []
@@ -243,12 +259,12 @@ class Router:
         return [*lines, "!"] if lines else []
 
     def _stamp(self, when: float) -> str:
-        moment = self.scheduler.wallclock(when)
-        return f"{moment:%H:%M:%S} UTC {moment:%a %b} {moment.day} {moment.year}"
+        return _stamp_text(self.scheduler.wallclock(when))
 
     def mark_changed(self) -> None:
         self.changed_at = self.scheduler.now
         self.unsaved = True
+        self.config_version += 1
 
     # -- NVRAM -----------------------------------------------------------------------
     def save_startup(self, text: str) -> None:
