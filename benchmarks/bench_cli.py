@@ -180,7 +180,8 @@ def main() -> None:
                 raise SystemExit(f"benchmark command failed: {line!r}\n{output}")
             if peer is not None and "Invalid input" in peer(line):
                 raise SystemExit(f"benchmark command failed on {PEER}: {line!r}")
-        ours = lambda lines=lines: [session.execute(line) for line in lines]  # noqa: E731
+        # Each line typed and the next prompt drawn, as the peer's `receive` does.
+        ours = lambda lines=lines: [session.execute(line) + session.prompt() for line in lines]  # noqa: E731
         if peer is None:
             comparisons.append((name, median_time(ours, n), None))
         else:
