@@ -14,6 +14,8 @@ from lark import Token, Tree
 from iosemu.cli.grammar import Word
 from iosemu.cli.matcher import parse_ipv4
 
+_SCALARS = (IPv4Address, int, str)
+
 
 class Args:
     def __init__(self, values: dict[str, object]):
@@ -28,39 +30,35 @@ class Args:
         return f"Args({self.__dict__})"
 
 
-def _convert(word: Word | None, text: str):
-    if word is None or word.kind in ("keyword",):
+def _convert(word: Word | None, token: Token):
+    if word is None or word.kind == "keyword":
         return True
     if word.kind == "ipv4":
-        return parse_ipv4(text)
+        return parse_ipv4(token)
     if word.kind == "range":
-        return int(text)
-    return text
+        return int(token)
+    return str(token)
 
 
 def collect(tree: Tree, words: dict[str, Word]) -> Args:
     values: dict[str, object] = {}
-
-    def visit(node) -> None:
+    pending = [tree]  # depth first, left to right: a repeated argument lists in typed order
+    while pending:
+        node = pending.pop()
         if isinstance(node, Token):
-            key, value = node.type.lower(), _convert(words.get(node.type), str(node))
-            if key in values and isinstance(value, IPv4Address | int | str):  # a repeated argument
+            key, value = node.type.lower(), _convert(words.get(node.type), node)
+            if key in values and isinstance(value, _SCALARS):  # a repeated argument
                 earlier = values[key]
                 values[key] = [*(earlier if isinstance(earlier, list) else [earlier]), value]
             else:
                 values[key] = value
-        elif isinstance(node, Tree):
+        elif node is not None:
             if node.data == "ifname":
-                iftype, number = (str(t) for t in node.scan_values(lambda _: True))
-                values["ifname"] = iftype + number
-                return
+                values["ifname"] = "".join(map(str, _tokens(node)))  # type and number
+                continue
             if node.data == "negate":
                 values["negate"] = True
-            for child in node.children:
-                if child is not None:
-                    visit(child)
-
-    visit(tree)
+            pending.extend(reversed(node.children))
     return Args(values)
 
 

@@ -8,13 +8,16 @@ invalid, with the caret where IOS puts it (the first character no candidate can 
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address
+from itertools import islice
 from typing import Protocol
 
 from lark import Token, Tree
-from lark.exceptions import UnexpectedInput
+from lark.parsers.lalr_analysis import Shift
+from lark.parsers.lalr_interactive_parser import InteractiveParser
+from lark.parsers.lalr_parser_state import ParserState
 
 from iosemu.cli.grammar import Grammar, Word
 from iosemu.cli.ifnames import GLUED, IFTYPES
@@ -34,13 +37,13 @@ class InterfaceOracle(Protocol):
     def interface_number_help(self, iftype: str) -> tuple[str, str]: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     text: str
     start: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Walk:
     """The result of matching a line: a parse tree, or where and why it stopped."""
 
@@ -53,7 +56,21 @@ class Walk:
 
 
 def split_words(line: str) -> list[Span]:
-    return [Span(m.group(), m.start()) for m in re.finditer(r"\S+", line)]
+    texts = line.split()
+    return [Span(text, start) for text, start in zip(texts, _starts(line, texts), strict=True)]
+
+
+def _starts(line: str, texts: list[str]):
+    """Where each of the words `texts` (from `line.split()`) begins in `line`."""
+    position = 0
+    for text in texts:
+        position = line.index(text, position)
+        yield position
+        position += len(text)
+
+
+def _start_of(line: str, texts: list[str], index: int) -> int:
+    return next(islice(_starts(line, texts), index, None))
 
 
 def ipv4_prefix_ok(text: str) -> int:
@@ -80,27 +97,86 @@ def _range_error(word: Word, text: str) -> int | None:
     return None if word.low <= int(text) <= word.high else 0
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """The terminals acceptable at one point of the walk, indexed for matching a word."""
+
+    keywords: list[Word]  # in terminal-name order
+    arguments: list[Word]  # in matching order
+    exact: dict[str, Word]  # lowered keyword -> the first keyword spelled so
+    spellings: list[str]  # the lowered keywords, sorted (a prefix's keywords are a run)
+
+
+@dataclass(eq=False)
+class _Point:
+    """A place the walk reaches in the parser: its LALR stack, the terminals it accepts, and
+    the steps out of it found so far (terminal -> the reductions it makes and the next point,
+    or None if the parser refuses it there)."""
+
+    start: str
+    stack: tuple[int, ...]
+    accepts: frozenset[str]
+    steps: dict[str, tuple[tuple, _Point | None] | None] = field(default_factory=dict)
+    # keywords spelled out in full (lowered), but interface types, with their steps
+    keywords: dict[str, tuple[Word, tuple]] = field(default_factory=dict)
+
+
 class Matcher:
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
         self.words = grammar.words
-        self._pristine = {}
-        self._accepts: dict[tuple, frozenset[str]] = {}
-        self._candidates: dict[tuple, tuple[list[Word], list[Word]]] = {}
+        self._pristine: dict[str, InteractiveParser] = {}
+        self._points: dict[tuple[int, ...], _Point] = {}
+        self._origins: dict[str, _Point] = {}
+        self._candidates: dict[tuple, _Candidates] = {}
+        self._keyword_tokens = {n: Token(n, w.display) for n, w in self.words.items() if w.kind == "keyword"}
 
     # -- parser plumbing -------------------------------------------------------------
-    def _parser(self, start: str):
+    # The walk moves between points of the LALR automaton, each step worked out once from
+    # the parse table; a line replays the steps' reductions to build its tree (no parser
+    # copies, no table lookups).
+    def _start(self, start: str) -> InteractiveParser:
         if start not in self._pristine:
             self._pristine[start] = self.grammar.parser.parse_interactive("", start=start)
-        return self._pristine[start].copy()
+        return self._pristine[start]
 
-    def _accepted(self, ip) -> frozenset[str]:
-        key = tuple(ip.parser_state.state_stack)
-        found = self._accepts.get(key)
-        if found is None:
-            found = frozenset(ip.accepts())
-            self._accepts[key] = found
-        return found
+    def _origin(self, start: str) -> _Point:
+        point = self._origins.get(start)
+        if point is None:
+            stack = (self._start(start).parser_state.parse_conf.start_state,)
+            point = self._origins[start] = self._point(start, stack)
+        return point
+
+    def _point(self, start: str, stack: tuple[int, ...]) -> _Point:
+        point = self._points.get(stack)
+        if point is None:
+            pristine = self._start(start)
+            state = ParserState(pristine.parser_state.parse_conf, pristine.lexer_thread, list(stack))
+            accepts = frozenset(InteractiveParser(pristine.parser, state, pristine.lexer_thread).accepts())
+            point = self._points[stack] = _Point(start, stack, accepts)
+        return point
+
+    def _step(self, point: _Point, terminal: str) -> tuple[tuple, _Point | None] | None:
+        """(the reductions, as (length, tree builder), and the point after the shift) for
+        `terminal`; None if the parser refuses it (a default reduction that leads nowhere).
+        `$END` leads to no point: its last reduction is the tree."""
+        if terminal in point.steps:
+            return point.steps[terminal]
+        conf = self._start(point.start).parser_state.parse_conf
+        stack, reductions, step = list(point.stack), [], None
+        while (action := conf.parse_table.states[stack[-1]].get(terminal)) is not None:
+            kind, arg = action
+            if kind is Shift:
+                step = (tuple(reductions), self._point(point.start, (*stack, arg)))
+                break
+            reductions.append((len(arg.expansion), conf.callbacks[arg]))
+            del stack[len(stack) - len(arg.expansion) :]
+            stack.append(conf.parse_table.states[stack[-1]][arg.origin.name][1])
+            if terminal == END and stack[-1] == conf.end_state:
+                step = (tuple(reductions), None)
+                break
+        point.steps[terminal] = step
+        return step
 
     # -- word matching ---------------------------------------------------------------
     def _arg_ok(self, word: Word, text: str, fed: list[str], oracle) -> bool:
@@ -123,7 +199,7 @@ class Matcher:
             return 0
         return len(text)
 
-    def _candidates_for(self, accepts, oracle) -> tuple[list[Word], list[Word]]:
+    def _candidates_for(self, accepts, oracle) -> _Candidates:
         """The keywords and the arguments (in matching order) among acceptable terminals."""
         usable = oracle.interface_types()
         key = (accepts, usable)
@@ -134,82 +210,114 @@ class Matcher:
                 w for w in words if w.kind == "keyword" and (w.name not in IFTYPES or w.name in usable)
             ]
             arguments = sorted((w for w in words if w.kind != "keyword"), key=lambda w: _ARG_ORDER[w.kind])
-            found = self._candidates[key] = (keywords, arguments)
+            exact: dict[str, Word] = {}
+            for w in keywords:
+                exact.setdefault(w.display.lower(), w)
+            by_spelling = sorted(keywords, key=lambda w: w.display.lower())
+            spellings = [w.display.lower() for w in by_spelling]
+            found = _Candidates(keywords, arguments, exact, spellings)
+            self._candidates[key] = found
         return found
 
     def _keywords(self, accepts, oracle) -> list[Word]:
-        return self._candidates_for(accepts, oracle)[0]
+        return self._candidates_for(accepts, oracle).keywords
 
     def _arguments(self, accepts) -> list[Word]:
-        return self._candidates_for(accepts, _NO_ORACLE)[1]
+        return self._candidates_for(accepts, _NO_ORACLE).arguments
 
-    def match_word(self, text: str, accepts, fed: list[str], oracle):
-        """-> (kind, payload): ("ok", Word) | ("ambiguous", None) | ("invalid", offset)."""
+    def match_word(self, text: str, candidates: _Candidates, fed: list[str], oracle):
+        """-> ("ok", Word) | ("ambiguous", None) | ("invalid", None): `_invalid_offset` says
+        where the caret goes (only a line that fails needs it)."""
         lowered = text.lower()
-        keywords, arguments = self._candidates_for(accepts, oracle)
-        prefixed = [k for k in keywords if k.display.lower().startswith(lowered)]
-        exact = [k for k in prefixed if len(k.display) == len(text)]
-        if exact:
-            return "ok", exact[0]
-        if len(prefixed) == 1:
-            return "ok", prefixed[0]
-        if len(prefixed) > 1:
-            return "ambiguous", None
-        for arg in arguments:
+        exact = candidates.exact.get(lowered)
+        if exact is not None:
+            return "ok", exact
+        spellings = candidates.spellings
+        first = bisect_left(spellings, lowered)
+        if first < len(spellings) and spellings[first].startswith(lowered):
+            if first + 1 < len(spellings) and spellings[first + 1].startswith(lowered):
+                return "ambiguous", None
+            return "ok", candidates.exact[spellings[first]]
+        for arg in candidates.arguments:
             if self._arg_ok(arg, text, fed, oracle):
                 return "ok", arg
-        offsets = [_common_prefix(lowered, k.display.lower()) for k in keywords]
-        offsets += [self._arg_offset(a, text) for a in arguments]
-        return "invalid", max(offsets, default=0)
+        return "invalid", None
+
+    def _invalid_offset(self, text: str, candidates: _Candidates) -> int:
+        """The caret offset in a word nothing takes: the first character no candidate can."""
+        lowered = text.lower()
+        offsets = [_common_prefix(lowered, spelling) for spelling in candidates.spellings]
+        offsets += [self._arg_offset(a, text) for a in candidates.arguments]
+        return max(offsets, default=0)
 
     # -- the walk --------------------------------------------------------------------
     def walk(self, start: str, line: str, oracle, *, upto: int | None = None) -> Walk:
         """Match `line` in mode `start`; with `upto`, stop after that many words (for `?`)."""
-        words = split_words(line)
+        texts = line.split()
         if upto is not None:
-            words = words[:upto]
-        ip = self._parser(start)
+            texts = texts[:upto]
+        point, values = self._origin(start), []
         fed: list[str] = []
         index = 0
-        while index < len(words):
-            word = words[index]
-            accepts = self._accepted(ip)
-            kind, found = self.match_word(word.text, accepts, fed, oracle)
-            if kind == "invalid" and accepts & IFTYPES:
-                glued = GLUED.match(word.text)
-                if glued:
-                    head, tail = glued.groups()
-                    kind, found = self.match_word(head, accepts, fed, oracle)
-                    if kind == "ok" and found.name in IFTYPES:
-                        ip.feed_token(Token(found.name, found.display))
-                        fed.append(found.name)
-                        words.insert(index + 1, Span(tail, word.start + len(head)))
-                        index += 1
-                        continue
-                    kind, found = "invalid", len(head) if kind == "ok" else found
-            if kind == "ambiguous":
-                return Walk("ambiguous", words_used=index, context=fed)
-            if kind == "invalid":
-                return Walk("invalid", column=word.start + found, words_used=index, context=fed)
-            value = word.text
-            if found.kind == "keyword":
-                value = found.display
-            elif found.kind == "line":
-                value = line[word.start :].rstrip()
-                index = len(words) - 1
-            try:
-                ip.feed_token(Token(found.name, value))
-            except UnexpectedInput:  # an LALR default reduction that leads nowhere
-                return Walk("invalid", column=word.start, words_used=index, context=fed)
+        while index < len(texts):
+            text = texts[index]
+            lowered = text.lower()
+            known = point.keywords.get(lowered)
+            if known is not None:  # a keyword spelled out in full, as most are
+                found, step = known
+                token = self._keyword_tokens[found.name]
+            else:
+                candidates = self._candidates_for(point.accepts, oracle)
+                kind, found = self.match_word(text, candidates, fed, oracle)
+                if kind == "invalid" and not IFTYPES.isdisjoint(point.accepts):
+                    glued = GLUED.match(text)
+                    if glued:
+                        head, tail = glued.groups()
+                        kind, found = self.match_word(head, candidates, fed, oracle)
+                        if kind == "ok" and found.name in IFTYPES:
+                            reductions, point = self._step(point, found.name)
+                            _reduce(reductions, values)
+                            values.append(self._keyword_tokens[found.name])
+                            fed.append(found.name)
+                            texts[index : index + 1] = [head, tail]
+                            index += 1
+                            continue
+                        if kind == "ok":
+                            kind, found = "invalid", len(head)
+                        elif kind == "invalid":
+                            found = self._invalid_offset(head, candidates)
+                if kind == "ambiguous":
+                    return Walk("ambiguous", words_used=index, context=fed)
+                if kind == "invalid":
+                    if found is None:
+                        found = self._invalid_offset(text, candidates)
+                    column = _start_of(line, texts, index) + found
+                    return Walk("invalid", column=column, words_used=index, context=fed)
+                at = index
+                if found.kind == "keyword":
+                    token = self._keyword_tokens[found.name]
+                elif found.kind == "line":
+                    token = Token(found.name, line[_start_of(line, texts, at) :].rstrip())
+                    index = len(texts) - 1
+                else:
+                    token = Token(found.name, text)
+                step = self._step(point, found.name)
+                if step is None:  # a default reduction that leads nowhere
+                    return Walk("invalid", column=_start_of(line, texts, at), words_used=at, context=fed)
+                if found.kind == "keyword" and found.name not in IFTYPES and found.display.lower() == lowered:
+                    point.keywords[lowered] = (found, step)  # the same on every platform
+            reductions, point = step
+            if reductions:
+                _reduce(reductions, values)
+            values.append(token)
             fed.append(found.name)
             index += 1
-        accepts = self._accepted(ip)
         if upto is not None:
-            return Walk("partial", words_used=index, accepts=accepts, context=fed)
-        if END not in accepts:
-            return Walk("incomplete", words_used=index, accepts=accepts, context=fed)
-        tree = ip.feed_eof()
-        return Walk("ok", tree=tree, words_used=index, context=fed)
+            return Walk("partial", words_used=index, accepts=point.accepts, context=fed)
+        if END not in point.accepts:
+            return Walk("incomplete", words_used=index, accepts=point.accepts, context=fed)
+        _reduce(self._step(point, END)[0], values)
+        return Walk("ok", tree=values[-1], words_used=index, context=fed)
 
     # -- help ------------------------------------------------------------------------
     def options(self, accepts, context: list[str], mode: str, oracle) -> list[tuple[str, str]]:
@@ -241,6 +349,17 @@ class Matcher:
             if not w.hidden and w.display.lower().startswith(lowered)
         ]
         return sorted(found, key=_help_order)
+
+
+def _reduce(reductions: tuple, values: list) -> None:
+    """Build a step's subtrees: each reduction takes its length of values off the stack."""
+    for size, build in reductions:
+        if size:
+            children = values[-size:]
+            del values[-size:]
+        else:
+            children = []
+        values.append(build(children))
 
 
 class _NoOracle:

@@ -12,7 +12,10 @@ import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+from lark import Tree
 
 from iosemu.cli import login, messages
 from iosemu.cli.args import canonical_line, collect
@@ -47,7 +50,12 @@ class Ctx:
     device: Any
     config: Any
     target: Any
-    line: str
+    command: Tree
+
+    @cached_property
+    def line(self) -> str:
+        """The command as IOS stores it (only some handlers need it)."""
+        return canonical_line(self.command)
 
 
 @dataclass(frozen=True)
@@ -179,10 +187,12 @@ class Session:
     def _execute(self, line: str) -> str:
         line = _clean(line)
         stripped = line.strip()
-        if not stripped or (stripped.startswith("!") and is_config(self.mode)):
+        in_config = is_config(self.mode)
+        if not stripped or (stripped.startswith("!") and in_config):
             return ""
-        history = self.histories[is_config(self.mode)]
-        history[:] = [*history[-9:], stripped]
+        history = self.histories[in_config]
+        history.append(stripped)
+        del history[:-10]
         walk, mode = self._walk_with_parents(line)
         if walk.status == "ok":
             while self.mode != mode:
@@ -193,19 +203,20 @@ class Session:
     def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
         """IOS retries a line the current mode refuses in each parent mode; the first mode
         that takes it runs it (and the session leaves the sub-modes below)."""
-        first = self.matcher.walk(self.mode, line, self.device)
-        if self.mode == "config_block" and _block_line(first):
+        mode = self.mode
+        first = self.matcher.walk(mode, line, self.device)
+        if mode == "config_block" and _block_line(first):
             # A block's lines are whatever global configuration does not take.
             walk = self.matcher.walk("config", line, self.device)
             if walk.status == "ok" and not _dropped(walk):
                 return walk, "config"
         if first.status == "ok" and not _ignored(first):
-            return first, self.mode
-        for parent in lineage(self.mode)[1:]:
+            return first, mode
+        for parent in lineage(mode)[1:]:
             walk = self.matcher.walk(parent, line, self.device)
             if walk.status == "ok" and (first.status != "ok" or not _ignored(walk)):
                 return walk, parent
-        return first, self.mode
+        return first, mode
 
     def _error(self, walk: Walk, line: str) -> str:
         words = split_words(line)
@@ -232,22 +243,22 @@ class Session:
         return self._run(command, in_config=is_config(self.mode))
 
     def _run(self, command, in_config: bool) -> str:
-        words = self.matcher.words
         if command.data == "show":
             body, pipe = command.children[1], command.children[2]
-            output = self._call(body.data, collect(body, words), canonical_line(body))
+            output = self._call(body)
             return apply_filter(output, pipe) if pipe is not None else output
-        result = self._call(command.data, collect(command, words), canonical_line(command))
+        result = self._call(command)
         if in_config and not isinstance(result, Refused) and command.data not in _NOT_CHANGES:
             self.device.mark_changed()
             if not self.loading:
                 self.device.reconcile()
         return result
 
-    def _call(self, rule: str, args, canonical: str) -> str:
-        target = self.target if is_config(self.mode) else None
-        ctx = Ctx(self, self.device, self.device.config, target, canonical)
-        result = HANDLERS[rule](ctx, args)
+    def _call(self, command: Tree) -> str:
+        mode, target = self.stack[-1]
+        target = target if is_config(mode) else None
+        ctx = Ctx(self, self.device, self.device.config, target, command)
+        result = HANDLERS[command.data](ctx, collect(command, self.matcher.words))
         if isinstance(result, EnterMode):
             self.set_mode(result.mode, result.target)
             return result.output
@@ -371,6 +382,8 @@ _UNDECODABLE = re.compile("[\ud800-\udfff]")
 
 def _clean(line: str) -> str:
     """What the terminal delivers of a line: printable characters, tabs as spaces."""
+    if line.isprintable():  # no tab, no control character, no lone surrogate: as typed
+        return line
     return "".join(ch for ch in _received(line) if ch.isprintable() or ch == "\t").replace("\t", " ")
 
 
