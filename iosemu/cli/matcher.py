@@ -25,6 +25,7 @@ from iosemu.cli.ifnames import GLUED, IFTYPES
 END = "$END"
 _CREATING = frozenset({"INTERFACE", "NO", "DEFAULT"})
 _ARG_ORDER = {"ipv4": 0, "range": 1, "ifnum": 2, "word": 3, "line": 4}
+_CONSTANT_TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
 
 
 class InterfaceOracle(Protocol):
@@ -119,6 +120,9 @@ class _Point:
     steps: dict[str, tuple[tuple, _Point | None] | None] = field(default_factory=dict)
     # keywords spelled out in full (lowered), but interface types, with their steps
     keywords: dict[str, tuple[Word, tuple]] = field(default_factory=dict)
+    # the trees of lines of keywords only that end here, by their keywords: the same each
+    # time (the stack alone does not tell them apart: `no` and `default` both reduce to negate)
+    constant_trees: dict[tuple[str, ...], Tree] = field(default_factory=dict)
 
 
 class Matcher:
@@ -258,6 +262,7 @@ class Matcher:
             texts = texts[:upto]
         point, values = self._origin(start), []
         fed: list[str] = []
+        constant = True  # keywords only so far: the tree is the same each time
         index = 0
         while index < len(texts):
             text = texts[index]
@@ -294,6 +299,7 @@ class Matcher:
                     column = _start_of(line, texts, index) + found
                     return Walk("invalid", column=column, words_used=index, context=fed)
                 at = index
+                constant = constant and found.kind == "keyword"
                 if found.kind == "keyword":
                     token = self._keyword_tokens[found.name]
                 elif found.kind == "line":
@@ -316,8 +322,14 @@ class Matcher:
             return Walk("partial", words_used=index, accepts=point.accepts, context=fed)
         if END not in point.accepts:
             return Walk("incomplete", words_used=index, accepts=point.accepts, context=fed)
-        _reduce(self._step(point, END)[0], values)
-        return Walk("ok", tree=values[-1], words_used=index, context=fed)
+        key = tuple(fed) if constant else None
+        tree = point.constant_trees.get(key)
+        if tree is None:
+            _reduce(self._step(point, END)[0], values)
+            tree = values[-1]
+            if key is not None and len(point.constant_trees) < _CONSTANT_TREES:
+                point.constant_trees[key] = tree
+        return Walk("ok", tree=tree, words_used=index, context=fed)
 
     # -- help ------------------------------------------------------------------------
     def options(self, accepts, context: list[str], mode: str, oracle) -> list[tuple[str, str]]:
