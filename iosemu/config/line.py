@@ -26,9 +26,10 @@ class LineConfig:
             self.login = self.login_default
         self.defaults = tuple(self.extra)
 
-    def settings(self) -> tuple:
-        """What the line is configured to do: lines alike are shown as one range."""
-        return (self.login, self.password, self.exec_timeout, self.logging_synchronous, self.extra)
+    def settings(self) -> list[str]:
+        """What the line is configured to do, as the running-config says it: lines alike
+        are shown as one range (the same sub-commands typed in another order are alike)."""
+        return self.lines()[1:]
 
     def lines(self, name: str | None = None) -> list[str]:
         out = [f"line {name or self.name}"]
