@@ -89,3 +89,19 @@ def test_the_first_five_vty_lines_cannot_be_deleted(tmp_path):
         "% Can't delete last 5 VTY lines\n",
     ]
     assert vty_blocks(router) == block("0 4") + block("5 7")
+
+
+def test_lines_given_the_same_settings_in_another_order_print_as_one_block(tmp_path):
+    # Found by the round-trip property: vty 0-1 got access-class then privilege, vty 2 the
+    # other way round; IOS prints both the same way, so they are one block, before and after.
+    router = one_router(tmp_path)
+    configure(
+        router,
+        "line vty 0 1",
+        "access-class 10 in",
+        "privilege level 15",
+        "line vty 2",
+        "privilege level 15",
+        "access-class 10 in",
+    )
+    shows_after_a_reload_too(router, block("0 2", "access-class 10 in", "privilege level 15") + block("3 4"))
