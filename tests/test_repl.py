@@ -133,6 +133,12 @@ def test_ctrl_c_on_a_pc_drops_the_line_and_the_shell_goes_on(pc_board):
     assert pc_board.current == "PC1"
 
 
+def test_ctrl_c_on_a_pc_stops_a_running_ping(pc_board):
+    out = press(pc_board, "ping -t 192.168.1.1\r" + CTRL_C + "hostname\r" + CTRL_D)
+    assert "    Packets: Sent = 1, " in out and "Control-C\n^C\n" in out
+    assert "\nPC1\n" in out  # the keys after Ctrl-C wait for the next prompt
+
+
 def test_question_mark_and_ctrl_z_are_plain_keys_on_a_pc(pc_board):
     out = press(pc_board, "what?\r" + CTRL_Z + "\r@R1\r" + CTRL_C + "enable\r" + CTRL_D)
     assert "'what?' is not recognized as an internal or external command," in out

@@ -1,12 +1,14 @@
 """The console of a PC (`kind: host`): a Windows command prompt with ipconfig, ping, tracert
 and netsh to set the address, answering in Windows' own words.  Same surface as the IOS
-Session (execute, help, complete, prompt, take_inbox), so every console adapter takes it."""
+Session (execute, help, complete, prompt, take_inbox, abort), so every console adapter takes
+it.  Ctrl-C stops a ping or tracert, as the escape sequence stops IOS's."""
 
 from __future__ import annotations
 
 import logging
 from ipaddress import IPv4Address, IPv4Interface
 
+from iosemu.cli.abort import LIMIT, Abortable, Limit
 from iosemu.errors import log_internal_error
 from iosemu.protocols.ip.pdu import ECHO_REPLY, ECHO_REQUEST, TIME_EXCEEDED, UNREACHABLE, Icmp
 
@@ -19,6 +21,7 @@ OPTIONS = {
     "ping": {"-n": (4, 1, 4294967295), "-l": (32, 0, 65500)},
     "tracert": {"-h": (30, 1, 255)},
 }
+FOREVER = "-t"  # ping until stopped (Ctrl-C, or the bound of a command typed through the API)
 # Options accepted with their value but not modelled (the value is not the target).
 IGNORED = {"ping": {"-i", "-v", "-r", "-s", "-w", "-S"}, "tracert": {"-w", "-S"}}
 
@@ -28,9 +31,10 @@ def is_pc(console) -> bool:
     return isinstance(console, HostSession)
 
 
-class HostSession:
+class HostSession(Abortable):
     def __init__(self, host):
         self.host = host
+        self.scheduler = host.scheduler
         self.dialog = None
         self.closed = False
         self.length, self.width = 0, 80
@@ -48,7 +52,9 @@ class HostSession:
     def complete(self, text: str) -> str | None:
         return None
 
-    def execute(self, line: str) -> str:
+    def execute(self, line: str, limit: Limit | None = LIMIT) -> str:
+        """Enter; ping and tracert stop as if Ctrl-C was pressed at `limit` (see Session.execute)."""
+        self.begin(limit)
         words = line.split()
         if not words:
             return ""
@@ -155,11 +161,11 @@ class HostSession:
         return "\n"
 
     # -- ping and tracert ----------------------------------------------------------------------
-    def _parse(self, args: list[str], verb: str) -> tuple[IPv4Address | None, dict[str, int], str]:
+    def _parse(self, args: list[str], verb: str) -> tuple[IPv4Address | None, dict[str, int | None], str]:
         """Split `args` into the target and the numeric options, checked against Windows' ranges.
         Returns (target, options, "") or (None, {}, what Windows prints instead)."""
         ranges = OPTIONS[verb]
-        values: dict[str, int] = {flag: default for flag, (default, _, _) in ranges.items()}
+        values: dict[str, int | None] = {flag: default for flag, (default, _, _) in ranges.items()}
         names: list[str] = []
         words = iter(args)
         for word in words:
@@ -169,6 +175,9 @@ class HostSession:
                 continue
             if flag in IGNORED[verb]:
                 next(words, None)
+            if flag == FOREVER and verb == "ping":
+                values["-n"] = None
+                continue
             if flag not in ranges:
                 continue  # an option we do not model (-a, -4, -w 500 ...): accepted, no effect
             value = next(words, None)
@@ -218,11 +227,14 @@ class HostSession:
         target, options, error = self._parse(args, "ping")
         if target is None:
             return error
-        count, size = options["-n"], options["-l"]
+        count, size = options["-n"], options["-l"]  # no count (-t): until stopped
         out = ["", f"Pinging {target} with {size} bytes of data:"]
-        received, times = 0, []
+        received, times, seq, stopped = 0, [], 0, False
         scheduler = self.host.scheduler
-        for seq in range(count):
+        while count is None or seq < count:
+            if seq and self.interrupted(seq):
+                stopped = True
+                break
             started = scheduler.now
             packet, source, rtt = self._echo(target, seq, size)
             if packet == "failed":
@@ -244,14 +256,15 @@ class HostSession:
             elif packet.payload.type == TIME_EXCEEDED:
                 received += 1
                 out.append(f"Reply from {source}: TTL expired in transit.")
-            if seq + 1 < count:
+            seq += 1
+            if count is None or seq < count:
                 scheduler.run_until(max(scheduler.now, started + WAIT_BETWEEN))
-        lost = count - received
-        loss = f"Lost = {lost} ({lost * 100 // count}% loss),"
+        lost = seq - received
+        loss = f"Lost = {lost} ({lost * 100 // seq}% loss),"
         out += [
             "",
             f"Ping statistics for {target}:",
-            f"    Packets: Sent = {count}, Received = {received}, {loss}",
+            f"    Packets: Sent = {seq}, Received = {received}, {loss}",
         ]
         if times:
             average = sum(times) // len(times)
@@ -259,6 +272,8 @@ class HostSession:
                 "Approximate round trip times in milli-seconds:",
                 f"    Minimum = {min(times)}ms, Maximum = {max(times)}ms, Average = {average}ms",
             ]
+        if stopped:  # Windows names the key instead of the blank line
+            return "\n".join([*out, "Control-C", "^C"]) + "\n"
         return "\n".join(out) + "\n\n"
 
     def tracert(self, args: list[str]) -> str:
@@ -271,6 +286,8 @@ class HostSession:
         for ttl in range(1, hops + 1):
             fields, source, done = [], None, False
             for _ in range(3):
+                if seq and self.interrupted(seq):  # the hop so far, and the key
+                    return "\n".join([*out, f"{ttl:>3}" + "".join(fields) + "^C"]) + "\n"
                 packet, from_address, rtt = self._echo(target, seq, 32, ttl)
                 seq += 1
                 unreachable = packet == "unresolved" or (

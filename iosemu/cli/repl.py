@@ -140,33 +140,32 @@ class Shell:
             clock.cancel()
 
     async def _execute(self, line: str) -> None:
-        """Enter.  While the command runs (it runs the lab's clock itself), Ctrl-^ aborts
-        it and the other keys typed wait for the next prompt, as on IOS."""
+        """Enter.  While the command runs (it runs the lab's clock itself), the abort key
+        (Ctrl-^ on a router, Ctrl-C on a PC) stops it and the other keys typed wait for the
+        next prompt, as on the real consoles."""
         session = self.session
-        if is_pc(session):
-            output = session.execute(line)
-        else:
-            source = self.input or get_app_session().input
-            session.poll_input = lambda: self._read_escape(source)
-            try:
-                with source.raw_mode():
-                    output = session.execute(line, limit=None)  # no bound: the user has the escape
-            finally:
-                session.poll_input = None
+        source = self.input or get_app_session().input
+        key = Keys.ControlC if is_pc(session) else ESCAPE
+        session.poll_input = lambda: self._read_abort(source, key)
+        try:
+            with source.raw_mode():
+                output = session.execute(line, limit=None)  # no bound: the user has the key
+        finally:
+            session.poll_input = None
         self._clock_mark = time.monotonic()
         await self._page(output)
 
-    def _read_escape(self, source: Input) -> None:
-        """Between the probes of a long command: Ctrl-^ (or Ctrl-^ x) aborts it; the other
-        keys typed, before the escape or after it, wait for the next prompt."""
+    def _read_abort(self, source: Input, key: Keys) -> None:
+        """Between the probes of a long command: the abort key stops it (IOS's Ctrl-^ may be
+        followed by an x); the other keys typed, before it or after it, wait for the next prompt."""
         keys = get_typeahead(source) + source.read_keys()
-        escape = next((at for at, press in enumerate(keys) if press.key == ESCAPE), None)
+        escape = next((at for at, press in enumerate(keys) if press.key == key), None)
         if escape is not None:
             self.session.abort()
             after = escape + 1
-            if after < len(keys) and keys[after].data in ("x", "X"):
+            if key == ESCAPE and after < len(keys) and keys[after].data in ("x", "X"):
                 after += 1
-            elif after == len(keys):
+            elif key == ESCAPE and after == len(keys):
                 self._escaped = ""  # its x may come at the next prompt, whose line starts empty
             keys = keys[:escape] + keys[after:]
         store_typeahead(source, keys)

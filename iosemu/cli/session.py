@@ -18,6 +18,7 @@ from typing import Any
 from lark import Tree
 
 from iosemu.cli import login, messages
+from iosemu.cli.abort import LIMIT, Abortable, Limit
 from iosemu.cli.args import canonical_line, collect
 from iosemu.cli.grammar import load
 from iosemu.cli.matcher import Matcher, Walk, parse_ipv4, split_words
@@ -58,19 +59,6 @@ class Ctx:
         return canonical_line(self.command)
 
 
-@dataclass(frozen=True)
-class Limit:
-    """How far one command may run before it stops as if aborted with the escape sequence:
-    `seconds` of virtual time or `probes` echoes (ping) or probes (traceroute), whichever
-    comes first; the first probe always goes."""
-
-    seconds: float = 3600.0
-    probes: int = 10_000
-
-
-LIMIT = Limit()  # what a command typed through the API or a script may take
-
-
 @dataclass
 class Dialog:
     """A question waiting for the next typed line (`echo` is off for passwords)."""
@@ -80,7 +68,7 @@ class Dialog:
     echo: bool = True
 
 
-class Session:
+class Session(Abortable):
     def __init__(self, device, line_name: str = "con 0", listen: bool = True):
         self.device = device
         self.line_name = line_name
@@ -95,12 +83,7 @@ class Session:
         self.entered_interfaces: set[str] = set()
         self.matcher = matcher()
         self.idle_timer = None
-        # A console that reads keys while a command runs sets this: a long command calls it
-        # between probes, and the console calls abort() if the escape sequence came.
-        self.poll_input: Callable[[], None] | None = None
-        self._aborted = False
-        self._limit: Limit | None = None
-        self._started = 0.0  # virtual time the command began
+        self.scheduler = device.scheduler
         self.listening = listen
         if listen:
             device.listeners.append(self.inbox.append)
@@ -152,7 +135,7 @@ class Session:
         `abort()`, for a console whose user can type the escape sequence."""
         if self.listening:
             login.stop_exec_timeout(self)  # the line is not idle while a command runs
-        self._aborted, self._limit, self._started = False, limit, self.device.scheduler.now
+        self.begin(limit)
         try:
             if self.closed:
                 output = login.start(self)
@@ -167,22 +150,6 @@ class Session:
         if self.listening:
             login.arm_exec_timeout(self)
         return output
-
-    def abort(self) -> None:
-        """The escape sequence (Ctrl-^, Ctrl-Shift-6): the running command stops before its
-        next probe.  A console calls it from `poll_input`, or from another thread."""
-        self._aborted = True
-
-    def interrupted(self, sent: int) -> bool:
-        """Asked by a long command between probes (`sent` so far): stop here, as aborted?"""
-        if self.poll_input is not None:
-            self.poll_input()
-        limit = self._limit
-        if limit is not None:
-            ran = self.device.scheduler.now - self._started
-            if sent >= limit.probes or ran >= limit.seconds:
-                return True
-        return self._aborted
 
     def _execute(self, line: str) -> str:
         line = _clean(line)

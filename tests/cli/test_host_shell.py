@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from iosemu.cli.abort import Limit
 from iosemu.lab.lab import Lab
 
 LAB = """\
@@ -90,3 +91,28 @@ def test_arp_table_and_hostname(tmp_path):
         "  255.255.255.255       ff-ff-ff-ff-ff-ff     static\n\n"
     )
     assert pc.cli("hostname") == "PC1\n"
+
+
+def test_ping_t_runs_until_the_bound_and_stops_as_ctrl_c_does(pc):
+    out = pc.cli("ping -t 192.168.1.1")
+    lines = out.split("\n")
+    assert lines[1] == "Pinging 192.168.1.1 with 32 bytes of data:"
+    assert lines.count("Reply from 192.168.1.1: bytes=32 time<1ms TTL=255") == 3600  # an hour, one a second
+    assert out.endswith(
+        "Ping statistics for 192.168.1.1:\n"
+        "    Packets: Sent = 3600, Received = 3600, Lost = 0 (0% loss),\n"
+        "Approximate round trip times in milli-seconds:\n"
+        "    Minimum = 0ms, Maximum = 0ms, Average = 0ms\n"
+        "Control-C\n^C\n"
+    )
+
+
+def test_a_huge_ping_count_stops_at_the_bound(pc):
+    out = pc.console.execute("ping -n 4294967295 10.9.9.9", limit=Limit(probes=3))
+    assert out.count("Reply from 192.168.1.1: Destination host unreachable.") == 3
+    assert "    Packets: Sent = 3, Received = 3, Lost = 0 (0% loss),\nControl-C\n^C\n" in out
+
+
+def test_tracert_stops_at_the_bound(pc):
+    out = pc.console.execute("tracert 192.168.1.1", limit=Limit(probes=2))
+    assert out == "\nTracing route to 192.168.1.1 over a maximum of 30 hops\n\n  1    <1 ms    <1 ms^C\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iosemu.cli.session import Limit
+from iosemu.cli.abort import Limit
 
 HEADER = (
     "Type escape sequence to abort.\nSending 2147483647, 100-byte ICMP Echos to {}, timeout is 2 seconds:\n"
