@@ -85,23 +85,39 @@ def end_session(session) -> str:
 
 
 def stop_exec_timeout(session) -> None:
-    """Stop the idle timer while a command runs: IOS counts idle input time only."""
-    if session.idle_timer is not None:
-        session.idle_timer.cancel()
-        session.idle_timer = None
+    """Stop the idle clock while a command runs: IOS counts idle input time only."""
+    session.idle_deadline = None
 
 
 def arm_exec_timeout(session) -> None:
-    """Restart the idle timer of the line (`exec-timeout`, 10 minutes unless configured)."""
-    stop_exec_timeout(session)
+    """Restart the idle clock of the line (`exec-timeout`, 10 minutes unless configured).
+
+    One timer per session stays on the scheduler: a line typed moves the deadline, and the
+    timer, when it fires early, waits on to the deadline (a timer per keystroke would leave
+    the cancelled ones piling up on the scheduler's heap)."""
     line = session.device.config.lines.get(session.line_name)
     minutes, seconds = (line.exec_timeout if line and line.exec_timeout else None) or (10, 0)
     if session.closed or (minutes, seconds) == (0, 0):
+        session.idle_deadline = None
         return
+    scheduler = session.device.scheduler
+    session.idle_deadline = scheduler.now + minutes * 60 + seconds
+    timer = session.idle_timer
+    if timer is None or timer.cancelled or timer.when > session.idle_deadline:
+        if timer is not None:
+            timer.cancel()
+        session.idle_timer = scheduler.call_at(session.idle_deadline, lambda: _idle(session))
 
-    def expire() -> None:
-        session.idle_timer = None
-        if not session.closed:
-            session.inbox.extend(end_session(session).split("\n")[:-1])
 
-    session.idle_timer = session.device.scheduler.call_later(minutes * 60 + seconds, expire)
+def _idle(session) -> None:
+    """The idle timer fired: log the line out if its deadline has come, else wait on."""
+    session.idle_timer = None
+    deadline = session.idle_deadline
+    if deadline is None or session.closed:
+        return
+    scheduler = session.device.scheduler
+    if scheduler.now < deadline:
+        session.idle_timer = scheduler.call_at(deadline, lambda: _idle(session))
+        return
+    session.idle_deadline = None
+    session.inbox.extend(end_session(session).split("\n")[:-1])

@@ -82,7 +82,8 @@ class Session(Abortable):
         self.loading: str | None = None  # "NVRAM" while a config file is read
         self.entered_interfaces: set[str] = set()
         self.matcher = matcher()
-        self.idle_timer = None
+        self.idle_timer = None  # the one scheduler timer of the exec-timeout
+        self.idle_deadline: float | None = None  # when the line, idle, logs out
         self.scheduler = device.scheduler
         self.listening = listen
         if listen:

@@ -29,13 +29,14 @@ def check_advance(seconds) -> float:
 
 
 class Timer:
-    """A scheduled action; `cancel()` keeps it from running."""
+    """A scheduled action, due at `when`; `cancel()` keeps it from running."""
 
-    __slots__ = ("action", "cancelled")
+    __slots__ = ("action", "cancelled", "when")
 
-    def __init__(self, action: Callable[[], None]):
+    def __init__(self, action: Callable[[], None], when: float):
         self.action = action
         self.cancelled = False
+        self.when = when
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -50,8 +51,8 @@ class Scheduler:
         self.events_run = 0
 
     def call_at(self, when: float, action: Callable[[], None]) -> Timer:
-        timer = Timer(action)
-        heapq.heappush(self._queue, (max(when, self.now), next(self._order), timer))
+        timer = Timer(action, max(when, self.now))
+        heapq.heappush(self._queue, (timer.when, next(self._order), timer))
         return timer
 
     def call_later(self, delay: float, action: Callable[[], None]) -> Timer:
