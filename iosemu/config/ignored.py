@@ -67,6 +67,12 @@ IDENTITY_WORDS = {
 }
 
 
+# Leading word of the lines that each add an entry to a list (a numbered ACL's permit and
+# deny lines), and how many words name the list: `no` and the name removes the whole list,
+# and so does `no` of any one entry, as IOS does.
+LISTS = {"access-list": 2}
+
+
 def _words(line: str) -> list[str]:
     words = line.split()
     return words[1:] if words and words[0] in ("no", "default") else words
@@ -89,6 +95,8 @@ ALWAYS_SHOWN = (("redundancy",), ("control-plane",), ("license", "udi"), ("sched
 
 def _identity(line: str) -> tuple[str, ...]:
     words = _words(line)
+    if words[0] in LISTS:
+        return tuple(words) if line.split()[0] not in ("no", "default") else tuple(words[: LISTS[words[0]]])
     return tuple(words[: IDENTITY_WORDS.get(words[0], 3)])
 
 
@@ -97,11 +105,16 @@ def store(lines: list, line: str, defaults: tuple[str, ...] = ()) -> None:
     `default X` puts back what `defaults` (the lines the router starts with) say for X."""
     identity = _identity(line)
     lead = line.split()[0]
-    if lead == "default" or (lead == "no" and any(identity[: len(p)] == p for p in ALWAYS_SHOWN)):
+    if identity[0] in LISTS and lead in ("no", "default"):
+        new = []
+        size = len(identity)
+    elif lead == "default" or (lead == "no" and any(identity[: len(p)] == p for p in ALWAYS_SHOWN)):
         new = [d for d in defaults if _identity(d) == identity]
+        size = None
     else:
         new = [line]
-    same = [isinstance(old, str) and _identity(old) == identity for old in lines]
+        size = None
+    same = [isinstance(old, str) and _identity(old)[:size] == identity for old in lines]
     at = same.index(True) if True in same else len(lines)
     lines[:] = [old for old, drop in zip(lines, same, strict=True) if not drop]
     lines[at:at] = new
