@@ -1,11 +1,18 @@
 """Interface configuration (config-if, config-subif): addresses, shutdown, description,
-bandwidth, clock rate, duplex and speed, and the interface's running-config block."""
+bandwidth, clock rate, duplex and speed, and the interface's running-config block.
+
+A device's interfaces live in one `Interfaces` table that follows every change made to
+them: which interfaces the device has yet to catch up with, and an index of their networks
+for the address-overlap check (both kept by the table itself, so no handler can forget).
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address, IPv4Interface
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from iosemu.config.ip import contiguous
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
@@ -46,7 +53,7 @@ class InterfaceConfig:
     description: str | None = None
     bandwidth: int | None = None
     address: IPv4Interface | None = None
-    secondaries: list[IPv4Interface] = field(default_factory=list)
+    secondaries: tuple[IPv4Interface, ...] = ()
     shutdown: bool = False
     duplex: str = "auto"
     speed: str = "auto"
@@ -58,10 +65,22 @@ class InterfaceConfig:
     point_to_point: bool | None = None  # a subinterface's link type, as created
     vlan: int | None = None  # `encapsulation dot1Q` of an Ethernet subinterface
     native: bool = False
+    _table = None  # the Interfaces table this interface is in, told of every change
+
+    def __setattr__(self, name: str, value) -> None:
+        if self._table is None:
+            object.__setattr__(self, name, value)
+        else:
+            self._table._set(self, name, value)
 
     @property
     def is_subinterface(self) -> bool:
         return "." in self.name
+
+    @property
+    def addresses(self) -> tuple[IPv4Interface, ...]:
+        """The primary address and the secondaries (none without a primary)."""
+        return () if self.address is None else (self.address, *self.secondaries)
 
     def lines(self) -> list[str]:
         link = {True: " point-to-point", False: " multipoint", None: ""}[self.point_to_point]
@@ -94,11 +113,171 @@ class InterfaceConfig:
         return out
 
 
+_ADDRESSING = frozenset({"address", "secondaries"})
+
+
+class Interfaces(MutableMapping[str, InterfaceConfig]):
+    """A device's interfaces by name, in the order they were created (IOS's order where
+    nothing else decides), kept in step with every change to them: which interfaces were
+    created, removed, reset or edited since the device last caught up, each main
+    interface's subinterfaces, and the network of every address, sorted by address."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, InterfaceConfig] = {}
+        self._position: dict[str, int] = {}  # creation order (a reset keeps the place)
+        self._created = 0
+        self._touched: dict[str, None] = {}  # in the order of the changes
+        self._children: dict[str, dict[str, InterfaceConfig]] = {}
+        self._networks = _NetworkIndex()
+
+    def __getitem__(self, name: str) -> InterfaceConfig:
+        return self._by_name[name]
+
+    def get(self, name: str, default=None):
+        return self._by_name.get(name, default)
+
+    def __contains__(self, name) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def keys(self):
+        return self._by_name.keys()
+
+    def values(self):
+        return self._by_name.values()
+
+    def items(self):
+        return self._by_name.items()
+
+    def __setitem__(self, name: str, iface: InterfaceConfig) -> None:
+        """Create an interface, or replace one with a fresh configuration (in its place)."""
+        if name != iface.name or iface._table is not None:
+            raise ValueError(f"{name}: an interface goes in one table, under its own name")
+        old = self._by_name.get(name)
+        if old is None:
+            self._position[name] = self._created
+            self._created += 1
+        else:
+            self._release(old)
+        self._by_name[name] = iface
+        if iface.is_subinterface:
+            self._children.setdefault(parent_name(name), {})[name] = iface
+        object.__setattr__(iface, "_table", self)
+        self._networks.add(iface)
+        self._touched[name] = None
+
+    def __delitem__(self, name: str) -> None:
+        iface = self._by_name.pop(name)
+        del self._position[name]
+        self._children.get(parent_name(name), {}).pop(name, None)
+        self._release(iface)
+        self._touched[name] = None
+
+    def _release(self, iface: InterfaceConfig) -> None:
+        self._networks.discard(iface)
+        object.__setattr__(iface, "_table", None)
+
+    def _set(self, iface: InterfaceConfig, name: str, value) -> None:
+        """Every setting of an interface in the table is made here."""
+        if name in _ADDRESSING:
+            self._networks.discard(iface)
+            object.__setattr__(iface, name, value)
+            self._networks.add(iface)
+        else:
+            object.__setattr__(iface, name, value)
+        self._touched[iface.name] = None
+
+    def take_touched(self) -> list[str]:
+        """The interfaces changed since the last call: those that exist in creation order,
+        then the removed ones."""
+        touched, self._touched = self._touched, {}
+        position = self._position
+        here = sorted((name for name in touched if name in position), key=position.__getitem__)
+        return here + [name for name in touched if name not in position]
+
+    def subinterfaces(self, parent: str):
+        return self._children.get(parent, {}).values()
+
+    def overlapping(self, network: IPv4Network) -> list[tuple[InterfaceConfig, IPv4Interface]]:
+        """(interface, address) for every address whose network overlaps `network`, the
+        interfaces in creation order."""
+        found = self._networks.overlapping(network)
+        return sorted(found, key=lambda entry: self._position[entry[0].name])
+
+
+class _NetworkIndex:
+    """The networks of the addresses on a table's interfaces, by first address: a sorted
+    list of first addresses for a bisect, and what begins at each."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []  # sorted, each once
+        self._at: dict[int, list[tuple[int, InterfaceConfig, IPv4Interface]]] = {}  # (last, owner, address)
+        self._lengths: dict[int, int] = {}  # prefix length -> how many networks have it
+
+    def add(self, iface: InterfaceConfig) -> None:
+        for address in iface.addresses:
+            start, last = _bounds(address.network)
+            entries = self._at.get(start)
+            if entries is None:
+                entries = self._at[start] = []
+                bisect.insort(self._starts, start)
+            entries.append((last, iface, address))
+            length = address.network.prefixlen
+            self._lengths[length] = self._lengths.get(length, 0) + 1
+
+    def discard(self, iface: InterfaceConfig) -> None:
+        for address in iface.addresses:
+            length = address.network.prefixlen
+            self._lengths[length] -= 1
+            if not self._lengths[length]:
+                del self._lengths[length]
+            start = int(address.network.network_address)
+            entries = self._at.get(start)
+            if entries is None:
+                continue  # the same network twice on the interface: gone already
+            kept = [entry for entry in entries if entry[1] is not iface]
+            if kept:
+                self._at[start] = kept
+            else:
+                del self._at[start]
+                del self._starts[bisect.bisect_left(self._starts, start)]
+
+    def overlapping(self, network: IPv4Network) -> list[tuple[InterfaceConfig, IPv4Interface]]:
+        start, last = _bounds(network)
+        found = []
+        # A network that begins inside this one lies inside it (or, beginning with it, holds it).
+        low, high = bisect.bisect_left(self._starts, start), bisect.bisect_right(self._starts, last)
+        for begin in self._starts[low:high]:
+            found += [(owner, address) for _, owner, address in self._at[begin]]
+        # One that begins before it overlaps it only by holding it, and so begins at this
+        # network's first address with fewer of its leading bits.
+        shorter = {start & ~(0xFFFFFFFF >> n) for n in self._lengths if n < network.prefixlen} - {start}
+        for begin in shorter:
+            found += [(owner, address) for end, owner, address in self._at.get(begin, ()) if end >= start]
+        return found
+
+
+def _bounds(network: IPv4Network) -> tuple[int, int]:
+    """The first and last address of a network, as numbers."""
+    start = int(network.network_address)
+    return start, start | 0xFFFFFFFF >> network.prefixlen
+
+
 LAN_SUBINTERFACE = (
     "\n% Configuring IP routing on a LAN subinterface is only allowed if that \n"
     "subinterface is already configured as part of an IEEE 802.10, IEEE 802.1Q, \n"
     "or ISL vLAN.\n\n"
 )
+
+
+def _interface_address(address: IPv4Address, mask: IPv4Address) -> IPv4Interface:
+    """The address with its (contiguous) mask."""
+    return IPv4Interface((int(address), 32 - (~int(mask) & 0xFFFFFFFF).bit_length()))
 
 
 def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address, secondary):
@@ -112,21 +291,16 @@ def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: I
         return Refused(f"Bad mask 0x{mask_int:X} for address {address}\n")
     if mask_int == 0:
         return Refused(f"Bad mask /0 for address {address}\n")
-    iface = IPv4Interface(f"{address}/{mask}")
+    iface = _interface_address(address, mask)
     if iface.network.prefixlen < 31 and address in (
         iface.network.network_address,
         iface.network.broadcast_address,
     ):
         return Refused(f"Bad mask /{iface.network.prefixlen} for address {address}\n")
-    for other in config.interfaces.values():
-        if other.address is None:
-            continue
-        existing = [other.address, *other.secondaries]
-        if other is target:  # a secondary must not share the subnets already on the interface
-            if not secondary:
-                continue
-            existing = [a for a in existing if a.ip != address]
-        if any(iface.network.overlaps(a.network) for a in existing):
+    for other, existing in config.interfaces.overlapping(iface.network):
+        # A secondary must not share the subnets already on the interface; a primary
+        # replaces what the interface has.
+        if other is not target or (secondary and existing.ip != address):
             return Refused(f"% {iface.network.network_address} overlaps with {other.name}\n")
     return None
 
@@ -169,19 +343,19 @@ def ip_address(ctx, args):
     target.address_source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
     if args.negate:
         if args.if_address is None or not args.secondary:
-            target.address, target.secondaries = None, []
+            target.address, target.secondaries = None, ()
         else:
-            target.secondaries = [a for a in target.secondaries if a.ip != args.if_address]
+            target.secondaries = tuple(a for a in target.secondaries if a.ip != args.if_address)
         return None
     error = address_error(ctx.config, target, args.if_address, args.if_mask, args.secondary)
     if error:
         return error
-    new = IPv4Interface(f"{args.if_address}/{args.if_mask}")
+    new = _interface_address(args.if_address, args.if_mask)
     if args.secondary:
         if target.address is None:
             return Refused(f"% Secondary can't be configured before primary on {target.name}\n")
         if new not in target.secondaries:
-            target.secondaries.append(new)
+            target.secondaries = (*target.secondaries, new)
     else:
         target.address = new
     return None
@@ -224,13 +398,12 @@ def dot1q(ctx, args):
     if args.negate:
         target.vlan, target.native = None, False
         return None
-    parent = target.name.split(".")[0]
-    for name, other in ctx.config.interfaces.items():
-        if other is not target and name.split(".")[0] == parent and other.vlan == args.vlan_id:
+    for other in ctx.config.interfaces.subinterfaces(parent_name(target.name)):
+        if other is not target and other.vlan == args.vlan_id:
             return Refused(
                 "% Configuration of multiple subinterfaces of the same main\n"
                 f"interface with the same VID ({args.vlan_id}) is not permitted.\n"
-                f"This VID is already configured on {name}.\n"
+                f"This VID is already configured on {other.name}.\n"
             )
     target.vlan, target.native = args.vlan_id, bool(args.native)
     return None

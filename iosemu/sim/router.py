@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
+from ipaddress import IPv4Network
 from pathlib import Path
 
 from iosemu.config.device import DeviceConfig, render_around
@@ -119,11 +120,14 @@ class Router:
         found = []
         for name, iface in self.config.interfaces.items():
             if iface.address is not None and (all_interfaces or self.interface_up(name)):
-                found += [(name, iface.address), *((name, a) for a in iface.secondaries)]
+                found += [(name, a) for a in iface.addresses]
         return found
 
     def is_own_address(self, address) -> bool:
-        return address is not None and any(a.ip == address for _, a in self.ip_addresses(True))
+        """An address on any of the interfaces, up or not."""
+        if address is None:
+            return False
+        return any(a.ip == address for _, a in self.config.interfaces.overlapping(IPv4Network(address)))
 
     def proxy_arp(self, name: str) -> bool:
         return "no ip proxy-arp" not in self.config.interfaces[name].extra
@@ -150,22 +154,25 @@ class Router:
 
     def interface_for_vlan(self, port: str, vlan: int | None) -> str | None:
         """Which interface of an Ethernet port a frame with this tag belongs to."""
-        for name, iface in self.config.interfaces.items():
-            if parent_name(name) == port and iface.is_subinterface and iface.vlan is not None:
-                if (vlan is None and iface.native) or (vlan is not None and iface.vlan == vlan):
-                    return name
+        for iface in self.config.interfaces.subinterfaces(port):
+            if iface.vlan is not None and (iface.native if vlan is None else iface.vlan == vlan):
+                return iface.name
         return port if vlan is None else None
 
     def reconcile(self) -> None:
-        """Bring the interfaces' operational state in line with the configuration."""
+        """Bring the operational state in line with the configuration: the interfaces
+        changed since the last time (the interfaces table names them), and the routes."""
         self.ip.invalidate()
-        for name, iface in self.config.interfaces.items():
-            if iface.is_subinterface:
-                continue
-            port = self.ports.get(name) or self._add_port(name, iface.kind)
-            port.reconcile(iface)
-        for name in [n for n in self.ports if n not in self.config.interfaces]:
-            self.ports.pop(name).close()
+        interfaces = self.config.interfaces
+        for name in interfaces.take_touched():
+            iface = interfaces.get(name)
+            if iface is None:
+                port = self.ports.pop(name, None)
+                if port is not None:
+                    port.close()
+            elif not iface.is_subinterface:
+                port = self.ports.get(name) or self._add_port(name, iface.kind)
+                port.reconcile(iface)
 
     def carrier_changed(self, name: str) -> None:
         port = self.ports.get(name)
