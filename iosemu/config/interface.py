@@ -206,8 +206,13 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
     def overlapping(self, network: IPv4Network) -> list[tuple[InterfaceConfig, IPv4Interface]]:
         """(interface, address) for every address whose network overlaps `network`, the
         interfaces in creation order."""
-        found = self._networks.overlapping(network)
+        found = self._networks.overlapping(*_bounds(network), network.prefixlen)
         return sorted(found, key=lambda entry: self._position[entry[0].name])
+
+    def has_address(self, address: IPv4Address) -> bool:
+        """An address on one of the interfaces (up or not)."""
+        value = int(address)
+        return any(a.ip == address for _, a in self._networks.overlapping(value, value, 32))
 
 
 class _NetworkIndex:
@@ -247,8 +252,9 @@ class _NetworkIndex:
                 del self._at[start]
                 del self._starts[bisect.bisect_left(self._starts, start)]
 
-    def overlapping(self, network: IPv4Network) -> list[tuple[InterfaceConfig, IPv4Interface]]:
-        start, last = _bounds(network)
+    def overlapping(self, start: int, last: int, length: int) -> list[tuple[InterfaceConfig, IPv4Interface]]:
+        """The addresses whose networks overlap the network from `start` to `last` (`length`
+        leading bits)."""
         found = []
         # A network that begins inside this one lies inside it (or, beginning with it, holds it).
         low, high = bisect.bisect_left(self._starts, start), bisect.bisect_right(self._starts, last)
@@ -256,7 +262,7 @@ class _NetworkIndex:
             found += [(owner, address) for _, owner, address in self._at[begin]]
         # One that begins before it overlaps it only by holding it, and so begins at this
         # network's first address with fewer of its leading bits.
-        shorter = {start & ~(0xFFFFFFFF >> n) for n in self._lengths if n < network.prefixlen} - {start}
+        shorter = {start & ~(0xFFFFFFFF >> n) for n in self._lengths if n < length} - {start}
         for begin in shorter:
             found += [(owner, address) for end, owner, address in self._at.get(begin, ()) if end >= start]
         return found
@@ -275,13 +281,10 @@ LAN_SUBINTERFACE = (
 )
 
 
-def _interface_address(address: IPv4Address, mask: IPv4Address) -> IPv4Interface:
-    """The address with its (contiguous) mask."""
-    return IPv4Interface((int(address), 32 - (~int(mask) & 0xFFFFFFFF).bit_length()))
-
-
-def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address, secondary):
-    """IOS's refusal of an `ip address` command, or None if the address is acceptable."""
+def checked_address(
+    config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address, secondary
+) -> IPv4Interface | Refused:
+    """The address an `ip address` command gives the interface, or IOS's refusal."""
     if target.kind == "ethernet" and target.is_subinterface and target.vlan is None:
         return Refused(LAN_SUBINTERFACE)
     if address.is_multicast or address.is_loopback or address.is_reserved or int(address) >> 24 == 0:
@@ -291,7 +294,7 @@ def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: I
         return Refused(f"Bad mask 0x{mask_int:X} for address {address}\n")
     if mask_int == 0:
         return Refused(f"Bad mask /0 for address {address}\n")
-    iface = _interface_address(address, mask)
+    iface = IPv4Interface((int(address), 32 - (~mask_int & 0xFFFFFFFF).bit_length()))
     if iface.network.prefixlen < 31 and address in (
         iface.network.network_address,
         iface.network.broadcast_address,
@@ -302,7 +305,7 @@ def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: I
         # replaces what the interface has.
         if other is not target or (secondary and existing.ip != address):
             return Refused(f"% {iface.network.network_address} overlaps with {other.name}\n")
-    return None
+    return iface
 
 
 @handler("cfg_interface")
@@ -347,10 +350,9 @@ def ip_address(ctx, args):
         else:
             target.secondaries = tuple(a for a in target.secondaries if a.ip != args.if_address)
         return None
-    error = address_error(ctx.config, target, args.if_address, args.if_mask, args.secondary)
-    if error:
-        return error
-    new = _interface_address(args.if_address, args.if_mask)
+    new = checked_address(ctx.config, target, args.if_address, args.if_mask, args.secondary)
+    if isinstance(new, Refused):
+        return new
     if args.secondary:
         if target.address is None:
             return Refused(f"% Secondary can't be configured before primary on {target.name}\n")

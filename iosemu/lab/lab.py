@@ -84,6 +84,7 @@ class Lab:
         self.warnings: list[str] = []  # `FILE:LINE: fault` for refused startup-config lines
         self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
+        self._nvram = nvram_folder(topology)  # where the routers keep their startup-configs
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
         self.links = [self._cable(link) for link in topology.links]
         for spec in topology.nodes.values():
@@ -99,7 +100,7 @@ class Lab:
 
     def _make(self, spec, seed: int):
         if spec.kind == "router":
-            nvram = nvram_folder(self.topology) / f"{spec.name}.cfg"
+            nvram = self._nvram / f"{spec.name}.cfg"
             return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed)
         if spec.kind == "host":
             self._host_macs += 1

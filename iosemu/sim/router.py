@@ -10,7 +10,6 @@ import random
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
-from ipaddress import IPv4Network
 from pathlib import Path
 
 from iosemu.config.device import DeviceConfig, render_around
@@ -64,15 +63,16 @@ class Router:
         self.boot_errors: list = []
         self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
         self.train15 = not platform.train.startswith("12")
+        self.ports: dict[str, Port] = {}  # built powered off: `boot` gives it its factory state
+        self._syslog_stamp: tuple[float | None, str] = (None, "")  # the syslog stamp of an instant
         self.config_version = 0  # moves on every configuration change (see running_config_lines)
         self._rendered: tuple | None = None
-        self.factory_reset()
 
     # -- configuration ---------------------------------------------------------------
     def factory_reset(self) -> None:
         """The state IOS starts in before reading startup-config (the old state is gone:
         its timers stop and the cables lose this end's signals)."""
-        for port in getattr(self, "ports", {}).values():
+        for port in self.ports.values():
             port.close()
         self.config = DeviceConfig()
         self.config.system.hostname = "Router"
@@ -101,10 +101,11 @@ class Router:
         return port
 
     def attach(self, name: str, link: Link) -> None:
-        """Plug a cable into an interface (at lab build time, before boot)."""
+        """Plug a cable into an interface (at lab build time, before boot: booting takes it)."""
         self.links[name] = link
-        self.ports[name].link = link
-        self.config.interfaces[name].clock_rate = self.default_clock_rate(name)
+        if name in self.ports:
+            self.ports[name].link = link
+            self.config.interfaces[name].clock_rate = self.default_clock_rate(name)
         self.config_version += 1
 
     def mac(self, name: str) -> int | None:
@@ -124,10 +125,7 @@ class Router:
         return found
 
     def is_own_address(self, address) -> bool:
-        """An address on any of the interfaces, up or not."""
-        if address is None:
-            return False
-        return any(a.ip == address for _, a in self.config.interfaces.overlapping(IPv4Network(address)))
+        return address is not None and self.config.interfaces.has_address(address)
 
     def proxy_arp(self, name: str) -> bool:
         return "no ip proxy-arp" not in self.config.interfaces[name].extra
@@ -300,9 +298,14 @@ class Router:
     # -- syslog ----------------------------------------------------------------------
     def stamped(self, message: str) -> str:
         """A console message with IOS's timestamp (`*Mar  1 00:00:02.000: ...`)."""
-        moment = self.scheduler.wallclock()
-        stamp = f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}"
-        return f"{stamp}: {message}"
+        now = self.scheduler.now
+        if self._syslog_stamp[0] != now:  # a router logs in bursts: the same instant, one stamp
+            moment = self.scheduler.wallclock(now)
+            self._syslog_stamp = (
+                now,
+                f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}",
+            )
+        return f"{self._syslog_stamp[1]}: {message}"
 
     def log(self, message: str) -> None:
         """Emit `%FAC-SEV-MNEMONIC: text` with IOS's timestamp to every console."""
