@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from iosemu.cli.boot import boot
 from iosemu.cli.session import Session
-from iosemu.config.interface import InterfaceConfig, address_error
+from iosemu.config.interface import InterfaceConfig, checked_address
 from iosemu.lab.platforms import PLATFORMS
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.router import Router
@@ -195,9 +195,9 @@ def _agrees(config, target: InterfaceConfig, new: IPv4Interface, secondary: bool
     host = int(new.ip) & (0xFFFFFFFF >> new.network.prefixlen)
     if new.network.prefixlen < 31 and host in (0, 0xFFFFFFFF >> new.network.prefixlen):
         return  # not a host address
-    refusal = address_error(config, target, new.ip, new.netmask, secondary)
+    checked = checked_address(config, target, new.ip, new.netmask, secondary)
     walked = _overlap_by_walking_every_interface(config, target.name, new, secondary)
-    assert refusal == (f"% {new.network.network_address} overlaps with {walked}\n" if walked else None)
+    assert checked == (f"% {new.network.network_address} overlaps with {walked}\n" if walked else new)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
