@@ -7,6 +7,8 @@ lab.advance(30)
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 from importlib import resources
 from pathlib import Path
@@ -50,6 +52,23 @@ def nvram_folder(topology: Topology) -> Path:
     return folder / f"{topology.path.name.split('.')[0]}.nvram"
 
 
+def _collector_waits(build):
+    """Building a lab makes many long-lived objects and no garbage cycles: the cyclic
+    garbage collector's passes over them would be wasted, so it waits until the end."""
+
+    @functools.wraps(build)
+    def building(*args, **kwargs):
+        if not gc.isenabled():
+            return build(*args, **kwargs)
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return building
+
+
 class Device:
     """A lab node as the API and the consoles see it: the node and its console."""
 
@@ -77,6 +96,7 @@ class Device:
 
 
 class Lab:
+    @_collector_waits
     def __init__(self, topology: Topology, seed: int = 0):
         self.topology = topology
         self.scheduler = Scheduler()
