@@ -207,7 +207,9 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
         """(interface, address) for every address whose network overlaps `network`, the
         interfaces in creation order."""
         found = self._networks.overlapping(*_bounds(network), network.prefixlen)
-        return sorted(found, key=lambda entry: self._position[entry[0].name])
+        if len(found) > 1:
+            found.sort(key=lambda entry: self._position[entry[0].name])
+        return found
 
     def has_address(self, address: IPv4Address) -> bool:
         """An address on one of the interfaces (up or not)."""
@@ -262,7 +264,8 @@ class _NetworkIndex:
             found += [(owner, address) for _, owner, address in self._at[begin]]
         # One that begins before it overlaps it only by holding it, and so begins at this
         # network's first address with fewer of its leading bits.
-        shorter = {start & ~(0xFFFFFFFF >> n) for n in self._lengths if n < length} - {start}
+        shorter = {start & ~(0xFFFFFFFF >> n) for n in self._lengths if n < length}
+        shorter.discard(start)
         for begin in shorter:
             found += [(owner, address) for end, owner, address in self._at.get(begin, ()) if end >= start]
         return found
@@ -287,19 +290,18 @@ def checked_address(
     """The address an `ip address` command gives the interface, or IOS's refusal."""
     if target.kind == "ethernet" and target.is_subinterface and target.vlan is None:
         return Refused(LAN_SUBINTERFACE)
-    if address.is_multicast or address.is_loopback or address.is_reserved or int(address) >> 24 == 0:
+    value, mask_int = int(address), int(mask)
+    if value >> 24 in (0, 127) or value >> 24 >= 224:  # this network, loopback, multicast, reserved
         return Refused(f"Not a valid host address - {address}\n")
-    mask_int = int(mask)
     if not contiguous(mask_int):
         return Refused(f"Bad mask 0x{mask_int:X} for address {address}\n")
     if mask_int == 0:
         return Refused(f"Bad mask /0 for address {address}\n")
-    iface = IPv4Interface((int(address), 32 - (~mask_int & 0xFFFFFFFF).bit_length()))
-    if iface.network.prefixlen < 31 and address in (
-        iface.network.network_address,
-        iface.network.broadcast_address,
-    ):
-        return Refused(f"Bad mask /{iface.network.prefixlen} for address {address}\n")
+    host_bits = ~mask_int & 0xFFFFFFFF
+    length = 32 - host_bits.bit_length()
+    if length < 31 and value & host_bits in (0, host_bits):  # the subnet itself, or its broadcast
+        return Refused(f"Bad mask /{length} for address {address}\n")
+    iface = IPv4Interface((value, length))
     for other, existing in config.interfaces.overlapping(iface.network):
         # A secondary must not share the subnets already on the interface; a primary
         # replaces what the interface has.

@@ -110,11 +110,7 @@ class Router:
 
     def mac(self, name: str) -> int | None:
         """The burned-in address of an Ethernet port (None for other interfaces)."""
-        names = [n for n, kind in self.platform.interfaces if kind == "ethernet"]
-        parent = parent_name(name)
-        if parent not in names:
-            return None
-        return self.platform.mac_base + [n for n, _ in self.platform.interfaces].index(parent)
+        return self.platform.macs.get(parent_name(name))
 
     def ip_addresses(self, all_interfaces: bool = False) -> list:
         """(interface, address) for every address on an up/up interface (or on any)."""
