@@ -6,7 +6,7 @@ configuration command on a router with 8 and with 8,000 interfaces.
 
 The big startup-config is booted straight through `iosemu.cli.boot.boot()` on a Router:
 a lab file cannot hold it, because a lab's startup-config must fit the platform's NVRAM
-(256 KB on a 2911, and 100,000 loopbacks take about 6 MB), and what is measured here is
+(256 KB on a 2911, and 100,000 loopbacks take 6.6 MB), and what is measured here is
 the configuration path (parser, handlers, overlap checks, interfaces coming up), not the
 reading of files.
 """
