@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, split_name
+from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.system import SystemConfig
@@ -19,7 +19,7 @@ from iosemu.config.system import SystemConfig
 class DeviceConfig:
     system: SystemConfig = field(default_factory=SystemConfig)
     ip: IpConfig = field(default_factory=IpConfig)
-    interfaces: dict[str, InterfaceConfig] = field(default_factory=dict)
+    interfaces: Interfaces = field(default_factory=Interfaces)
     lines: dict[str, LineConfig] = field(default_factory=dict)
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 

@@ -1,13 +1,20 @@
 """Interface configuration (config-if, config-subif): addresses, shutdown, description,
-bandwidth, clock rate, duplex and speed, and the interface's running-config block."""
+bandwidth, clock rate, duplex and speed, and the interface's running-config block.
+
+A device's interfaces live in one `Interfaces` table that follows every change made to
+them: which interfaces the device has yet to catch up with, and an index of their networks
+for the address-overlap check (both kept by the table itself, so no handler can forget).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address, IPv4Interface
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from iosemu.config.ip import contiguous
+from iosemu.config.networks import NetworkIndex, bounds
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
@@ -46,7 +53,7 @@ class InterfaceConfig:
     description: str | None = None
     bandwidth: int | None = None
     address: IPv4Interface | None = None
-    secondaries: list[IPv4Interface] = field(default_factory=list)
+    secondaries: tuple[IPv4Interface, ...] = ()
     shutdown: bool = False
     duplex: str = "auto"
     speed: str = "auto"
@@ -58,10 +65,22 @@ class InterfaceConfig:
     point_to_point: bool | None = None  # a subinterface's link type, as created
     vlan: int | None = None  # `encapsulation dot1Q` of an Ethernet subinterface
     native: bool = False
+    _table = None  # the Interfaces table this interface is in, told of every change
+
+    def __setattr__(self, name: str, value) -> None:
+        if self._table is None:
+            object.__setattr__(self, name, value)
+        else:
+            self._table._set(self, name, value)
 
     @property
     def is_subinterface(self) -> bool:
         return "." in self.name
+
+    @property
+    def addresses(self) -> tuple[IPv4Interface, ...]:
+        """The primary address and the secondaries (none without a primary)."""
+        return () if self.address is None else (self.address, *self.secondaries)
 
     def lines(self) -> list[str]:
         link = {True: " point-to-point", False: " multipoint", None: ""}[self.point_to_point]
@@ -94,6 +113,110 @@ class InterfaceConfig:
         return out
 
 
+_ADDRESSING = frozenset({"address", "secondaries"})
+
+
+class Interfaces(MutableMapping[str, InterfaceConfig]):
+    """A device's interfaces by name, in the order they were created (IOS's order where
+    nothing else decides), kept in step with every change to them: which interfaces were
+    created, removed, reset or edited since the device last caught up, each main
+    interface's subinterfaces, and the network of every address, sorted by address."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, InterfaceConfig] = {}
+        self._position: dict[str, int] = {}  # creation order (a reset keeps the place)
+        self._created = 0
+        self._touched: dict[str, None] = {}  # in the order of the changes
+        self._children: dict[str, dict[str, InterfaceConfig]] = {}
+        self._networks = NetworkIndex()
+
+    def __getitem__(self, name: str) -> InterfaceConfig:
+        return self._by_name[name]
+
+    def get(self, name: str, default=None):
+        return self._by_name.get(name, default)
+
+    def __contains__(self, name) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def keys(self):
+        return self._by_name.keys()
+
+    def values(self):
+        return self._by_name.values()
+
+    def items(self):
+        return self._by_name.items()
+
+    def __setitem__(self, name: str, iface: InterfaceConfig) -> None:
+        """Create an interface, or replace one with a fresh configuration (in its place)."""
+        if name != iface.name or iface._table is not None:
+            raise ValueError(f"{name}: an interface goes in one table, under its own name")
+        old = self._by_name.get(name)
+        if old is None:
+            self._position[name] = self._created
+            self._created += 1
+        else:
+            self._release(old)
+        self._by_name[name] = iface
+        if iface.is_subinterface:
+            self._children.setdefault(parent_name(name), {})[name] = iface
+        object.__setattr__(iface, "_table", self)
+        self._networks.add(iface)
+        self._touched[name] = None
+
+    def __delitem__(self, name: str) -> None:
+        iface = self._by_name.pop(name)
+        del self._position[name]
+        self._children.get(parent_name(name), {}).pop(name, None)
+        self._release(iface)
+        self._touched[name] = None
+
+    def _release(self, iface: InterfaceConfig) -> None:
+        self._networks.discard(iface)
+        object.__setattr__(iface, "_table", None)
+
+    def _set(self, iface: InterfaceConfig, name: str, value) -> None:
+        """Every setting of an interface in the table is made here."""
+        if name in _ADDRESSING:
+            self._networks.discard(iface)
+            object.__setattr__(iface, name, value)
+            self._networks.add(iface)
+        else:
+            object.__setattr__(iface, name, value)
+        self._touched[iface.name] = None
+
+    def take_touched(self) -> list[str]:
+        """The interfaces changed since the last call: those that exist in creation order,
+        then the removed ones."""
+        touched, self._touched = self._touched, {}
+        position = self._position
+        here = sorted((name for name in touched if name in position), key=position.__getitem__)
+        return here + [name for name in touched if name not in position]
+
+    def subinterfaces(self, parent: str):
+        return self._children.get(parent, {}).values()
+
+    def overlapping(self, network: IPv4Network) -> list[tuple[InterfaceConfig, IPv4Interface]]:
+        """(interface, address) for every address whose network overlaps `network`, the
+        interfaces in creation order."""
+        found = self._networks.overlapping(*bounds(network), network.prefixlen)
+        if len(found) > 1:
+            found.sort(key=lambda entry: self._position[entry[0].name])
+        return found
+
+    def has_address(self, address: IPv4Address) -> bool:
+        """An address on one of the interfaces (up or not)."""
+        value = int(address)
+        return any(a.ip == address for _, a in self._networks.overlapping(value, value, 32))
+
+
 LAN_SUBINTERFACE = (
     "\n% Configuring IP routing on a LAN subinterface is only allowed if that \n"
     "subinterface is already configured as part of an IEEE 802.10, IEEE 802.1Q, \n"
@@ -101,34 +224,30 @@ LAN_SUBINTERFACE = (
 )
 
 
-def address_error(config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address, secondary):
-    """IOS's refusal of an `ip address` command, or None if the address is acceptable."""
+def checked_address(
+    config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address, secondary
+) -> IPv4Interface | Refused:
+    """The address an `ip address` command gives the interface, or IOS's refusal."""
     if target.kind == "ethernet" and target.is_subinterface and target.vlan is None:
         return Refused(LAN_SUBINTERFACE)
-    if address.is_multicast or address.is_loopback or address.is_reserved or int(address) >> 24 == 0:
+    value, mask_int = int(address), int(mask)
+    if value >> 24 in (0, 127) or value >> 24 >= 224:  # this network, loopback, multicast, reserved
         return Refused(f"Not a valid host address - {address}\n")
-    mask_int = int(mask)
     if not contiguous(mask_int):
         return Refused(f"Bad mask 0x{mask_int:X} for address {address}\n")
     if mask_int == 0:
         return Refused(f"Bad mask /0 for address {address}\n")
-    iface = IPv4Interface(f"{address}/{mask}")
-    if iface.network.prefixlen < 31 and address in (
-        iface.network.network_address,
-        iface.network.broadcast_address,
-    ):
-        return Refused(f"Bad mask /{iface.network.prefixlen} for address {address}\n")
-    for other in config.interfaces.values():
-        if other.address is None:
-            continue
-        existing = [other.address, *other.secondaries]
-        if other is target:  # a secondary must not share the subnets already on the interface
-            if not secondary:
-                continue
-            existing = [a for a in existing if a.ip != address]
-        if any(iface.network.overlaps(a.network) for a in existing):
+    host_bits = ~mask_int & 0xFFFFFFFF
+    length = 32 - host_bits.bit_length()
+    if length < 31 and value & host_bits in (0, host_bits):  # the subnet itself, or its broadcast
+        return Refused(f"Bad mask /{length} for address {address}\n")
+    iface = IPv4Interface((value, length))
+    for other, existing in config.interfaces.overlapping(iface.network):
+        # A secondary must not share the subnets already on the interface; a primary
+        # replaces what the interface has.
+        if other is not target or (secondary and existing.ip != address):
             return Refused(f"% {iface.network.network_address} overlaps with {other.name}\n")
-    return None
+    return iface
 
 
 @handler("cfg_interface")
@@ -169,19 +288,18 @@ def ip_address(ctx, args):
     target.address_source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
     if args.negate:
         if args.if_address is None or not args.secondary:
-            target.address, target.secondaries = None, []
+            target.address, target.secondaries = None, ()
         else:
-            target.secondaries = [a for a in target.secondaries if a.ip != args.if_address]
+            target.secondaries = tuple(a for a in target.secondaries if a.ip != args.if_address)
         return None
-    error = address_error(ctx.config, target, args.if_address, args.if_mask, args.secondary)
-    if error:
-        return error
-    new = IPv4Interface(f"{args.if_address}/{args.if_mask}")
+    new = checked_address(ctx.config, target, args.if_address, args.if_mask, args.secondary)
+    if isinstance(new, Refused):
+        return new
     if args.secondary:
         if target.address is None:
             return Refused(f"% Secondary can't be configured before primary on {target.name}\n")
         if new not in target.secondaries:
-            target.secondaries.append(new)
+            target.secondaries = (*target.secondaries, new)
     else:
         target.address = new
     return None
@@ -224,13 +342,12 @@ def dot1q(ctx, args):
     if args.negate:
         target.vlan, target.native = None, False
         return None
-    parent = target.name.split(".")[0]
-    for name, other in ctx.config.interfaces.items():
-        if other is not target and name.split(".")[0] == parent and other.vlan == args.vlan_id:
+    for other in ctx.config.interfaces.subinterfaces(parent_name(target.name)):
+        if other is not target and other.vlan == args.vlan_id:
             return Refused(
                 "% Configuration of multiple subinterfaces of the same main\n"
                 f"interface with the same VID ({args.vlan_id}) is not permitted.\n"
-                f"This VID is already configured on {name}.\n"
+                f"This VID is already configured on {other.name}.\n"
             )
     target.vlan, target.native = args.vlan_id, bool(args.native)
     return None

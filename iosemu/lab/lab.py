@@ -7,6 +7,8 @@ lab.advance(30)
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 from importlib import resources
 from pathlib import Path
@@ -50,6 +52,23 @@ def nvram_folder(topology: Topology) -> Path:
     return folder / f"{topology.path.name.split('.')[0]}.nvram"
 
 
+def _collector_waits(build):
+    """Building a lab makes many long-lived objects and no garbage cycles: the cyclic
+    garbage collector's passes over them would be wasted, so it waits until the end."""
+
+    @functools.wraps(build)
+    def building(*args, **kwargs):
+        if not gc.isenabled():
+            return build(*args, **kwargs)
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return building
+
+
 class Device:
     """A lab node as the API and the consoles see it: the node and its console."""
 
@@ -77,6 +96,7 @@ class Device:
 
 
 class Lab:
+    @_collector_waits
     def __init__(self, topology: Topology, seed: int = 0):
         self.topology = topology
         self.scheduler = Scheduler()
@@ -84,6 +104,7 @@ class Lab:
         self.warnings: list[str] = []  # `FILE:LINE: fault` for refused startup-config lines
         self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
+        self._nvram = nvram_folder(topology)  # where the routers keep their startup-configs
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
         self.links = [self._cable(link) for link in topology.links]
         for spec in topology.nodes.values():
@@ -99,7 +120,7 @@ class Lab:
 
     def _make(self, spec, seed: int):
         if spec.kind == "router":
-            nvram = nvram_folder(self.topology) / f"{spec.name}.cfg"
+            nvram = self._nvram / f"{spec.name}.cfg"
             return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed)
         if spec.kind == "host":
             self._host_macs += 1

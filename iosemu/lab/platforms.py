@@ -4,6 +4,7 @@ the fixed parts of `show version` and of the running-config, serial clocking beh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 
 from iosemu.cli.ifnames import IFTYPE_NAMES
@@ -31,6 +32,11 @@ class Platform:
     def software_banner(self) -> str:
         """The four lines naming the IOS image (show version, %SYS-5-RESTART)."""
         return "\n".join(self.version_text.splitlines()[:4]).format(image=self.image)
+
+    @cached_property
+    def macs(self) -> dict[str, int]:
+        """The burned-in address of each Ethernet port (from `mac_base`, by slot)."""
+        return {n: self.mac_base + i for i, (n, kind) in enumerate(self.interfaces) if kind == "ethernet"}
 
     @property
     def train(self) -> str:

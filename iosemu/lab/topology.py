@@ -223,6 +223,7 @@ def _build(path: Path, data) -> Topology:
     _known_keys(path, defaults, DEFAULT_KEYS, "'topology.defaults'")
     nodes = _require_mapping(path, topo.get("nodes"), "'topology.nodes'", _line(topo, "nodes"))
     folded: dict[str, str] = {}  # the names as a case-blind file system sees them
+    folder = path.parent.resolve()  # where the startup-configs are named from
     for node_name, spec in nodes.items():
         line = _line(nodes, node_name)
         if not isinstance(node_name, str):
@@ -239,7 +240,7 @@ def _build(path: Path, data) -> Topology:
         if spec is None:  # `R1:` alone: all from the defaults
             spec = _Lined()
             spec.lines, spec.line = {}, line
-        result.nodes[node_name] = _node(path, node_name, spec, defaults, line)
+        result.nodes[node_name] = _node(path, folder, node_name, spec, defaults, line)
     links = topo.get("links")
     links = [] if links is None else links
     if not isinstance(links, list):
@@ -269,7 +270,7 @@ def _text(path: Path, spec, defaults, key: str, name: str) -> tuple[str | None, 
     return value, line
 
 
-def _node(path: Path, name: str, spec, defaults, line) -> Node:
+def _node(path: Path, folder: Path, name: str, spec, defaults, line) -> Node:
     spec = _require_mapping(path, spec, f"node '{name}'", line)
     _known_keys(path, spec, NODE_KEYS, f"node '{name}'")
     kind, line = _text(path, spec, defaults, "kind", name)
@@ -294,7 +295,7 @@ def _node(path: Path, name: str, spec, defaults, line) -> Node:
     startup = text = None
     if config is not None:
         config = config.replace("__NODE__", name)
-        startup = path.parent.resolve() / config
+        startup = folder / config
         text = _startup_text(path, line, name, config, startup, PLATFORMS[hw_type])
     ip, gateway = _address(path, name, kind, spec)
     return Node(name, kind, hw_type, startup, ip, gateway, text)
@@ -380,7 +381,8 @@ def _endpoint(path: Path, topo: Topology, text, line) -> Endpoint:
         raise TopologyError(path, line, f"endpoint '{text}': unknown node '{node_name}'")
     if node.kind == "router":
         platform = PLATFORMS[node.type]
-        name = normalise(port, [n for n, _ in platform.interfaces])
+        names = [n for n, _ in platform.interfaces]
+        name = port if port in names else normalise(port, names)
         if name is None:
             ports = ", ".join(n for n, _ in platform.interfaces)
             raise TopologyError(

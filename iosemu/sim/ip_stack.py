@@ -50,12 +50,15 @@ class IpStack:
         self.arp: dict[str, dict[IPv4Address, ArpEntry]] = {}
         self.listeners: dict[tuple, object] = {}
         self._rib: ribs.Rib | None = None
+        self._local: set[IPv4Address] | None = None  # the addresses of the up interfaces
+        self._primary: dict[str, IPv4Address] | None = None  # interface -> its address, up or not
         self._ident = 0
         self._last_unreachable = -1.0
 
     # -- routing -------------------------------------------------------------------------
     def invalidate(self) -> None:
-        self._rib = None
+        """The addresses, the routes or an interface's state changed."""
+        self._rib = self._local = self._primary = None
 
     @property
     def rib(self) -> ribs.Rib:
@@ -67,13 +70,16 @@ class IpStack:
 
     def is_local(self, address: IPv4Address) -> bool:
         """An address of an up interface (an address whose interface is down is gone)."""
-        return any(a.ip == address for _, a in self.node.ip_addresses())
+        if self._local is None:
+            self._local = {a.ip for _, a in self.node.ip_addresses()}
+        return address in self._local
 
     def address_on(self, interface: str) -> IPv4Address | None:
-        for name, address in self.node.ip_addresses(all_interfaces=True):
-            if name == interface:
-                return address.ip
-        return None
+        if self._primary is None:
+            self._primary = {}
+            for name, address in self.node.ip_addresses(all_interfaces=True):
+                self._primary.setdefault(name, address.ip)
+        return self._primary.get(interface)
 
     def next_ident(self) -> int:
         self._ident = (self._ident + 1) & 0xFFFF

@@ -93,16 +93,19 @@ class Nvram:
         self.present, self.fault = False, None
 
 
+_TEMPORARY = re.compile(r"[a-z0-9_]{8}")  # what tempfile adds to a name
+
+
 def _remove_temporaries(path: Path) -> None:
     """Saves killed between creating their temporary file and renaming it leave
     `.R1.cfg.XXXXXXXX` (tempfile's eight characters) behind: nothing else can read them."""
-    pattern = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}")
+    prefix = f".{path.name}."
     try:
         names = os.listdir(path.parent)
     except OSError:  # no NVRAM folder yet (or not a folder): nothing was left in it
         return
     for name in names:
-        if pattern.fullmatch(name):
+        if name.startswith(prefix) and _TEMPORARY.fullmatch(name, len(prefix)):
             try:
                 (path.parent / name).unlink()
             except OSError:  # a folder of that name, or one we may not remove: leave it

@@ -63,15 +63,16 @@ class Router:
         self.boot_errors: list = []
         self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
         self.train15 = not platform.train.startswith("12")
+        self.ports: dict[str, Port] = {}  # built powered off: `boot` gives it its factory state
+        self._syslog_stamp: tuple[float | None, str] = (None, "")  # the syslog stamp of an instant
         self.config_version = 0  # moves on every configuration change (see running_config_lines)
         self._rendered: tuple | None = None
-        self.factory_reset()
 
     # -- configuration ---------------------------------------------------------------
     def factory_reset(self) -> None:
         """The state IOS starts in before reading startup-config (the old state is gone:
         its timers stop and the cables lose this end's signals)."""
-        for port in getattr(self, "ports", {}).values():
+        for port in self.ports.values():
             port.close()
         self.config = DeviceConfig()
         self.config.system.hostname = "Router"
@@ -100,30 +101,27 @@ class Router:
         return port
 
     def attach(self, name: str, link: Link) -> None:
-        """Plug a cable into an interface (at lab build time, before boot)."""
+        """Plug a cable into an interface (at lab build time, before boot: booting takes it)."""
         self.links[name] = link
-        self.ports[name].link = link
-        self.config.interfaces[name].clock_rate = self.default_clock_rate(name)
+        if name in self.ports:
+            self.ports[name].link = link
+            self.config.interfaces[name].clock_rate = self.default_clock_rate(name)
         self.config_version += 1
 
     def mac(self, name: str) -> int | None:
         """The burned-in address of an Ethernet port (None for other interfaces)."""
-        names = [n for n, kind in self.platform.interfaces if kind == "ethernet"]
-        parent = parent_name(name)
-        if parent not in names:
-            return None
-        return self.platform.mac_base + [n for n, _ in self.platform.interfaces].index(parent)
+        return self.platform.macs.get(parent_name(name))
 
     def ip_addresses(self, all_interfaces: bool = False) -> list:
         """(interface, address) for every address on an up/up interface (or on any)."""
         found = []
         for name, iface in self.config.interfaces.items():
             if iface.address is not None and (all_interfaces or self.interface_up(name)):
-                found += [(name, iface.address), *((name, a) for a in iface.secondaries)]
+                found += [(name, a) for a in iface.addresses]
         return found
 
     def is_own_address(self, address) -> bool:
-        return address is not None and any(a.ip == address for _, a in self.ip_addresses(True))
+        return address is not None and self.config.interfaces.has_address(address)
 
     def proxy_arp(self, name: str) -> bool:
         return "no ip proxy-arp" not in self.config.interfaces[name].extra
@@ -150,22 +148,25 @@ class Router:
 
     def interface_for_vlan(self, port: str, vlan: int | None) -> str | None:
         """Which interface of an Ethernet port a frame with this tag belongs to."""
-        for name, iface in self.config.interfaces.items():
-            if parent_name(name) == port and iface.is_subinterface and iface.vlan is not None:
-                if (vlan is None and iface.native) or (vlan is not None and iface.vlan == vlan):
-                    return name
+        for iface in self.config.interfaces.subinterfaces(port):
+            if iface.vlan is not None and (iface.native if vlan is None else iface.vlan == vlan):
+                return iface.name
         return port if vlan is None else None
 
     def reconcile(self) -> None:
-        """Bring the interfaces' operational state in line with the configuration."""
+        """Bring the operational state in line with the configuration: the interfaces
+        changed since the last time (the interfaces table names them), and the routes."""
         self.ip.invalidate()
-        for name, iface in self.config.interfaces.items():
-            if iface.is_subinterface:
-                continue
-            port = self.ports.get(name) or self._add_port(name, iface.kind)
-            port.reconcile(iface)
-        for name in [n for n in self.ports if n not in self.config.interfaces]:
-            self.ports.pop(name).close()
+        interfaces = self.config.interfaces
+        for name in interfaces.take_touched():
+            iface = interfaces.get(name)
+            if iface is None:
+                port = self.ports.pop(name, None)
+                if port is not None:
+                    port.close()
+            elif not iface.is_subinterface:
+                port = self.ports.get(name) or self._add_port(name, iface.kind)
+                port.reconcile(iface)
 
     def carrier_changed(self, name: str) -> None:
         port = self.ports.get(name)
@@ -293,9 +294,14 @@ class Router:
     # -- syslog ----------------------------------------------------------------------
     def stamped(self, message: str) -> str:
         """A console message with IOS's timestamp (`*Mar  1 00:00:02.000: ...`)."""
-        moment = self.scheduler.wallclock()
-        stamp = f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}"
-        return f"{stamp}: {message}"
+        now = self.scheduler.now
+        if self._syslog_stamp[0] != now:  # a router logs in bursts: the same instant, one stamp
+            moment = self.scheduler.wallclock(now)
+            self._syslog_stamp = (
+                now,
+                f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}",
+            )
+        return f"{self._syslog_stamp[1]}: {message}"
 
     def log(self, message: str) -> None:
         """Emit `%FAC-SEV-MNEMONIC: text` with IOS's timestamp to every console."""
