@@ -98,3 +98,24 @@ def test_default_forms_inside_a_block_remove_the_command(tmp_path):
     typed(router, "router ospf 1", "no auto-summary", "default passive-interface Serial0/0/0", "auto-summary")
     shown = router.cli("show running-config | section router ospf")
     assert shown == "router ospf 1\n auto-summary\n"
+
+
+def test_numbered_access_list_lines_add_entries_and_no_removes_the_whole_list(tmp_path):
+    router = one_router(tmp_path)
+    typed(
+        router,
+        "access-list 10 permit 192.168.1.0 0.0.0.255",
+        "access-list 10 deny any",
+        "access-list 10 permit 192.168.1.0 0.0.0.255",  # the same entry again: still one
+        "access-list 20 permit host 10.0.0.1",
+    )
+    lists = [
+        "access-list 10 permit 192.168.1.0 0.0.0.255",
+        "access-list 10 deny any",
+        "access-list 20 permit host 10.0.0.1",
+    ]
+    assert [line for line in running_config(router) if line.startswith("access-list")] == lists
+    reload_saved(router)
+    assert [line for line in running_config(router) if line.startswith("access-list")] == lists
+    typed(router, "no access-list 10 deny any")  # IOS: any entry's `no` takes the whole list
+    assert [line for line in running_config(router) if "access-list" in line] == lists[2:]
