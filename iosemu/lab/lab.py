@@ -21,6 +21,7 @@ from iosemu.lab.topology import Topology, load_topology
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
+from iosemu.sim.nvram import remove_temporaries
 from iosemu.sim.router import Router
 from iosemu.sim.switch import Switch
 
@@ -105,6 +106,7 @@ class Lab:
         self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
         self._nvram = nvram_folder(topology)  # where the routers keep their startup-configs
+        remove_temporaries(self._nvram)
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
         self.links = [self._cable(link) for link in topology.links]
         for spec in topology.nodes.values():

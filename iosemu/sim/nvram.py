@@ -1,8 +1,8 @@
 """A router's NVRAM: the file beside the lab (`lab.nvram/R1.cfg`) that holds its startup-config.
 
-Opening it removes the temporary files of saves killed mid-way and reads the file within the
-platform's NVRAM size. A save replaces the file whole or raises `NvramError` with the reason,
-leaving the old file as it was; so does an erase.
+Opening it reads the file within the platform's NVRAM size (the lab first removes the
+temporary files of saves killed mid-way from its folder). A save replaces the file whole
+or raises `NvramError` with the reason, leaving the old file as it was; so does an erase.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ class Nvram:
         why: a folder, a FIFO, more than NVRAM holds); non-UTF-8 bytes are kept as U+FFFD."""
         if self.path is None:
             return None
-        _remove_temporaries(self.path)
         self.present, self.fault = os.path.lexists(self.path), None
         if not self.present:
             return None
@@ -93,21 +92,21 @@ class Nvram:
         self.present, self.fault = False, None
 
 
-_TEMPORARY = re.compile(r"[a-z0-9_]{8}")  # what tempfile adds to a name
+_TEMPORARY = re.compile(r"\..+\.cfg\.[a-z0-9_]{8}")  # `.R1.cfg.` and what tempfile adds
 
 
-def _remove_temporaries(path: Path) -> None:
+def remove_temporaries(folder: Path) -> None:
     """Saves killed between creating their temporary file and renaming it leave
-    `.R1.cfg.XXXXXXXX` (tempfile's eight characters) behind: nothing else can read them."""
-    prefix = f".{path.name}."
+    `.R1.cfg.XXXXXXXX` (tempfile's eight characters) behind: nothing else can read them.
+    A lab clears its NVRAM folder of them once, as it opens."""
     try:
-        names = os.listdir(path.parent)
+        names = os.listdir(folder)
     except OSError:  # no NVRAM folder yet (or not a folder): nothing was left in it
         return
     for name in names:
-        if name.startswith(prefix) and _TEMPORARY.fullmatch(name, len(prefix)):
+        if _TEMPORARY.fullmatch(name):
             try:
-                (path.parent / name).unlink()
+                (folder / name).unlink()
             except OSError:  # a folder of that name, or one we may not remove: leave it
                 pass
 
