@@ -77,9 +77,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
     if kind == "ethernet":
         parent = device.config.interfaces[iface.name.split(".")[0]]
         media, bandwidth, delay = _ethernet_media(device, parent, device.status(parent.name)[0] == "up")
-        tagged = [
-            i for n, i in device.config.interfaces.items() if n.startswith(parent.name + ".") and i.vlan
-        ]
+        tagged = [i for i in device.config.interfaces.subinterfaces(parent.name) if i.vlan]
         if iface.is_subinterface:
             encapsulation = f"802.1Q Virtual LAN, Vlan ID  {iface.vlan or 1}."
         elif tagged:  # a trunk to its subinterfaces: the main interface is the native VLAN
