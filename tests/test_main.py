@@ -369,7 +369,7 @@ def test_bytes_that_are_not_utf8_at_a_password_prompt_are_a_wrong_password(lab_f
         b"% Bad secrets",
         b"",
         b"R1>\xfe",  # the echo is the byte typed; IOS takes it as a host name to look up
-        b'Translating "\xef\xbf\xbd"...domain server (255.255.255.255)',
+        b'Translating "\xc3\xbe"...domain server (255.255.255.255)',  # the byte, as its character
         b"% Unknown command or computer name, or unable to find computer address",
         b"",
     ]

@@ -11,7 +11,7 @@ from iosemu.cli.login import ask_password, end_session
 from iosemu.cli.session import Dialog
 from iosemu.config.device import building
 from iosemu.config.registry import handler
-from iosemu.sim.nvram import NvramError
+from iosemu.sim.nvram import BAD_CHECKSUM, NvramError
 
 _CONFIRMS = ("", "y", "ye", "yes", "c", "co", "con", "conf", "confi", "confir", "confirm")
 
@@ -29,6 +29,22 @@ def _saved_text(device) -> str:
         device.saved_at = previous  # the save itself sets it, if it succeeds
 
 
+def ask_yes_no(session, prompt: str, yes: Callable[[], str], no: Callable[[], str], default=None) -> None:
+    """A `[yes/no]` question: a prefix of either word answers it, Return gives `default`
+    (None: no default, the question is asked again, as anything else makes it)."""
+
+    def answer(typed: str) -> str:
+        choice = typed.strip().lower()
+        if choice and "yes".startswith(choice) or (not choice and default is True):
+            return yes()
+        if choice and "no".startswith(choice) or (not choice and default is False):
+            return no()
+        session.dialog = Dialog(prompt, answer)
+        return messages.PLEASE_ANSWER_YES_OR_NO
+
+    session.dialog = Dialog(prompt, answer)
+
+
 def _save(ctx, then: Callable[[], str] = lambda: "") -> str:
     """`write memory`: running-config to NVRAM, or IOS's reason why not with the startup-config
     and the unsaved changes left as they were. `then` follows either way (the reload's confirm)."""
@@ -37,14 +53,10 @@ def _save(ctx, then: Callable[[], str] = lambda: "") -> str:
     line = device.nvram.overflow(text)
     if line is not None:
 
-        def answer(typed: str) -> str:  # yes or no, NVRAM cannot hold it: the save is aborted
-            choice = typed.strip().lower()
-            if choice and not ("yes".startswith(choice) or "no".startswith(choice)):
-                ctx.session.dialog = Dialog(messages.NVRAM_FULL_CONTINUE, answer)
-                return messages.PLEASE_ANSWER_YES_OR_NO
+        def tried() -> str:  # IOS tries, and stops at the first line NVRAM cannot hold
             return messages.nvram_save_aborted(line) + then()
 
-        ctx.session.dialog = Dialog(messages.NVRAM_FULL_CONTINUE, answer)
+        ask_yes_no(ctx.session, messages.NVRAM_FULL_CONTINUE, tried, then, default=False)
         return messages.BUILDING + messages.NVRAM_FULL_WARNING
     try:
         device.save_startup(text)
@@ -125,7 +137,7 @@ def configure(ctx, args):
 def _from_memory(ctx) -> str:
     text = ctx.device.startup_config
     if text is None:
-        return messages.NVRAM_BAD_CHECKSUM
+        return BAD_CHECKSUM
     load_config(ctx.device, text)
     ctx.device.log("%SYS-5-CONFIG_I: Configured from memory by console")
     return ""
@@ -214,18 +226,9 @@ def reload(ctx, args):
         session.dialog = Dialog("Proceed with reload? [confirm]", confirm)
         return prefix
 
-    def save_answer(typed: str) -> str:
-        choice = typed.strip().lower()
-        if choice and "yes".startswith(choice):
-            return _save(ctx, then=ask_confirm)
-        if choice and "no".startswith(choice):
-            return ask_confirm()
-        session.dialog = Dialog(save_prompt, save_answer)
-        return messages.PLEASE_ANSWER_YES_OR_NO
-
     save_prompt = "System configuration has been modified. Save? [yes/no]: "
     if device.unsaved:
-        session.dialog = Dialog(save_prompt, save_answer)
+        ask_yes_no(session, save_prompt, lambda: _save(ctx, then=ask_confirm), ask_confirm)
         return "\n"
     return ask_confirm()
 

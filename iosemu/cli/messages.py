@@ -47,8 +47,6 @@ def type_for_subcommands(word: str) -> str:
 # is worded as for the other file systems ("%Error erasing flash: (Device is read-only)").
 # A configuration NVRAM cannot hold: IOS warns and asks, then stops at the first command that does
 # not fit and keeps the old startup-config (the exchange as Cisco's NSO IOS NED quotes it).
-# A startup-config IOS cannot read is "not set up or has bad checksum" (`show startup-config`).
-NVRAM_BAD_CHECKSUM = "%% Non-volatile configuration memory has not been set up or has bad checksum\n"
 NVRAM_FULL_WARNING = (
     "% Warning: Saving this config to nvram may corrupt any network\n"
     "management or security files stored at the end of nvram.\n"

@@ -18,6 +18,9 @@ from iosemu.cli import messages
 _DELIMITER = r"(?:^|$|[\t\x0b\x0c\r ,{}()])"
 # The output is searched whole, so nothing may match the newline between two lines.
 _CLASSES = {"[:space:]": r"\t\x0b\x0c\r ", "[:cntrl:]": r"\x00-\x09\x0b-\x1f\x7f"}
+_POSIX = frozenset(
+    f"[:{name}:]" for name in "alnum alpha blank digit graph lower print punct upper xdigit".split()
+)
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # a bad pattern is the user's, answered in IOS's words
 _OPTIONS.never_capture = True
@@ -45,7 +48,9 @@ def _bracket(pattern: str, start: int) -> tuple[str, int]:
             if end < 0:
                 raise _Invalid
             name = pattern[i : end + 2]
-            out.append(_CLASSES.get(name, name))  # RE2 refuses the names POSIX does not have
+            if name not in _CLASSES and name not in _POSIX:  # `[:^alpha:]` is RE2's, not POSIX's
+                raise _Invalid
+            out.append(_CLASSES.get(name, name))
             i = end + 2
             continue
         if ch == "\\":  # IOS quotes inside brackets too: `[^\]d]`

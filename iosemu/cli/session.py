@@ -340,12 +340,19 @@ class Session(Abortable):
 
 
 def _received(line: str) -> str:
-    """A typed line as the device receives it: a byte that is not UTF-8 (a lone surrogate, as
-    `surrogateescape` decodes it) arrives as U+FFFD, which no command takes."""
-    return line if line.isascii() else _UNDECODABLE.sub("\ufffd", line)
+    """A typed line as the device receives it: each byte that is not UTF-8 (a surrogate, as
+    `surrogateescape` decodes it) arrives as its own character (the Latin-1 one of that byte),
+    so that two different bytes stay different (in a password, say) and every text made of
+    them can be shown and saved; any other lone surrogate arrives as U+FFFD."""
+    return line if line.isascii() else _UNDECODABLE.sub(_byte_character, line)
 
 
 _UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
+def _byte_character(match: re.Match) -> str:
+    code = ord(match.group()) - 0xDC00
+    return chr(code) if 0x80 <= code <= 0xFF else "\ufffd"
 
 
 def _clean(line: str) -> str:

@@ -21,6 +21,8 @@ from iosemu.files import FileFault, read_text
 from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 
 KINDS = ("router", "host", "switch")
+FILE_KEYS = {"name", "topology"}
+TOPOLOGY_KEYS = {"defaults", "nodes", "links"}
 NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway"}
 DEFAULT_KEYS = {"kind", "type", "startup-config"}  # an address is one node's own
 LINK_KEYS = {"endpoints", "dce"}
@@ -216,6 +218,7 @@ def _build(path: Path, data) -> Topology:
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise TopologyError(path, _line(data, "name"), f"'name: {_brief(name)}': a lab name is {NAME_RULE}")
     topo = _require_mapping(path, data["topology"], "'topology'", _line(data, "topology"))
+    _known_keys(path, topo, TOPOLOGY_KEYS, "'topology'")
     result = Topology(name, path)
     defaults = topo.get("defaults")
     defaults = {} if defaults is None else defaults
@@ -249,6 +252,7 @@ def _build(path: Path, data) -> Topology:
     for index, spec in enumerate(links):
         line = links.lines[index] if isinstance(links, _LinedList) else None
         result.links.append(_link(path, result, spec, line, used))
+    _known_keys(path, data, FILE_KEYS, "the lab")  # last: a YAML anchor may sit in one
     return result
 
 

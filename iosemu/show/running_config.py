@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from iosemu.cli import messages
 from iosemu.config.device import building
 from iosemu.config.registry import handler
+from iosemu.sim.nvram import BAD_CHECKSUM
 
 
 @handler("show_running_config")
@@ -22,6 +22,6 @@ def show_running_config(ctx, args):
 def show_startup_config(ctx, args):
     text = ctx.device.startup_config
     if text is None:  # nothing saved, or a file that cannot be NVRAM (Router.nvram.fault)
-        return messages.NVRAM_BAD_CHECKSUM if ctx.device.nvram.fault else "startup-config is not present\n"
+        return BAD_CHECKSUM if ctx.device.nvram.fault else "startup-config is not present\n"
     size = len(text.encode())
     return f"Using {size} out of {ctx.device.platform.nvram_bytes} bytes\n{text}"

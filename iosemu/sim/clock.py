@@ -19,6 +19,8 @@ LONGEST_ADVANCE = 365 * 24 * 3600
 
 def check_advance(seconds) -> float:
     """`seconds` as a step the clock can take, or ValueError saying why not (NaN, negative, over a year)."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise TypeError(f"the clock advances by a number of seconds, not {type(seconds).__name__}")
     if seconds != seconds:
         raise ValueError("NaN is not a number of seconds")
     if seconds < 0:

@@ -14,6 +14,11 @@ from pathlib import Path
 
 from iosemu.files import FileFault, read_bytes
 
+# What IOS says of an NVRAM it cannot read a startup-config from (`show startup-config`,
+# `configure memory`).
+BAD_CHECKSUM = "%% Non-volatile configuration memory has not been set up or has bad checksum\n"
+_SAVING = ".saving-"  # a save's temporary file: `.R1.cfg.saving-XXXXXXXX`
+
 
 class NvramError(Exception):
     """Why NVRAM could not be written: the reason alone, as IOS words an errno
@@ -62,7 +67,7 @@ class Nvram:
         try:
             if not folder.exists():  # made at the lab's first save
                 folder.mkdir(parents=True)
-            fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.")
+            fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}{_SAVING}")
         except OSError as error:
             raise NvramError(_reason(error)) from None
         try:
@@ -92,12 +97,12 @@ class Nvram:
         self.present, self.fault = False, None
 
 
-_TEMPORARY = re.compile(r"\..+\.cfg\.[a-z0-9_]{8}")  # `.R1.cfg.` and what tempfile adds
+_TEMPORARY = re.compile(rf"\..+\.cfg{_SAVING}[a-z0-9_]{{8}}")  # and what tempfile adds
 
 
 def remove_temporaries(folder: Path) -> None:
     """Saves killed between creating their temporary file and renaming it leave
-    `.R1.cfg.XXXXXXXX` (tempfile's eight characters) behind: nothing else can read them.
+    `.R1.cfg.saving-XXXXXXXX` (tempfile's eight characters) behind: nothing else can read them.
     A lab clears its NVRAM folder of them once, as it opens."""
     try:
         names = os.listdir(folder)

@@ -77,3 +77,11 @@ def test_each_filter_over_empty_and_matching_lines(r1):
     section = r1.cli("show running-config | section a!$").splitlines()
     assert section[:2] == ["interface GigabitEthernet0/0", " description " + "a" * 60 + "!"]
     assert r1.cli("show running-config | exclude ^!$").count("\n!\n") == 0
+
+
+@pytest.mark.parametrize("pattern", ["s[[:^alpha:]]!", "[[:^print:]]!", "[[:word:]]"])
+def test_a_class_posix_does_not_have_is_an_invalid_regexp(lab, pattern):
+    # Found in review: RE2's negated `[:^alpha:]` matched the newline, joining two lines.
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert r1.cli(f"show running-config | include {pattern}") == "% Invalid regular expression\n"

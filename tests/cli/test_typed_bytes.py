@@ -1,5 +1,6 @@
 """Typed input is bytes: a byte that is not UTF-8 (a lone surrogate, as `surrogateescape` reads it)
-gets IOS's answer at every prompt, never an internal error."""
+gets IOS's answer at every prompt, never an internal error, and stays that byte (shown as its
+Latin-1 character)."""
 
 from __future__ import annotations
 
@@ -51,4 +52,15 @@ def test_bytes_in_a_dialog_answer_come_back_printable(lab):
     r1 = lab["R1"]
     r1.cli("enable")
     r1.cli("copy running-config startup-config")
-    assert r1.cli("nv\udcffram") == "%Error opening nvram:/nv\ufffdram (Permission denied)\n"
+    assert r1.cli("nv\udcffram") == "%Error opening nvram:/nv\xffram (Permission denied)\n"
+
+
+def test_two_different_bytes_are_two_different_passwords(lab):
+    # Found in review: every undecodable byte once arrived as U+FFFD, so \xff opened \xfe.
+    r1 = lab["R1"]
+    _configure(r1, "enable secret \udcfe")
+    r1.cli("disable")
+    r1.cli("enable")
+    assert [r1.cli("\udcff") for _ in range(3)] == ["", "", "% Bad secrets\n\n"]
+    r1.cli("enable")
+    assert (r1.cli("\udcfe"), r1.console.prompt()) == ("", "Router#")

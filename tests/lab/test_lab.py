@@ -30,3 +30,12 @@ def test_advance_runs_a_year_at_a_time(lab):
     lab.advance(0)
     lab.advance(365 * 24 * 3600)
     assert lab.now == 365 * 24 * 3600
+
+
+@pytest.mark.parametrize("seconds", ["5", None, True], ids=["text", "None", "bool"])
+def test_advance_by_something_that_is_not_a_number_says_so(lab, seconds):
+    # Found in review: `'<' not supported between instances of 'str' and 'int'`.
+    with pytest.raises(TypeError) as refused:
+        lab.advance(seconds)
+    assert str(refused.value) == f"the clock advances by a number of seconds, not {type(seconds).__name__}"
+    assert lab.now == 0.0

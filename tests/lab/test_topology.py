@@ -230,6 +230,18 @@ FAULTS = [
         6,
         ["node 'R2': unknown key 'colour' (allowed: gateway, ip, kind, startup-config, type)"],
     ),
+    (
+        "topology-unknown-key",  # found in review: a `link:` typo lost every link silently
+        _pcs(9, "  link:"),
+        9,
+        ["'topology': unknown key 'link' (allowed: defaults, links, nodes)"],
+    ),
+    (
+        "file-unknown-key",
+        PCS + "colour: red\n",
+        14,
+        ["the lab: unknown key 'colour' (allowed: name, topology)"],
+    ),
     ("kind-with-a-newline", _pcs(6, '    R2: {kind: "fire\\nwall"}'), 6, ["unknown kind 'fire\\nwall'"]),
     ("nul-in-the-yaml", _pcs(7, "    SW1: {kind: switch}\0"), 7, ["#x0000", "not allowed"]),
     ("nested-too-deep", _pcs(13, "    - " + "[" * 40 + "]" * 40), 13, ["nested more than 32 levels"]),

@@ -124,12 +124,13 @@ def test_an_erase_the_disk_refuses_keeps_the_startup_config(lab, tmp_path, monke
 def test_temporary_files_of_killed_saves_are_removed_when_the_lab_opens(lab, tmp_path):
     folder = tmp_path / "blank-wan.nvram"
     folder.mkdir()
-    (folder / ".R1.cfg.k3x_9zq1").write_text("hostname HALF\n")  # killed before its rename
-    (folder / ".R2.cfg.0abcdefg").write_text("")
+    (folder / ".R1.cfg.saving-k3x_9zq1").write_text("hostname HALF\n")  # killed before its rename
+    (folder / ".R2.cfg.saving-0abcdefg").write_text("")
     (folder / "notes.txt").write_text("mine\n")
     (folder / ".R1.cfg.backup").write_text("mine too\n")
+    (folder / ".R1.cfg.original").write_text("mine as well\n")  # found in review: once removed
     again = Lab.load(tmp_path / "blank-wan.lab.yml")
-    assert sorted(os.listdir(folder)) == [".R1.cfg.backup", "notes.txt"]
+    assert sorted(os.listdir(folder)) == [".R1.cfg.backup", ".R1.cfg.original", "notes.txt"]
     again["R1"].cli("enable")
     assert again["R1"].console.prompt() == "Router#"
 
@@ -169,7 +170,9 @@ def test_a_configuration_larger_than_nvram_is_refused(lab, tmp_path):
     assert r1.console.prompt() == "Continue? [no]: "
     assert r1.cli("maybe") == "% Please answer 'yes' or 'no'.\n"
     assert r1.console.prompt() == "Continue? [no]: "
-    refused = r1.cli("")
+    assert r1.cli("") == ""  # no, the default: nothing is tried
+    assert r1.cli("write memory") == BUILDING + FULL_WARNING
+    refused = r1.cli("y")
     assert refused.startswith("% Configuration buffer full, can't add command: banner motd ^Cxxx")
     assert refused.endswith("x^C\n" + ABORTED)
     assert r1.cli("show startup-config") == "startup-config is not present\n"
@@ -188,7 +191,7 @@ def test_reload_with_a_configuration_larger_than_nvram_keeps_the_saved_one(lab):
     configure(r1, "banner motd #" + "x" * 300000 + "#")
     r1.cli("reload")
     assert r1.cli("yes") == BUILDING + FULL_WARNING
-    assert r1.cli("no").endswith(ABORTED)
+    assert r1.cli("yes").endswith(ABORTED)
     assert r1.console.prompt() == "Proceed with reload? [confirm]"
     r1.cli("n")
     assert startup(r1) == before
