@@ -87,9 +87,10 @@ class Device:
         return self.node
 
     def cli(self, line: str) -> str:
-        """Type `line` and Enter on the console; returns what the device prints.  On a router,
-        ping and traceroute stop as if aborted after an hour of virtual time or 10,000 probes
-        (`console.execute(line, limit=Limit(...))` sets another bound, see `Session.execute`)."""
+        """Type `line` and Enter on the console; returns what the device prints.  A router's
+        ping and traceroute, and a PC's ping and tracert, stop as if aborted after an hour of
+        virtual time or 10,000 probes (`console.execute(line, limit=Limit(...))` sets another
+        bound, see `cli/abort.py`)."""
         return self.console.execute(line)
 
     def __repr__(self) -> str:
