@@ -21,11 +21,11 @@ def board(lab):
     return Switchboard(lab)
 
 
-def press(board: Switchboard, keys: str) -> str:
+def press(board: Switchboard, keys: str, speed: float = 0) -> str:
     """Type `keys` into a shell on the board; returns what the shell printed."""
     out = io.StringIO()
     with create_pipe_input() as pipe:
-        shell = Shell(board, speed=0, input=pipe, output=DummyOutput(), out=out)
+        shell = Shell(board, speed=speed, input=pipe, output=DummyOutput(), out=out)
         pipe.send_text(keys)
         asyncio.run(asyncio.wait_for(shell.run_async(), timeout=10))
     return out.getvalue()
@@ -73,6 +73,38 @@ def test_the_escape_sequence_aborts_ping_and_traceroute(board):
     assert "Tracing the route to 10.9.9.9\nVRF info: (vrf in name/id, vrf out name/id)\n  1  * \n" in out
     assert "*00:00:05.000 UTC Fri Mar 1 2002\n" in out  # one echo (2 s) and one probe (3 s) went
     assert "Invalid input" not in out and "Translating" not in out  # no stray x reached a prompt
+
+
+class FakeTime:
+    """The shell's wall clock, moved only by the shell's own sleeps."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def test_a_ping_shows_each_mark_when_the_clock_at_the_shell_speed_reaches_it(board, monkeypatch):
+    import iosemu.cli.repl as repl
+
+    fake, shown = FakeTime(), []
+    monkeypatch.setattr(repl, "time", fake)
+    write = repl.Shell.write
+    monkeypatch.setattr(
+        repl.Shell, "write", lambda shell, text: (shown.append((fake.now, text)), write(shell, text))
+    )
+    press(board, "enable\rping 10.9.9.9 repeat 3\r" + CTRL_D, speed=10)
+    texts = [text for _, text in shown]
+    start = texts.index(
+        "Type escape sequence to abort.\nSending 3, 100-byte ICMP Echos to 10.9.9.9, timeout is 2 seconds:\n"
+    )
+    assert texts[start + 1 : start + 5] == [".", ".", ".", "\nSuccess rate is 0 percent (0/3)\n"]
+    at = [round(when - shown[start][0], 3) for when, _ in shown[start + 1 : start + 4]]
+    assert at == [0.2, 0.4, 0.6]  # each after its 2 s timeout, ten times faster
 
 
 def test_the_escape_sequence_at_the_prompt_is_ignored(board):

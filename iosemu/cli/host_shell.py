@@ -55,6 +55,9 @@ class HostSession(Abortable):
     def execute(self, line: str, limit: Limit | None = LIMIT) -> str:
         """Enter; ping and tracert stop as if Ctrl-C was pressed at `limit` (see Session.execute)."""
         self.begin(limit)
+        return self.finish(self._run(line))
+
+    def _run(self, line: str) -> str:
         words = line.split()
         if not words:
             return ""
@@ -228,9 +231,13 @@ class HostSession(Abortable):
         if target is None:
             return error
         count, size = options["-n"], options["-l"]  # no count (-t): until stopped
-        out = ["", f"Pinging {target} with {size} bytes of data:"]
+        self.emit(f"\nPinging {target} with {size} bytes of data:\n")
         received, times, seq, stopped = 0, [], 0, False
         scheduler = self.host.scheduler
+
+        def say(line: str) -> None:  # each echo's line as it is answered or times out
+            self.emit(line + "\n")
+
         while count is None or seq < count:
             if seq and self.interrupted(seq):
                 stopped = True
@@ -238,30 +245,30 @@ class HostSession(Abortable):
             started = scheduler.now
             packet, source, rtt = self._echo(target, seq, size)
             if packet == "failed":
-                out.append("PING: transmit failed. General failure. ")
+                say("PING: transmit failed. General failure. ")
             elif packet == "timeout":
-                out.append("Request timed out.")
+                say("Request timed out.")
             elif packet == "unresolved":
                 received += 1
-                out.append(f"Reply from {source}: Destination host unreachable.")
+                say(f"Reply from {source}: Destination host unreachable.")
             elif packet.payload.type == ECHO_REPLY:
                 received += 1
                 ms = int(rtt * 1000)
                 times.append(ms)
                 shown = "time<1ms" if ms < 1 else f"time={ms}ms"
-                out.append(f"Reply from {source}: bytes={size} {shown} TTL={packet.ttl}")
+                say(f"Reply from {source}: bytes={size} {shown} TTL={packet.ttl}")
             elif packet.payload.type == UNREACHABLE:
                 received += 1
-                out.append(f"Reply from {source}: Destination host unreachable.")
+                say(f"Reply from {source}: Destination host unreachable.")
             elif packet.payload.type == TIME_EXCEEDED:
                 received += 1
-                out.append(f"Reply from {source}: TTL expired in transit.")
+                say(f"Reply from {source}: TTL expired in transit.")
             seq += 1
             if count is None or seq < count:
                 scheduler.run_until(max(scheduler.now, started + WAIT_BETWEEN))
         lost = seq - received
         loss = f"Lost = {lost} ({lost * 100 // seq}% loss),"
-        out += [
+        out = [
             "",
             f"Ping statistics for {target}:",
             f"    Packets: Sent = {seq}, Received = {received}, {loss}",
@@ -281,13 +288,13 @@ class HostSession(Abortable):
         if target is None:
             return error
         hops = options["-h"]
-        out = ["", f"Tracing route to {target} over a maximum of {hops} hops", ""]
+        self.emit(f"\nTracing route to {target} over a maximum of {hops} hops\n\n")
         seq = 0
         for ttl in range(1, hops + 1):
             fields, source, done = [], None, False
             for _ in range(3):
                 if seq and self.interrupted(seq):  # the hop so far, and the key
-                    return "\n".join([*out, f"{ttl:>3}" + "".join(fields) + "^C"]) + "\n"
+                    return f"{ttl:>3}" + "".join(fields) + "^C\n"
                 packet, from_address, rtt = self._echo(target, seq, 32, ttl)
                 seq += 1
                 unreachable = packet == "unresolved" or (
@@ -304,11 +311,10 @@ class HostSession(Abortable):
                 fields.append("    <1 ms" if ms < 1 else f"{ms:>6} ms")
                 done = done or packet.payload.type in (ECHO_REPLY, UNREACHABLE)
             if fields is None:
-                out.append(f"{ttl:>3}  {source}  reports: Destination host unreachable.")
+                self.emit(f"{ttl:>3}  {source}  reports: Destination host unreachable.\n")
                 break
             tail = f"  {source}" if source is not None else "  Request timed out."
-            out.append(f"{ttl:>3}" + "".join(fields) + tail)
+            self.emit(f"{ttl:>3}" + "".join(fields) + tail + "\n")  # a hop's line when it is whole
             if done:
                 break
-        out += ["", "Trace complete."]
-        return "\n".join(out) + "\n\n"
+        return "\nTrace complete.\n\n"

@@ -6,11 +6,11 @@ and then prints what IOS prints when aborted."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from iosemu.cli import messages
+from iosemu.cli.abort import Abortable
 from iosemu.cli.matcher import parse_ipv4
 from iosemu.cli.session import Dialog
 from iosemu.config.registry import handler
@@ -76,7 +76,9 @@ def _await(device, key, timeout: float):
     return answer[0] if answer else None
 
 
-def run_ping(device, request: PingRequest, interrupted: Callable[[int], bool]) -> str:
+def run_ping(device, request: PingRequest, console: Abortable) -> str:
+    """The header, then each mark as its echo is answered or times out (the console shows
+    them as they come), then the summary."""
     stack, scheduler = device.ip, device.scheduler
     out = [
         "Type escape sequence to abort.",
@@ -87,30 +89,31 @@ def run_ping(device, request: PingRequest, interrupted: Callable[[int], bool]) -
         out.append(f"Packet sent with a source address of {request.source}")
     if request.df:
         out.append("Packet sent with the DF bit set")
-    ident, marks, times = stack.next_ident(), "", []
+    console.emit("".join(line + "\n" for line in out))
+    ident, marks, times = stack.next_ident(), [], []
     for seq in range(request.count):
-        if seq and interrupted(seq):
+        if seq and console.interrupted(seq):
             break  # aborted: the rate counts the echoes sent, as IOS's does
+        if seq and seq % 70 == 0:
+            console.emit("\n")  # 70 marks a line
         sent = scheduler.now
         echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size - 28)
         stack.originate(request.target, echo, source=request.source, df=request.df)
         answer = _await(device, ("echo", ident, seq), request.timeout)
         if answer is None:
-            marks += "."
-            continue
-        packet, when = answer
-        kind = packet.payload.type
-        if kind == ECHO_REPLY:
-            marks += "!"
-            times.append(_msec(when - sent))
+            mark = "."
+        elif answer[0].payload.type == ECHO_REPLY:
+            mark = "!"
+            times.append(_msec(answer[1] - sent))
         else:
-            marks += {UNREACHABLE: "U", TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(kind, "?")
-    out += [marks[i : i + 70] for i in range(0, len(marks), 70)]
+            mark = {UNREACHABLE: "U", TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(answer[0].payload.type, "?")
+        marks.append(mark)
+        console.emit(mark)
     received, sent = len(times), len(marks)
     summary = f"Success rate is {received * 100 // sent} percent ({received}/{sent})"
     if received:
         summary += f", round-trip min/avg/max = {min(times)}/{sum(times) // received}/{max(times)} ms"
-    return "\n".join([*out, summary]) + "\n"
+    return "\n" + summary + "\n"
 
 
 def _trace_mark(packet) -> tuple[str | None, bool]:
@@ -127,7 +130,7 @@ def _trace_mark(packet) -> tuple[str | None, bool]:
 def run_traceroute(
     device,
     target: IPv4Address,
-    interrupted: Callable[[int], bool],
+    console: Abortable,
     *,
     source=None,
     timeout=3,
@@ -140,31 +143,33 @@ def run_traceroute(
     out = ["Type escape sequence to abort.", f"Tracing the route to {target}"]
     if not device.platform.train.startswith("12"):
         out.append("VRF info: (vrf in name/id, vrf out name/id)")
+    console.emit("".join(line + "\n" for line in out))
     sport, count = 49152 + stack.next_ident() % 16384, 0
     for ttl in range(min_ttl, max_ttl + 1):
-        line, last, finished = f"{ttl:>3} ", None, False
+        last, finished = None, False
+        console.emit(f"{ttl:>3} ")
         for _ in range(probes):
-            if count and interrupted(count):  # aborted while this probe was out: the line so far
-                return "\n".join([*out, line]) + "\n"
+            if count and console.interrupted(count):  # aborted while this probe was out: the line so far
+                return "\n"
             count += 1
             sent = scheduler.now
             stack.originate(target, Udp(sport, port), ttl=ttl, source=source)
             answer = _await(device, ("udp", sport, port), timeout)
             port += 1
             if answer is None:
-                line += " * "
+                console.emit(" * ")
                 continue
             packet, when = answer
             if packet.src != last:
-                line += ("\n    " if last is not None else "") + str(packet.src)
+                console.emit(("\n    " if last is not None else "") + str(packet.src))
                 last = packet.src
             flag, over = _trace_mark(packet)
-            line += f" {flag} " if flag else f" {_msec(when - sent)} msec"
+            console.emit(f" {flag} " if flag else f" {_msec(when - sent)} msec")
             finished = finished or over
-        out.append(line)
+        console.emit("\n")
         if finished:
             break
-    return "\n".join(out) + "\n"
+    return ""
 
 
 @handler("exec_ping")
@@ -184,13 +189,13 @@ def ping(ctx, args):
         source,
         bool(args.df_bit),
     )
-    return run_ping(device, request, ctx.session.interrupted)
+    return run_ping(device, request, ctx.session)
 
 
 @handler("exec_traceroute")
 def traceroute(ctx, args):
     target, error = resolve_target(ctx.device, args.trace_target)
-    return error if target is None else run_traceroute(ctx.device, target, ctx.session.interrupted)
+    return error if target is None else run_traceroute(ctx.device, target, ctx.session)
 
 
 # -- the extended dialogs -------------------------------------------------------------------
@@ -302,7 +307,7 @@ def ping_dialog(ctx, args):
             a["source"] or None,
             a["df"] is True,
         )
-        return run_ping(device, request, ctx.session.interrupted)
+        return run_ping(device, request, ctx.session)
 
     return Questions(ctx.session, steps, finish).ask()
 
@@ -329,7 +334,7 @@ def traceroute_dialog(ctx, args):
         return run_traceroute(
             device,
             a["target"],
-            ctx.session.interrupted,
+            ctx.session,
             source=a["source"] or None,
             timeout=int(a["timeout"]),
             probes=int(a["probes"]),

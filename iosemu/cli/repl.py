@@ -43,6 +43,7 @@ MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
 INTERNAL_ERROR = "% Internal error\n"
 TICK = 0.1  # seconds of wall time between clock advances
+PACING_POLL = 0.05  # seconds between looks for the abort key while a command's output waits
 ESCAPE = Keys.ControlCircumflex  # Ctrl-^ (Ctrl-Shift-6), IOS's escape; an x may follow it
 
 
@@ -140,20 +141,39 @@ class Shell:
             clock.cancel()
 
     async def _execute(self, line: str) -> None:
-        """Enter.  While the command runs (it runs the lab's clock itself), the abort key
-        (Ctrl-^ on a router, Ctrl-C on a PC) stops it and the other keys typed wait for the
-        next prompt, as on the real consoles."""
+        """Enter.  While the command runs (it runs the lab's clock itself), what it shows as
+        it goes (a ping's marks) appears when the lab's clock, at the shell's speed, reaches
+        it; the abort key (Ctrl-^ on a router, Ctrl-C on a PC) stops it and the other keys
+        typed wait for the next prompt, as on the real consoles."""
         session = self.session
         source = self.input or get_app_session().input
         key = Keys.ControlC if is_pc(session) else ESCAPE
         session.poll_input = lambda: self._read_abort(source, key)
+        session.stream = self._paced(session, lambda: self._read_abort(source, key))
         try:
             with source.raw_mode():
                 output = session.execute(line, limit=None)  # no bound: the user has the key
         finally:
-            session.poll_input = None
+            session.poll_input = session.stream = None
         self._clock_mark = time.monotonic()
         await self._page(output)
+
+    def _paced(self, session, poll: Callable[[], None]) -> Callable[[str], None]:
+        """A writer that shows each piece when wall time has caught up with the lab's clock
+        (a dot two seconds after the last), listening for the abort key while it waits;
+        at speed 0 (the clock stands still) everything shows at once."""
+        scheduler = session.scheduler
+        wall, virtual = time.monotonic(), scheduler.now
+
+        def write(text: str) -> None:
+            if self.speed > 0:
+                due = wall + (scheduler.now - virtual) / self.speed
+                while not session.aborted and (left := due - time.monotonic()) > 0:
+                    time.sleep(min(left, PACING_POLL))
+                    poll()
+            self.write(text)
+
+        return write
 
     def _read_abort(self, source: Input, key: Keys) -> None:
         """Between the probes of a long command: the abort key stops it (IOS's Ctrl-^ may be

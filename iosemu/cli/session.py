@@ -150,7 +150,7 @@ class Session(Abortable):
             output = "% Internal error\n"
         if self.listening:
             login.arm_exec_timeout(self)
-        return output
+        return self.finish(output)
 
     def _execute(self, line: str) -> str:
         line = _clean(line)
