@@ -107,6 +107,13 @@ def test_a_ping_shows_each_mark_when_the_clock_at_the_shell_speed_reaches_it(boa
     assert at == [0.2, 0.4, 0.6]  # each after its 2 s timeout, ten times faster
 
 
+def test_ctrl_c_stops_a_long_wait_where_the_clock_got_to(board):
+    # Found in review: `@wait 31536000` ran for a minute of wall time and nothing stopped it.
+    out = press(board, "@wait 31536000\r" + CTRL_C + "enable\rshow clock\r" + CTRL_D)
+    assert "% @wait stopped after 60 of 31,536,000 seconds\n" in out
+    assert "*00:01:00.000 UTC Fri Mar 1 2002\n" in out  # one step ran; the keys after it wait
+
+
 def test_the_escape_sequence_at_the_prompt_is_ignored(board):
     press(board, ESCAPE + "xenable\r" + CTRL_D)
     assert board.session.histories[False] == ["enable"]

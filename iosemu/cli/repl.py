@@ -43,6 +43,7 @@ MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
 INTERNAL_ERROR = "% Internal error\n"
 TICK = 0.1  # seconds of wall time between clock advances
+WAIT_STEP = 60.0  # virtual seconds of an @wait between looks for the key that stops it
 PACING_POLL = 0.05  # seconds between looks for the abort key while a command's output waits
 ESCAPE = Keys.ControlCircumflex  # Ctrl-^ (Ctrl-Shift-6), IOS's escape; an x may follow it
 
@@ -176,19 +177,40 @@ class Shell:
         return write
 
     def _read_abort(self, source: Input, key: Keys) -> None:
-        """Between the probes of a long command: the abort key stops it (IOS's Ctrl-^ may be
-        followed by an x); the other keys typed, before it or after it, wait for the next prompt."""
-        keys = get_typeahead(source) + source.read_keys()
-        escape = next((at for at, press in enumerate(keys) if press.key == key), None)
-        if escape is not None:
+        """Between the probes of a long command: the abort key stops it."""
+        if self._take_key(source, (key,)):
             self.session.abort()
-            after = escape + 1
-            if key == ESCAPE and after < len(keys) and keys[after].data in ("x", "X"):
+
+    def _take_key(self, source: Input, wanted: tuple[Keys, ...]) -> bool:
+        """Whether one of the `wanted` keys was typed (IOS's Ctrl-^ may be followed by an
+        x, which goes with it); the other keys typed, before it or after it, wait for the
+        next prompt."""
+        keys = get_typeahead(source) + source.read_keys()
+        at = next((i for i, press in enumerate(keys) if press.key in wanted), None)
+        if at is not None:
+            after = at + 1
+            if keys[at].key == ESCAPE and after < len(keys) and keys[after].data in ("x", "X"):
                 after += 1
-            elif key == ESCAPE and after == len(keys):
+            elif keys[at].key == ESCAPE and after == len(keys):
                 self._escaped = ""  # its x may come at the next prompt, whose line starts empty
-            keys = keys[:escape] + keys[after:]
+            keys = keys[:at] + keys[after:]
         store_typeahead(source, keys)
+        return at is not None
+
+    def _wait(self, seconds: float) -> None:
+        """`@wait N`: the lab's clock runs N seconds ahead at once, in steps, and Ctrl-C or
+        Ctrl-^ stops it where it got to (a year of a big lab takes a while)."""
+        source = self.input or get_app_session().input
+        left = seconds
+        with source.raw_mode():
+            while left > 0:
+                step = min(left, WAIT_STEP)
+                self.board.lab.advance(step)
+                left -= step
+                if left > 0 and self._take_key(source, (Keys.ControlC, ESCAPE)):
+                    self.write(f"% @wait stopped after {seconds - left:,.10g} of {seconds:,.10g} seconds\n")
+                    break
+        self._clock_mark = time.monotonic()
 
     async def _key(self, key: _Key) -> str:
         """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
@@ -216,8 +238,7 @@ class Shell:
         if verb == "list":
             self.write(self.board.listing())
         elif verb == "wait":
-            self.board.lab.advance(arg)
-            self._clock_mark = time.monotonic()
+            self._wait(arg)
         else:
             self.board.current = arg
             self.write(f"[Connected to {arg}]\n\n")
