@@ -9,7 +9,9 @@ invalid, with the caret where IOS puts it (the first character no candidate can 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from ipaddress import IPv4Address
 from itertools import islice
 from typing import Protocol
@@ -50,10 +52,16 @@ class Walk:
 
     status: str  # ok, invalid, incomplete, ambiguous, partial
     tree: Tree | None = None
-    column: int = 0  # caret column within the line, for invalid
     words_used: int = 0  # how many words matched before the stop
     accepts: frozenset[str] = frozenset()
     context: list[str] = field(default_factory=list)  # terminal names fed so far
+    caret: Callable[[], int] | None = None  # works out `column`, for invalid
+
+    @property
+    def column(self) -> int:
+        """The caret column within the line, for invalid (worked out only when shown: a
+        line a sub-mode refuses is often one its parent mode takes)."""
+        return self.caret() if self.caret is not None else 0
 
 
 def split_words(line: str) -> list[Span]:
@@ -254,6 +262,13 @@ class Matcher:
         offsets += [self._arg_offset(a, text) for a in candidates.arguments]
         return max(offsets, default=0)
 
+    def _caret(self, line: str, texts: list[str], index: int, text: str, candidates, offset) -> int:
+        """The caret column for word `index` (`text`, or its part nothing takes), refused
+        at `offset` in it or, if None, at the first character no candidate can take."""
+        if offset is None:
+            offset = self._invalid_offset(text, candidates)
+        return _start_of(line, texts, index) + offset
+
     # -- the walk --------------------------------------------------------------------
     def walk(self, start: str, line: str, oracle, *, upto: int | None = None) -> Walk:
         """Match `line` in mode `start`; with `upto`, stop after that many words (for `?`)."""
@@ -290,14 +305,12 @@ class Matcher:
                         if kind == "ok":
                             kind, found = "invalid", len(head)
                         elif kind == "invalid":
-                            found = self._invalid_offset(head, candidates)
+                            text = head
                 if kind == "ambiguous":
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
-                    if found is None:
-                        found = self._invalid_offset(text, candidates)
-                    column = _start_of(line, texts, index) + found
-                    return Walk("invalid", column=column, words_used=index, context=fed)
+                    caret = partial(self._caret, line, texts, index, text, candidates, found)
+                    return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
                 constant = constant and found.kind == "keyword"
                 if found.kind == "keyword":
@@ -309,7 +322,8 @@ class Matcher:
                     token = Token(found.name, text)
                 step = self._step(point, found.name)
                 if step is None:  # a default reduction that leads nowhere
-                    return Walk("invalid", column=_start_of(line, texts, at), words_used=at, context=fed)
+                    caret = partial(_start_of, line, texts, at)
+                    return Walk("invalid", words_used=at, context=fed, caret=caret)
                 if found.kind == "keyword" and found.name not in IFTYPES and found.display.lower() == lowered:
                     point.keywords[lowered] = (found, step)  # the same on every platform
             reductions, point = step
@@ -403,9 +417,15 @@ def _common_prefix(a: str, b: str) -> int:
 
 def parse_ipv4(text: str) -> IPv4Address | None:
     """A dotted quad as IOS reads it (leading zeros allowed), or None."""
-    if ipv4_prefix_ok(text) != len(text) or text.count(".") != 3 or text.endswith("."):
+    octets = text.split(".")
+    if len(octets) != 4:
         return None
-    return IPv4Address(".".join(str(int(octet)) for octet in text.split(".")))
+    value = 0
+    for octet in octets:
+        if not (0 < len(octet) <= 3 and octet.isdigit() and octet.isascii()) or (number := int(octet)) > 255:
+            return None
+        value = value << 8 | number
+    return IPv4Address(value)
 
 
 def _is_ipv4(text: str) -> bool:
