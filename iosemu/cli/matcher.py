@@ -191,16 +191,18 @@ class Matcher:
         return step
 
     # -- word matching ---------------------------------------------------------------
-    def _arg_ok(self, word: Word, text: str, fed: list[str], oracle) -> bool:
+    def _arg_value(self, word: Word, text: str, fed: list[str], oracle):
+        """What the argument `word` makes of `text` (what its handler receives: an
+        IPv4Address, an int, the text), or None if its type does not accept it."""
         if word.kind == "ipv4":
-            return _is_ipv4(text)
+            return parse_ipv4(text)
         if word.kind == "range":
-            return _range_error(word, text) is None
+            return int(text) if _range_error(word, text) is None else None
         if word.kind == "ifnum":
             # Only `interface X` (and its no/default forms) may name one that does not exist yet.
             creating = bool(fed) and fed[0] in _CREATING
-            return bool(fed) and oracle.interface_number_ok(fed[-1], text, creating)
-        return True  # word, line
+            return text if fed and oracle.interface_number_ok(fed[-1], text, creating) else None
+        return text  # word, line
 
     def _arg_offset(self, word: Word, text: str) -> int:
         if word.kind == "ipv4":
@@ -238,22 +240,24 @@ class Matcher:
         return self._candidates_for(accepts, _NO_ORACLE).arguments
 
     def match_word(self, text: str, candidates: _Candidates, fed: list[str], oracle):
-        """-> ("ok", Word) | ("ambiguous", None) | ("invalid", None): `_invalid_offset` says
-        where the caret goes (only a line that fails needs it)."""
+        """-> ("ok", Word, its value) | ("ambiguous", None, None) | ("invalid", None, None):
+        a keyword's value is None, an argument's what `_arg_value` makes of it;
+        `_invalid_offset` says where the caret goes (only a line that fails needs it)."""
         lowered = text.lower()
         exact = candidates.exact.get(lowered)
         if exact is not None:
-            return "ok", exact
+            return "ok", exact, None
         spellings = candidates.spellings
         first = bisect_left(spellings, lowered)
         if first < len(spellings) and spellings[first].startswith(lowered):
             if first + 1 < len(spellings) and spellings[first + 1].startswith(lowered):
-                return "ambiguous", None
-            return "ok", candidates.exact[spellings[first]]
+                return "ambiguous", None, None
+            return "ok", candidates.exact[spellings[first]], None
         for arg in candidates.arguments:
-            if self._arg_ok(arg, text, fed, oracle):
-                return "ok", arg
-        return "invalid", None
+            value = self._arg_value(arg, text, fed, oracle)
+            if value is not None:
+                return "ok", arg, value
+        return "invalid", None, None
 
     def _invalid_offset(self, text: str, candidates: _Candidates) -> int:
         """The caret offset in a word nothing takes: the first character no candidate can."""
@@ -288,12 +292,12 @@ class Matcher:
                 token = self._keyword_tokens[found.name]
             else:
                 candidates = self._candidates_for(point.accepts, oracle)
-                kind, found = self.match_word(text, candidates, fed, oracle)
+                kind, found, value = self.match_word(text, candidates, fed, oracle)
                 if kind == "invalid" and not IFTYPES.isdisjoint(point.accepts):
                     glued = GLUED.match(text)
                     if glued:
                         head, tail = glued.groups()
-                        kind, found = self.match_word(head, candidates, fed, oracle)
+                        kind, found, _ = self.match_word(head, candidates, fed, oracle)
                         if kind == "ok" and found.name in IFTYPES:
                             reductions, point = self._step(point, found.name)
                             _reduce(reductions, values)
@@ -316,10 +320,11 @@ class Matcher:
                 if found.kind == "keyword":
                     token = self._keyword_tokens[found.name]
                 elif found.kind == "line":
-                    token = Token(found.name, line[_start_of(line, texts, at) :].rstrip())
+                    rest = line[_start_of(line, texts, at) :].rstrip()
+                    token = Argument.of(found.name, rest, rest)
                     index = len(texts) - 1
                 else:
-                    token = Token(found.name, text)
+                    token = Argument.of(found.name, text, value)
                 step = self._step(point, found.name)
                 if step is None:  # a default reduction that leads nowhere
                     caret = partial(_start_of, line, texts, at)
@@ -377,6 +382,18 @@ class Matcher:
         return sorted(found, key=_help_order)
 
 
+class Argument(Token):
+    """An argument's token in a parse tree, with the value the walk made of it (`typed`)."""
+
+    __slots__ = ("typed",)
+
+    @classmethod
+    def of(cls, name: str, text: str, typed) -> Argument:
+        token = cls._future_new(name, text)
+        token.typed = typed
+        return token
+
+
 def _reduce(reductions: tuple, values: list) -> None:
     """Build a step's subtrees: each reduction takes its length of values off the stack."""
     for size, build in reductions:
@@ -426,7 +443,3 @@ def parse_ipv4(text: str) -> IPv4Address | None:
             return None
         value = value << 8 | number
     return IPv4Address(value)
-
-
-def _is_ipv4(text: str) -> bool:
-    return parse_ipv4(text) is not None
