@@ -168,6 +168,7 @@ class Lab:
         return link
 
     @classmethod
+    @_collector_waits  # the lab file's data too
     def load(cls, path: Path | str | None = None, seed: int = 0) -> Lab:
         return cls(load_topology(path or builtin_lab()), seed)
 
