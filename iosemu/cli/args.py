@@ -11,8 +11,7 @@ from ipaddress import IPv4Address
 
 from lark import Token, Tree
 
-from iosemu.cli.grammar import Word
-from iosemu.cli.matcher import parse_ipv4
+from iosemu.cli.matcher import Argument
 
 _SCALARS = (IPv4Address, int, str)
 
@@ -30,23 +29,13 @@ class Args:
         return f"Args({self.__dict__})"
 
 
-def _convert(word: Word | None, token: Token):
-    if word is None or word.kind == "keyword":
-        return True
-    if word.kind == "ipv4":
-        return parse_ipv4(token)
-    if word.kind == "range":
-        return int(token)
-    return str(token)
-
-
-def collect(tree: Tree, words: dict[str, Word]) -> Args:
+def collect(tree: Tree) -> Args:
     values: dict[str, object] = {}
     pending = [tree]  # depth first, left to right: a repeated argument lists in typed order
     while pending:
         node = pending.pop()
-        if isinstance(node, Token):
-            key, value = node.type.lower(), _convert(words.get(node.type), node)
+        if isinstance(node, Token):  # an argument has its value, a keyword is a flag
+            key, value = node.type.lower(), node.typed if type(node) is Argument else True
             if key in values and isinstance(value, _SCALARS):  # a repeated argument
                 earlier = values[key]
                 values[key] = [*(earlier if isinstance(earlier, list) else [earlier]), value]

@@ -9,7 +9,9 @@ invalid, with the caret where IOS puts it (the first character no candidate can 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from ipaddress import IPv4Address
 from itertools import islice
 from typing import Protocol
@@ -50,10 +52,16 @@ class Walk:
 
     status: str  # ok, invalid, incomplete, ambiguous, partial
     tree: Tree | None = None
-    column: int = 0  # caret column within the line, for invalid
     words_used: int = 0  # how many words matched before the stop
     accepts: frozenset[str] = frozenset()
     context: list[str] = field(default_factory=list)  # terminal names fed so far
+    caret: Callable[[], int] | None = None  # works out `column`, for invalid
+
+    @property
+    def column(self) -> int:
+        """The caret column within the line, for invalid (worked out only when shown: a
+        line a sub-mode refuses is often one its parent mode takes)."""
+        return self.caret() if self.caret is not None else 0
 
 
 def split_words(line: str) -> list[Span]:
@@ -183,16 +191,18 @@ class Matcher:
         return step
 
     # -- word matching ---------------------------------------------------------------
-    def _arg_ok(self, word: Word, text: str, fed: list[str], oracle) -> bool:
+    def _arg_value(self, word: Word, text: str, fed: list[str], oracle):
+        """What the argument `word` makes of `text` (what its handler receives: an
+        IPv4Address, an int, the text), or None if its type does not accept it."""
         if word.kind == "ipv4":
-            return _is_ipv4(text)
+            return parse_ipv4(text)
         if word.kind == "range":
-            return _range_error(word, text) is None
+            return int(text) if _range_error(word, text) is None else None
         if word.kind == "ifnum":
             # Only `interface X` (and its no/default forms) may name one that does not exist yet.
             creating = bool(fed) and fed[0] in _CREATING
-            return bool(fed) and oracle.interface_number_ok(fed[-1], text, creating)
-        return True  # word, line
+            return text if fed and oracle.interface_number_ok(fed[-1], text, creating) else None
+        return text  # word, line
 
     def _arg_offset(self, word: Word, text: str) -> int:
         if word.kind == "ipv4":
@@ -230,22 +240,24 @@ class Matcher:
         return self._candidates_for(accepts, _NO_ORACLE).arguments
 
     def match_word(self, text: str, candidates: _Candidates, fed: list[str], oracle):
-        """-> ("ok", Word) | ("ambiguous", None) | ("invalid", None): `_invalid_offset` says
-        where the caret goes (only a line that fails needs it)."""
+        """-> ("ok", Word, its value) | ("ambiguous", None, None) | ("invalid", None, None):
+        a keyword's value is None, an argument's what `_arg_value` makes of it;
+        `_invalid_offset` says where the caret goes (only a line that fails needs it)."""
         lowered = text.lower()
         exact = candidates.exact.get(lowered)
         if exact is not None:
-            return "ok", exact
+            return "ok", exact, None
         spellings = candidates.spellings
         first = bisect_left(spellings, lowered)
         if first < len(spellings) and spellings[first].startswith(lowered):
             if first + 1 < len(spellings) and spellings[first + 1].startswith(lowered):
-                return "ambiguous", None
-            return "ok", candidates.exact[spellings[first]]
+                return "ambiguous", None, None
+            return "ok", candidates.exact[spellings[first]], None
         for arg in candidates.arguments:
-            if self._arg_ok(arg, text, fed, oracle):
-                return "ok", arg
-        return "invalid", None
+            value = self._arg_value(arg, text, fed, oracle)
+            if value is not None:
+                return "ok", arg, value
+        return "invalid", None, None
 
     def _invalid_offset(self, text: str, candidates: _Candidates) -> int:
         """The caret offset in a word nothing takes: the first character no candidate can."""
@@ -253,6 +265,13 @@ class Matcher:
         offsets = [_common_prefix(lowered, spelling) for spelling in candidates.spellings]
         offsets += [self._arg_offset(a, text) for a in candidates.arguments]
         return max(offsets, default=0)
+
+    def _caret(self, line: str, texts: list[str], index: int, text: str, candidates, offset) -> int:
+        """The caret column for word `index` (`text`, or its part nothing takes), refused
+        at `offset` in it or, if None, at the first character no candidate can take."""
+        if offset is None:
+            offset = self._invalid_offset(text, candidates)
+        return _start_of(line, texts, index) + offset
 
     # -- the walk --------------------------------------------------------------------
     def walk(self, start: str, line: str, oracle, *, upto: int | None = None) -> Walk:
@@ -273,12 +292,12 @@ class Matcher:
                 token = self._keyword_tokens[found.name]
             else:
                 candidates = self._candidates_for(point.accepts, oracle)
-                kind, found = self.match_word(text, candidates, fed, oracle)
+                kind, found, value = self.match_word(text, candidates, fed, oracle)
                 if kind == "invalid" and not IFTYPES.isdisjoint(point.accepts):
                     glued = GLUED.match(text)
                     if glued:
                         head, tail = glued.groups()
-                        kind, found = self.match_word(head, candidates, fed, oracle)
+                        kind, found, _ = self.match_word(head, candidates, fed, oracle)
                         if kind == "ok" and found.name in IFTYPES:
                             reductions, point = self._step(point, found.name)
                             _reduce(reductions, values)
@@ -290,26 +309,26 @@ class Matcher:
                         if kind == "ok":
                             kind, found = "invalid", len(head)
                         elif kind == "invalid":
-                            found = self._invalid_offset(head, candidates)
+                            text = head
                 if kind == "ambiguous":
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
-                    if found is None:
-                        found = self._invalid_offset(text, candidates)
-                    column = _start_of(line, texts, index) + found
-                    return Walk("invalid", column=column, words_used=index, context=fed)
+                    caret = partial(self._caret, line, texts, index, text, candidates, found)
+                    return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
                 constant = constant and found.kind == "keyword"
                 if found.kind == "keyword":
                     token = self._keyword_tokens[found.name]
                 elif found.kind == "line":
-                    token = Token(found.name, line[_start_of(line, texts, at) :].rstrip())
+                    rest = line[_start_of(line, texts, at) :].rstrip()
+                    token = Argument.of(found.name, rest, rest)
                     index = len(texts) - 1
                 else:
-                    token = Token(found.name, text)
+                    token = Argument.of(found.name, text, value)
                 step = self._step(point, found.name)
                 if step is None:  # a default reduction that leads nowhere
-                    return Walk("invalid", column=_start_of(line, texts, at), words_used=at, context=fed)
+                    caret = partial(_start_of, line, texts, at)
+                    return Walk("invalid", words_used=at, context=fed, caret=caret)
                 if found.kind == "keyword" and found.name not in IFTYPES and found.display.lower() == lowered:
                     point.keywords[lowered] = (found, step)  # the same on every platform
             reductions, point = step
@@ -363,6 +382,18 @@ class Matcher:
         return sorted(found, key=_help_order)
 
 
+class Argument(Token):
+    """An argument's token in a parse tree, with the value the walk made of it (`typed`)."""
+
+    __slots__ = ("typed",)
+
+    @classmethod
+    def of(cls, name: str, text: str, typed) -> Argument:
+        token = cls._future_new(name, text)
+        token.typed = typed
+        return token
+
+
 def _reduce(reductions: tuple, values: list) -> None:
     """Build a step's subtrees: each reduction takes its length of values off the stack."""
     for size, build in reductions:
@@ -403,10 +434,12 @@ def _common_prefix(a: str, b: str) -> int:
 
 def parse_ipv4(text: str) -> IPv4Address | None:
     """A dotted quad as IOS reads it (leading zeros allowed), or None."""
-    if ipv4_prefix_ok(text) != len(text) or text.count(".") != 3 or text.endswith("."):
+    octets = text.split(".")
+    if len(octets) != 4:
         return None
-    return IPv4Address(".".join(str(int(octet)) for octet in text.split(".")))
-
-
-def _is_ipv4(text: str) -> bool:
-    return parse_ipv4(text) is not None
+    value = 0
+    for octet in octets:
+        if not (0 < len(octet) <= 3 and octet.isdigit() and octet.isascii()) or (number := int(octet)) > 255:
+            return None
+        value = value << 8 | number
+    return IPv4Address(value)

@@ -226,7 +226,7 @@ class Session(Abortable):
         mode, target = self.stack[-1]
         target = target if is_config(mode) else None
         ctx = Ctx(self, self.device, self.device.config, target, command)
-        result = HANDLERS[command.data](ctx, collect(command, self.matcher.words))
+        result = HANDLERS[command.data](ctx, collect(command))
         if isinstance(result, EnterMode):
             self.set_mode(result.mode, result.target)
             return result.output

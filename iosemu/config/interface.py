@@ -46,8 +46,12 @@ def _slot(line: str) -> str:
     return "last"
 
 
-@dataclass
-class InterfaceConfig:
+@dataclass(frozen=True)
+class _InterfaceSettings:
+    """The settings of an interface. Frozen only so that the generated `__init__` sets them
+    directly: a new interface is in no table yet, so none of its table's bookkeeping
+    (`InterfaceConfig.__setattr__`) is due; once created, it changes as any object does."""
+
     name: str
     kind: str  # ethernet, serial, loopback, service-engine
     description: str | None = None
@@ -65,6 +69,13 @@ class InterfaceConfig:
     point_to_point: bool | None = None  # a subinterface's link type, as created
     vlan: int | None = None  # `encapsulation dot1Q` of an Ethernet subinterface
     native: bool = False
+
+
+class InterfaceConfig(_InterfaceSettings):
+    """An interface's configuration: once in an `Interfaces` table, its every change goes
+    through the table."""
+
+    __hash__ = None  # settings that change
     _table = None  # the Interfaces table this interface is in, told of every change
 
     def __setattr__(self, name: str, value) -> None:

@@ -91,7 +91,7 @@ def ip_route(ctx, args):
     mask = int(args.route_mask)
     if not contiguous(mask) or int(args.route_prefix) & ~mask & 0xFFFFFFFF:
         return Refused("%Inconsistent address and mask\n")
-    prefix = IPv4Network(f"{args.route_prefix}/{args.route_mask}")
+    prefix = IPv4Network((int(args.route_prefix), 32 - (~mask & 0xFFFFFFFF).bit_length()))
     if not args.negate and ctx.device.is_own_address(args.route_next_hop):
         return Refused("%Invalid next hop address (it's this router)\n")
     route = StaticRoute(prefix, args.route_next_hop, args.ifname, args.route_distance, bool(args.permanent))
