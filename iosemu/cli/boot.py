@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from iosemu.collector import collector_waits
+
 
 @dataclass(frozen=True)
 class Rejected:
@@ -21,6 +23,7 @@ class Loaded:
     interfaces: set[str] = field(default_factory=set)  # the interfaces the text configured
 
 
+@collector_waits
 def load_config(device, text: str, source: str = "manual", reconcile: bool = True) -> Loaded:
     """Apply configuration text on top of the running-config; report the refused lines.
     The interfaces then take up what the text configured (boot does that itself, later)."""

@@ -7,8 +7,6 @@ lab.advance(30)
 
 from __future__ import annotations
 
-import functools
-import gc
 import os
 from importlib import resources
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
 from iosemu.cli.session import Session
+from iosemu.collector import collector_waits
 from iosemu.lab.platforms import PLATFORMS
 from iosemu.lab.topology import Topology, load_topology
 from iosemu.sim.clock import Scheduler
@@ -53,27 +52,6 @@ def nvram_folder(topology: Topology) -> Path:
     return folder / f"{topology.path.name.split('.')[0]}.nvram"
 
 
-def _collector_waits(build):
-    """Building a lab makes many long-lived objects and no garbage cycles: the cyclic
-    garbage collector's passes over them would be wasted, so it waits until the end; then
-    the objects go straight to its oldest generation (frozen and thawed: that moves every
-    object the process has, without a pass) rather than through each young one in a pass."""
-
-    @functools.wraps(build)
-    def building(*args, **kwargs):
-        if not gc.isenabled():
-            return build(*args, **kwargs)
-        gc.disable()
-        try:
-            return build(*args, **kwargs)
-        finally:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-    return building
-
-
 class Device:
     """A lab node as the API and the consoles see it: the node and its console."""
 
@@ -102,7 +80,7 @@ class Device:
 
 
 class Lab:
-    @_collector_waits
+    @collector_waits
     def __init__(self, topology: Topology, seed: int = 0):
         self.topology = topology
         self.scheduler = Scheduler()
@@ -171,7 +149,7 @@ class Lab:
         return link
 
     @classmethod
-    @_collector_waits  # the lab file's data too
+    @collector_waits  # the lab file's data too
     def load(cls, path: Path | str | None = None, seed: int = 0) -> Lab:
         return cls(load_topology(path or builtin_lab()), seed)
 
