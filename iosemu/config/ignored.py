@@ -47,9 +47,11 @@ SECTIONS = (
     (("ntp",), "tail"),
 )
 DROPPED = ("version", "boot-start-marker", "boot-end-marker")  # IOS writes these itself
-# How many leading words name the setting a line makes (a new value replaces the old).
+# How many leading words name the setting a line makes (a new value replaces the old), by
+# its first word or its first two.
 IDENTITY_WORDS = {
     "logging": 2,
+    "logging host": 3,  # each host its own setting
     "scheduler": 2,
     "memory-size": 2,
     "transport": 2,
@@ -97,7 +99,8 @@ def _identity(line: str) -> tuple[str, ...]:
     words = _words(line)
     if words[0] in LISTS:
         return tuple(words) if line.split()[0] not in ("no", "default") else tuple(words[: LISTS[words[0]]])
-    return tuple(words[: IDENTITY_WORDS.get(words[0], 3)])
+    size = IDENTITY_WORDS.get(" ".join(words[:2])) or IDENTITY_WORDS.get(words[0], 3)
+    return tuple(words[:size])
 
 
 def store(lines: list, line: str, defaults: tuple[str, ...] = ()) -> None:

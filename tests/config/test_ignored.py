@@ -119,3 +119,17 @@ def test_numbered_access_list_lines_add_entries_and_no_removes_the_whole_list(tm
     assert [line for line in running_config(router) if line.startswith("access-list")] == lists
     typed(router, "no access-list 10 deny any")  # IOS: any entry's `no` takes the whole list
     assert [line for line in running_config(router) if "access-list" in line] == lists[2:]
+
+
+def test_each_logging_host_is_its_own_setting(tmp_path):
+    # `logging host B` used to replace `logging host A`, as `logging buffered` replaces itself.
+    router = one_router(tmp_path)
+    typed(
+        router,
+        "logging host 10.0.0.1",
+        "logging host 10.0.0.2",
+        "logging buffered 8192",
+        "logging buffered 4096",
+    )
+    shown = [line for line in running_config(router) if line.startswith("logging")]
+    assert sorted(shown) == ["logging buffered 4096", "logging host 10.0.0.1", "logging host 10.0.0.2"]
