@@ -196,6 +196,9 @@ class Router:
         """True for an interface this router has or may create (loopbacks, subinterfaces)."""
         if name in self.config.interfaces:
             return True
+        number = name[8:] if name.startswith("Loopback") else ""
+        if number.isascii() and number.isdigit():  # `LoopbackN`, as most names are: no regex
+            return int(number) <= _LOOPBACK_MAX
         try:
             kind, numbers, sub = split_name(name)
         except ValueError:
