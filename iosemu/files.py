@@ -27,6 +27,14 @@ class FileFault(Exception):
     """Why a file cannot be read: the text is the reason alone (`not a regular file (a FIFO)`)."""
 
 
+class TooLarge(FileFault):
+    """A regular file over the bound; `size` is how large it is."""
+
+    def __init__(self, size: int, limit: int):
+        super().__init__(f"larger than {limit:,} bytes")
+        self.size = size
+
+
 def _open(path: Path | str, flags: int) -> int:
     try:
         return os.open(path, flags)
@@ -44,10 +52,12 @@ def read_bytes(path: Path | str, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes."""
     fd = _open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens without waiting for a writer
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            kind = next((name for test, name in _KINDS if test(status.st_mode)), "not a file")
             raise FileFault(f"not a regular file ({kind})")
+        if status.st_size > limit:
+            raise TooLarge(status.st_size, limit)
         chunks, size = [], 0
         while size <= limit:  # the size on disk may change while reading: count what comes
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -55,8 +65,8 @@ def read_bytes(path: Path | str, limit: int) -> bytes:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if size > limit:
-            raise FileFault(f"larger than {limit:,} bytes")
+        if size > limit:  # it grew while being read
+            raise TooLarge(size, limit)
         return b"".join(chunks)
     except OSError as error:
         raise FileFault(error.strerror or str(error)) from None

@@ -61,7 +61,7 @@ def boot(device, reason: str = "power-on") -> str:
                 iface.shutdown = True
                 setup.append(f'SETUP: new interface {name} placed in "shutdown" state\n')
         device.log("%SYS-5-CONFIG_I: Configured from memory by console")
-        device.mark_changed()  # the shutdowns above, though booting leaves nothing unsaved
+        device.config_changed()  # the shutdowns above
     device.unsaved = False
     device.changed_at = None
     device.reconcile()

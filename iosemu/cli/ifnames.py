@@ -27,6 +27,8 @@ def type_matches(prefix: str, types: list[str]) -> list[str]:
 
 def normalise(text: str, names: list[str]) -> str | None:
     """`s0/0/0` -> `Serial0/0/0` if that is one of `names`, else None."""
+    if text in names:  # spelled out already, as a lab file mostly has it
+        return text
     match = GLUED.match(text.replace(" ", ""))
     if not match:
         return None

@@ -150,7 +150,7 @@ class Shell:
         source = self.input or get_app_session().input
         key = Keys.ControlC if is_pc(session) else ESCAPE
         session.poll_input = lambda: self._read_abort(source, key)
-        session.stream = self._paced(session, lambda: self._read_abort(source, key))
+        session.stream = self._paced(session)
         try:
             with source.raw_mode():
                 output = session.execute(line, limit=None)  # no bound: the user has the key
@@ -159,7 +159,7 @@ class Shell:
         self._clock_mark = time.monotonic()
         await self._page(output)
 
-    def _paced(self, session, poll: Callable[[], None]) -> Callable[[str], None]:
+    def _paced(self, session) -> Callable[[str], None]:
         """A writer that shows each piece when wall time has caught up with the lab's clock
         (a dot two seconds after the last), listening for the abort key while it waits;
         at speed 0 (the clock stands still) everything shows at once."""
@@ -171,7 +171,7 @@ class Shell:
                 due = wall + (scheduler.now - virtual) / self.speed
                 while not session.aborted and (left := due - time.monotonic()) > 0:
                     time.sleep(min(left, PACING_POLL))
-                    poll()
+                    session.poll_input()
             self.write(text)
 
         return write

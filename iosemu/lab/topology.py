@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import reprlib
-import stat
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
@@ -17,7 +16,7 @@ import yaml
 
 from iosemu.cli import messages
 from iosemu.cli.ifnames import normalise
-from iosemu.files import FileFault, read_text
+from iosemu.files import FileFault, TooLarge, read_text
 from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 
 KINDS = ("router", "host", "switch")
@@ -308,27 +307,17 @@ def _node(path: Path, folder: Path, name: str, spec, defaults, line) -> Node:
 def _startup_text(path: Path, line, name: str, config: str, file: Path, platform) -> str:
     """The text of a router's startup-config file (named beside the lab file), which must fit
     the router's NVRAM as on IOS."""
-    size = _file_size(file)
-    if size > platform.nvram_bytes:
-        too_large = " ".join(messages.CONFIG_TOO_LARGE.split())
-        message = (
-            f"node '{name}': startup-config '{config}' is {size:,} bytes, more than the"
-            f" {platform.name}'s NVRAM holds ({platform.nvram_bytes:,} bytes): {too_large}"
-        )
-        raise TopologyError(path, line, message)
     try:
         return read_text(file, platform.nvram_bytes)
+    except TooLarge as fault:
+        too_large = " ".join(messages.CONFIG_TOO_LARGE.split())
+        message = (
+            f"node '{name}': startup-config '{config}' is {fault.size:,} bytes, more than the"
+            f" {platform.name}'s NVRAM holds ({platform.nvram_bytes:,} bytes): {too_large}"
+        )
+        raise TopologyError(path, line, message) from None
     except FileFault as fault:
         raise TopologyError(path, line, f"node '{name}': startup-config '{config}': {fault}") from None
-
-
-def _file_size(file: Path) -> int:
-    """The size of a regular file; 0 for anything else."""
-    try:
-        status = file.stat()
-    except (OSError, ValueError):
-        return 0
-    return status.st_size if stat.S_ISREG(status.st_mode) else 0
 
 
 def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | None]:
@@ -386,7 +375,7 @@ def _endpoint(path: Path, topo: Topology, text, line) -> Endpoint:
     if node.kind == "router":
         platform = PLATFORMS[node.type]
         names = [n for n, _ in platform.interfaces]
-        name = port if port in names else normalise(port, names)
+        name = normalise(port, names)
         if name is None:
             ports = ", ".join(n for n, _ in platform.interfaces)
             raise TopologyError(

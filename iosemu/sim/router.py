@@ -106,7 +106,7 @@ class Router:
         if name in self.ports:
             self.ports[name].link = link
             self.config.interfaces[name].clock_rate = self.default_clock_rate(name)
-        self.config_version += 1
+        self.config_changed()
 
     def mac(self, name: str) -> int | None:
         """The burned-in address of an Ethernet port (None for other interfaces)."""
@@ -243,8 +243,9 @@ class Router:
 
     def running_config_lines(self, fresh: bool = False) -> list[str]:
         """The running-config. The model is rendered once per configuration (a new one, or a
-        change: `mark_changed` after every command that changes something, `attach`); only the
-        change comment is stamped on each call. `fresh` renders anew (what the cache must equal)."""
+        change: `config_changed`, which `mark_changed` calls after every command that changes
+        something); only the change comment is stamped on each call. `fresh` renders anew
+        (what the cache must equal)."""
         cached = self._rendered
         if fresh or cached is None or cached[0] is not self.config or cached[1] != self.config_version:
             sections = self.config.sections([n for n, _ in self.platform.interfaces])
@@ -265,10 +266,15 @@ class Router:
     def _stamp(self, when: float) -> str:
         return _stamp_text(self.scheduler.wallclock(when))
 
+    def config_changed(self) -> None:
+        """The configuration is no longer what was last rendered (see running_config_lines)."""
+        self.config_version += 1
+
     def mark_changed(self) -> None:
+        """A command changed the configuration: unsaved, and stamped in the running-config."""
         self.changed_at = self.scheduler.now
         self.unsaved = True
-        self.config_version += 1
+        self.config_changed()
 
     # -- NVRAM -----------------------------------------------------------------------
     def save_startup(self, text: str) -> None:
