@@ -7,6 +7,7 @@ import iosemu.config.ignored
 import iosemu.config.interface
 import iosemu.config.ip
 import iosemu.config.line
+import iosemu.config.ppp
 import iosemu.config.system
 import iosemu.show.controllers
 import iosemu.show.interfaces

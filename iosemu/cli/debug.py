@@ -9,7 +9,13 @@ from __future__ import annotations
 from iosemu.config.registry import handler
 
 # flag -> (group heading in show debugging, what the flag is called in messages)
-FLAGS = {"ip icmp": ("Generic IP", "ICMP packet debugging")}
+FLAGS = {
+    "ip icmp": ("Generic IP", "ICMP packet debugging"),
+    "ppp authentication": ("PPP", "PPP authentication debugging"),
+    "ppp error": ("PPP", "PPP protocol errors debugging"),
+    "ppp negotiation": ("PPP", "PPP protocol negotiation debugging"),
+    "ppp packet": ("PPP", "PPP packet display debugging"),
+}
 
 
 def _flag(line: str) -> str:

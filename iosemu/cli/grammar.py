@@ -16,7 +16,7 @@ from pathlib import Path
 from lark import Lark
 
 # Joined in this order; later files %extend the rules of earlier ones.
-GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ignored")
+GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "ignored")
 
 START_RULES = (
     "user_exec",

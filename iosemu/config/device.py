@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
+from iosemu.config.ppp import LocalPool
 from iosemu.config.system import SystemConfig
 
 
@@ -21,6 +22,7 @@ class DeviceConfig:
     ip: IpConfig = field(default_factory=IpConfig)
     interfaces: Interfaces = field(default_factory=Interfaces)
     lines: dict[str, LineConfig] = field(default_factory=dict)
+    pools: dict[str, LocalPool] = field(default_factory=dict)  # `ip local pool`
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -40,6 +42,9 @@ class DeviceConfig:
             user.password = encrypt(user.password)
         for line in self.lines.values():
             line.password = encrypt(line.password)
+        for iface in self.interfaces.values():
+            if iface.ppp.chap_password or iface.ppp.pap_sent:
+                iface.ppp = iface.ppp.encrypted(encrypt)
 
     def ordered_interfaces(self, hardware_order: list[str]) -> list[InterfaceConfig]:
         """Virtual interfaces by number, then hardware in slot order, subinterfaces after
@@ -73,6 +78,7 @@ class DeviceConfig:
             "domain": self.ip.domain_lines(),
             "username": self.system.user_lines(),
             "interfaces": interfaces,
+            "pools": [pool.line() for pool in self.pools.values()],
             "routes": self.ip.route_lines(),
             "banner": self.system.banner_lines(),
             "lines": lines,

@@ -15,6 +15,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from iosemu.config.ip import contiguous
 from iosemu.config.networks import NetworkIndex, bounds
+from iosemu.config.ppp import NO_PPP, PppSettings
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
@@ -33,6 +34,22 @@ def split_name(name: str) -> tuple[str, tuple[int, ...], int | None]:
 
 def parent_name(name: str) -> str:
     return name.split(".")[0]
+
+
+SHORT_TYPES = {
+    "Embedded-Service-Engine": "Em",
+    "FastEthernet": "Fa",
+    "GigabitEthernet": "Gi",
+    "Loopback": "Lo",
+    "Multilink": "Mu",
+    "Serial": "Se",
+}
+
+
+def short_name(name: str) -> str:
+    """Serial0/0/0 -> Se0/0/0, as IOS abbreviates interfaces in tables and debug lines."""
+    kind = name.rstrip("0123456789/.")
+    return SHORT_TYPES.get(kind, kind) + name[len(kind) :]
 
 
 def _slot(line: str) -> str:
@@ -64,6 +81,8 @@ class _InterfaceSettings:
     clock_rate: int | None = None
     keepalive: int | None = 10  # seconds; None is `no keepalive`
     encapsulation: str = "hdlc"  # of a serial interface
+    ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
+    negotiated: bool = False  # `ip address negotiated`: the address comes from IPCP
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
     point_to_point: bool | None = None  # a subinterface's link type, as created
@@ -102,18 +121,23 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" bandwidth {self.bandwidth}")
         if self.vlan is not None:
             out.append(f" encapsulation dot1Q {self.vlan}" + (" native" if self.native else ""))
-        if self.address is None:
+        if self.negotiated:
+            out.append(" ip address negotiated")
+        elif self.address is None:
             out.append(" no ip address")
         else:
             out.append(f" ip address {self.address.ip} {self.address.netmask}")
             out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
         out.extend(f" {line}" for line in self.extra if _slot(line) == "ip")
+        if self.encapsulation != "hdlc":
+            out.append(f" encapsulation {self.encapsulation}")
         if self.keepalive is None:
             out.append(" no keepalive")
         elif self.keepalive != 10:
             out.append(f" keepalive {self.keepalive}")
         if self.shutdown:
             out.append(" shutdown")
+        out.extend(self.ppp.lines())
         out.extend(f" {line}" for line in self.extra if _slot(line) == "queueing")
         if self.kind == "ethernet" and not self.is_subinterface:
             out.append(f" duplex {self.duplex}")
@@ -297,6 +321,7 @@ def description(ctx, args):
 def ip_address(ctx, args):
     target: InterfaceConfig = ctx.target
     target.address_source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
+    target.negotiated = False
     if args.negate:
         if args.if_address is None or not args.secondary:
             target.address, target.secondaries = None, ()
@@ -366,7 +391,13 @@ def dot1q(ctx, args):
 
 @handler("if_encapsulation")
 def encapsulation(ctx, args):
-    ctx.target.encapsulation = "hdlc"  # the default; later features add ppp, frame-relay
+    """`encapsulation hdlc|ppp`; `no encapsulation` is the default, HDLC. Leaving PPP
+    drops the interface's PPP settings, as on IOS."""
+    chosen = "ppp" if args.ppp and not args.negate else "hdlc"
+    target = ctx.target
+    if chosen != "ppp":
+        target.ppp = NO_PPP
+    target.encapsulation = chosen
 
 
 @handler("if_duplex")

@@ -31,6 +31,12 @@ class Password:
         """This password as `service password-encryption` keeps it (clear text -> type 7)."""
         return Password(7, type7_encode(self.text, rng)) if self.type == 0 else self
 
+    def plain(self) -> str | None:
+        """The clear text, where it can be had back (type 0 or 7; a hash cannot)."""
+        if self.type == 0:
+            return self.text
+        return type7_decode(self.text) if self.type == 7 else None
+
     def matches(self, attempt: str) -> bool:
         if self.type == 0:
             return attempt == self.text

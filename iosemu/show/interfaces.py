@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Interface
 
+from iosemu.config.interface import short_name
 from iosemu.config.registry import handler
 from iosemu.protocols.ip.pdu import mac_text
 from iosemu.sim.counters import since
@@ -40,6 +41,39 @@ class InterfaceRecord:
     rate_out: tuple[int, int] = (0, 0)
     txload: int = 1
     rxload: int = 1
+    ppp: PppStatus | None = None  # a PPP serial line's negotiation
+
+
+@dataclass(frozen=True)
+class PppStatus:
+    """What `show interfaces` says of a PPP line: LCP's state in IOS's word, and the NCPs
+    the interface runs, open or not."""
+
+    lcp: str
+    open: tuple[str, ...]
+    closed: tuple[str, ...]
+    looped: bool = False
+
+
+# RFC 1661 states as `show interfaces` names them (Stopped is "Listen").
+LCP_WORDS = {
+    "Initial": "Closed",
+    "Starting": "Closed",
+    "Stopped": "Listen",
+    "Closing": "TERMsent",
+    "Stopping": "TERMsent",
+}
+
+
+def ppp_status(engine) -> PppStatus:
+    lcp = engine.lcp.state_name
+    wanted = [ncp for ncp in engine.ncps.values() if engine.ncp_wanted(ncp.protocol)]
+    return PppStatus(
+        lcp=LCP_WORDS.get(lcp, lcp),
+        open=tuple(n.name for n in wanted if n.opened),
+        closed=tuple(n.name for n in wanted if not n.opened),
+        looped=engine.looped,
+    )
 
 
 @dataclass(frozen=True)
@@ -72,7 +106,7 @@ def _ethernet_media(device, iface, up: bool) -> tuple[str, int, int]:
 def collect_interface(device, iface) -> InterfaceRecord:
     status, protocol = device.status(iface.name)
     kind = iface.kind
-    media = None
+    media = ppp = None
     mtu, encapsulation = 1500, "ARPA"
     if kind == "ethernet":
         parent = device.config.interfaces[iface.name.split(".")[0]]
@@ -85,6 +119,9 @@ def collect_interface(device, iface) -> InterfaceRecord:
     elif kind == "serial":
         bandwidth, delay = 1544, 20000
         encapsulation = ENGINES[device.config.interfaces[iface.name.split(".")[0]].encapsulation].shown
+        engine = device.ports[iface.name.split(".")[0]].encapsulation
+        if encapsulation == "PPP" and engine is not None and not iface.is_subinterface:
+            ppp = ppp_status(engine)
     elif kind == "loopback":
         bandwidth, delay, mtu, encapsulation = 8000000, 5000, 1514, "LOOPBACK"
     else:
@@ -108,6 +145,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         counters=device.counters(iface.name),
         subinterface=iface.is_subinterface,
         vlan=iface.vlan,
+        ppp=ppp,
         **_rates(device, iface.name, iface.bandwidth or bandwidth),
     )
 
@@ -185,7 +223,8 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     hardware = f"  Hardware is {record.hardware}"
     if record.mac:
         hardware += f", address is {record.mac} (bia {record.mac})"
-    lines = [f"{record.name} is {record.status}, line protocol is {record.protocol} ", hardware]
+    looped = " (looped)" if record.ppp and record.ppp.looped else ""
+    lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{looped} ", hardware]
     if record.description is not None:
         lines.append(f"  Description: {record.description}")
     if record.address is not None:
@@ -196,13 +235,22 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     ]
     if record.subinterface:
         return _subinterface_tail(record, lines)
-    lines += [
-        f"  Encapsulation {record.encapsulation}, loopback not set",
-        f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set",
-    ]
+    ppp = record.ppp
+    if ppp is not None and ppp.lcp == "Open":
+        lines.append(f"  Encapsulation {record.encapsulation}, LCP Open")
+        ncps = f"Open: {', '.join(ppp.open)}, " if ppp.open else ""
+        ncps = ncps or (f"Closed: {', '.join(ppp.closed)}, " if ppp.closed else "")
+        lines.append(f"  {ncps}loopback not set")
+    else:
+        lines.append(f"  Encapsulation {record.encapsulation}, loopback not set")
+    lines.append(f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set")
     gt96k = record.hardware == "GT96K Serial"
-    if gt96k and train15:
+    if gt96k:
         lines.append("  CRC checking enabled")
+    if ppp is not None and ppp.lcp != "Open":
+        lines.append(f"  LCP {ppp.lcp}")
+        if ppp.closed:
+            lines.append(f"  Closed: {', '.join(ppp.closed)}")
     if record.media:
         lines.append(f"  {record.media}")
         if train15:
@@ -268,20 +316,6 @@ def show_ip_interface_brief(ctx, args):
             f"{row.status:<21} {row.protocol:<8}"
         )
     return "\n".join(lines) + "\n"
-
-
-SHORT_TYPES = {
-    "Embedded-Service-Engine": "Em",
-    "FastEthernet": "Fa",
-    "GigabitEthernet": "Gi",
-    "Loopback": "Lo",
-    "Serial": "Se",
-}
-
-
-def short_name(name: str) -> str:
-    kind = name.rstrip("0123456789/.")
-    return SHORT_TYPES.get(kind, kind) + name[len(kind) :]
 
 
 @handler("show_interfaces_description")

@@ -60,6 +60,9 @@ class Host:
     def interface_up(self, name: str) -> bool:
         return self.ports[name].protocol
 
+    def peer_routes(self) -> list:
+        return []  # a PC's Ethernet learns no peer routes
+
     def vlan_of(self, name: str) -> None:
         return None  # a PC sends untagged frames
 

@@ -63,9 +63,9 @@ class IpStack:
     @property
     def rib(self) -> ribs.Rib:
         if self._rib is None:
-            self._rib = ribs.build(
-                self.node.ip_addresses(), self.node.static_routes(), self.node.interface_up
-            )
+            node = self.node
+            addresses, peers = node.ip_addresses(), node.peer_routes()
+            self._rib = ribs.build(addresses, node.static_routes(), node.interface_up, peers)
         return self._rib
 
     def is_local(self, address: IPv4Address) -> bool:

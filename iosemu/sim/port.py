@@ -4,6 +4,7 @@ at each change."""
 
 from __future__ import annotations
 
+from iosemu.config.interface import short_name
 from iosemu.protocols.ip.pdu import BROADCAST_MAC, Arp, Ethernet, Ipv4
 from iosemu.sim.counters import InterfaceCounters
 from iosemu.sim.encapsulations import ENGINES
@@ -18,7 +19,11 @@ class Port:
         self.node = node
         self.mac = mac
         self.name = name
+        self.short_name = short_name(name)
         self.kind = kind
+        self.config = None  # the interface's configuration, as last reconciled
+        self.peer_route = None  # the peer's address that layer 2 learned (PPP's IPCP)
+        self.negotiated = None  # an address this end was given (`ip address negotiated`)
         self.end = End(node, name)
         self.link = None
         self.admin_up: bool | None = None
@@ -46,6 +51,7 @@ class Port:
 
     # -- configuration and carrier ---------------------------------------------------------
     def reconcile(self, config) -> None:
+        self.config = config
         admin_up = not config.shutdown
         self.keepalive = config.keepalive
         if self.kind == "serial":
@@ -98,7 +104,7 @@ class Port:
                 log(f"%LINK-3-UPDOWN: Interface {self.name}, changed state to up")
                 self._starting = self.node.scheduler.call_later(PROTOCOL_DELAY, self._start_layer2)
             else:
-                self._set_protocol(True)
+                self.set_protocol(True)
         else:
             log(f"%LINK-3-UPDOWN: Interface {self.name}, changed state to down")
             self._stop_layer2(log_delay=0 if self.protocol or old is None else None)
@@ -114,8 +120,8 @@ class Port:
         if current is not None:
             current.stop()
             if self.protocol:
-                self._set_protocol(False)
-        self.encapsulation = ENGINES[name](self.node.scheduler, self.send, self._set_protocol)
+                self.set_protocol(False)
+        self.encapsulation = ENGINES[name](self)
         if running:
             self.encapsulation.start(self.keepalive)
 
@@ -124,7 +130,7 @@ class Port:
         if self.encapsulation is not None:
             self.encapsulation.start(self.keepalive)
         else:
-            self._set_protocol(True)
+            self.set_protocol(True)
 
     def _stop_layer2(self, log_delay: float | None) -> None:
         if self._starting is not None:
@@ -142,12 +148,23 @@ class Port:
             else:
                 self.node.log(message)
 
-    def _set_protocol(self, up: bool) -> None:
+    def set_protocol(self, up: bool) -> None:
         if up == self.protocol:
             return
         self.protocol = up
         self.node.ip.flush_interface(self.name)
         self.node.log(self._lineproto("up" if up else "down"))
+
+    def set_peer_route(self, address) -> None:
+        """Layer 2 learned (or lost) the peer's address: a host route to it (IPCP)."""
+        if address != self.peer_route:
+            self.peer_route = address
+            self.node.ip.invalidate()
+
+    def set_negotiated(self, address) -> None:
+        if address != self.negotiated:
+            self.negotiated = address
+            self.node.ip.invalidate()
 
     def _lineproto(self, state: str) -> str:
         return f"%LINEPROTO-5-UPDOWN: Line protocol on Interface {self.name}, changed state to {state}"

@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
+from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 
 from iosemu.config.device import DeviceConfig, render_around
@@ -87,6 +88,7 @@ class Router:
         self.unsaved = False
         self.booted_at = self.scheduler.now
         self.deleted_subinterfaces = set()
+        self.leases: dict[str, IPv4Address] = {}  # interface -> the pool address its peer has
         self.debugs: set[str] = set()  # `debug` flags that are on
         self.ip = IpStack(self, forwards=True)
         self.ports: dict[str, Port] = {}  # physical and loopback interfaces
@@ -113,12 +115,52 @@ class Router:
         return self.platform.macs.get(parent_name(name))
 
     def ip_addresses(self, all_interfaces: bool = False) -> list:
-        """(interface, address) for every address on an up/up interface (or on any)."""
+        """(interface, address) for every address on an up/up interface (or on any); an
+        address IPCP gave the interface (`ip address negotiated`) is a /32."""
         found = []
         for name, iface in self.config.interfaces.items():
             if iface.address is not None and (all_interfaces or self.interface_up(name)):
                 found += [(name, a) for a in iface.addresses]
+            elif iface.negotiated and (all_interfaces or self.interface_up(name)):
+                port = self.ports.get(name)
+                if port is not None and port.negotiated is not None:
+                    found.append((name, IPv4Interface(port.negotiated)))
         return found
+
+    def peer_routes(self) -> list[tuple[str, IPv4Address]]:
+        """(interface, address) of each peer that layer 2 named (PPP's IPCP): a host route."""
+        return [
+            (name, port.peer_route)
+            for name, port in self.ports.items()
+            if port.peer_route is not None and self.interface_up(name)
+        ]
+
+    def address_for_peer(self, name: str) -> IPv4Address | None:
+        """What IPCP offers a peer that asks for an address: `peer default ip address`, or
+        the first free address of its pool (kept for the interface until released)."""
+        default = self.config.interfaces[name].ppp.peer_default
+        if default is None or isinstance(default, IPv4Address):
+            return default
+        if name in self.leases:
+            return self.leases[name]
+        pool = self.config.pools.get(default)
+        if pool is None:
+            return None
+        taken = set(self.leases.values())
+        for value in range(int(pool.low), int(pool.high) + 1):
+            if IPv4Address(value) not in taken:
+                self.leases[name] = IPv4Address(value)
+                return self.leases[name]
+        return None
+
+    def release_peer_address(self, name: str) -> None:
+        self.leases.pop(name, None)
+
+    def cdp_enabled(self, name: str) -> bool:
+        """CDP runs on an interface unless turned off there or for the whole router."""
+        if "no cdp enable" in self.config.interfaces[name].extra:
+            return False
+        return "no cdp run" not in self.config.extra.get("security", ())
 
     def is_own_address(self, address) -> bool:
         return address is not None and self.config.interfaces.has_address(address)

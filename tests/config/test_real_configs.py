@@ -73,7 +73,12 @@ def test_a_real_1941_configuration_loads(lab):
     text = (FIXTURES / "c1941_R3_show_running-config.txt").read_text()
     config = text[text.index("\n!") + 1 :]
     refused = [r.line.strip() for r in load_config(lab["R1"].router, config).rejected]
-    assert refused == ["encapsulation ppp"]  # PPP is a later feature
+    assert refused == []
+    # the real block, with this lab's factory `shutdown` and DCE clock (IOS's order)
+    assert (
+        "\n ip address 10.0.0.2 255.255.255.252\n encapsulation ppp\n shutdown\n clock rate 2000000\n!"
+        in ("\n".join(lab["R1"].router.running_config_lines()))
+    )
     assert "username cisco privilege 15 password 0 cisco" in lab["R1"].cli("enable") + "\n".join(
         lab["R1"].router.running_config_lines()
     )

@@ -11,8 +11,8 @@ class HdlcEncapsulation:
     name = "hdlc"
     shown = "HDLC"  # in `show interfaces`: Encapsulation HDLC
 
-    def __init__(self, scheduler, send, report):
-        self.keepalive = HdlcKeepalive(scheduler, send, report)
+    def __init__(self, port):
+        self.keepalive = HdlcKeepalive(port.node.scheduler, port.send, port.set_protocol)
 
     def start(self, keepalive: int | None) -> None:
         """The carrier is up: bring the line protocol up the HDLC way."""

@@ -58,8 +58,9 @@ class Rib:
         return next((r for r in self.routes if r.prefix == DEFAULT), None)
 
 
-def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up) -> Rib:
-    """Routes from the addresses of up/up interfaces and the configured static routes."""
+def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up, peers=()) -> Rib:
+    """Routes from the addresses of up/up interfaces, the peers' host routes that layer 2
+    learned (PPP), and the configured static routes."""
     routes: dict[IPv4Network, Route] = {}
     for name, address in addresses:
         network = address.network
@@ -68,6 +69,10 @@ def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up) -> 
         host = IPv4Network(f"{address.ip}/32")
         if address.network.prefixlen < 32:
             routes[host] = Route("L", host, (Path(name, None),))
+    for name, peer in peers:
+        host = IPv4Network(f"{peer}/32")
+        if host not in routes:
+            routes[host] = Route("C", host, (Path(name, None),))
     chosen: dict[IPv4Network, list] = {}
     for static in statics:
         distance = static.distance or DISTANCE["S"]

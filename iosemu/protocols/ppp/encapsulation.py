@@ -1,0 +1,370 @@
+"""PPP as a serial encapsulation: the phases of RFC 1661 (Establish, Authenticate,
+Network, Terminate, Dead) joining LCP, authentication and the NCPs on one line.
+
+The line protocol is up while the phase is UP: LCP open and authentication, if either end
+demands it, passed. A failed or silent peer takes the link back through Terminate to Dead,
+and IOS tries again shortly after, for as long as the carrier is there.
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address
+
+from iosemu.protocols.ppp import lcp as lcp_options
+from iosemu.protocols.ppp.auth import Authentication
+from iosemu.protocols.ppp.fsm import OPENED
+from iosemu.protocols.ppp.lcp import Lcp, auth_name
+from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
+from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, PAP, PppFrame
+
+RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
+CHAP_FAILURE = {True: "Authentication failed", False: "MD/DES compare failed"}  # 15.x, 12.x
+
+
+class PppEncapsulation:
+    name = "ppp"
+    shown = "PPP"
+
+    def __init__(self, port):
+        self.port = port
+        node = port.node
+        self.node = node
+        self.scheduler = node.scheduler
+        self.rng = node.rng
+        self.train15 = node.train15
+        self.short = port.short_name
+        self.mru = lcp_options.DEFAULT_MRU
+        self.keepalive: int | None = 10
+        self.lcp = Lcp(self)
+        self.ipcp = Ipcp(self)
+        self.cdpcp = Cdpcp(self)
+        self.ncps = {IPCP: self.ipcp, CDPCP: self.cdpcp}
+        self.phase = "DOWN"
+        self.auth: Authentication | None = None
+        self.peer_name: str | None = None  # as authenticated
+        self.running = False
+        self.looped = False
+        self.sessions = 0
+        self._pending: list[tuple[int, bytes]] = []  # NCP packets that came before phase UP
+        self._restart = None
+
+    # -- settings read from the interface's configuration ---------------------------------------
+    @property
+    def config(self):
+        return self.port.config
+
+    @property
+    def settings(self):
+        return self.port.config.ppp
+
+    @property
+    def hostname(self) -> str:
+        return self.node.config.system.hostname
+
+    @property
+    def quality_period(self) -> int:
+        return 0
+
+    @property
+    def multilink(self) -> bool:
+        return False
+
+    def can_answer(self, method: str) -> bool:
+        """Whether this end can authenticate itself to the peer by this method."""
+        return method == "chap" or self.settings.pap_sent is not None
+
+    # -- the five operations every serial encapsulation offers the port --------------------------
+    def start(self, keepalive: int | None) -> None:
+        """The carrier is up: establish the link."""
+        self.keepalive = keepalive
+        self.running = True
+        self._begin()
+
+    def stop(self) -> None:
+        """Carrier gone, shut down or another encapsulation: everything stops, quietly (the
+        port reports the line protocol itself)."""
+        self.running = False
+        self._cancel_restart()
+        for automaton in (self.lcp, self.ipcp, self.cdpcp):
+            automaton.stop()
+        if self.auth is not None:
+            self.auth.stop()
+            self.auth = None
+        self._clear_routes()
+        self.phase = "DOWN"
+
+    def set_keepalive(self, period: int | None) -> None:
+        if period != self.keepalive:
+            self.keepalive = period
+            self.lcp.keepalive_changed()
+
+    def frame(self, packet) -> PppFrame:
+        return PppFrame(IP, packet)
+
+    @staticmethod
+    def is_broadcast(frame) -> bool:
+        return False
+
+    def receive(self, frame):
+        """The IP packet a frame carries, or None (control packets are consumed here; frames
+        of another encapsulation are not understood, as on a real mismatched line)."""
+        if not isinstance(frame, PppFrame) or not self.running:
+            return None
+        protocol, payload = frame.protocol, frame.payload
+        if protocol == IP:
+            return payload if self.ipcp.opened and not isinstance(payload, bytes) else None
+        if not isinstance(payload, bytes):
+            return None
+        if protocol == LCP:
+            self.lcp.receive(payload)
+        elif protocol in (CHAP, PAP):
+            if self.auth is not None and self.phase == "AUTHENTICATING":
+                self.auth.receive(protocol, payload)
+        elif protocol in self.ncps and self.ncp_wanted(protocol):
+            if self.phase == "UP":
+                self.ncps[protocol].receive(payload)
+            elif self.phase == "AUTHENTICATING":
+                self._pending.append((protocol, payload))
+        else:
+            self.lcp.reject_protocol(protocol, payload)
+        return None
+
+    # -- what the automata call -------------------------------------------------------------------
+    def send_control(self, protocol: int, packet) -> None:
+        self.port.send(PppFrame(protocol, packet.encode()))
+
+    def debugging(self, flag: str) -> bool:
+        return flag in self.node.debugs
+
+    def debug(self, flag: str, text: str) -> None:
+        if flag in self.node.debugs:
+            self.node.log(f"{self.short} {text}")
+
+    def debug_raw(self, flag: str, text: str) -> None:
+        """A debug line IOS prints without the interface (`PPP: Alloc Context [...]`)."""
+        if flag in self.node.debugs:
+            self.node.log(text)
+
+    def debug_auth(self, text: str) -> None:
+        self.debug("ppp authentication", text)
+
+    def debug_session(self, text: str) -> None:
+        """The session lines that both `debug ppp negotiation` and `authentication` show."""
+        debugs = self.node.debugs
+        if "ppp negotiation" in debugs or "ppp authentication" in debugs:
+            self.node.log(f"{self.short} {text}")
+
+    def _phase(self, text: str) -> None:
+        self.phase = text.split(",")[0]
+        self.debug("ppp negotiation", f"PPP: Phase is {text}")
+
+    def lcp_up(self) -> None:
+        """LCP opened: authenticate if either end demands it, else on to the network."""
+        self.looped = False
+        demand = auth_name(self.lcp.negotiated(lcp_options.AUTH) or b"")
+        answer = auth_name(self.lcp.negotiated(lcp_options.AUTH, theirs=True) or b"")
+        if demand or answer:
+            self.auth = Authentication(self, demand, answer)
+            self._phase(f"AUTHENTICATING, {self.auth.direction}")
+            if not self.train15:  # 12.4 says whether AAA authorization follows
+                if demand:
+                    self.debug_auth("PPP: Authorization NOT required")
+                else:
+                    self.debug_auth("PPP: Authorization required")
+                    self.debug_auth("PPP: No authorization without authentication")
+            self.auth.start()
+        else:
+            self._network()
+
+    def lcp_down(self) -> None:
+        """LCP left Open: the NCPs and the line protocol go with it."""
+        if self.auth is not None:
+            self.auth.stop()
+            self.auth = None
+        for ncp in self.ncps.values():
+            ncp.down()
+        self._pending.clear()
+        if self.running:
+            self.port.set_protocol(False)
+
+    def lcp_started(self) -> None:
+        """LCP wants the lower layer: on a leased line it is there while the carrier is."""
+
+    def lcp_finished(self) -> None:
+        """LCP gave up (no answer, a failed authentication, a Terminate): down, then again."""
+        if not self.running:
+            return
+        self.lcp.down()
+        self._phase("DOWN")
+        self._cancel_restart()
+        self._restart = self.scheduler.call_later(RESTART_DELAY, self._begin)
+
+    def auth_done(self, ok: bool, close: bool = False) -> None:
+        auth = self.auth
+        if ok:
+            self.peer_name = auth.peer_name if auth else None
+            self._network()
+        elif close and self.lcp.opened:
+            self.lcp.close()
+            self._phase("TERMINATING")
+
+    def peer_terminates(self) -> None:
+        """A Terminate-Request arrived on the open link (the automaton answers it next)."""
+        if self.train15:
+            self.debug("ppp negotiation", "PPP DISC: Received LCP TERMREQ from peer")
+            self.debug_raw("ppp negotiation", "PPP: NET STOP send to AAA.")
+        self._phase("TERMINATING")
+
+    def peer_terminated(self) -> None:
+        """The peer's Terminate-Request is answered: the lower layer is reset at once, and
+        the link is tried again shortly."""
+        if self.train15:
+            self.debug("ppp negotiation", "PPP: Sending cstate DOWN notification")
+            self.debug("ppp negotiation", "PPP: Processing CstateDown message")
+        self.lcp_finished()
+
+    def loop_detected(self) -> None:
+        self.looped = True
+
+    def keepalive_failed(self) -> None:
+        """Echo-Requests went unanswered too long: the link is reset and renegotiated."""
+        self.debug("ppp negotiation", "PPP: Missed too many keepalives")
+        self.lcp.down()
+        self._phase("DOWN")
+        self._cancel_restart()
+        self._restart = self.scheduler.call_later(RESTART_DELAY, self._begin)
+
+    def protocol_rejected(self, protocol: int) -> None:
+        ncp = self.ncps.get(protocol)
+        if ncp is not None:
+            ncp.event("RXJ-")
+
+    # -- addresses: what IPCP asks of the router -----------------------------------------------
+    def own_address(self) -> IPv4Address | None:
+        address = self.config.address
+        return address.ip if address is not None else None
+
+    def address_for_peer(self) -> IPv4Address | None:
+        return self.node.address_for_peer(self.port.name)
+
+    def ipcp_up(self, ours: IPv4Address, peer: IPv4Address) -> None:
+        config = self.config
+        if config.negotiated and ours != ANY:
+            self.port.set_negotiated(ours)
+        if peer != ANY and config.ppp.neighbor_route:
+            if self.train15:
+                self.debug("ppp negotiation", f"Added to neighbor route AVL tree: topoid 0, address {peer}")
+            self.debug("ppp negotiation", f"IPCP: Install route to {peer}")
+            self.port.set_peer_route(peer)
+
+    def ipcp_down(self) -> None:
+        self._clear_routes()
+
+    def _clear_routes(self) -> None:
+        self.port.set_peer_route(None)
+        self.port.set_negotiated(None)
+        self.node.release_peer_address(self.port.name)
+
+    # -- the phases ----------------------------------------------------------------------------------
+    def _begin(self) -> None:
+        """Establish: a new session on the line, LCP negotiating from the start."""
+        self._restart = None
+        if not self.running:
+            return
+        self.sessions += 1
+        if self.train15:
+            self.debug_raw("ppp negotiation", f"PPP: Alloc Context [{self._handle() ^ 0x7A000000:08X}]")
+            self.debug_raw("ppp negotiation", f"ppp{self.sessions} PPP: Phase is ESTABLISHING")
+        self.debug_session("PPP: Using default call direction")
+        self.debug_session("PPP: Treating connection as a dedicated line")
+        self.debug_session(f"PPP: Session handle[{self._handle():08X}] Session id[{self.sessions}]")
+        self._phase("ESTABLISHING, Active Open")
+        lcp = self.lcp
+        lcp.fresh_magic()
+        lcp.refused.clear()
+        lcp.auth_wanted = list(self.settings.authentication)
+        if self.train15:
+            lcp.open()
+            lcp.up()
+        else:
+            lcp.up()
+            lcp.open()
+
+    def _handle(self) -> int:
+        return 0x48000000 | (self.sessions & 0xFFFFFF)
+
+    def _network(self) -> None:
+        """Authentication passed (or none was asked): the line protocol comes up and the
+        NCPs start."""
+        self._phase("FORWARDING, Attempting Forward")
+        self._phase("ESTABLISHING, Finish LCP")
+        self._phase("UP")
+        self.auth = None
+        self.port.set_protocol(True)
+        for protocol, ncp in self.ncps.items():
+            if self.ncp_wanted(protocol):
+                if protocol == IPCP:
+                    self.ipcp.reset()
+                if self.train15:
+                    ncp.open()
+                    ncp.up()
+                else:
+                    ncp.up()
+                    ncp.open()
+        pending, self._pending = self._pending, []
+        for protocol, payload in pending:
+            self.ncps[protocol].receive(payload)
+
+    def ncp_wanted(self, protocol: int) -> bool:
+        config = self.config
+        if protocol == IPCP:
+            return config.address is not None or config.negotiated
+        return self.node.cdp_enabled(self.port.name)
+
+    def _cancel_restart(self) -> None:
+        if self._restart is not None:
+            self._restart.cancel()
+            self._restart = None
+
+    # -- what show commands read ------------------------------------------------------------------
+    @property
+    def lcp_open(self) -> bool:
+        return self.lcp.state == OPENED
+
+    def chap_hostname(self) -> str:
+        return self.settings.chap_hostname or self.hostname
+
+    def chap_hostname_source(self) -> str:
+        if self.settings.chap_hostname:
+            return "interface CHAP"
+        return "configured hostname" if self.train15 else "unknown source"
+
+    def chap_secret(self, peer: str) -> tuple[bytes | None, str]:
+        """The secret to answer a challenge from `peer` with, and where it came from."""
+        password = self.settings.chap_password
+        if password is not None:
+            plain = password.plain()
+            return (plain.encode("latin-1", "replace") if plain is not None else None), "interface CHAP"
+        return self.user_secret(peer), "AAA"
+
+    def user_secret(self, name: str) -> bytes | None:
+        user = self.node.config.system.users.get(name)
+        plain = user.password.plain() if user is not None and user.password is not None else None
+        return plain.encode("latin-1", "replace") if plain is not None else None
+
+    def user_exists(self, name: str) -> bool:
+        return name in self.node.config.system.users
+
+    def chap_failure_text(self) -> str:
+        return CHAP_FAILURE[self.train15]
+
+    def pap_credentials(self) -> tuple[str, str]:
+        user, password = self.settings.pap_sent
+        return user, password.plain() or ""
+
+    def pap_valid(self, user: str, password: str) -> bool:
+        entry = self.node.config.system.users.get(user)
+        if entry is None:
+            return False
+        secret = entry.secret if entry.secret is not None else entry.password
+        return secret is not None and secret.matches(password)

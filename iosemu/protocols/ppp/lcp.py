@@ -1,0 +1,246 @@
+"""LCP (RFC 1661): the link's options as IOS negotiates them on a leased serial line, the
+magic number that finds a looped line, and the Echo keepalives.
+
+What IOS puts in its Configure-Request: the magic number always; the authentication
+protocol it demands (`ppp authentication`); the quality protocol (`ppp quality`); MRRU and
+endpoint discriminator for multilink. It takes the peer's MRU, authentication it can
+answer, quality and magic; anything else is rejected.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from iosemu.protocols.ppp.fsm import OPENED, Automaton, verdict
+from iosemu.protocols.ppp.pdu import (
+    CHAP,
+    DISCREQ,
+    ECHOREP,
+    ECHOREQ,
+    LCP,
+    LQR,
+    PAP,
+    PROTREJ,
+    Option,
+    Packet,
+)
+
+MRU, ACCM, AUTH, QUALITY, MAGIC, PFC, ACFC, MRRU, ENDPOINT = 1, 2, 3, 4, 5, 7, 8, 17, 19
+CHAP_MD5 = struct.pack("!HB", CHAP, 5)
+PAP_VALUE = struct.pack("!H", PAP)
+AUTH_VALUES = {"chap": CHAP_MD5, "pap": PAP_VALUE}
+DEFAULT_MRU = 1500
+DEFAULT_MRRU = 1524
+KEEPALIVE_RETRIES = 5  # Echo-Requests unanswered before the link is declared down
+LOOP_LIMIT = 3  # our own magic number seen this often in a row: the line is looped
+
+
+def auth_name(value: bytes) -> str | None:
+    """chap / pap for an Auth-Protocol option value, None for any other method."""
+    return {CHAP_MD5: "chap", PAP_VALUE: "pap"}.get(value)
+
+
+class Lcp(Automaton):
+    name = "LCP"
+    protocol = LCP
+
+    def __init__(self, link):
+        super().__init__(link)
+        self.magic = 0
+        self.peer_magic = 0
+        self.auth_wanted: list[str] = []  # the methods still on offer to the peer, in order
+        self.refused: set[int] = set()  # option kinds the peer rejected
+        self.loops = 0
+        self.looped = False
+        self.echo_id = 0
+        self.missed = 0
+        self._echo_timer = None
+
+    def fresh_magic(self) -> None:
+        self.magic = self.link.rng.getrandbits(32) or 1
+
+    # -- our request ---------------------------------------------------------------------------
+    def request(self) -> list[Option]:
+        link = self.link
+        options = []
+        if link.mru != DEFAULT_MRU and MRU not in self.refused:
+            options.append(Option(MRU, struct.pack("!H", link.mru)))
+        if self.auth_wanted and AUTH not in self.refused:
+            options.append(Option(AUTH, AUTH_VALUES[self.auth_wanted[0]]))
+        if link.quality_period and QUALITY not in self.refused:
+            options.append(Option(QUALITY, struct.pack("!HI", LQR, link.quality_period)))
+        if MAGIC not in self.refused:
+            options.append(Option(MAGIC, struct.pack("!I", self.magic)))
+        if link.multilink and MRRU not in self.refused:
+            options.append(Option(MRRU, struct.pack("!H", DEFAULT_MRRU)))
+            options.append(Option(ENDPOINT, b"\x01" + link.hostname.encode("latin-1", "replace")))
+        return options
+
+    def nak_received(self, options: list[Option]) -> None:
+        for option in options:
+            if option.kind == AUTH:
+                suggested = auth_name(option.value)
+                if suggested in self.auth_wanted:  # the peer prefers another method we allow
+                    self.auth_wanted.remove(suggested)
+                    self.auth_wanted.insert(0, suggested)
+            elif option.kind == MAGIC:
+                self.fresh_magic()
+
+    def reject_received(self, options: list[Option]) -> None:
+        self.refused.update(option.kind for option in options)
+
+    # -- the peer's request -----------------------------------------------------------------
+    def check(self, options: list[Option]) -> tuple[int, list[Option]]:
+        rejected, naks = [], []
+        link = self.link
+        for option in options:
+            kind, value = option.kind, option.value
+            if kind == MRU and len(value) == 2:
+                continue
+            if kind == AUTH and len(value) >= 2:
+                method = auth_name(value)
+                if method is None or not link.can_answer(method):
+                    naks.append(Option(AUTH, CHAP_MD5))
+                continue
+            if kind == QUALITY and len(value) == 6 and value[:2] == struct.pack("!H", LQR):
+                continue
+            if kind == MAGIC and len(value) == 4:
+                (number,) = struct.unpack("!I", value)
+                if number == 0 or number == self.magic:
+                    self._magic_collision(number)
+                    naks.append(Option(MAGIC, struct.pack("!I", self.link.rng.getrandbits(32) or 1)))
+                continue
+            if kind in (MRRU, ENDPOINT) and link.multilink and value:
+                continue
+            rejected.append(option)
+        if not naks:
+            self.loops = 0
+        return verdict(options, naks, rejected)
+
+    def _magic_collision(self, number: int) -> None:
+        """RFC 1661 6.4: our own number back means a looped line (or bad luck, once)."""
+        if number == 0:
+            return
+        self.loops += 1
+        self.fresh_magic()
+        if self.loops >= LOOP_LIMIT and not self.looped:
+            self.looped = True
+            self.link.loop_detected()
+
+    def negotiated(self, kind: int, theirs: bool = False) -> bytes | None:
+        """The value of an option as acknowledged (ours, or the peer's)."""
+        for option in self.theirs if theirs else self.ours:
+            if option.kind == kind:
+                return option.value
+        return None
+
+    # -- layer events -----------------------------------------------------------------------
+    def layer_up(self) -> None:
+        self.peer_magic = struct.unpack("!I", self.negotiated(MAGIC, theirs=True) or bytes(4))[0]
+        self.looped = False
+        self.loops = 0
+        self._start_echo()
+        self.link.lcp_up()
+
+    def layer_down(self) -> None:
+        self._stop_echo()
+        self.link.lcp_down()
+
+    def layer_started(self) -> None:
+        self.link.lcp_started()
+
+    def layer_finished(self) -> None:
+        self._stop_echo()
+        self.link.lcp_finished()
+
+    def stop(self) -> None:
+        super().stop()
+        self._stop_echo()
+
+    # -- codes beyond the automaton's -------------------------------------------------------------
+    def terminate_request(self, packet: Packet) -> None:
+        """On an open link the engine notes the peer's Terminate first, as IOS does."""
+        opened = self.state == OPENED
+        if opened:
+            self.link.peer_terminates()
+        super().terminate_request(packet)
+        if opened:
+            self.link.peer_terminated()
+
+    def other_code(self, packet: Packet) -> bool:
+        if packet.code == PROTREJ:
+            if self.state == OPENED and len(packet.data) >= 2:
+                self.link.protocol_rejected(struct.unpack_from("!H", packet.data)[0])
+            return True
+        if packet.code == ECHOREQ:
+            if self.state == OPENED:
+                self.send(ECHOREP, packet.ident, struct.pack("!I", self.magic) + packet.data[4:])
+            return True
+        if packet.code == ECHOREP:
+            if self.state == OPENED and packet.data[:4] != struct.pack("!I", self.magic):
+                self.missed = 0
+            return True
+        return packet.code == DISCREQ  # Discard-Request: silently discarded, as it asks
+
+    def reject_protocol(self, protocol: int, info: bytes) -> None:
+        """A frame of a protocol we do not run arrived while LCP is open."""
+        if self.state == OPENED:
+            data = struct.pack("!H", protocol) + info
+            self.send(PROTREJ, self._next_ident(), data[: self.link.mru - 4])
+
+    # -- Echo keepalives ------------------------------------------------------------------------
+    def _start_echo(self) -> None:
+        self._stop_echo()
+        self.missed = 0
+        period = self.link.keepalive
+        if period:
+            self._echo_timer = self.link.scheduler.call_later(period, self._echo)
+
+    def _stop_echo(self) -> None:
+        if self._echo_timer is not None:
+            self._echo_timer.cancel()
+            self._echo_timer = None
+
+    def keepalive_changed(self) -> None:
+        if self.state == OPENED:
+            self._start_echo()
+
+    def _echo(self) -> None:
+        self._echo_timer = None
+        if self.missed >= KEEPALIVE_RETRIES:
+            self.link.keepalive_failed()
+            return
+        self.missed += 1
+        self.echo_id = (self.echo_id + 1) & 0xFF
+        self.send(ECHOREQ, self.echo_id, struct.pack("!I", self.magic))
+        self._echo_timer = self.link.scheduler.call_later(self.link.keepalive, self._echo)
+
+    # -- debug ---------------------------------------------------------------------------------
+    def describe(self, option: Option) -> str:
+        kind, value = option.kind, option.value
+        if kind == MRU and len(value) == 2:
+            return f"MRU {struct.unpack('!H', value)[0]}"
+        if kind == AUTH:
+            method = auth_name(value)
+            return f"AuthProto {method.upper()}" if method else f"AuthProto 0x{value[:2].hex().upper()}"
+        if kind == QUALITY and len(value) == 6:
+            protocol, period = struct.unpack("!HI", value)
+            return f"QualityType 0x{protocol:04X} period {period}"
+        if kind == MAGIC and len(value) == 4:
+            return f"MagicNumber 0x{struct.unpack('!I', value)[0]:08X}"
+        if kind == MRRU and len(value) == 2:
+            return f"MRRU {struct.unpack('!H', value)[0]}"
+        if kind == ENDPOINT and value:
+            return f"EndpointDisc {value[0]} {value[1:].decode('latin-1')}"
+        if kind == ACCM and len(value) == 4:
+            return f"ACCM 0x{value.hex().upper()}"
+        if kind == PFC:
+            return "PFC"
+        if kind == ACFC:
+            return "ACFC"
+        return f"Unknown option {kind}"
+
+    def packet_suffix(self, packet: Packet) -> str:
+        if packet.code in (ECHOREQ, ECHOREP) and len(packet.data) >= 4:
+            return f" magic 0x{struct.unpack_from('!I', packet.data)[0]:08X}"
+        return ""
