@@ -80,10 +80,7 @@ def ppp_authentication(ctx, args):
     if args.negate:
         _set(ctx, authentication=())
         return None
-    methods = tuple(word for word in ctx.line.split()[2:] if word in ("chap", "pap"))
-    if len(set(methods)) != len(methods):
-        return ctx.session.invalid_at_end()
-    _set(ctx, authentication=methods)
+    _set(ctx, authentication=tuple(word for word in ctx.line.split()[2:] if word in ("chap", "pap")))
     return None
 
 

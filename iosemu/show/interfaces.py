@@ -134,7 +134,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         hardware=device.platform.hardware[kind],
         mac="0000.0000.0000" if kind == "service-engine" else _mac(device, iface.name),
         description=iface.description,
-        address=iface.address,
+        address=device.address_of(iface.name),
         bandwidth=iface.bandwidth or bandwidth,
         delay=delay,
         mtu=mtu,
@@ -286,7 +286,8 @@ def brief_rows(device) -> list[BriefRow]:
     rows = []
     for iface in device.creation_order():
         status, protocol = device.status(iface.name)
-        address = str(iface.address.ip) if iface.address else "unassigned"
+        address = device.address_of(iface.name)
+        address = str(address.ip) if address else "unassigned"
         rows.append(BriefRow(iface.name, address, "YES", iface.address_source, status, protocol))
     for name in sorted(device.deleted_subinterfaces):
         rows.append(BriefRow(name, "unassigned", "YES", "unset", "deleted", "down"))

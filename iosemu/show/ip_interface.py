@@ -73,7 +73,7 @@ def collect(device, iface) -> IpInterfaceRecord:
         name=iface.name,
         status=status,
         protocol=protocol,
-        address=iface.address,
+        address=device.address_of(iface.name),
         secondaries=tuple(iface.secondaries),
         source=SOURCES[iface.address_source],
         mtu=1514 if iface.kind == "loopback" else 1500,

@@ -26,6 +26,7 @@ class Link:
         self.ends = (a, b)
         self.rate_bps = rate_bps
         self.signals = {a: False, b: False}
+        self.busy_until = {a: 0.0, b: 0.0}  # when each end's last frame is all on the wire
 
     def peer(self, end: End) -> End:
         a, b = self.ends
@@ -49,8 +50,13 @@ class Link:
         if not (self.signals[end] and self.carrier(end) and self.clocked()):
             return
         far = self.peer(end)
-        delay = self.latency + size * 8 / self.rate_bps
-        self.scheduler.call_later(delay, lambda: far.device.receive(far.interface, frame, size))
+        # Frames leave one after the other: a small frame never overtakes a big one.
+        now = self.scheduler.now
+        done = max(now, self.busy_until[end]) + size * 8 / self.rate_bps
+        self.busy_until[end] = done
+        self.scheduler.call_later(
+            done - now + self.latency, lambda: far.device.receive(far.interface, frame, size)
+        )
 
 
 class SerialLink(Link):

@@ -117,8 +117,9 @@ class Port:
             current.set_keepalive(self.keepalive)
             return
         running = self.status == "up" and self._starting is None
-        if current is not None:
+        if current is not None:  # IOS resets the interface for the new encapsulation
             current.stop()
+            self.counters.resets += 1
             if self.protocol:
                 self.set_protocol(False)
         self.encapsulation = ENGINES[name](self)

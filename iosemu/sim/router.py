@@ -122,10 +122,18 @@ class Router:
             if iface.address is not None and (all_interfaces or self.interface_up(name)):
                 found += [(name, a) for a in iface.addresses]
             elif iface.negotiated and (all_interfaces or self.interface_up(name)):
-                port = self.ports.get(name)
-                if port is not None and port.negotiated is not None:
-                    found.append((name, IPv4Interface(port.negotiated)))
+                address = self.address_of(name)
+                if address is not None:
+                    found.append((name, address))
         return found
+
+    def address_of(self, name: str) -> IPv4Interface | None:
+        """An interface's primary address: configured, or given by the peer (IPCP)."""
+        iface = self.config.interfaces[name]
+        if iface.address is not None or not iface.negotiated:
+            return iface.address
+        port = self.ports.get(name)
+        return IPv4Interface(port.negotiated) if port is not None and port.negotiated else None
 
     def peer_routes(self) -> list[tuple[str, IPv4Address]]:
         """(interface, address) of each peer that layer 2 named (PPP's IPCP): a host route."""

@@ -18,6 +18,7 @@ from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
 from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, PAP, PppFrame
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
+PENDING_LIMIT = 8  # NCP packets kept for the network phase (IOS's pending ncp packets)
 CHAP_FAILURE = {True: "Authentication failed", False: "MD/DES compare failed"}  # 15.x, 12.x
 
 
@@ -71,7 +72,9 @@ class PppEncapsulation:
 
     def can_answer(self, method: str) -> bool:
         """Whether this end can authenticate itself to the peer by this method."""
-        return method == "chap" or self.settings.pap_sent is not None
+        if method == "chap":
+            return not self.settings.chap_refuse
+        return method == "pap" and self.settings.pap_sent is not None
 
     # -- the five operations every serial encapsulation offers the port --------------------------
     def start(self, keepalive: int | None) -> None:
@@ -123,7 +126,7 @@ class PppEncapsulation:
         elif protocol in self.ncps and self.ncp_wanted(protocol):
             if self.phase == "UP":
                 self.ncps[protocol].receive(payload)
-            elif self.phase == "AUTHENTICATING":
+            elif len(self._pending) < PENDING_LIMIT:  # the peer is in the network phase first
                 self._pending.append((protocol, payload))
         else:
             self.lcp.reject_protocol(protocol, payload)
@@ -163,6 +166,10 @@ class PppEncapsulation:
         self.looped = False
         demand = auth_name(self.lcp.negotiated(lcp_options.AUTH) or b"")
         answer = auth_name(self.lcp.negotiated(lcp_options.AUTH, theirs=True) or b"")
+        if self.settings.authentication and demand is None:  # the peer refused to authenticate
+            self.lcp.close()
+            self._phase("TERMINATING")
+            return
         if demand or answer:
             self.auth = Authentication(self, demand, answer)
             self._phase(f"AUTHENTICATING, {self.auth.direction}")
@@ -280,6 +287,9 @@ class PppEncapsulation:
         self.debug_session(f"PPP: Session handle[{self._handle():08X}] Session id[{self.sessions}]")
         self._phase("ESTABLISHING, Active Open")
         lcp = self.lcp
+        for automaton in (lcp, *self.ncps.values()):
+            automaton.new_session()
+        self._pending.clear()
         lcp.fresh_magic()
         lcp.refused.clear()
         lcp.auth_wanted = list(self.settings.authentication)

@@ -184,6 +184,11 @@ class Automaton:
         self._cancel_timer()
         self.state = INITIAL
 
+    def new_session(self) -> None:
+        """A new PPP session on the line: identifiers and counts start again."""
+        self.ident = 0
+        self.failures = 0
+
     # -- the automaton -------------------------------------------------------------------------
     def event(self, name: str, packet: Packet | None = None, reply=None) -> None:
         cell = TABLE[name][self.state]
@@ -301,7 +306,8 @@ class Automaton:
         if verdict == CONFNAK:
             self.failures += 1
             if self.failures > MAX_FAILURE:  # a peer that will not converge: reject instead
-                verdict = CONFREJ
+                kinds = {option.kind for option in answer}
+                verdict, answer = CONFREJ, [option for option in options if option.kind in kinds]
         self.event("RCR-", packet, (verdict, answer))
 
     def _configure_reply(self, packet: Packet, options: list[Option]) -> None:

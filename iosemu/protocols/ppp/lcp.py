@@ -100,7 +100,12 @@ class Lcp(Automaton):
             if kind == AUTH and len(value) >= 2:
                 method = auth_name(value)
                 if method is None or not link.can_answer(method):
-                    naks.append(Option(AUTH, CHAP_MD5))
+                    # suggest a method this end can answer, or refuse to authenticate at all
+                    other = next((m for m in ("chap", "pap") if link.can_answer(m)), None)
+                    if other:
+                        naks.append(Option(AUTH, AUTH_VALUES[other]))
+                    else:
+                        rejected.append(option)
                 continue
             if kind == QUALITY and len(value) == 6 and value[:2] == struct.pack("!H", LQR):
                 continue

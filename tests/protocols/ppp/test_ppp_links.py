@@ -1,0 +1,255 @@
+"""PPP between two routers: bring-up with and without authentication, every way CCNA
+students get it wrong, and what each end shows (show interfaces, debug, syslog, ping)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import chap, debug_lines, protocol
+
+PPP = "interface Serial0/0/0\n encapsulation ppp\n"
+PAP = "username {peer} password cisco\ninterface Serial0/0/0\n encapsulation ppp\n ppp authentication pap\n"
+SENDS_PAP = "interface Serial0/0/0\n encapsulation ppp\n ppp pap sent-username {me} password cisco\n"
+
+
+def ping(device, address: str = "10.0.0.2") -> str:
+    return device.cli(f"ping {address}").splitlines()[-1]
+
+
+@pytest.mark.parametrize("hardware", ["c2911", "c2811"])
+def test_ppp_without_authentication_comes_up_and_carries_ip(ppp_lab, hardware):
+    lab = ppp_lab(PPP, PPP, hardware)
+    lab.advance(10)
+    assert (protocol(lab["R1"]), protocol(lab["R2"])) == ("up", "up")
+    text = lab["R1"].cli("show interfaces Serial0/0/0")
+    # follows ../shared/reference/ios-output/show_interfaces/gt96k_R1_show_interfaces_serial_ppp.txt
+    assert (
+        "  Encapsulation PPP, LCP Open\n  Open: IPCP, CDPCP, loopback not set\n  Keepalive set (10 sec)\n"
+        in text
+    )
+    assert ("  CRC checking enabled\n" in text) == (hardware == "c2811")
+    assert ping(lab["R1"]).startswith("Success rate is 100 percent (5/5)")
+
+
+def test_two_way_chap_brings_the_line_protocol_up_once_both_ends_pass(ppp_lab):
+    lab = ppp_lab(chap("R2"), chap("R1"))
+    lab["R1"].cli("debug ppp authentication")
+    lab.advance(10)
+    lines = debug_lines(lab["R1"])
+    chap_lines = [line for line in lines if "CHAP:" in line or "LOGIN" in line or "SENDAUTH" in line]
+    # the order of the real 15.2 capture (research notes 2.1), both ends challenging
+    assert chap_lines == [
+        'Se0/0/0 CHAP: O CHALLENGE id 1 len 23 from "R1"',
+        'Se0/0/0 CHAP: I CHALLENGE id 1 len 23 from "R2"',
+        "Se0/0/0 PPP: Sent CHAP SENDAUTH Request",
+        "Se0/0/0 PPP: Received SENDAUTH Response PASS",
+        "Se0/0/0 CHAP: Using hostname from configured hostname",
+        "Se0/0/0 CHAP: Using password from AAA",
+        'Se0/0/0 CHAP: O RESPONSE id 1 len 23 from "R1"',
+        'Se0/0/0 CHAP: I RESPONSE id 1 len 23 from "R2"',
+        "Se0/0/0 PPP: Sent CHAP LOGIN Request",
+        "Se0/0/0 PPP: Received LOGIN Response PASS",
+        "Se0/0/0 CHAP: O SUCCESS id 1 len 4",
+        "Se0/0/0 CHAP: I SUCCESS id 1 len 4",
+    ]
+    up = "%LINEPROTO-5-UPDOWN: Line protocol on Interface Serial0/0/0, changed state to up"
+    assert lines.index(up) > lines.index("Se0/0/0 CHAP: I SUCCESS id 1 len 4")
+    assert ping(lab["R1"]).startswith("Success rate is 100 percent")
+
+
+def test_one_way_chap_on_12_4_names_the_hostname_source_as_that_release_does(ppp_lab):
+    lab = ppp_lab(chap("R2"), chap("R1", demand=False), "c2811")
+    lab["R2"].cli("debug ppp authentication")
+    lab.advance(10)
+    lines = debug_lines(lab["R2"])
+    assert "Se0/0/0 PPP: Authorization required" in lines  # 12.4(T) capture, research notes 2c
+    assert "Se0/0/0 CHAP: Using hostname from unknown source" in lines
+    assert protocol(lab["R2"]) == "up"
+
+
+def test_chap_with_the_wrong_secret_keeps_both_ends_down_and_retries(ppp_lab):
+    lab = ppp_lab(chap("R2"), chap("R1", secret="wrong", demand=False))
+    lab["R1"].cli("debug ppp authentication")
+    lab["R1"].cli("debug ppp negotiation")
+    lab.advance(20)
+    lines = debug_lines(lab["R1"])
+    failure = 'Se0/0/0 CHAP: O FAILURE id 1 len 25 msg is "Authentication failed"'
+    assert lines.count(failure) >= 3  # IOS tries again every few seconds
+    assert lines[lines.index(failure) + 1].startswith("Se0/0/0 LCP: O TERMREQ [Open]")
+    assert (protocol(lab["R1"]), protocol(lab["R2"])) == ("down", "down")
+    assert ping(lab["R1"]) == "Success rate is 0 percent (0/5)"
+
+
+def test_chap_failure_text_on_12_4(ppp_lab):
+    lab = ppp_lab(chap("R2"), chap("R1", secret="wrong", demand=False), "c2811")
+    lab["R1"].cli("debug ppp authentication")
+    lab.advance(6)
+    assert 'Se0/0/0 CHAP: O FAILURE id 1 len 25 msg is "MD/DES compare failed"' in debug_lines(lab["R1"])
+
+
+def test_a_peer_without_a_username_entry_gives_up_and_terminates(ppp_lab):
+    lab = ppp_lab(chap("R2"), PPP)
+    lab["R1"].cli("debug ppp negotiation")
+    lab["R2"].cli("debug ppp authentication")
+    lab.advance(6)
+    responder = debug_lines(lab["R2"])
+    assert "Se0/0/0 PPP: Received SENDAUTH Response FAIL" in responder
+    assert "Se0/0/0 CHAP: Username R1 not found" in responder
+    authenticator = debug_lines(lab["R1"])
+    # the 15.2 capture (research notes 2.2): the peer's TERMREQ ends the session
+    at = next(i for i, line in enumerate(authenticator) if line.startswith("Se0/0/0 LCP: I TERMREQ [Open]"))
+    assert authenticator[at + 1 : at + 4] == [
+        "Se0/0/0 PPP DISC: Received LCP TERMREQ from peer",
+        "PPP: NET STOP send to AAA.",
+        "Se0/0/0 PPP: Phase is TERMINATING",
+    ]
+    assert (protocol(lab["R1"]), protocol(lab["R2"])) == ("down", "down")
+
+
+def test_a_hostname_that_does_not_match_the_username_fails_until_ppp_chap_hostname_fixes_it(ppp_lab):
+    lab = ppp_lab(chap("Branch2"), chap("R1", demand=False))
+    lab["R1"].cli("debug ppp authentication")
+    lab.advance(6)
+    assert "Se0/0/0 CHAP: Username R2 not found" in debug_lines(lab["R1"])
+    assert protocol(lab["R1"]) == "down"
+    lab["R2"].cli("configure terminal")
+    lab["R2"].cli("interface Serial0/0/0")
+    lab["R2"].cli("ppp chap hostname Branch2")
+    lab["R2"].cli("end")
+    lab.advance(6)
+    assert 'Se0/0/0 CHAP: I RESPONSE id 1 len 28 from "Branch2"' in debug_lines(lab["R1"])
+    assert protocol(lab["R1"]) == "up"
+
+
+def test_ppp_chap_password_answers_any_challenger(ppp_lab):
+    r2 = PPP + " ppp chap password 0 cisco\n"
+    lab = ppp_lab(chap("R2"), r2)
+    lab["R2"].cli("debug ppp authentication")
+    lab.advance(6)
+    assert "Se0/0/0 CHAP: Using password from interface CHAP" in debug_lines(lab["R2"])
+    assert protocol(lab["R1"]) == "up"
+
+
+def test_chap_cannot_use_a_username_secret(ppp_lab):
+    r1 = "username R2 secret cisco\ninterface Serial0/0/0\n encapsulation ppp\n ppp authentication chap\n"
+    lab = ppp_lab(r1, chap("R1", demand=False))
+    lab.advance(10)
+    assert protocol(lab["R1"]) == "down"
+
+
+def test_pap_one_way_and_two_way(ppp_lab):
+    lab = ppp_lab(PAP.format(peer="R2"), SENDS_PAP.format(me="R2"))
+    lab["R1"].cli("debug ppp authentication")
+    lab.advance(6)
+    lines = debug_lines(lab["R1"])
+    assert 'Se0/0/0 PAP: I AUTH-REQ id 1 len 13 from "R2"' in lines
+    assert "Se0/0/0 PAP: O AUTH-ACK id 1 len 5" in lines
+    assert protocol(lab["R1"]) == "up"
+
+    both = PAP + " ppp pap sent-username {me} password cisco\n"
+    lab = ppp_lab(both.format(peer="R2", me="R1"), both.format(peer="R1", me="R2"))
+    lab.advance(6)
+    assert (protocol(lab["R1"]), protocol(lab["R2"])) == ("up", "up")
+
+
+def test_pap_with_a_wrong_password_is_refused(ppp_lab):
+    lab = ppp_lab(PAP.format(peer="R2"), SENDS_PAP.format(me="R2").replace("cisco", "guess"))
+    lab["R2"].cli("debug ppp authentication")
+    lab.advance(6)
+    assert 'Se0/0/0 PAP: I AUTH-NAK id 1 len 27 msg is "Authentication failure"' in debug_lines(lab["R2"])
+    assert protocol(lab["R2"]) == "down"
+
+
+def test_pap_demanded_of_a_peer_that_has_no_pap_username_never_opens_lcp(ppp_lab):
+    lab = ppp_lab(PAP.format(peer="R2"), PPP)
+    lab["R1"].cli("debug ppp negotiation")
+    lab.advance(10)
+    lines = debug_lines(lab["R1"])
+    # the peer suggests CHAP instead, then refuses PAP outright; R1 will not go on without it
+    assert "Se0/0/0 LCP:    AuthProto CHAP (0x0305C22305)" in lines
+    assert any(line.startswith("Se0/0/0 LCP: I CONFREJ") for line in lines)
+    assert not any("Phase is UP" in line for line in lines)
+    assert (protocol(lab["R1"]), protocol(lab["R2"])) == ("down", "down")
+
+
+def test_chap_pap_falls_back_to_pap_for_a_peer_that_refuses_chap(ppp_lab):
+    r1 = PAP.format(peer="R2").replace("authentication pap", "authentication chap pap")
+    r2 = SENDS_PAP.format(me="R2") + " ppp chap refuse\n"
+    lab = ppp_lab(r1, r2)
+    lab["R1"].cli("debug ppp authentication")
+    lab.advance(6)
+    assert "Se0/0/0 PAP: O AUTH-ACK id 1 len 5" in debug_lines(lab["R1"])
+    assert protocol(lab["R1"]) == "up"
+
+
+def test_ppp_against_hdlc_stays_down_on_both_ends(ppp_lab):
+    lab = ppp_lab(PPP, "")
+    lab.advance(60)
+    assert (protocol(lab["R1"]), protocol(lab["R2"])) == ("down", "down")
+    text = lab["R1"].cli("show interfaces Serial0/0/0")
+    # the PPP end of a mismatch (research notes 7.2): LCP not open, the NCPs closed
+    assert (
+        "  Encapsulation PPP, loopback not set\n  Keepalive set (10 sec)\n  LCP REQsent\n  Closed: IPCP, CDPCP\n"
+        in text
+    )
+
+
+def test_changing_the_encapsulation_resets_the_link_and_it_renegotiates(ppp_lab):
+    lab = ppp_lab("", "")
+    lab.advance(10)
+    r1, r2 = lab["R1"], lab["R2"]
+    for device in (r1, r2):
+        device.console.take_inbox()
+        device.cli("configure terminal")
+        device.cli("interface Serial0/0/0")
+        device.cli("encapsulation ppp")
+        device.cli("end")
+    down = "%LINEPROTO-5-UPDOWN: Line protocol on Interface Serial0/0/0, changed state to down"
+    assert down in debug_lines(r1)
+    lab.advance(10)
+    assert (protocol(r1), protocol(r2)) == ("up", "up")
+    assert "1 interface resets" in r1.cli("show interfaces Serial0/0/0")
+    assert ping(r1).startswith("Success rate is 100 percent")
+
+
+def test_a_peer_that_stops_answering_echoes_is_dropped(ppp_lab):
+    lab = ppp_lab(PPP, PPP)
+    lab.advance(10)
+    lab["R2"].cli("configure terminal")
+    lab["R2"].cli("interface Serial0/0/0")
+    lab["R2"].cli("encapsulation hdlc")
+    lab["R2"].cli("end")
+    lab["R1"].console.take_inbox()
+    lab.advance(70)  # five echoes unanswered at 10 s each, then the link is reset
+    assert (
+        "%LINEPROTO-5-UPDOWN: Line protocol on Interface Serial0/0/0, changed state to down"
+        in debug_lines(lab["R1"])
+    )
+    assert protocol(lab["R1"]) == "down"
+
+
+def test_ipcp_installs_the_peer_host_route_unless_told_not_to(ppp_lab):
+    lab = ppp_lab(PPP, PPP)
+    lab.advance(10)
+    routes = lab["R1"].cli("show ip route")
+    assert "C        10.0.0.2/32 is directly connected, Serial0/0/0\n" in routes
+    lab = ppp_lab(PPP + " no peer neighbor-route\n", PPP)
+    lab.advance(10)
+    assert "10.0.0.2/32" not in lab["R1"].cli("show ip route")
+
+
+def test_the_peer_route_joins_ends_in_different_subnets(ppp_lab):
+    lab = ppp_lab(PPP, PPP + " ip address 10.9.9.9 255.255.255.0\n")
+    lab.advance(10)
+    assert ping(lab["R1"], "10.9.9.9").startswith("Success rate is 100 percent")
+
+
+@pytest.mark.parametrize("default", ["peer default ip address 10.0.0.2", "peer default ip address pool WAN"])
+def test_ip_address_negotiated_takes_the_address_the_peer_offers(ppp_lab, default):
+    r1 = f"ip local pool WAN 10.0.0.2 10.0.0.2\ninterface Serial0/0/0\n encapsulation ppp\n {default}\n"
+    r2 = "interface Serial0/0/0\n encapsulation ppp\n ip address negotiated\n"
+    lab = ppp_lab(r1, r2)
+    lab.advance(10)
+    brief = lab["R2"].cli("show ip interface brief | include Serial0/0/0 ")
+    assert brief.split()[:4] == ["Serial0/0/0", "10.0.0.2", "YES", "IPCP"]
+    assert "Internet address is 10.0.0.2/32" in lab["R2"].cli("show interfaces Serial0/0/0")
+    assert ping(lab["R2"], "10.0.0.1").startswith("Success rate is 100 percent")
