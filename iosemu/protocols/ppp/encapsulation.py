@@ -18,6 +18,7 @@ from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
 from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, PAP, PppFrame
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
+FORWARD_DELAY = 0.016  # LCP open -> "Phase is FORWARDING" (16 ms in the 12.4 capture)
 PENDING_LIMIT = 8  # NCP packets kept for the network phase (IOS's pending ncp packets)
 CHAP_FAILURE = {True: "Authentication failed", False: "MD/DES compare failed"}  # 15.x, 12.x
 
@@ -48,6 +49,7 @@ class PppEncapsulation:
         self.sessions = 0
         self._pending: list[tuple[int, bytes]] = []  # NCP packets that came before phase UP
         self._restart = None
+        self._forward = None
 
     # -- settings read from the interface's configuration ---------------------------------------
     @property
@@ -180,11 +182,12 @@ class PppEncapsulation:
                     self.debug_auth("PPP: Authorization required")
                     self.debug_auth("PPP: No authorization without authentication")
             self.auth.start()
-        else:
-            self._network()
+        else:  # IOS forwards the link a moment later, after LCP reports itself open
+            self._forward = self.scheduler.call_later(FORWARD_DELAY, self._network)
 
     def lcp_down(self) -> None:
         """LCP left Open: the NCPs and the line protocol go with it."""
+        self._cancel_restart()
         if self.auth is not None:
             self.auth.stop()
             self.auth = None
@@ -306,6 +309,7 @@ class PppEncapsulation:
     def _network(self) -> None:
         """Authentication passed (or none was asked): the line protocol comes up and the
         NCPs start."""
+        self._forward = None
         self._phase("FORWARDING, Attempting Forward")
         self._phase("ESTABLISHING, Finish LCP")
         self._phase("UP")
@@ -332,9 +336,10 @@ class PppEncapsulation:
         return self.node.cdp_enabled(self.port.name)
 
     def _cancel_restart(self) -> None:
-        if self._restart is not None:
-            self._restart.cancel()
-            self._restart = None
+        for timer in (self._restart, self._forward):
+            if timer is not None:
+                timer.cancel()
+        self._restart = self._forward = None
 
     # -- what show commands read ------------------------------------------------------------------
     @property

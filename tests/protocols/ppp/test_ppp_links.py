@@ -253,3 +253,80 @@ def test_ip_address_negotiated_takes_the_address_the_peer_offers(ppp_lab, defaul
     assert brief.split()[:4] == ["Serial0/0/0", "10.0.0.2", "YES", "IPCP"]
     assert "Internet address is 10.0.0.2/32" in lab["R2"].cli("show interfaces Serial0/0/0")
     assert ping(lab["R2"], "10.0.0.1").startswith("Success rate is 100 percent")
+
+
+def _masked(lines: list[str]) -> list[str]:
+    """Debug lines with the values that differ from run to run (magic numbers, handles)
+    replaced by X, as the golden captures below are."""
+    import re
+
+    return [
+        re.sub(r"0x[0-9A-F]{8}( \(0x0506)[0-9A-F]{8}\)", r"0xX\1X)", re.sub(r"\[[0-9A-F]{8}\]", "[X]", line))
+        for line in lines
+    ]
+
+
+def test_debug_ppp_negotiation_of_a_12_4_leased_line_follows_the_real_capture(ppp_lab):
+    # follows the 12.4 Dynamips capture in ../shared/reference/ios-behaviour.md 2.4 (rizzitech)
+    lab = ppp_lab(PPP, PPP, "c2811")
+    lab["R1"].cli("debug ppp negotiation")
+    lab.advance(4)
+    lines = [line for line in _masked(debug_lines(lab["R1"])) if line.startswith("Se0/0/0")]
+    assert lines[:16] == [
+        "Se0/0/0 PPP: Using default call direction",
+        "Se0/0/0 PPP: Treating connection as a dedicated line",
+        "Se0/0/0 PPP: Session handle[X] Session id[1]",
+        "Se0/0/0 PPP: Phase is ESTABLISHING, Active Open",
+        "Se0/0/0 LCP: O CONFREQ [Closed] id 1 len 10",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: I CONFREQ [REQsent] id 1 len 10",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: O CONFACK [REQsent] id 1 len 10",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: I CONFACK [ACKsent] id 1 len 10",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: State is Open",
+        "Se0/0/0 PPP: Phase is FORWARDING, Attempting Forward",
+        "Se0/0/0 PPP: Phase is ESTABLISHING, Finish LCP",
+        "Se0/0/0 PPP: Phase is UP",
+    ]
+    assert lines[16:19] == [
+        "Se0/0/0 IPCP: O CONFREQ [Closed] id 1 len 10",
+        "Se0/0/0 IPCP:    Address 10.0.0.1 (0x03060A000001)",
+        "Se0/0/0 CDPCP: O CONFREQ [Closed] id 1 len 4",
+    ]
+    assert "Se0/0/0 IPCP: Install route to 10.0.0.2" in lines
+
+
+def test_debug_ppp_negotiation_of_a_15_2_chap_bring_up_follows_the_real_capture(ppp_lab):
+    # follows the 15.2(4)M3 Netacad captures (research notes 2.2 and 2.3): the authenticator
+    lab = ppp_lab(chap("R2"), chap("R1", demand=False))
+    lab["R1"].cli("debug ppp negotiation")
+    lab["R1"].cli("debug ppp authentication")
+    lab.advance(4)
+    lines = [line for line in _masked(debug_lines(lab["R1"])) if not line.startswith("%")]
+    assert lines[:23] == [
+        "PPP: Alloc Context [X]",
+        "ppp1 PPP: Phase is ESTABLISHING",
+        "Se0/0/0 PPP: Using default call direction",
+        "Se0/0/0 PPP: Treating connection as a dedicated line",
+        "Se0/0/0 PPP: Session handle[X] Session id[1]",
+        "Se0/0/0 PPP: Phase is ESTABLISHING, Active Open",
+        "Se0/0/0 LCP: Event[OPEN] State[Initial to Starting]",
+        "Se0/0/0 LCP: O CONFREQ [Starting] id 1 len 15",
+        "Se0/0/0 LCP:    AuthProto CHAP (0x0305C22305)",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: Event[UP] State[Starting to REQsent]",
+        "Se0/0/0 LCP: I CONFREQ [REQsent] id 1 len 10",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: O CONFACK [REQsent] id 1 len 10",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: Event[Receive ConfReq+] State[REQsent to ACKsent]",
+        "Se0/0/0 LCP: I CONFACK [ACKsent] id 1 len 15",
+        "Se0/0/0 LCP:    AuthProto CHAP (0x0305C22305)",
+        "Se0/0/0 LCP:    MagicNumber 0xX (0x0506X)",
+        "Se0/0/0 LCP: Event[Receive ConfAck] State[ACKsent to Open]",
+        "Se0/0/0 PPP: Phase is AUTHENTICATING, by this end",
+        'Se0/0/0 CHAP: O CHALLENGE id 1 len 23 from "R1"',
+        "Se0/0/0 LCP: State is Open",
+    ]
