@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from iosemu.config.registry import handler
 
-SOURCES = {"NVRAM": "non-volatile memory", "manual": "setup command", "unset": "setup command"}
+SOURCES = {
+    "NVRAM": "non-volatile memory",
+    "manual": "setup command",
+    "unset": "setup command",
+    "IPCP": "IPCP",
+}
 
 # What IOS prints for every interface it routes on and iosemu does not model differently.
 _FIXED_MIDDLE = (
@@ -54,6 +59,7 @@ class IpInterfaceRecord:
     access_out: str | None
     proxy_arp: bool
     nat: str | None  # "inside" / "outside"
+    peer: object = None  # the peer's address a PPP link learned (IPCP)
 
 
 def _setting(extra: list[str], *lead: str) -> str | None:
@@ -81,6 +87,7 @@ def collect(device, iface) -> IpInterfaceRecord:
         access_out=access.get("out"),
         proxy_arp="no ip proxy-arp" not in iface.extra,
         nat=_setting(iface.extra, "ip", "nat"),
+        peer=device.ports[iface.name].peer_route if iface.name in device.ports else None,
     )
 
 
@@ -92,6 +99,7 @@ def render(record: IpInterfaceRecord) -> str:
         f"  Internet address is {record.address.with_prefixlen}",
         "  Broadcast address is 255.255.255.255",
         f"  Address determined by {record.source}",
+        *([f"  Peer address is {record.peer}"] if record.peer is not None else []),
         f"  MTU is {record.mtu} bytes",
         "  Helper address is not set",
         "  Directed broadcast forwarding is disabled",

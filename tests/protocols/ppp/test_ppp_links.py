@@ -330,3 +330,13 @@ def test_debug_ppp_negotiation_of_a_15_2_chap_bring_up_follows_the_real_capture(
         'Se0/0/0 CHAP: O CHALLENGE id 1 len 23 from "R1"',
         "Se0/0/0 LCP: State is Open",
     ]
+
+
+def test_show_ip_interface_names_the_peer_of_a_ppp_link(ppp_lab):
+    lab = ppp_lab(PPP, PPP)
+    lab.advance(10)
+    text = lab["R1"].cli("show ip interface Serial0/0/0")
+    assert (
+        "  Address determined by non-volatile memory\n  Peer address is 10.0.0.2\n  MTU is 1500 bytes\n"
+        in text
+    )
