@@ -110,7 +110,7 @@ class Authentication:
     # -- what arrives ---------------------------------------------------------------------------
     def receive(self, protocol: int, raw: bytes) -> None:
         packet = Packet.decode(raw)
-        if packet is None or self.finished:
+        if packet is None:
             return
         if protocol == CHAP:
             self._chap(packet)
@@ -128,12 +128,14 @@ class Authentication:
             self._show("I", CHAP, packet, f'from "{name}"')
             if code == CHALLENGE and self.answer == "chap":
                 self._answer_challenge(packet.ident, value, name)
-            elif code == RESPONSE and self.demand == "chap" and not self.demand_ok:
-                if packet.ident == self.ident:
+            elif code == RESPONSE and self.demand == "chap" and packet.ident == self.ident:
+                if self.demand_ok:  # our Success was lost: the peer asks again (RFC 1994 4.1)
+                    self._send(CHAP, Packet(SUCCESS, packet.ident), "")
+                elif not self.finished:
                     self._check_response(packet.ident, value, name)
         elif code in (SUCCESS, FAILURE):
             self._show("I", CHAP, packet, self._message(code, data))
-            if self.answer == "chap" and not self.answer_ok:
+            if self.answer == "chap" and not self.answer_ok and not self.finished:
                 self._answered(code == SUCCESS)
 
     def _answer_challenge(self, ident: int, challenge: bytes, peer: str) -> None:
@@ -184,11 +186,14 @@ class Authentication:
             if password is None:
                 return  # truncated: discarded
             self._show("I", PAP, packet, f'from "{_text(user[0])}"')
-            if self.demand == "pap" and not self.demand_ok:
+            if self.demand == "pap" and self.demand_ok:  # our Ack was lost (RFC 1334 2.2.1)
+                self._send(PAP, Packet(AUTH_ACK, packet.ident, b"\x00"), "")
+            elif self.demand == "pap" and not self.finished:
                 self._check_pap(packet.ident, _text(user[0]), _text(password[0]))
         elif code in (AUTH_ACK, AUTH_NAK):
             self._show("I", PAP, packet, self._message(code, data, lp=True))
-            if self.answer == "pap" and not self.answer_ok and packet.ident == self.ident:
+            answering = self.answer == "pap" and not self.answer_ok and not self.finished
+            if answering and packet.ident == self.ident:
                 self._answered(code == AUTH_ACK)
 
     def _check_pap(self, ident: int, user: str, password: str) -> None:

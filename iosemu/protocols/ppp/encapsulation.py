@@ -123,7 +123,7 @@ class PppEncapsulation:
         if protocol == LCP:
             self.lcp.receive(payload)
         elif protocol in (CHAP, PAP):
-            if self.auth is not None and self.phase == "AUTHENTICATING":
+            if self.auth is not None:  # authenticating, or answering a peer that missed our answer
                 self.auth.receive(protocol, payload)
         elif protocol in self.ncps and self.ncp_wanted(protocol):
             if self.phase == "UP":
@@ -313,7 +313,6 @@ class PppEncapsulation:
         self._phase("FORWARDING, Attempting Forward")
         self._phase("ESTABLISHING, Finish LCP")
         self._phase("UP")
-        self.auth = None
         self.port.set_protocol(True)
         for protocol, ncp in self.ncps.items():
             if self.ncp_wanted(protocol):
