@@ -12,7 +12,6 @@ from ipaddress import IPv4Address
 
 from iosemu.protocols.ppp import lcp as lcp_options
 from iosemu.protocols.ppp.auth import Authentication
-from iosemu.protocols.ppp.fsm import OPENED
 from iosemu.protocols.ppp.lcp import Lcp, auth_name
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
 from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, PAP, PppFrame
@@ -340,11 +339,7 @@ class PppEncapsulation:
                 timer.cancel()
         self._restart = self._forward = None
 
-    # -- what show commands read ------------------------------------------------------------------
-    @property
-    def lcp_open(self) -> bool:
-        return self.lcp.state == OPENED
-
+    # -- names and secrets, for authentication ----------------------------------------------
     def chap_hostname(self) -> str:
         return self.settings.chap_hostname or self.hostname
 

@@ -47,7 +47,6 @@ class Lcp(Automaton):
     def __init__(self, link):
         super().__init__(link)
         self.magic = 0
-        self.peer_magic = 0
         self.auth_wanted: list[str] = []  # the methods still on offer to the peer, in order
         self.refused: set[int] = set()  # option kinds the peer rejected
         self.loops = 0
@@ -141,7 +140,6 @@ class Lcp(Automaton):
 
     # -- layer events -----------------------------------------------------------------------
     def layer_up(self) -> None:
-        self.peer_magic = struct.unpack("!I", self.negotiated(MAGIC, theirs=True) or bytes(4))[0]
         self.looped = False
         self.loops = 0
         self._start_echo()
