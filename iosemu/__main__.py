@@ -1,7 +1,8 @@
 """The `iosemu` command: the interactive shell, scripted runs and piped input.
 
 Owns the terminal server in front of a lab's consoles (`@R2` switches, `@` lists,
-`@wait N` runs the virtual clock) and the console transcript of non-interactive runs.
+`@wait N` runs the virtual clock, `@loss` sets a link's error rate) and the console
+transcript of non-interactive runs.
 Imports stay lazy: prompt_toolkit is only loaded for the interactive shell, rich for `inspect`.
 """
 
@@ -29,7 +30,8 @@ USAGE = """\
   iosemu inspect [TOPOLOGY]            the lab's nodes and links as tables
 
 Script and shell lines starting with @ go to the terminal server:
-  @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit"""
+  @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit
+  @loss R1:s0/0/0 R2:s0/0/0 0.2  the link loses a fifth of its frames (0: none)"""
 
 
 _LOG = Path("~/.iosemu/iosemu.log")
@@ -37,6 +39,9 @@ _LOG = Path("~/.iosemu/iosemu.log")
 
 class ScriptError(ValueError):
     """A terminal-server line the lab cannot follow (unknown device, bad number)."""
+
+
+LOSS_USAGE = "@loss needs a link's end (or both ends) and a fraction, e.g. '@loss R1:s0/0/0 R2:s0/0/0 0.2'"
 
 
 class Switchboard:
@@ -62,8 +67,9 @@ class Switchboard:
                 return known
         raise ScriptError(f"no device named '{name}' (devices: {', '.join(self.lab.devices)})")
 
-    def directive(self, line: str) -> tuple[str, str | float | None]:
-        """Parse an `@` line: ("list"|"quit"|"wait"|"switch", argument)."""
+    def directive(self, line: str) -> tuple[str, object]:
+        """Parse an `@` line: ("list"|"quit"|"wait"|"loss"|"switch", argument); the argument
+        of "loss" is (the link, its new loss)."""
         words = line.strip()[1:].split()
         if not words:
             return "list", None
@@ -80,9 +86,25 @@ class Switchboard:
                 return "wait", check_advance(seconds)
             except ValueError as error:  # NaN, negative, longer than a year (inf, 1e400)
                 raise ScriptError(f"@wait: {error}") from None
+        if words[0] == "loss":
+            return "loss", self._loss(words[1:])
         if len(words) > 1:
             raise ScriptError(f"unknown terminal-server command '{line.strip()}'")
         return "switch", self.find(words[0])
+
+    def _loss(self, words: list[str]):
+        from iosemu.sim.link import LOSS_RULE, check_loss
+
+        if not 2 <= len(words) <= 3:
+            raise ScriptError(LOSS_USAGE)
+        try:
+            link = self.lab.link(*words[:-1])
+        except ValueError as error:
+            raise ScriptError(f"@loss: {error}") from None
+        try:
+            return link, check_loss(float(words[-1]))
+        except ValueError:
+            raise ScriptError(f"@loss: '{words[-1]}' {LOSS_RULE}") from None
 
     def listing(self) -> str:
         """One line per console: `*` on the connected one, the router's platform or `host`."""
@@ -123,6 +145,9 @@ class Transcript:
         elif verb == "wait":
             self.board.lab.advance(arg)
             self.show_inbox()
+        elif verb == "loss":
+            link, loss = arg
+            link.loss = loss
         else:
             self.board.current = arg
             self.show_inbox()

@@ -239,6 +239,9 @@ class Shell:
             self.write(self.board.listing())
         elif verb == "wait":
             self._wait(arg)
+        elif verb == "loss":
+            link, loss = arg
+            link.loss = loss
         else:
             self.board.current = arg
             self.write(f"[Connected to {arg}]\n\n")

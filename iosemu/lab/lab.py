@@ -16,7 +16,7 @@ from iosemu.cli.host_shell import HostSession
 from iosemu.cli.session import Session
 from iosemu.collector import collector_waits
 from iosemu.lab.platforms import PLATFORMS
-from iosemu.lab.topology import Topology, load_topology
+from iosemu.lab.topology import Topology, endpoint, load_topology
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
@@ -91,7 +91,7 @@ class Lab:
         self._nvram = nvram_folder(topology)  # where the routers keep their startup-configs
         remove_temporaries(self._nvram)
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
-        self.links = [self._cable(link) for link in topology.links]
+        self.links = [self._cable(link, seed) for link in topology.links]
         for spec in topology.nodes.values():
             node = self.nodes[spec.name]
             if spec.kind == "router":
@@ -137,13 +137,15 @@ class Lab:
             where = ", ".join(f"{source} ({n:,})" for source, n in self._unshown.items())
             self.warnings.append(f"... and {count:,} more refused startup-config lines: {where}")
 
-    def _cable(self, spec) -> Link:
+    def _cable(self, spec, seed: int) -> Link:
         a = End(self.nodes[spec.a.node], spec.a.interface)
         b = End(self.nodes[spec.b.node], spec.b.interface)
+        draws = f"{seed}:{spec.a}-{spec.b}"  # each cable loses its own frames
         if spec.dce is not None:
-            link = SerialLink(self.scheduler, a, b, a if spec.a.node == spec.dce else b)
+            link = SerialLink(self.scheduler, a, b, a if spec.a.node == spec.dce else b, seed=draws)
         else:
-            link = Link(self.scheduler, a, b)
+            link = Link(self.scheduler, a, b, seed=draws)
+        link.loss = spec.loss
         for end in (a, b):
             end.device.attach(end.interface, link)
         return link
@@ -158,6 +160,20 @@ class Lab:
 
     def __iter__(self):
         return iter(self.devices.values())
+
+    def link(self, *ends: str) -> Link:
+        """The cable at an end, or at both ends, written as in the lab file ("R1:s0/0/0", IOS
+        abbreviations allowed). `lab.link("R1:s0/0/0", "R2:s0/0/0").loss = 0.2` makes it lose
+        a fifth of its frames, each way, from then on. ValueError says what is wrong."""
+        if not 1 <= len(ends) <= 2:
+            raise ValueError("a link is named by one of its ends, or both")
+        named = [endpoint(self.topology, end) for end in ends]
+        for spec, link in zip(self.topology.links, self.links, strict=True):
+            if named[0] in (spec.a, spec.b):
+                if len(named) == 2 and {spec.a, spec.b} != set(named):
+                    raise ValueError(f"'{ends[0]}' and '{ends[1]}' are not the two ends of one link")
+                return link
+        raise ValueError(f"no link is cabled to '{ends[0]}'")
 
     def advance(self, seconds: float) -> None:
         """Run the virtual clock forward: timers fire, frames are delivered.

@@ -18,13 +18,14 @@ from iosemu.cli import messages
 from iosemu.cli.ifnames import normalise
 from iosemu.files import FileFault, TooLarge, read_text
 from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
+from iosemu.sim.link import LOSS_RULE, check_loss
 
 KINDS = ("router", "host", "switch")
 FILE_KEYS = {"name", "topology"}
 TOPOLOGY_KEYS = {"defaults", "nodes", "links"}
 NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway"}
 DEFAULT_KEYS = {"kind", "type", "startup-config"}  # an address is one node's own
-LINK_KEYS = {"endpoints", "dce"}
+LINK_KEYS = {"endpoints", "dce", "loss"}
 MERGE_TAG = "tag:yaml.org,2002:merge"
 LAB_FILE_BYTES = 8 << 20  # a 10,000-router lab is about 1 MB
 MAX_DEPTH = 32  # YAML nesting: a lab needs 6 levels; deeper would exhaust Python's stack
@@ -91,6 +92,7 @@ class Link:
     a: Endpoint
     b: Endpoint
     dce: str | None = None  # the node whose end supplies the clock (serial links)
+    loss: float = 0.0  # the fraction of frames lost, each way
 
 
 @dataclass
@@ -364,27 +366,34 @@ def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | 
 
 
 def _endpoint(path: Path, topo: Topology, text, line) -> Endpoint:
+    try:
+        return endpoint(topo, text)
+    except ValueError as error:
+        raise TopologyError(path, line, str(error)) from None
+
+
+def endpoint(topo: Topology, text) -> Endpoint:
+    """`NODE:INTERFACE` (IOS abbreviations allowed) as the endpoint it names, or ValueError
+    saying what is wrong with it."""
     if not isinstance(text, str):
-        raise TopologyError(path, line, f'endpoint {_brief(text)} must be written "NODE:INTERFACE"')
+        raise ValueError(f'endpoint {_brief(text)} must be written "NODE:INTERFACE"')
     node_name, sep, port = text.partition(":")
     if not sep:
-        raise TopologyError(path, line, f"endpoint '{text}' must be written NODE:INTERFACE")
+        raise ValueError(f"endpoint '{text}' must be written NODE:INTERFACE")
     node = topo.nodes.get(node_name)
     if node is None:
-        raise TopologyError(path, line, f"endpoint '{text}': unknown node '{node_name}'")
+        raise ValueError(f"endpoint '{text}': unknown node '{node_name}'")
     if node.kind == "router":
         platform = PLATFORMS[node.type]
         names = [n for n, _ in platform.interfaces]
         name = normalise(port, names)
         if name is None:
             ports = ", ".join(n for n, _ in platform.interfaces)
-            raise TopologyError(
-                path, line, f"endpoint '{text}': {node.type} has no interface '{port}' (it has {ports})"
-            )
+            raise ValueError(f"endpoint '{text}': {node.type} has no interface '{port}' (it has {ports})")
         return Endpoint(node_name, name)
     if not (port.startswith("eth") and port[3:].isdigit()) or (node.kind == "host" and port != "eth0"):
         wanted = "eth0" if node.kind == "host" else "eth0, eth1, ..."
-        raise TopologyError(path, line, f"endpoint '{text}': a {node.kind} port is named {wanted}")
+        raise ValueError(f"endpoint '{text}': a {node.kind} port is named {wanted}")
     return Endpoint(node_name, port)
 
 
@@ -413,4 +422,9 @@ def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> 
         raise TopologyError(path, _line(spec, "dce"), f"'dce: {_brief(dce)}' is not an end of this link")
     if serial and dce is None:
         raise TopologyError(path, line, "a serial link must name its DCE end ('dce: NODE')")
-    return Link(a, b, dce)
+    loss = spec.get("loss", 0.0)
+    try:
+        loss = check_loss(loss)
+    except ValueError:
+        raise TopologyError(path, _line(spec, "loss"), f"'loss: {_brief(loss)}' {LOSS_RULE}") from None
+    return Link(a, b, dce, loss)

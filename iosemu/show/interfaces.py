@@ -178,7 +178,8 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
     else:
         lines.append(f"     Received {c.broadcasts_in} broadcasts, 0 runts, 0 giants, 0 throttles")
     abort = ", 0 abort" if kind in ("serial", "loopback") else ""
-    lines.append(f"     0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored{abort}")
+    errors = f"{c.input_errors} input errors, {c.crc_errors} CRC"
+    lines.append(f"     {errors}, 0 frame, 0 overrun, 0 ignored{abort}")
     if kind == "ethernet":
         lines.append("     0 watchdog, 0 multicast, 0 pause input" if train15 else "     0 watchdog")
     if kind == "service-engine" or (kind == "ethernet" and not train15):

@@ -41,6 +41,7 @@ class InterfaceCounters:
     packets_in: int = 0
     bytes_in: int = 0
     broadcasts_in: int = 0
+    crc_errors: int = 0  # frames that arrived damaged (a link's `loss`)
     packets_out: int = 0
     bytes_out: int = 0
     resets: int = 0
@@ -50,6 +51,10 @@ class InterfaceCounters:
     cleared_at: float | None = None
     rate_in: Rates = field(default_factory=Rates)
     rate_out: Rates = field(default_factory=Rates)
+
+    @property
+    def input_errors(self) -> int:
+        return self.crc_errors
 
     def rates(self, now: float) -> tuple[Rates, Rates]:
         """The input and output averages as of `now` (IOS's `5 minute ... rate`)."""

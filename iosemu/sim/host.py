@@ -74,3 +74,6 @@ class Host:
 
     def receive(self, name: str, frame, size: int) -> None:
         self.ports[name].receive(frame, size)
+
+    def receive_error(self, name: str) -> None:
+        self.ports[name].receive_error()

@@ -1,9 +1,14 @@
 """Cables between interfaces.  A serial cable has a DCE end that must supply the clock;
 each end raises its modem signals (DTR/RTS) while not shut down, which is what the far
-end sees as carrier.  Frames take a little time to cross: serialisation plus latency."""
+end sees as carrier.  Frames take a little time to cross: serialisation plus latency.
+
+A link may have an error rate (`loss`, the fraction of frames lost, drawn from the link's
+own seeded random numbers so that a lab replays the same): a lost frame reaches the far
+end damaged, which counts it as an input error (a CRC error) and drops it."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 # Seconds of propagation and forwarding per hop: a LAN is quick, a WAN circuit is not.
@@ -17,16 +22,40 @@ class End:
     interface: str
 
 
+LOSS_RULE = "must be a number from 0 to 1 (the fraction of frames lost)"
+
+
+def check_loss(value) -> float:
+    """A link's error rate as given (the topology file, the API, `@loss`), or ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"loss {value!r} {LOSS_RULE}")
+    return float(value)
+
+
 class Link:
     kind = "ethernet"
     latency = LAN_LATENCY
 
-    def __init__(self, scheduler, a: End, b: End, rate_bps: int = 100_000_000):
+    def __init__(self, scheduler, a: End, b: End, rate_bps: int = 100_000_000, seed: str = ""):
         self.scheduler = scheduler
         self.ends = (a, b)
         self.rate_bps = rate_bps
         self.signals = {a: False, b: False}
         self.busy_until = {a: 0.0, b: 0.0}  # when each end's last frame is all on the wire
+        self.seed = seed  # of the random numbers that decide which frames are lost
+        self._loss = 0.0
+        self._rng: random.Random | None = None  # made when a loss is first set
+
+    @property
+    def loss(self) -> float:
+        """The fraction of frames lost on this cable, each direction (0 to 1)."""
+        return self._loss
+
+    @loss.setter
+    def loss(self, value: float) -> None:
+        self._loss = check_loss(value)
+        if self._loss and self._rng is None:
+            self._rng = random.Random(self.seed)
 
     def peer(self, end: End) -> End:
         a, b = self.ends
@@ -54,9 +83,11 @@ class Link:
         now = self.scheduler.now
         done = max(now, self.busy_until[end]) + size * 8 / self.rate_bps
         self.busy_until[end] = done
-        self.scheduler.call_later(
-            done - now + self.latency, lambda: far.device.receive(far.interface, frame, size)
-        )
+        delay = done - now + self.latency
+        if self._loss and self._rng.random() < self._loss:  # it arrives damaged
+            self.scheduler.call_later(delay, lambda: far.device.receive_error(far.interface))
+        else:
+            self.scheduler.call_later(delay, lambda: far.device.receive(far.interface, frame, size))
 
 
 class SerialLink(Link):
@@ -65,8 +96,8 @@ class SerialLink(Link):
     kind = "serial"
     latency = WAN_LATENCY
 
-    def __init__(self, scheduler, a: End, b: End, dce: End):
-        super().__init__(scheduler, a, b, rate_bps=0)
+    def __init__(self, scheduler, a: End, b: End, dce: End, seed: str = ""):
+        super().__init__(scheduler, a, b, rate_bps=0, seed=seed)
         self.dce = dce
 
     def role(self, end: End) -> str:

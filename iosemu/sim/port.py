@@ -180,6 +180,11 @@ class Port:
         if self.link is not None and self.status == "up":
             self.link.carry(self.end, frame, size)
 
+    def receive_error(self) -> None:
+        """A frame arrived damaged: its checksum fails, and it goes no further."""
+        if self.status == "up":
+            self.counters.crc_errors += 1
+
     def receive(self, frame, size: int) -> None:
         if self.status != "up":
             return

@@ -228,6 +228,11 @@ class Router:
         if port is not None:
             port.receive(frame, size)
 
+    def receive_error(self, name: str) -> None:
+        port = self.ports.get(name)
+        if port is not None:
+            port.receive_error()
+
     def clock_rate(self, name: str) -> int | None:
         iface = self.config.interfaces.get(name)
         return iface.clock_rate if iface is not None else None

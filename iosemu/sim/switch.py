@@ -29,6 +29,9 @@ class Switch:
         if not self.links[name].carrier(End(self, name)):
             self.table = {mac: entry for mac, entry in self.table.items() if entry[0] != name}
 
+    def receive_error(self, name: str) -> None:
+        """A damaged frame: an unmanaged switch drops it, and counts nothing anyone can see."""
+
     def receive(self, name: str, frame, size: int) -> None:
         now = self.scheduler.now
         self.table[frame.src] = (name, now)

@@ -222,7 +222,7 @@ FAULTS = [
         "link-unknown-key",
         _pcs(12, '    - {endpoints: ["R1:gi0/0", "SW1:eth0"], colour: red}'),
         12,
-        ["a link: unknown key 'colour' (allowed: dce, endpoints)"],
+        ["a link: unknown key 'colour' (allowed: dce, endpoints, loss)"],
     ),
     (
         "node-unknown-key",
