@@ -22,6 +22,7 @@ class PppSettings:
     chap_password: Password | None = None
     pap_sent: tuple[str, Password] | None = None  # `ppp pap sent-username U password P`
     chap_refuse: bool = False
+    quality: int | None = None  # `ppp quality N`: the percent of traffic that must get through
     peer_default: IPv4Address | str | None = None  # an address, or the name of a pool
     neighbor_route: bool = True  # `no peer neighbor-route` turns the peer's /32 off
     extra: tuple[str, ...] = ()  # other `ppp ...` lines, kept as typed
@@ -45,6 +46,8 @@ class PppSettings:
         if self.pap_sent is not None:
             user, password = self.pap_sent
             out.append(f" ppp pap sent-username {user} password {password.line()}")
+        if self.quality is not None:
+            out.append(f" ppp quality {self.quality}")
         out.extend(f" {line}" for line in self.extra)
         return out
 
@@ -104,6 +107,11 @@ def ppp_pap(ctx, args):
         _set(ctx, pap_sent=None)
     else:
         _set(ctx, pap_sent=(args.pap_username, stored_password(ctx, args, args.pap_password)))
+
+
+@handler("if_ppp_quality")
+def ppp_quality(ctx, args):
+    _set(ctx, quality=None if args.negate else args.quality_percent)
 
 
 @handler("if_ppp_other")

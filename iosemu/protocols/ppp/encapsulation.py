@@ -13,8 +13,9 @@ from ipaddress import IPv4Address
 from iosemu.protocols.ppp import lcp as lcp_options
 from iosemu.protocols.ppp.auth import Authentication
 from iosemu.protocols.ppp.lcp import Lcp, auth_name
+from iosemu.protocols.ppp.lqm import Lqm
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
-from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, PAP, PppFrame
+from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, LQR, PAP, PppFrame
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
 FORWARD_DELAY = 0.016  # LCP open -> "Phase is FORWARDING" (16 ms in the 12.4 capture)
@@ -37,6 +38,7 @@ class PppEncapsulation:
         self.mru = lcp_options.DEFAULT_MRU
         self.keepalive: int | None = 10
         self.lcp = Lcp(self)
+        self.lqm = Lqm(self)
         self.ipcp = Ipcp(self)
         self.cdpcp = Cdpcp(self)
         self.ncps = {IPCP: self.ipcp, CDPCP: self.cdpcp}
@@ -65,7 +67,8 @@ class PppEncapsulation:
 
     @property
     def quality_period(self) -> int:
-        return 0
+        """The Quality-Protocol option's reporting period (1/100 s): the keepalive's."""
+        return 100 * (self.keepalive or 10) if self.settings.quality else 0
 
     @property
     def multilink(self) -> bool:
@@ -121,6 +124,8 @@ class PppEncapsulation:
             return None
         if protocol == LCP:
             self.lcp.receive(payload)
+        elif protocol == LQR:
+            self.lqm.receive(payload)
         elif protocol in (CHAP, PAP):
             if self.auth is not None:  # authenticating, or answering a peer that missed our answer
                 self.auth.receive(protocol, payload)
@@ -243,6 +248,19 @@ class PppEncapsulation:
         self._cancel_restart()
         self._restart = self.scheduler.call_later(RESTART_DELAY, self._begin)
 
+    def quality_changed(self, good: bool) -> None:
+        """Link quality monitoring's verdict changed: under the threshold the NCPs close and
+        the line protocol goes down, LCP staying open; good again, they come back."""
+        if good:
+            self.port.set_protocol(True)
+            if self.phase == "UP":
+                self._open_ncps()
+            return
+        for ncp in self.ncps.values():
+            ncp.close()
+            ncp.down()
+        self.port.set_protocol(False)
+
     def protocol_rejected(self, protocol: int) -> None:
         ncp = self.ncps.get(protocol)
         if ncp is not None:
@@ -313,6 +331,12 @@ class PppEncapsulation:
         self._phase("ESTABLISHING, Finish LCP")
         self._phase("UP")
         self.port.set_protocol(True)
+        self._open_ncps()
+        pending, self._pending = self._pending, []
+        for protocol, payload in pending:
+            self.ncps[protocol].receive(payload)
+
+    def _open_ncps(self) -> None:
         for protocol, ncp in self.ncps.items():
             if self.ncp_wanted(protocol):
                 if protocol == IPCP:
@@ -323,9 +347,6 @@ class PppEncapsulation:
                 else:
                     ncp.up()
                     ncp.open()
-        pending, self._pending = self._pending, []
-        for protocol, payload in pending:
-            self.ncps[protocol].receive(payload)
 
     def ncp_wanted(self, protocol: int) -> bool:
         config = self.config

@@ -142,6 +142,7 @@ class Lcp(Automaton):
     def layer_up(self) -> None:
         self.looped = False
         self.loops = 0
+        self.link.lqm.start()
         self._start_echo()
         self.link.lcp_up()
 
@@ -210,12 +211,17 @@ class Lcp(Automaton):
 
     def _echo(self) -> None:
         self._echo_timer = None
-        if self.missed >= KEEPALIVE_RETRIES:
+        lqm = self.link.lqm
+        if lqm.monitoring:  # quality reports are the keepalives (lqm.py)
+            if not lqm.keepalive():
+                return
+        elif self.missed >= KEEPALIVE_RETRIES:
             self.link.keepalive_failed()
             return
-        self.missed += 1
-        self.echo_id = (self.echo_id + 1) & 0xFF
-        self.send(ECHOREQ, self.echo_id, struct.pack("!I", self.magic))
+        else:
+            self.missed += 1
+            self.echo_id = (self.echo_id + 1) & 0xFF
+            self.send(ECHOREQ, self.echo_id, struct.pack("!I", self.magic))
         self._echo_timer = self.link.scheduler.call_later(self.link.keepalive, self._echo)
 
     # -- debug ---------------------------------------------------------------------------------
