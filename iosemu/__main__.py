@@ -311,11 +311,12 @@ def _inspect(topology: str | None) -> int:
             row.append(address if node.kind == "host" else "")
         nodes.add_row(*row)
     links = Table(title=f"Lab {topo.name}: links", title_justify="left")
-    for column in ("End A", "End B", "DCE end"):
+    lossy = any(link.loss for link in topo.links)
+    for column in ("End A", "End B", "DCE end") + (("Loss",) if lossy else ()):
         links.add_column(column)
     for link in topo.links:
         dce = next((str(end) for end in (link.a, link.b) if end.node == link.dce), "-")
-        links.add_row(str(link.a), str(link.b), dce)
+        links.add_row(str(link.a), str(link.b), dce, *((f"{link.loss:g}",) if lossy else ()))
     console = Console(highlight=False)
     console.print(nodes)
     console.print(links)

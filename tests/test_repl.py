@@ -182,3 +182,10 @@ def test_question_mark_and_ctrl_z_are_plain_keys_on_a_pc(pc_board):
     out = press(pc_board, "what?\r" + CTRL_Z + "\r@R1\r" + CTRL_C + "enable\r" + CTRL_D)
     assert "'what?' is not recognized as an internal or external command," in out
     assert pc_board.lab["R1"].console.mode == "priv_exec"  # Ctrl-C on IOS still works
+
+
+def test_loss_sets_a_links_error_rate_and_a_bad_one_gets_one_line(board):
+    out = press(board, "@loss R1:s0/0/0 R2:s0/0/0 0.25\r@loss R1:s0/0/1 1\r@loss R1:s0/0/0 2\r" + CTRL_D)
+    assert board.lab.link("R2:s0/0/0").loss == 0.25
+    assert "% @loss: no link is cabled to 'R1:s0/0/1'\n" in out
+    assert "% @loss: '2' must be a number from 0 to 1 (the fraction of frames lost)\n" in out

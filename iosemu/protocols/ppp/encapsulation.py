@@ -250,11 +250,13 @@ class PppEncapsulation:
 
     def quality_changed(self, good: bool) -> None:
         """Link quality monitoring's verdict changed: under the threshold the NCPs close and
-        the line protocol goes down, LCP staying open; good again, they come back."""
+        the line protocol goes down, LCP staying open; good again, they come back. Before
+        the network phase (authentication still going on) there is nothing to change."""
+        if self.phase != "UP":
+            return
         if good:
             self.port.set_protocol(True)
-            if self.phase == "UP":
-                self._open_ncps()
+            self._open_ncps()
             return
         for ncp in self.ncps.values():
             ncp.close()

@@ -73,6 +73,12 @@ def test_hdlc_link_with_loss_from_the_lab_file_loses_pings_as_dots_and_counts_cr
         assert counted(sender, "output") == counted(receiver, "input") + crc  # each frame once
 
 
+def test_inspect_shows_a_lossy_links_loss(tmp_path, capsys):
+    assert main(["inspect", write_lab(tmp_path, loss="0.05")]) == 0
+    table = capsys.readouterr().out
+    assert re.search(r"DCE end +┃ Loss ┃", table) and re.search(r"│ R1:Serial0/0/0 │ 0\.05 │", table)
+
+
 def test_bad_loss_in_the_lab_file_is_refused_with_file_and_line(tmp_path):
     shown = {"1.5": "1.5", "-0.1": "-0.1", "high": "high", "true": "True", "[0.1]": "[0.1]", ".nan": "nan"}
     for bad, value in shown.items():
