@@ -4,12 +4,16 @@ through the API and scripts, as a user sees them: show output, syslog, debug, pi
 from __future__ import annotations
 
 import re
+import struct
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from iosemu.__main__ import main
 from iosemu.lab.lab import Lab
 from iosemu.lab.topology import TopologyError
+from iosemu.protocols.ppp.pdu import LQR, PppFrame
 from tests.sim.labkit import PAIR
 
 CONFIG = """\
@@ -211,3 +215,30 @@ def test_without_ppp_quality_a_little_loss_leaves_the_ppp_link_up(tmp_path):
         lab.advance(100)
         assert "line protocol is up" in r1.cli("show interfaces serial0/0/0")
     assert LINEPROTO.format("down") not in logged(r1)
+
+
+counter = st.integers(0, 2**32 - 1)
+report = st.one_of(
+    st.binary(max_size=60),  # short, padded, anything
+    st.lists(counter, min_size=12, max_size=12).map(lambda values: struct.pack("!12I", *values)),
+)
+
+
+@pytest.fixture
+def monitored(tmp_path):
+    return start(write_lab(tmp_path, " encapsulation ppp\n ppp quality 90"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reports=st.lists(report, min_size=1, max_size=6))
+def test_whatever_reports_the_far_end_sends_the_router_goes_on(monitored, reports):
+    # Hostile or garbled LQRs from R2's side of the cable: judged, counted or discarded,
+    # never a crash; the console answers and the line protocol is up or down, nothing else.
+    lab, r1, r2 = monitored
+    port = r2.router.ports["Serial0/0/0"]
+    for payload in reports:
+        port.send(PppFrame(LQR, payload))
+        lab.advance(3)
+    show = r1.cli("show interfaces serial0/0/0")
+    assert re.match(r"Serial0/0/0 is up, line protocol is (up|down) \n", show)
+    assert "Internal error" not in show + logged(r1)
