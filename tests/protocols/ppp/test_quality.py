@@ -183,8 +183,14 @@ def test_ppp_quality_negotiates_the_quality_protocol_at_the_keepalive_period(tmp
     assert "Encapsulation PPP, LCP Open\n  Open: IPCP, CDPCP" in r1.cli("show interfaces serial0/0/0")
 
 
-def test_ppp_quality_takes_the_line_protocol_down_under_loss_and_back_up_when_it_recovers(tmp_path):
-    lab, r1, r2 = start(write_lab(tmp_path, " encapsulation ppp\n ppp quality 90"))
+QUALITY = "interface Serial0/0/0\n encapsulation ppp\n ppp quality 90\n"
+
+
+@pytest.mark.parametrize("hardware", ["c2911", "c2811"])
+def test_ppp_quality_takes_the_line_protocol_down_under_loss_and_back_up_when_it_recovers(ppp_lab, hardware):
+    lab = ppp_lab(QUALITY, QUALITY, hardware)
+    lab.advance(30)
+    r1 = lab["R1"]
     assert "Success rate is 100 percent (5/5)" in r1.cli("ping 10.0.0.2")
     r1.cli("debug ppp error")
     logged(r1)
