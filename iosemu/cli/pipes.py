@@ -64,7 +64,7 @@ def _bracket(pattern: str, start: int) -> tuple[str, int]:
 
 
 def _translate(pattern: str) -> str:
-    out, i = [], 0
+    out, i, depth = [], 0, 0  # depth: the pattern's own open groups (it cannot close ours)
     while i < len(pattern):
         ch = pattern[i]
         if ch == "[":
@@ -79,12 +79,20 @@ def _translate(pattern: str) -> str:
         elif ch == "_":
             out.append(_DELIMITER)
         elif ch == "(":
+            depth += 1
             out.append("(?:")  # so that `(?` is the error it is on IOS, not an RE2 flag group
+        elif ch == ")":
+            if depth == 0:
+                raise _Invalid
+            depth -= 1
+            out.append(ch)
         elif ch in "{}":
             out.append(re2.escape(ch))  # no counted repetition in IOS
         else:
             out.append(ch)
         i += 1
+    if depth:
+        raise _Invalid
     return "".join(out)
 
 

@@ -54,7 +54,7 @@ def test_ios_regexp_syntax(r1, pattern, lines):
 
 @pytest.mark.parametrize(
     "pattern",
-    ["(", "[abc", "a**", "*a", "(?i)host", "trailing\\", r"(a)\1", "[[:nope:]]"],
+    ["(", "[abc", "a**", "*a", "(?i)host", "trailing\\", r"(a)\1", "[[:nope:]]", ")|(", "a)(b"],
 )
 def test_invalid_patterns_get_the_ios_message(r1, pattern):
     for verb in ("include", "exclude", "begin", "section"):
