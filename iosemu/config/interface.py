@@ -19,7 +19,7 @@ from iosemu.config.ppp import NO_PPP, PppSettings
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
-VIRTUAL_TYPES = ("Loopback",)
+VIRTUAL_TYPES = ("Loopback", "Multilink")
 _NAME = re.compile(r"^([A-Za-z-]+)(\d+(?:/\d+)*)(?:\.(\d+))?$")
 
 
@@ -70,7 +70,7 @@ class _InterfaceSettings:
     (`InterfaceConfig.__setattr__`) is due; once created, it changes as any object does."""
 
     name: str
-    kind: str  # ethernet, serial, loopback, service-engine
+    kind: str  # ethernet, serial, loopback, multilink, service-engine
     description: str | None = None
     bandwidth: int | None = None
     address: IPv4Interface | None = None
@@ -298,7 +298,8 @@ def interface(ctx, args):
     if target.is_subinterface:
         mode = "config_subif"
     else:
-        mode = {"serial": "config_if_serial", "ethernet": "config_if_ethernet"}.get(target.kind, "config_if")
+        own_mode = target.kind in ("serial", "ethernet", "multilink")
+        mode = f"config_if_{target.kind}" if own_mode else "config_if"
     return EnterMode(mode, target)
 
 

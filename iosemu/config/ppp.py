@@ -24,6 +24,8 @@ class PppSettings:
     chap_refuse: bool = False
     peer_default: IPv4Address | str | None = None  # an address, or the name of a pool
     neighbor_route: bool = True  # `no peer neighbor-route` turns the peer's /32 off
+    multilink: bool = False  # `ppp multilink`: MRRU and endpoint discriminator offered (RFC 1990)
+    multilink_group: int | None = None  # `ppp multilink group N`: the bundle, interface MultilinkN
     extra: tuple[str, ...] = ()  # other `ppp ...` lines, kept as typed
 
     def lines(self) -> list[str]:
@@ -45,6 +47,10 @@ class PppSettings:
         if self.pap_sent is not None:
             user, password = self.pap_sent
             out.append(f" ppp pap sent-username {user} password {password.line()}")
+        if self.multilink:
+            out.append(" ppp multilink")
+        if self.multilink_group is not None:
+            out.append(f" ppp multilink group {self.multilink_group}")
         out.extend(f" {line}" for line in self.extra)
         return out
 
@@ -107,6 +113,17 @@ def ppp_pap(ctx, args):
         _set(ctx, pap_sent=None)
     else:
         _set(ctx, pap_sent=(args.pap_username, stored_password(ctx, args, args.pap_password)))
+
+
+@handler("if_ppp_multilink")
+def ppp_multilink(ctx, args):
+    """`ppp multilink group N` turns multilink on as well; `no ppp multilink` leaves the group."""
+    if not args.group:
+        _set(ctx, multilink=not args.negate)
+    elif args.negate:
+        _set(ctx, multilink_group=None)
+    else:
+        _set(ctx, multilink=True, multilink_group=args.multilink_group)
 
 
 @handler("if_ppp_other")

@@ -15,7 +15,7 @@ from iosemu.protocols.ppp.auth import Authentication
 from iosemu.protocols.ppp.fsm import OPENED
 from iosemu.protocols.ppp.lcp import Lcp, auth_name
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
-from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, PAP, PppFrame
+from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, MP, PAP, PppFrame
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
 CHAP_FAILURE = {True: "Authentication failed", False: "MD/DES compare failed"}  # 15.x, 12.x
@@ -47,6 +47,7 @@ class PppEncapsulation:
         self.sessions = 0
         self._pending: list[tuple[int, bytes]] = []  # NCP packets that came before phase UP
         self._restart = None
+        self.bundle = None  # the Multilink bundle this line is a member of (multilink.py)
 
     # -- settings read from the interface's configuration ---------------------------------------
     @property
@@ -67,7 +68,7 @@ class PppEncapsulation:
 
     @property
     def multilink(self) -> bool:
-        return False
+        return self.settings.multilink
 
     def can_answer(self, method: str) -> bool:
         """Whether this end can authenticate itself to the peer by this method."""
@@ -85,6 +86,7 @@ class PppEncapsulation:
         port reports the line protocol itself)."""
         self.running = False
         self._cancel_restart()
+        self._leave_bundle()
         for automaton in (self.lcp, self.ipcp, self.cdpcp):
             automaton.stop()
         if self.auth is not None:
@@ -111,6 +113,9 @@ class PppEncapsulation:
         if not isinstance(frame, PppFrame) or not self.running:
             return None
         protocol, payload = frame.protocol, frame.payload
+        if self.bundle is not None and (protocol in (IP, MP) or protocol in self.ncps):
+            self.bundle.from_member(frame)  # a member line carries the bundle's traffic
+            return None
         if protocol == IP:
             return payload if self.ipcp.opened and not isinstance(payload, bytes) else None
         if not isinstance(payload, bytes):
@@ -181,6 +186,7 @@ class PppEncapsulation:
         if self.auth is not None:
             self.auth.stop()
             self.auth = None
+        self._leave_bundle()
         for ncp in self.ncps.values():
             ncp.down()
         self._pending.clear()
@@ -295,11 +301,21 @@ class PppEncapsulation:
 
     def _network(self) -> None:
         """Authentication passed (or none was asked): the line protocol comes up and the
-        NCPs start."""
+        NCPs start, or, on a member of a Multilink bundle, the bundle's."""
         self._phase("FORWARDING, Attempting Forward")
         self._phase("ESTABLISHING, Finish LCP")
-        self._phase("UP")
         self.auth = None
+        group = self.settings.multilink_group
+        bundle = self.node.ports.get(f"Multilink{group}") if group is not None else None
+        if bundle is None or not bundle.encapsulation.join(self):
+            self.network_up()
+
+    def _leave_bundle(self) -> None:
+        if self.bundle is not None:
+            self.bundle.leave(self)
+
+    def network_up(self) -> None:
+        self._phase("UP")
         self.port.set_protocol(True)
         for protocol, ncp in self.ncps.items():
             if self.ncp_wanted(protocol):
