@@ -393,9 +393,11 @@ def dot1q(ctx, args):
 @handler("if_encapsulation")
 def encapsulation(ctx, args):
     """`encapsulation hdlc|ppp`; `no encapsulation` is the default, HDLC. Leaving PPP
-    drops the interface's PPP settings, as on IOS."""
+    drops the interface's PPP settings, as on IOS. A Multilink interface stays PPP."""
     chosen = "ppp" if args.ppp and not args.negate else "hdlc"
     target = ctx.target
+    if target.kind == "multilink":  # a Multilink interface is always PPP
+        return None
     if chosen != "ppp":
         target.ppp = NO_PPP
     target.encapsulation = chosen

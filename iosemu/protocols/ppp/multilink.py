@@ -65,6 +65,15 @@ class Bundle(PppEncapsulation):
         self.received = 0  # the next one expected
         self.lost = self.reordered = self.discarded = self.discarded_bytes = 0
         self._turn = 0
+        group = int(port.name[len("Multilink") :])
+        for other in list(self.node.ports.values()):  # lines of the group already up alone
+            engine = other.encapsulation
+            if (
+                type(engine) is PppEncapsulation
+                and engine.lcp_open
+                and engine.settings.multilink_group == group
+            ):
+                engine.lcp_finished()  # renegotiate, to join
 
     # -- members -------------------------------------------------------------------------------
     def join(self, engine: PppEncapsulation) -> bool:
@@ -163,3 +172,11 @@ class Bundle(PppEncapsulation):
 
     def set_keepalive(self, period: int | None) -> None:
         self.keepalive = period
+
+    def stop(self) -> None:
+        """Shut down, or its members gone: the NCPs stop. If the interface itself is gone
+        (`no interface Multilink1`), its members renegotiate, to join another or run alone."""
+        super().stop()
+        if self.node.ports.get(self.port.name) is not self.port:
+            for member in list(self.members):
+                member.engine.lcp_finished()

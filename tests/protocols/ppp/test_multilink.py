@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import iosemu
+from iosemu.protocols.ppp.pdu import IP, IPCP, MP, PppFrame
 
 LAB = Path(__file__).resolve().parents[3] / "topologies" / "ppp-multilink"
 BUNDLE_UP = "%LINEPROTO-5-UPDOWN: Line protocol on Interface Multilink1, changed state to up"
@@ -245,3 +246,34 @@ def test_multilink_commands_and_their_help(lab):
     assert "Multilink2" in r1.cli("show ip interface brief")
     configure(r1, "no interface Multilink2")
     assert "Multilink2" not in r1.cli("show ip interface brief")
+
+
+def test_a_shut_bundle_and_a_removed_one(lab):
+    r1 = lab["R1"]
+    configure(r1, "interface Multilink1", "encapsulation ppp", "shutdown")
+    lab.advance(5)
+    assert brief(r1, "Multilink1") == ("administratively down", "down")
+    assert brief(r1, "Serial0/0/0") == ("up", "up")  # the members stay in the bundle
+    configure(r1, "interface Multilink1", "no shutdown")
+    lab.advance(5)
+    assert pings(r1, "10.0.0.2").startswith("Success rate is 100 percent")
+    assert "encapsulation" not in r1.cli("show running-config | section interface Multilink1")
+    configure(r1, "no interface Multilink1")
+    lab.advance(10)
+    assert "Multilink1" not in r1.cli("show ip interface brief")
+    assert "  Open: CDPCP, loopback not set" in r1.cli("show interfaces Serial0/0/0")  # alone, no bundle
+    configure(r1, "interface Multilink1", "ip address 10.0.0.1 255.255.255.252")
+    lab.advance(10)  # the lines of group 1 renegotiate and join the new bundle
+    assert "  Member links: 2 active, 0 inactive" in r1.cli("show ppp multilink")
+    assert pings(r1, "10.0.0.2").startswith("Success rate is 100 percent")
+
+
+def test_hostile_multilink_frames_are_discarded(lab):
+    r1 = lab["R1"]
+    for payload in (b"", b"\xc0\x00\x00\x01\x00\x21", b"\x40" * 3000):
+        r1.router.receive("Serial0/0/0", PppFrame(MP, payload), len(payload) + 6)
+    r1.router.receive("Serial0/0/1", PppFrame(IPCP, b"\x01"), 7)
+    r1.router.receive("Serial0/0/1", PppFrame(IP, b"\x45\x00"), 8)
+    lab.advance(1)
+    assert "    3/3006 discarded fragments/bytes, 0 lost received\n" in r1.cli("show ppp multilink")
+    assert pings(r1, "10.0.0.2").startswith("Success rate is 100 percent")
