@@ -145,6 +145,7 @@ class InterfaceConfig(_InterfaceSettings):
         if self.clock_rate is not None:
             out.append(f" clock rate {self.clock_rate}")
         out.extend(f" {line}" for line in self.extra if _slot(line) == "last")
+        out.extend(self.ppp.multilink_lines())
         return out
 
 

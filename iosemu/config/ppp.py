@@ -26,6 +26,7 @@ class PppSettings:
     neighbor_route: bool = True  # `no peer neighbor-route` turns the peer's /32 off
     multilink: bool = False  # `ppp multilink`: MRRU and endpoint discriminator offered (RFC 1990)
     multilink_group: int | None = None  # `ppp multilink group N`: the bundle, interface MultilinkN
+    multilink_extra: tuple[str, ...] = ()  # other `ppp multilink ...` lines, kept as typed
     extra: tuple[str, ...] = ()  # other `ppp ...` lines, kept as typed
 
     def lines(self) -> list[str]:
@@ -47,12 +48,17 @@ class PppSettings:
         if self.pap_sent is not None:
             user, password = self.pap_sent
             out.append(f" ppp pap sent-username {user} password {password.line()}")
-        if self.multilink:
-            out.append(" ppp multilink")
-        if self.multilink_group is not None:
-            out.append(f" ppp multilink group {self.multilink_group}")
         out.extend(f" {line}" for line in self.extra)
         return out
+
+    def multilink_lines(self) -> list[str]:
+        """`ppp multilink ...`: IOS prints them last in the interface, after `clock rate`."""
+        out = [" ppp multilink"] if self.multilink else []
+        later = [f" {line}" for line in self.multilink_extra if line.split()[2] == "fragment"]
+        out.extend(f" {line}" for line in self.multilink_extra if f" {line}" not in later)
+        if self.multilink_group is not None:
+            out.append(f" ppp multilink group {self.multilink_group}")
+        return out + later  # `ppp multilink fragment ...` after the group
 
     def encrypted(self, encrypt) -> PppSettings:
         """The settings with their clear-text passwords made type 7."""
@@ -124,6 +130,17 @@ def ppp_multilink(ctx, args):
         _set(ctx, multilink_group=None)
     else:
         _set(ctx, multilink=True, multilink_group=args.multilink_group)
+
+
+@handler("if_ppp_multilink_other")
+def ppp_multilink_other(ctx, args):
+    """`ppp multilink interleave`, `... fragment delay 10`: kept as typed, one line per word
+    after `multilink` (`no` drops it)."""
+    words = ctx.line.split()
+    negate = words[0] in ("no", "default")
+    key = words[negate : negate + 3]
+    kept = tuple(entry for entry in ctx.target.ppp.multilink_extra if entry.split()[:3] != key)
+    _set(ctx, multilink_extra=kept if negate else (*kept, " ".join(words)))
 
 
 @handler("if_ppp_other")

@@ -212,8 +212,8 @@ def test_the_configuration_survives_save_and_reload(lab):
         in before
     )
     assert (
-        "interface Serial0/0/0\n no ip address\n encapsulation ppp\n ppp multilink\n ppp multilink group 1\n"
-        " clock rate 2000000\n!" in before
+        "interface Serial0/0/0\n no ip address\n encapsulation ppp\n clock rate 2000000\n ppp multilink\n"
+        " ppp multilink group 1\n!" in before
     )
     r1.cli("copy running-config startup-config")
     r1.cli("")
@@ -236,7 +236,13 @@ def test_multilink_commands_and_their_help(lab):
     assert "% Invalid input detected at '^' marker." in r1.cli("interface Multilink0")
     r1.cli("interface Serial0/1/0")
     assert "  multilink       Make interface multilink capable\n" in session.help("ppp ")
-    assert session.help("ppp multilink ") == "  group  Put interface in a multilink bundle\n  <cr>\n\n"
+    assert session.help("ppp multilink ") == (
+        "  endpoint    Configure the local Endpoint Discriminator\n"
+        "  group       Put interface in a multilink bundle\n"
+        "  multiclass  Configure support for Multiclass Multilink\n"
+        "  queue       Specify link queuing parameters\n"
+        "  <cr>\n\n"
+    )
     assert session.help("ppp multilink group ") == "  <1-2147483647>  Multilink group number\n\n"
     assert "% Invalid input detected at '^' marker." in r1.cli("ppp multilink group 0")
     r1.cli("interface Multilink2")
@@ -277,3 +283,57 @@ def test_hostile_multilink_frames_are_discarded(lab):
     lab.advance(1)
     assert "    3/3006 discarded fragments/bytes, 0 lost received\n" in r1.cli("show ppp multilink")
     assert pings(r1, "10.0.0.2").startswith("Success rate is 100 percent")
+
+
+def test_debug_shows_the_multilink_options_and_the_ncps_on_the_bundle(tmp_path):
+    lab = bundle_lab(tmp_path)
+    lab["R1"].cli("debug ppp negotiation")
+    lab.advance(10)
+    log = [line.split(": ", 1)[1] for line in lab["R1"].console.take_inbox()]
+    assert "Se0/0/0 LCP:    MRRU 1524 (0x110405F4)" in log
+    assert "Se0/0/0 LCP:    EndpointDisc 1 R2 (0x1305015232)" in log
+    member = log.index("Se0/0/0 PPP: Phase is VIRTUALIZED")
+    assert log[member - 1] == "Se0/0/0 PPP: Phase is ESTABLISHING, Finish LCP"
+    assert "Mu1 PPP: Phase is UP" in log
+    assert "Mu1 IPCP: Install route to 10.0.0.2" in log
+    assert not any(line.startswith(("Se0/0/0 IPCP", "Se0/0/1 IPCP", "Se0/0/0 CDPCP")) for line in log)
+
+
+def test_a_real_bundle_configuration_loads_in_ios_order(lab):
+    """The 12.4T configuration of ios-behaviour.md section 2.8 (davidsudjiman.info), less
+    what iosemu does not take (`ip rip advertise`, `ip tcp header-compression`)."""
+    r1 = lab["R1"]
+    configure(
+        r1,
+        "interface Multilink2",
+        "bandwidth 128",
+        "ip address 155.13.45.4 255.255.255.0",
+        "ppp multilink",
+        "ppp multilink interleave",
+        "ppp multilink group 2",
+        "ppp multilink fragment delay 10",
+        "interface Serial0/1/0",
+        "bandwidth 128",
+        "no ip address",
+        "encapsulation ppp",
+        "load-interval 30",
+        "no fair-queue",
+        "clock rate 128000",
+        "ppp multilink",
+        "ppp multilink group 2",
+    )
+    shown = r1.cli("show running-config")
+    assert (
+        "interface Multilink2\n bandwidth 128\n ip address 155.13.45.4 255.255.255.0\n ppp multilink\n"
+        " ppp multilink interleave\n ppp multilink group 2\n ppp multilink fragment delay 10\n!\n"
+    ) in shown
+    assert (
+        "interface Serial0/1/0\n bandwidth 128\n no ip address\n encapsulation ppp\n shutdown\n load-interval 30\n"
+        " no fair-queue\n clock rate 128000\n ppp multilink\n ppp multilink group 2\n!\n"
+    ) in shown
+    configure(r1, "interface Multilink2", "no ppp multilink interleave", "no ppp multilink group")
+    assert (
+        "interface Multilink2\n bandwidth 128\n ip address 155.13.45.4 255.255.255.0\n ppp multilink\n"
+        in (r1.cli("show running-config"))
+    )
+    assert "ppp multilink interleave" not in r1.cli("show running-config")
