@@ -177,6 +177,7 @@ class Bundle(PppEncapsulation):
         """Shut down, or its members gone: the NCPs stop. If the interface itself is gone
         (`no interface Multilink1`), its members renegotiate, to join another or run alone."""
         super().stop()
+        self._pending.clear()
         if self.node.ports.get(self.port.name) is not self.port:
             for member in list(self.members):
                 member.engine.lcp_finished()
