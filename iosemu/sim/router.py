@@ -229,7 +229,7 @@ class Router:
         iface = self.config.interfaces.get(name)
         if iface is not None or not create or not self.could_have(name):
             return iface
-        virtual = _VIRTUAL_KINDS.get(split_name(name)[0])
+        virtual = _VIRTUAL_KINDS.get(name.rstrip("0123456789"))  # no regex: many loopbacks
         kind = virtual[0] if virtual else self.config.interfaces[parent_name(name)].kind
         iface = InterfaceConfig(name, kind)
         self.config.interfaces[name] = iface
