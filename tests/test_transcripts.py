@@ -2,7 +2,8 @@
 
 File format (STYLE.md, Tests):
 * Leading lines starting with `#` are header comments. `# follows PATH` names the real capture the
-  file copies; `# device: R2` runs the file on R2 instead of R1 of the built-in lab.
+  file copies; `# device: R2` runs the file on R2 instead of R1 of the built-in lab; `# lab: NAME`
+  runs it on a copy of topologies/NAME instead, and `# wait: SECONDS` lets that lab run so long first.
 * A line that starts with the device's prompt (`Router>`, `R1#`, `R1(config-if)#`, ...) is typed: the
   prompt must equal what the session shows at that moment (so mode changes are asserted too), the
   rest of the line is typed and Enter pressed.
@@ -24,6 +25,7 @@ File format (STYLE.md, Tests):
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ import pytest
 from lab_helpers import fresh_lab
 
 HERE = Path(__file__).parent / "transcripts"
+TOPOLOGIES = Path(__file__).parents[1] / "topologies"
 PROMPT = re.compile(r"^(([A-Za-z][A-Za-z0-9_.-]*?)(?:>|#|\([\w-]+\)#))(.*)$")
 FILES = sorted(HERE.rglob("*.txt"))
 
@@ -49,12 +52,26 @@ def _strip(lines: list[str]) -> tuple[list[str], list[str]]:
     return header, lines
 
 
-def _device(header: list[str]) -> str:
+def _header(header: list[str], key: str, default: str) -> str:
     for line in header:
-        match = re.match(r"#\s*device:\s*(\S+)", line)
+        match = re.match(rf"#\s*{key}:\s*(\S+)", line)
         if match:
             return match.group(1)
-    return "R1"
+    return default
+
+
+def _lab(header: list[str], folder: Path):
+    """The built-in bench, or a copy of the topologies/ lab the header names, run as long as
+    it says."""
+    name = _header(header, "lab", "")
+    if not name:
+        return fresh_lab(folder)
+    from iosemu.lab.lab import Lab
+
+    shutil.copytree(TOPOLOGIES / name, folder / name)
+    lab = Lab.load(folder / name / f"{name}.lab.yml")
+    lab.advance(float(_header(header, "wait", "0")))
+    return lab
 
 
 def _output_lines(text: str) -> list[str]:
@@ -77,8 +94,8 @@ def replay(path: Path, folder: Path) -> tuple[list[str], list[tuple[int, str, li
     header, lines = _strip(path.read_text().split("\n"))
     if lines and lines[-1] == "":
         lines.pop()
-    lab = fresh_lab(folder)
-    session = lab[_device(header)].console
+    lab = _lab(header, folder)
+    session = lab[_header(header, "device", "R1")].console
     session.take_inbox()
     out = list(header)
     faults: list[tuple[int, str, list[str], list[str]]] = []

@@ -25,6 +25,7 @@ START_RULES = (
     "config_if",
     "config_if_serial",
     "config_if_ethernet",
+    "config_if_multilink",
     "config_subif",
     "config_line",
     "config_block",

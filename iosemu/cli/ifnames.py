@@ -12,6 +12,7 @@ IFTYPE_NAMES = {
     "FASTETHERNET": "FastEthernet",
     "GIGABITETHERNET": "GigabitEthernet",
     "LOOPBACK": "Loopback",
+    "MULTILINK_IFTYPE": "Multilink",
     "SERIAL": "Serial",
 }
 IFTYPES = frozenset(IFTYPE_NAMES)

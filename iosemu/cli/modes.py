@@ -29,6 +29,9 @@ MODES = {
         Mode(
             "config_if_ethernet", "(config-if)#", "config", "Interface configuration commands:", "config_if"
         ),
+        Mode(
+            "config_if_multilink", "(config-if)#", "config", "Interface configuration commands:", "config_if"
+        ),
         Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
         Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
         # A block of accepted, not modelled sub-commands; its prompt comes from the block.

@@ -19,7 +19,7 @@ from iosemu.config.ppp import NO_PPP, PppSettings
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
-VIRTUAL_TYPES = ("Loopback",)
+VIRTUAL_TYPES = ("Loopback", "Multilink")
 _NAME = re.compile(r"^([A-Za-z-]+)(\d+(?:/\d+)*)(?:\.(\d+))?$")
 
 
@@ -70,7 +70,7 @@ class _InterfaceSettings:
     (`InterfaceConfig.__setattr__`) is due; once created, it changes as any object does."""
 
     name: str
-    kind: str  # ethernet, serial, loopback, service-engine
+    kind: str  # ethernet, serial, loopback, multilink, service-engine
     description: str | None = None
     bandwidth: int | None = None
     address: IPv4Interface | None = None
@@ -145,6 +145,7 @@ class InterfaceConfig(_InterfaceSettings):
         if self.clock_rate is not None:
             out.append(f" clock rate {self.clock_rate}")
         out.extend(f" {line}" for line in self.extra if _slot(line) == "last")
+        out.extend(self.ppp.multilink_lines())
         return out
 
 
@@ -298,7 +299,8 @@ def interface(ctx, args):
     if target.is_subinterface:
         mode = "config_subif"
     else:
-        mode = {"serial": "config_if_serial", "ethernet": "config_if_ethernet"}.get(target.kind, "config_if")
+        own_mode = target.kind in ("serial", "ethernet", "multilink")
+        mode = f"config_if_{target.kind}" if own_mode else "config_if"
     return EnterMode(mode, target)
 
 
@@ -392,9 +394,11 @@ def dot1q(ctx, args):
 @handler("if_encapsulation")
 def encapsulation(ctx, args):
     """`encapsulation hdlc|ppp`; `no encapsulation` is the default, HDLC. Leaving PPP
-    drops the interface's PPP settings, as on IOS."""
+    drops the interface's PPP settings, as on IOS. A Multilink interface stays PPP."""
     chosen = "ppp" if args.ppp and not args.negate else "hdlc"
     target = ctx.target
+    if target.kind == "multilink":  # a Multilink interface is always PPP
+        return None
     if chosen != "ppp":
         target.ppp = NO_PPP
     target.encapsulation = chosen

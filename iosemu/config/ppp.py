@@ -25,6 +25,9 @@ class PppSettings:
     quality: int | None = None  # `ppp quality N`: the percent of traffic that must get through
     peer_default: IPv4Address | str | None = None  # an address, or the name of a pool
     neighbor_route: bool = True  # `no peer neighbor-route` turns the peer's /32 off
+    multilink: bool = False  # `ppp multilink`: MRRU and endpoint discriminator offered (RFC 1990)
+    multilink_group: int | None = None  # `ppp multilink group N`: the bundle, interface MultilinkN
+    multilink_extra: tuple[str, ...] = ()  # other `ppp multilink ...` lines, kept as typed
     extra: tuple[str, ...] = ()  # other `ppp ...` lines, kept as typed
 
     def lines(self) -> list[str]:
@@ -50,6 +53,15 @@ class PppSettings:
             out.append(f" ppp quality {self.quality}")
         out.extend(f" {line}" for line in self.extra)
         return out
+
+    def multilink_lines(self) -> list[str]:
+        """`ppp multilink ...`: IOS prints them last in the interface, after `clock rate`."""
+        out = [" ppp multilink"] if self.multilink else []
+        later = [f" {line}" for line in self.multilink_extra if line.split()[2] == "fragment"]
+        out.extend(f" {line}" for line in self.multilink_extra if f" {line}" not in later)
+        if self.multilink_group is not None:
+            out.append(f" ppp multilink group {self.multilink_group}")
+        return out + later  # `ppp multilink fragment ...` after the group
 
     def encrypted(self, encrypt) -> PppSettings:
         """The settings with their clear-text passwords made type 7."""
@@ -112,6 +124,28 @@ def ppp_pap(ctx, args):
 @handler("if_ppp_quality")
 def ppp_quality(ctx, args):
     _set(ctx, quality=None if args.negate else args.quality_percent)
+
+
+@handler("if_ppp_multilink")
+def ppp_multilink(ctx, args):
+    """`ppp multilink group N` turns multilink on as well; `no ppp multilink` leaves the group."""
+    if not args.group:
+        _set(ctx, multilink=not args.negate)
+    elif args.negate:
+        _set(ctx, multilink_group=None)
+    else:
+        _set(ctx, multilink=True, multilink_group=args.multilink_group)
+
+
+@handler("if_ppp_multilink_other")
+def ppp_multilink_other(ctx, args):
+    """`ppp multilink interleave`, `... fragment delay 10`: kept as typed, one line per word
+    after `multilink` (`no` drops it)."""
+    words = ctx.line.split()
+    negate = words[0] in ("no", "default")
+    key = words[negate : negate + 3]
+    kept = tuple(entry for entry in ctx.target.ppp.multilink_extra if entry.split()[:3] != key)
+    _set(ctx, multilink_extra=kept if negate else (*kept, " ".join(words)))
 
 
 @handler("if_ppp_other")

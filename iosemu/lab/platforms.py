@@ -100,6 +100,7 @@ _RANGES = {
     "FastEthernet": "<0-0>",
     "GigabitEthernet": "<0-0>",
     "Loopback": "<0-2147483647>",
+    "Multilink": "<1-2147483647>",
     "Serial": "<0-0>",
 }
 
@@ -108,7 +109,7 @@ def _platform(**values) -> Platform:
     release = values["release"]
     train = release.split("(")[0]
     skeleton = tuple(line.replace("{train}", train) for line in values.pop("skeleton"))
-    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {"Loopback"}
+    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {"Loopback", "Multilink"}
     keywords = frozenset(k for k, v in IFTYPE_NAMES.items() if v in kinds)
     return Platform(skeleton=skeleton, iftype_keywords=keywords, **values)
 
@@ -131,6 +132,7 @@ PLATFORMS = {
             "serial": "WIC MBRD Serial",
             "service-engine": "Embedded Service Engine",
             "loopback": "Loopback",
+            "multilink": "multilink group interface",
         },
         auto_clock=True,
         skeleton=_skeleton("15"),
@@ -153,7 +155,12 @@ PLATFORMS = {
         release="12.4(15)T1",
         image="C2800NM-ADVENTERPRISEK9-M",
         interfaces=(("FastEthernet0/0", "ethernet"), ("FastEthernet0/1", "ethernet"), *_SERIALS),
-        hardware={"ethernet": "MV96340 Ethernet", "serial": "GT96K Serial", "loopback": "Loopback"},
+        hardware={
+            "ethernet": "MV96340 Ethernet",
+            "serial": "GT96K Serial",
+            "loopback": "Loopback",
+            "multilink": "multilink group interface",
+        },
         auto_clock=False,
         skeleton=_skeleton("12.4"),
         default_extra=_DEFAULTS_124,

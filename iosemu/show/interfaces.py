@@ -8,6 +8,8 @@ from ipaddress import IPv4Interface
 from iosemu.config.interface import short_name
 from iosemu.config.registry import handler
 from iosemu.protocols.ip.pdu import mac_text
+from iosemu.protocols.ppp.lcp import MRRU
+from iosemu.protocols.ppp.multilink import Bundle
 from iosemu.sim.counters import since
 from iosemu.sim.encapsulations import ENGINES
 
@@ -53,6 +55,8 @@ class PppStatus:
     open: tuple[str, ...]
     closed: tuple[str, ...]
     looped: bool = False
+    multilink: str | None = None  # Open / Closed: the multilink state of a bundle or a member
+    bundle: str | None = None  # the Multilink interface a member line belongs to
 
 
 # RFC 1661 states as `show interfaces` names them (Stopped is "Listen").
@@ -68,11 +72,18 @@ LCP_WORDS = {
 def ppp_status(engine) -> PppStatus:
     lcp = engine.lcp.state_name
     wanted = [ncp for ncp in engine.ncps.values() if engine.ncp_wanted(ncp.protocol)]
+    if isinstance(engine, Bundle):  # its LCP is its members'
+        lcp = multilink = "Open" if engine.members else "Closed"
+    else:
+        negotiated = engine.lcp.opened and engine.lcp.negotiated(MRRU, theirs=True) is not None
+        multilink = "Open" if negotiated and engine.lcp.negotiated(MRRU) is not None else None
     return PppStatus(
         lcp=LCP_WORDS.get(lcp, lcp),
         open=tuple(n.name for n in wanted if n.opened),
         closed=tuple(n.name for n in wanted if not n.opened),
         looped=engine.looped,
+        multilink=multilink,
+        bundle=engine.bundle.port.name if engine.bundle is not None else None,
     )
 
 
@@ -124,6 +135,9 @@ def collect_interface(device, iface) -> InterfaceRecord:
             ppp = ppp_status(engine)
     elif kind == "loopback":
         bandwidth, delay, mtu, encapsulation = 8000000, 5000, 1514, "LOOPBACK"
+    elif kind == "multilink":
+        engine = device.ports[iface.name].encapsulation
+        bandwidth, delay, encapsulation, ppp = engine.bandwidth, 100000, "PPP", ppp_status(engine)
     else:
         bandwidth, delay = 10000, 1000
     return InterfaceRecord(
@@ -177,7 +191,7 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
         ]
     else:
         lines.append(f"     Received {c.broadcasts_in} broadcasts, 0 runts, 0 giants, 0 throttles")
-    abort = ", 0 abort" if kind in ("serial", "loopback") else ""
+    abort = ", 0 abort" if kind in ("serial", "loopback", "multilink") else ""
     errors = f"{c.input_errors} input errors, {c.crc_errors} CRC"
     lines.append(f"     {errors}, 0 frame, 0 overrun, 0 ignored{abort}")
     if kind == "ethernet":
@@ -201,6 +215,8 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
         far = "up" if record.status == "up" else "down"
         lines.append(f"     {c.carrier_transitions} carrier transitions")
         lines.append(f"     DCD={far}  DSR={far}  DTR={own}  RTS={own}  CTS={far}")
+    elif kind == "multilink":
+        lines.append(f"     {c.carrier_transitions} carrier transitions")
     return lines
 
 
@@ -237,10 +253,13 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     if record.subinterface:
         return _subinterface_tail(record, lines)
     ppp = record.ppp
+    multilink = f", multilink {ppp.multilink}" if ppp is not None and ppp.multilink else ""
     if ppp is not None and ppp.lcp == "Open":
-        lines.append(f"  Encapsulation {record.encapsulation}, LCP Open")
+        lines.append(f"  Encapsulation {record.encapsulation}, LCP Open{multilink}")
         ncps = f"Open: {', '.join(ppp.open)}, " if ppp.open else ""
         ncps = ncps or (f"Closed: {', '.join(ppp.closed)}, " if ppp.closed else "")
+        if ppp.bundle is not None:
+            ncps = f"Link is a member of Multilink bundle {ppp.bundle}, "
         lines.append(f"  {ncps}loopback not set")
     else:
         lines.append(f"  Encapsulation {record.encapsulation}, loopback not set")
@@ -248,8 +267,10 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     gt96k = record.hardware == "GT96K Serial"
     if gt96k:
         lines.append("  CRC checking enabled")
+    if record.kind == "multilink":
+        lines.append("  DTR is pulsed for 2 seconds on reset")
     if ppp is not None and ppp.lcp != "Open":
-        lines.append(f"  LCP {ppp.lcp}")
+        lines.append(f"  LCP {ppp.lcp}{multilink}")
         if ppp.closed:
             lines.append(f"  Closed: {', '.join(ppp.closed)}")
     if record.media:
@@ -259,9 +280,10 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     if record.kind in ("ethernet", "service-engine"):
         lines.append("  ARP type: ARPA, ARP Timeout 04:00:00")
     c = record.counters
+    # A bundle never shows its last output (IOS counts it on the members).
+    output = "never" if record.kind == "multilink" else since(now, c.last_output_at)
     lines += [
-        f"  Last input {since(now, c.last_input_at)}, output {since(now, c.last_output_at)}, "
-        "output hang never",
+        f"  Last input {since(now, c.last_input_at)}, output {output}, output hang never",
         f'  Last clearing of "show interface" counters {since(now, c.cleared_at)}',
         f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
         "(size/max/drops/flushes); Total output drops: 0",

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from iosemu.protocols.hdlc.encapsulation import HdlcEncapsulation
 from iosemu.protocols.ppp.encapsulation import PppEncapsulation
+from iosemu.protocols.ppp.multilink import Bundle
 
-ENGINES = {"hdlc": HdlcEncapsulation, "ppp": PppEncapsulation}
-"""Cisco HDLC (the default, with its SLARP keepalives) and PPP."""
+ENGINES = {"hdlc": HdlcEncapsulation, "ppp": PppEncapsulation, "multilink": Bundle}
+"""Cisco HDLC (the default, with its SLARP keepalives), PPP, and the Multilink PPP bundle
+that runs an `interface MultilinkN` (its port's engine and cable at once)."""

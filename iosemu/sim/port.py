@@ -56,6 +56,9 @@ class Port:
         self.keepalive = config.keepalive
         if self.kind == "serial":
             self._use_encapsulation(config.encapsulation)
+        elif self.kind == "multilink":
+            self._use_encapsulation("multilink")
+            self.link = self.encapsulation  # the bundle is the interface's cable too
         if admin_up == self.admin_up:
             return
         first = self.admin_up is None
@@ -67,7 +70,8 @@ class Port:
 
     def carrier_changed(self) -> None:
         if self.admin_up:
-            self._schedule(LINK_UP_DELAY if self.link.carrier(self.end) else 0)
+            slow = self.link.carrier(self.end) and self.kind != "multilink"  # a bundle's first member
+            self._schedule(LINK_UP_DELAY if slow else 0)
 
     def _schedule(self, delay: float) -> None:
         if self._pending is not None:

@@ -25,6 +25,7 @@ from iosemu.sim.nvram import Nvram
 from iosemu.sim.port import Port
 
 _LOOPBACK_MAX = 2147483647
+_VIRTUAL_KINDS = {"Loopback": ("loopback", 0), "Multilink": ("multilink", 1)}  # kind, lowest number
 _SUBIF_MAX = 4294967295
 
 
@@ -241,7 +242,8 @@ class Router:
         iface = self.config.interfaces.get(name)
         if iface is not None or not create or not self.could_have(name):
             return iface
-        kind = "loopback" if name.startswith("Loopback") else self.config.interfaces[parent_name(name)].kind
+        virtual = _VIRTUAL_KINDS.get(name.rstrip("0123456789"))  # no regex: many loopbacks
+        kind = virtual[0] if virtual else self.config.interfaces[parent_name(name)].kind
         iface = InterfaceConfig(name, kind)
         self.config.interfaces[name] = iface
         self.deleted_subinterfaces.discard(name)
@@ -258,8 +260,9 @@ class Router:
             kind, numbers, sub = split_name(name)
         except ValueError:
             return False
-        if kind == "Loopback":
-            return sub is None and len(numbers) == 1 and numbers[0] <= _LOOPBACK_MAX
+        if kind in _VIRTUAL_KINDS:
+            low = _VIRTUAL_KINDS[kind][1]
+            return sub is None and len(numbers) == 1 and low <= numbers[0] <= _LOOPBACK_MAX
         parent = self.config.interfaces.get(parent_name(name))
         if parent is None or sub is None or parent.kind not in ("ethernet", "serial"):
             return False

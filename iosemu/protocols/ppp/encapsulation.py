@@ -15,7 +15,7 @@ from iosemu.protocols.ppp.auth import Authentication
 from iosemu.protocols.ppp.lcp import Lcp, auth_name
 from iosemu.protocols.ppp.lqm import Lqm
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
-from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, LQR, PAP, PppFrame
+from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, LQR, MP, PAP, PppFrame
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
 FORWARD_DELAY = 0.016  # LCP open -> "Phase is FORWARDING" (16 ms in the 12.4 capture)
@@ -51,6 +51,7 @@ class PppEncapsulation:
         self._pending: list[tuple[int, bytes]] = []  # NCP packets that came before phase UP
         self._restart = None
         self._forward = None
+        self.bundle = None  # the Multilink bundle this line is a member of (multilink.py)
 
     # -- settings read from the interface's configuration ---------------------------------------
     @property
@@ -72,7 +73,7 @@ class PppEncapsulation:
 
     @property
     def multilink(self) -> bool:
-        return False
+        return self.settings.multilink
 
     def can_answer(self, method: str) -> bool:
         """Whether this end can authenticate itself to the peer by this method."""
@@ -92,6 +93,7 @@ class PppEncapsulation:
         port reports the line protocol itself)."""
         self.running = False
         self._cancel_restart()
+        self._leave_bundle()
         for automaton in (self.lcp, self.ipcp, self.cdpcp):
             automaton.stop()
         if self.auth is not None:
@@ -118,6 +120,9 @@ class PppEncapsulation:
         if not isinstance(frame, PppFrame) or not self.running:
             return None
         protocol, payload = frame.protocol, frame.payload
+        if self.bundle is not None and (protocol in (IP, MP) or protocol in self.ncps):
+            self.bundle.from_member(frame)  # a member line carries the bundle's traffic
+            return None
         if protocol == IP:
             return payload if self.ipcp.opened and not isinstance(payload, bytes) else None
         if not isinstance(payload, bytes):
@@ -195,6 +200,7 @@ class PppEncapsulation:
         if self.auth is not None:
             self.auth.stop()
             self.auth = None
+        self._leave_bundle()
         for ncp in self.ncps.values():
             ncp.down()
         self._pending.clear()
@@ -327,10 +333,20 @@ class PppEncapsulation:
 
     def _network(self) -> None:
         """Authentication passed (or none was asked): the line protocol comes up and the
-        NCPs start."""
+        NCPs start, or, on a member of a Multilink bundle, the bundle's."""
         self._forward = None
         self._phase("FORWARDING, Attempting Forward")
         self._phase("ESTABLISHING, Finish LCP")
+        group = self.settings.multilink_group
+        bundle = self.node.ports.get(f"Multilink{group}") if group is not None else None
+        if bundle is None or not bundle.encapsulation.join(self):
+            self.network_up()
+
+    def _leave_bundle(self) -> None:
+        if self.bundle is not None:
+            self.bundle.leave(self)
+
+    def network_up(self) -> None:
         self._phase("UP")
         self.port.set_protocol(True)
         self._open_ncps()
