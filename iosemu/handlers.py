@@ -13,5 +13,6 @@ import iosemu.show.controllers
 import iosemu.show.interfaces
 import iosemu.show.ip
 import iosemu.show.ip_interface
+import iosemu.show.ppp
 import iosemu.show.running_config
 import iosemu.show.system  # noqa: F401

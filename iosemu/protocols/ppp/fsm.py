@@ -345,7 +345,11 @@ class Automaton:
         if options is None and packet.code in (CONFREQ, CONFACK, CONFNAK, CONFREJ):
             options = decode_options(packet.data) or []
         for option in options or ():
-            self.debug(f"   {self.describe(option)} (0x{option.encode().hex().upper()})")
+            self.debug(f"   {self.option_text(option)}")
+
+    def option_text(self, option: Option) -> str:
+        """An option as IOS shows it in debug and `show ppp interface`, value and bytes."""
+        return f"{self.describe(option)} (0x{option.encode().hex().upper()})"
 
 
 def verdict(options: list[Option], naks: list[Option], rejected: list[Option]) -> tuple[int, list[Option]]:
