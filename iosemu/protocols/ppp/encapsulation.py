@@ -109,6 +109,7 @@ class PppEncapsulation:
             self.lcp.keepalive_changed()
 
     def frame(self, packet) -> PppFrame:
+        self.debug("ppp packet", f"PPP: O pkt type 0x{IP:04X}, datagramsize {len(packet) + 4}")
         return PppFrame(IP, packet)
 
     @staticmethod
@@ -122,7 +123,10 @@ class PppEncapsulation:
             return None
         protocol, payload = frame.protocol, frame.payload
         if protocol == IP:
-            return payload if self.ipcp.opened and not isinstance(payload, bytes) else None
+            if not self.ipcp.opened or isinstance(payload, bytes):
+                return None
+            self.debug("ppp packet", f"PPP: I pkt type 0x{IP:04X}, datagramsize {len(payload) + 4} link[ip]")
+            return payload
         if not isinstance(payload, bytes):
             return None
         if protocol == LCP:
