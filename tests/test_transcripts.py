@@ -3,6 +3,9 @@
 File format (STYLE.md, Tests):
 * Leading lines starting with `#` are header comments. `# follows PATH` names the real capture the
   file copies; `# device: R2` runs the file on R2 instead of R1 of the built-in lab.
+  `# lab: NAME` replays it on tests/labs/NAME/NAME.lab.yml (copied with its startup-configs)
+  instead, and `# wait: N` lets N virtual seconds pass before the first line (boot, links up,
+  protocols negotiated).
 * A line that starts with the device's prompt (`Router>`, `R1#`, `R1(config-if)#`, ...) is typed: the
   prompt must equal what the session shows at that moment (so mode changes are asserted too), the
   rest of the line is typed and Enter pressed.
@@ -24,6 +27,7 @@ File format (STYLE.md, Tests):
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +35,7 @@ import pytest
 from lab_helpers import fresh_lab
 
 HERE = Path(__file__).parent / "transcripts"
+LABS = Path(__file__).parent / "labs"
 PROMPT = re.compile(r"^(([A-Za-z][A-Za-z0-9_.-]*?)(?:>|#|\([\w-]+\)#))(.*)$")
 FILES = sorted(HERE.rglob("*.txt"))
 
@@ -50,11 +55,29 @@ def _strip(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _device(header: list[str]) -> str:
+    return _header_value(header, "device") or "R1"
+
+
+def _header_value(header: list[str], name: str) -> str | None:
     for line in header:
-        match = re.match(r"#\s*device:\s*(\S+)", line)
+        match = re.match(rf"#\s*{name}:\s*(\S+)", line)
         if match:
             return match.group(1)
-    return "R1"
+    return None
+
+
+def _lab(header: list[str], folder: Path):
+    """The blank bench, or the `# lab:` the header names, run for its `# wait:` seconds."""
+    name = _header_value(header, "lab")
+    if name is None:
+        lab = fresh_lab(folder)
+    else:
+        from iosemu.lab.lab import Lab
+
+        copy = shutil.copytree(LABS / name, Path(folder) / name)
+        lab = Lab.load(copy / f"{name}.lab.yml")
+    lab.advance(float(_header_value(header, "wait") or 0))
+    return lab
 
 
 def _output_lines(text: str) -> list[str]:
@@ -77,7 +100,7 @@ def replay(path: Path, folder: Path) -> tuple[list[str], list[tuple[int, str, li
     header, lines = _strip(path.read_text().split("\n"))
     if lines and lines[-1] == "":
         lines.pop()
-    lab = fresh_lab(folder)
+    lab = _lab(header, folder)
     session = lab[_device(header)].console
     session.take_inbox()
     out = list(header)
