@@ -291,12 +291,13 @@ class Matcher:
         point, values = self._origin(start), []
         fed: list[str] = []
         constant = True  # keywords only so far: the tree is the same each time
+        missing = oracle.missing_keywords()
         index = 0
         while index < len(texts):
             text = texts[index]
             lowered = text.lower()
             known = point.keywords.get(lowered)
-            if known is not None:  # a keyword spelled out in full, as most are
+            if known is not None and known[0].name not in missing:  # a keyword spelled out in full
                 found, step = known
                 token = self._keyword_tokens[found.name]
             else:
