@@ -109,8 +109,14 @@ class PppEncapsulation:
             self.lcp.keepalive_changed()
 
     def frame(self, packet) -> PppFrame:
-        self.debug("ppp packet", f"PPP: O pkt type 0x{IP:04X}, datagramsize {len(packet) + 4}")
+        self._show_datagram("O", packet)
         return PppFrame(IP, packet)
+
+    def _show_datagram(self, direction: str, packet, tail: str = "") -> None:
+        """`debug ppp packet`: an IP datagram crossing the line (its size with the PPP header)."""
+        if self.debugging("ppp packet"):
+            size = len(packet) + 4
+            self.debug("ppp packet", f"PPP: {direction} pkt type 0x{IP:04X}, datagramsize {size}{tail}")
 
     @staticmethod
     def is_broadcast(frame) -> bool:
@@ -125,7 +131,7 @@ class PppEncapsulation:
         if protocol == IP:
             if not self.ipcp.opened or isinstance(payload, bytes):
                 return None
-            self.debug("ppp packet", f"PPP: I pkt type 0x{IP:04X}, datagramsize {len(payload) + 4} link[ip]")
+            self._show_datagram("I", payload, " link[ip]")
             return payload
         if not isinstance(payload, bytes):
             return None

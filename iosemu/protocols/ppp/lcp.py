@@ -184,8 +184,9 @@ class Lcp(Automaton):
         if packet.code == ECHOREP:
             if self.state == OPENED and packet.data[:4] != struct.pack("!I", self.magic):
                 self.missed = 0
-                line = f"LCP-FS: Received id {packet.ident}, sent id {self.echo_id}, line up"
-                self.link.debug("ppp packet", line)
+                if self.link.debugging("ppp packet"):
+                    line = f"LCP-FS: Received id {packet.ident}, sent id {self.echo_id}, line up"
+                    self.link.debug("ppp packet", line)
             return True
         return packet.code == DISCREQ  # Discard-Request: silently discarded, as it asks
 

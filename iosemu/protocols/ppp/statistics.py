@@ -46,7 +46,7 @@ _LINKS = (98, 99)  # links with a session allocated
 _AUTH = {"chap": (48, 49, 50), "pap": (51, 52, 53)}
 
 
-@dataclass
+@dataclass(slots=True)
 class PppStatistics:
     counts: dict[int, int] = field(default_factory=dict)  # counters, and gauges' present values
     peaks: dict[int, int] = field(default_factory=dict)
