@@ -5,33 +5,30 @@ with CDP off on one end, after faults, and on the 2811 (IOS 12.4), which has non
 from __future__ import annotations
 
 import pytest
-from sim.labkit import PAIR, configure, settled
-
-import iosemu
+from conftest import chap, debug_lines
+from sim.labkit import configure
 
 HEADER = [
     "Interface/ID OPEN+ Nego* Fail-     Stage    Peer Address    Peer Name",
     "------------ --------------------- -------- --------------- --------------------",
 ]
+PAP = "username BRANCH password cisco\ninterface Serial0/0/0\n encapsulation ppp\n ppp authentication pap\n"
+SENDS_PAP = "interface Serial0/0/0\n encapsulation ppp\n ppp pap sent-username BRANCH password cisco\n"
+NO_CDP = " no cdp enable\n"
 
 
-def _config(name: str, address: str, users: tuple[str, ...], iface: tuple[str, ...], clock: bool) -> str:
-    lines = [f"hostname {name}", *users, "interface Serial0/0/0", f" ip address {address} 255.255.255.252"]
-    lines += [" encapsulation ppp", *(f" {line}" for line in iface)]
-    lines += [" clock rate 2000000"] if clock else []
-    return "\n".join([*lines, " no shutdown", "end", ""])
+@pytest.fixture
+def up(ppp_lab):
+    """up(r1_lines, r2_lines, hardware): the PPP lab 30 s after boot, the consoles read."""
 
+    def build(r1: str, r2: str, hardware: str = "c2911"):
+        lab = ppp_lab(r1, r2, hardware)
+        lab.advance(30)
+        for device in lab:
+            device.console.take_inbox()
+        return lab
 
-def ppp_lab(folder, r1=((), ()), r2=((), ()), hardware="c2911"):
-    """R1 (DCE, 10.0.0.1) and R2 (10.0.0.2) on PPP across Serial0/0/0; r1 and r2 are each
-    (global lines, interface lines). Both consoles in privileged EXEC, 30 s after boot."""
-    (folder / "pair.lab.yml").write_text(PAIR.replace("c2911", hardware))
-    for name, address, (users, iface) in (("R1", "10.0.0.1", r1), ("R2", "10.0.0.2", r2)):
-        clock = name == "R1" and hardware == "c2811"
-        (folder / f"{name}.cfg").write_text(_config(name, address, users, iface, clock))
-    lab = iosemu.Lab.load(folder / "pair.lab.yml")
-    lab.advance(25)
-    return settled(lab)  # 5 s more
+    return build
 
 
 def rows(device) -> list[str]:
@@ -49,52 +46,39 @@ def statistics(device) -> dict[str, tuple[int, int]]:
     return found
 
 
-CHAP_ONE_WAY = (
-    (("username R2 password cisco",), ("ppp authentication chap",)),
-    (("username R1 password cisco",), ()),
-)
-CHAP_TWO_WAY = (
-    (("username R2 password cisco",), ("ppp authentication chap",)),
-    (("username R1 password cisco",), ("ppp authentication chap",)),
-)
-
-
 # -- show ppp all ------------------------------------------------------------------------------------
-def test_chap_authenticator_lists_chap_and_the_peer_name_the_other_end_neither(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_chap_authenticator_lists_chap_and_the_peer_name_the_other_end_neither(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     assert rows(lab["R1"]) == [
         "Se0/0/0      LCP+ CHAP+ IPCP+ CDPCP+ LocalT   10.0.0.2        R2             "
     ]
     assert rows(lab["R2"]) == ["Se0/0/0      LCP+ IPCP+ CDPCP+     LocalT   10.0.0.1                       "]
 
 
-def test_pap_session_names_the_user_the_peer_sent(tmp_path):
-    r1 = (("username BRANCH password cisco",), ("ppp authentication pap",))
-    r2 = ((), ("ppp pap sent-username BRANCH password cisco",))
-    lab = ppp_lab(tmp_path, r1, r2)
+def test_pap_session_names_the_user_the_peer_sent(up):
+    lab = up(PAP, SENDS_PAP)
     (row,) = rows(lab["R1"])
     assert row.split() == ["Se0/0/0", "LCP+", "PAP+", "IPCP+", "CDPCP+", "LocalT", "10.0.0.2", "BRANCH"]
 
 
-def test_cdpcp_fails_when_the_peer_runs_no_cdp(tmp_path):
-    r2 = (("username R1 password cisco",), ("no cdp enable",))
-    lab = ppp_lab(tmp_path, CHAP_ONE_WAY[0], r2)
+def test_cdpcp_fails_when_the_peer_runs_no_cdp(up):
+    lab = up(chap("R2"), chap("R1", demand=False) + NO_CDP)
     assert rows(lab["R1"])[0].split()[1:5] == ["LCP+", "CHAP+", "IPCP+", "CDPCP-"]
     assert rows(lab["R2"])[0].split()[1:3] == ["LCP+", "IPCP+"]  # it runs no CDPCP at all
     shown = lab["R1"].cli("show ppp interface Serial0/0/0").splitlines()
     assert "Control Protocols: LCP[Open] CHAP+ IPCP[Open] CDPCP[Stopped]" in shown
 
 
-def test_a_link_without_a_session_is_not_listed(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_a_link_without_a_session_is_not_listed(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     configure(lab["R2"], "interface Serial0/0/0", "shutdown")
     lab.advance(5)
     assert rows(lab["R1"]) == []
     assert lab["R1"].cli("show ppp interface Serial0/0/0") == ""
 
 
-def test_show_ppp_all_at_user_exec(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_show_ppp_all_at_user_exec(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     lab["R1"].cli("disable")
     assert lab["R1"].console.prompt() == "R1>"
     assert len(rows(lab["R1"])) == 1
@@ -111,8 +95,8 @@ def _options(shown: list[str], protocol: str) -> tuple[list[str], list[str]]:
     return shown[ours_at + 1 : theirs_at], shown[theirs_at + 1 : end]
 
 
-def test_show_ppp_interface_shows_what_each_end_agreed_to(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_TWO_WAY)
+def test_show_ppp_interface_shows_what_each_end_agreed_to(up):
+    lab = up(chap("R2"), chap("R1"))
     r1 = lab["R1"].cli("show ppp interface Serial0/0/0").splitlines()
     r2 = lab["R2"].cli("show ppp interface Serial0/0/0").splitlines()
     for shown, peer, address in ((r1, "R2", "10.0.0.2"), (r2, "R1", "10.0.0.1")):
@@ -132,15 +116,15 @@ def test_show_ppp_interface_shows_what_each_end_agreed_to(tmp_path):
     assert _options(r1, "CDPCP") == (["  NONE"], ["  NONE"])
 
 
-def test_show_ppp_interface_of_another_interface(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_show_ppp_interface_of_another_interface(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     assert lab["R1"].cli("show ppp interface GigabitEthernet0/0") == ""
     assert "% Invalid input detected at '^' marker." in lab["R1"].cli("show ppp interface Serial0/3/0")
 
 
 # -- show ppp statistics -------------------------------------------------------------------------------
-def test_statistics_of_a_chap_link_that_came_up(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_statistics_of_a_chap_link_that_came_up(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     r1, r2 = statistics(lab["R1"]), statistics(lab["R2"])
     assert r1["PPP Handles Allocated"] == (1, 1)
     assert r1["PPP Encapped Interfaces"] == (1, 1)
@@ -153,9 +137,8 @@ def test_statistics_of_a_chap_link_that_came_up(tmp_path):
     assert r2["IPCP UP Sessions"] == (1, 1)
 
 
-def test_statistics_count_chap_failures_and_the_peers_terminate_request(tmp_path):
-    r2 = (("username R1 password wrong",), ())
-    lab = ppp_lab(tmp_path, CHAP_ONE_WAY[0], r2)
+def test_statistics_count_chap_failures_and_the_peers_terminate_request(up):
+    lab = up(chap("R2"), chap("R1", "wrong", demand=False))
     r1, r2 = statistics(lab["R1"]), statistics(lab["R2"])
     attempts = r1["CHAP authentication attempts"][0]
     assert attempts > 1  # IOS tries again and again
@@ -173,8 +156,8 @@ def test_statistics_count_chap_failures_and_the_peers_terminate_request(tmp_path
         ("shutdown", 5, "Lower Layer disconnected"),  # R1 loses the carrier
     ],
 )
-def test_statistics_say_why_the_link_went_down(tmp_path, change, seconds, reason):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_statistics_say_why_the_link_went_down(up, change, seconds, reason):
+    lab = up(chap("R2"), chap("R1", demand=False))
     configure(lab["R2"], "interface Serial0/0/0", change)
     lab.advance(seconds)
     r1 = statistics(lab["R1"])
@@ -184,8 +167,8 @@ def test_statistics_say_why_the_link_went_down(tmp_path, change, seconds, reason
     assert r1["IPCP UP Sessions"] == (1, 0)
 
 
-def test_statistics_count_a_new_session_after_the_carrier_returns(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_statistics_count_a_new_session_after_the_carrier_returns(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     for change in ("shutdown", "no shutdown"):
         configure(lab["R2"], "interface Serial0/0/0", change)
         lab.advance(10)
@@ -194,15 +177,15 @@ def test_statistics_count_a_new_session_after_the_carrier_returns(tmp_path):
     assert r1["Total Sessions"] == (1, 1)
 
 
-def test_statistics_count_the_interfaces_running_ppp(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_statistics_count_the_interfaces_running_ppp(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     configure(lab["R1"], "interface Serial0/0/1", "encapsulation ppp")
     assert statistics(lab["R1"])["PPP Encapped Interfaces"] == (2, 2)
 
 
 # -- 12.4 ----------------------------------------------------------------------------------------------
-def test_the_2811_has_no_ppp_session_commands(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY, hardware="c2811")
+def test_the_2811_has_no_ppp_session_commands(up):
+    lab = up(chap("R2"), chap("R1", demand=False), "c2811")
     r1 = lab["R1"]
     assert "line protocol is up" in r1.cli("show interfaces Serial0/0/0")
     for command in ("show ppp all", "show ppp interface Serial0/0/0", "show ppp statistics"):
@@ -211,8 +194,8 @@ def test_the_2811_has_no_ppp_session_commands(tmp_path):
     assert "all" not in help_text and "statistics" not in help_text
 
 
-def test_the_2911_lists_them_under_show_ppp(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_the_2911_lists_them_under_show_ppp(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     help_text = lab["R1"].console.help("show ppp ")
     for line in (
         "  all         Display all PPP sessions",
@@ -223,13 +206,13 @@ def test_the_2911_lists_them_under_show_ppp(tmp_path):
 
 
 # -- debug ppp packet / error ------------------------------------------------------------------------
-def test_debug_ppp_packet_shows_the_keepalives_and_the_data(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_debug_ppp_packet_shows_the_keepalives_and_the_data(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     r1 = lab["R1"]
     assert r1.cli("debug ppp packet") == "PPP packet display debugging is on\n"
     lab.advance(10)
     r1.cli("ping 10.0.0.2 repeat 1")
-    lines = [line.split(": ", 1)[1] for line in r1.console.take_inbox()]
+    lines = debug_lines(r1)
     echo = [line for line in lines if "ECHO" in line or "Received id" in line]
     assert [line.split(" magic")[0] for line in echo] == [
         "Se0/0/0 LCP: O ECHOREQ [Open] id 3 len 12",
@@ -245,8 +228,8 @@ def test_debug_ppp_packet_shows_the_keepalives_and_the_data(tmp_path):
     assert r1.console.take_inbox() == []
 
 
-def test_echoes_do_not_show_under_debug_ppp_negotiation(tmp_path):
-    lab = ppp_lab(tmp_path, *CHAP_ONE_WAY)
+def test_echoes_do_not_show_under_debug_ppp_negotiation(up):
+    lab = up(chap("R2"), chap("R1", demand=False))
     r1 = lab["R1"]
     r1.cli("debug ppp negotiation")
     r1.cli("debug ppp error")
