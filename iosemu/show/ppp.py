@@ -96,7 +96,8 @@ def collect_session(engine) -> PppSession | None:
         return None
     up = engine.phase == "UP"
     ncps = [n for n in engine.ncps.values() if engine.ncp_wanted(n.protocol)] if up else []
-    auth = lcp_options.auth_name(engine.lcp.negotiated(lcp_options.AUTH) or b"")
+    lcp = engine.lcp  # what it agreed is this session's once it is open
+    auth = lcp_options.auth_name(lcp.negotiated(lcp_options.AUTH) or b"") if lcp.opened else None
     ipcp = engine.ipcp
     return PppSession(
         interface=engine.short,
@@ -107,7 +108,7 @@ def collect_session(engine) -> PppSession | None:
         peer_name=(engine.peer_name or "") if up else "",
         peer_address=ipcp.peer_address if ipcp.opened else ANY,
         auth=auth.upper() if auth else None,
-        protocols=(_protocol(engine.lcp), *(_protocol(n) for n in ncps)),
+        protocols=(_protocol(lcp), *(_protocol(n) for n in ncps)),
     )
 
 
