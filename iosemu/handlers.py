@@ -14,5 +14,6 @@ import iosemu.show.interfaces
 import iosemu.show.ip
 import iosemu.show.ip_interface
 import iosemu.show.multilink
+import iosemu.show.ppp
 import iosemu.show.running_config
 import iosemu.show.system  # noqa: F401

@@ -2,8 +2,10 @@
 
 File format (STYLE.md, Tests):
 * Leading lines starting with `#` are header comments. `# follows PATH` names the real capture the
-  file copies; `# device: R2` runs the file on R2 instead of R1 of the built-in lab; `# lab: NAME`
-  runs it on a copy of topologies/NAME instead, and `# wait: SECONDS` lets that lab run so long first.
+  file copies; `# device: R2` runs the file on R2 instead of R1 of the built-in lab.
+  `# lab: NAME` replays it on a copy of the lab NAME (tests/labs/NAME, else topologies/NAME,
+  with its startup-configs) instead, and `# wait: N` lets N virtual seconds pass before the
+  first line (boot, links up, protocols negotiated).
 * A line that starts with the device's prompt (`Router>`, `R1#`, `R1(config-if)#`, ...) is typed: the
   prompt must equal what the session shows at that moment (so mode changes are asserted too), the
   rest of the line is typed and Enter pressed.
@@ -33,7 +35,7 @@ import pytest
 from lab_helpers import fresh_lab
 
 HERE = Path(__file__).parent / "transcripts"
-TOPOLOGIES = Path(__file__).parents[1] / "topologies"
+LAB_FOLDERS = (Path(__file__).parent / "labs", Path(__file__).parents[1] / "topologies")
 PROMPT = re.compile(r"^(([A-Za-z][A-Za-z0-9_.-]*?)(?:>|#|\([\w-]+\)#))(.*)$")
 FILES = sorted(HERE.rglob("*.txt"))
 
@@ -52,25 +54,30 @@ def _strip(lines: list[str]) -> tuple[list[str], list[str]]:
     return header, lines
 
 
-def _header(header: list[str], key: str, default: str) -> str:
+def _device(header: list[str]) -> str:
+    return _header_value(header, "device") or "R1"
+
+
+def _header_value(header: list[str], name: str) -> str | None:
     for line in header:
-        match = re.match(rf"#\s*{key}:\s*(\S+)", line)
+        match = re.match(rf"#\s*{name}:\s*(\S+)", line)
         if match:
             return match.group(1)
-    return default
+    return None
 
 
 def _lab(header: list[str], folder: Path):
-    """The built-in bench, or a copy of the topologies/ lab the header names, run as long as
-    it says."""
-    name = _header(header, "lab", "")
-    if not name:
-        return fresh_lab(folder)
-    from iosemu.lab.lab import Lab
+    """The blank bench, or the `# lab:` the header names, run for its `# wait:` seconds."""
+    name = _header_value(header, "lab")
+    if name is None:
+        lab = fresh_lab(folder)
+    else:
+        from iosemu.lab.lab import Lab
 
-    shutil.copytree(TOPOLOGIES / name, folder / name)
-    lab = Lab.load(folder / name / f"{name}.lab.yml")
-    lab.advance(float(_header(header, "wait", "0")))
+        source = next(place / name for place in LAB_FOLDERS if (place / name).is_dir())
+        copy = shutil.copytree(source, Path(folder) / name)
+        lab = Lab.load(copy / f"{name}.lab.yml")
+    lab.advance(float(_header_value(header, "wait") or 0))
     return lab
 
 
@@ -95,7 +102,7 @@ def replay(path: Path, folder: Path) -> tuple[list[str], list[tuple[int, str, li
     if lines and lines[-1] == "":
         lines.pop()
     lab = _lab(header, folder)
-    session = lab[_header(header, "device", "R1")].console
+    session = lab[_device(header)].console
     session.take_inbox()
     out = list(header)
     faults: list[tuple[int, str, list[str], list[str]]] = []

@@ -31,9 +31,13 @@ _CONSTANT_TREES = 16  # per parser state: enough for the commands, bounded whate
 
 
 class InterfaceOracle(Protocol):
-    """What the device tells the matcher about its interfaces."""
+    """What the device tells the matcher about its interfaces and its release."""
 
     def interface_types(self) -> frozenset[str]: ...
+
+    def missing_keywords(self) -> frozenset[str]:
+        """Keyword terminals this release does not have (refused as any unknown word)."""
+        ...
 
     def interface_number_ok(self, iftype: str, number: str, creating: bool) -> bool: ...
 
@@ -216,12 +220,17 @@ class Matcher:
     def _candidates_for(self, accepts, oracle) -> _Candidates:
         """The keywords and the arguments (in matching order) among acceptable terminals."""
         usable = oracle.interface_types()
-        key = (accepts, usable)
+        missing = oracle.missing_keywords()
+        key = (accepts, usable, missing)
         found = self._candidates.get(key)
         if found is None:
             words = [self.words[n] for n in sorted(accepts) if n in self.words]
             keywords = [
-                w for w in words if w.kind == "keyword" and (w.name not in IFTYPES or w.name in usable)
+                w
+                for w in words
+                if w.kind == "keyword"
+                and (w.name not in IFTYPES or w.name in usable)
+                and w.name not in missing
             ]
             arguments = sorted((w for w in words if w.kind != "keyword"), key=lambda w: _ARG_ORDER[w.kind])
             exact: dict[str, Word] = {}
@@ -282,12 +291,13 @@ class Matcher:
         point, values = self._origin(start), []
         fed: list[str] = []
         constant = True  # keywords only so far: the tree is the same each time
+        missing = oracle.missing_keywords()
         index = 0
         while index < len(texts):
             text = texts[index]
             lowered = text.lower()
             known = point.keywords.get(lowered)
-            if known is not None:  # a keyword spelled out in full, as most are
+            if known is not None and known[0].name not in missing:  # a keyword spelled out in full
                 found, step = known
                 token = self._keyword_tokens[found.name]
             else:
@@ -408,6 +418,10 @@ def _reduce(reductions: tuple, values: list) -> None:
 class _NoOracle:
     @staticmethod
     def interface_types() -> frozenset[str]:
+        return frozenset()
+
+    @staticmethod
+    def missing_keywords() -> frozenset[str]:
         return frozenset()
 
 

@@ -28,6 +28,7 @@ class Platform:
     mac_base: int
     nvram_bytes: int
     iftype_keywords: frozenset[str] = field(default=frozenset())
+    missing_keywords: frozenset[str] = field(default=frozenset())  # terminals this release lacks
 
     def software_banner(self) -> str:
         """The four lines naming the IOS image (show version, %SYS-5-RESTART)."""
@@ -170,6 +171,8 @@ PLATFORMS = {
         version_text=_data("show-version-c2811.txt"),
         serial_number="FTX1135A0PH",
         mac_base=0x001B_D4F1_2C40,
+        # 12.4 has `show ppp multilink` but not the PPP session commands of 15.x.
+        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS"}),
     ),
 }
 

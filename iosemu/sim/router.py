@@ -17,6 +17,7 @@ from iosemu.config.device import DeviceConfig, render_around
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, parent_name, split_name
 from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
+from iosemu.protocols.ppp.statistics import PppStatistics
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.counters import InterfaceCounters, Rates
 from iosemu.sim.ip_stack import IpStack
@@ -91,6 +92,7 @@ class Router:
         self.deleted_subinterfaces = set()
         self.leases: dict[str, IPv4Address] = {}  # interface -> the pool address its peer has
         self.debugs: set[str] = set()  # `debug` flags that are on
+        self.ppp_statistics = PppStatistics()  # show ppp statistics
         self.ip = IpStack(self, forwards=True)
         self.ports: dict[str, Port] = {}  # physical and loopback interfaces
         for name, iface in self.config.interfaces.items():
@@ -349,6 +351,9 @@ class Router:
     # -- what the CLI asks about interfaces --------------------------------------------
     def interface_types(self) -> frozenset[str]:
         return self.platform.iftype_keywords
+
+    def missing_keywords(self) -> frozenset[str]:
+        return self.platform.missing_keywords
 
     def interface_number_ok(self, iftype: str, number: str, creating: bool) -> bool:
         name = self.platform.iftype_names[iftype] + number

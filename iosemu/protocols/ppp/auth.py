@@ -167,6 +167,7 @@ class Authentication:
             ok = False
         else:
             ok = chap_digest(ident, secret, self.challenge) == value
+        link.statistics.authenticated("chap", ok)
         link.debug_auth("PPP: Sent CHAP LOGIN Request")
         link.debug_auth(f"PPP: Received LOGIN Response {'PASS' if ok else 'FAIL'}")
         if ok:
@@ -201,6 +202,7 @@ class Authentication:
         self.peer_name = user
         link.debug_auth("PAP: Authenticating peer " + user)
         ok = link.pap_valid(user, password)
+        link.statistics.authenticated("pap", ok)
         link.debug_auth("PPP: Sent PAP LOGIN Request")
         link.debug_auth(f"PPP: Received LOGIN Response {'PASS' if ok else 'FAIL'}")
         if ok:

@@ -16,6 +16,7 @@ from iosemu.protocols.ppp.lcp import Lcp, auth_name
 from iosemu.protocols.ppp.lqm import Lqm
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
 from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, LQR, MP, PAP, PppFrame
+from iosemu.protocols.ppp.statistics import KEEPALIVES, TERMREQ
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
 FORWARD_DELAY = 0.016  # LCP open -> "Phase is FORWARDING" (16 ms in the 12.4 capture)
@@ -45,6 +46,7 @@ class PppEncapsulation:
         self.phase = "DOWN"
         self.auth: Authentication | None = None
         self.peer_name: str | None = None  # as authenticated
+        self.statistics = node.ppp_statistics
         self.running = False
         self.looped = False
         self.sessions = 0
@@ -92,6 +94,7 @@ class PppEncapsulation:
         """Carrier gone, shut down or another encapsulation: everything stops, quietly (the
         port reports the line protocol itself)."""
         self.running = False
+        self.statistics.stopped(self.port.name)
         self._cancel_restart()
         self._leave_bundle()
         for automaton in (self.lcp, self.ipcp, self.cdpcp):
@@ -108,7 +111,14 @@ class PppEncapsulation:
             self.lcp.keepalive_changed()
 
     def frame(self, packet) -> PppFrame:
+        self._show_datagram("O", packet)
         return PppFrame(IP, packet)
+
+    def _show_datagram(self, direction: str, packet, tail: str = "") -> None:
+        """`debug ppp packet`: an IP datagram crossing the line (its size with the PPP header)."""
+        if self.debugging("ppp packet"):
+            size = len(packet) + 4
+            self.debug("ppp packet", f"PPP: {direction} pkt type 0x{IP:04X}, datagramsize {size}{tail}")
 
     @staticmethod
     def is_broadcast(frame) -> bool:
@@ -124,7 +134,10 @@ class PppEncapsulation:
             self.bundle.from_member(frame)  # a member line carries the bundle's traffic
             return None
         if protocol == IP:
-            return payload if self.ipcp.opened and not isinstance(payload, bytes) else None
+            if not self.ipcp.opened or isinstance(payload, bytes):
+                return None
+            self._show_datagram("I", payload, " link[ip]")
+            return payload
         if not isinstance(payload, bytes):
             return None
         if protocol == LCP:
@@ -170,6 +183,7 @@ class PppEncapsulation:
 
     def _phase(self, text: str) -> None:
         self.phase = text.split(",")[0]
+        self.statistics.phase(self.port.name, text)
         self.debug("ppp negotiation", f"PPP: Phase is {text}")
 
     def lcp_up(self) -> None:
@@ -233,6 +247,7 @@ class PppEncapsulation:
         if self.train15:
             self.debug("ppp negotiation", "PPP DISC: Received LCP TERMREQ from peer")
             self.debug_raw("ppp negotiation", "PPP: NET STOP send to AAA.")
+        self.statistics.disconnect(TERMREQ)
         self._phase("TERMINATING")
 
     def peer_terminated(self) -> None:
@@ -249,6 +264,7 @@ class PppEncapsulation:
     def keepalive_failed(self) -> None:
         """Echo-Requests went unanswered too long: the link is reset and renegotiated."""
         self.debug("ppp negotiation", "PPP: Missed too many keepalives")
+        self.statistics.disconnect(KEEPALIVES)
         self.lcp.down()
         self._phase("DOWN")
         self._cancel_restart()
@@ -291,11 +307,13 @@ class PppEncapsulation:
                 self.debug("ppp negotiation", f"Added to neighbor route AVL tree: topoid 0, address {peer}")
             self.debug("ppp negotiation", f"IPCP: Install route to {peer}")
             self.port.set_peer_route(peer)
+        self.statistics.ipcp(self.port.name, True)
 
     def ipcp_down(self) -> None:
         self._clear_routes()
 
     def _clear_routes(self) -> None:
+        self.statistics.ipcp(self.port.name, False)
         self.port.set_peer_route(None)
         self.port.set_negotiated(None)
         self.node.release_peer_address(self.port.name)
@@ -307,6 +325,7 @@ class PppEncapsulation:
         if not self.running:
             return
         self.sessions += 1
+        self.peer_name = None
         if self.train15:
             self.debug_raw("ppp negotiation", f"PPP: Alloc Context [{self._handle() ^ 0x7A000000:08X}]")
             self.debug_raw("ppp negotiation", f"ppp{self.sessions} PPP: Phase is ESTABLISHING")
@@ -377,6 +396,11 @@ class PppEncapsulation:
             if timer is not None:
                 timer.cancel()
         self._restart = self._forward = None
+
+    # -- what show commands read ------------------------------------------------------------------
+    @property
+    def session_handle(self) -> int:
+        return self._handle()
 
     # -- names and secrets, for authentication ----------------------------------------------
     def chap_hostname(self) -> str:

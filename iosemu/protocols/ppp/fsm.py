@@ -157,6 +157,11 @@ class Automaton:
         """What IOS's debug adds after `len N` for this packet (LCP's Echo magic)."""
         return ""
 
+    def shown_as(self, direction: str, packet: Packet) -> tuple[str, str]:
+        """(debug flag, prefix) a packet shows under: `debug ppp negotiation` and the
+        protocol's name (LCP shows its Echo keepalives under `debug ppp packet`)."""
+        return "ppp negotiation", self.name
+
     # -- events from outside ---------------------------------------------------------------
     def up(self) -> None:
         self.event("Up")
@@ -337,15 +342,20 @@ class Automaton:
         self.link.debug("ppp negotiation", f"{self.name}: {text}")
 
     def _show(self, direction: str, packet: Packet, options: list[Option] | None = None) -> None:
-        if not self.link.debugging("ppp negotiation"):
+        flag, prefix = self.shown_as(direction, packet)
+        if not self.link.debugging(flag):
             return
         name = CODE_NAMES.get(packet.code, f"code {packet.code}")
         head = f"{direction} {name} [{self.state_name}] id {packet.ident} len {len(packet)}"
-        self.debug(head + self.packet_suffix(packet))
+        self.link.debug(flag, f"{prefix}: {head}{self.packet_suffix(packet)}")
         if options is None and packet.code in (CONFREQ, CONFACK, CONFNAK, CONFREJ):
             options = decode_options(packet.data) or []
         for option in options or ():
-            self.debug(f"   {self.describe(option)} (0x{option.encode().hex().upper()})")
+            self.debug(f"   {self.option_text(option)}")
+
+    def option_text(self, option: Option) -> str:
+        """An option as IOS shows it in debug and `show ppp interface`, value and bytes."""
+        return f"{self.describe(option)} (0x{option.encode().hex().upper()})"
 
 
 def verdict(options: list[Option], naks: list[Option], rejected: list[Option]) -> tuple[int, list[Option]]:

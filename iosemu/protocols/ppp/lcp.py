@@ -33,6 +33,7 @@ DEFAULT_MRU = 1500
 DEFAULT_MRRU = 1524
 KEEPALIVE_RETRIES = 5  # Echo-Requests unanswered before the link is declared down
 LOOP_LIMIT = 3  # our own magic number seen this often in a row: the line is looped
+ECHO_DATA = bytes(4)  # after the magic number: IOS's Echo-Requests are 12 bytes long (`len 12`)
 
 
 def auth_name(value: bytes) -> str | None:
@@ -183,6 +184,9 @@ class Lcp(Automaton):
         if packet.code == ECHOREP:
             if self.state == OPENED and packet.data[:4] != struct.pack("!I", self.magic):
                 self.missed = 0
+                if self.link.debugging("ppp packet"):
+                    line = f"LCP-FS: Received id {packet.ident}, sent id {self.echo_id}, line up"
+                    self.link.debug("ppp packet", line)
             return True
         return packet.code == DISCREQ  # Discard-Request: silently discarded, as it asks
 
@@ -221,7 +225,7 @@ class Lcp(Automaton):
         else:
             self.missed += 1
             self.echo_id = (self.echo_id + 1) & 0xFF
-            self.send(ECHOREQ, self.echo_id, struct.pack("!I", self.magic))
+            self.send(ECHOREQ, self.echo_id, struct.pack("!I", self.magic) + ECHO_DATA)
         self._echo_timer = self.link.scheduler.call_later(self.link.keepalive, self._echo)
 
     # -- debug ---------------------------------------------------------------------------------
@@ -248,6 +252,13 @@ class Lcp(Automaton):
         if kind == ACFC:
             return "ACFC"
         return f"Unknown option {kind}"
+
+    def shown_as(self, direction: str, packet: Packet) -> tuple[str, str]:
+        """Echo keepalives show under `debug ppp packet`; IOS answers and checks them on its
+        fast path (`LCP-FS`), and sends its own requests from LCP."""
+        if packet.code in (ECHOREQ, ECHOREP):
+            return "ppp packet", "LCP" if (direction, packet.code) == ("O", ECHOREQ) else "LCP-FS"
+        return super().shown_as(direction, packet)
 
     def packet_suffix(self, packet: Packet) -> str:
         if packet.code in (ECHOREQ, ECHOREP) and len(packet.data) >= 4:
