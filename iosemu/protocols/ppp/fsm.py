@@ -115,6 +115,7 @@ class Automaton:
         self.link = link
         self.state = INITIAL
         self.ident = 0  # of our last Configure-Request or Terminate-Request
+        self.reject_ident = 0  # of our last Code-Reject or Protocol-Reject
         self.restart_count = 0
         self.failures = 0  # Configure-Naks sent in a row (turned into a Reject at MAX_FAILURE)
         self._timer = None
@@ -240,8 +241,10 @@ class Automaton:
             self.send(CODEREJ, self._next_ident(), packet.encode()[: self.link.mru - 4])
 
     def _next_ident(self) -> int:
-        self.ident = (self.ident + 1) & 0xFF
-        return self.ident
+        """The identifier of a Code-Reject or Protocol-Reject: a count of its own, so that
+        the reply to our pending request still matches `ident`."""
+        self.reject_ident = (self.reject_ident + 1) & 0xFF
+        return self.reject_ident
 
     def _send_request(self) -> None:
         self.restart_count -= 1
@@ -291,9 +294,8 @@ class Automaton:
         self._show("I", packet)
         if code == TERMREQ:
             self.terminate_request(packet)
-        elif code == TERMACK:
-            if packet.ident == self.ident:
-                self.event("RTA", packet)
+        elif code == TERMACK:  # an unelicited one too (RFC 1661 5.5): whatever its identifier
+            self.event("RTA", packet)
         elif code == CODEREJ:
             self._code_reject(packet)
         elif not self.other_code(packet):
@@ -316,21 +318,22 @@ class Automaton:
         self.event("RCR-", packet, (verdict, answer))
 
     def _configure_reply(self, packet: Packet, options: list[Option]) -> None:
-        if packet.ident != self.ident or self.state not in (REQSENT, ACKRCVD, ACKSENT, OPENED):
-            if self.state in (CLOSED, STOPPED):
-                self.event("RCA", packet)  # answered with a Terminate-Ack
-            return  # a stale reply (RFC 1661 5.2-5.4): discarded
-        if packet.code == CONFACK:
-            if encode_options(options) != encode_options(getattr(self, "_requested", [])):
-                return  # not our request's options exactly: invalid, discarded
-            self.ours = options
-            self.event("RCA", packet)
-            return
-        if packet.code == CONFNAK:
-            self.nak_received(options)
-        else:
-            self.reject_received(options)
-        self.event("RCN", packet)
+        """RCA or RCN. While negotiating, only the reply to our last request counts; in
+        Closed and Stopped any is answered with a Terminate-Ack, in Closing and Stopping
+        any is ignored (the state table)."""
+        event = "RCA" if packet.code == CONFACK else "RCN"
+        if self.state in (REQSENT, ACKRCVD, ACKSENT, OPENED):
+            if packet.ident != self.ident:
+                return  # a stale reply (RFC 1661 5.2-5.4): discarded
+            if packet.code == CONFACK:
+                if encode_options(options) != encode_options(getattr(self, "_requested", [])):
+                    return  # not our request's options exactly: invalid, discarded
+                self.ours = options
+            elif packet.code == CONFNAK:
+                self.nak_received(options)
+            else:
+                self.reject_received(options)
+        self.event(event, packet)
 
     def _code_reject(self, packet: Packet) -> None:
         """RXJ+ for a code we can live without, RXJ- for one the protocol needs."""
