@@ -56,6 +56,7 @@ class Authentication:
         self.tries = 0
         self._timer = None
         self.finished = False
+        self.refused = False  # the peer refused our answer (CHAP Failure, PAP Authenticate-Nak)
 
     @property
     def direction(self) -> str:
@@ -87,7 +88,7 @@ class Authentication:
         self.tries += 1
         if self.demand == "chap" and not self.demand_ok:
             self._send_challenge()
-        if self.answer == "pap" and not self.answer_ok:
+        if self.answer == "pap" and not self.answer_ok and not self.refused:
             self._send_pap_request()
         self._timer = self.link.scheduler.call_later(RETRY, self._retry)
 
@@ -224,9 +225,8 @@ class Authentication:
         self.link.auth_done(False, close=True)
 
     def _answered(self, ok: bool) -> None:
-        if not ok:
-            self.stop()
-            self.link.auth_done(False)
+        if not ok:  # the authenticator ends the link; should it not, the attempts run out
+            self.refused = True
             return
         self.answer_ok = True
         self._maybe_done()
