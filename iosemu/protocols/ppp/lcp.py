@@ -173,22 +173,23 @@ class Lcp(Automaton):
             self.link.peer_terminated()
 
     def other_code(self, packet: Packet) -> bool:
-        if packet.code == PROTREJ:
-            if self.state == OPENED and len(packet.data) >= 2:
-                self.link.protocol_rejected(struct.unpack_from("!H", packet.data)[0])
-            return True
-        if packet.code == ECHOREQ:
+        code = packet.code
+        if code == ECHOREQ:  # the keepalives first: the packets an open link carries most
             if self.state == OPENED:
                 self.send(ECHOREP, packet.ident, struct.pack("!I", self.magic) + packet.data[4:])
             return True
-        if packet.code == ECHOREP:
+        if code == ECHOREP:
             if self.state == OPENED and packet.data[:4] != struct.pack("!I", self.magic):
                 self.missed = 0
                 if self.link.debugging("ppp packet"):
                     line = f"LCP-FS: Received id {packet.ident}, sent id {self.echo_id}, line up"
                     self.link.debug("ppp packet", line)
             return True
-        return packet.code == DISCREQ  # Discard-Request: silently discarded, as it asks
+        if code == PROTREJ:
+            if self.state == OPENED and len(packet.data) >= 2:
+                self.link.protocol_rejected(struct.unpack_from("!H", packet.data)[0])
+            return True
+        return code == DISCREQ  # Discard-Request: silently discarded, as it asks
 
     def reject_protocol(self, protocol: int, info: bytes) -> None:
         """A frame of a protocol we do not run arrived while LCP is open."""

@@ -72,7 +72,7 @@ class Packet:
         code, ident, length = struct.unpack_from("!BBH", raw)
         if length < 4 or length > len(raw):
             return None
-        return cls(code, ident, bytes(raw[4:length]))
+        return cls(code, ident, raw[4:length])
 
 
 @dataclass(frozen=True, slots=True)
