@@ -1,14 +1,18 @@
 """Properties of PPP against a hostile far end (hypothesis): random frames put on the line
-of a running two-router lab (topologies/ppp-chap and ppp-pap) at R2's end, as a broken or
-malicious peer would send them, reach R1's LCP, NCPs and authentication. Whatever they are,
-nothing raises, R1 answers as RFC 1661 says (Code-Reject, Configure-Reject, Protocol-Reject,
-or silence for a malformed packet), the answer shows under `debug ppp negotiation` as IOS
-prints it, and the link stays up or comes back up by itself.
+of a running two-router lab (topologies/ppp-chap and ppp-pap; the random frames and the
+authentication packets also on 2811s, whose IOS 12.4 sequence differs) at R2's end, as a
+broken or malicious peer would send them, reach R1's LCP, NCPs and authentication. Whatever
+they are, nothing raises, R1 answers as RFC 1661 says (Code-Reject, Configure-Reject,
+Protocol-Reject, or silence for a malformed packet), the answer shows under `debug ppp
+negotiation` as IOS prints it, and the link stays up or comes back up by itself.
 """
 
 from __future__ import annotations
 
+import functools
+import shutil
 import struct
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -41,9 +45,26 @@ LCP_KNOWN = {1, 3, 4, 5, 17, 19}  # options LCP acts on; any other kind is rejec
 RECOVERY = 60  # virtual seconds a disturbed link may take to come back
 
 
-def booted(name: str = "ppp-chap"):
-    """The lab with R1's consoles in privileged EXEC and `debug ppp negotiation` on."""
-    lab = iosemu.Lab.load(TOPOLOGIES / name / f"{name}.lab.yml")
+_COPIES = tempfile.TemporaryDirectory(prefix="iosemu-ppp-labs-")
+
+
+@functools.cache
+def lab_file(name: str, hardware: str) -> Path:
+    """The shipped lab, or a copy of it on routers of another model (the 2811's IOS 12.4)."""
+    source = TOPOLOGIES / name / f"{name}.lab.yml"
+    if hardware == "c2911":
+        return source
+    folder = Path(_COPIES.name) / f"{name}-{hardware}"
+    shutil.copytree(source.parent, folder)
+    copy = folder / source.name
+    copy.write_text(source.read_text().replace("type: c2911", f"type: {hardware}"))
+    return copy
+
+
+def booted(name: str = "ppp-chap", hardware: str = "c2911"):
+    """The lab with both consoles in privileged EXEC, and R1's PPP negotiation and
+    authentication debugging on."""
+    lab = iosemu.Lab.load(lab_file(name, hardware))
     for device in lab:
         device.cli("")
         device.cli("enable")
@@ -115,6 +136,7 @@ control_packet = st.builds(Packet, st.integers(0, 255), ident, payload).map(Pack
 @SETTINGS
 @given(
     name=st.sampled_from(["ppp-chap", "ppp-pap"]),
+    hardware=st.sampled_from(["c2911", "c2811"]),
     when=st.one_of(st.floats(2.999, 3.02), st.just(8.0)),  # while LCP negotiates, or on the open link
     frames=st.lists(
         st.tuples(
@@ -125,8 +147,8 @@ control_packet = st.builds(Packet, st.integers(0, 255), ident, payload).map(Pack
         max_size=6,
     ),
 )
-def test_random_frames_never_crash_and_the_link_recovers(name, when, frames):
-    lab = booted(name)
+def test_random_frames_never_crash_and_the_link_recovers(name, hardware, when, frames):
+    lab = booted(name, hardware)
     lab.advance(when)
     for protocol, data in frames:
         from_peer(lab, protocol, data)
@@ -280,13 +302,17 @@ def auth_packet(draw):
 
 
 @SETTINGS
-@given(name=st.sampled_from(["ppp-chap", "ppp-pap"]), packets=st.lists(auth_packet(), min_size=1, max_size=5))
+@given(
+    name=st.sampled_from(["ppp-chap", "ppp-pap"]),
+    hardware=st.sampled_from(["c2911", "c2811"]),
+    packets=st.lists(auth_packet(), min_size=1, max_size=5),
+)
 # A Failure or Nak for our answer ahead of the authenticator's Success or Ack: the
 # authenticator never ends the link, so this end's attempts have to run out.
-@example(name="ppp-chap", packets=[(CHAP, Packet(4, 1, b"no").encode())])
-@example(name="ppp-pap", packets=[(PAP, Packet(3, 1, b"\x02no").encode())])
-def test_random_authentication_packets_never_crash_and_the_link_recovers(name, packets):
-    lab = booted(name)
+@example(name="ppp-chap", hardware="c2911", packets=[(CHAP, Packet(4, 1, b"no").encode())])
+@example(name="ppp-pap", hardware="c2811", packets=[(PAP, Packet(3, 1, b"\x02no").encode())])
+def test_random_authentication_packets_never_crash_and_the_link_recovers(name, hardware, packets):
+    lab = booted(name, hardware)
     r1 = engine(lab)
     lab.scheduler.run_while(lambda: r1.phase != "AUTHENTICATING", lab.scheduler.now + 10)
     assert r1.phase == "AUTHENTICATING"
