@@ -163,6 +163,10 @@ class PppEncapsulation:
     def debugging(self, flag: str) -> bool:
         return flag in self.node.debugs
 
+    def debugging_any(self) -> bool:
+        """Whether any debug flag is on: with none, no debug line is even put together."""
+        return bool(self.node.debugs)
+
     def debug(self, flag: str, text: str) -> None:
         if flag in self.node.debugs:
             self.node.log(f"{self.short} {text}")

@@ -345,6 +345,8 @@ class Automaton:
         self.link.debug("ppp negotiation", f"{self.name}: {text}")
 
     def _show(self, direction: str, packet: Packet, options: list[Option] | None = None) -> None:
+        if not self.link.debugging_any():
+            return  # every packet passes here: the keepalives of a quiet router stop at once
         flag, prefix = self.shown_as(direction, packet)
         if not self.link.debugging(flag):
             return

@@ -58,6 +58,9 @@ class FakeLink:
     def debugging(self, flag: str) -> bool:
         return True
 
+    def debugging_any(self) -> bool:
+        return True
+
     def debug(self, flag: str, text: str) -> None:
         self.lines.append(text)
 
