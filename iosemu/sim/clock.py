@@ -31,12 +31,13 @@ def check_advance(seconds) -> float:
 
 
 class Timer:
-    """A scheduled action, due at `when`; `cancel()` keeps it from running."""
+    """A scheduled action (called with `args`), due at `when`; `cancel()` keeps it from running."""
 
-    __slots__ = ("action", "cancelled", "when")
+    __slots__ = ("action", "args", "cancelled", "when")
 
-    def __init__(self, action: Callable[[], None], when: float):
+    def __init__(self, action: Callable[..., None], when: float, args: tuple = ()):
         self.action = action
+        self.args = args
         self.cancelled = False
         self.when = when
 
@@ -52,13 +53,17 @@ class Scheduler:
         self._order = itertools.count()  # ties run in the order they were scheduled
         self.events_run = 0
 
-    def call_at(self, when: float, action: Callable[[], None]) -> Timer:
-        timer = Timer(action, max(when, self.now))
+    def call_at(self, when: float, action: Callable[..., None], *args) -> Timer:
+        """Run `action(*args)` at `when` (now, if that is past)."""
+        timer = Timer(action, when if when > self.now else self.now, args)
         heapq.heappush(self._queue, (timer.when, next(self._order), timer))
         return timer
 
-    def call_later(self, delay: float, action: Callable[[], None]) -> Timer:
-        return self.call_at(self.now + delay, action)
+    def call_later(self, delay: float, action: Callable[..., None], *args) -> Timer:
+        """Run `action(*args)` `delay` seconds from now (every frame on a cable is one)."""
+        timer = Timer(action, self.now + delay if delay > 0 else self.now, args)
+        heapq.heappush(self._queue, (timer.when, next(self._order), timer))
+        return timer
 
     def advance(self, seconds: float) -> None:
         """Run every event due within the next `seconds`, then stop the clock there
@@ -77,7 +82,7 @@ class Scheduler:
             if timer.cancelled:
                 continue
             self.now = when
-            timer.action()
+            timer.action(*timer.args)
             self.events_run += 1
         if waiting():
             self.now = max(self.now, deadline)

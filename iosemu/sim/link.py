@@ -9,15 +9,17 @@ end damaged, which counts it as an input error (a CRC error) and drops it."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Seconds of propagation and forwarding per hop: a LAN is quick, a WAN circuit is not.
 LAN_LATENCY = 0.0001
 WAN_LATENCY = 0.0005
 
 
-@dataclass(frozen=True)
-class End:
+class End(NamedTuple):
+    """One end of a cable: a device and its interface (a tuple: ends are compared and
+    looked up on every frame)."""
+
     device: object
     interface: str
 
@@ -41,6 +43,7 @@ class Link:
         self.ends = (a, b)
         self.rate_bps = rate_bps
         self.signals = {a: False, b: False}
+        self._far = {a: b, b: a}
         self.busy_until = {a: 0.0, b: 0.0}  # when each end's last frame is all on the wire
         self.seed = seed  # of the random numbers that decide which frames are lost
         self._loss = 0.0
@@ -58,8 +61,7 @@ class Link:
             self._rng = random.Random(self.seed)
 
     def peer(self, end: End) -> End:
-        a, b = self.ends
-        return b if end == a else a
+        return self._far[end]
 
     def raise_signals(self, end: End, on: bool) -> None:
         """An end comes out of (or goes into) shutdown; the far end notices the carrier."""
@@ -70,24 +72,33 @@ class Link:
         far.device.carrier_changed(far.interface)
 
     def carrier(self, end: End) -> bool:
-        return self.signals[self.peer(end)]
+        return self.signals[self._far[end]]
+
+    def rate(self) -> int:
+        """Bits per second the cable carries now (0: it carries nothing)."""
+        return self.rate_bps
 
     def clocked(self) -> bool:
-        return True
+        return self.rate() > 0
 
     def carry(self, end: End, frame, size: int) -> None:
-        if not (self.signals[end] and self.carrier(end) and self.clocked()):
+        signals, far = self.signals, self._far[end]
+        if not (signals[end] and signals[far]):
             return
-        far = self.peer(end)
+        rate = self.rate()
+        if not rate:
+            return
         # Frames leave one after the other: a small frame never overtakes a big one.
         now = self.scheduler.now
-        done = max(now, self.busy_until[end]) + size * 8 / self.rate_bps
-        self.busy_until[end] = done
+        busy = self.busy_until
+        done = (busy[end] if busy[end] > now else now) + size * 8 / rate
+        busy[end] = done
         delay = done - now + self.latency
+        device = far.device
         if self._loss and self._rng.random() < self._loss:  # it arrives damaged
-            self.scheduler.call_later(delay, lambda: far.device.receive_error(far.interface))
+            self.scheduler.call_later(delay, device.receive_error, far.interface)
         else:
-            self.scheduler.call_later(delay, lambda: far.device.receive(far.interface, frame, size))
+            self.scheduler.call_later(delay, device.receive, far.interface, frame, size)
 
 
 class SerialLink(Link):
@@ -103,9 +114,7 @@ class SerialLink(Link):
     def role(self, end: End) -> str:
         return "DCE" if end == self.dce else "DTE"
 
-    def clocked(self) -> bool:
-        return self.dce.device.clock_rate(self.dce.interface) is not None
-
-    def carry(self, end: End, frame, size: int) -> None:
-        self.rate_bps = self.dce.device.clock_rate(self.dce.interface) or 0
-        super().carry(end, frame, size)
+    def rate(self) -> int:
+        """The DCE's clock rate: without a clock nothing crosses."""
+        dce = self.dce
+        return dce.device.clock_rate(dce.interface) or 0

@@ -197,9 +197,7 @@ class Port:
         counters.bytes_in += size
         counters.last_input_at = self.node.scheduler.now
         ip = self.node.ip
-        if self.encapsulation is not None:
-            if self.encapsulation.is_broadcast(frame):
-                counters.broadcasts_in += 1
+        if self.encapsulation is not None:  # it counts the broadcasts it knows
             packet = self.encapsulation.receive(frame)
             if packet is not None and self.protocol:
                 ip.receive(self.name, packet)

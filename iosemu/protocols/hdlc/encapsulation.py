@@ -1,5 +1,5 @@
 """Cisco HDLC as a serial encapsulation: frames IP, and keeps the line protocol with SLARP
-keepalives.  Every serial encapsulation offers the same five operations to the port."""
+keepalives.  Every serial encapsulation offers the same operations to the port."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ class HdlcEncapsulation:
     shown = "HDLC"  # in `show interfaces`: Encapsulation HDLC
 
     def __init__(self, port):
+        self.port = port
         self.keepalive = HdlcKeepalive(port.node.scheduler, port.send, port.set_protocol)
 
     def start(self, keepalive: int | None) -> None:
@@ -32,11 +33,9 @@ class HdlcEncapsulation:
         another encapsulation are not understood, as on a real mismatched line)."""
         if not isinstance(frame, CiscoHdlc):
             return None
+        if frame.address == BROADCAST:  # the keepalives: IOS counts them as broadcasts
+            self.port.counters.broadcasts_in += 1
         if isinstance(frame.payload, SlarpKeepalive):
             self.keepalive.receive(frame.payload)
             return None
         return frame.payload if frame.protocol == IPV4 else None
-
-    @staticmethod
-    def is_broadcast(frame) -> bool:
-        return isinstance(frame, CiscoHdlc) and frame.address == BROADCAST

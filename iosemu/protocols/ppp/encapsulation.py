@@ -32,6 +32,7 @@ class PppEncapsulation:
         self.port = port
         node = port.node
         self.node = node
+        self.debugs = node.debugs  # the flags on (the router's own set, changed in place)
         self.scheduler = node.scheduler
         self.rng = node.rng
         self.train15 = node.train15
@@ -83,7 +84,7 @@ class PppEncapsulation:
             return not self.settings.chap_refuse
         return method == "pap" and self.settings.pap_sent is not None
 
-    # -- the five operations every serial encapsulation offers the port --------------------------
+    # -- what every serial encapsulation offers the port ----------------------------------------
     def start(self, keepalive: int | None) -> None:
         """The carrier is up: establish the link."""
         self.keepalive = keepalive
@@ -119,10 +120,6 @@ class PppEncapsulation:
         if self.debugging("ppp packet"):
             size = len(packet) + 4
             self.debug("ppp packet", f"PPP: {direction} pkt type 0x{IP:04X}, datagramsize {size}{tail}")
-
-    @staticmethod
-    def is_broadcast(frame) -> bool:
-        return False
 
     def receive(self, frame):
         """The IP packet a frame carries, or None (control packets are consumed here; frames
@@ -162,10 +159,6 @@ class PppEncapsulation:
 
     def debugging(self, flag: str) -> bool:
         return flag in self.node.debugs
-
-    def debugging_any(self) -> bool:
-        """Whether any debug flag is on: with none, no debug line is even put together."""
-        return bool(self.node.debugs)
 
     def debug(self, flag: str, text: str) -> None:
         if flag in self.node.debugs:

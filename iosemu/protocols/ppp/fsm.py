@@ -270,7 +270,8 @@ class Automaton:
     # -- packets -------------------------------------------------------------------------------
     def send(self, code: int, ident: int, data: bytes = b"") -> None:
         packet = Packet(code, ident, data)
-        self._show("O", packet)
+        if self.link.debugs:  # every packet passes here: a quiet router's stop at once
+            self._show("O", packet)
         self.link.send_control(self.protocol, packet)
 
     def receive(self, raw: bytes) -> None:
@@ -285,13 +286,15 @@ class Automaton:
             options = decode_options(packet.data)
             if options is None:
                 return  # a truncated option: the packet is malformed, discarded
-            self._show("I", packet, options)
+            if self.link.debugs:
+                self._show("I", packet, options)
             if code == CONFREQ:
                 self._configure_request(packet, options)
             else:
                 self._configure_reply(packet, options)
             return
-        self._show("I", packet)
+        if self.link.debugs:
+            self._show("I", packet)
         if code == TERMREQ:
             self.terminate_request(packet)
         elif code == TERMACK:  # an unelicited one too (RFC 1661 5.5): whatever its identifier
@@ -345,8 +348,6 @@ class Automaton:
         self.link.debug("ppp negotiation", f"{self.name}: {text}")
 
     def _show(self, direction: str, packet: Packet, options: list[Option] | None = None) -> None:
-        if not self.link.debugging_any():
-            return  # every packet passes here: the keepalives of a quiet router stop at once
         flag, prefix = self.shown_as(direction, packet)
         if not self.link.debugging(flag):
             return

@@ -1,5 +1,9 @@
 """PPP frames and control packets, in wire order.
 
+Nothing changes a frame or a packet once made; the two that every keepalive makes, `PppFrame`
+and `Packet`, are plain (not frozen) slotted dataclasses only because a frozen one costs
+three times as much to make.
+
 A frame carries its protocol number and either bytes (the control protocols: LCP, the
 NCPs, PAP, CHAP, exactly as they cross a real line) or a packet object (IP). Control
 packets are decoded on arrival, so whatever the far end sends, however malformed, meets
@@ -34,7 +38,7 @@ CODE_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PppFrame:
     protocol: int
     payload: object  # bytes for control protocols, a packet object for IP
@@ -48,7 +52,7 @@ class PppFrame:
         return 4 + len(self.payload) + 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Packet:
     """A control packet: code, identifier and data (the length is derived)."""
 

@@ -42,6 +42,7 @@ class FakeLink:
 
     train15 = True
     mru = 1500
+    debugs = {"ppp negotiation"}
 
     def __init__(self, scheduler: Scheduler | None = None):
         self.scheduler = scheduler or Scheduler()
@@ -56,9 +57,6 @@ class FakeLink:
             self.scheduler.call_later(0.001, lambda: far.receive(raw))
 
     def debugging(self, flag: str) -> bool:
-        return True
-
-    def debugging_any(self) -> bool:
         return True
 
     def debug(self, flag: str, text: str) -> None:
