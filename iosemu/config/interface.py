@@ -165,12 +165,10 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
         self._touched: dict[str, None] = {}  # in the order of the changes
         self._children: dict[str, dict[str, InterfaceConfig]] = {}
         self._networks = NetworkIndex()
+        self.get = self._by_name.get  # every frame on a serial line asks for its clock
 
     def __getitem__(self, name: str) -> InterfaceConfig:
         return self._by_name[name]
-
-    def get(self, name: str, default=None):
-        return self._by_name.get(name, default)
 
     def __contains__(self, name) -> bool:
         return name in self._by_name

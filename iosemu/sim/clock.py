@@ -71,20 +71,20 @@ class Scheduler:
         self.run_until(self.now + check_advance(seconds))
 
     def run_until(self, deadline: float) -> None:
-        self.run_while(lambda: True, deadline)
+        self.run_while(None, deadline)
 
-    def run_while(self, waiting: Callable[[], bool], deadline: float) -> None:
-        """Run events until `waiting()` turns false or the deadline passes (a command that
-        waits for an answer, like ping, lets the whole lab's time run meanwhile)."""
+    def run_while(self, waiting: Callable[[], bool] | None, deadline: float) -> None:
+        """Run events until `waiting()` turns false (None: never) or the deadline passes (a
+        command that waits for an answer, like ping, lets the whole lab's time run meanwhile)."""
         queue = self._queue
-        while waiting() and queue and queue[0][0] <= deadline:
+        while (waiting is None or waiting()) and queue and queue[0][0] <= deadline:
             when, _, timer = heapq.heappop(queue)
             if timer.cancelled:
                 continue
             self.now = when
             timer.action(*timer.args)
             self.events_run += 1
-        if waiting():
+        if waiting is None or waiting():
             self.now = max(self.now, deadline)
 
     def next_event_time(self) -> float | None:

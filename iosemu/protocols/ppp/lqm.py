@@ -82,11 +82,8 @@ class Lqm:
         self.received: tuple[int, int, int] | None = None  # our packets, octets, errors in then
         self.history = {way: deque([True] * HISTORY, maxlen=HISTORY) for way in ("in", "out")}
         self.poor = False
-
-    @property
-    def monitoring(self) -> bool:
-        """This end asked for quality reports and the peer agreed: it sends them, and judges."""
-        return self.link.lcp.negotiated(QUALITY) is not None
+        # This end asked for quality reports and the peer agreed: it sends them, and judges.
+        self.monitoring = self.link.lcp.negotiated(QUALITY) is not None
 
     @property
     def threshold(self) -> int:
