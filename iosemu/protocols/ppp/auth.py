@@ -106,7 +106,7 @@ class Authentication:
 
     def _send(self, protocol: int, packet: Packet, tail: str = "") -> None:
         self._show("O", protocol, packet, tail)
-        self.link.send_control(protocol, packet)
+        self.link.send_control(protocol, packet.encode())
 
     # -- what arrives ---------------------------------------------------------------------------
     def receive(self, protocol: int, raw: bytes) -> None:

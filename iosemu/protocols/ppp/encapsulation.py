@@ -154,8 +154,9 @@ class PppEncapsulation:
         return None
 
     # -- what the automata call -------------------------------------------------------------------
-    def send_control(self, protocol: int, packet) -> None:
-        self.port.send(PppFrame(protocol, packet.encode()))
+    def send_control(self, protocol: int, raw: bytes) -> None:
+        """A control packet, as bytes, onto the line."""
+        self.port.send(PppFrame(protocol, raw))
 
     def debugging(self, flag: str) -> bool:
         return flag in self.node.debugs

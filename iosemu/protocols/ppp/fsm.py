@@ -22,6 +22,7 @@ from iosemu.protocols.ppp.pdu import (
     Packet,
     decode_options,
     encode_options,
+    encode_packet,
 )
 
 INITIAL, STARTING, CLOSED, STOPPED, CLOSING, STOPPING, REQSENT, ACKRCVD, ACKSENT, OPENED = range(10)
@@ -269,10 +270,9 @@ class Automaton:
 
     # -- packets -------------------------------------------------------------------------------
     def send(self, code: int, ident: int, data: bytes = b"") -> None:
-        packet = Packet(code, ident, data)
         if self.link.debugs:  # every packet passes here: a quiet router's stop at once
-            self._show("O", packet)
-        self.link.send_control(self.protocol, packet)
+            self._show("O", Packet(code, ident, data))
+        self.link.send_control(self.protocol, encode_packet(code, ident, data))
 
     def receive(self, raw: bytes) -> None:
         """A packet of this protocol from the peer, as bytes off the line."""

@@ -122,7 +122,7 @@ class Lqm:
             counters.packets_out + 1,  # this report included
             counters.bytes_out + LQR_FRAME,
         )
-        self.link.send_control(LQR, report)
+        self.link.send_control(LQR, report.encode())
 
     # -- receiving -----------------------------------------------------------------------------
     def receive(self, raw: bytes) -> None:

@@ -61,7 +61,7 @@ class Packet:
     data: bytes = b""
 
     def encode(self) -> bytes:
-        return struct.pack("!BBH", self.code, self.ident, 4 + len(self.data)) + self.data
+        return encode_packet(self.code, self.ident, self.data)
 
     def __len__(self) -> int:
         return 4 + len(self.data)
@@ -77,6 +77,11 @@ class Packet:
         if length < 4 or length > len(raw):
             return None
         return cls(code, ident, raw[4:length])
+
+
+def encode_packet(code: int, ident: int, data: bytes) -> bytes:
+    """A control packet's bytes: code, identifier, length, data."""
+    return struct.pack("!BBH", code, ident, 4 + len(data)) + data
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,11 +50,10 @@ class FakeLink:
         self.lines: list[str] = []
         self.wire = None  # another automaton to deliver to, for the two-ended exchange
 
-    def send_control(self, protocol: int, packet: Packet) -> None:
-        self.sent.append(packet)
+    def send_control(self, protocol: int, raw: bytes) -> None:
+        self.sent.append(Packet.decode(raw))
         if self.wire is not None:
-            far, raw = self.wire, packet.encode()
-            self.scheduler.call_later(0.001, lambda: far.receive(raw))
+            self.scheduler.call_later(0.001, self.wire.receive, raw)
 
     def debugging(self, flag: str) -> bool:
         return True
