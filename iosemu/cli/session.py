@@ -166,8 +166,8 @@ class Session(Abortable):
         walk, mode = self._walk_with_parents(line)
         if walk.status == "ok":
             while self.mode != mode:
-                self.stack.pop()
-            return self._dispatch(walk.tree, line)
+                self.stack.pop()  # to a parent configuration mode: still in_config
+            return self._dispatch(walk.tree, in_config)
         return self._error(walk, line)
 
     def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
@@ -206,11 +206,11 @@ class Session(Abortable):
             return f"Trying {host} ... \n% Destination unreachable; gateway or host down\n\n"
         return messages.translating(host, self.device.config.ip.lookup_servers())
 
-    def _dispatch(self, tree, line: str) -> str:
+    def _dispatch(self, tree, in_config: bool) -> str:
         command = tree.children[0]
         if command.data == "config_do":
             return self._run(command.children[1].children[0], in_config=False)
-        return self._run(command, in_config=is_config(self.mode))
+        return self._run(command, in_config=in_config)
 
     def _run(self, command, in_config: bool) -> str:
         if command.data == "show":
