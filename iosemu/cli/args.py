@@ -53,7 +53,7 @@ def collect(tree: Tree, kind: type[Args] = Args) -> Args:
                 values[key] = value
         elif node is not None:
             if node.data == "ifname":
-                values["ifname"] = "".join(map(str, _tokens(node)))  # type and number
+                values["ifname"] = "".join(_tokens(node))  # type and number (tokens are strings)
                 continue
             if node.data == "negate":
                 values["negate"] = True
