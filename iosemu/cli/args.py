@@ -7,6 +7,7 @@ their terminal (`args.if_address` is an IPv4Address; a repeated one gives a list
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from ipaddress import IPv4Address
 
 from lark import Token, Tree
@@ -14,6 +15,7 @@ from lark import Token, Tree
 from iosemu.cli.matcher import Argument
 
 _SCALARS = (IPv4Address, int, str)
+RULE_VALUES = ("ifname", "negate")  # the values that come from a rule, not a terminal
 
 
 class Args:
@@ -29,7 +31,15 @@ class Args:
         return f"Args({self.__dict__})"
 
 
-def collect(tree: Tree) -> Args:
+def args_type(names: Iterable[str]) -> type[Args]:
+    """Args in which each of `names` (every value a grammar gives: its terminals, lowered,
+    and RULE_VALUES) reads as None until a command sets it, found on the class: a name
+    that misses reaches `__getattr__` only through an exception, and most handlers read
+    flags their command does not have (`args.negate`)."""
+    return type("Args", (Args,), dict.fromkeys(names))
+
+
+def collect(tree: Tree, kind: type[Args] = Args) -> Args:
     values: dict[str, object] = {}
     pending = [tree]  # depth first, left to right: a repeated argument lists in typed order
     while pending:
@@ -43,12 +53,12 @@ def collect(tree: Tree) -> Args:
                 values[key] = value
         elif node is not None:
             if node.data == "ifname":
-                values["ifname"] = "".join(map(str, _tokens(node)))  # type and number
+                values["ifname"] = "".join(_tokens(node))  # type and number (tokens are strings)
                 continue
             if node.data == "negate":
                 values["negate"] = True
             pending.extend(reversed(node.children))
-    return Args(values)
+    return kind(values)
 
 
 def canonical_line(tree: Tree) -> str:

@@ -46,6 +46,7 @@ def load_config(device, text: str, source: str = "manual", reconcile: bool = Tru
     return loaded
 
 
+@collector_waits  # the ports too
 def boot(device, reason: str = "power-on") -> str:
     """Power on or reload; returns what the console shows up to `Press RETURN`."""
     device.factory_reset()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,12 @@ def is_config(mode: str) -> bool:
     return mode not in ("user_exec", "priv_exec")
 
 
-def lineage(mode: str) -> list[str]:
+@cache  # the table is fixed: each mode's chain is worked out once
+def lineage(mode: str) -> tuple[str, ...]:
     """The mode and its configuration parents, innermost first (the walk-up order)."""
     chain = []
     current: str | None = mode
     while current is not None and is_config(current):
         chain.append(current)
         current = MODES[current].parent
-    return chain
+    return tuple(chain)

@@ -19,7 +19,7 @@ from lark import Tree
 
 from iosemu.cli import login, messages
 from iosemu.cli.abort import LIMIT, Abortable, Limit
-from iosemu.cli.args import canonical_line, collect
+from iosemu.cli.args import RULE_VALUES, Args, args_type, canonical_line, collect
 from iosemu.cli.grammar import load
 from iosemu.cli.matcher import Matcher, Walk, parse_ipv4, split_words
 from iosemu.cli.modes import MODES, is_config, lineage
@@ -32,14 +32,16 @@ log = logging.getLogger(__name__)
 _NOT_CHANGES = ("cfg_exit", "cfg_end", "if_exit", "line_exit", "block_exit")  # leaving a mode changes nothing
 _SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
 _matcher: Matcher | None = None
+_args: type[Args] = Args  # what handlers receive: made with the matcher, for its grammar
 
 
 def matcher() -> Matcher:
-    global _matcher
+    global _matcher, _args
     if _matcher is None:
         import iosemu.handlers  # noqa: F401  (registers every command handler)
 
         _matcher = Matcher(load())
+        _args = args_type([*(name.lower() for name in _matcher.words), *RULE_VALUES])
     return _matcher
 
 
@@ -164,8 +166,8 @@ class Session(Abortable):
         walk, mode = self._walk_with_parents(line)
         if walk.status == "ok":
             while self.mode != mode:
-                self.stack.pop()
-            return self._dispatch(walk.tree, line)
+                self.stack.pop()  # to a parent configuration mode: still in_config
+            return self._dispatch(walk.tree, in_config)
         return self._error(walk, line)
 
     def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
@@ -204,11 +206,11 @@ class Session(Abortable):
             return f"Trying {host} ... \n% Destination unreachable; gateway or host down\n\n"
         return messages.translating(host, self.device.config.ip.lookup_servers())
 
-    def _dispatch(self, tree, line: str) -> str:
+    def _dispatch(self, tree, in_config: bool) -> str:
         command = tree.children[0]
         if command.data == "config_do":
             return self._run(command.children[1].children[0], in_config=False)
-        return self._run(command, in_config=is_config(self.mode))
+        return self._run(command, in_config=in_config)
 
     def _run(self, command, in_config: bool) -> str:
         if command.data == "show":
@@ -226,7 +228,7 @@ class Session(Abortable):
         mode, target = self.stack[-1]
         target = target if is_config(mode) else None
         ctx = Ctx(self, self.device, self.device.config, target, command)
-        result = HANDLERS[command.data](ctx, collect(command))
+        result = HANDLERS[command.data](ctx, collect(command, _args))
         if isinstance(result, EnterMode):
             self.set_mode(result.mode, result.target)
             return result.output
