@@ -56,6 +56,15 @@ class Lcp(Automaton):
         self.missed = 0
         self._echo_timer = None
 
+    @property
+    def magic(self) -> int:
+        return self._magic
+
+    @magic.setter
+    def magic(self, number: int) -> None:
+        self._magic = number
+        self.magic_bytes = struct.pack("!I", number)  # every Echo carries it
+
     def fresh_magic(self) -> None:
         self.magic = self.link.rng.getrandbits(32) or 1
 
@@ -70,7 +79,7 @@ class Lcp(Automaton):
         if link.quality_period and QUALITY not in self.refused:
             options.append(Option(QUALITY, struct.pack("!HI", LQR, link.quality_period)))
         if MAGIC not in self.refused:
-            options.append(Option(MAGIC, struct.pack("!I", self.magic)))
+            options.append(Option(MAGIC, self.magic_bytes))
         if link.multilink and MRRU not in self.refused:
             options.append(Option(MRRU, struct.pack("!H", DEFAULT_MRRU)))
             options.append(Option(ENDPOINT, b"\x01" + link.hostname.encode("latin-1", "replace")))
@@ -176,10 +185,10 @@ class Lcp(Automaton):
         code = packet.code
         if code == ECHOREQ:  # the keepalives first: the packets an open link carries most
             if self.state == OPENED:
-                self.send(ECHOREP, packet.ident, struct.pack("!I", self.magic) + packet.data[4:])
+                self.send(ECHOREP, packet.ident, self.magic_bytes + packet.data[4:])
             return True
         if code == ECHOREP:
-            if self.state == OPENED and packet.data[:4] != struct.pack("!I", self.magic):
+            if self.state == OPENED and packet.data[:4] != self.magic_bytes:
                 self.missed = 0
                 if self.link.debugging("ppp packet"):
                     line = f"LCP-FS: Received id {packet.ident}, sent id {self.echo_id}, line up"
@@ -226,7 +235,7 @@ class Lcp(Automaton):
         else:
             self.missed += 1
             self.echo_id = (self.echo_id + 1) & 0xFF
-            self.send(ECHOREQ, self.echo_id, struct.pack("!I", self.magic) + ECHO_DATA)
+            self.send(ECHOREQ, self.echo_id, self.magic_bytes + ECHO_DATA)
         self._echo_timer = self.link.scheduler.call_later(self.link.keepalive, self._echo)
 
     # -- debug ---------------------------------------------------------------------------------
