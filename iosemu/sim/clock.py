@@ -30,39 +30,42 @@ def check_advance(seconds) -> float:
     return float(seconds)
 
 
-class Timer:
-    """A scheduled action (called with `args`), due at `when`; `cancel()` keeps it from running."""
+class Timer(list):
+    """A scheduled action: the heap entry itself, `[when, order, action, args]` (compared
+    by time, then by the order it was scheduled in); `cancel()` keeps it from running."""
 
-    __slots__ = ("action", "args", "cancelled", "when")
+    __slots__ = ()
 
-    def __init__(self, action: Callable[..., None], when: float, args: tuple = ()):
-        self.action = action
-        self.args = args
-        self.cancelled = False
-        self.when = when
+    @property
+    def when(self) -> float:
+        return self[0]
+
+    @property
+    def cancelled(self) -> bool:
+        return self[2] is None
 
     def cancel(self) -> None:
-        self.cancelled = True
+        self[2] = None
 
 
 class Scheduler:
     def __init__(self, epoch: datetime = EPOCH):
         self.epoch = epoch
         self.now = 0.0  # seconds since the epoch
-        self._queue: list[tuple[float, int, Timer]] = []
+        self._queue: list[Timer] = []
         self._order = itertools.count()  # ties run in the order they were scheduled
         self.events_run = 0
 
     def call_at(self, when: float, action: Callable[..., None], *args) -> Timer:
         """Run `action(*args)` at `when` (now, if that is past)."""
-        timer = Timer(action, when if when > self.now else self.now, args)
-        heapq.heappush(self._queue, (timer.when, next(self._order), timer))
+        timer = Timer((when if when > self.now else self.now, next(self._order), action, args))
+        heapq.heappush(self._queue, timer)
         return timer
 
     def call_later(self, delay: float, action: Callable[..., None], *args) -> Timer:
         """Run `action(*args)` `delay` seconds from now (every frame on a cable is one)."""
-        timer = Timer(action, self.now + delay if delay > 0 else self.now, args)
-        heapq.heappush(self._queue, (timer.when, next(self._order), timer))
+        timer = Timer((self.now + delay if delay > 0 else self.now, next(self._order), action, args))
+        heapq.heappush(self._queue, timer)
         return timer
 
     def advance(self, seconds: float) -> None:
@@ -78,11 +81,11 @@ class Scheduler:
         command that waits for an answer, like ping, lets the whole lab's time run meanwhile)."""
         queue = self._queue
         while (waiting is None or waiting()) and queue and queue[0][0] <= deadline:
-            when, _, timer = heapq.heappop(queue)
-            if timer.cancelled:
+            when, _, action, args = heapq.heappop(queue)
+            if action is None:  # cancelled
                 continue
             self.now = when
-            timer.action(*timer.args)
+            action(*args)
             self.events_run += 1
         if waiting is None or waiting():
             self.now = max(self.now, deadline)

@@ -26,6 +26,7 @@ from iosemu.protocols.ppp.pdu import (
     IP,
     IPCP,
     LCP,
+    LQR,
     PAP,
     Option,
     Packet,
@@ -39,7 +40,7 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 TOPOLOGIES = Path(__file__).resolve().parents[3] / "topologies"
-RUN = {LCP, IPCP, CDPCP, CHAP, PAP, IP}  # the protocols R1 runs on the link
+RUN = {LCP, IPCP, CDPCP, CHAP, PAP, IP, LQR}  # the protocols R1 runs on the link (LQRs always answered)
 NAMES = {LCP: "LCP", IPCP: "IPCP", CDPCP: "CDPCP"}
 LCP_KNOWN = {1, 3, 4, 5, 17, 19}  # options LCP acts on; any other kind is rejected
 RECOVERY = 60  # virtual seconds a disturbed link may take to come back
@@ -88,7 +89,7 @@ def engine(lab, name: str = "R1"):
 def from_peer(lab, protocol: int, payload: bytes) -> list[str]:
     """R2's end of the cable sends the frame; what R1 prints on its arrival."""
     lab["R2"].router.ports["Serial0/0/0"].send(PppFrame(protocol, payload))
-    lab.advance(0.01)
+    lab.advance(0.1)  # a long frame takes a while at the lab's 64 kbit/s
     return lab["R1"].console.take_inbox()
 
 
