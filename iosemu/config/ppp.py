@@ -18,6 +18,7 @@ from iosemu.config.system import stored_password
 @dataclass(frozen=True)
 class PppSettings:
     authentication: tuple[str, ...] = ()  # methods demanded of the peer, in order: chap, pap
+    auth_tail: tuple[str, ...] = ()  # the list name (AAA, not modelled) and `callin`, as typed
     chap_hostname: str | None = None
     chap_password: Password | None = None
     pap_sent: tuple[str, Password] | None = None  # `ppp pap sent-username U password P`
@@ -39,7 +40,7 @@ class PppSettings:
         if not self.neighbor_route:
             out.append(" no peer neighbor-route")
         if self.authentication:
-            out.append(" ppp authentication " + " ".join(self.authentication))
+            out.append(" ppp authentication " + " ".join((*self.authentication, *self.auth_tail)))
         if self.chap_hostname is not None:
             out.append(f" ppp chap hostname {self.chap_hostname}")
         if self.chap_password is not None:
@@ -93,9 +94,11 @@ def _set(ctx, **changes) -> None:
 @handler("if_ppp_authentication")
 def ppp_authentication(ctx, args):
     if args.negate:
-        _set(ctx, authentication=())
+        _set(ctx, authentication=(), auth_tail=())
         return None
-    _set(ctx, authentication=tuple(word for word in ctx.line.split()[2:] if word in ("chap", "pap")))
+    words = ctx.line.split()[2:]
+    methods = tuple(word for word in words if word in ("chap", "pap"))
+    _set(ctx, authentication=methods, auth_tail=tuple(words[len(methods) :]))
     return None
 
 
@@ -167,7 +170,7 @@ def peer_default(ctx, args):
     if args.negate:
         _set(ctx, peer_default=None)
     else:
-        _set(ctx, peer_default=args.pool_name if args.pool else args.peer_address_value)
+        _set(ctx, peer_default=args.peer_pool_name if args.pool else args.peer_address_value)
 
 
 @handler("if_peer_neighbor_route")

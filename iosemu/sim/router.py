@@ -159,7 +159,7 @@ class Router:
             return None
         taken = set(self.leases.values())
         for value in range(int(pool.low), int(pool.high) + 1):
-            if IPv4Address(value) not in taken:
+            if IPv4Address(value) not in taken and not self.is_own_address(IPv4Address(value)):
                 self.leases[name] = IPv4Address(value)
                 return self.leases[name]
         return None

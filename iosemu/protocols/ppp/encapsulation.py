@@ -332,7 +332,8 @@ class PppEncapsulation:
         self.debug_session(f"PPP: Session handle[{self._handle():08X}] Session id[{self.sessions}]")
         self._phase("ESTABLISHING, Active Open")
         lcp = self.lcp
-        for automaton in (lcp, *self.ncps.values()):
+        for automaton in (lcp, *self.ncps.values()):  # a new session's context: from Initial
+            automaton.stop()
             automaton.new_session()
         self._pending.clear()
         lcp.fresh_magic()

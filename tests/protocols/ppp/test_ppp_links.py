@@ -340,3 +340,33 @@ def test_show_ip_interface_names_the_peer_of_a_ppp_link(ppp_lab):
         "  Address determined by non-volatile memory\n  Peer address is 10.0.0.2\n  MTU is 1500 bytes\n"
         in text
     )
+
+
+def test_each_retry_is_a_new_session_from_initial(ppp_lab):
+    lab = ppp_lab(PPP, "")  # against HDLC: LCP gives up and starts again, again
+    lab["R1"].cli("debug ppp negotiation")
+    lab.advance(60)
+    opens = [line for line in debug_lines(lab["R1"]) if "Event[OPEN]" in line]
+    # the 15.2 captures (research notes 2.2, 2.3): every session's context starts Initial
+    assert len(opens) >= 2 and set(opens) == {"Se0/0/0 LCP: Event[OPEN] State[Initial to Starting]"}
+
+
+def test_a_pool_never_hands_out_the_routers_own_address(ppp_lab):
+    r1 = "ip local pool P 10.0.0.1 10.0.0.2\ninterface Serial0/0/0\n encapsulation ppp\n peer default ip address pool P\n"
+    lab = ppp_lab(r1, "interface Serial0/0/0\n encapsulation ppp\n ip address negotiated\n")
+    lab.advance(10)
+    assert "Internet address is 10.0.0.2/32" in lab["R2"].cli("show interfaces Serial0/0/0")
+
+
+def test_real_authentication_lines_load_and_bad_ppp_lines_are_refused(ppp_lab):
+    lab = ppp_lab(PPP, PPP)
+    r1 = lab["R1"]
+    r1.cli("configure terminal")
+    r1.cli("interface Serial0/0/0")
+    assert r1.cli("ppp authentication chap pap default callin") == ""
+    assert r1.cli("ppp max-configure 20") == ""
+    assert "% Invalid input detected at '^' marker." in r1.cli("ppp max-configure banana")
+    assert r1.cli("ppp ipcp") == "% Incomplete command.\n\n"
+    r1.cli("end")
+    block = r1.cli("show running-config interface Serial0/0/0")
+    assert " ppp authentication chap pap default callin\n ppp max-configure 20\n" in block
