@@ -23,6 +23,7 @@ from iosemu.sim.counters import InterfaceCounters, Rates
 from iosemu.sim.ip_stack import IpStack
 from iosemu.sim.link import End, Link
 from iosemu.sim.nvram import Nvram
+from iosemu.sim.pools import AddressPools
 from iosemu.sim.port import Port
 
 _LOOPBACK_MAX = 2147483647
@@ -90,7 +91,7 @@ class Router:
         self.unsaved = False
         self.booted_at = self.scheduler.now
         self.deleted_subinterfaces = set()
-        self.leases: dict[str, IPv4Address] = {}  # interface -> the pool address its peer has
+        self.pools = AddressPools(self)  # the addresses lent to peers from `ip local pool`
         self.debugs: set[str] = set()  # `debug` flags that are on
         self.ppp_statistics = PppStatistics()  # show ppp statistics
         self.ip = IpStack(self, forwards=True)
@@ -145,27 +146,6 @@ class Router:
             for name, port in self.ports.items()
             if port.peer_route is not None and self.interface_up(name)
         ]
-
-    def address_for_peer(self, name: str) -> IPv4Address | None:
-        """What IPCP offers a peer that asks for an address: `peer default ip address`, or
-        the first free address of its pool (kept for the interface until released)."""
-        default = self.config.interfaces[name].ppp.peer_default
-        if default is None or isinstance(default, IPv4Address):
-            return default
-        if name in self.leases:
-            return self.leases[name]
-        pool = self.config.pools.get(default)
-        if pool is None:
-            return None
-        taken = set(self.leases.values())
-        for value in range(int(pool.low), int(pool.high) + 1):
-            if IPv4Address(value) not in taken and not self.is_own_address(IPv4Address(value)):
-                self.leases[name] = IPv4Address(value)
-                return self.leases[name]
-        return None
-
-    def release_peer_address(self, name: str) -> None:
-        self.leases.pop(name, None)
 
     def cdp_enabled(self, name: str) -> bool:
         """CDP runs on an interface unless turned off there or for the whole router."""

@@ -294,7 +294,12 @@ class PppEncapsulation:
         return address.ip if address is not None else None
 
     def address_for_peer(self) -> IPv4Address | None:
-        return self.node.address_for_peer(self.port.name)
+        """What IPCP offers a peer that asks for an address: `peer default ip address`, or
+        an address lent from its pool (kept for this interface until IPCP closes)."""
+        default = self.settings.peer_default
+        if default is None or isinstance(default, IPv4Address):
+            return default
+        return self.node.pools.lease(default, self.port.name)
 
     def ipcp_up(self, ours: IPv4Address, peer: IPv4Address) -> None:
         config = self.config
@@ -314,7 +319,7 @@ class PppEncapsulation:
         self.statistics.ipcp(self.port.name, False)
         self.port.set_peer_route(None)
         self.port.set_negotiated(None)
-        self.node.release_peer_address(self.port.name)
+        self.node.pools.release(self.port.name)
 
     # -- the phases ----------------------------------------------------------------------------------
     def _begin(self) -> None:
