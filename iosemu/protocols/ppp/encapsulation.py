@@ -12,6 +12,7 @@ from ipaddress import IPv4Address
 
 from iosemu.protocols.ppp import lcp as lcp_options
 from iosemu.protocols.ppp.auth import Authentication
+from iosemu.protocols.ppp.fsm import STARTING
 from iosemu.protocols.ppp.lcp import Lcp, auth_name
 from iosemu.protocols.ppp.lqm import Lqm
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
@@ -89,15 +90,24 @@ class PppEncapsulation:
         """The carrier is up: establish the link."""
         self.keepalive = keepalive
         self.running = True
+        if self.train15:
+            self.debug("ppp negotiation", "PPP: Sending cstate UP notification")
+            self.debug("ppp negotiation", "PPP: Processing CstateUp message")
         self._begin()
 
     def stop(self) -> None:
-        """Carrier gone, shut down or another encapsulation: everything stops, quietly (the
-        port reports the line protocol itself)."""
-        self.running = False
+        """Carrier gone, shut down or another encapsulation: everything stops (the port
+        reports the line protocol itself; the debug shows LCP told the lower layer is down)."""
+        was_running, self.running = self.running, False
         self.statistics.stopped(self.port.name)
         self._cancel_restart()
         self._leave_bundle()
+        if was_running and self.lcp.state > STARTING:
+            if self.train15:
+                self.debug("ppp negotiation", "PPP: Sending cstate DOWN notification")
+                self.debug("ppp negotiation", "PPP: Processing CstateDown message")
+            self.lcp.down()
+            self._phase("DOWN")
         for automaton in (self.lcp, self.ipcp, self.cdpcp):
             automaton.stop()
         if self.auth is not None:

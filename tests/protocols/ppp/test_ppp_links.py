@@ -305,7 +305,9 @@ def test_debug_ppp_negotiation_of_a_15_2_chap_bring_up_follows_the_real_capture(
     lab["R1"].cli("debug ppp authentication")
     lab.advance(4)
     lines = [line for line in _masked(debug_lines(lab["R1"])) if not line.startswith("%")]
-    assert lines[:23] == [
+    assert lines[:25] == [
+        "Se0/0/0 PPP: Sending cstate UP notification",
+        "Se0/0/0 PPP: Processing CstateUp message",
         "PPP: Alloc Context [X]",
         "ppp1 PPP: Phase is ESTABLISHING",
         "Se0/0/0 PPP: Using default call direction",
@@ -370,3 +372,24 @@ def test_real_authentication_lines_load_and_bad_ppp_lines_are_refused(ppp_lab):
     r1.cli("end")
     block = r1.cli("show running-config interface Serial0/0/0")
     assert " ppp authentication chap pap default callin\n ppp max-configure 20\n" in block
+
+
+def test_debug_shows_the_link_going_down_when_the_interface_is_shut(ppp_lab):
+    lab = ppp_lab(PPP, PPP)
+    lab.advance(10)
+    r1 = lab["R1"]
+    r1.cli("debug ppp negotiation")
+    r1.cli("configure terminal")
+    r1.cli("interface Serial0/0/0")
+    r1.cli("shutdown")
+    r1.cli("end")
+    lines = [line for line in debug_lines(r1) if line.startswith("Se0/0/0")]
+    # the lower layer's news as 15.2 words it (research notes 2.2): cstate DOWN, LCP told Down
+    assert lines == [
+        "Se0/0/0 PPP: Sending cstate DOWN notification",
+        "Se0/0/0 PPP: Processing CstateDown message",
+        "Se0/0/0 LCP: Event[DOWN] State[Open to Starting]",
+        "Se0/0/0 IPCP: Event[DOWN] State[Open to Starting]",
+        "Se0/0/0 CDPCP: Event[DOWN] State[Open to Starting]",
+        "Se0/0/0 PPP: Phase is DOWN",
+    ]
