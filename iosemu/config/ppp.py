@@ -165,8 +165,15 @@ def _keep(ctx, args) -> None:
     _set(ctx, extra=kept if args.negate else (*kept, line))
 
 
+def _not_ppp(ctx) -> bool:
+    """`peer` exists only on an interface that runs PPP (IOS offers it nowhere else)."""
+    return ctx.target.kind == "serial" and ctx.target.encapsulation != "ppp"
+
+
 @handler("if_peer_default")
 def peer_default(ctx, args):
+    if _not_ppp(ctx):
+        return ctx.session.invalid_at_end()
     if args.negate:
         _set(ctx, peer_default=None)
     else:
@@ -175,6 +182,8 @@ def peer_default(ctx, args):
 
 @handler("if_peer_neighbor_route")
 def peer_neighbor_route(ctx, args):
+    if _not_ppp(ctx):
+        return ctx.session.invalid_at_end()
     _set(ctx, neighbor_route=not args.negate or bool(args.default))
 
 

@@ -393,3 +393,14 @@ def test_debug_shows_the_link_going_down_when_the_interface_is_shut(ppp_lab):
         "Se0/0/0 CDPCP: Event[DOWN] State[Open to Starting]",
         "Se0/0/0 PPP: Phase is DOWN",
     ]
+
+
+def test_peer_commands_exist_only_on_a_ppp_interface(ppp_lab):
+    lab = ppp_lab("", "")
+    r1 = lab["R1"]
+    r1.cli("configure terminal")
+    r1.cli("interface Serial0/0/0")
+    refused = " " * len("R1(config-if)#") + "^\n% Invalid input detected at '^' marker.\n\n"
+    assert r1.cli("peer default ip address 10.0.0.2") == refused  # HDLC: no `peer` here
+    r1.cli("encapsulation ppp")
+    assert r1.cli("peer default ip address 10.0.0.2") == ""
