@@ -79,6 +79,7 @@ class _InterfaceSettings:
     duplex: str = "auto"
     speed: str = "auto"
     clock_rate: int | None = None
+    mtu: int | None = None  # `mtu N` of a serial interface (None: 1500); PPP asks it as its MRU
     keepalive: int | None = 10  # seconds; None is `no keepalive`
     encapsulation: str = "hdlc"  # of a serial interface
     ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
@@ -121,6 +122,8 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" bandwidth {self.bandwidth}")
         if self.vlan is not None:
             out.append(f" encapsulation dot1Q {self.vlan}" + (" native" if self.native else ""))
+        if self.mtu is not None:
+            out.append(f" mtu {self.mtu}")
         if self.negotiated:
             out.append(" ip address negotiated")
         elif self.address is None:
@@ -349,6 +352,11 @@ def shutdown(ctx, args):
 @handler("if_bandwidth")
 def bandwidth(ctx, args):
     ctx.target.bandwidth = None if args.negate else args.bandwidth_kbps
+
+
+@handler("if_mtu")
+def mtu(ctx, args):
+    ctx.target.mtu = None if args.negate or args.mtu_bytes == 1500 else args.mtu_bytes
 
 
 @handler("if_clock_rate")

@@ -128,7 +128,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         elif tagged:  # a trunk to its subinterfaces: the main interface is the native VLAN
             encapsulation = "802.1Q Virtual LAN, Vlan ID  1."
     elif kind == "serial":
-        bandwidth, delay = 1544, 20000
+        bandwidth, delay, mtu = 1544, 20000, iface.mtu or 1500
         encapsulation = ENGINES[device.config.interfaces[iface.name.split(".")[0]].encapsulation].shown
         engine = device.ports[iface.name.split(".")[0]].encapsulation
         if encapsulation == "PPP" and engine is not None and not iface.is_subinterface:

@@ -346,6 +346,7 @@ class PppEncapsulation:
         self.debug_session("PPP: Treating connection as a dedicated line")
         self.debug_session(f"PPP: Session handle[{self._handle():08X}] Session id[{self.sessions}]")
         self._phase("ESTABLISHING, Active Open")
+        self.mru = self.config.mtu or lcp_options.DEFAULT_MRU  # what this end can receive
         lcp = self.lcp
         for automaton in (lcp, *self.ncps.values()):  # a new session's context: from Initial
             automaton.stop()

@@ -404,3 +404,16 @@ def test_peer_commands_exist_only_on_a_ppp_interface(ppp_lab):
     assert r1.cli("peer default ip address 10.0.0.2") == refused  # HDLC: no `peer` here
     r1.cli("encapsulation ppp")
     assert r1.cli("peer default ip address 10.0.0.2") == ""
+
+
+def test_the_interface_mtu_is_the_mru_lcp_asks_for(ppp_lab):
+    lab = ppp_lab(PPP + " mtu 1400\n", PPP)
+    lab["R1"].cli("debug ppp negotiation")
+    lab.advance(4)
+    lines = debug_lines(lab["R1"])
+    # MRU is sent only when it is not 1500 (ios-behaviour 2.3); its rendering as in the captures
+    request = lines.index("Se0/0/0 LCP: O CONFREQ [Starting] id 1 len 14")
+    assert lines[request + 1] == "Se0/0/0 LCP:    MRU 1400 (0x01040578)"
+    assert "Se0/0/0 LCP: I CONFACK [ACKsent] id 1 len 14" in lines
+    assert "  MTU 1400 bytes, BW 1544 Kbit/sec" in lab["R1"].cli("show interfaces Serial0/0/0")
+    assert "\n mtu 1400\n ip address 10.0.0.1" in lab["R1"].cli("show running-config interface Serial0/0/0")
