@@ -153,12 +153,18 @@ class Port:
             else:
                 self.node.log(message)
 
-    def set_protocol(self, up: bool) -> None:
+    def set_protocol(self, up: bool, report_after: float = 0.0) -> None:
+        """The line protocol changes; its syslog line now, or `report_after` seconds later
+        (IOS 15 reports a PPP line's changes from a background process: see ppp/encapsulation.py)."""
         if up == self.protocol:
             return
         self.protocol = up
         self.node.ip.flush_interface(self.name)
-        self.node.log(self._lineproto("up" if up else "down"))
+        message = self._lineproto("up" if up else "down")
+        if report_after:
+            self.node.scheduler.call_later(report_after, self.node.log, message)
+        else:
+            self.node.log(message)
 
     def set_peer_route(self, address) -> None:
         """Layer 2 learned (or lost) the peer's address: a host route to it (IPCP)."""

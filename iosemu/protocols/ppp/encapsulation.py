@@ -21,6 +21,10 @@ from iosemu.protocols.ppp.statistics import KEEPALIVES, TERMREQ
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
 FORWARD_DELAY = 0.016  # LCP open -> "Phase is FORWARDING" (16 ms in the 12.4 capture)
+# IOS 15 takes the line protocol up once LCP is open, before authentication, and reports line
+# protocol changes a moment later: a passing authentication logs `up` after its Success, a
+# failing one logs `up` and then `down` (the flap the 15.2 labs show; research notes 2.1, 2.2).
+REPORT_DELAY = 0.012
 PENDING_LIMIT = 8  # NCP packets kept for the network phase (IOS's pending ncp packets)
 CHAP_FAILURE = {True: "Authentication failed", False: "MD/DES compare failed"}  # 15.x, 12.x
 
@@ -206,6 +210,8 @@ class PppEncapsulation:
         if demand or answer:
             self.auth = Authentication(self, demand, answer)
             self._phase(f"AUTHENTICATING, {self.auth.direction}")
+            if self.train15:
+                self.port.set_protocol(True, report_after=REPORT_DELAY)
             if not self.train15:  # 12.4 says whether AAA authorization follows
                 if demand:
                     self.debug_auth("PPP: Authorization NOT required")
@@ -227,7 +233,7 @@ class PppEncapsulation:
             ncp.down()
         self._pending.clear()
         if self.running:
-            self.port.set_protocol(False)
+            self.port.set_protocol(False, report_after=REPORT_DELAY if self.train15 else 0.0)
 
     def lcp_started(self) -> None:
         """LCP wants the lower layer: on a leased line it is there while the carrier is."""

@@ -417,3 +417,18 @@ def test_the_interface_mtu_is_the_mru_lcp_asks_for(ppp_lab):
     assert "Se0/0/0 LCP: I CONFACK [ACKsent] id 1 len 14" in lines
     assert "  MTU 1400 bytes, BW 1544 Kbit/sec" in lab["R1"].cli("show interfaces Serial0/0/0")
     assert "\n mtu 1400\n ip address 10.0.0.1" in lab["R1"].cli("show running-config interface Serial0/0/0")
+
+
+@pytest.mark.parametrize("hardware", ["c2911", "c2811"])
+def test_a_failing_chap_flaps_the_line_protocol_on_15_2_only(ppp_lab, hardware):
+    lab = ppp_lab(chap("R2"), PPP, hardware)  # R2 has no username for R1: it gives up
+    lab.advance(8)
+    changes = [
+        line for line in debug_lines(lab["R1"]) if line.startswith("%LINEPROTO") and "Serial0/0/0" in line
+    ]
+    if hardware == "c2911":
+        # the 15.2 lab's syslog (research notes 2.2): up, then down a moment later, each retry
+        assert len(changes) >= 4 and [line.rsplit(" ", 1)[1] for line in changes[:4]] == ["up", "down"] * 2
+    else:
+        assert changes == []  # 12.4 never reports the line up before authentication passes
+    assert protocol(lab["R1"]) == "down"
