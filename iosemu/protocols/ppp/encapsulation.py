@@ -12,7 +12,7 @@ from ipaddress import IPv4Address
 
 from iosemu.protocols.ppp import lcp as lcp_options
 from iosemu.protocols.ppp.auth import Authentication
-from iosemu.protocols.ppp.fsm import STARTING
+from iosemu.protocols.ppp.fsm import STARTING, STOPPED
 from iosemu.protocols.ppp.lcp import Lcp, auth_name
 from iosemu.protocols.ppp.lqm import Lqm
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
@@ -199,7 +199,9 @@ class PppEncapsulation:
         self.debug("ppp negotiation", f"PPP: Phase is {text}")
 
     def lcp_up(self) -> None:
-        """LCP opened: authenticate if either end demands it, else on to the network."""
+        """LCP opened: authenticate if either end demands it, else on to the network. (A
+        Listen-ing LCP opens when the peer asks: the retry it waited for is not needed.)"""
+        self._cancel_restart()
         self.looped = False
         demand = auth_name(self.lcp.negotiated(lcp_options.AUTH) or b"")
         answer = auth_name(self.lcp.negotiated(lcp_options.AUTH, theirs=True) or b"")
@@ -239,10 +241,13 @@ class PppEncapsulation:
         """LCP wants the lower layer: on a leased line it is there while the carrier is."""
 
     def lcp_finished(self) -> None:
-        """LCP gave up (no answer, a failed authentication, a Terminate): down, then again."""
+        """LCP gave up (no answer, a failed authentication, a Terminate): down, then again.
+        LCP is told the lower layer is down (Closed to Initial, as the captures show), but
+        one that gave up waiting listens (Stopped: `LCP Listen`) until it starts again."""
         if not self.running:
             return
-        self.lcp.down()
+        if self.lcp.state != STOPPED:
+            self.lcp.down()
         self._phase("DOWN")
         self._cancel_restart()
         self._restart = self.scheduler.call_later(RESTART_DELAY, self._begin)
@@ -273,6 +278,7 @@ class PppEncapsulation:
         self.lcp_finished()
 
     def loop_detected(self) -> None:
+        """Our own magic number keeps coming back: the line is looped (shown until LCP opens)."""
         self.looped = True
 
     def keepalive_failed(self) -> None:

@@ -65,6 +65,11 @@ class Lcp(Automaton):
         self._magic = number
         self.magic_bytes = struct.pack("!I", number)  # every Echo carries it
 
+    def new_session(self) -> None:
+        super().new_session()
+        self.loops = 0
+        self.looped = False
+
     def fresh_magic(self) -> None:
         self.magic = self.link.rng.getrandbits(32) or 1
 
