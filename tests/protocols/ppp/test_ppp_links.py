@@ -432,3 +432,17 @@ def test_a_failing_chap_flaps_the_line_protocol_on_15_2_only(ppp_lab, hardware):
     else:
         assert changes == []  # 12.4 never reports the line up before authentication passes
     assert protocol(lab["R1"]) == "down"
+
+
+def test_an_lcp_that_gave_up_listens(ppp_lab):
+    lab = ppp_lab(PPP, "")  # an HDLC peer never answers: ten requests, then Stopped
+    lab.advance(24)  # the tenth timed out at 23 s; the next try is at 25 s
+    # the looped-line sample's word for Stopped (research notes 6.1)
+    assert "\n  LCP Listen\n  Closed: IPCP, CDPCP\n" in lab["R1"].cli("show interfaces Serial0/0/0")
+
+
+def test_pap_checks_a_username_secret(ppp_lab):
+    r1 = PAP.format(peer="R2").replace("password cisco", "secret cisco")
+    lab = ppp_lab(r1, SENDS_PAP.format(me="R2"))
+    lab.advance(6)
+    assert protocol(lab["R1"]) == "up"
