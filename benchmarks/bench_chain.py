@@ -64,6 +64,16 @@ def traced_memory(path: Path) -> int:
     return memory
 
 
+def all_up(lab) -> bool:
+    """Every addressed interface of every router up/up."""
+    return all(
+        r.interface_up(name)
+        for r in (d.router for d in lab)
+        for name, i in r.config.interfaces.items()
+        if i.address
+    )
+
+
 def main(count: int = 200) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         warm = Path(tmp) / "warm-up"
@@ -72,8 +82,7 @@ def main(count: int = 200) -> None:
         path = write_chain(Path(tmp), count)
         lab, load_time, up_time = timed_boot(path)
         memory = traced_memory(path)
-        routers = [d.router for d in lab]
-        all_up = all(r.interface_up(n) for r in routers for n, i in r.config.interfaces.items() if i.address)
+        links_up = all_up(lab)
         events = lab.scheduler.events_run
         far = f"10.{(count - 1) // 250}.{(count - 1) % 250}.2"
         lab["R1"].cli("enable")
@@ -82,7 +91,7 @@ def main(count: int = 200) -> None:
         ping_time = time.perf_counter() - ping_started
     print(f"routers: {count}")
     print(f"load (parse configs, boot): {load_time:.2f} s")
-    print(f"load to all line protocols up: {up_time:.2f} s (all up: {all_up})")
+    print(f"load to all line protocols up: {up_time:.2f} s (all up: {links_up})")
     print(f"events: {events}, {events / (up_time - load_time):,.0f} events/s")
     print(f"memory per router: {memory / count / 1024:.0f} KB")
     print(f"ping R1 -> R{count} ({far}): {ping.splitlines()[-1]} in {ping_time:.2f} s wall")

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_chain import timed_boot, traced_memory, write_chain
+from bench_chain import all_up, timed_boot, traced_memory, write_chain
 
 import iosemu
 
@@ -32,15 +32,6 @@ def write_ppp_chain(folder: Path, count: int) -> Path:
         users = [f"username R{n} password cisco" for n in (i - 1, i + 1) if 1 <= n <= count]
         path.write_text("\n".join(lines[:1] + users + lines[1:]) + "\n")
     return lab
-
-
-def all_up(lab) -> bool:
-    return all(
-        r.interface_up(name)
-        for r in (d.router for d in lab)
-        for name, i in r.config.interfaces.items()
-        if i.address
-    )
 
 
 def an_hour(lab) -> str:

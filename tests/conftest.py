@@ -1,9 +1,11 @@
-"""Shared test setup: the package on sys.path, an isolated HOME, and the transcript update flag."""
+"""Shared test setup: the package on sys.path, an isolated HOME, the transcript update flag,
+and `make_lab` (a lab written on the fly)."""
 
 from __future__ import annotations
 
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,19 @@ from lab_helpers import fresh_lab  # noqa: E402
 @pytest.fixture
 def lab(tmp_path):
     return fresh_lab(tmp_path)
+
+
+@pytest.fixture
+def make_lab(tmp_path):
+    """make_lab(yaml, **configs): write the lab and its startup-configs, load it."""
+
+    def build(topology: str, **configs: str):
+        for name, text in configs.items():
+            (tmp_path / f"{name}.cfg").write_text(textwrap.dedent(text).lstrip())
+        path = tmp_path / "lab.lab.yml"
+        path.write_text(textwrap.dedent(topology).lstrip())
+        from iosemu.lab.lab import Lab
+
+        return Lab.load(path)
+
+    return build

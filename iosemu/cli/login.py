@@ -106,7 +106,7 @@ def arm_exec_timeout(session) -> None:
     if timer is None or timer.cancelled or timer.when > session.idle_deadline:
         if timer is not None:
             timer.cancel()
-        session.idle_timer = scheduler.call_at(session.idle_deadline, lambda: _idle(session))
+        session.idle_timer = scheduler.call_at(session.idle_deadline, _idle, session)
 
 
 def _idle(session) -> None:
@@ -117,7 +117,7 @@ def _idle(session) -> None:
         return
     scheduler = session.device.scheduler
     if scheduler.now < deadline:
-        session.idle_timer = scheduler.call_at(deadline, lambda: _idle(session))
+        session.idle_timer = scheduler.call_at(deadline, _idle, session)
         return
     session.idle_deadline = None
     session.inbox.extend(end_session(session).split("\n")[:-1])

@@ -46,6 +46,13 @@ class DeviceConfig:
             if iface.ppp.chap_password or iface.ppp.pap_sent:
                 iface.ppp = iface.ppp.encrypted(encrypt)
 
+    def cdp_enabled(self, name: str) -> bool:
+        """CDP runs on an interface unless turned off there or for the whole router (both
+        are accepted lines until CDP itself is modelled)."""
+        if "no cdp enable" in self.interfaces[name].extra:
+            return False
+        return "no cdp run" not in self.extra.get("security", ())
+
     def ordered_interfaces(self, hardware_order: list[str]) -> list[InterfaceConfig]:
         """Virtual interfaces by number, then hardware in slot order, subinterfaces after
         their parent: the order of `show running-config` and `show ip interface brief`."""

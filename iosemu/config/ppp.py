@@ -83,9 +83,6 @@ class LocalPool:
         tail = f" {self.high}" if self.high != self.low else ""
         return f"ip local pool {self.name} {self.low}{tail}"
 
-    def __contains__(self, address: IPv4Address) -> bool:
-        return self.low <= address <= self.high
-
 
 def _set(ctx, **changes) -> None:
     ctx.target.ppp = replace(ctx.target.ppp, **changes)
@@ -144,11 +141,7 @@ def ppp_multilink(ctx, args):
 def ppp_multilink_other(ctx, args):
     """`ppp multilink interleave`, `... fragment delay 10`: kept as typed, one line per word
     after `multilink` (`no` drops it)."""
-    words = ctx.line.split()
-    negate = words[0] in ("no", "default")
-    key = words[negate : negate + 3]
-    kept = tuple(entry for entry in ctx.target.ppp.multilink_extra if entry.split()[:3] != key)
-    _set(ctx, multilink_extra=kept if negate else (*kept, " ".join(words)))
+    _set(ctx, multilink_extra=_kept(ctx.target.ppp.multilink_extra, ctx.line, 3))
 
 
 @handler("if_ppp_other")
@@ -158,11 +151,17 @@ def ppp_other(ctx, args):
 
 def _keep(ctx, args) -> None:
     """A `ppp` line IOS accepts that is not modelled: kept as typed (`no` drops it)."""
-    line = ctx.line
+    _set(ctx, extra=_kept(ctx.target.ppp.extra, ctx.line, 2))
+
+
+def _kept(entries: tuple[str, ...], line: str, size: int) -> tuple[str, ...]:
+    """The lines kept as typed after `line`: it replaces the one with the same first `size`
+    words, or (`no ...`, `default ...`) drops it."""
     words = line.split()
-    key = tuple(words[1:3] if words[0] in ("no", "default") else words[:2])
-    kept = tuple(entry for entry in ctx.target.ppp.extra if tuple(entry.split()[:2]) != key)
-    _set(ctx, extra=kept if args.negate else (*kept, line))
+    negate = words[0] in ("no", "default")
+    key = words[negate : negate + size]
+    kept = tuple(entry for entry in entries if entry.split()[:size] != key)
+    return kept if negate else (*kept, line)
 
 
 def _not_ppp(ctx) -> bool:

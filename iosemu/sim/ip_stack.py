@@ -107,7 +107,7 @@ class IpStack:
         port = self.node.ports.get(interface.split(".")[0])
         if port is None or not self.node.interface_up(interface):
             return
-        if port.kind in ("serial", "multilink"):
+        if port.encapsulation is not None:  # a serial line or a bundle: its engine frames it
             if interface == port.name:  # subinterfaces wait for an encapsulation that has them
                 port.send(port.encapsulation.frame(packet))
         elif port.kind == "ethernet":

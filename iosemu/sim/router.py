@@ -147,12 +147,6 @@ class Router:
             if port.peer_route is not None and self.interface_up(name)
         ]
 
-    def cdp_enabled(self, name: str) -> bool:
-        """CDP runs on an interface unless turned off there or for the whole router."""
-        if "no cdp enable" in self.config.interfaces[name].extra:
-            return False
-        return "no cdp run" not in self.config.extra.get("security", ())
-
     def is_own_address(self, address) -> bool:
         return address is not None and self.config.interfaces.has_address(address)
 

@@ -162,9 +162,8 @@ class Authentication:
         self.peer_name = name
         secret = link.user_secret(name)
         if secret is None:
-            reason = f"CHAP: Username {name} not found" if not link.user_exists(name) else None
-            if reason:
-                link.debug_auth(reason)
+            if not link.user_exists(name):
+                link.debug_auth(f"CHAP: Username {name} not found")
             ok = False
         else:
             ok = chap_digest(ident, secret, self.challenge) == value
@@ -222,7 +221,7 @@ class Authentication:
 
     def _fail_demand(self) -> None:
         self.stop()
-        self.link.auth_done(False, close=True)
+        self.link.auth_done(False)
 
     def _answered(self, ok: bool) -> None:
         if not ok:  # the authenticator ends the link; should it not, the attempts run out

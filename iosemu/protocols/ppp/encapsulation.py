@@ -126,7 +126,8 @@ class PppEncapsulation:
             self.lcp.keepalive_changed()
 
     def frame(self, packet) -> PppFrame:
-        self._show_datagram("O", packet)
+        if self.debugs:
+            self._show_datagram("O", packet)
         return PppFrame(IP, packet)
 
     def _show_datagram(self, direction: str, packet, tail: str = "") -> None:
@@ -147,7 +148,8 @@ class PppEncapsulation:
         if protocol == IP:
             if not self.ipcp.opened or isinstance(payload, bytes):
                 return None
-            self._show_datagram("I", payload, " link[ip]")
+            if self.debugs:
+                self._show_datagram("I", payload, " link[ip]")
             return payload
         if not isinstance(payload, bytes):
             return None
@@ -173,15 +175,15 @@ class PppEncapsulation:
         self.port.send(PppFrame(protocol, raw))
 
     def debugging(self, flag: str) -> bool:
-        return flag in self.node.debugs
+        return flag in self.debugs
 
     def debug(self, flag: str, text: str) -> None:
-        if flag in self.node.debugs:
+        if flag in self.debugs:
             self.node.log(f"{self.short} {text}")
 
     def debug_raw(self, flag: str, text: str) -> None:
         """A debug line IOS prints without the interface (`PPP: Alloc Context [...]`)."""
-        if flag in self.node.debugs:
+        if flag in self.debugs:
             self.node.log(text)
 
     def debug_auth(self, text: str) -> None:
@@ -189,7 +191,7 @@ class PppEncapsulation:
 
     def debug_session(self, text: str) -> None:
         """The session lines that both `debug ppp negotiation` and `authentication` show."""
-        debugs = self.node.debugs
+        debugs = self.debugs
         if "ppp negotiation" in debugs or "ppp authentication" in debugs:
             self.node.log(f"{self.short} {text}")
 
@@ -214,7 +216,7 @@ class PppEncapsulation:
             self._phase(f"AUTHENTICATING, {self.auth.direction}")
             if self.train15:
                 self.port.set_protocol(True, report_after=REPORT_DELAY)
-            if not self.train15:  # 12.4 says whether AAA authorization follows
+            else:  # 12.4 says whether AAA authorization follows
                 if demand:
                     self.debug_auth("PPP: Authorization NOT required")
                 else:
@@ -237,9 +239,6 @@ class PppEncapsulation:
         if self.running:
             self.port.set_protocol(False, report_after=REPORT_DELAY if self.train15 else 0.0)
 
-    def lcp_started(self) -> None:
-        """LCP wants the lower layer: on a leased line it is there while the carrier is."""
-
     def lcp_finished(self) -> None:
         """LCP gave up (no answer, a failed authentication, a Terminate): down, then again.
         LCP is told the lower layer is down (Closed to Initial, as the captures show), but
@@ -252,12 +251,12 @@ class PppEncapsulation:
         self._cancel_restart()
         self._restart = self.scheduler.call_later(RESTART_DELAY, self._begin)
 
-    def auth_done(self, ok: bool, close: bool = False) -> None:
-        auth = self.auth
+    def auth_done(self, ok: bool) -> None:
+        """The authentication phase ended: on to the network, or this end ends the link."""
         if ok:
-            self.peer_name = auth.peer_name if auth else None
+            self.peer_name = self.auth.peer_name
             self._network()
-        elif close and self.lcp.opened:
+        elif self.lcp.opened:
             self.lcp.close()
             self._phase("TERMINATING")
 
@@ -285,10 +284,7 @@ class PppEncapsulation:
         """Echo-Requests went unanswered too long: the link is reset and renegotiated."""
         self.debug("ppp negotiation", "PPP: Missed too many keepalives")
         self.statistics.disconnect(KEEPALIVES)
-        self.lcp.down()
-        self._phase("DOWN")
-        self._cancel_restart()
-        self._restart = self.scheduler.call_later(RESTART_DELAY, self._begin)
+        self.lcp_finished()
 
     def quality_changed(self, good: bool) -> None:
         """Link quality monitoring's verdict changed: under the threshold the NCPs close and
@@ -352,11 +348,11 @@ class PppEncapsulation:
         self.sessions += 1
         self.peer_name = None
         if self.train15:
-            self.debug_raw("ppp negotiation", f"PPP: Alloc Context [{self._handle() ^ 0x7A000000:08X}]")
+            self.debug_raw("ppp negotiation", f"PPP: Alloc Context [{self.session_handle ^ 0x7A000000:08X}]")
             self.debug_raw("ppp negotiation", f"ppp{self.sessions} PPP: Phase is ESTABLISHING")
         self.debug_session("PPP: Using default call direction")
         self.debug_session("PPP: Treating connection as a dedicated line")
-        self.debug_session(f"PPP: Session handle[{self._handle():08X}] Session id[{self.sessions}]")
+        self.debug_session(f"PPP: Session handle[{self.session_handle:08X}] Session id[{self.sessions}]")
         self._phase("ESTABLISHING, Active Open")
         self.mru = self.config.mtu or lcp_options.DEFAULT_MRU  # what this end can receive
         lcp = self.lcp
@@ -367,15 +363,7 @@ class PppEncapsulation:
         lcp.fresh_magic()
         lcp.refused.clear()
         lcp.auth_wanted = list(self.settings.authentication)
-        if self.train15:
-            lcp.open()
-            lcp.up()
-        else:
-            lcp.up()
-            lcp.open()
-
-    def _handle(self) -> int:
-        return 0x48000000 | (self.sessions & 0xFFFFFF)
+        lcp.begin(self.train15)
 
     def _network(self) -> None:
         """Authentication passed (or none was asked): the line protocol comes up and the
@@ -403,20 +391,13 @@ class PppEncapsulation:
     def _open_ncps(self) -> None:
         for protocol, ncp in self.ncps.items():
             if self.ncp_wanted(protocol):
-                if protocol == IPCP:
-                    self.ipcp.reset()
-                if self.train15:
-                    ncp.open()
-                    ncp.up()
-                else:
-                    ncp.up()
-                    ncp.open()
+                ncp.begin(self.train15)
 
     def ncp_wanted(self, protocol: int) -> bool:
         config = self.config
         if protocol == IPCP:
             return config.address is not None or config.negotiated
-        return self.node.cdp_enabled(self.port.name)
+        return self.node.config.cdp_enabled(self.port.name)
 
     def _cancel_restart(self) -> None:
         for timer in (self._restart, self._forward):
@@ -427,7 +408,7 @@ class PppEncapsulation:
     # -- what show commands read ------------------------------------------------------------------
     @property
     def session_handle(self) -> int:
-        return self._handle()
+        return 0x48000000 | (self.sessions & 0xFFFFFF)
 
     # -- names and secrets, for authentication ----------------------------------------------
     def chap_hostname(self) -> str:

@@ -120,6 +120,7 @@ class Automaton:
         self.restart_count = 0
         self.failures = 0  # Configure-Naks sent in a row (turned into a Reject at MAX_FAILURE)
         self._timer = None
+        self._requested: list[Option] = []  # our last Configure-Request's options
         self.ours: list[Option] = []  # the options the peer acknowledged
         self.theirs: list[Option] = []  # the options we acknowledged
 
@@ -184,6 +185,23 @@ class Automaton:
     @property
     def state_name(self) -> str:
         return STATE_NAMES[self.state]
+
+    def begin(self, train15: bool) -> None:
+        """A session starts: Open and Up, in the order each release gives them (15.x opens
+        from Initial to Starting, then Up sends the request; 12.4 is Up first, then Open)."""
+        if train15:
+            self.open()
+            self.up()
+        else:
+            self.up()
+            self.open()
+
+    def negotiated(self, kind: int, theirs: bool = False) -> bytes | None:
+        """The value of an option as acknowledged (ours, or the peer's)."""
+        for option in self.theirs if theirs else self.ours:
+            if option.kind == kind:
+                return option.value
+        return None
 
     def stop(self) -> None:
         """The lower layer is gone for good (no carrier, another encapsulation): back to
@@ -329,7 +347,7 @@ class Automaton:
             if packet.ident != self.ident:
                 return  # a stale reply (RFC 1661 5.2-5.4): discarded
             if packet.code == CONFACK:
-                if encode_options(options) != encode_options(getattr(self, "_requested", [])):
+                if options != self._requested:
                     return  # not our request's options exactly: invalid, discarded
                 self.ours = options
             elif packet.code == CONFNAK:

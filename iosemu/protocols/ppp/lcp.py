@@ -36,9 +36,12 @@ LOOP_LIMIT = 3  # our own magic number seen this often in a row: the line is loo
 ECHO_DATA = bytes(4)  # after the magic number: IOS's Echo-Requests are 12 bytes long (`len 12`)
 
 
+_AUTH_NAMES = {value: name for name, value in AUTH_VALUES.items()}
+
+
 def auth_name(value: bytes) -> str | None:
     """chap / pap for an Auth-Protocol option value, None for any other method."""
-    return {CHAP_MD5: "chap", PAP_VALUE: "pap"}.get(value)
+    return _AUTH_NAMES.get(value)
 
 
 class Lcp(Automaton):
@@ -48,30 +51,24 @@ class Lcp(Automaton):
     def __init__(self, link):
         super().__init__(link)
         self.magic = 0
+        self.magic_bytes = bytes(4)  # every Echo carries them
         self.auth_wanted: list[str] = []  # the methods still on offer to the peer, in order
         self.refused: set[int] = set()  # option kinds the peer rejected
         self.loops = 0
-        self.looped = False
         self.echo_id = 0
         self.missed = 0
         self._echo_timer = None
 
-    @property
-    def magic(self) -> int:
-        return self._magic
-
-    @magic.setter
-    def magic(self, number: int) -> None:
-        self._magic = number
-        self.magic_bytes = struct.pack("!I", number)  # every Echo carries it
-
     def new_session(self) -> None:
         super().new_session()
         self.loops = 0
-        self.looped = False
 
     def fresh_magic(self) -> None:
-        self.magic = self.link.rng.getrandbits(32) or 1
+        self.magic = self._random_magic()
+        self.magic_bytes = struct.pack("!I", self.magic)
+
+    def _random_magic(self) -> int:
+        return self.link.rng.getrandbits(32) or 1  # 0 is not a magic number
 
     # -- our request ---------------------------------------------------------------------------
     def request(self) -> list[Option]:
@@ -127,7 +124,7 @@ class Lcp(Automaton):
                 (number,) = struct.unpack("!I", value)
                 if number == 0 or number == self.magic:
                     self._magic_collision(number)
-                    naks.append(Option(MAGIC, struct.pack("!I", self.link.rng.getrandbits(32) or 1)))
+                    naks.append(Option(MAGIC, struct.pack("!I", self._random_magic())))
                 continue
             if kind in (MRRU, ENDPOINT) and link.multilink and value:
                 continue
@@ -142,20 +139,11 @@ class Lcp(Automaton):
             return
         self.loops += 1
         self.fresh_magic()
-        if self.loops >= LOOP_LIMIT and not self.looped:
-            self.looped = True
+        if self.loops >= LOOP_LIMIT:
             self.link.loop_detected()
-
-    def negotiated(self, kind: int, theirs: bool = False) -> bytes | None:
-        """The value of an option as acknowledged (ours, or the peer's)."""
-        for option in self.theirs if theirs else self.ours:
-            if option.kind == kind:
-                return option.value
-        return None
 
     # -- layer events -----------------------------------------------------------------------
     def layer_up(self) -> None:
-        self.looped = False
         self.loops = 0
         self.link.lqm.start()
         self._start_echo()
@@ -164,9 +152,6 @@ class Lcp(Automaton):
     def layer_down(self) -> None:
         self._stop_echo()
         self.link.lcp_down()
-
-    def layer_started(self) -> None:
-        self.link.lcp_started()
 
     def layer_finished(self) -> None:
         self._stop_echo()

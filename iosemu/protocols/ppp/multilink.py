@@ -142,7 +142,7 @@ class Bundle(PppEncapsulation):
             if not isinstance(fragment, MpFragment) or not (fragment.begin and fragment.end):
                 # What this end never sends (bytes, a packet split into pieces) is discarded.
                 self.discarded += 1
-                self.discarded_bytes += len(fragment) if isinstance(fragment, MpFragment) else len(fragment)
+                self.discarded_bytes += len(fragment)
                 return
             self._sequence(fragment.sequence)
             frame = PppFrame(fragment.protocol, fragment.packet)

@@ -24,10 +24,11 @@ class Ipcp(Automaton):
         self.peer_address = ANY
         self.refused = False  # the peer rejected the Address option
 
-    def reset(self) -> None:
+    def begin(self, train15: bool) -> None:
         """A new negotiation starts from the configured address (or 0.0.0.0)."""
         self.address = self.link.own_address() or ANY
         self.refused = False
+        super().begin(train15)
 
     def request(self) -> list[Option]:
         return [] if self.refused else [Option(ADDRESS, self.address.packed)]
@@ -53,7 +54,7 @@ class Ipcp(Automaton):
         return verdict(options, naks, rejected)
 
     def layer_up(self) -> None:
-        peer = next((o.value for o in self.theirs if o.kind == ADDRESS), None)
+        peer = self.negotiated(ADDRESS, theirs=True)
         self.peer_address = IPv4Address(peer) if peer else ANY
         self.link.ipcp_up(self.address, self.peer_address)
 

@@ -4,7 +4,7 @@ students get it wrong, and what each end shows (show interfaces, debug, syslog, 
 from __future__ import annotations
 
 import pytest
-from conftest import chap, debug_lines, protocol
+from pppkit import chap, debug_lines, protocol
 
 PPP = "interface Serial0/0/0\n encapsulation ppp\n"
 PAP = "username {peer} password cisco\ninterface Serial0/0/0\n encapsulation ppp\n ppp authentication pap\n"

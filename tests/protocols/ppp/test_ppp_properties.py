@@ -110,10 +110,6 @@ def recovers(lab) -> None:
     assert "Success rate is 100 percent (5/5)" in lab["R1"].cli("ping 10.0.0.2")
 
 
-def text(lines: list[str]) -> str:
-    return "\n".join(lines)
-
-
 def lcp_open(lab) -> bool:
     return engine(lab).lcp.state_name == "Open"
 

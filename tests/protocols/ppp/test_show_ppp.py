@@ -5,7 +5,7 @@ with CDP off on one end, after faults, and on the 2811 (IOS 12.4), which has non
 from __future__ import annotations
 
 import pytest
-from conftest import chap, debug_lines
+from pppkit import chap, debug_lines
 from sim.labkit import configure
 
 HEADER = [
