@@ -417,6 +417,7 @@ def test_the_interface_mtu_is_the_mru_lcp_asks_for(ppp_lab):
     assert "Se0/0/0 LCP: I CONFACK [ACKsent] id 1 len 14" in lines
     assert "  MTU 1400 bytes, BW 1544 Kbit/sec" in lab["R1"].cli("show interfaces Serial0/0/0")
     assert "\n mtu 1400\n ip address 10.0.0.1" in lab["R1"].cli("show running-config interface Serial0/0/0")
+    assert "  MTU is 1400 bytes\n" in lab["R1"].cli("show ip interface Serial0/0/0")
 
 
 @pytest.mark.parametrize("hardware", ["c2911", "c2811"])
