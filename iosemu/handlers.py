@@ -3,6 +3,7 @@
 import iosemu.cli.debug
 import iosemu.cli.exec_commands
 import iosemu.cli.ping
+import iosemu.config.frame_relay
 import iosemu.config.ignored
 import iosemu.config.interface
 import iosemu.config.ip
@@ -10,6 +11,7 @@ import iosemu.config.line
 import iosemu.config.ppp
 import iosemu.config.system
 import iosemu.show.controllers
+import iosemu.show.frame_relay
 import iosemu.show.interfaces
 import iosemu.show.ip
 import iosemu.show.ip_interface

@@ -10,12 +10,19 @@ from iosemu.config.registry import handler
 
 # flag -> (group heading in show debugging, what the flag is called in messages)
 FLAGS = {
+    "frame-relay events": ("Frame Relay", "Frame Relay events debugging"),
+    "frame-relay lmi": ("Frame Relay", "Frame Relay LMI debugging"),
+    "frame-relay packet": ("Frame Relay", "Frame Relay packet debugging"),
     "ip icmp": ("Generic IP", "ICMP packet debugging"),
     "ppp authentication": ("PPP", "PPP authentication debugging"),
     "ppp error": ("PPP", "PPP protocol errors debugging"),
     "ppp negotiation": ("PPP", "PPP protocol negotiation debugging"),
     "ppp packet": ("PPP", "PPP packet display debugging"),
 }
+
+
+# What IOS adds when some flags go on.
+ON_NOTES = {"frame-relay lmi": "Displaying all Frame Relay LMI data\n"}
 
 
 def _flag(line: str) -> str:
@@ -36,7 +43,7 @@ def debug(ctx, args):
         flags.discard(flag)
         return f"{name} is off\n"
     flags.add(flag)
-    return f"{name} is on\n"
+    return f"{name} is on\n" + ON_NOTES.get(flag, "")
 
 
 @handler("show_debugging")

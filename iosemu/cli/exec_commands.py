@@ -143,13 +143,13 @@ def _from_memory(ctx) -> str:
     return ""
 
 
-@handler("cfg_exit", "if_exit", "line_exit")
+@handler("cfg_exit", "if_exit", "line_exit", "if_fr_dlci_exit")
 def config_exit(ctx, args):
     session = ctx.session
     if session.mode == "config":
         session.leave_config()
     else:
-        session.set_mode("config")
+        session.exit_mode()
 
 
 @handler("cfg_end")

@@ -16,7 +16,7 @@ from pathlib import Path
 from lark import Lark
 
 # Joined in this order; later files %extend the rules of earlier ones.
-GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "ignored")
+GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "frame_relay", "ignored")
 
 START_RULES = (
     "user_exec",
@@ -27,6 +27,8 @@ START_RULES = (
     "config_if_ethernet",
     "config_if_multilink",
     "config_subif",
+    "config_fr_dlci",
+    "config_fr_dlci_serial",
     "config_line",
     "config_block",
 )
@@ -35,6 +37,7 @@ _TERMINAL_LINE = re.compile(
     r'^(?:%declare\s+(?P<arg>[A-Z][A-Z0-9_]*)|(?P<kw>[A-Z][A-Z0-9_]*):\s*"(?P<lit>[^"]*)")'
     r"\s*(?://\s*(?P<help>.*))?$"
 )
+NO_HELP = "(no help)"
 _RANGE = re.compile(r"^<(\d+)-(\d+)>$")
 
 
@@ -65,7 +68,8 @@ def _parse_help(text: str) -> tuple[str, dict[str, str], bool]:
         context, _, help_text = part.partition(": ")
         overrides[context] = help_text
     hidden = default == "hidden"
-    return ("" if hidden else default), overrides, hidden
+    bare = default == NO_HELP  # listed by `?` with no text beside it, as IOS lists some
+    return ("" if hidden or bare else default), overrides, hidden
 
 
 def _argument(name: str, comment: str) -> Word:

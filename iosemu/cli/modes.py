@@ -34,6 +34,16 @@ MODES = {
             "config_if_multilink", "(config-if)#", "config", "Interface configuration commands:", "config_if"
         ),
         Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
+        Mode(
+            "config_fr_dlci", "(config-fr-dlci)#", "config_subif", "Frame Relay dlci configuration commands:"
+        ),
+        Mode(
+            "config_fr_dlci_serial",
+            "(config-fr-dlci)#",
+            "config_if_serial",
+            "Frame Relay dlci configuration commands:",
+            "config_fr_dlci",
+        ),
         Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
         # A block of accepted, not modelled sub-commands; its prompt comes from the block.
         Mode("config_block", "(config)#", "config", "Configuration commands:"),

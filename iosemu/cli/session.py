@@ -29,7 +29,14 @@ from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
 from iosemu.errors import log_internal_error
 
 log = logging.getLogger(__name__)
-_NOT_CHANGES = ("cfg_exit", "cfg_end", "if_exit", "line_exit", "block_exit")  # leaving a mode changes nothing
+_NOT_CHANGES = (
+    "cfg_exit",
+    "cfg_end",
+    "if_exit",
+    "line_exit",
+    "block_exit",
+    "if_fr_dlci_exit",
+)  # leaving a mode changes nothing
 _SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
 _matcher: Matcher | None = None
 _args: type[Args] = Args  # what handlers receive: made with the matcher, for its grammar
@@ -111,13 +118,20 @@ class Session(Abortable):
         return self.device.config.system.hostname + suffix
 
     def set_mode(self, mode: str, target: Any = None) -> None:
-        """Go to `mode`: exec modes reset the stack, a sub-mode sits on global config."""
+        """Go to `mode`: exec modes reset the stack, a sub-mode sits on global config, or on
+        the mode it belongs under (`config-fr-dlci` under its interface)."""
         if not is_config(mode):
             self.stack = [(mode, None)]
         elif mode == "config":
             self.stack = [("priv_exec", None), ("config", self.device.config)]
+        elif MODES[mode].parent == self.mode:
+            self.stack.append((mode, target))
         else:
             self.stack = [("priv_exec", None), ("config", self.device.config), (mode, target)]
+
+    def exit_mode(self) -> None:
+        """`exit` from a configuration sub-mode: up one mode."""
+        self.stack.pop()
 
     def leave_config(self) -> None:
         self.set_mode("priv_exec")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from iosemu.config.frame_relay import switching_lines
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
@@ -23,6 +24,7 @@ class DeviceConfig:
     interfaces: Interfaces = field(default_factory=Interfaces)
     lines: dict[str, LineConfig] = field(default_factory=dict)
     pools: dict[str, LocalPool] = field(default_factory=dict)  # `ip local pool`
+    frame_relay_switching: bool = False
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -83,6 +85,7 @@ class DeviceConfig:
             "hostname": [f"hostname {self.system.hostname}"],
             "enable": self.system.enable_lines(),
             "domain": self.ip.domain_lines(),
+            "frame-relay": switching_lines(self.frame_relay_switching),
             "username": self.system.user_lines(),
             "interfaces": interfaces,
             "pools": [pool.line() for pool in self.pools.values()],

@@ -208,3 +208,13 @@ def block_command(ctx, args):
 @handler("block_exit")
 def block_exit(ctx, args):
     ctx.session.set_mode("config")
+
+
+def kept_as_typed(entries: tuple[str, ...], line: str, size: int) -> tuple[str, ...]:
+    """The lines kept as typed after `line`: it replaces the one with the same first `size`
+    words, or (`no ...`, `default ...`) drops it."""
+    words = line.split()
+    negate = words[0] in ("no", "default")
+    key = words[negate : negate + size]
+    kept = tuple(entry for entry in entries if entry.split()[:size] != key)
+    return kept if negate else (*kept, line)

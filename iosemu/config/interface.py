@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
+from iosemu.config.frame_relay import NO_FRAME_RELAY, FrameRelaySettings
 from iosemu.config.ip import contiguous
 from iosemu.config.networks import NetworkIndex, bounds
 from iosemu.config.ppp import NO_PPP, PppSettings
@@ -83,6 +84,7 @@ class _InterfaceSettings:
     keepalive: int | None = 10  # seconds; None is `no keepalive`
     encapsulation: str = "hdlc"  # of a serial interface
     ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
+    fr: FrameRelaySettings = NO_FRAME_RELAY  # `frame-relay ...` (config/frame_relay.py)
     negotiated: bool = False  # `ip address negotiated`: the address comes from IPCP
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
@@ -133,7 +135,7 @@ class InterfaceConfig(_InterfaceSettings):
             out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
         out.extend(f" {line}" for line in self.extra if _slot(line) == "ip")
         if self.encapsulation != "hdlc":
-            out.append(f" encapsulation {self.encapsulation}")
+            out.append(f" encapsulation {self.encapsulation}" + (" IETF" if self.fr.ietf else ""))
         if self.keepalive is None:
             out.append(" no keepalive")
         elif self.keepalive != 10:
@@ -147,6 +149,7 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" speed {self.speed}")
         if self.clock_rate is not None:
             out.append(f" clock rate {self.clock_rate}")
+        out.extend(self.fr.lines(self.point_to_point))
         out.extend(f" {line}" for line in self.extra if _slot(line) == "last")
         out.extend(self.ppp.multilink_lines())
         return out
@@ -293,7 +296,8 @@ def interface(ctx, args):
     if (args.point_to_point or args.multipoint) and not target.is_subinterface:
         return ctx.session.invalid_at_end()
     if target.is_subinterface and target.point_to_point is None:
-        target.point_to_point = True if args.point_to_point else False if args.multipoint else None
+        link = True if args.point_to_point else False if args.multipoint else None
+        target.point_to_point = False if link is None and target.kind == "serial" else link
     ctx.session.entered_interfaces.add(target.name)
     if ctx.session.loading == "NVRAM":
         target.address_source = "NVRAM"
@@ -399,14 +403,20 @@ def dot1q(ctx, args):
 
 @handler("if_encapsulation")
 def encapsulation(ctx, args):
-    """`encapsulation hdlc|ppp`; `no encapsulation` is the default, HDLC. Leaving PPP
-    drops the interface's PPP settings, as on IOS. A Multilink interface stays PPP."""
-    chosen = "ppp" if args.ppp and not args.negate else "hdlc"
+    """`encapsulation hdlc|ppp|frame-relay [ietf]`; `no encapsulation` is the default, HDLC.
+    Leaving PPP or Frame Relay drops the interface's settings for it, as on IOS. A Multilink
+    interface stays PPP."""
+    chosen = "ppp" if args.ppp else "frame-relay" if args.frame_relay else "hdlc"
+    chosen = "hdlc" if args.negate else chosen
     target = ctx.target
     if target.kind == "multilink":  # a Multilink interface is always PPP
         return None
     if chosen != "ppp":
         target.ppp = NO_PPP
+    if chosen != "frame-relay":
+        target.fr = NO_FRAME_RELAY
+    elif target.encapsulation != "frame-relay" or target.fr.ietf != bool(args.fr_ietf):
+        target.fr = replace(target.fr, ietf=bool(args.fr_ietf))
     target.encapsulation = chosen
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from ipaddress import IPv4Address
 
+from iosemu.config.ignored import kept_as_typed
 from iosemu.config.passwords import Password
 from iosemu.config.registry import Refused, handler
 from iosemu.config.system import stored_password
@@ -141,7 +142,7 @@ def ppp_multilink(ctx, args):
 def ppp_multilink_other(ctx, args):
     """`ppp multilink interleave`, `... fragment delay 10`: kept as typed, one line per word
     after `multilink` (`no` drops it)."""
-    _set(ctx, multilink_extra=_kept(ctx.target.ppp.multilink_extra, ctx.line, 3))
+    _set(ctx, multilink_extra=kept_as_typed(ctx.target.ppp.multilink_extra, ctx.line, 3))
 
 
 @handler("if_ppp_other")
@@ -151,17 +152,7 @@ def ppp_other(ctx, args):
 
 def _keep(ctx, args) -> None:
     """A `ppp` line IOS accepts that is not modelled: kept as typed (`no` drops it)."""
-    _set(ctx, extra=_kept(ctx.target.ppp.extra, ctx.line, 2))
-
-
-def _kept(entries: tuple[str, ...], line: str, size: int) -> tuple[str, ...]:
-    """The lines kept as typed after `line`: it replaces the one with the same first `size`
-    words, or (`no ...`, `default ...`) drops it."""
-    words = line.split()
-    negate = words[0] in ("no", "default")
-    key = words[negate : negate + size]
-    kept = tuple(entry for entry in entries if entry.split()[:size] != key)
-    return kept if negate else (*kept, line)
+    _set(ctx, extra=kept_as_typed(ctx.target.ppp.extra, ctx.line, 2))
 
 
 def _not_ppp(ctx) -> bool:

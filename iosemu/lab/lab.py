@@ -18,6 +18,7 @@ from iosemu.collector import collector_waits
 from iosemu.lab.platforms import PLATFORMS
 from iosemu.lab.topology import Topology, endpoint, load_topology
 from iosemu.sim.clock import Scheduler
+from iosemu.sim.frame_relay_switch import FrameRelaySwitch
 from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
 from iosemu.sim.nvram import remove_temporaries
@@ -111,6 +112,8 @@ class Lab:
             self._host_macs += 1
             mac = HOST_MAC_BASE + self._host_macs
             return Host(spec.name, self.scheduler, mac, spec.ip, spec.gateway)
+        if spec.kind == "frame-relay-switch":
+            return FrameRelaySwitch(spec.name, self.scheduler, spec.ports, spec.pvcs)
         return Switch(spec.name, self.scheduler)
 
     def _boot_router(self, spec, router: Router) -> None:

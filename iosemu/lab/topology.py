@@ -20,10 +20,16 @@ from iosemu.files import FileFault, TooLarge, read_text
 from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 from iosemu.sim.link import LOSS_RULE, check_loss
 
-KINDS = ("router", "host", "switch")
+KINDS = ("router", "host", "switch", "frame-relay-switch")
 FILE_KEYS = {"name", "topology"}
 TOPOLOGY_KEYS = {"defaults", "nodes", "links"}
-NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway"}
+NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway", "ports", "pvcs"}
+SWITCH_PORT_KEYS = {"lmi-type", "clock-rate"}
+PVC_KEYS = {"endpoints", "cir", "bc", "be"}
+LMI_TYPES = ("cisco", "ansi", "q933a")
+DLCI_RANGES = {"cisco": (16, 1007), "ansi": (16, 991), "q933a": (16, 991)}  # what each LMI can report
+PORT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9/-]{0,31}")
+DEFAULT_SWITCH_CLOCK = 2000000
 DEFAULT_KEYS = {"kind", "type", "startup-config"}  # an address is one node's own
 LINK_KEYS = {"endpoints", "dce", "loss"}
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -68,6 +74,28 @@ def _brief(value) -> str:
 
 
 @dataclass(frozen=True)
+class SwitchPort:
+    """A port of a Frame Relay switch node: a DCE serial port with its LMI and clock."""
+
+    name: str
+    lmi_type: str = "cisco"
+    clock_rate: int = DEFAULT_SWITCH_CLOCK
+
+
+@dataclass(frozen=True)
+class SwitchPvc:
+    """A PVC across a Frame Relay switch node: (port, DLCI) at each end, and the contract
+    (bits per second and bits per interval; CIR None: no policing)."""
+
+    a: tuple[str, int]
+    b: tuple[str, int]
+    cir: int | None = None
+    bc: int | None = None
+    be: int = 0
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Node:
     name: str
     kind: str
@@ -76,6 +104,8 @@ class Node:
     ip: str | None = None
     gateway: str | None = None
     startup_text: str | None = field(default=None, repr=False, compare=False)  # the file's text
+    ports: tuple[SwitchPort, ...] = ()  # a frame-relay-switch's
+    pvcs: tuple[SwitchPvc, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -303,7 +333,115 @@ def _node(path: Path, folder: Path, name: str, spec, defaults, line) -> Node:
         startup = folder / config
         text = _startup_text(path, line, name, config, startup, PLATFORMS[hw_type])
     ip, gateway = _address(path, name, kind, spec)
-    return Node(name, kind, hw_type, startup, ip, gateway, text)
+    given = [key for key in ("ports", "pvcs") if key in spec]
+    if given and kind != "frame-relay-switch":
+        raise TopologyError(
+            path, _line(spec, given[0]), f"node '{name}': only a frame-relay-switch has {given[0]}"
+        )
+    ports = pvcs = ()
+    if kind == "frame-relay-switch":
+        ports = _switch_ports(path, name, spec)
+        pvcs = _switch_pvcs(path, name, spec, {p.name: p for p in ports})
+    return Node(name, kind, hw_type, startup, ip, gateway, text, ports, pvcs)
+
+
+def _switch_ports(path: Path, name: str, spec) -> tuple[SwitchPort, ...]:
+    """A frame-relay-switch's `ports:`, each `NAME: {lmi-type: cisco|ansi|q933a, clock-rate: BPS}`."""
+    ports = spec.get("ports")
+    line = _line(spec, "ports")
+    if not isinstance(ports, dict) or not ports:
+        raise TopologyError(
+            path, line, f"node '{name}': a frame-relay-switch needs 'ports' (a mapping of port names)"
+        )
+    found = []
+    for port, settings in ports.items():
+        where = _line(ports, port)
+        if not isinstance(port, str) or not PORT_NAME.fullmatch(port):
+            raise TopologyError(
+                path, where, f"node '{name}': port '{_brief(port)}' must be a name such as s1"
+            )
+        settings = {} if settings is None else _require_mapping(path, settings, f"port '{port}'", where)
+        _known_keys(path, settings, SWITCH_PORT_KEYS, f"node '{name}' port '{port}'")
+        lmi = settings.get("lmi-type", "cisco")
+        if lmi not in LMI_TYPES:
+            raise TopologyError(
+                path,
+                _line(settings, "lmi-type"),
+                f"port '{port}': 'lmi-type: {_brief(lmi)}' is one of {', '.join(LMI_TYPES)}",
+            )
+        clock = settings.get("clock-rate", DEFAULT_SWITCH_CLOCK)
+        if isinstance(clock, bool) or not isinstance(clock, int) or not 300 <= clock <= 8000000:
+            message = (
+                f"port '{port}': 'clock-rate: {_brief(clock)}' must be bits per second from 300 to 8000000"
+            )
+            raise TopologyError(path, _line(settings, "clock-rate"), message)
+        found.append(SwitchPort(port, lmi, clock))
+    return tuple(found)
+
+
+def _switch_pvcs(path: Path, name: str, spec, ports: dict[str, SwitchPort]) -> tuple[SwitchPvc, ...]:
+    """`pvcs:`, each `{endpoints: [PORT:DLCI, PORT:DLCI], cir: BPS, bc: BITS, be: BITS}`."""
+    pvcs = spec.get("pvcs")
+    if pvcs is None:
+        return ()
+    if not isinstance(pvcs, list):
+        raise TopologyError(path, _line(spec, "pvcs"), f"node '{name}': 'pvcs' must be a list")
+    used: dict[tuple[str, int], int] = {}
+    found = []
+    for index, entry in enumerate(pvcs):
+        line = pvcs.lines[index] if isinstance(pvcs, _LinedList) else _line(spec, "pvcs")
+        entry = _require_mapping(path, entry, "a PVC", line)
+        _known_keys(path, entry, PVC_KEYS, "a PVC")
+        ends = entry.get("endpoints")
+        if not isinstance(ends, list) or len(ends) != 2:
+            raise TopologyError(
+                path, line, "a PVC needs 'endpoints' with exactly two PORT:DLCI entries (s1:102)"
+            )
+        pair = [_pvc_end(path, line, end, ports) for end in ends]
+        if pair[0][0] == pair[1][0]:
+            raise TopologyError(path, line, f"a PVC must join two ports (both ends are on port {pair[0][0]})")
+        for end in pair:
+            if end in used:
+                message = f"DLCI {end[1]} on port {end[0]} is already used by the PVC on line {used[end]}"
+                raise TopologyError(path, line, message)
+            used[end] = line
+        cir, bc, be = (_bits(path, entry, key) for key in ("cir", "bc", "be"))
+        if cir is None and (bc is not None or be is not None):
+            raise TopologyError(path, line, "a PVC's 'bc' and 'be' need its 'cir'")
+        if cir is not None and cir == 0:
+            raise TopologyError(path, _line(entry, "cir"), "'cir: 0': a PVC's committed rate must be above 0")
+        if cir is not None and bc is None:
+            bc = max(1, cir // 8)  # IOS's default interval: 125 ms
+        if bc == 0:
+            raise TopologyError(path, _line(entry, "bc"), "'bc: 0': the committed burst must be above 0")
+        found.append(SwitchPvc(pair[0], pair[1], cir, bc, be or 0, line))
+    return tuple(found)
+
+
+def _pvc_end(path: Path, line, text, ports: dict[str, SwitchPort]) -> tuple[str, int]:
+    if not isinstance(text, str) or text.count(":") != 1:
+        raise TopologyError(path, line, f"PVC end {_brief(text)!r} must be written PORT:DLCI (s1:102)")
+    port, _, number = text.partition(":")
+    if port not in ports:
+        raise TopologyError(path, line, f"PVC end '{text}': no port '{port}' (ports: {', '.join(ports)})")
+    low, high = DLCI_RANGES[ports[port].lmi_type]
+    if not (number.isascii() and number.isdigit()) or not low <= int(number) <= high:
+        lmi = ports[port].lmi_type
+        raise TopologyError(
+            path, line, f"PVC end '{text}': a DLCI is a number from {low} to {high} ({lmi} LMI)"
+        )
+    return port, int(number)
+
+
+def _bits(path: Path, entry, key: str) -> int | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100_000_000:
+        raise TopologyError(
+            path, _line(entry, key), f"'{key}: {_brief(value)}' must be a number of bits (per second for cir)"
+        )
+    return value
 
 
 def _startup_text(path: Path, line, name: str, config: str, file: Path, platform) -> str:
@@ -383,6 +521,13 @@ def endpoint(topo: Topology, text) -> Endpoint:
     node = topo.nodes.get(node_name)
     if node is None:
         raise ValueError(f"endpoint '{text}': unknown node '{node_name}'")
+    if node.kind == "frame-relay-switch":
+        names = [p.name for p in node.ports]
+        if port not in names:
+            raise ValueError(
+                f"endpoint '{text}': {node_name} has no port '{port}' (it has {', '.join(names)})"
+            )
+        return Endpoint(node_name, port)
     if node.kind == "router":
         platform = PLATFORMS[node.type]
         names = [n for n, _ in platform.interfaces]
@@ -413,6 +558,9 @@ def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> 
             )
         used[end] = line
     dce = spec.get("dce")
+    switches = [e for e in (a, b) if topo.nodes[e.node].kind == "frame-relay-switch"]
+    if switches:
+        return _switch_link(path, spec, line, a, b, switches, dce)
     serial = [e for e in (a, b) if e.interface.startswith("Serial")]
     if serial and len(serial) != 2:
         raise TopologyError(path, line, "a serial interface can only be cabled to another serial interface")
@@ -422,9 +570,32 @@ def _link(path: Path, topo: Topology, spec, line, used: dict[Endpoint, int]) -> 
         raise TopologyError(path, _line(spec, "dce"), f"'dce: {_brief(dce)}' is not an end of this link")
     if serial and dce is None:
         raise TopologyError(path, line, "a serial link must name its DCE end ('dce: NODE')")
+    return Link(a, b, dce, _loss(path, spec))
+
+
+def _loss(path: Path, spec) -> float:
     loss = spec.get("loss", 0.0)
     try:
-        loss = check_loss(loss)
+        return check_loss(loss)
     except ValueError:
         raise TopologyError(path, _line(spec, "loss"), f"'loss: {_brief(loss)}' {LOSS_RULE}") from None
-    return Link(a, b, dce, loss)
+
+
+def _switch_link(path: Path, spec, line, a: Endpoint, b: Endpoint, switches, dce) -> Link:
+    """A cable from a router's serial interface to a port of a Frame Relay switch, which is
+    its DCE end."""
+    switch = switches[0]
+    other = b if switch == a else a
+    if len(switches) == 2 or not other.interface.startswith("Serial"):
+        raise TopologyError(
+            path,
+            line,
+            f"a port of frame-relay switch '{switch.node}' is cabled to a router's serial interface",
+        )
+    if dce is not None and dce != switch.node:
+        raise TopologyError(
+            path,
+            _line(spec, "dce"),
+            f"'dce: {_brief(dce)}': the frame-relay switch '{switch.node}' is the DCE end",
+        )
+    return Link(a, b, switch.node, _loss(path, spec))

@@ -7,6 +7,8 @@ from ipaddress import IPv4Interface
 
 from iosemu.config.interface import short_name
 from iosemu.config.registry import handler
+from iosemu.protocols.frame_relay.encapsulation import FrameRelayEncapsulation
+from iosemu.protocols.frame_relay.pdu import LMI_TYPES
 from iosemu.protocols.ip.pdu import mac_text
 from iosemu.protocols.ppp.lcp import MRRU
 from iosemu.protocols.ppp.multilink import Bundle
@@ -44,6 +46,7 @@ class InterfaceRecord:
     txload: int = 1
     rxload: int = 1
     ppp: PppStatus | None = None  # a PPP serial line's negotiation
+    fr: FrStatus | None = None  # a Frame Relay line's LMI
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,54 @@ class PppStatus:
     looped: bool = False
     multilink: str | None = None  # Open / Closed: the multilink state of a bundle or a member
     bundle: str | None = None  # the Multilink interface a member line belongs to
+
+
+@dataclass(frozen=True)
+class FrStatus:
+    """What `show interfaces` says of a Frame Relay line's LMI."""
+
+    role: str  # DTE, DCE
+    up: bool
+    enquiries: int  # sent (DTE) or received (DCE)
+    statuses: int  # received (DTE) or sent (DCE)
+    dlci: int
+    shown: str  # LMI type is ...
+    broadcasts: tuple[int, int]  # sent, dropped
+
+
+def fr_status(engine) -> FrStatus:
+    lmi = engine.lmi
+    kind = (lmi.type if lmi is not None else None) or LMI_TYPES[engine.settings.lmi_type or "cisco"]
+    return FrStatus(
+        role="DCE" if engine.dce else "DTE",
+        up=lmi is not None and lmi.up,
+        enquiries=lmi.enquiries if lmi is not None else 0,
+        statuses=lmi.statuses if lmi is not None else 0,
+        dlci=kind.dlci,
+        shown=kind.interface_shown,
+        broadcasts=engine.broadcasts,
+    )
+
+
+def _fr_lines(fr: FrStatus) -> list[str]:
+    state = "up" if fr.up else "down"
+    if fr.role == "DCE":
+        counts = [
+            "  LMI enq sent  0, LMI stat recvd 0, LMI upd recvd 0",
+            f"  LMI enq recvd {fr.enquiries}, LMI stat sent  {fr.statuses}, LMI upd sent  0, DCE LMI {state}",
+        ]
+    else:
+        counts = [
+            f"  LMI enq sent  {fr.enquiries}, LMI stat recvd {fr.statuses}, LMI upd recvd 0, DTE LMI {state}",
+            "  LMI enq recvd 0, LMI stat sent  0, LMI upd sent  0",
+        ]
+    sent, dropped = fr.broadcasts
+    return [
+        *counts,
+        f"  LMI DLCI {fr.dlci}  LMI type is {fr.shown}  frame relay {fr.role}",
+        "  FR SVC disabled, LAPF state down",
+        f"  Broadcast queue 0/64, broadcasts sent/dropped {sent}/{dropped}, interface broadcasts 0",
+    ]
 
 
 # RFC 1661 states as `show interfaces` names them (Stopped is "Listen").
@@ -117,7 +168,7 @@ def _ethernet_media(device, iface, up: bool) -> tuple[str, int, int]:
 def collect_interface(device, iface) -> InterfaceRecord:
     status, protocol = device.status(iface.name)
     kind = iface.kind
-    media = ppp = None
+    media = ppp = fr = None
     mtu, encapsulation = 1500, "ARPA"
     if kind == "ethernet":
         parent = device.config.interfaces[iface.name.split(".")[0]]
@@ -133,6 +184,10 @@ def collect_interface(device, iface) -> InterfaceRecord:
         engine = device.ports[iface.name.split(".")[0]].encapsulation
         if encapsulation == "PPP" and engine is not None and not iface.is_subinterface:
             ppp = ppp_status(engine)
+        elif isinstance(engine, FrameRelayEncapsulation):
+            parent = device.config.interfaces[iface.name.split(".")[0]]
+            encapsulation += " IETF" if parent.fr.ietf else ""
+            fr = None if iface.is_subinterface else fr_status(engine)
     elif kind == "loopback":
         bandwidth, delay, mtu, encapsulation = 8000000, 5000, 1514, "LOOPBACK"
     elif kind == "multilink":
@@ -160,6 +215,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         subinterface=iface.is_subinterface,
         vlan=iface.vlan,
         ppp=ppp,
+        fr=fr,
         **_rates(device, iface.name, iface.bandwidth or bandwidth),
     )
 
@@ -269,6 +325,8 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append("  CRC checking enabled")
     if record.kind == "multilink":
         lines.append("  DTR is pulsed for 2 seconds on reset")
+    if record.fr is not None and record.keepalive:  # without LMI, no LMI lines
+        lines += _fr_lines(record.fr)
     if ppp is not None and ppp.lcp != "Open":
         lines.append(f"  LCP {ppp.lcp}{multilink}")
         if ppp.closed:

@@ -4,10 +4,16 @@ it runs on (`ENGINES[name](port)`)."""
 
 from __future__ import annotations
 
+from iosemu.protocols.frame_relay.encapsulation import FrameRelayEncapsulation
 from iosemu.protocols.hdlc.encapsulation import HdlcEncapsulation
 from iosemu.protocols.ppp.encapsulation import PppEncapsulation
 from iosemu.protocols.ppp.multilink import Bundle
 
-ENGINES = {"hdlc": HdlcEncapsulation, "ppp": PppEncapsulation, "multilink": Bundle}
+ENGINES = {
+    "hdlc": HdlcEncapsulation,
+    "ppp": PppEncapsulation,
+    "frame-relay": FrameRelayEncapsulation,
+    "multilink": Bundle,
+}
 """Cisco HDLC (the default, with its SLARP keepalives), PPP, and the Multilink PPP bundle
-that runs an `interface MultilinkN` (its port's engine and cable at once)."""
+that runs an `interface MultilinkN` (its port's engine and cable at once), and Frame Relay."""

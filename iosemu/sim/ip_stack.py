@@ -108,8 +108,7 @@ class IpStack:
         if port is None or not self.node.interface_up(interface):
             return
         if port.encapsulation is not None:  # a serial line or a bundle: its engine frames it
-            if interface == port.name:  # subinterfaces wait for an encapsulation that has them
-                port.send(port.encapsulation.frame(packet))
+            port.encapsulation.transmit(interface, hop, packet)
         elif port.kind == "ethernet":
             vlan = self.node.vlan_of(interface)
             if vlan is False:

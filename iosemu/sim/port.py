@@ -166,6 +166,12 @@ class Port:
         else:
             self.node.log(message)
 
+    def subinterface_up(self, name: str) -> bool:
+        """Whether the encapsulation carries a subinterface (Frame Relay: by its PVCs; the
+        others carry them as the line itself)."""
+        engine = self.encapsulation
+        return engine is None or not hasattr(engine, "subinterface_up") or engine.subinterface_up(name)
+
     def set_peer_route(self, address) -> None:
         """Layer 2 learned (or lost) the peer's address: a host route to it (IPCP)."""
         if address != self.peer_route:

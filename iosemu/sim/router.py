@@ -157,10 +157,13 @@ class Router:
         return self.config.ip.routes
 
     def interface_up(self, name: str) -> bool:
-        """Line protocol up: a subinterface follows its parent's port."""
+        """Line protocol up: a subinterface follows its parent's port, and the encapsulation
+        there (Frame Relay: its PVCs)."""
         iface = self.config.interfaces.get(name)
         port = self.ports.get(parent_name(name))
-        return bool(iface and not iface.shutdown and port and port.protocol)
+        if not (iface and not iface.shutdown and port and port.protocol):
+            return False
+        return not iface.is_subinterface or port.subinterface_up(name)
 
     def vlan_of(self, name: str):
         """The 802.1Q tag frames of an Ethernet interface carry: None (untagged: the main
@@ -185,15 +188,21 @@ class Router:
         changed since the last time (the interfaces table names them), and the routes."""
         self.ip.invalidate()
         interfaces = self.config.interfaces
+        parents: dict[str, None] = {}  # of changed subinterfaces: their line follows them
         for name in interfaces.take_touched():
             iface = interfaces.get(name)
-            if iface is None:
+            if "." in name:
+                parents[parent_name(name)] = None
+            elif iface is None:
                 port = self.ports.pop(name, None)
                 if port is not None:
                     port.close()
-            elif not iface.is_subinterface:
+            else:
                 port = self.ports.get(name) or self._add_port(name, iface.kind)
                 port.reconcile(iface)
+        for name in parents:
+            if name in self.ports:
+                self.ports[name].reconcile(interfaces[name])
 
     def carrier_changed(self, name: str) -> None:
         port = self.ports.get(name)
@@ -347,6 +356,8 @@ class Router:
                 now,
                 f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}",
             )
+        if not message:  # a debug's empty line: the stamp alone
+            return f"{self._syslog_stamp[1]}:"
         return f"{self._syslog_stamp[1]}: {message}"
 
     def log(self, message: str) -> None:

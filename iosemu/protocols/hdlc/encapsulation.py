@@ -25,8 +25,10 @@ class HdlcEncapsulation:
     def set_keepalive(self, period: int | None) -> None:
         self.keepalive.set_period(period)
 
-    def frame(self, packet) -> CiscoHdlc:
-        return CiscoHdlc(UNICAST, IPV4, packet)
+    def transmit(self, interface: str, hop, packet) -> None:
+        """An IP packet out (HDLC has no subinterfaces: theirs go nowhere)."""
+        if interface == self.port.name:
+            self.port.send(CiscoHdlc(UNICAST, IPV4, packet))
 
     def receive(self, frame):
         """The IP packet a frame carries, or None (keepalives are consumed here; frames of

@@ -125,10 +125,13 @@ class PppEncapsulation:
             self.keepalive = period
             self.lcp.keepalive_changed()
 
-    def frame(self, packet) -> PppFrame:
+    def transmit(self, interface: str, hop, packet) -> None:
+        """An IP packet out (a PPP line has no subinterfaces: theirs go nowhere)."""
+        if interface != self.port.name:
+            return
         if self.debugs:
             self._show_datagram("O", packet)
-        return PppFrame(IP, packet)
+        self.port.send(PppFrame(IP, packet))
 
     def _show_datagram(self, direction: str, packet, tail: str = "") -> None:
         """`debug ppp packet`: an IP datagram crossing the line (its size with the PPP header)."""

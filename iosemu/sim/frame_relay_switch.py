@@ -1,0 +1,186 @@
+"""A Frame Relay switch node (`kind: frame-relay-switch`): the carrier's cloud. Each port
+is the DCE of a router's serial line, clocks it, and runs LMI with it (its own type); the
+PVC table cross-connects (port, DLCI) pairs.
+
+A PVC is reported active to one end while the far end's LMI is up (a router polling on a
+live cable). A PVC with a CIR is policed at the port it enters, in virtual time: a frame
+within the committed burst passes, one within the excess burst passes marked DE, others
+are discarded. A port whose output queue fills past half sets FECN on what it sends and
+BECN on what comes back through it; a full queue drops the frame (a DE frame already at
+three quarters).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from iosemu.protocols.frame_relay.lmi import LmiDce
+from iosemu.protocols.frame_relay.pdu import ACTIVE, FrFrame
+from iosemu.sim.link import End
+
+QUEUE_LIMIT = 40  # frames waiting to go out of a port
+CONGESTED = QUEUE_LIMIT // 2  # past this, FECN/BECN
+DE_LIMIT = QUEUE_LIMIT * 3 // 4  # past this, DE frames are dropped
+
+
+class Policer:
+    """Bc and Be token buckets filled at the CIR (what a switch enforces on the way in)."""
+
+    def __init__(self, cir: int, bc: int, be: int):
+        self.cir, self.bc, self.be = cir, bc, be
+        self.committed, self.excess = float(bc), float(be)
+        self.at = 0.0
+
+    def judge(self, now: float, bits: int) -> str | None:
+        """'pass', 'de' (marked discard eligible) or None (discarded)."""
+        fill = (now - self.at) * self.cir
+        self.at = now
+        room = self.bc - self.committed
+        self.committed = min(self.bc, self.committed + fill)
+        self.excess = min(self.be, self.excess + max(0.0, fill - room))
+        if self.committed >= bits:
+            self.committed -= bits
+            return "pass"
+        if self.excess >= bits:
+            self.excess -= bits
+            return "de"
+        return None
+
+
+@dataclass
+class Circuit:
+    """One direction of a PVC: in at (port, DLCI), out at (port, DLCI)."""
+
+    out_port: str
+    out_dlci: int
+    policer: Policer | None
+    frames: int = 0
+    de_marked: int = 0
+    discarded: int = 0
+
+
+class SwitchPort:
+    """A port: the DCE of one router's line (the owner its LMI reports to)."""
+
+    def __init__(self, switch: FrameRelaySwitch, name: str, lmi_type: str, clock_rate: int):
+        self.switch = switch
+        self.scheduler = switch.scheduler
+        self.port_name = name
+        self.lmi_type = lmi_type
+        self.clock_rate = clock_rate
+        self.link = None
+        self.lmi = LmiDce(self, lmi_type)
+        self.running = False
+        self.queue: deque[float] = deque()  # when each frame sent out of the port is all gone
+        self.drops = 0
+        self.debugging = False  # a switch node has no console to debug on
+
+    def debug(self, text: str) -> None:
+        """A switch node has no console."""
+
+    # -- LMI's owner ----------------------------------------------------------------------
+    def send_lmi(self, dlci: int, data: bytes) -> None:
+        self.send(FrFrame(dlci, data))
+
+    def lmi_changed(self, up: bool) -> None:
+        """The PVCs' far ends learn of it at their next full status."""
+
+    def pvc_report(self) -> dict[int, int]:
+        switch = self.switch
+        return {
+            dlci: ACTIVE if switch.ports[circuit.out_port].lmi.up else 0
+            for (port, dlci), circuit in switch.circuits.items()
+            if port == self.port_name
+        }
+
+    # -- the cable ----------------------------------------------------------------------------
+    def carrier_changed(self) -> None:
+        up = self.link.carrier(End(self.switch, self.port_name))
+        if up and not self.running:
+            self.running = True
+            self.lmi.start()
+        elif not up and self.running:
+            self.running = False
+            self.lmi.stop()
+
+    def depth(self) -> int:
+        queue, now = self.queue, self.scheduler.now
+        while queue and queue[0] <= now:
+            queue.popleft()
+        return len(queue)
+
+    def send(self, frame: FrFrame) -> bool:
+        if self.link is None:
+            return False
+        end = End(self.switch, self.port_name)
+        self.link.carry(end, frame, len(frame))
+        self.queue.append(self.link.busy_until[end])
+        return True
+
+
+class FrameRelaySwitch:
+    kind = "frame-relay-switch"
+
+    def __init__(self, name: str, scheduler, ports, pvcs):
+        self.name = name
+        self.scheduler = scheduler
+        self.ports = {p.name: SwitchPort(self, p.name, p.lmi_type, p.clock_rate) for p in ports}
+        self.circuits: dict[tuple[str, int], Circuit] = {}
+        for pvc in pvcs:
+            for here, there in ((pvc.a, pvc.b), (pvc.b, pvc.a)):
+                policer = Policer(pvc.cir, pvc.bc, pvc.be) if pvc.cir else None
+                self.circuits[here] = Circuit(there[0], there[1], policer)
+
+    def attach(self, name: str, link) -> None:
+        self.ports[name].link = link
+
+    def boot(self) -> None:
+        for name, port in self.ports.items():
+            if port.link is not None:
+                port.link.raise_signals(End(self, name), True)
+
+    def clock_rate(self, name: str) -> int:
+        """Every port is a DCE: it clocks its line."""
+        return self.ports[name].clock_rate
+
+    def carrier_changed(self, name: str) -> None:
+        self.ports[name].carrier_changed()
+
+    def receive_error(self, name: str) -> None:
+        """A damaged frame: the switch drops it."""
+
+    def receive(self, name: str, frame, size: int) -> None:
+        port = self.ports[name]
+        if not isinstance(frame, FrFrame) or not port.running:
+            return
+        dlci = frame.dlci
+        if dlci in (0, 1023):
+            if isinstance(frame.payload, bytes):
+                port.lmi.receive(dlci, frame.payload)
+            return
+        circuit = self.circuits.get((name, dlci))
+        if circuit is None:
+            return  # no PVC on this DLCI: the network discards it
+        out = self.ports[circuit.out_port]
+        if not (out.running and out.lmi.up):
+            circuit.discarded += 1
+            return
+        de = frame.de
+        if circuit.policer is not None:
+            verdict = circuit.policer.judge(self.scheduler.now, len(frame) * 8)
+            if verdict is None:
+                circuit.discarded += 1
+                return
+            if verdict == "de" and not de:
+                de = True
+                circuit.de_marked += 1
+        depth = out.depth()
+        if depth >= QUEUE_LIMIT or (de and depth >= DE_LIMIT):
+            out.drops += 1
+            circuit.discarded += 1
+            return
+        fecn = frame.fecn or depth >= CONGESTED
+        becn = frame.becn or port.depth() >= CONGESTED  # the way back to the source is congested
+        circuit.frames += 1
+        out.send(FrFrame(circuit.out_dlci, frame.payload, frame.ietf, fecn, becn, de))
