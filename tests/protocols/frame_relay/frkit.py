@@ -1,0 +1,55 @@
+"""Frame Relay test labs: a hub and two spokes through a frame-relay-switch node (DLCI 102
+and 103 at the hub, 201 and 301 at the spokes), each router's config given by the test."""
+
+from __future__ import annotations
+
+HUB_AND_SPOKES = """
+name: fr-hub
+topology:
+  nodes:
+    HQ: {startup-config: HQ.cfg}
+    B1: {startup-config: B1.cfg}
+    B2: {startup-config: B2.cfg}
+    FRSW:
+      kind: frame-relay-switch
+      ports:
+        s1: {lmi-type: %(hq_lmi)s}
+        s2: {lmi-type: %(b1_lmi)s}
+        s3: {lmi-type: %(b2_lmi)s}
+      pvcs:
+        - endpoints: [s1:102, s2:201]
+        - endpoints: [s1:103, s3:301]
+  links:
+    - endpoints: ["HQ:Serial0/0/0", "FRSW:s1"]
+    - endpoints: ["B1:Serial0/0/0", "FRSW:s2"]
+    - endpoints: ["B2:Serial0/0/0", "FRSW:s3"]
+"""
+
+
+def multipoint(hostname: str, address: str, *lines: str) -> str:
+    """A router whose Serial0/0/0 runs Frame Relay with an address (and any more lines)."""
+    more = "".join(f" {line}\n" for line in lines)
+    return (
+        f"hostname {hostname}\ninterface Serial0/0/0\n ip address {address} 255.255.255.0\n"
+        f" encapsulation frame-relay\n{more} no shutdown\nend\n"
+    )
+
+
+def hub_lab(make_lab, hq: str, b1: str, b2: str, hq_lmi="cisco", b1_lmi="cisco", b2_lmi="cisco"):
+    """The hub and spokes lab with these configs, booted (the clock at 0)."""
+    topology = HUB_AND_SPOKES % {"hq_lmi": hq_lmi, "b1_lmi": b1_lmi, "b2_lmi": b2_lmi}
+    lab = make_lab(topology, HQ=hq, B1=b1, B2=b2)
+    for device in lab:
+        device.cli("enable")
+    return lab
+
+
+def standard(make_lab, **switch_lmi):
+    """Hub 10.1.1.1, spokes .2 and .3, all learning by Inverse ARP on the main interface."""
+    return hub_lab(
+        make_lab,
+        multipoint("HQ", "10.1.1.1"),
+        multipoint("B1", "10.1.1.2"),
+        multipoint("B2", "10.1.1.3"),
+        **switch_lmi,
+    )
