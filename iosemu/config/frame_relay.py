@@ -142,7 +142,7 @@ def frame_relay_map(ctx, args):
     if target.point_to_point:
         return Refused("FRAME-RELAY INTERFACE-DLCI command should be used on point-to-point interfaces\n")
     encapsulation = "cisco" if args.fr_cisco else "ietf" if args.fr_ietf else None
-    new = FrameRelayMap(args.fr_map_address, args.fr_dlci, bool(args.fr_broadcast), encapsulation)
+    new = FrameRelayMap(args.fr_map_address, args.fr_map_dlci, bool(args.fr_broadcast), encapsulation)
     maps = list(target.fr.maps)
     at = next((i for i, m in enumerate(maps) if m.address == new.address), len(maps))
     maps[at : at + 1] = [new]  # a map for the same address is replaced where it stands
@@ -179,7 +179,7 @@ def intf_type(ctx, args):
 @_frame_relay_only
 def route(ctx, args):
     target = ctx.target
-    kept = tuple(r for r in target.fr.routes if r.dlci != args.fr_dlci)
+    kept = tuple(r for r in target.fr.routes if r.dlci != args.fr_in_dlci)
     if args.negate:
         if len(kept) == len(target.fr.routes):
             return Refused("No such entry in the route table\n")
@@ -190,7 +190,7 @@ def route(ctx, args):
         return ctx.session.invalid_at_end()
     if out is target:
         return Refused("Can not switch on same interface\n")
-    new = FrameRelayRoute(args.fr_dlci, out.name, args.fr_out_dlci)
+    new = FrameRelayRoute(args.fr_in_dlci, out.name, args.fr_out_dlci)
     _set(ctx, routes=tuple(sorted((*kept, new), key=lambda r: r.dlci)))
     return None
 

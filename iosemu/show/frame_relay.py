@@ -102,8 +102,8 @@ def show_pvc(ctx, args):
         if args.ifname is not None and args.ifname != name:
             continue
         pvcs = sorted(engine.pvcs.values(), key=lambda p: p.dlci)
-        if args.fr_dlci is not None:
-            pvcs = [p for p in pvcs if p.dlci == args.fr_dlci]
+        if args.fr_show_dlci is not None:
+            pvcs = [p for p in pvcs if p.dlci == args.fr_show_dlci]
             if not pvcs:
                 continue
             out += ["", *_pvc_block(device, engine, pvcs[0])]
