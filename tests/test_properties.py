@@ -132,6 +132,8 @@ INTERFACE_FORMS = {
         "default encapsulation",
         "no fair-queue",
         "default fair-queue",
+        "loopback",
+        "no loopback",
     ],
     "GigabitEthernet": ["duplex full", "default duplex", "speed 100", "no speed", "no bandwidth"],
 }

@@ -82,6 +82,7 @@ class _InterfaceSettings:
     clock_rate: int | None = None
     mtu: int | None = None  # `mtu N` of a serial interface (None: 1500); PPP asks it as its MRU
     keepalive: int | None = 10  # seconds; None is `no keepalive`
+    loopback: bool = False  # `loopback` of a serial interface: the controller loops the line
     encapsulation: str = "hdlc"  # of a serial interface
     ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
     fr: FrameRelaySettings = NO_FRAME_RELAY  # `frame-relay ...` (config/frame_relay.py)
@@ -140,6 +141,8 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(" no keepalive")
         elif self.keepalive != 10:
             out.append(f" keepalive {self.keepalive}")
+        if self.loopback:
+            out.append(" loopback")
         if self.shutdown:
             out.append(" shutdown")
         out.extend(self.ppp.lines())
@@ -373,6 +376,11 @@ def clock_rate(ctx, args):
         return Refused("%Error: This command applies only to DCE interfaces\n")
     target.clock_rate = args.clock_rate_bps
     return None
+
+
+@handler("if_loopback")
+def loopback(ctx, args):
+    ctx.target.loopback = not args.negate
 
 
 @help_note("CLOCK", "RATE")

@@ -47,6 +47,8 @@ class InterfaceRecord:
     rxload: int = 1
     ppp: PppStatus | None = None  # a PPP serial line's negotiation
     fr: FrStatus | None = None  # a Frame Relay line's LMI
+    loopback: bool = False  # `loopback` configured
+    looped: bool = False  # the line hears itself: `line protocol is up (looped)`
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,6 @@ class PppStatus:
     lcp: str
     open: tuple[str, ...]
     closed: tuple[str, ...]
-    looped: bool = False
     multilink: str | None = None  # Open / Closed: the multilink state of a bundle or a member
     bundle: str | None = None  # the Multilink interface a member line belongs to
 
@@ -132,7 +133,6 @@ def ppp_status(engine) -> PppStatus:
         lcp=LCP_WORDS.get(lcp, lcp),
         open=tuple(n.name for n in wanted if n.opened),
         closed=tuple(n.name for n in wanted if not n.opened),
-        looped=engine.looped,
         multilink=multilink,
         bundle=engine.bundle.port.name if engine.bundle is not None else None,
     )
@@ -169,6 +169,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
     status, protocol = device.status(iface.name)
     kind = iface.kind
     media = ppp = fr = None
+    looped = False
     mtu, encapsulation = 1500, "ARPA"
     if kind == "ethernet":
         parent = device.config.interfaces[iface.name.split(".")[0]]
@@ -182,9 +183,10 @@ def collect_interface(device, iface) -> InterfaceRecord:
         bandwidth, delay, mtu = 1544, 20000, iface.mtu or 1500
         encapsulation = ENGINES[device.config.interfaces[iface.name.split(".")[0]].encapsulation].shown
         engine = device.ports[iface.name.split(".")[0]].encapsulation
-        if encapsulation == "PPP" and engine is not None and not iface.is_subinterface:
-            ppp = ppp_status(engine)
-        elif isinstance(engine, FrameRelayEncapsulation):
+        if engine is not None and not iface.is_subinterface:
+            looped = engine.looped
+            ppp = ppp_status(engine) if encapsulation == "PPP" else None
+        if isinstance(engine, FrameRelayEncapsulation):
             parent = device.config.interfaces[iface.name.split(".")[0]]
             encapsulation += " IETF" if parent.fr.ietf else ""
             fr = None if iface.is_subinterface else fr_status(engine)
@@ -216,6 +218,8 @@ def collect_interface(device, iface) -> InterfaceRecord:
         vlan=iface.vlan,
         ppp=ppp,
         fr=fr,
+        loopback=iface.loopback,
+        looped=looped,
         **_rates(device, iface.name, iface.bandwidth or bandwidth),
     )
 
@@ -296,7 +300,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     hardware = f"  Hardware is {record.hardware}"
     if record.mac:
         hardware += f", address is {record.mac} (bia {record.mac})"
-    looped = " (looped)" if record.ppp and record.ppp.looped else ""
+    looped = " (looped)" if record.looped else ""
     lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{looped} ", hardware]
     if record.description is not None:
         lines.append(f"  Description: {record.description}")
@@ -309,6 +313,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     if record.subinterface:
         return _subinterface_tail(record, lines)
     ppp = record.ppp
+    loopback = "loopback set" if record.loopback else "loopback not set"
     multilink = f", multilink {ppp.multilink}" if ppp is not None and ppp.multilink else ""
     if ppp is not None and ppp.lcp == "Open":
         lines.append(f"  Encapsulation {record.encapsulation}, LCP Open{multilink}")
@@ -316,9 +321,9 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         ncps = ncps or (f"Closed: {', '.join(ppp.closed)}, " if ppp.closed else "")
         if ppp.bundle is not None:
             ncps = f"Link is a member of Multilink bundle {ppp.bundle}, "
-        lines.append(f"  {ncps}loopback not set")
+        lines.append(f"  {ncps}{loopback}")
     else:
-        lines.append(f"  Encapsulation {record.encapsulation}, loopback not set")
+        lines.append(f"  Encapsulation {record.encapsulation}, {loopback}")
     lines.append(f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set")
     gt96k = record.hardware == "GT96K Serial"
     if gt96k:

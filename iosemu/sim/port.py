@@ -1,6 +1,6 @@
 """The operational side of one interface: carrier, status, line protocol and the layer-2
 engine that keeps it (HDLC keepalives on serial lines), with the syslog lines IOS prints
-at each change."""
+at each change; a serial line's internal loop (`loopback`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from iosemu.sim.link import End
 
 LINK_UP_DELAY = 2.0  # `no shutdown` -> %LINK-3-UPDOWN up
 PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
+LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a clock rate of its own
 
 
 class Port:
@@ -34,6 +35,8 @@ class Port:
         self._starting = None  # layer 2 coming up
         self.encapsulation = None  # the engine of a serial line (HDLC, later PPP, Frame Relay)
         self.keepalive: int | None = 10
+        self.looped = False  # `loopback`: what the line sends comes back to it, the cable unheard
+        self._loop_busy = 0.0  # when the last frame sent round the loop is all sent
 
     def close(self) -> None:
         """The interface is gone (removed, or the router reloads): stop everything it runs."""
@@ -56,6 +59,7 @@ class Port:
         self.keepalive = config.keepalive
         if self.kind == "serial":
             self._use_encapsulation(config.encapsulation)
+            self._use_loopback(config.loopback)
         elif self.kind == "multilink":
             self._use_encapsulation("multilink")
             self.link = self.encapsulation  # the bundle is the interface's cable too
@@ -85,7 +89,7 @@ class Port:
     def _target(self) -> str:
         if not self.admin_up:
             return "administratively down"
-        if self.kind == "loopback":
+        if self.kind == "loopback" or self.looped:  # a looped line is its own carrier
             return "up"
         if self.link is None or not self.link.carrier(self.end):
             return "down"
@@ -129,6 +133,13 @@ class Port:
         self.encapsulation = ENGINES[name](self)
         if running:
             self.encapsulation.start(self.keepalive)
+
+    def _use_loopback(self, looped: bool) -> None:
+        """`loopback` / `no loopback`: the line carries its own frames back, up without a cable."""
+        if looped != self.looped:
+            self.looped = looped
+            if self.admin_up:
+                self._schedule(LINK_UP_DELAY if looped else 0)
 
     def _start_layer2(self) -> None:
         self._starting = None
@@ -192,17 +203,22 @@ class Port:
         counters = self.counters
         counters.packets_out += 1
         counters.bytes_out += size
-        counters.last_output_at = self.node.scheduler.now
-        if self.link is not None and self.status == "up":
+        counters.last_output_at = now = self.node.scheduler.now
+        if self.looped and self.status == "up":  # round the loop, one frame after the other
+            done = max(self._loop_busy, now) + size * 8 / (self.config.clock_rate or LOOP_CLOCK)
+            self._loop_busy = done
+            self.node.scheduler.call_later(done - now, self.receive, frame, size, True)
+        elif self.link is not None and self.status == "up":
             self.link.carry(self.end, frame, size)
 
     def receive_error(self) -> None:
         """A frame arrived damaged: its checksum fails, and it goes no further."""
-        if self.status == "up":
+        if self.status == "up" and not self.looped:
             self.counters.crc_errors += 1
 
-    def receive(self, frame, size: int) -> None:
-        if self.status != "up":
+    def receive(self, frame, size: int, looped: bool = False) -> None:
+        """A frame off the cable, or (`looped`) one this line sent round its loop."""
+        if self.status != "up" or looped != self.looped:
             return
         counters = self.counters
         counters.packets_in += 1

@@ -81,6 +81,7 @@ class FrameRelayEncapsulation:
         self.lmi: LmiDte | LmiDce | None = None
         self.keepalive: int | None = 10
         self.running = False
+        self.looped = False  # LMI does not look for a loop here
         self.broadcasts = (0, 0)  # broadcasts sent, dropped (show interfaces)
         self._subinterfaces: dict[str, bool] = {}  # each subinterface's line protocol, as last told
         self._inarp = None

@@ -3,6 +3,8 @@ keepalives.  Every serial encapsulation offers the same operations to the port."
 
 from __future__ import annotations
 
+import zlib
+
 from iosemu.protocols.hdlc.keepalive import HdlcKeepalive
 from iosemu.protocols.hdlc.pdu import BROADCAST, IPV4, UNICAST, CiscoHdlc, SlarpKeepalive
 
@@ -13,7 +15,13 @@ class HdlcEncapsulation:
 
     def __init__(self, port):
         self.port = port
-        self.keepalive = HdlcKeepalive(port.node.scheduler, port.send, port.set_protocol)
+        unique = zlib.crc32(f"{port.node.name}:{port.name}".encode())  # no two lines alike
+        self.keepalive = HdlcKeepalive(port.node.scheduler, port.send, port.set_protocol, unique)
+
+    @property
+    def looped(self) -> bool:
+        """The line hears its own keepalives: `line protocol is up (looped)`."""
+        return self.keepalive.looped
 
     def start(self, keepalive: int | None) -> None:
         """The carrier is up: bring the line protocol up the HDLC way."""

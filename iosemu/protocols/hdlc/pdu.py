@@ -18,12 +18,10 @@ class SlarpKeepalive:
     myseq: int
     yourseq: int
     reliability: int = 0xFFFF
-    uptime_ms: int = 0
+    unique: int = 0  # IOS puts a number of its own in each keepalive: back again, the line is looped
 
     def encode(self) -> bytes:
-        return struct.pack(
-            "!IIIHI", SLARP_KEEPALIVE, self.myseq, self.yourseq, self.reliability, self.uptime_ms
-        )
+        return struct.pack("!IIIHI", SLARP_KEEPALIVE, self.myseq, self.yourseq, self.reliability, self.unique)
 
     def __len__(self) -> int:
         return 18

@@ -54,7 +54,7 @@ class PppEncapsulation:
         self.peer_name: str | None = None  # as authenticated
         self.statistics = node.ppp_statistics
         self.running = False
-        self.looped = False
+        self.looped = False  # our own packets come back (IOS's inloopback): `(looped)`
         self.sessions = 0
         self._pending: list[tuple[int, bytes]] = []  # NCP packets that came before phase UP
         self._restart = None
@@ -119,6 +119,7 @@ class PppEncapsulation:
             self.auth = None
         self._clear_routes()
         self.phase = "DOWN"
+        self.looped = False
 
     def set_keepalive(self, period: int | None) -> None:
         if period != self.keepalive:
@@ -278,10 +279,6 @@ class PppEncapsulation:
             self.debug("ppp negotiation", "PPP: Sending cstate DOWN notification")
             self.debug("ppp negotiation", "PPP: Processing CstateDown message")
         self.lcp_finished()
-
-    def loop_detected(self) -> None:
-        """Our own magic number keeps coming back: the line is looped (shown until LCP opens)."""
-        self.looped = True
 
     def keepalive_failed(self) -> None:
         """Echo-Requests went unanswered too long: the link is reset and renegotiated."""

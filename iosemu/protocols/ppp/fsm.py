@@ -140,6 +140,11 @@ class Automaton:
     def reject_received(self, options: list[Option]) -> None:
         """The peer refused options: the next request leaves them out."""
 
+    def looping(self) -> bool:
+        """True while the line is known to bring our own packets back (LCP's loop check):
+        a Configure-Nak or -Reject is then our own, and the restart timer decides instead."""
+        return False
+
     def layer_up(self) -> None: ...
 
     def layer_down(self) -> None: ...
@@ -350,6 +355,8 @@ class Automaton:
                 if options != self._requested:
                     return  # not our request's options exactly: invalid, discarded
                 self.ours = options
+            elif self.looping():
+                return  # IOS breaks the loop: no new request until the timer runs out
             elif packet.code == CONFNAK:
                 self.nak_received(options)
             else:

@@ -32,7 +32,6 @@ AUTH_VALUES = {"chap": CHAP_MD5, "pap": PAP_VALUE}
 DEFAULT_MRU = 1500
 DEFAULT_MRRU = 1524
 KEEPALIVE_RETRIES = 5  # Echo-Requests unanswered before the link is declared down
-LOOP_LIMIT = 3  # our own magic number seen this often in a row: the line is looped
 ECHO_DATA = bytes(4)  # after the magic number: IOS's Echo-Requests are 12 bytes long (`len 12`)
 
 
@@ -54,14 +53,9 @@ class Lcp(Automaton):
         self.magic_bytes = bytes(4)  # every Echo carries them
         self.auth_wanted: list[str] = []  # the methods still on offer to the peer, in order
         self.refused: set[int] = set()  # option kinds the peer rejected
-        self.loops = 0
         self.echo_id = 0
         self.missed = 0
         self._echo_timer = None
-
-    def new_session(self) -> None:
-        super().new_session()
-        self.loops = 0
 
     def fresh_magic(self) -> None:
         self.magic = self._random_magic()
@@ -94,8 +88,9 @@ class Lcp(Automaton):
                 if suggested in self.auth_wanted:  # the peer prefers another method we allow
                     self.auth_wanted.remove(suggested)
                     self.auth_wanted.insert(0, suggested)
-            elif option.kind == MAGIC:
+            elif option.kind == MAGIC:  # the peer has our number: as IOS takes it, a loop
                 self.fresh_magic()
+                self._looped_back()
 
     def reject_received(self, options: list[Option]) -> None:
         self.refused.update(option.kind for option in options)
@@ -122,29 +117,25 @@ class Lcp(Automaton):
                 continue
             if kind == MAGIC and len(value) == 4:
                 (number,) = struct.unpack("!I", value)
-                if number == 0 or number == self.magic:
-                    self._magic_collision(number)
+                if number == 0 or number == self.magic:  # RFC 1661 6.4: perhaps ours, come back
                     naks.append(Option(MAGIC, struct.pack("!I", self._random_magic())))
+                else:
+                    link.looped = False  # the peer's own number: the line is not looped
                 continue
             if kind in (MRRU, ENDPOINT) and link.multilink and value:
                 continue
             rejected.append(option)
-        if not naks:
-            self.loops = 0
         return verdict(options, naks, rejected)
 
-    def _magic_collision(self, number: int) -> None:
-        """RFC 1661 6.4: our own number back means a looped line (or bad luck, once)."""
-        if number == 0:
-            return
-        self.loops += 1
-        self.fresh_magic()
-        if self.loops >= LOOP_LIMIT:
-            self.link.loop_detected()
+    def _looped_back(self) -> None:
+        """Our own packets come back: the line is looped."""
+        self.link.looped = True
+
+    def looping(self) -> bool:
+        return self.link.looped
 
     # -- layer events -----------------------------------------------------------------------
     def layer_up(self) -> None:
-        self.loops = 0
         self.link.lqm.start()
         self._start_echo()
         self.link.lcp_up()
@@ -173,22 +164,31 @@ class Lcp(Automaton):
 
     def other_code(self, packet: Packet) -> bool:
         code = packet.code
-        if code == ECHOREQ:  # the keepalives first: the packets an open link carries most
+        if code in (ECHOREQ, ECHOREP):  # the keepalives first: the packets an open link carries most
             if self.state == OPENED:
-                self.send(ECHOREP, packet.ident, self.magic_bytes + packet.data[4:])
-            return True
-        if code == ECHOREP:
-            if self.state == OPENED and packet.data[:4] != self.magic_bytes:
-                self.missed = 0
-                if self.link.debugging("ppp packet"):
-                    line = f"LCP-FS: Received id {packet.ident}, sent id {self.echo_id}, line up"
-                    self.link.debug("ppp packet", line)
+                self._echo_received(packet)
             return True
         if code == PROTREJ:
             if self.state == OPENED and len(packet.data) >= 2:
                 self.link.protocol_rejected(struct.unpack_from("!H", packet.data)[0])
             return True
         return code == DISCREQ  # Discard-Request: silently discarded, as it asks
+
+    def _echo_received(self, packet: Packet) -> None:
+        """RFC 1661 5.8: an Echo carrying our own magic number came round a loop; IOS leaves it
+        unanswered (so the keepalives fail and the line goes down). A reply of the peer's
+        shows the line is not looped."""
+        link = self.link
+        if packet.data[:4] == self.magic_bytes:
+            link.looped = True
+        elif packet.code == ECHOREQ:
+            self.send(ECHOREP, packet.ident, self.magic_bytes + packet.data[4:])
+        else:
+            self.missed = 0
+            link.looped = False
+            if link.debugging("ppp packet"):
+                line = f"LCP-FS: Received id {packet.ident}, sent id {self.echo_id}, line up"
+                link.debug("ppp packet", line)
 
     def reject_protocol(self, protocol: int, info: bytes) -> None:
         """A frame of a protocol we do not run arrived while LCP is open."""

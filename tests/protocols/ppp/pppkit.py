@@ -1,4 +1,4 @@
-"""Helpers for the PPP scenarios: a serial interface's PPP lines, what the console shows."""
+"""Helpers for the PPP scenarios: a serial interface's PPP lines, configuration typed, what the console shows."""
 
 from __future__ import annotations
 
@@ -18,3 +18,11 @@ def protocol(device, name: str = "Serial0/0/0") -> str:
 def debug_lines(device) -> list[str]:
     """The console lines since last read, timestamps cut off."""
     return [line.split(": ", 1)[1] for line in device.console.take_inbox()]
+
+
+def configure(device, *lines: str) -> None:
+    """Type configuration lines from privileged EXEC, each accepted in silence."""
+    device.cli("configure terminal")
+    for line in lines:
+        assert device.cli(line) == "", line
+    device.cli("end")

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pppkit import configure
 
 import iosemu
 from iosemu.protocols.ppp.pdu import IP, IPCP, MP, PppFrame
@@ -34,13 +35,6 @@ def bundle_lab(folder: Path, hardware: str = "c2911", **before_boot: list[str]):
         device.cli("")
         device.cli("enable")
     return lab
-
-
-def configure(device, *lines: str) -> None:
-    device.cli("configure terminal")
-    for line in lines:
-        assert device.cli(line) == "", line
-    device.cli("end")
 
 
 def brief(device, interface: str) -> tuple[str, str]:
