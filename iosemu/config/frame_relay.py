@@ -49,13 +49,17 @@ class FrameRelaySettings:
     inverse_arp: bool = True
     maps: tuple[FrameRelayMap, ...] = ()
     dlcis: tuple[int, ...] = ()  # `frame-relay interface-dlci N`
+    dlci_encapsulations: tuple[tuple[int, str], ...] = ()  # `... interface-dlci N ietf|cisco`
     routes: tuple[FrameRelayRoute, ...] = ()
     extra: tuple[str, ...] = ()  # other `frame-relay ...` lines, kept as typed
 
     def lines(self, point_to_point: bool | None = None) -> list[str]:
         out = [m.line() for m in self.maps]
         pad = "   " if point_to_point else ""  # IOS writes a point-to-point DLCI with three blanks after it
-        out.extend(f" frame-relay interface-dlci {dlci}{pad}" for dlci in self.dlcis)
+        chosen = dict(self.dlci_encapsulations)
+        for dlci in self.dlcis:
+            kind = f" {chosen[dlci].upper()}" if dlci in chosen else ""
+            out.append(f" frame-relay interface-dlci {dlci}{kind}{pad}")
         if not self.inverse_arp:
             out.append(" no frame-relay inverse-arp")
         if self.lmi_type is not None:
@@ -119,7 +123,8 @@ def _set(ctx, **changes) -> None:
 def interface_dlci(ctx, args):
     target, dlci = ctx.target, args.fr_dlci
     if args.negate:
-        _set(ctx, dlcis=tuple(d for d in target.fr.dlcis if d != dlci))
+        encapsulations = tuple(entry for entry in target.fr.dlci_encapsulations if entry[0] != dlci)
+        _set(ctx, dlcis=tuple(d for d in target.fr.dlcis if d != dlci), dlci_encapsulations=encapsulations)
         return None
     owner = _owner_of(ctx, dlci)
     if owner is not None and owner is not target:
@@ -128,6 +133,9 @@ def interface_dlci(ctx, args):
         return Refused("%Can't add another VC to point-to-point subinterface\n")
     if dlci not in target.fr.dlcis:
         _set(ctx, dlcis=(*target.fr.dlcis, dlci))
+    chosen = "cisco" if args.fr_cisco else "ietf" if args.fr_ietf else None
+    kept = tuple(entry for entry in target.fr.dlci_encapsulations if entry[0] != dlci)
+    _set(ctx, dlci_encapsulations=(*kept, (dlci, chosen)) if chosen else kept)
     mode = "config_fr_dlci" if target.is_subinterface else "config_fr_dlci_serial"
     return EnterMode(mode, DlciMode(target, dlci))
 

@@ -287,7 +287,7 @@ class FrameRelayEncapsulation:
     def _dlci_for(self, iface, hop: IPv4Address) -> tuple[int, bool] | None:
         if iface.point_to_point:
             dlci = next((p.dlci for p in self.pvcs.values() if p.interface == iface.name), None)
-            return None if dlci is None else (dlci, self.settings.ietf)
+            return None if dlci is None else (dlci, self._ietf(dict(iface.fr.dlci_encapsulations).get(dlci)))
         entry = iface.fr.map_for(hop)
         if entry is not None:
             return entry.dlci, self._ietf(entry.encapsulation)
