@@ -134,10 +134,12 @@ def map_records(device) -> list[MapRecord]:
         shown = "IETF" if engine.settings.ietf else "CISCO"
         for iface in engine.interfaces():
             up = device.interface_up(iface.name)
-            if iface.point_to_point:
+            if iface.point_to_point:  # the encapsulation only where `interface-dlci` names one
+                chosen = dict(iface.fr.dlci_encapsulations)
                 for pvc in (p for p in pvcs.values() if p.interface == iface.name):
+                    words = chosen.get(pvc.dlci, "").upper()
                     records.append(
-                        MapRecord(iface.name, up, None, pvc.dlci, "point-to-point", True, "", pvc.status)
+                        MapRecord(iface.name, up, None, pvc.dlci, "point-to-point", True, words, pvc.status)
                     )
                 continue
             for entry in iface.fr.maps:
@@ -170,7 +172,8 @@ def show_map(ctx, args):
         state = "up" if r.up else "down"
         pair = f"dlci {r.dlci}(0x{r.dlci:X},0x{q922(r.dlci):X})"
         if r.address is None:
-            out.append(f"{r.interface} ({state}): point-to-point dlci, {pair}, broadcast")
+            words = f", {r.encapsulation}" if r.encapsulation else ""
+            out.append(f"{r.interface} ({state}): point-to-point dlci, {pair}, broadcast{words}")
             out.append(f"          {_status_words(r.status)[2:]}")
             continue
         out.append(f"{r.interface} ({state}): ip {r.address} {pair}, {r.kind},")
