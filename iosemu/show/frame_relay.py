@@ -18,6 +18,17 @@ from iosemu.protocols.frame_relay.pdu import LMI_TYPES, q922
 from iosemu.sim.counters import since
 
 STATUSES = ("ACTIVE", "INACTIVE", "DELETED", "STATIC")
+SWITCH_DROPS = (
+    "no out intf",
+    "out intf down",
+    "no out PVC",
+    "in PVC down",
+    "out PVC down",
+    "pkt too big",
+    "shaping Q full",
+    "pkt above DE",
+    "policing drop",
+)
 USAGES = (("Local", "LOCAL"), ("Switched", "SWITCHED"), ("Unused", "UNUSED"))
 
 
@@ -36,46 +47,43 @@ def role(engine: FrameRelayEncapsulation) -> str:
 
 
 # -- show frame-relay pvc ------------------------------------------------------------------------
-def _cell(label: str, value: int, width: int = 25) -> str:
-    return f"{label} {value}".ljust(width)
+def _row(*cells: tuple[str, int], width: int = 25) -> str:
+    """A counter row: each field `label N` in its column, the last with N padded to ten (the
+    blanks IOS leaves at the end of the line)."""
+    *lead, (label, value) = cells
+    return "  " + "".join(f"{name} {n}".ljust(width) for name, n in lead) + f"{label} {value:<10}"
 
 
-def _pvc_block(device, engine: FrameRelayEncapsulation, pvc: Pvc) -> list[str]:
+def _pvc_block(device, pvc: Pvc) -> list[str]:
     c = pvc.counters
     now = device.scheduler.now
-    interface = pvc.interface
     lines = [
-        f"DLCI = {pvc.dlci}, DLCI USAGE = {pvc.usage}, PVC STATUS = {pvc.status}, INTERFACE = {interface}",
+        f"DLCI = {pvc.dlci}, DLCI USAGE = {pvc.usage}, PVC STATUS = {pvc.status}, "
+        f"INTERFACE = {pvc.interface}",
         "",
-        "  "
-        + _cell("input pkts", c.input_pkts)
-        + _cell("output pkts", c.output_pkts)
-        + f"in bytes {c.in_bytes:<10}",
-        "  "
-        + _cell("out bytes", c.out_bytes)
-        + _cell("dropped pkts", c.dropped_pkts)
-        + f"in pkts dropped {c.in_pkts_dropped:<10}",
-        "  "
-        + _cell("out pkts dropped", c.out_pkts_dropped, 34)
-        + f"out bytes dropped {c.out_bytes_dropped:<10}",
-        "  "
-        + _cell("in FECN pkts", c.in_fecn)
-        + _cell("in BECN pkts", c.in_becn)
-        + f"out FECN pkts {c.out_fecn:<10}",
-        "  "
-        + _cell("out BECN pkts", c.out_becn)
-        + _cell("in DE pkts", c.in_de)
-        + f"out DE pkts {c.out_de:<10}",
-        "  " + _cell("out bcast pkts", c.out_bcast_pkts) + f"out bcast bytes {c.out_bcast_bytes:<10}",
-    ]
-    if pvc.usage == "SWITCHED":
-        lines.append(f"  switched pkts {c.switched_pkts}")
-    lines += [
+        _row(("input pkts", c.input_pkts), ("output pkts", c.output_pkts), ("in bytes", c.in_bytes)),
+        _row(
+            ("out bytes", c.out_bytes),
+            ("dropped pkts", c.dropped_pkts),
+            ("in pkts dropped", c.in_pkts_dropped),
+        ),
+        _row(("out pkts dropped", c.out_pkts_dropped), ("out bytes dropped", c.out_bytes_dropped), width=34),
+        _row(("in FECN pkts", c.in_fecn), ("in BECN pkts", c.in_becn), ("out FECN pkts", c.out_fecn)),
+        _row(("out BECN pkts", c.out_becn), ("in DE pkts", c.in_de), ("out DE pkts", c.out_de)),
+        _row(("out bcast pkts", c.out_bcast_pkts), ("out bcast bytes", c.out_bcast_bytes)),
         "  5 minute input rate 0 bits/sec, 0 packets/sec",
         "  5 minute output rate 0 bits/sec, 0 packets/sec",
-        f"  pvc create time {since(now, pvc.created_at)}, "
-        f"last time pvc status changed {since(now, pvc.changed_at)}",
     ]
+    if pvc.route is not None:  # a switched PVC (the DCE sample of fr-research 4.3)
+        drops = [(label, c.switch_drops.get(label, 0)) for label in SWITCH_DROPS]
+        lines += [
+            f"  switched pkts {c.switched_pkts:<10}",
+            "  Detailed packet drop counters:",
+            *(_row(*drops[i : i + 3]) for i in range(0, len(drops), 3)),
+            f"  connected to interface {pvc.route[0]} {pvc.route[1]}",
+        ]
+    created, changed = since(now, pvc.created_at), since(now, pvc.changed_at)
+    lines.append(f"  pvc create time {created}, last time pvc status changed {changed}")
     return lines
 
 
@@ -106,11 +114,12 @@ def show_pvc(ctx, args):
             pvcs = [p for p in pvcs if p.dlci == args.fr_show_dlci]
             if not pvcs:
                 continue
-            out += ["", *_pvc_block(device, engine, pvcs[0])]
+            heading = f"PVC Statistics for interface {name} (Frame Relay {role(engine)})"
+            out += ["", heading, "", *_pvc_block(device, pvcs[0])]
             continue
         out += _pvc_table(name, engine)
         for pvc in pvcs:
-            out += ["", *_pvc_block(device, engine, pvc)]
+            out += ["", *_pvc_block(device, pvc)]
     return "\n".join(out) + "\n" if out else ""
 
 

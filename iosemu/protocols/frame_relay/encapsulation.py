@@ -11,7 +11,7 @@ its DLCI); a broadcast is copied onto every PVC of the interface whose map allow
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from iosemu.protocols.frame_relay.lmi import LmiDce, LmiDte
@@ -52,6 +52,7 @@ class PvcCounters:
     out_bcast_pkts: int = 0
     out_bcast_bytes: int = 0
     switched_pkts: int = 0
+    switch_drops: dict[str, int] = field(default_factory=dict)  # why switched frames were dropped
 
 
 @dataclass
@@ -360,12 +361,13 @@ class FrameRelayEncapsulation:
         counters.in_becn += frame.becn
         counters.in_de += frame.de
         if pvc.route is not None:
-            far = self._line(pvc.route[0])
-            if far is not None and far.send_switched(pvc.route[1], frame):
+            reason = self._switch(pvc, frame)
+            if reason is None:
                 counters.switched_pkts += 1
             else:
                 counters.in_pkts_dropped += 1
                 counters.dropped_pkts += 1
+                counters.switch_drops[reason] = counters.switch_drops.get(reason, 0) + 1
             return None
         if isinstance(payload, bytes):
             inarp = decode_inarp(payload)
@@ -397,15 +399,26 @@ class FrameRelayEncapsulation:
         far = self._line(interface)
         return far is not None and far.port.protocol and dlci in far.pvcs
 
-    def send_switched(self, dlci: int, frame: FrFrame) -> bool:
-        """A frame another line of this router switches onto this one's DLCI."""
-        pvc = self.pvcs.get(dlci)
-        if pvc is None or not self.port.protocol:
-            return False
+    def _switch(self, pvc: Pvc, frame: FrFrame) -> str | None:
+        """Switch a frame onto the route's line and DLCI, or say why not (the drop counter of
+        `show frame-relay pvc`); the congestion bits go through unchanged."""
+        if pvc.status not in USABLE:
+            return "in PVC down"
+        interface, dlci = pvc.route
+        far = self._line(interface)
+        if far is None:
+            return "no out intf"
+        if not far.port.protocol:
+            return "out intf down"
+        out_pvc = far.pvcs.get(dlci)
+        if out_pvc is None:
+            return "no out PVC"
+        if out_pvc.status not in USABLE:
+            return "out PVC down"
         out = FrFrame(dlci, frame.payload, frame.ietf, frame.fecn, frame.becn, frame.de)
-        self._count_out(pvc, out, broadcast=False)
-        self.port.send(out)
-        return True
+        far._count_out(out_pvc, out, broadcast=False)
+        far.port.send(out)
+        return None
 
     # -- Inverse ARP (RFC 2390) --------------------------------------------------------------------
     def _inarp_interface(self, pvc: Pvc):
