@@ -144,11 +144,24 @@ class FrameRelayEncapsulation:
             if not pvc.configured:
                 pvc.interface = self.port_name
             pvc.usage = "SWITCHED" if pvc.route else "LOCAL" if pvc.configured or main_used else "UNUSED"
+        self._forget_moved_maps()
         role = (self.settings.intf_type, self.settings.lmi_type)
         if self.running and role != self._role:
             self.stop()
             self.start(self.keepalive)
         self._subinterfaces_changed()
+
+    def _forget_moved_maps(self) -> None:
+        """A dynamic map lasts while its DLCI stays on its interface and the interface keeps
+        an address."""
+        interfaces = self.node.config.interfaces
+        for name in list(self.dynamic):
+            iface = interfaces.get(name)
+            table = self.dynamic[name]
+            for address, dlci in list(table.items()):
+                pvc = self.pvcs.get(dlci)
+                if iface is None or iface.address is None or pvc is None or pvc.interface != name:
+                    del table[address]
 
     # -- what every serial encapsulation offers the port ----------------------------------------
     def start(self, keepalive: int | None) -> None:
