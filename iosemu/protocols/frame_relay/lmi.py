@@ -5,8 +5,9 @@ The DTE sends a Status Enquiry every T391 seconds (the interface's keepalive), a
 status request every N391st time (the first one too); the DCE answers each with a Status,
 listing every PVC in a full one. Both ends keep the last N393 events (an answered poll, or
 one that went unanswered: T391 on the DTE, T392 on the DCE) and hold the LMI up while
-fewer than N392 of them failed. Without a configured type the DTE autosenses: it asks in
-all three types at once and settles on the one the switch answers.
+fewer than N392 of them failed. Without a configured type the DTE autosenses while its LMI
+is down: every N391st poll (the first too) asks in all three types at once, the polls in
+between in the last type asked, and the type the switch answers in is the one it keeps.
 
 Each side reports to its owner, which supplies `send_lmi(dlci, data)`, `debug(text)` and
 `lmi_changed(up)`; the DTE also calls `full_status(pvcs)`, the DCE asks `pvc_report()`.
@@ -169,21 +170,26 @@ class LmiDte(_Side):
             self._event(False)
         full = self.polls % N391 == 0
         self.polls += 1
-        self.sent_seq = next_seq(self.sent_seq)
-        self.enquiries += 1
         self.waiting = True
-        report = FULL if full or not self.up else LINK_ONLY
+        if self.autosense and not self.up and full:
+            # Autosensing: a full status enquiry in each type, in IOS's order; each change of
+            # type starts the sequence numbers again, and the last type asked in stays.
+            self.sent_seq = self.seen_seq = 0
+            for name in AUTOSENSE_ORDER:
+                self.type = LMI_TYPES[name]
+                self._enquire(FULL, 1)
+        else:
+            self._enquire(FULL if full or not self.up else LINK_ONLY, next_seq(self.sent_seq))
+        self._timer = self.scheduler.call_later(self.period, self._poll)
+
+    def _enquire(self, report: int, seq: int) -> None:
+        self.sent_seq = seq
+        self.enquiries += 1
         if report == FULL:
             self.last_full = (self.scheduler.now, self.last_full[1])
-        message = LmiMessage(STATUS_ENQUIRY, report, self.sent_seq, self.seen_seq)
+        message = LmiMessage(STATUS_ENQUIRY, report, seq, self.seen_seq)
         state = "DTE up" if self.up else "DTE down"
-        line = f"myseq {self.sent_seq}, yourseen {self.seen_seq}, {state}"
-        if self.type is not None and not (self.autosense and not self.up):
-            self._send(self.type, message, "StEnq", line)
-        elif full:  # autosensing: all three types, in IOS's order, once a full-status round
-            for name in AUTOSENSE_ORDER:
-                self._send(LMI_TYPES[name], LmiMessage(STATUS_ENQUIRY, FULL, self.sent_seq, 0), "StEnq", line)
-        self._timer = self.scheduler.call_later(self.period, self._poll)
+        self._send(self.type, message, "StEnq", f"myseq {seq}, yourseen {self.seen_seq}, {state}")
 
     def receive(self, dlci: int, data: bytes) -> None:
         if self.autosense and not self.up:
@@ -249,7 +255,8 @@ class LmiDce(_Side):
             return
         self.enquiries += 1
         self._debug_in(message, "StEnq", len(data) + 2)
-        good = self.sent_seq == 0 or message.seen == self.sent_seq
+        # Either end may have started again: the DCE (nothing sent yet) or the DTE (seen 0).
+        good = self.sent_seq == 0 or message.seen in (0, self.sent_seq)
         self.seen_seq = message.sent
         self.sent_seq = next_seq(self.sent_seq)
         self._arm()
