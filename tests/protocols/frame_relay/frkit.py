@@ -53,3 +53,45 @@ def standard(make_lab, **switch_lmi):
         multipoint("B2", "10.1.1.3"),
         **switch_lmi,
     )
+
+
+BACK_TO_BACK = """
+name: fr-b2b
+topology:
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+  links:
+    - endpoints: ["R1:Serial0/0/0", "R2:Serial0/0/0"]
+      dce: R1
+"""
+
+
+def back_to_back(make_lab, dce_lines=(), dte_lines=()):
+    """R1 the Frame Relay DCE (`frame-relay intf-type dce`, DLCI 102) of R2's line, booted
+    (the clock at 0); more interface lines for each as given."""
+    r1 = multipoint(
+        "R1", "10.1.1.1", "frame-relay intf-type dce", "frame-relay interface-dlci 102", *dce_lines
+    )
+    lab = make_lab(
+        BACK_TO_BACK, R1="frame-relay switching\n" + r1, R2=multipoint("R2", "10.1.1.2", *dte_lines)
+    )
+    for device in lab:
+        device.cli("enable")
+    return lab
+
+
+def lmi_counters(device, interface: str = "Serial0/0/0") -> dict[str, int]:
+    """`show frame-relay lmi` of one line as {label: number} (both columns)."""
+    found = {}
+    for line in device.cli(f"show frame-relay lmi {interface}").splitlines()[2:]:
+        for field in (line[:40], line[40:]):
+            label, _, number = field.strip().rpartition(" ")
+            if number.isdigit():
+                found[label] = int(number)
+    return found
+
+
+def line_protocol(device, interface: str = "Serial0/0/0") -> str:
+    """`up` or `down`, as the first line of show interfaces says."""
+    return device.cli(f"show interfaces {interface}").splitlines()[0].split()[-1]
