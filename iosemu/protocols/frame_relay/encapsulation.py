@@ -22,6 +22,7 @@ from iosemu.protocols.frame_relay.pdu import (
     FrFrame,
     InArp,
     decode_inarp,
+    hexdump,
     q922,
 )
 from iosemu.protocols.ip.pdu import Ipv4
@@ -330,10 +331,7 @@ class FrameRelayEncapsulation:
                 pvc.counters.dropped_pkts += 1
             return 0
         self._count_out(pvc, frame, broadcast)
-        self._packet_debug(
-            f"{self.port_name}(o): dlci {dlci}(0x{frame_address(dlci):X}), pkt type 0x800(IP), "
-            f"datagramsize {len(frame)}"
-        )
+        self._packet_debug(packet_line(pvc.interface, "o", frame))
         self.port.send(frame)
         return 1
 
@@ -385,6 +383,12 @@ class FrameRelayEncapsulation:
         if isinstance(payload, bytes):
             inarp = decode_inarp(payload)
             if inarp is not None:
+                self._packet_debug(packet_line(self.port_name, "i", frame))
+                self._packet_debug(f"{self.port_name}: frame relay INARP received")
+                if "frame-relay events" in self.node.debugs:
+                    self.node.log(f"{self.port_name}: FR ARP input")
+                    for line in hexdump(frame.encode(), self.datagram_start()):
+                        self.node.log(line)
                 self._inarp_input(pvc, inarp)
             return None
         if (
@@ -395,10 +399,7 @@ class FrameRelayEncapsulation:
             counters.in_pkts_dropped += 1
             counters.dropped_pkts += 1
             return None
-        self._packet_debug(
-            f"{self.port_name}(i): dlci {dlci}(0x{frame_address(dlci):X}), pkt type 0x800, "
-            f"datagramsize {len(frame)}"
-        )
+        self._packet_debug(packet_line(self.port_name, "i", frame))
         self.node.ip.receive(pvc.interface, payload)
         return None
 
@@ -469,12 +470,21 @@ class FrameRelayEncapsulation:
         own = self.node.ip.address_on(iface.name)
         self._events_debug(f"{self.port_name}: preparing IP inarp on {pvc.dlci}")
         request = InArp(INARP_REQUEST, 0, own, q922(pvc.dlci), IPv4Address(0))
-        self._send_control(pvc, request.encode())
+        self._send_control(pvc, request.encode(), queued=True)
 
-    def _send_control(self, pvc: Pvc, data: bytes) -> None:
+    def _send_control(self, pvc: Pvc, data: bytes, queued: bool = False) -> None:
+        """Send an Inverse ARP packet; `debug frame-relay packet` shows a request again as
+        it leaves the broadcast queue."""
         frame = FrFrame(pvc.dlci, data)
         self._count_out(pvc, frame, broadcast=True)
         self.broadcasts = (self.broadcasts[0] + 1, self.broadcasts[1])
+        self._packet_debug(packet_line(pvc.interface, "o", frame))
+        if queued:
+            self._packet_debug("broadcast dequeue")
+            self._packet_debug(
+                f"{pvc.interface}(o):Pkt sent on dlci {pvc.dlci}(0x{frame_address(pvc.dlci):X}), "
+                f"pkt encaps 0x300 0x8000 0x0 0x806 (ARP), datagramsize {len(frame)}"
+            )
         self.port.send(frame)
 
     def _inarp_input(self, pvc: Pvc, packet: InArp) -> None:
@@ -508,3 +518,18 @@ class FrameRelayEncapsulation:
 def frame_address(dlci: int) -> int:
     """The Q.922 address as IOS's packet debug prints it (102 -> 0x1861)."""
     return q922(dlci) | 1
+
+
+def packet_line(interface: str, direction: str, frame: FrFrame) -> str:
+    """A frame as `debug frame-relay packet` shows it, `o`ut or `i`n: IP by its Ethertype
+    (named on output only) or, IETF, by its NLPID; Inverse ARP by its SNAP header."""
+    if isinstance(frame.payload, bytes):
+        kind = "pkt encaps 0x0300 0x8000 0x0000 0x806 (ARP)"
+    elif frame.ietf:
+        kind = "NLPID 0x3CC(IP)"
+    else:
+        kind = "pkt type 0x800(IP)" if direction == "o" else "pkt type 0x800"
+    dlci = frame.dlci
+    return (
+        f"{interface}({direction}): dlci {dlci}(0x{frame_address(dlci):X}), {kind}, datagramsize {len(frame)}"
+    )

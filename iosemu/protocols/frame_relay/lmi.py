@@ -28,6 +28,7 @@ from iosemu.protocols.frame_relay.pdu import (
     Malformed,
     address_bytes,
     decode_lmi,
+    hexdump,
 )
 
 N391, N392, N393 = 6, 3, 4
@@ -119,13 +120,8 @@ class _Side:
         if owner.debugging:
             owner.debug(f"{owner.port_name}(out): {tag}, {line}")
             if self.role == "DTE":
-                head = address_bytes(lmi.dlci) + data[:2]
-                owner.debug(f"datagramstart = 0x{owner.datagram_start():X}, datagramsize = {len(data) + 2}")
-                owner.debug(f"FR encap = 0x{head.hex().upper()}")
-                body = data[2:]
-                for at in range(0, len(body), 16):
-                    owner.debug(" ".join(f"{b:02X}" for b in body[at : at + 16]))
-                owner.debug("")
+                for line in hexdump(address_bytes(lmi.dlci) + data, owner.datagram_start()):
+                    owner.debug(line)
 
     def _debug_in(self, message: LmiMessage, tag: str, size: int) -> None:
         owner = self.owner

@@ -37,6 +37,18 @@ def address_bytes(dlci: int, fecn=False, becn=False, de=False) -> bytes:
     return bytes((((dlci >> 4) & 0x3F) << 2, low))
 
 
+def hexdump(frame: bytes, start: int) -> list[str]:
+    """A frame as IOS's Frame Relay debugging dumps it: its buffer address and size, its
+    first four bytes as `FR encap`, the rest 16 bytes a line, then an empty line."""
+    rest = frame[4:]
+    return [
+        f"datagramstart = 0x{start:X}, datagramsize = {len(frame)}",
+        f"FR encap = 0x{frame[:4].hex().upper()}",
+        *(" ".join(f"{b:02X}" for b in rest[at : at + 16]) for at in range(0, len(rest), 16)),
+        "",
+    ]
+
+
 @dataclass(slots=True)
 class FrFrame:
     """A frame on a Frame Relay line. Plain (not frozen) and slotted: one is made for every
@@ -179,7 +191,8 @@ def _pvc_status(body: bytes, lmi: LmiType) -> tuple[int, int]:
 @dataclass(frozen=True)
 class InArp:
     """An Inverse ARP request or reply (RFC 2390): the hardware addresses are Q.922 DLCI
-    addresses (IOS sends 0 as its own, the receiving DLCI as the target's)."""
+    addresses as on the wire (a request carries its own DLCI's, a reply 0 as its own and the
+    request's as the target's)."""
 
     op: int
     sender_hw: int
