@@ -469,7 +469,7 @@ class FrameRelayEncapsulation:
             return
         own = self.node.ip.address_on(iface.name)
         self._events_debug(f"{self.port_name}: preparing IP inarp on {pvc.dlci}")
-        request = InArp(INARP_REQUEST, 0, own, q922(pvc.dlci), IPv4Address(0))
+        request = InArp(INARP_REQUEST, frame_address(pvc.dlci), own, 0, IPv4Address(0))
         self._send_control(pvc, request.encode(), queued=True)
 
     def _send_control(self, pvc: Pvc, data: bytes, queued: bool = False) -> None:
@@ -499,7 +499,7 @@ class FrameRelayEncapsulation:
             self.dynamic.setdefault(pvc.interface, {})[packet.sender_ip] = pvc.dlci
             self.node.ip.invalidate()
         if packet.op == INARP_REQUEST:
-            reply = InArp(INARP_REPLY, q922(pvc.dlci), own, packet.sender_hw, packet.sender_ip)
+            reply = InArp(INARP_REPLY, 0, own, packet.sender_hw, packet.sender_ip)
             self._send_control(pvc, reply.encode())
 
     def clear_inarp(self, interface: str | None = None) -> None:
