@@ -457,8 +457,9 @@ class FrameRelayEncapsulation:
 
     def _inarp_round(self) -> None:
         self._inarp = self.scheduler.call_later(INARP_INTERVAL, self._inarp_round)
+        now = self.scheduler.now
         for pvc in self.pvcs.values():
-            if pvc.status in USABLE:
+            if pvc.status in USABLE and now - pvc.changed_at >= 1:  # one up this second has asked
                 self._inarp_request(pvc)
 
     def _inarp_request(self, pvc: Pvc) -> None:
