@@ -20,6 +20,10 @@ File format (STYLE.md, Tests):
   it closes; the output printed when it opened is the number of lines the engine printed.
 * Every other line, up to the next typed line, is the exact output (trailing blanks count).
 * Asynchronous syslog lines are not part of the transcript; they are drained after each line.
+  With a `# syslog: shown` header they are: what a typed line makes the device print (debug
+  lines as a ping crosses the line, say) follows that line's output.
+* A line `# wait: N` (after the header) lets N virtual seconds pass at the prompt; the lines
+  that follow it, up to the next typed line, are the syslog and debug lines printed meanwhile.
 
 `pytest --update-transcripts` rewrites the expected output from the engine, for review.
 """
@@ -38,6 +42,7 @@ HERE = Path(__file__).parent / "transcripts"
 LAB_FOLDERS = (Path(__file__).parent / "labs", Path(__file__).parents[1] / "topologies")
 PROMPT = re.compile(r"^(([A-Za-z][A-Za-z0-9_.-]*?)(?:>|#|\([\w-]+\)#))(.*)$")
 FILES = sorted(HERE.rglob("*.txt"))
+WAIT = re.compile(r"^# wait: (\d+(?:\.\d+)?)$")
 
 
 @dataclass
@@ -90,9 +95,12 @@ def _output_lines(text: str) -> list[str]:
 
 
 def _is_prompt_line(line: str, session) -> bool:
-    """A prompt of this device (output such as `Device#  PID` in show version is not)."""
+    """A prompt of this device (output such as `Device#  PID` in show version is not), or
+    a `# wait:` step."""
     match = PROMPT.match(line)
-    return match is not None and match.group(2) == session.device.config.system.hostname
+    return WAIT.match(line) is not None or (
+        match is not None and match.group(2) == session.device.config.system.hostname
+    )
 
 
 def replay(path: Path, folder: Path) -> tuple[list[str], list[tuple[int, str, list[str], list[str]]]]:
@@ -104,6 +112,7 @@ def replay(path: Path, folder: Path) -> tuple[list[str], list[tuple[int, str, li
     lab = _lab(header, folder)
     session = lab[_device(header)].console
     session.take_inbox()
+    syslog_shown = _header_value(header, "syslog") == "shown"
     out = list(header)
     faults: list[tuple[int, str, list[str], list[str]]] = []
     i = 0
@@ -112,6 +121,20 @@ def replay(path: Path, folder: Path) -> tuple[list[str], list[tuple[int, str, li
         line = lines[i]
         number = i + offset
         dialog = session.dialog
+        wait = WAIT.match(line) if dialog is None else None
+        if wait is not None:
+            out.append(line)
+            i += 1
+            lab.advance(float(wait.group(1)))
+            got_lines = session.take_inbox()
+            expected = []
+            while i + len(expected) < len(lines) and not _is_prompt_line(lines[i + len(expected)], session):
+                expected.append(lines[i + len(expected)])
+            i += len(expected)
+            out.extend(got_lines)
+            if expected != got_lines:
+                faults.append((number, line, expected, got_lines))
+            continue
         if dialog is not None:
             if not line.startswith(dialog.prompt):
                 faults.append((number, line, [f"<dialog prompt {dialog.prompt!r}>"], [line]))
@@ -134,8 +157,8 @@ def replay(path: Path, folder: Path) -> tuple[list[str], list[tuple[int, str, li
             got = session.help(typed[:-1])
         else:
             got = session.execute(typed)
-        session.take_inbox()
-        got_lines = _output_lines(got)
+        shown = session.take_inbox()
+        got_lines = _output_lines(got) + (shown if syslog_shown else [])
         expected: list[str] = []
         if session.dialog is not None and session.dialog.prompt == "":
             expected = lines[i : i + len(got_lines)]
