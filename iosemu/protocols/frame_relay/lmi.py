@@ -208,8 +208,8 @@ class LmiDte(_Side):
         if message.report == FULL:
             self.last_full = (self.last_full[0], self.scheduler.now)
         self._event(True)
-        if message.report == FULL and self.up:
-            self.owner.full_status(dict(message.pvcs))
+        if message.report == FULL and self.up:  # (a reserved DLCI's status is not a PVC's)
+            self.owner.full_status({dlci: bits for dlci, bits in message.pvcs if 16 <= dlci <= 1007})
 
 
 class LmiDce(_Side):
