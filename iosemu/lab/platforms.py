@@ -149,6 +149,7 @@ PLATFORMS = {
         version_text=_data("show-version-c2911.txt"),
         serial_number="FTX152400KS",
         mac_base=0x0019_E8A2_6E00,
+        missing_keywords=frozenset({"CLEAR_FR_INARP"}),  # 12.4's `clear frame-relay-inarp`
     ),
     "c2811": _platform(
         name="c2811",
@@ -172,7 +173,8 @@ PLATFORMS = {
         serial_number="FTX1135A0PH",
         mac_base=0x001B_D4F1_2C40,
         # 12.4 has `show ppp multilink` but not the PPP session commands of 15.x.
-        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS"}),
+        # `clear frame-relay inarp` is 15.x's; 12.4 has `clear frame-relay-inarp`.
+        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "CLEAR_FRAME_RELAY"}),
     ),
 }
 
