@@ -2,6 +2,7 @@
 their counters in `show frame-relay lmi` and `show interfaces`, a type mismatch, autosense,
 the keepalive as the poll interval, the N392/N393 rule when the switch goes silent (its
 cable loses every frame), and PVC changes showing up only at the full status (every 6th poll).
+Then the maps those PVCs learn by Inverse ARP, cleared with each release's command.
 
 The lab's clock: the line comes up at 2 s, LMI polls at 3 s and every 10 s after (13, 23, ...);
 the polls at 3, 63, 123 s ask for a full status.
@@ -10,7 +11,7 @@ the polls at 3, 63, 123 s ask for a full status.
 from __future__ import annotations
 
 import pytest
-from frkit import hub_lab, line_protocol, lmi_counters, multipoint, standard
+from frkit import HUB_AND_SPOKES, hub_lab, line_protocol, lmi_counters, multipoint, standard
 
 TYPES = {  # configured as, LMI TYPE = ..., the show interfaces line
     "cisco": ("CISCO", "  LMI DLCI 1023  LMI type is CISCO  frame relay DTE"),
@@ -156,3 +157,30 @@ def test_full_status_every_sixth_poll_and_pvc_changes_only_then(make_lab):
     assert [line.split(": ", 1)[1] for line in hq.console.take_inbox() if "DLCICHANGE" in line] == [
         "%FR-5-DLCICHANGE: Interface Serial0/0/0 - DLCI 102 state changed to INACTIVE"
     ]
+
+
+@pytest.mark.parametrize(
+    ("model", "clears", "refused", "caret"),
+    [
+        ("c2811", "clear frame-relay-inarp", "clear frame-relay inarp", 21),  # 12.4: no `inarp` word
+        ("c2911", "clear frame-relay inarp", "clear frame-relay-inarp", 20),  # 15.x: no hyphened one
+    ],
+)
+def test_each_release_clears_inverse_arp_maps_with_its_own_command(make_lab, model, clears, refused, caret):
+    topology = HUB_AND_SPOKES.replace("topology:\n", f"topology:\n  defaults: {{type: {model}}}\n", 1)
+    lab = make_lab(
+        topology % {"hq_lmi": "cisco", "b1_lmi": "cisco", "b2_lmi": "cisco"},
+        HQ=multipoint("HQ", "10.1.1.1"),
+        B1=multipoint("B1", "10.1.1.2"),
+        B2=multipoint("B2", "10.1.1.3"),
+    )
+    hq = lab["HQ"]
+    hq.cli("enable")
+    lab.advance(70)  # the PVCs went active at 3 or 63 s; Inverse ARP learned both spokes
+    assert hq.cli("show frame-relay map").count("dynamic") == 2
+    assert hq.cli(refused) == " " * caret + "^\n% Invalid input detected at '^' marker.\n\n"
+    assert hq.cli("show frame-relay map").count("dynamic") == 2
+    assert hq.cli(clears) == ""
+    assert "dynamic" not in hq.cli("show frame-relay map")
+    lab.advance(60)  # the next Inverse ARP round learns them again
+    assert hq.cli("show frame-relay map").count("dynamic") == 2
