@@ -156,6 +156,8 @@ FAULTS = {  # what is wrong -> the counter it raises
     "report type": "Invalid Report Request",
     "keepalive IE length": "Invalid Keep IE Len",
     "information element": "Invalid Information ID",
+    "information element cut short": "Invalid Status Message",
+    "no keepalive IE": "Invalid Status Message",
 }
 
 
@@ -191,6 +193,10 @@ def wrong_message(draw, lmi_type, expects: int):
         data[at + 4] = draw(st.sampled_from([0, 1]))
     elif fault == "information element":
         data[at] = other(lmi_type.report_ie, lmi_type.keepalive_ie, lmi_type.pvc_ie)
+    elif fault == "information element cut short":
+        data[at + 4] = draw(st.integers(3, 255))  # the keepalive IE claims more than is left
+    elif fault == "no keepalive IE":
+        del data[at + 3 :]
     return fault, bytes(data)
 
 

@@ -11,7 +11,7 @@ the polls at 3, 63, 123 s ask for a full status.
 from __future__ import annotations
 
 import pytest
-from frkit import HUB_AND_SPOKES, hub_lab, line_protocol, lmi_counters, multipoint, standard
+from frkit import HUB_AND_SPOKES, back_to_back, hub_lab, line_protocol, lmi_counters, multipoint, standard
 
 TYPES = {  # configured as, LMI TYPE = ..., the show interfaces line
     "cisco": ("CISCO", "  LMI DLCI 1023  LMI type is CISCO  frame relay DTE"),
@@ -184,3 +184,22 @@ def test_each_release_clears_inverse_arp_maps_with_its_own_command(make_lab, mod
     assert "dynamic" not in hq.cli("show frame-relay map")
     lab.advance(60)  # the next Inverse ARP round learns them again
     assert hq.cli("show frame-relay map").count("dynamic") == 2
+
+
+def test_a_dce_router_counts_missed_enquiries_and_goes_down_at_the_third(make_lab):
+    lab = back_to_back(make_lab)
+    r1 = lab["R1"]
+    lab.advance(30)  # R2's enquiries at 3, 13 and 23 s answered
+    assert line_protocol(r1) == "up"
+    assert lmi_counters(r1)["Num Status Enq. Rcvd"] == 3
+    lab.link("R1:Serial0/0/0").loss = 1.0  # from the poll of 33 s on, nothing arrives
+    lab.advance(30)  # 60 s: T392 (15 s after the last enquiry, 23 s) ran out at 38 and 53 s
+    assert lmi_counters(r1)["Num St Enq. Timeouts"] == 2
+    assert line_protocol(r1) == "up"
+    lab.advance(10)  # and at 68 s: the third of four
+    assert lmi_counters(r1)["Num St Enq. Timeouts"] == 3
+    assert line_protocol(r1) == "down"
+    assert (
+        "  LMI enq recvd 3, LMI stat sent  3, LMI upd sent  0, DCE LMI down"
+        in r1.cli("show interfaces Serial0/0/0").splitlines()
+    )
