@@ -102,8 +102,7 @@ class _Side:
             if not quiet:
                 self.owner.lmi_changed(up)
 
-    def _decode(self, dlci: int, data: bytes) -> LmiMessage | None:
-        lmi = self.type
+    def _decode(self, dlci: int, data: bytes, lmi: LmiType | None) -> LmiMessage | None:
         if lmi is None or dlci != lmi.dlci:
             return None
         try:
@@ -188,17 +187,15 @@ class LmiDte(_Side):
         self._send(self.type, message, "StEnq", f"myseq {seq}, yourseen {self.seen_seq}, {state}")
 
     def receive(self, dlci: int, data: bytes) -> None:
-        if self.autosense and not self.up:
-            sensed = lmi_type_of(dlci, data)
-            if sensed is None:
-                return
-            self.type = sensed
-        message = self._decode(dlci, data)
+        sensing = self.autosense and not self.up  # a Status in any type: the type it is in
+        lmi = lmi_type_of(dlci, data) if sensing else self.type
+        message = self._decode(dlci, data, lmi)
         if message is None:
             return
         if message.kind != STATUS:
             self.invalid["Invalid Msg Type"] += 1
             return
+        self.type = lmi
         self.statuses += 1
         self._debug_in(message, "Status", len(data) + 2)
         if message.seen != self.sent_seq or not self.waiting:
@@ -243,7 +240,7 @@ class LmiDce(_Side):
         self._arm()
 
     def receive(self, dlci: int, data: bytes) -> None:
-        message = self._decode(dlci, data)
+        message = self._decode(dlci, data, self.type)
         if message is None:
             return
         if message.kind != STATUS_ENQUIRY:
