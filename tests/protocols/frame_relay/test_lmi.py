@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 from frkit import HUB_AND_SPOKES, back_to_back, hub_lab, line_protocol, lmi_counters, multipoint, standard
 
+from iosemu.protocols.frame_relay.pdu import FrFrame
+
 TYPES = {  # configured as, LMI TYPE = ..., the show interfaces line
     "cisco": ("CISCO", "  LMI DLCI 1023  LMI type is CISCO  frame relay DTE"),
     "ansi": ("ANSI", "  LMI DLCI 0  LMI type is ANSI Annex D  frame relay DTE"),
@@ -203,3 +205,21 @@ def test_a_dce_router_counts_missed_enquiries_and_goes_down_at_the_third(make_la
         "  LMI enq recvd 3, LMI stat sent  3, LMI upd sent  0, DCE LMI down"
         in r1.cli("show interfaces Serial0/0/0").splitlines()
     )
+
+
+def test_an_autosensing_dte_keeps_its_type_when_garbage_comes_in_another(make_lab):
+    lab = hub(make_lab, "cisco")  # no lmi-type: Cisco sensed at 3 s
+    hq = lab["HQ"]
+    lab.advance(25)
+    cable = lab.link("HQ:Serial0/0/0")
+    cable.loss = 1.0  # the polls of 33, 43 and 53 s missed: down at 63 s (its autosense round lost)
+    lab.advance(39)
+    assert line_protocol(hq) == "down"
+    cable.loss = 0.0
+    looks_ansi = bytes((0x03, 0x08, 0x00, 0x7D, 0x95, 0x01, 0x05))  # a report IE longer than the frame
+    lab.nodes["FRSW"].ports["s1"].send(FrFrame(0, looks_ansi))
+    lab.advance(1)
+    assert lmi_counters(hq)["Invalid Status Message"] == 1
+    lab.advance(20)  # the Cisco polls of 73 and 83 s answered
+    assert line_protocol(hq) == "up"
+    assert hq.cli("show frame-relay lmi").splitlines()[1].endswith("LMI TYPE = CISCO")
