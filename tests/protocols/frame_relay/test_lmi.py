@@ -2,7 +2,9 @@
 their counters in `show frame-relay lmi` and `show interfaces`, a type mismatch, autosense,
 the keepalive as the poll interval, the N392/N393 rule when the switch goes silent (its
 cable loses every frame), and PVC changes showing up only at the full status (every 6th poll).
-Then the maps those PVCs learn by Inverse ARP, cleared with each release's command.
+Then the maps those PVCs learn by Inverse ARP, cleared with each release's command; a DCE
+router counting the enquiries that stop coming (T392); an autosensing DTE that garbage in
+another type does not mislead.
 
 The lab's clock: the line comes up at 2 s, LMI polls at 3 s and every 10 s after (13, 23, ...);
 the polls at 3, 63, 123 s ask for a full status.
