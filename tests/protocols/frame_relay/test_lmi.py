@@ -225,3 +225,19 @@ def test_an_autosensing_dte_keeps_its_type_when_garbage_comes_in_another(make_la
     lab.advance(20)  # the Cisco polls of 73 and 83 s answered
     assert line_protocol(hq) == "up"
     assert hq.cli("show frame-relay lmi").splitlines()[1].endswith("LMI TYPE = CISCO")
+
+
+def test_sequence_numbers_wrap_from_255_to_1(make_lab):
+    lab = hub(make_lab, "cisco", "frame-relay lmi-type cisco", "keepalive 1")
+    hq = lab["HQ"]
+    lab.advance(256.5)  # polls every second from 3 s: the 254th at 256 s
+    hq.cli("debug frame-relay lmi")
+    lab.advance(2)
+    polls = [line.split(": ", 1)[1] for line in hq.console.take_inbox() if "StEnq" in line or "KA IE" in line]
+    assert polls == [
+        "Serial0/0/0(out): StEnq, myseq 255, yourseen 254, DTE up",
+        "KA IE 3, length 2, yourseq 255, myseq 255",
+        "Serial0/0/0(out): StEnq, myseq 1, yourseen 255, DTE up",  # as the 12.4 capture (research 2.2)
+        "KA IE 3, length 2, yourseq 1 , myseq 1 ",
+    ]
+    assert line_protocol(hq) == "up"
