@@ -173,8 +173,9 @@ PLATFORMS = {
         serial_number="FTX1135A0PH",
         mac_base=0x001B_D4F1_2C40,
         # 12.4 has `show ppp multilink` but not the PPP session commands of 15.x.
-        # `clear frame-relay inarp` is 15.x's; 12.4 has `clear frame-relay-inarp`.
-        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "CLEAR_FRAME_RELAY"}),
+        # 12.4 clears Inverse ARP maps with `clear frame-relay inarp` and the older `clear
+        # frame-relay-inarp` (ios-behaviour 3.5); 15.x has only the first.
+        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS"}),
     ),
 }
 

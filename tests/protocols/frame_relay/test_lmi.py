@@ -166,11 +166,14 @@ def test_full_status_every_sixth_poll_and_pvc_changes_only_then(make_lab):
 @pytest.mark.parametrize(
     ("model", "clears", "refused", "caret"),
     [
-        ("c2811", "clear frame-relay-inarp", "clear frame-relay inarp", 21),  # 12.4: no `inarp` word
+        ("c2811", "clear frame-relay-inarp", None, 0),  # 12.4 has the older hyphened word too
+        ("c2811", "clear frame-relay inarp", None, 0),
         ("c2911", "clear frame-relay inarp", "clear frame-relay-inarp", 20),  # 15.x: no hyphened one
     ],
 )
-def test_each_release_clears_inverse_arp_maps_with_its_own_command(make_lab, model, clears, refused, caret):
+def test_each_release_clears_inverse_arp_maps_with_the_commands_it_has(
+    make_lab, model, clears, refused, caret
+):
     topology = HUB_AND_SPOKES.replace("topology:\n", f"topology:\n  defaults: {{type: {model}}}\n", 1)
     lab = make_lab(
         topology % {"hq_lmi": "cisco", "b1_lmi": "cisco", "b2_lmi": "cisco"},
@@ -182,8 +185,9 @@ def test_each_release_clears_inverse_arp_maps_with_its_own_command(make_lab, mod
     hq.cli("enable")
     lab.advance(70)  # the PVCs went active at 3 or 63 s; Inverse ARP learned both spokes
     assert hq.cli("show frame-relay map").count("dynamic") == 2
-    assert hq.cli(refused) == " " * caret + "^\n% Invalid input detected at '^' marker.\n\n"
-    assert hq.cli("show frame-relay map").count("dynamic") == 2
+    if refused is not None:
+        assert hq.cli(refused) == " " * caret + "^\n% Invalid input detected at '^' marker.\n\n"
+        assert hq.cli("show frame-relay map").count("dynamic") == 2
     assert hq.cli(clears) == ""
     assert "dynamic" not in hq.cli("show frame-relay map")
     lab.advance(60)  # the next Inverse ARP round learns them again
