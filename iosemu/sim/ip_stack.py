@@ -125,7 +125,12 @@ class IpStack:
 
     # -- receiving -------------------------------------------------------------------------
     def receive(self, interface: str, packet: Ipv4) -> None:
-        if self.is_local(packet.dst) or packet.dst == IPv4Address("255.255.255.255"):
+        dst = packet.dst
+        if (
+            self.is_local(dst)
+            or dst == IPv4Address("255.255.255.255")
+            or self._subnet_broadcast(interface, dst)
+        ):
             self.deliver(interface, packet)
             return
         if not self.forwards:
@@ -139,13 +144,26 @@ class IpStack:
             return
         self.transmit(resolved[0], resolved[1], replace(packet, ttl=packet.ttl - 1))
 
+    def _subnet_broadcast(self, interface: str, dst: IPv4Address) -> bool:
+        """The broadcast address of the subnet of the interface a packet came in on: the
+        packet is for this router (never forwarded back where it came from)."""
+        return any(
+            name == interface and address.network.prefixlen < 31 and dst == address.network.broadcast_address
+            for name, address in self.node.ip_addresses()
+        )
+
     def deliver(self, interface: str | None, packet: Ipv4) -> None:
         payload = packet.payload
         if isinstance(payload, Icmp):
             if payload.type == ECHO_REQUEST:
                 reply = Icmp(ECHO_REPLY, 0, payload.ident, payload.seq, payload.data_size)
-                self.originate(packet.src, reply, source=packet.dst)
-                self._debug(f"echo reply sent, src {packet.dst}, dst {packet.src}")
+                source = (
+                    packet.dst
+                    if self.is_local(packet.dst) or interface is None
+                    else self.address_on(interface)
+                )
+                self.originate(packet.src, reply, source=source)
+                self._debug(f"echo reply sent, src {source}, dst {packet.src}")
             elif payload.type == ECHO_REPLY:
                 self._debug(f"echo reply rcvd, src {packet.src}, dst {packet.dst}")
                 self._notify(("echo", payload.ident, payload.seq), packet)
