@@ -29,6 +29,7 @@ from iosemu.protocols.ip.pdu import (
     Udp,
 )
 
+LIMITED_BROADCAST = IPv4Address("255.255.255.255")
 UNREACHABLE_INTERVAL = 0.5  # IOS sends at most one ICMP unreachable per 500 ms
 ARP_TIMEOUT = 4 * 3600
 
@@ -125,12 +126,7 @@ class IpStack:
 
     # -- receiving -------------------------------------------------------------------------
     def receive(self, interface: str, packet: Ipv4) -> None:
-        dst = packet.dst
-        if (
-            self.is_local(dst)
-            or dst == IPv4Address("255.255.255.255")
-            or self._subnet_broadcast(interface, dst)
-        ):
+        if self.is_local(packet.dst) or self.is_broadcast(packet.dst, interface):
             self.deliver(interface, packet)
             return
         if not self.forwards:
@@ -144,11 +140,13 @@ class IpStack:
             return
         self.transmit(resolved[0], resolved[1], replace(packet, ttl=packet.ttl - 1))
 
-    def _subnet_broadcast(self, interface: str, dst: IPv4Address) -> bool:
-        """The broadcast address of the subnet of the interface a packet came in on: the
-        packet is for this router (never forwarded back where it came from)."""
-        return any(
-            name == interface and address.network.prefixlen < 31 and dst == address.network.broadcast_address
+    def is_broadcast(self, dst: IPv4Address, interface: str | None = None) -> bool:
+        """255.255.255.255, or the broadcast address of a connected subnet (of `interface`'s,
+        where a packet came in: it is for this router, never forwarded back)."""
+        return dst == LIMITED_BROADCAST or any(
+            interface in (None, name)
+            and address.network.prefixlen < 31
+            and dst == address.network.broadcast_address
             for name, address in self.node.ip_addresses()
         )
 
