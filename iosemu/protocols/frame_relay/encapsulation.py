@@ -189,6 +189,7 @@ class FrameRelayEncapsulation:
             self._set_status(pvc, "DELETED")
         self.dynamic.clear()
         self._subinterfaces_changed()
+        self._switched_changed()
 
     def set_keepalive(self, period: int | None) -> None:
         """Every reconcile of the interface comes here: the keepalive is LMI's poll, and the
@@ -216,6 +217,15 @@ class FrameRelayEncapsulation:
                 if pvc.status == "ACTIVE":
                     self._set_status(pvc, "INACTIVE")
         self._subinterfaces_changed()
+        self._switched_changed()
+
+    def _switched_changed(self) -> None:
+        """This line came up or went down: the PVCs the router's other lines switch onto it
+        follow (show frame-relay route), and their DTEs learn it at their next full status."""
+        for port in self.node.ports.values():
+            other = port.encapsulation
+            if isinstance(other, FrameRelayEncapsulation) and other is not self and other.running:
+                other.pvc_report()
 
     def full_status(self, report: dict[int, int]) -> None:
         """A DTE's full status: each listed PVC active or not, the others deleted."""
@@ -410,7 +420,7 @@ class FrameRelayEncapsulation:
 
     def _switched_up(self, interface: str, dlci: int) -> bool:
         far = self._line(interface)
-        return far is not None and far.port.protocol and dlci in far.pvcs
+        return far is not None and far.running and far.port.protocol and dlci in far.pvcs
 
     def _switch(self, pvc: Pvc, frame: FrFrame) -> str | None:
         """Switch a frame onto the route's line and DLCI, or say why not (the drop counter of
