@@ -66,6 +66,7 @@ class Pvc:
     counters: PvcCounters
     configured: bool = False  # named by the configuration (else only learned from LMI)
     route: tuple[str, int] | None = None  # switched: (out interface, out DLCI)
+    inarp_at: float | None = None  # when its last Inverse ARP request went
 
 
 class FrameRelayEncapsulation:
@@ -466,8 +467,9 @@ class FrameRelayEncapsulation:
 
     def _inarp_round(self) -> None:
         self._inarp = self.scheduler.call_later(INARP_INTERVAL, self._inarp_round)
-        for pvc in self.pvcs.values():
-            if pvc.status in USABLE:
+        now = self.scheduler.now
+        for pvc in self.pvcs.values():  # one request a minute (not a second one just after ACTIVE)
+            if pvc.status in USABLE and (pvc.inarp_at is None or now - pvc.inarp_at >= INARP_INTERVAL):
                 self._inarp_request(pvc)
 
     def _inarp_request(self, pvc: Pvc) -> None:
@@ -477,6 +479,7 @@ class FrameRelayEncapsulation:
         if iface is None:
             return
         own = self.node.ip.address_on(iface.name)
+        pvc.inarp_at = self.scheduler.now
         self._events_debug(f"{self.port_name}: preparing IP inarp on {pvc.dlci}")
         request = InArp(INARP_REQUEST, 0, own, q922(pvc.dlci), IPv4Address(0))
         self._send_control(pvc, request.encode())
