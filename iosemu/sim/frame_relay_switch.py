@@ -3,11 +3,11 @@ is the DCE of a router's serial line, clocks it, and runs LMI with it (its own t
 PVC table cross-connects (port, DLCI) pairs.
 
 A PVC is reported active to one end while the far end's LMI is up (a router polling on a
-live cable). A PVC with a CIR is policed at the port it enters, in virtual time: a frame
-within the committed burst passes, one within the excess burst passes marked DE, others
-are discarded. A port whose output queue fills past half sets FECN on what it sends and
-BECN on what comes back through it; a full queue drops the frame (a DE frame already at
-three quarters).
+live cable, or one whose line has just come up). A PVC with a CIR is policed at the port it
+enters, in virtual time: a frame within the committed burst passes, one within the excess
+burst passes marked DE, others are discarded. A port whose output queue fills past half
+sets FECN on what it sends and BECN on what comes back through it; a full queue drops the
+frame (a DE frame already at three quarters).
 """
 
 from __future__ import annotations
@@ -86,10 +86,16 @@ class SwitchPort:
     def lmi_changed(self, up: bool) -> None:
         """The PVCs' far ends learn of it at their next full status."""
 
+    @property
+    def live(self) -> bool:
+        """The router on this port can take a PVC's traffic: its cable is up and its LMI has
+        not failed (up from the moment the line comes up, as on IOS, until polls go missing)."""
+        return self.running and (self.lmi.up or not self.lmi.events)
+
     def pvc_report(self) -> dict[int, int]:
         switch = self.switch
         return {
-            dlci: ACTIVE if switch.ports[circuit.out_port].lmi.up else 0
+            dlci: ACTIVE if switch.ports[circuit.out_port].live else 0
             for (port, dlci), circuit in switch.circuits.items()
             if port == self.port_name
         }
@@ -163,7 +169,7 @@ class FrameRelaySwitch:
         if circuit is None:
             return  # no PVC on this DLCI: the network discards it
         out = self.ports[circuit.out_port]
-        if not (out.running and out.lmi.up):
+        if not out.live:
             circuit.discarded += 1
             return
         de = frame.de
