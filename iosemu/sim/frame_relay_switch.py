@@ -3,11 +3,11 @@ is the DCE of a router's serial line, clocks it, and runs LMI with it (its own t
 PVC table cross-connects (port, DLCI) pairs.
 
 A PVC is reported active to one end while the far end's LMI is up (a router polling on a
-live cable, or one whose line has just come up). A PVC with a CIR is policed at the port it
-enters, in virtual time: a frame within the committed burst passes, one within the excess
-burst passes marked DE, others are discarded. A port whose output queue fills past half
-sets FECN on what it sends and BECN on what comes back through it; a full queue drops the
-frame (a DE frame already at three quarters).
+live cable). A PVC with a CIR is policed at the port it enters, in virtual time: a frame
+within the committed burst passes, one within the excess burst passes marked DE, others
+are discarded. A port whose output queue fills past half sets FECN on what it sends and
+BECN on what comes back through it; a full queue drops the frame (a DE frame already at
+three quarters).
 """
 
 from __future__ import annotations
