@@ -146,6 +146,12 @@ def test_no_inverse_arp_learns_nothing_and_clear_forgets_until_the_next_request(
     lab.advance(60)  # the next round of requests (every 60 s) learns them again
     assert "ip 10.1.1.2 dlci 102(0x66,0x1860), dynamic," in hq.cli("show frame-relay map")
     assert success(hq, "10.1.1.2") == "Success rate is 100 percent (5/5)"
+    # Turned off on the hub: once cleared, its maps stay gone (B1 keeps asking every minute).
+    frkit.configure(hq, "interface Serial0/0/0", "no frame-relay inverse-arp")
+    hq.cli("clear frame-relay inarp")
+    lab.advance(130)
+    assert hq.cli("show frame-relay map") == "\n"
+    assert " no frame-relay inverse-arp" in hq.cli("show running-config interface Serial0/0/0")
 
 
 # -- PVC status ------------------------------------------------------------------------------------
