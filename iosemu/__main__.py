@@ -288,7 +288,8 @@ def _typed(stream) -> Iterator[str]:
 
 
 def _inspect(topology: str | None) -> int:
-    """The lab file as two tables; it is only read and checked, no device boots."""
+    """The lab file as tables (nodes, links, each Frame Relay switch's ports and PVCs); it is
+    only read and checked, no device boots."""
     from rich.console import Console
     from rich.table import Table
 
@@ -320,7 +321,36 @@ def _inspect(topology: str | None) -> int:
     console = Console(highlight=False)
     console.print(nodes)
     console.print(links)
+    for node in topo.nodes.values():
+        if node.kind == "frame-relay-switch":
+            for table in _switch_tables(topo, node):
+                console.print(table)
     return 0
+
+
+def _switch_tables(topo, node) -> tuple:
+    """A Frame Relay switch node's ports (LMI type, clock, what each is cabled to) and its
+    PVC table (each PVC's two ends and its contract)."""
+    from rich.table import Table
+
+    cabled = {}
+    for link in topo.links:
+        for here, there in ((link.a, link.b), (link.b, link.a)):
+            if here.node == node.name:
+                cabled[here.interface] = str(there)
+    ports = Table(title=f"Frame Relay switch {node.name}: ports", title_justify="left")
+    for column in ("Port", "LMI type", "Clock rate", "Cabled to"):
+        ports.add_column(column)
+    for port in node.ports:
+        ports.add_row(port.name, port.lmi_type, str(port.clock_rate), cabled.get(port.name, "-"))
+    pvcs = Table(title=f"Frame Relay switch {node.name}: PVCs", title_justify="left")
+    for column in ("PVC", "CIR", "Bc", "Be"):
+        pvcs.add_column(column)
+    for pvc in node.pvcs:
+        ends = " <-> ".join(f"{port} DLCI {dlci}" for port, dlci in (pvc.a, pvc.b))
+        contract = ("-", "-", "-") if pvc.cir is None else (str(pvc.cir), str(pvc.bc), str(pvc.be))
+        pvcs.add_row(ends, *contract)
+    return ports, pvcs
 
 
 def _relative(path: Path, folder: Path) -> str:

@@ -412,3 +412,48 @@ def test_an_overlong_script_line_is_cut_at_the_line_buffer(capsys, lab_file, tmp
     lines = out.splitlines()
     assert lines[0] == "R1>show " + "x" * (LINE_LIMIT - len("show "))
     assert lines[-2:] == ["R1>show clock", "*00:00:00.000 UTC Fri Mar 1 2002"]
+
+
+def test_inspect_shows_a_frame_relay_switch_ports_and_pvc_table(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    lab = _write_lab(
+        tmp_path,
+        "fr.lab.yml",
+        textwrap.dedent("""
+        name: fr
+        topology:
+          nodes:
+            R1: {}
+            R2: {}
+            FRSW:
+              kind: frame-relay-switch
+              ports:
+                s1: {lmi-type: ansi, clock-rate: 64000}
+                s2:
+                s3: {lmi-type: q933a}
+              pvcs:
+                - {endpoints: [s1:102, s2:201], cir: 64000, bc: 8000, be: 8000}
+                - endpoints: [s1:103, s3:301]
+          links:
+            - endpoints: ["R1:Serial0/0/0", "FRSW:s1"]
+            - endpoints: ["R2:Serial0/0/0", "FRSW:s2"]
+        """),
+    )
+    assert main(["inspect", str(lab)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    rows = [
+        [cell.strip() for cell in line.strip("│┃").split("│")] for line in out.splitlines() if "│" in line
+    ]
+    assert rows[-5:] == [
+        ["s1", "ansi", "64000", "R1:Serial0/0/0"],
+        ["s2", "cisco", "2000000", "R2:Serial0/0/0"],
+        ["s3", "q933a", "2000000", "-"],
+        ["s1 DLCI 102 <-> s2 DLCI 201", "64000", "8000", "8000"],
+        ["s1 DLCI 103 <-> s3 DLCI 301", "-", "-", "-"],
+    ]
+    assert ["FRSW", "frame-relay-switch", "-", "-"] in rows
+    assert "Frame Relay switch FRSW: ports" in out and "Frame Relay switch FRSW: PVCs" in out
+    for header in ("Port", "LMI type", "Clock rate", "Cabled to", "PVC", "CIR", "Bc", "Be"):
+        assert header in out

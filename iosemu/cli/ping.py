@@ -76,9 +76,19 @@ def _await(device, key, timeout: float):
     return answer[0] if answer else None
 
 
+def _replies(device, key, timeout: float) -> list:
+    """Every answer for `key` within `timeout` (a broadcast echo has one from each router)."""
+    stack, scheduler = device.ip, device.scheduler
+    answers: list = []
+    stack.listeners[key] = lambda packet, when: answers.append((packet, when))
+    scheduler.run_while(None, scheduler.now + timeout)
+    del stack.listeners[key]
+    return [(packet, when) for packet, when in answers if packet.payload.type == ECHO_REPLY]
+
+
 def run_ping(device, request: PingRequest, console: Abortable) -> str:
     """The header, then each mark as its echo is answered or times out (the console shows
-    them as they come), then the summary."""
+    them as they come), then the summary. To a broadcast address: a line for each reply."""
     stack, scheduler = device.ip, device.scheduler
     out = [
         "Type escape sequence to abort.",
@@ -91,6 +101,7 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
         out.append("Packet sent with the DF bit set")
     console.emit("".join(line + "\n" for line in out))
     ident, marks, times = stack.next_ident(), [], []
+    broadcast, replied = stack.is_broadcast(request.target), False
     for seq in range(request.count):
         if seq and console.interrupted(seq):
             break  # aborted: the rate counts the echoes sent, as IOS's does
@@ -99,6 +110,18 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
         sent = scheduler.now
         echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size - 28)
         stack.originate(request.target, echo, source=request.source, df=request.df)
+        if broadcast:
+            replies = _replies(device, ("echo", ident, seq), request.timeout)
+            for packet, when in replies:
+                console.emit(
+                    ("" if replied else "\n")
+                    + f"Reply to request {seq} from {packet.src}, {_msec(when - sent)} ms\n"
+                )
+                replied = True
+            if not replies:
+                marks.append(".")
+                console.emit(".")
+            continue
         answer = _await(device, ("echo", ident, seq), request.timeout)
         if answer is None:
             mark = "."
@@ -109,6 +132,8 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
             mark = {UNREACHABLE: "U", TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(answer[0].payload.type, "?")
         marks.append(mark)
         console.emit(mark)
+    if replied:
+        return ""
     received, sent = len(times), len(marks)
     summary = f"Success rate is {received * 100 // sent} percent ({received}/{sent})"
     if received:

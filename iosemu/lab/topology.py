@@ -590,7 +590,8 @@ def _switch_link(path: Path, spec, line, a: Endpoint, b: Endpoint, switches, dce
         raise TopologyError(
             path,
             line,
-            f"a port of frame-relay switch '{switch.node}' is cabled to a router's serial interface",
+            f"a port of frame-relay switch '{switch.node}' can only be cabled to a router's serial"
+            f" interface (not {other})",
         )
     if dce is not None and dce != switch.node:
         raise TopologyError(

@@ -86,10 +86,16 @@ class SwitchPort:
     def lmi_changed(self, up: bool) -> None:
         """The PVCs' far ends learn of it at their next full status."""
 
+    @property
+    def live(self) -> bool:
+        """The router on this port can take a PVC's traffic: its cable is up and its LMI has
+        not failed (up from the moment the line comes up, as on IOS, until polls go missing)."""
+        return self.running and (self.lmi.up or not self.lmi.events)
+
     def pvc_report(self) -> dict[int, int]:
         switch = self.switch
         return {
-            dlci: ACTIVE if switch.ports[circuit.out_port].lmi.up else 0
+            dlci: ACTIVE if switch.ports[circuit.out_port].live else 0
             for (port, dlci), circuit in switch.circuits.items()
             if port == self.port_name
         }
@@ -163,7 +169,7 @@ class FrameRelaySwitch:
         if circuit is None:
             return  # no PVC on this DLCI: the network discards it
         out = self.ports[circuit.out_port]
-        if not (out.running and out.lmi.up):
+        if not out.live:
             circuit.discarded += 1
             return
         de = frame.de

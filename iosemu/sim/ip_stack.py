@@ -29,6 +29,7 @@ from iosemu.protocols.ip.pdu import (
     Udp,
 )
 
+LIMITED_BROADCAST = IPv4Address("255.255.255.255")
 UNREACHABLE_INTERVAL = 0.5  # IOS sends at most one ICMP unreachable per 500 ms
 ARP_TIMEOUT = 4 * 3600
 
@@ -125,7 +126,7 @@ class IpStack:
 
     # -- receiving -------------------------------------------------------------------------
     def receive(self, interface: str, packet: Ipv4) -> None:
-        if self.is_local(packet.dst) or packet.dst == IPv4Address("255.255.255.255"):
+        if self.is_local(packet.dst) or self.is_broadcast(packet.dst, interface):
             self.deliver(interface, packet)
             return
         if not self.forwards:
@@ -139,13 +140,28 @@ class IpStack:
             return
         self.transmit(resolved[0], resolved[1], replace(packet, ttl=packet.ttl - 1))
 
+    def is_broadcast(self, dst: IPv4Address, interface: str | None = None) -> bool:
+        """255.255.255.255, or the broadcast address of a connected subnet (of `interface`'s,
+        where a packet came in: it is for this router, never forwarded back)."""
+        return dst == LIMITED_BROADCAST or any(
+            interface in (None, name)
+            and address.network.prefixlen < 31
+            and dst == address.network.broadcast_address
+            for name, address in self.node.ip_addresses()
+        )
+
     def deliver(self, interface: str | None, packet: Ipv4) -> None:
         payload = packet.payload
         if isinstance(payload, Icmp):
             if payload.type == ECHO_REQUEST:
                 reply = Icmp(ECHO_REPLY, 0, payload.ident, payload.seq, payload.data_size)
-                self.originate(packet.src, reply, source=packet.dst)
-                self._debug(f"echo reply sent, src {packet.dst}, dst {packet.src}")
+                source = (
+                    packet.dst
+                    if self.is_local(packet.dst) or interface is None
+                    else self.address_on(interface)
+                )
+                self.originate(packet.src, reply, source=source)
+                self._debug(f"echo reply sent, src {source}, dst {packet.src}")
             elif payload.type == ECHO_REPLY:
                 self._debug(f"echo reply rcvd, src {packet.src}, dst {packet.dst}")
                 self._notify(("echo", payload.ident, payload.seq), packet)

@@ -133,3 +133,19 @@ def test_each_logging_host_is_its_own_setting(tmp_path):
     )
     shown = [line for line in running_config(router) if line.startswith("logging")]
     assert sorted(shown) == ["logging buffered 4096", "logging host 10.0.0.1", "logging host 10.0.0.2"]
+
+
+def test_ip_route_typed_in_interface_mode_is_the_global_static_route(tmp_path):
+    # `route` abbreviates `route-cache` there, whose only arguments are keywords: IOS tries
+    # the line in global configuration, where it is a static route (a startup-config's
+    # `ip route` after an interface block is read the same way).
+    router = one_router(tmp_path, "c2911")
+    typed(
+        router,
+        "interface Serial0/0/0",
+        "ip route-cache same-interface",
+        "ip route 10.9.0.0 255.255.0.0 10.0.0.2",
+    )
+    body = running_config(router)
+    assert "ip route 10.9.0.0 255.255.0.0 10.0.0.2" in body and " ip route-cache same-interface" in body
+    assert not any("route-cache 10.9" in line for line in body)

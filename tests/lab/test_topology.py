@@ -88,6 +88,74 @@ BAD = [
     ("missing-topology", "name: t\n", 1, ["topology"]),
 ]
 
+FR_GOOD = """\
+name: t
+topology:
+  nodes:
+    R1: {}
+    R2: {}
+    FRSW:
+      kind: frame-relay-switch
+      ports:
+        s1: {lmi-type: ansi}
+        s2: {clock-rate: 64000}
+      pvcs:
+        - endpoints: [s1:102, s2:201]
+  links:
+    - endpoints: ["R1:Serial0/0/0", "FRSW:s1"]
+    - endpoints: ["R2:Serial0/0/0", "FRSW:s2"]
+"""
+
+
+def _fr_swap(line_no: int, new: str) -> str:
+    lines = FR_GOOD.splitlines()
+    lines[line_no - 1] = new
+    return "\n".join(lines) + "\n"
+
+
+BAD += [  # a frame-relay-switch node's ports, PVC table and cables
+    (
+        "fr-dlci-above-1007",
+        _fr_swap(12, "        - endpoints: [s2:1008, s1:102]"),
+        12,
+        ["s2:1008", "16 to 1007"],
+    ),
+    ("fr-dlci-below-16", _fr_swap(12, "        - endpoints: [s1:102, s2:15]"), 12, ["s2:15", "16 to 1007"]),
+    (
+        "fr-dlci-ansi-range",
+        _fr_swap(12, "        - endpoints: [s1:992, s2:201]"),
+        12,
+        ["s1:992", "16 to 991"],
+    ),
+    ("fr-dlci-not-a-number", _fr_swap(12, "        - endpoints: [s1:x, s2:201]"), 12, ["s1:x", "DLCI"]),
+    (
+        "fr-dlci-used-twice-on-a-port",
+        _fr_swap(12, "        - endpoints: [s1:102, s2:201]\n        - endpoints: [s2:202, s1:102]"),
+        13,
+        ["DLCI 102", "port s1", "line 12"],
+    ),
+    ("fr-pvc-to-no-such-port", _fr_swap(12, "        - endpoints: [s1:102, s3:201]"), 12, ["s3", "no port"]),
+    ("fr-pvc-on-one-port", _fr_swap(12, "        - endpoints: [s1:102, s1:201]"), 12, ["two ports"]),
+    (
+        "fr-port-cabled-twice",
+        _fr_swap(15, '    - endpoints: ["R2:Serial0/0/0", "FRSW:s1"]'),
+        15,
+        ["FRSW:s1", "line 14"],
+    ),
+    (
+        "fr-port-to-ethernet",
+        _fr_swap(15, '    - endpoints: ["R2:GigabitEthernet0/0", "FRSW:s2"]'),
+        15,
+        ["can only be cabled to a router's serial interface (not R2:GigabitEthernet0/0)"],
+    ),
+    ("fr-cable-to-no-such-port", _fr_swap(15, '    - endpoints: ["R2:Serial0/0/0", "FRSW:s9"]'), 15, ["s9"]),
+    ("fr-bad-lmi-type", _fr_swap(9, "        s1: {lmi-type: frf}"), 9, ["frf", "lmi-type"]),
+    ("fr-bad-clock-rate", _fr_swap(10, "        s2: {clock-rate: fast}"), 10, ["fast", "clock-rate"]),
+    ("fr-clock-rate-too-low", _fr_swap(10, "        s2: {clock-rate: 100}"), 10, ["100", "300 to 8000000"]),
+    ("fr-no-ports", _fr_swap(9, "        {}").replace("        s2: {clock-rate: 64000}\n", ""), 8, ["ports"]),
+    ("fr-ports-on-a-router", _fr_swap(4, "    R1: {ports: {s1: }}"), 4, ["only a frame-relay-switch"]),
+]
+
 
 @pytest.mark.parametrize("text,line,words", [b[1:] for b in BAD], ids=[b[0] for b in BAD])
 def test_bad_topology(tmp_path, text, line, words):

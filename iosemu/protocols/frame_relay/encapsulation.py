@@ -67,6 +67,7 @@ class Pvc:
     counters: PvcCounters
     configured: bool = False  # named by the configuration (else only learned from LMI)
     route: tuple[str, int] | None = None  # switched: (out interface, out DLCI)
+    inarp_at: float | None = None  # when its last Inverse ARP request went
 
 
 class FrameRelayEncapsulation:
@@ -190,6 +191,7 @@ class FrameRelayEncapsulation:
             self._set_status(pvc, "DELETED")
         self.dynamic.clear()
         self._subinterfaces_changed()
+        self._switched_changed()
 
     def set_keepalive(self, period: int | None) -> None:
         """Every reconcile of the interface comes here: the keepalive is LMI's poll, and the
@@ -217,6 +219,15 @@ class FrameRelayEncapsulation:
                 if pvc.status == "ACTIVE":
                     self._set_status(pvc, "INACTIVE")
         self._subinterfaces_changed()
+        self._switched_changed()
+
+    def _switched_changed(self) -> None:
+        """This line came up or went down: the PVCs the router's other lines switch onto it
+        follow (show frame-relay route), and their DTEs learn it at their next full status."""
+        for port in self.node.ports.values():
+            other = port.encapsulation
+            if isinstance(other, FrameRelayEncapsulation) and other is not self and other.running:
+                other.pvc_report()
 
     def full_status(self, report: dict[int, int]) -> None:
         """A DTE's full status: each listed PVC active or not, the others deleted."""
@@ -411,7 +422,7 @@ class FrameRelayEncapsulation:
 
     def _switched_up(self, interface: str, dlci: int) -> bool:
         far = self._line(interface)
-        return far is not None and far.port.protocol and dlci in far.pvcs
+        return far is not None and far.running and far.port.protocol and dlci in far.pvcs
 
     def _switch(self, pvc: Pvc, frame: FrFrame) -> str | None:
         """Switch a frame onto the route's line and DLCI, or say why not (the drop counter of
@@ -458,8 +469,8 @@ class FrameRelayEncapsulation:
     def _inarp_round(self) -> None:
         self._inarp = self.scheduler.call_later(INARP_INTERVAL, self._inarp_round)
         now = self.scheduler.now
-        for pvc in self.pvcs.values():
-            if pvc.status in USABLE and now - pvc.changed_at >= 1:  # one up this second has asked
+        for pvc in self.pvcs.values():  # one request a minute (not a second one just after ACTIVE)
+            if pvc.status in USABLE and (pvc.inarp_at is None or now - pvc.inarp_at >= INARP_INTERVAL):
                 self._inarp_request(pvc)
 
     def _inarp_request(self, pvc: Pvc) -> None:
@@ -469,6 +480,7 @@ class FrameRelayEncapsulation:
         if iface is None:
             return
         own = self.node.ip.address_on(iface.name)
+        pvc.inarp_at = self.scheduler.now
         self._events_debug(f"{self.port_name}: preparing IP inarp on {pvc.dlci}")
         request = InArp(INARP_REQUEST, frame_address(pvc.dlci), own, 0, IPv4Address(0))
         self._send_control(pvc, request.encode(), queued=True)

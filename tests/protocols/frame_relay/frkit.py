@@ -67,18 +67,21 @@ topology:
 """
 
 
+def two_routers(make_lab, r1: str, r2: str):
+    """Two routers on a serial cable (R1 the DCE end), no switch between them, booted."""
+    lab = make_lab(BACK_TO_BACK, R1=r1, R2=r2)
+    for device in lab:
+        device.cli("enable")
+    return lab
+
+
 def back_to_back(make_lab, dce_lines=(), dte_lines=()):
     """R1 the Frame Relay DCE (`frame-relay intf-type dce`, DLCI 102) of R2's line, booted
     (the clock at 0); more interface lines for each as given."""
     r1 = multipoint(
         "R1", "10.1.1.1", "frame-relay intf-type dce", "frame-relay interface-dlci 102", *dce_lines
     )
-    lab = make_lab(
-        BACK_TO_BACK, R1="frame-relay switching\n" + r1, R2=multipoint("R2", "10.1.1.2", *dte_lines)
-    )
-    for device in lab:
-        device.cli("enable")
-    return lab
+    return two_routers(make_lab, "frame-relay switching\n" + r1, multipoint("R2", "10.1.1.2", *dte_lines))
 
 
 def lmi_counters(device, interface: str = "Serial0/0/0") -> dict[str, int]:
@@ -95,3 +98,46 @@ def lmi_counters(device, interface: str = "Serial0/0/0") -> dict[str, int]:
 def line_protocol(device, interface: str = "Serial0/0/0") -> str:
     """`up` or `down`, as the first line of show interfaces says."""
     return device.cli(f"show interfaces {interface}").splitlines()[0].split()[-1]
+
+
+def point_to_point(hostname: str, *subinterfaces: tuple[int, str]) -> str:
+    """A router whose Serial0/0/0 runs Frame Relay with no address, and a point-to-point
+    subinterface Serial0/0/0.DLCI with a /24 address for each (DLCI, address)."""
+    subs = "".join(
+        f"interface Serial0/0/0.{dlci} point-to-point\n ip address {address} 255.255.255.0\n"
+        f" frame-relay interface-dlci {dlci}\n"
+        for dlci, address in subinterfaces
+    )
+    return (
+        f"hostname {hostname}\ninterface Serial0/0/0\n no ip address\n encapsulation frame-relay\n"
+        f" no shutdown\n{subs}end\n"
+    )
+
+
+def configure(device, *lines: str) -> None:
+    """Type lines in global configuration mode, each accepted silently."""
+    device.cli("configure terminal")
+    for line in lines:
+        assert device.cli(line) == "", line
+    device.cli("end")
+
+
+def syslog(device) -> list[str]:
+    """The messages the console showed since last read, timestamps cut off."""
+    return [line.split(": ", 1)[1] for line in device.console.take_inbox() if ": %" in line]
+
+
+def pvc_status(device, dlci: int) -> str:
+    """ACTIVE, INACTIVE, DELETED or STATIC: the PVC's status in `show frame-relay pvc DLCI`."""
+    shown = device.cli(f"show frame-relay pvc {dlci}")
+    return shown.split("PVC STATUS = ")[1].split(",")[0]
+
+
+def counters(device, dlci: int) -> dict[str, int]:
+    """The counters of `show frame-relay pvc DLCI` by name (`input pkts`, `out bcast pkts`...)."""
+    import re
+
+    shown = device.cli(f"show frame-relay pvc {dlci}")
+    return {
+        name: int(value) for name, value in re.findall(r"(?<=  )([a-zA-Z][a-zA-Z ]*?) (\d+)(?= |$)", shown)
+    }
