@@ -131,7 +131,7 @@ class FrameRelayEncapsulation:
         for dlci in list(self.pvcs):
             pvc = self.pvcs[dlci]
             if dlci not in wanted and pvc.configured:
-                if pvc.status in ("ACTIVE", "INACTIVE") and self.lmi is not None:
+                if pvc.status in ("ACTIVE", "INACTIVE") and isinstance(self.lmi, LmiDte):
                     pvc.configured, pvc.route = False, None  # still on the switch: learned now
                 else:
                     del self.pvcs[dlci]
@@ -230,17 +230,20 @@ class FrameRelayEncapsulation:
                 other.pvc_report()
 
     def full_status(self, report: dict[int, int]) -> None:
-        """A DTE's full status: each listed PVC active or not, the others deleted."""
+        """A DTE's full status: each listed PVC active or not, the configured others deleted
+        (one only learned from the switch is gone)."""
         now = self.scheduler.now
         for dlci in report:
             if dlci not in self.pvcs:
                 usage = "LOCAL" if self.port.config.address is not None else "UNUSED"
                 self.pvcs[dlci] = Pvc(dlci, self.port_name, usage, "INACTIVE", now, now, PvcCounters())
-        for dlci, pvc in self.pvcs.items():
+        for dlci, pvc in list(self.pvcs.items()):
             if dlci in report:
                 self._set_status(pvc, "ACTIVE" if report[dlci] & ACTIVE else "INACTIVE")
             else:
                 self._set_status(pvc, "DELETED")
+                if not pvc.configured:
+                    del self.pvcs[dlci]
         self._subinterfaces_changed()
 
     def pvc_report(self) -> dict[int, int]:

@@ -324,3 +324,25 @@ def test_broadcasts_are_copied_only_onto_pvcs_mapped_with_broadcast(make_lab):
     assert frkit.counters(b1, 201)["input pkts"] - spokes[0] == 5
     assert frkit.counters(b2, 301)["input pkts"] == spokes[1]
     assert success(hq, "10.1.1.3") == "Success rate is 100 percent (5/5)"  # unicast still goes
+
+
+def test_a_learned_pvc_the_switch_stops_listing_is_gone_and_a_configured_one_deleted(make_lab):
+    lab = frkit.back_to_back(make_lab, dte_lines=["frame-relay interface-dlci 105"])
+    r1, r2 = lab["R1"], lab["R2"]
+    r1.cli("configure terminal")
+    r1.cli("interface Serial0/0/0")
+    r1.cli("frame-relay interface-dlci 105")
+    r1.cli("end")
+    lab.advance(10)  # the first full status: R2 learns 102 (not configured there) and 105
+    assert frkit.pvc_status(r2, 102) == "ACTIVE" and frkit.pvc_status(r2, 105) == "ACTIVE"
+    frkit.configure(
+        r1, "interface Serial0/0/0", "no frame-relay interface-dlci 102", "no frame-relay interface-dlci 105"
+    )
+    r2.console.take_inbox()
+    lab.advance(60)  # the next full status lists neither
+    assert "DLCI = 102" not in r2.cli("show frame-relay pvc")
+    assert frkit.pvc_status(r2, 105) == "DELETED"
+    assert [line for line in frkit.syslog(r2) if "DLCICHANGE" in line] == [
+        "%FR-5-DLCICHANGE: Interface Serial0/0/0 - DLCI 105 state changed to DELETED",
+        "%FR-5-DLCICHANGE: Interface Serial0/0/0 - DLCI 102 state changed to DELETED",
+    ]
