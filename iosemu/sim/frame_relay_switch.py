@@ -3,11 +3,14 @@ is the DCE of a router's serial line, clocks it, and runs LMI with it (its own t
 PVC table cross-connects (port, DLCI) pairs.
 
 A PVC is reported active to one end while the far end's LMI is up (a router polling on a
-live cable). A PVC with a CIR is policed at the port it enters, in virtual time: a frame
-within the committed burst passes, one within the excess burst passes marked DE, others
-are discarded. A port whose output queue fills past half sets FECN on what it sends and
-BECN on what comes back through it; a full queue drops the frame (a DE frame already at
-three quarters).
+live cable). A PVC with a CIR is policed at the port it enters, in virtual time, as ITU
+I.370 puts it: in each interval Tc = Bc/CIR the network carries Bc bits as
+committed, the next Be bits marked discard eligible (DE), and discards the rest; the
+buckets below fill continuously, the committed one at the CIR, the excess one at Be per Tc,
+so a steady (1 + Be/Bc) x CIR gets through, the part above the CIR marked DE. A port whose
+output queue fills past half sets FECN on what it sends and BECN on what comes back
+through it (the way to the senders that fill it); a full queue drops the frame, a DE frame
+already at three quarters.
 """
 
 from __future__ import annotations
@@ -25,20 +28,19 @@ DE_LIMIT = QUEUE_LIMIT * 3 // 4  # past this, DE frames are dropped
 
 
 class Policer:
-    """Bc and Be token buckets filled at the CIR (what a switch enforces on the way in)."""
+    """The committed and the excess token buckets of one direction of a PVC."""
 
     def __init__(self, cir: int, bc: int, be: int):
         self.cir, self.bc, self.be = cir, bc, be
+        self.eir = be * cir / bc  # the excess bucket's rate: Be bits per Tc
         self.committed, self.excess = float(bc), float(be)
         self.at = 0.0
 
     def judge(self, now: float, bits: int) -> str | None:
-        """'pass', 'de' (marked discard eligible) or None (discarded)."""
-        fill = (now - self.at) * self.cir
-        self.at = now
-        room = self.bc - self.committed
-        self.committed = min(self.bc, self.committed + fill)
-        self.excess = min(self.be, self.excess + max(0.0, fill - room))
+        """'pass', 'de' (to be marked discard eligible) or None (to be discarded)."""
+        elapsed, self.at = now - self.at, now
+        self.committed = min(self.bc, self.committed + elapsed * self.cir)
+        self.excess = min(self.be, self.excess + elapsed * self.eir)
         if self.committed >= bits:
             self.committed -= bits
             return "pass"
@@ -55,9 +57,6 @@ class Circuit:
     out_port: str
     out_dlci: int
     policer: Policer | None
-    frames: int = 0
-    de_marked: int = 0
-    discarded: int = 0
 
 
 class SwitchPort:
@@ -73,7 +72,6 @@ class SwitchPort:
         self.lmi = LmiDce(self, lmi_type)
         self.running = False
         self.queue: deque[float] = deque()  # when each frame sent out of the port is all gone
-        self.drops = 0
         self.debugging = False  # a switch node has no console to debug on
 
     def debug(self, text: str) -> None:
@@ -170,23 +168,16 @@ class FrameRelaySwitch:
             return  # no PVC on this DLCI: the network discards it
         out = self.ports[circuit.out_port]
         if not out.live:
-            circuit.discarded += 1
-            return
+            return  # the PVC is inactive: discarded
         de = frame.de
         if circuit.policer is not None:
             verdict = circuit.policer.judge(self.scheduler.now, len(frame) * 8)
             if verdict is None:
-                circuit.discarded += 1
-                return
-            if verdict == "de" and not de:
-                de = True
-                circuit.de_marked += 1
+                return  # beyond Bc + Be
+            de = de or verdict == "de"
         depth = out.depth()
         if depth >= QUEUE_LIMIT or (de and depth >= DE_LIMIT):
-            out.drops += 1
-            circuit.discarded += 1
-            return
+            return  # the queue is full (for a DE frame, from three quarters)
         fecn = frame.fecn or depth >= CONGESTED
         becn = frame.becn or port.depth() >= CONGESTED  # the way back to the source is congested
-        circuit.frames += 1
         out.send(FrFrame(circuit.out_dlci, frame.payload, frame.ietf, fecn, becn, de))
