@@ -52,9 +52,9 @@ class Policer:
 
 @dataclass
 class Circuit:
-    """One direction of a PVC: in at (port, DLCI), out at (port, DLCI)."""
+    """One direction of a PVC: in at a port's DLCI, out at another port's DLCI."""
 
-    out_port: str
+    out: SwitchPort
     out_dlci: int
     policer: Policer | None
 
@@ -66,11 +66,13 @@ class SwitchPort:
         self.switch = switch
         self.scheduler = switch.scheduler
         self.port_name = name
+        self.end = End(switch, name)
         self.lmi_type = lmi_type
         self.clock_rate = clock_rate
         self.link = None
         self.lmi = LmiDce(self, lmi_type)
         self.running = False
+        self.circuits: dict[int, Circuit] = {}  # by the DLCI frames come in on
         self.queue: deque[float] = deque()  # when each frame sent out of the port is all gone
         self.debugging = False  # a switch node has no console to debug on
 
@@ -91,16 +93,11 @@ class SwitchPort:
         return self.running and (self.lmi.up or not self.lmi.events)
 
     def pvc_report(self) -> dict[int, int]:
-        switch = self.switch
-        return {
-            dlci: ACTIVE if switch.ports[circuit.out_port].live else 0
-            for (port, dlci), circuit in switch.circuits.items()
-            if port == self.port_name
-        }
+        return {dlci: ACTIVE if circuit.out.live else 0 for dlci, circuit in self.circuits.items()}
 
     # -- the cable ----------------------------------------------------------------------------
     def carrier_changed(self) -> None:
-        up = self.link.carrier(End(self.switch, self.port_name))
+        up = self.link.carrier(self.end)
         if up and not self.running:
             self.running = True
             self.lmi.start()
@@ -117,9 +114,9 @@ class SwitchPort:
     def send(self, frame: FrFrame) -> bool:
         if self.link is None:
             return False
-        end = End(self.switch, self.port_name)
-        self.link.carry(end, frame, len(frame))
-        self.queue.append(self.link.busy_until[end])
+        link = self.link
+        link.carry(self.end, frame, len(frame))
+        self.queue.append(link.busy_until[self.end])
         return True
 
 
@@ -130,19 +127,18 @@ class FrameRelaySwitch:
         self.name = name
         self.scheduler = scheduler
         self.ports = {p.name: SwitchPort(self, p.name, p.lmi_type, p.clock_rate) for p in ports}
-        self.circuits: dict[tuple[str, int], Circuit] = {}
         for pvc in pvcs:
-            for here, there in ((pvc.a, pvc.b), (pvc.b, pvc.a)):
+            for (port, dlci), (out, out_dlci) in ((pvc.a, pvc.b), (pvc.b, pvc.a)):
                 policer = Policer(pvc.cir, pvc.bc, pvc.be) if pvc.cir else None
-                self.circuits[here] = Circuit(there[0], there[1], policer)
+                self.ports[port].circuits[dlci] = Circuit(self.ports[out], out_dlci, policer)
 
     def attach(self, name: str, link) -> None:
         self.ports[name].link = link
 
     def boot(self) -> None:
-        for name, port in self.ports.items():
+        for port in self.ports.values():
             if port.link is not None:
-                port.link.raise_signals(End(self, name), True)
+                port.link.raise_signals(port.end, True)
 
     def clock_rate(self, name: str) -> int:
         """Every port is a DCE: it clocks its line."""
@@ -163,10 +159,10 @@ class FrameRelaySwitch:
             if isinstance(frame.payload, bytes):
                 port.lmi.receive(dlci, frame.payload)
             return
-        circuit = self.circuits.get((name, dlci))
+        circuit = port.circuits.get(dlci)
         if circuit is None:
             return  # no PVC on this DLCI: the network discards it
-        out = self.ports[circuit.out_port]
+        out = circuit.out
         if not out.live:
             return  # the PVC is inactive: discarded
         de = frame.de
