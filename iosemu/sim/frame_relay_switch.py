@@ -4,13 +4,13 @@ PVC table cross-connects (port, DLCI) pairs.
 
 A PVC is reported active to one end while the far end's LMI is up (a router polling on a
 live cable). A PVC with a CIR is policed at the port it enters, in virtual time, as ITU
-I.370 puts it: in each interval Tc = Bc/CIR the network carries Bc bits as
-committed, the next Be bits marked discard eligible (DE), and discards the rest; the
-buckets below fill continuously, the committed one at the CIR, the excess one at Be per Tc,
-so a steady (1 + Be/Bc) x CIR gets through, the part above the CIR marked DE. A port whose
-output queue fills past half sets FECN on what it sends and BECN on what comes back
-through it (the way to the senders that fill it); a full queue drops the frame, a DE frame
-already at three quarters.
+I.370 puts it: in each interval Tc = Bc/CIR the network carries Bc bits as committed, the
+next Be bits marked discard eligible (DE), and discards the rest. Here the two buckets
+fill continuously, the committed one at the CIR, the excess one at Be per Tc, so a steady
+(1 + Be/Bc) x CIR gets through, the part above the CIR marked DE. A port whose output
+queue fills past half sets FECN on what it sends and BECN on what comes back through it
+(the way to the senders that fill it); a full queue drops the frame, a DE frame already at
+three quarters.
 """
 
 from __future__ import annotations

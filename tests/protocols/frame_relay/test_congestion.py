@@ -79,6 +79,15 @@ def test_frames_above_the_cir_arrive_marked_de(make_lab):
     assert counters(lab["R1"], 102)["out DE pkts"] == 0  # the switch marked them, not the router
 
 
+def test_a_steady_load_gets_cir_and_be_per_tc_through(make_lab):
+    """R1's line at 64 kb/s, twice the CIR, with Be = Bc: a minute's steady load all gets
+    through (CIR x (1 + Be/Bc) is the line's rate), the part above the CIR marked DE."""
+    _, load = loaded(make_lab, count=900, clock1=SLOW, cir=32000, bc=32000, be=32000)
+    assert load["input pkts"] >= 900  # (and the minute's Inverse ARP)
+    # 900 frames of 4,032 bits in 56.7 s: (Bc + CIR x 56.7 s) / 4,032 = 458 committed, the rest DE
+    assert 430 < load["in DE pkts"] < 460
+
+
 def test_frames_beyond_bc_and_be_are_discarded(make_lab):
     _, with_excess = loaded(make_lab, cir=64000, bc=64000, be=64000)
     _, committed_only = loaded(make_lab, cir=64000, bc=64000)
