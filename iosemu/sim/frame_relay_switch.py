@@ -8,23 +8,24 @@ I.370 puts it: in each interval Tc = Bc/CIR the network carries Bc bits as commi
 next Be bits marked discard eligible (DE), and discards the rest. Here the two buckets
 fill continuously, the committed one at the CIR, the excess one at Be per Tc, so a steady
 (1 + Be/Bc) x CIR gets through, the part above the CIR marked DE. A port whose output
-queue fills past half sets FECN on what it sends and BECN on what comes back through it
-(the way to the senders that fill it); a full queue drops the frame, a DE frame already at
-three quarters.
+queue (bytes not yet sent on its line) fills past half sets FECN on what it sends and BECN
+on what comes back through it (the way to the senders that fill it); a frame that does not
+fit is dropped, a DE frame already past three quarters.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from iosemu.protocols.frame_relay.lmi import LmiDce
 from iosemu.protocols.frame_relay.pdu import ACTIVE, FrFrame
 from iosemu.sim.link import End
 
-QUEUE_LIMIT = 40  # frames waiting to go out of a port
-CONGESTED = QUEUE_LIMIT // 2  # past this, FECN/BECN
-DE_LIMIT = QUEUE_LIMIT * 3 // 4  # past this, DE frames are dropped
+# A port's output buffer: forty 1,500-byte frames, counted in bytes (a burst of small ones,
+# a hundred spokes' Inverse ARP at once, fits).
+QUEUE_BYTES = 40 * 1500
+CONGESTED = QUEUE_BYTES // 2  # past this, FECN/BECN
+DE_LIMIT = QUEUE_BYTES * 3 // 4  # past this, DE frames are dropped
 
 
 class Policer:
@@ -73,7 +74,6 @@ class SwitchPort:
         self.lmi = LmiDce(self, lmi_type)
         self.running = False
         self.circuits: dict[int, Circuit] = {}  # by the DLCI frames come in on
-        self.queue: deque[float] = deque()  # when each frame sent out of the port is all gone
         self.debugging = False  # a switch node has no console to debug on
 
     def debug(self, text: str) -> None:
@@ -105,19 +105,16 @@ class SwitchPort:
             self.running = False
             self.lmi.stop()
 
-    def depth(self) -> int:
-        queue, now = self.queue, self.scheduler.now
-        while queue and queue[0] <= now:
-            queue.popleft()
-        return len(queue)
-
-    def send(self, frame: FrFrame) -> bool:
+    def queued(self) -> float:
+        """Bytes waiting to go out of the port: the time its line stays busy, at its clock."""
         if self.link is None:
-            return False
-        link = self.link
-        link.carry(self.end, frame, len(frame))
-        self.queue.append(link.busy_until[self.end])
-        return True
+            return 0.0
+        busy = self.link.busy_until[self.end] - self.scheduler.now
+        return busy * self.clock_rate / 8 if busy > 0 else 0.0
+
+    def send(self, frame: FrFrame) -> None:
+        if self.link is not None:
+            self.link.carry(self.end, frame, len(frame))
 
 
 class FrameRelaySwitch:
@@ -171,9 +168,9 @@ class FrameRelaySwitch:
             if verdict is None:
                 return  # beyond Bc + Be
             de = de or verdict == "de"
-        depth = out.depth()
-        if depth >= QUEUE_LIMIT or (de and depth >= DE_LIMIT):
-            return  # the queue is full (for a DE frame, from three quarters)
-        fecn = frame.fecn or depth >= CONGESTED
-        becn = frame.becn or port.depth() >= CONGESTED  # the way back to the source is congested
+        queued = out.queued()
+        if queued + len(frame) > (DE_LIMIT if de else QUEUE_BYTES):
+            return  # no room (for a DE frame, past three quarters)
+        fecn = frame.fecn or queued >= CONGESTED
+        becn = frame.becn or port.queued() >= CONGESTED  # the way back to the source is congested
         out.send(FrFrame(circuit.out_dlci, frame.payload, frame.ietf, fecn, becn, de))

@@ -96,10 +96,11 @@ def test_frames_beyond_bc_and_be_are_discarded(make_lab):
 
 
 def test_a_slow_port_sets_fecn_forward_and_becn_back(make_lab):
-    """2 Mb/s into the switch, 64 kb/s out of its port towards R2: the port's queue fills."""
-    lab, load = loaded(make_lab, clock2=SLOW)
+    """2 Mb/s into the switch, 64 kb/s out of its port towards R2: the port's queue fills
+    (200 frames of 504 bytes, its buffer 60,000 bytes)."""
+    lab, load = loaded(make_lab, count=200, clock2=SLOW)
     assert load["in FECN pkts"] > 0  # R2 hears of the congestion on what crosses the port
-    assert load["input pkts"] < 100  # the full queue dropped some
+    assert load["input pkts"] < 200  # the full queue dropped some
     r1 = counters(lab["R1"], 102)
     assert r1["in BECN pkts"] > 0  # R1, the source, on the echo replies coming back
     assert r1["in FECN pkts"] == 0  # nothing congested on the way to R1
@@ -107,11 +108,12 @@ def test_a_slow_port_sets_fecn_forward_and_becn_back(make_lab):
 
 
 def test_a_full_queue_drops_de_frames_first(make_lab):
-    """The same policed burst onto a fast and onto a slow egress port: through the slow one
-    every committed frame still arrives, the DE frames are the ones lost."""
-    contract = {"cir": 32000, "bc": 32000, "be": 96000}
-    _, fast = loaded(make_lab, count=400, **contract)
-    _, slow = loaded(make_lab, count=400, clock2=SLOW, **contract)
+    """The same policed burst onto a fast and onto a slow egress port: the committed share
+    is the slow port's rate, the DE share three times it; through the slow port every
+    committed frame still arrives, the DE frames are the ones lost."""
+    contract = {"cir": SLOW, "bc": SLOW, "be": 3 * SLOW}
+    _, fast = loaded(make_lab, count=1000, **contract)
+    _, slow = loaded(make_lab, count=1000, clock2=SLOW, **contract)
     committed = fast["input pkts"] - fast["in DE pkts"]
     assert slow["input pkts"] - slow["in DE pkts"] == committed
     assert 0 < slow["in DE pkts"] < fast["in DE pkts"]
@@ -128,3 +130,33 @@ def test_the_router_counts_what_it_drops_on_an_inactive_pvc(make_lab):
     c = counters(lab["R1"], 102)
     assert (c["out pkts dropped"], c["out bytes dropped"]) == (5, 5 * 104)  # 100-byte echoes, 104 framed
     assert (c["dropped pkts"], c["in pkts dropped"], c["output pkts"]) == (5, 0, 0)
+
+
+def test_a_burst_of_small_frames_fits_the_buffer(make_lab):
+    """45 spokes ask the hub by Inverse ARP at the same moment: more frames than forty at
+    once into the hub's port, but small ones, and every spoke learns the hub."""
+    count = 45
+    ports = "".join(f"        s{i}: {{}}\n" for i in range(count + 1))
+    pvcs = "".join(f"        - endpoints: [s0:{100 + i}, s{i}:100]\n" for i in range(1, count + 1))
+    links = "".join(f'    - endpoints: ["B{i}:Serial0/0/0", "FRSW:s{i}"]\n' for i in range(1, count + 1))
+    nodes = "".join(f"    B{i}: {{startup-config: B{i}.cfg}}\n" for i in range(1, count + 1))
+    topology = (
+        "name: fr-burst\ntopology:\n  nodes:\n    HQ: {startup-config: HQ.cfg}\n"
+        + nodes
+        + "    FRSW:\n      kind: frame-relay-switch\n      ports:\n"
+        + ports
+        + "      pvcs:\n"
+        + pvcs
+        + '  links:\n    - endpoints: ["HQ:Serial0/0/0", "FRSW:s0"]\n'
+        + links
+    )
+    hub = "hostname HQ\ninterface Serial0/0/0\n encapsulation frame-relay\n no shutdown\n" + "".join(
+        f"interface Serial0/0/0.{100 + i} point-to-point\n ip address 10.2.{i}.1 255.255.255.0\n"
+        f" frame-relay interface-dlci {100 + i}\n"
+        for i in range(1, count + 1)
+    )
+    spokes = {f"B{i}": multipoint(f"B{i}", f"10.2.{i}.2") for i in range(1, count + 1)}
+    lab = make_lab(topology, HQ=hub, **spokes)
+    lab.advance(SETTLED)
+    for i in range(1, count + 1):
+        assert f"ip 10.2.{i}.1 dlci 100" in lab[f"B{i}"].cli("show frame-relay map")
