@@ -2,15 +2,15 @@
 is the DCE of a router's serial line, clocks it, and runs LMI with it (its own type); the
 PVC table cross-connects (port, DLCI) pairs.
 
-A PVC is reported active to one end while the far end's LMI is up (a router polling on a
-live cable). A PVC with a CIR is policed at the port it enters, in virtual time, as ITU
-I.370 puts it: in each interval Tc = Bc/CIR the network carries Bc bits as committed, the
-next Be bits marked discard eligible (DE), and discards the rest. Here the two buckets
-fill continuously, the committed one at the CIR, the excess one at Be per Tc, so a steady
-(1 + Be/Bc) x CIR gets through, the part above the CIR marked DE. A port whose output
-queue (bytes not yet sent on its line) fills past half sets FECN on what it sends and BECN
-on what comes back through it (the way to the senders that fill it); a frame that does not
-fit is dropped, a DE frame already past three quarters.
+A PVC is reported active to one end while the far end is live (its line up, its LMI not
+failed: a router polling on a live cable). A PVC with a CIR is policed at the port it
+enters, in virtual time, as ITU I.370 puts it: in each interval Tc = Bc/CIR the network
+carries Bc bits as committed, the next Be bits marked discard eligible (DE), and discards
+the rest. Here the two buckets fill continuously, the committed one at the CIR, the excess
+one at Be per Tc, so a steady (1 + Be/Bc) x CIR gets through, the part above the CIR
+marked DE. A port whose output queue (bytes not yet sent on its line) fills past half sets
+FECN on what it sends and BECN on what comes back through it (the way to the senders that
+fill it); a frame that does not fit is dropped, a DE frame already past three quarters.
 """
 
 from __future__ import annotations
