@@ -1,7 +1,8 @@
 """ping and traceroute (EXEC), with their extended dialogs.  Both wait in virtual time:
 the lab's clock runs while the router waits for answers, as a real one's does.  Between
 probes each asks its session whether to stop (the escape sequence, or the call's bound),
-and then prints what IOS prints when aborted."""
+and then prints what IOS prints when aborted.  A ping with timeout 0 waits for no answer:
+its echoes leave back to back at the line's rate, a '.' each (a load generator)."""
 
 from __future__ import annotations
 
@@ -110,7 +111,10 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
         sent = scheduler.now
         echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size - 28)
         stack.originate(request.target, echo, source=request.source, df=request.df)
-        if broadcast:
+        if not request.timeout:  # no wait: the next echo follows as soon as the line has sent this one
+            scheduler.run_while(None, device.sent_by())
+            answer = None  # a reply that comes later is ignored
+        elif broadcast:
             replies = _replies(device, ("echo", ident, seq), request.timeout)
             for packet, when in replies:
                 console.emit(
@@ -122,7 +126,8 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
                 marks.append(".")
                 console.emit(".")
             continue
-        answer = _await(device, ("echo", ident, seq), request.timeout)
+        else:
+            answer = _await(device, ("echo", ident, seq), request.timeout)
         if answer is None:
             mark = "."
         elif answer[0].payload.type == ECHO_REPLY:

@@ -2,43 +2,46 @@
 is the DCE of a router's serial line, clocks it, and runs LMI with it (its own type); the
 PVC table cross-connects (port, DLCI) pairs.
 
-A PVC is reported active to one end while the far end's LMI is up (a router polling on a
-live cable). A PVC with a CIR is policed at the port it enters, in virtual time: a frame
-within the committed burst passes, one within the excess burst passes marked DE, others
-are discarded. A port whose output queue fills past half sets FECN on what it sends and
-BECN on what comes back through it; a full queue drops the frame (a DE frame already at
-three quarters).
+A PVC is reported active to one end while the far end is live (its line up, its LMI not
+failed: a router polling on a live cable). A PVC with a CIR is policed at the port it
+enters, in virtual time, as ITU I.370 puts it: in each interval Tc = Bc/CIR the network
+carries Bc bits as committed, the next Be bits marked discard eligible (DE), and discards
+the rest. Here the two buckets fill continuously, the committed one at the CIR, the excess
+one at Be per Tc, so a steady (1 + Be/Bc) x CIR gets through, the part above the CIR
+marked DE. A port whose output queue (bytes not yet sent on its line) fills past half sets
+FECN on what it sends and BECN on what comes back through it (the way to the senders that
+fill it); a frame that does not fit is dropped, a DE frame already past three quarters.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from iosemu.protocols.frame_relay.lmi import LmiDce
 from iosemu.protocols.frame_relay.pdu import ACTIVE, FrFrame
 from iosemu.sim.link import End
 
-QUEUE_LIMIT = 40  # frames waiting to go out of a port
-CONGESTED = QUEUE_LIMIT // 2  # past this, FECN/BECN
-DE_LIMIT = QUEUE_LIMIT * 3 // 4  # past this, DE frames are dropped
+# A port's output buffer: forty 1,500-byte frames, counted in bytes (a burst of small ones,
+# a hundred spokes' Inverse ARP at once, fits).
+QUEUE_BYTES = 40 * 1500
+CONGESTED = QUEUE_BYTES // 2  # past this, FECN/BECN
+DE_LIMIT = QUEUE_BYTES * 3 // 4  # past this, DE frames are dropped
 
 
 class Policer:
-    """Bc and Be token buckets filled at the CIR (what a switch enforces on the way in)."""
+    """The committed and the excess token buckets of one direction of a PVC."""
 
     def __init__(self, cir: int, bc: int, be: int):
         self.cir, self.bc, self.be = cir, bc, be
+        self.eir = be * cir / bc  # the excess bucket's rate: Be bits per Tc
         self.committed, self.excess = float(bc), float(be)
         self.at = 0.0
 
     def judge(self, now: float, bits: int) -> str | None:
-        """'pass', 'de' (marked discard eligible) or None (discarded)."""
-        fill = (now - self.at) * self.cir
-        self.at = now
-        room = self.bc - self.committed
-        self.committed = min(self.bc, self.committed + fill)
-        self.excess = min(self.be, self.excess + max(0.0, fill - room))
+        """'pass', 'de' (to be marked discard eligible) or None (to be discarded)."""
+        elapsed, self.at = now - self.at, now
+        self.committed = min(self.bc, self.committed + elapsed * self.cir)
+        self.excess = min(self.be, self.excess + elapsed * self.eir)
         if self.committed >= bits:
             self.committed -= bits
             return "pass"
@@ -50,14 +53,11 @@ class Policer:
 
 @dataclass
 class Circuit:
-    """One direction of a PVC: in at (port, DLCI), out at (port, DLCI)."""
+    """One direction of a PVC: in at a port's DLCI, out at another port's DLCI."""
 
-    out_port: str
+    out: SwitchPort
     out_dlci: int
     policer: Policer | None
-    frames: int = 0
-    de_marked: int = 0
-    discarded: int = 0
 
 
 class SwitchPort:
@@ -67,13 +67,13 @@ class SwitchPort:
         self.switch = switch
         self.scheduler = switch.scheduler
         self.port_name = name
+        self.end = End(switch, name)
         self.lmi_type = lmi_type
         self.clock_rate = clock_rate
         self.link = None
         self.lmi = LmiDce(self, lmi_type)
         self.running = False
-        self.queue: deque[float] = deque()  # when each frame sent out of the port is all gone
-        self.drops = 0
+        self.circuits: dict[int, Circuit] = {}  # by the DLCI frames come in on
         self.debugging = False  # a switch node has no console to debug on
 
     def debug(self, text: str) -> None:
@@ -93,16 +93,11 @@ class SwitchPort:
         return self.running and (self.lmi.up or not self.lmi.events)
 
     def pvc_report(self) -> dict[int, int]:
-        switch = self.switch
-        return {
-            dlci: ACTIVE if switch.ports[circuit.out_port].live else 0
-            for (port, dlci), circuit in switch.circuits.items()
-            if port == self.port_name
-        }
+        return {dlci: ACTIVE if circuit.out.live else 0 for dlci, circuit in self.circuits.items()}
 
     # -- the cable ----------------------------------------------------------------------------
     def carrier_changed(self) -> None:
-        up = self.link.carrier(End(self.switch, self.port_name))
+        up = self.link.carrier(self.end)
         if up and not self.running:
             self.running = True
             self.lmi.start()
@@ -110,19 +105,16 @@ class SwitchPort:
             self.running = False
             self.lmi.stop()
 
-    def depth(self) -> int:
-        queue, now = self.queue, self.scheduler.now
-        while queue and queue[0] <= now:
-            queue.popleft()
-        return len(queue)
-
-    def send(self, frame: FrFrame) -> bool:
+    def queued(self) -> float:
+        """Bytes waiting to go out of the port: the time its line stays busy, at its clock."""
         if self.link is None:
-            return False
-        end = End(self.switch, self.port_name)
-        self.link.carry(end, frame, len(frame))
-        self.queue.append(self.link.busy_until[end])
-        return True
+            return 0.0
+        busy = self.link.busy_until[self.end] - self.scheduler.now
+        return busy * self.clock_rate / 8 if busy > 0 else 0.0
+
+    def send(self, frame: FrFrame) -> None:
+        if self.link is not None:
+            self.link.carry(self.end, frame, len(frame))
 
 
 class FrameRelaySwitch:
@@ -132,19 +124,18 @@ class FrameRelaySwitch:
         self.name = name
         self.scheduler = scheduler
         self.ports = {p.name: SwitchPort(self, p.name, p.lmi_type, p.clock_rate) for p in ports}
-        self.circuits: dict[tuple[str, int], Circuit] = {}
         for pvc in pvcs:
-            for here, there in ((pvc.a, pvc.b), (pvc.b, pvc.a)):
+            for (port, dlci), (out, out_dlci) in ((pvc.a, pvc.b), (pvc.b, pvc.a)):
                 policer = Policer(pvc.cir, pvc.bc, pvc.be) if pvc.cir else None
-                self.circuits[here] = Circuit(there[0], there[1], policer)
+                self.ports[port].circuits[dlci] = Circuit(self.ports[out], out_dlci, policer)
 
     def attach(self, name: str, link) -> None:
         self.ports[name].link = link
 
     def boot(self) -> None:
-        for name, port in self.ports.items():
+        for port in self.ports.values():
             if port.link is not None:
-                port.link.raise_signals(End(self, name), True)
+                port.link.raise_signals(port.end, True)
 
     def clock_rate(self, name: str) -> int:
         """Every port is a DCE: it clocks its line."""
@@ -165,28 +156,21 @@ class FrameRelaySwitch:
             if isinstance(frame.payload, bytes):
                 port.lmi.receive(dlci, frame.payload)
             return
-        circuit = self.circuits.get((name, dlci))
+        circuit = port.circuits.get(dlci)
         if circuit is None:
             return  # no PVC on this DLCI: the network discards it
-        out = self.ports[circuit.out_port]
+        out = circuit.out
         if not out.live:
-            circuit.discarded += 1
-            return
+            return  # the PVC is inactive: discarded
         de = frame.de
         if circuit.policer is not None:
             verdict = circuit.policer.judge(self.scheduler.now, len(frame) * 8)
             if verdict is None:
-                circuit.discarded += 1
-                return
-            if verdict == "de" and not de:
-                de = True
-                circuit.de_marked += 1
-        depth = out.depth()
-        if depth >= QUEUE_LIMIT or (de and depth >= DE_LIMIT):
-            out.drops += 1
-            circuit.discarded += 1
-            return
-        fecn = frame.fecn or depth >= CONGESTED
-        becn = frame.becn or port.depth() >= CONGESTED  # the way back to the source is congested
-        circuit.frames += 1
+                return  # beyond Bc + Be
+            de = de or verdict == "de"
+        queued = out.queued()
+        if queued + len(frame) > (DE_LIMIT if de else QUEUE_BYTES):
+            return  # no room (for a DE frame, past three quarters)
+        fecn = frame.fecn or queued >= CONGESTED
+        becn = frame.becn or port.queued() >= CONGESTED  # the way back to the source is congested
         out.send(FrFrame(circuit.out_dlci, frame.payload, frame.ietf, fecn, becn, de))

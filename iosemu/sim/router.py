@@ -219,6 +219,10 @@ class Router:
         if port is not None:
             port.receive_error()
 
+    def sent_by(self) -> float:
+        """When every frame this router has handed to its cables is all on the wire."""
+        return max((link.busy_until[End(self, name)] for name, link in self.links.items()), default=0.0)
+
     def clock_rate(self, name: str) -> int | None:
         iface = self.config.interfaces.get(name)
         return iface.clock_rate if iface is not None else None

@@ -512,8 +512,10 @@ class FrameRelayEncapsulation:
         if own is None or pvc.route is not None:
             return
         if self._inarp_interface(pvc) is not None and packet.sender_ip not in (own, IPv4Address(0)):
-            self.dynamic.setdefault(pvc.interface, {})[packet.sender_ip] = pvc.dlci
-            self.node.ip.invalidate()
+            table = self.dynamic.setdefault(pvc.interface, {})
+            if table.get(packet.sender_ip) != pvc.dlci:  # the same map again (every minute) changes nothing
+                table[packet.sender_ip] = pvc.dlci
+                self.node.ip.invalidate()
         if packet.op == INARP_REQUEST:
             reply = InArp(INARP_REPLY, 0, own, packet.sender_hw, packet.sender_ip)
             self._send_control(pvc, reply.encode())

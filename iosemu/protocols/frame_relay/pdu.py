@@ -107,11 +107,11 @@ LMI_TYPES = {
 LOCKING_SHIFT = 0x95
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LmiMessage:
     """A Status Enquiry or a Status: the report type, the link-integrity sequence numbers
     (the sender's, and the last it saw of ours), and for a full Status each PVC's DLCI with
-    its status bits."""
+    its status bits. Plain and slotted, as FrFrame: four are made at every poll."""
 
     kind: int  # STATUS_ENQUIRY or STATUS
     report: int  # FULL or LINK_ONLY
@@ -151,28 +151,28 @@ def decode_lmi(data: bytes, lmi: LmiType) -> LmiMessage:
         at += 1
     report = keep = None
     pvcs: list[tuple[int, int]] = []
-    while at < len(data):
-        if at + 2 > len(data):
+    end = len(data)
+    while at < end:
+        if at + 2 > end:
             raise Malformed("Invalid Status Message")
         ident, length = data[at], data[at + 1]
-        body = data[at + 2 : at + 2 + length]
-        if len(body) != length:
+        start, at = at + 2, at + 2 + length  # the IE's contents, the next IE
+        if at > end:
             raise Malformed("Invalid Status Message")
         if ident == lmi.report_ie:
             if length != 1:
                 raise Malformed("Invalid Report IE Len")
-            if body[0] not in (FULL, LINK_ONLY):
+            if data[start] not in (FULL, LINK_ONLY):
                 raise Malformed("Invalid Report Request")
-            report = body[0]
+            report = data[start]
         elif ident == lmi.keepalive_ie:
             if length != 2:
                 raise Malformed("Invalid Keep IE Len")
-            keep = (body[0], body[1])
+            keep = (data[start], data[start + 1])
         elif ident == lmi.pvc_ie and kind == STATUS:
-            pvcs.append(_pvc_status(body, lmi))
+            pvcs.append(_pvc_status(data[start:at], lmi))
         else:
             raise Malformed("Invalid Information ID")
-        at += 2 + length
     if report is None or keep is None:
         raise Malformed("Invalid Status Message")
     return LmiMessage(kind, report, keep[0], keep[1], tuple(pvcs))

@@ -141,3 +141,34 @@ def counters(device, dlci: int) -> dict[str, int]:
     return {
         name: int(value) for name, value in re.findall(r"(?<=  )([a-zA-Z][a-zA-Z ]*?) (\d+)(?= |$)", shown)
     }
+
+
+PAIR = """
+name: fr-pair
+topology:
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+    FRSW:
+      kind: frame-relay-switch
+      ports:
+        s1: {lmi-type: cisco, clock-rate: %(clock1)d}
+        s2: {lmi-type: cisco, clock-rate: %(clock2)d}
+      pvcs:
+        - {endpoints: [s1:102, s2:201]%(contract)s}
+  links:
+    - endpoints: ["R1:Serial0/0/0", "FRSW:s1"]
+    - endpoints: ["R2:Serial0/0/0", "FRSW:s2"]
+"""
+
+
+def pair_lab(make_lab, r1: str, r2: str, clock1=2000000, clock2=2000000, cir=None, bc=None, be=None):
+    """R1 (DLCI 102, port s1) and R2 (DLCI 201, port s2) through a frame-relay-switch node,
+    each port clocking its line at its rate; the PVC policed when given a CIR (and Bc, Be).
+    Booted (the clock at 0)."""
+    contract = "".join(f", {key}: {value}" for key, value in (("cir", cir), ("bc", bc), ("be", be)) if value)
+    topology = PAIR % {"clock1": clock1, "clock2": clock2, "contract": contract}
+    lab = make_lab(topology, R1=r1, R2=r2)
+    for device in lab:
+        device.cli("enable")
+    return lab
