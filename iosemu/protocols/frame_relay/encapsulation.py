@@ -345,7 +345,7 @@ class FrameRelayEncapsulation:
                 pvc.counters.dropped_pkts += 1
             return 0
         self._count_out(pvc, frame, broadcast)
-        self._packet_debug(packet_line(pvc.interface, "o", frame))
+        self._packet_debug(packet_line, pvc.interface, "o", frame)
         self.port.send(frame)
         return 1
 
@@ -361,9 +361,11 @@ class FrameRelayEncapsulation:
         counters.out_becn += frame.becn
         counters.out_de += frame.de
 
-    def _packet_debug(self, text: str) -> None:
+    def _packet_debug(self, text, *args) -> None:
+        """A `debug frame-relay packet` line: the text, or a function making it of `args`
+        (made only while the flag is on)."""
         if "frame-relay packet" in self.node.debugs:
-            self.node.log(text)
+            self.node.log(text(*args) if args else text)
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, frame):
@@ -397,7 +399,7 @@ class FrameRelayEncapsulation:
         if isinstance(payload, bytes):
             inarp = decode_inarp(payload)
             if inarp is not None:
-                self._packet_debug(packet_line(self.port_name, "i", frame))
+                self._packet_debug(packet_line, self.port_name, "i", frame)
                 self._packet_debug(f"{self.port_name}: frame relay INARP received")
                 if "frame-relay events" in self.node.debugs:
                     self.node.log(f"{self.port_name}: FR ARP input")
@@ -413,7 +415,7 @@ class FrameRelayEncapsulation:
             counters.in_pkts_dropped += 1
             counters.dropped_pkts += 1
             return None
-        self._packet_debug(packet_line(self.port_name, "i", frame))
+        self._packet_debug(packet_line, self.port_name, "i", frame)
         self.node.ip.receive(pvc.interface, payload)
         return None
 
@@ -494,7 +496,7 @@ class FrameRelayEncapsulation:
         frame = FrFrame(pvc.dlci, data)
         self._count_out(pvc, frame, broadcast=True)
         self.broadcasts = (self.broadcasts[0] + 1, self.broadcasts[1])
-        self._packet_debug(packet_line(pvc.interface, "o", frame))
+        self._packet_debug(packet_line, pvc.interface, "o", frame)
         if queued:
             self._packet_debug("broadcast dequeue")
             self._packet_debug(

@@ -111,12 +111,14 @@ class _Side:
             self.invalid[fault.counter] += 1
             return None
 
-    def _send(self, lmi: LmiType, message: LmiMessage, tag: str, line: str) -> None:
+    def _send(self, lmi: LmiType, message: LmiMessage, tag: str) -> None:
         """Send a message; `debug frame-relay lmi` shows it (a DTE's with its bytes)."""
         data = message.encode(lmi)
         owner = self.owner
         owner.send_lmi(lmi.dlci, data)
         if owner.debugging:
+            state = "up" if self.up else "down"
+            line = f"myseq {message.sent}, yourseen {message.seen}, {self.role} {state}"
             owner.debug(f"{owner.port_name}(out): {tag}, {line}")
             if self.role == "DTE":
                 for line in hexdump(address_bytes(lmi.dlci) + data, owner.datagram_start()):
@@ -182,9 +184,7 @@ class LmiDte(_Side):
         self.enquiries += 1
         if report == FULL:
             self.last_full = (self.scheduler.now, self.last_full[1])
-        message = LmiMessage(STATUS_ENQUIRY, report, seq, self.seen_seq)
-        state = "DTE up" if self.up else "DTE down"
-        self._send(self.type, message, "StEnq", f"myseq {seq}, yourseen {self.seen_seq}, {state}")
+        self._send(self.type, LmiMessage(STATUS_ENQUIRY, report, seq, self.seen_seq), "StEnq")
 
     def receive(self, dlci: int, data: bytes) -> None:
         sensing = self.autosense and not self.up  # a Status in any type: the type it is in
@@ -265,5 +265,4 @@ class LmiDce(_Side):
             self.reported = set(report)
         reply = LmiMessage(STATUS, message.report, self.sent_seq, self.seen_seq, pvcs)
         self.statuses += 1
-        state = "DCE up" if self.up else "DCE down"
-        self._send(self.type, reply, "Status", f"myseq {self.sent_seq}, yourseen {self.seen_seq}, {state}")
+        self._send(self.type, reply, "Status")
