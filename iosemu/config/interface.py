@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from iosemu.config.frame_relay import NO_FRAME_RELAY, FrameRelaySettings
@@ -64,11 +64,10 @@ def _slot(line: str) -> str:
     return "last"
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class _InterfaceSettings:
-    """The settings of an interface. Frozen only so that the generated `__init__` sets them
-    directly: a new interface is in no table yet, so none of its table's bookkeeping
-    (`InterfaceConfig.__setattr__`) is due; once created, it changes as any object does."""
+    """The settings of an interface and their defaults, which the class keeps: an interface
+    stores only the settings it was given or has changed (`InterfaceConfig.__init__`)."""
 
     name: str
     kind: str  # ethernet, serial, loopback, multilink, service-engine
@@ -98,8 +97,15 @@ class InterfaceConfig(_InterfaceSettings):
     """An interface's configuration: once in an `Interfaces` table, its every change goes
     through the table."""
 
-    __hash__ = None  # settings that change
     _table = None  # the Interfaces table this interface is in, told of every change
+
+    def __init__(self, name: str, kind: str, **settings) -> None:
+        """A new interface, in no table yet: its settings are stored as they are (none of a
+        table's bookkeeping is due), the others read their defaults from the class (a router
+        may have 100,000 interfaces), but a list is its own."""
+        if not _SETTINGS.issuperset(settings):
+            raise TypeError(f"no such interface setting: {sorted(settings.keys() - _SETTINGS)}")
+        vars(self).update({key: make() for key, make in _MADE_ANEW}, name=name, kind=kind, **settings)
 
     def __setattr__(self, name: str, value) -> None:
         if self._table is None:
@@ -158,6 +164,10 @@ class InterfaceConfig(_InterfaceSettings):
         return out
 
 
+_SETTINGS = frozenset(f.name for f in fields(_InterfaceSettings))
+_MADE_ANEW = tuple(
+    (f.name, f.default_factory) for f in fields(_InterfaceSettings) if f.default_factory is not MISSING
+)
 _ADDRESSING = frozenset({"address", "secondaries"})
 
 
