@@ -28,6 +28,8 @@ END = "$END"
 _CREATING = frozenset({"INTERFACE", "NO", "DEFAULT"})
 _ARG_ORDER = {"ipv4": 0, "range": 1, "ifnum": 2, "word": 3, "line": 4}
 _CONSTANT_TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
+# An octet's spellings, up to three digits (7, 07, 007), and its value.
+_OCTETS = {f"{n:0{width}}": n for n in range(256) for width in (1, 2, 3) if n < 10**width}
 
 
 class InterfaceOracle(Protocol):
@@ -217,10 +219,9 @@ class Matcher:
             return 0
         return len(text)
 
-    def _candidates_for(self, accepts, oracle) -> _Candidates:
-        """The keywords and the arguments (in matching order) among acceptable terminals."""
-        usable = oracle.interface_types()
-        missing = oracle.missing_keywords()
+    def _candidates_for(self, accepts, usable: frozenset[str], missing: frozenset[str]) -> _Candidates:
+        """The keywords and the arguments (in matching order) among acceptable terminals, on a
+        platform with these interface types that lacks these keywords."""
         key = (accepts, usable, missing)
         found = self._candidates.get(key)
         if found is None:
@@ -243,10 +244,10 @@ class Matcher:
         return found
 
     def _keywords(self, accepts, oracle) -> list[Word]:
-        return self._candidates_for(accepts, oracle).keywords
+        return self._candidates_for(accepts, oracle.interface_types(), oracle.missing_keywords()).keywords
 
     def _arguments(self, accepts) -> list[Word]:
-        return self._candidates_for(accepts, _NO_ORACLE).arguments
+        return self._candidates_for(accepts, frozenset(), frozenset()).arguments
 
     def match_word(self, text: str, candidates: _Candidates, fed: list[str], oracle):
         """-> ("ok", Word, its value) | ("ambiguous", None, None) | ("invalid", None, None):
@@ -291,7 +292,7 @@ class Matcher:
         point, values = self._origin(start), []
         fed: list[str] = []
         constant = True  # keywords only so far: the tree is the same each time
-        missing = oracle.missing_keywords()
+        usable, missing = oracle.interface_types(), oracle.missing_keywords()
         index = 0
         while index < len(texts):
             text = texts[index]
@@ -301,7 +302,7 @@ class Matcher:
                 found, step = known
                 token = self._keyword_tokens[found.name]
             else:
-                candidates = self._candidates_for(point.accepts, oracle)
+                candidates = self._candidates_for(point.accepts, usable, missing)
                 kind, found, value = self.match_word(text, candidates, fed, oracle)
                 if kind == "invalid" and not IFTYPES.isdisjoint(point.accepts):
                     glued = GLUED.match(text)
@@ -415,19 +416,6 @@ def _reduce(reductions: tuple, values: list) -> None:
         values.append(build(children))
 
 
-class _NoOracle:
-    @staticmethod
-    def interface_types() -> frozenset[str]:
-        return frozenset()
-
-    @staticmethod
-    def missing_keywords() -> frozenset[str]:
-        return frozenset()
-
-
-_NO_ORACLE = _NoOracle()
-
-
 def _help_order(display: str):
     # IOS lists numeric keywords by value, then the rest in ASCII order; `|` goes last.
     if display.isdigit():
@@ -449,11 +437,7 @@ def _common_prefix(a: str, b: str) -> int:
 def parse_ipv4(text: str) -> IPv4Address | None:
     """A dotted quad as IOS reads it (leading zeros allowed), or None."""
     octets = text.split(".")
-    if len(octets) != 4:
+    if len(octets) != 4 or not _OCTETS.keys() >= set(octets):
         return None
-    value = 0
-    for octet in octets:
-        if not (0 < len(octet) <= 3 and octet.isdigit() and octet.isascii()) or (number := int(octet)) > 255:
-            return None
-        value = value << 8 | number
-    return IPv4Address(value)
+    a, b, c, d = map(_OCTETS.__getitem__, octets)
+    return IPv4Address(a << 24 | b << 16 | c << 8 | d)
