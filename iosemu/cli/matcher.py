@@ -9,7 +9,7 @@ invalid, with the caret where IOS puts it (the first character no candidate can 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from ipaddress import IPv4Address
@@ -27,7 +27,7 @@ from iosemu.cli.ifnames import GLUED, IFTYPES
 END = "$END"
 _CREATING = frozenset({"INTERFACE", "NO", "DEFAULT"})
 _ARG_ORDER = {"ipv4": 0, "range": 1, "ifnum": 2, "word": 3, "line": 4}
-_CONSTANT_TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
+_TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
 # An octet's spellings, up to three digits (7, 07, 007), and its value.
 _OCTETS = {f"{n:0{width}}": n for n in range(256) for width in (1, 2, 3) if n < 10**width}
 
@@ -134,9 +134,10 @@ class _Point:
     steps: dict[str, tuple[tuple, _Point | None] | None] = field(default_factory=dict)
     # keywords spelled out in full (lowered), but interface types, with their steps
     keywords: dict[str, tuple[Word, tuple]] = field(default_factory=dict)
-    # the trees of lines of keywords only that end here, by their keywords: the same each
-    # time (the stack alone does not tell them apart: `no` and `default` both reduce to negate)
-    constant_trees: dict[tuple[str, ...], Tree] = field(default_factory=dict)
+    # the tree of a line that ended here, by its terminals: the tree of each line with these
+    # terminals has its shape, only its arguments differ (the stack alone does not tell lines
+    # apart: `no` and `default` both reduce to negate)
+    trees: dict[tuple[str, ...], Tree] = field(default_factory=dict)
 
 
 class Matcher:
@@ -291,7 +292,7 @@ class Matcher:
             texts = texts[:upto]
         point, values = self._origin(start), []
         fed: list[str] = []
-        constant = True  # keywords only so far: the tree is the same each time
+        arguments: list[Argument] = []
         usable, missing = oracle.interface_types(), oracle.missing_keywords()
         index = 0
         while index < len(texts):
@@ -327,15 +328,14 @@ class Matcher:
                     caret = partial(self._caret, line, texts, index, text, candidates, found)
                     return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
-                constant = constant and found.kind == "keyword"
                 if found.kind == "keyword":
                     token = self._keyword_tokens[found.name]
-                elif found.kind == "line":
-                    rest = line[_start_of(line, texts, at) :].rstrip()
-                    token = Argument.of(found.name, rest, rest)
-                    index = len(texts) - 1
                 else:
+                    if found.kind == "line":
+                        text = value = line[_start_of(line, texts, at) :].rstrip()
+                        index = len(texts) - 1
                     token = Argument.of(found.name, text, value)
+                    arguments.append(token)
                 step = self._step(point, found.name)
                 if step is None:  # a default reduction that leads nowhere
                     caret = partial(_start_of, line, texts, at)
@@ -352,13 +352,15 @@ class Matcher:
             return Walk("partial", words_used=index, accepts=point.accepts, context=fed)
         if END not in point.accepts:
             return Walk("incomplete", words_used=index, accepts=point.accepts, context=fed)
-        key = tuple(fed) if constant else None
-        tree = point.constant_trees.get(key)
+        key = tuple(fed)
+        tree = point.trees.get(key)
         if tree is None:
             _reduce(self._step(point, END)[0], values)
             tree = values[-1]
-            if key is not None and len(point.constant_trees) < _CONSTANT_TREES:
-                point.constant_trees[key] = tree
+            if len(point.trees) < _TREES:
+                point.trees[key] = tree
+        elif arguments:  # a line of keywords only shares the tree
+            tree = _rebound(tree, iter(arguments))
         return Walk("ok", tree=tree, words_used=index, context=fed)
 
     # -- help ------------------------------------------------------------------------
@@ -403,6 +405,19 @@ class Argument(Token):
         token = cls._future_new(name, text)
         token.typed = typed
         return token
+
+
+def _rebound(tree: Tree, arguments: Iterator[Argument]) -> Tree:
+    """A copy of `tree` with these argument tokens in the place of its own, in order."""
+    children = [
+        next(arguments)
+        if type(child) is Argument
+        else _rebound(child, arguments)
+        if type(child) is Tree
+        else child
+        for child in tree.children
+    ]
+    return Tree(tree.data, children)
 
 
 def _reduce(reductions: tuple, values: list) -> None:
