@@ -28,6 +28,7 @@ END = "$END"
 _CREATING = frozenset({"INTERFACE", "NO", "DEFAULT"})
 _ARG_ORDER = {"ipv4": 0, "range": 1, "ifnum": 2, "word": 3, "line": 4}
 _TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
+_REFUSED = 64  # first words a mode refused, per mode and platform: bounded whatever is typed
 # An octet's spellings, up to three digits (7, 07, 007), and its value.
 _OCTETS = {f"{n:0{width}}": n for n in range(256) for width in (1, 2, 3) if n < 10**width}
 
@@ -148,6 +149,9 @@ class Matcher:
         self._points: dict[tuple[int, ...], _Point] = {}
         self._origins: dict[str, _Point] = {}
         self._candidates: dict[tuple, _Candidates] = {}
+        # (mode, interface types, missing keywords) -> the candidates for a first word there, and
+        # the first words (lowered) that matched none of them: a word alone decides that
+        self._refused: dict[tuple, tuple[_Candidates, set[str]]] = {}
         self._keyword_tokens = {n: Token(n, w.display) for n, w in self.words.items() if w.kind == "keyword"}
 
     # -- parser plumbing -------------------------------------------------------------
@@ -294,6 +298,10 @@ class Matcher:
         fed: list[str] = []
         arguments: list[Argument] = []
         usable, missing = oracle.interface_types(), oracle.missing_keywords()
+        refused = self._refused.get((start, usable, missing))
+        if refused is not None and texts and texts[0].lower() in refused[1]:
+            caret = partial(self._caret, line, texts, 0, texts[0], refused[0], None)
+            return Walk("invalid", context=fed, caret=caret)
         index = 0
         while index < len(texts):
             text = texts[index]
@@ -325,6 +333,8 @@ class Matcher:
                 if kind == "ambiguous":
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
+                    if index == 0 and found is None and IFTYPES.isdisjoint(point.accepts):
+                        self._refuse(start, usable, missing, candidates, lowered)
                     caret = partial(self._caret, line, texts, index, text, candidates, found)
                     return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
@@ -362,6 +372,13 @@ class Matcher:
         elif arguments:  # a line of keywords only shares the tree
             tree = _rebound(tree, iter(arguments))
         return Walk("ok", tree=tree, words_used=index, context=fed)
+
+    def _refuse(self, start: str, usable, missing, candidates: _Candidates, lowered: str) -> None:
+        """Remember a first word that matched nothing in mode `start` (no glued interface name
+        either): a line beginning with it is refused at once."""
+        _, words = self._refused.setdefault((start, usable, missing), (candidates, set()))
+        if len(words) < _REFUSED:
+            words.add(lowered)
 
     # -- help ------------------------------------------------------------------------
     def options(self, accepts, context: list[str], mode: str, oracle) -> list[tuple[str, str]]:
