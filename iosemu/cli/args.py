@@ -39,11 +39,16 @@ def args_type(names: Iterable[str]) -> type[Args]:
     return type("Args", (Args,), dict.fromkeys(names))
 
 
-def collect(tree: Tree, kind: type[Args] = Args) -> Args:
+def collect(command: Tree, kind: type[Args] = Args) -> Args:
     values: dict[str, object] = {}
-    pending = [tree]  # depth first, left to right: a repeated argument lists in typed order
-    while pending:
-        node = pending.pop()
+    _gather(command, values)
+    return kind(values)
+
+
+def _gather(tree: Tree, values: dict[str, object]) -> None:
+    """The values under `tree`, depth first, left to right: a repeated argument lists in
+    typed order."""
+    for node in tree.children:
         if isinstance(node, Token):  # an argument has its value, a keyword is a flag
             key, value = node.type.lower(), node.typed if type(node) is Argument else True
             if key in values and isinstance(value, _SCALARS):  # a repeated argument
@@ -57,8 +62,7 @@ def collect(tree: Tree, kind: type[Args] = Args) -> Args:
                 continue
             if node.data == "negate":
                 values["negate"] = True
-            pending.extend(reversed(node.children))
-    return kind(values)
+            _gather(node, values)
 
 
 def canonical_line(tree: Tree) -> str:
