@@ -36,6 +36,8 @@ def load_config(device, text: str, source: str = "manual", reconcile: bool = Tru
     for number, raw in enumerate(text.splitlines(), 1):
         if session.mode == "priv_exec":
             break  # `end`: the rest of the file is not configuration
+        if raw[:1] == "!" and session.dialog is None:
+            continue  # a comment (what a session answers it, at no cost: nothing)
         output = session.execute(raw)
         if output.strip():
             lines = [ln.strip() for ln in output.splitlines() if ln.strip() not in ("", "^")]

@@ -294,7 +294,8 @@ class Matcher:
         texts = line.split()
         if upto is not None:
             texts = texts[:upto]
-        point, values = self._origin(start), []
+        point = self._origin(start)
+        steps: list[tuple] = []  # (the reductions before a word, its token)
         fed: list[str] = []
         arguments: list[Argument] = []
         usable, missing = oracle.interface_types(), oracle.missing_keywords()
@@ -320,8 +321,7 @@ class Matcher:
                         kind, found, _ = self.match_word(head, candidates, fed, oracle)
                         if kind == "ok" and found.name in IFTYPES:
                             reductions, point = self._step(point, found.name)
-                            _reduce(reductions, values)
-                            values.append(self._keyword_tokens[found.name])
+                            steps.append((reductions, self._keyword_tokens[found.name]))
                             fed.append(found.name)
                             texts[index : index + 1] = [head, tail]
                             index += 1
@@ -353,9 +353,7 @@ class Matcher:
                 if found.kind == "keyword" and found.name not in IFTYPES and found.display.lower() == lowered:
                     point.keywords[lowered] = (found, step)  # the same on every platform
             reductions, point = step
-            if reductions:
-                _reduce(reductions, values)
-            values.append(token)
+            steps.append((reductions, token))
             fed.append(found.name)
             index += 1
         if upto is not None:
@@ -364,7 +362,12 @@ class Matcher:
             return Walk("incomplete", words_used=index, accepts=point.accepts, context=fed)
         key = tuple(fed)
         tree = point.trees.get(key)
-        if tree is None:
+        if tree is None:  # the parser's reductions, word by word (a known shape needs none)
+            values: list = []
+            for reductions, token in steps:
+                if reductions:
+                    _reduce(reductions, values)
+                values.append(token)
             _reduce(self._step(point, END)[0], values)
             tree = values[-1]
             if len(point.trees) < _TREES:

@@ -10,7 +10,7 @@ RATE_WINDOW = 300.0  # ... into exponentially decaying "5 minute" averages
 _DECAY = math.exp(-LOAD_INTERVAL / RATE_WINDOW)
 
 
-@dataclass
+@dataclass(slots=True)
 class Rates:
     """The decaying averages of one direction, brought up to date when someone looks."""
 
@@ -36,7 +36,7 @@ class Rates:
         self.bytes_seen, self.packets_seen = total_bytes, total_packets
 
 
-@dataclass
+@dataclass(slots=True)
 class InterfaceCounters:
     packets_in: int = 0
     bytes_in: int = 0

@@ -16,6 +16,30 @@ LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a cloc
 
 
 class Port:
+    # A router has one for each interface (100,000 loopbacks: 100,000 ports): kept small.
+    __slots__ = (
+        "_loop_busy",
+        "_pending",
+        "_starting",
+        "admin_up",
+        "config",
+        "counters",
+        "encapsulation",
+        "end",
+        "keepalive",
+        "kind",
+        "link",
+        "looped",
+        "mac",
+        "name",
+        "negotiated",
+        "node",
+        "peer_route",
+        "protocol",
+        "short_name",
+        "status",
+    )
+
     def __init__(self, node, name: str, kind: str, mac: int = 0):
         self.node = node
         self.mac = mac
