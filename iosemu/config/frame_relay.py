@@ -79,17 +79,6 @@ class FrameRelaySettings:
 NO_FRAME_RELAY = FrameRelaySettings()
 
 
-class DlciMode:
-    """The `config-fr-dlci` sub-mode of `frame-relay interface-dlci N`: it edits the
-    interface (lines the mode does not take are retried there)."""
-
-    prompt = "(config-fr-dlci)#"
-
-    def __init__(self, interface, dlci: int):
-        self.interface = interface
-        self.dlci = dlci
-
-
 def _frame_relay_only(fn):
     """The `frame-relay` interface commands exist only on a Frame Relay serial interface
     (and its subinterfaces): elsewhere IOS does not know them."""
@@ -137,7 +126,7 @@ def interface_dlci(ctx, args):
     kept = tuple(entry for entry in target.fr.dlci_encapsulations if entry[0] != dlci)
     _set(ctx, dlci_encapsulations=(*kept, (dlci, chosen)) if chosen else kept)
     mode = "config_fr_dlci" if target.is_subinterface else "config_fr_dlci_serial"
-    return EnterMode(mode, DlciMode(target, dlci))
+    return EnterMode(mode, target)  # the sub-mode edits the interface (its other lines go there)
 
 
 @handler("if_fr_map")

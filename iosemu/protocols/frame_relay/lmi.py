@@ -21,6 +21,7 @@ from iosemu.protocols.frame_relay.pdu import (
     FULL,
     LINK_ONLY,
     LMI_TYPES,
+    NEW,
     STATUS,
     STATUS_ENQUIRY,
     LmiMessage,
@@ -259,7 +260,7 @@ class LmiDce(_Side):
             self.last_full = (self.scheduler.now, self.scheduler.now)
             report = self.owner.pvc_report() if self.up else {}
             pvcs = tuple(
-                (dlci, status | (0 if dlci in self.reported else 0x08))
+                (dlci, status | (0 if dlci in self.reported else NEW))
                 for dlci, status in sorted(report.items())
             )
             self.reported = set(report)
