@@ -50,6 +50,11 @@ class IpStack:
         self.forwards = forwards
         self.arp: dict[str, dict[IPv4Address, ArpEntry]] = {}
         self.listeners: dict[tuple, object] = {}
+        # UDP port -> the application that serves it (DHCP), called with (interface, packet);
+        # a port in `any_destination` takes packets whatever their address (a client that
+        # has no address yet).
+        self.services: dict[int, object] = {}
+        self.any_destination: set[int] = set()
         self._rib: ribs.Rib | None = None
         self._local: set[IPv4Address] | None = None  # the addresses of the up interfaces
         self._primary: dict[str, IPv4Address] | None = None  # interface -> its address, up or not
@@ -124,9 +129,19 @@ class IpStack:
                 return
             port.send(Ethernet(entry.mac, port.mac, ETHERTYPE_IPV4, packet, vlan))
 
+    def send_on(self, interface: str, packet: Ipv4, mac: int = BROADCAST_MAC) -> None:
+        """Send a packet straight out of an Ethernet interface to a MAC address (broadcast by
+        default), with no route and no ARP: a DHCP client that has no address yet, or a server
+        answering one."""
+        port = self.node.ports.get(interface.split(".")[0])
+        vlan = self.node.vlan_of(interface)
+        if port is None or port.kind != "ethernet" or vlan is False or not self.node.interface_up(interface):
+            return
+        port.send(Ethernet(mac, port.mac, ETHERTYPE_IPV4, packet, vlan))
+
     # -- receiving -------------------------------------------------------------------------
     def receive(self, interface: str, packet: Ipv4) -> None:
-        if self.is_local(packet.dst) or self.is_broadcast(packet.dst, interface):
+        if self.is_local(packet.dst) or self.is_broadcast(packet.dst, interface) or self._unbound(packet):
             self.deliver(interface, packet)
             return
         if not self.forwards:
@@ -172,7 +187,18 @@ class IpStack:
                     self._debug(f"dst ({payload.original.dst}) host unreachable rcv from {packet.src}")
                 self._notify(_key_of(payload.original), packet)
         elif isinstance(payload, Udp):
-            self._icmp_error(packet, UNREACHABLE, PORT_UNREACHABLE)
+            service = self.services.get(payload.dport)
+            if service is not None:
+                service(interface, packet)
+            elif not self.is_broadcast(packet.dst):
+                self._icmp_error(packet, UNREACHABLE, PORT_UNREACHABLE)
+
+    def _unbound(self, packet: Ipv4) -> bool:
+        return (
+            bool(self.any_destination)
+            and isinstance(packet.payload, Udp)
+            and packet.payload.dport in self.any_destination
+        )
 
     def _notify(self, key, packet: Ipv4) -> None:
         listener = self.listeners.get(key)

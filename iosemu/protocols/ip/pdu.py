@@ -63,13 +63,13 @@ class Icmp:
 class Udp:
     sport: int
     dport: int
-    data_size: int = 0
+    data: bytes = b""  # what the application sent (a DHCP message; nothing for a traceroute probe)
 
     def __len__(self) -> int:
-        return 8 + self.data_size
+        return 8 + len(self.data)
 
     def encode(self) -> bytes:
-        return struct.pack("!HHHH", self.sport, self.dport, len(self), 0) + bytes(self.data_size)
+        return struct.pack("!HHHH", self.sport, self.dport, len(self), 0) + self.data
 
 
 @dataclass(frozen=True, slots=True)
