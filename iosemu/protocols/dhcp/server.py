@@ -1,0 +1,290 @@
+"""A DHCP server (RFC 2131 section 4.3): scopes, bindings, conflicts and the exchange, for
+any node that serves (an IOS router's `ip dhcp pool`s, a Windows server's scopes).
+
+The node supplies the scopes (`scope_for(interface, giaddr)`), its address on the
+interface that heard the client (the server identifier), a way to send a reply
+(`send(interface, message, to)`), and a probe that pings a candidate address before it is
+offered (IOS: 2 echoes, 500 ms each; Windows: none by default). Time is the node's virtual
+clock: bindings expire, offers are held for a while.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Network
+
+from iosemu.protocols.dhcp import pdu
+from iosemu.protocols.dhcp.pdu import (
+    ACK,
+    DECLINE,
+    DISCOVER,
+    INFORM,
+    NAK,
+    OFFER,
+    RELEASE,
+    REQUEST,
+    DhcpMessage,
+)
+
+OFFER_HOLD = 30.0  # seconds an offered address stays reserved for its client
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a server hands out on one subnet."""
+
+    name: str
+    network: IPv4Network
+    low: IPv4Address  # the range it gives from (IOS: the whole subnet)
+    high: IPv4Address
+    excluded: tuple[tuple[IPv4Address, IPv4Address], ...] = ()
+    lease: int | None = 86400  # seconds; None: infinite
+    routers: tuple[IPv4Address, ...] = ()
+    dns: tuple[IPv4Address, ...] = ()
+    domain: str | None = None
+
+    def excludes(self, address: IPv4Address) -> bool:
+        return any(low <= address <= high for low, high in self.excluded)
+
+    def options(self) -> list[tuple[int, bytes]]:
+        """What an OFFER or ACK carries besides the lease."""
+        out = [(pdu.SUBNET_MASK, pdu.address(self.network.netmask))]
+        if self.routers:
+            out.append((pdu.ROUTERS, pdu.addresses(self.routers)))
+        if self.dns:
+            out.append((pdu.DNS_SERVERS, pdu.addresses(self.dns)))
+        if self.domain:
+            out.append((pdu.DOMAIN_NAME, self.domain.encode("latin-1", "replace")))
+        return out
+
+
+@dataclass
+class Binding:
+    address: IPv4Address
+    client: bytes  # the client identifier (option 61), or 01 + the MAC address
+    mac: int
+    scope: str
+    expires: float | None  # None: infinite
+    offered: bool = True  # offered, not yet acknowledged
+    hostname: str | None = None
+
+
+@dataclass
+class Conflict:
+    address: IPv4Address
+    method: str  # Ping, Gratuitous ARP (DECLINE)
+    detected: float
+
+
+@dataclass
+class Statistics:
+    """What show ip dhcp server statistics counts."""
+
+    received: dict[int, int] = field(default_factory=dict)
+    sent: dict[int, int] = field(default_factory=dict)
+    malformed: int = 0
+
+
+def client_key(message: DhcpMessage) -> bytes:
+    """How a server knows a client again: its identifier, else its hardware address."""
+    return message.option(pdu.CLIENT_ID) or b"\x01" + message.chaddr.to_bytes(6, "big")
+
+
+class DhcpServer:
+    def __init__(
+        self,
+        clock,
+        scope_for: Callable[[str | None, IPv4Address], Scope | None],
+        identity: Callable[[str | None, IPv4Address], IPv4Address | None],
+        send: Callable[[str | None, DhcpMessage, DhcpMessage], None],
+        probe: Callable[[IPv4Address, Callable[[bool], None]], None] | None = None,
+        own: Callable[[IPv4Address], bool] = lambda address: False,
+        event: Callable[[str], None] = lambda text: None,
+    ):
+        self.clock = clock
+        self.scope_for = scope_for
+        self.identity = identity
+        self.send = send
+        self.probe = probe
+        self.own = own  # the node's own addresses: never offered
+        self.event = event  # debug and syslog lines, as the node words them
+        self.bindings: dict[IPv4Address, Binding] = {}
+        self.conflicts: dict[IPv4Address, Conflict] = {}
+        self.statistics = Statistics()
+        self._probing: set[bytes] = set()  # clients whose address is being pinged
+
+    # -- the table --------------------------------------------------------------------------
+    def expire(self) -> None:
+        """Bindings whose lease ran out (and offers never taken) go back to their scope."""
+        now = self.clock.now
+        for address in [a for a, b in self.bindings.items() if b.expires is not None and b.expires <= now]:
+            del self.bindings[address]
+
+    def binding_of(self, client: bytes) -> Binding | None:
+        return next((b for b in self.bindings.values() if b.client == client), None)
+
+    def _free(self, scope: Scope, address: IPv4Address, client: bytes) -> bool:
+        if not (scope.low <= address <= scope.high) or address not in scope.network:
+            return False
+        if address in (scope.network.network_address, scope.network.broadcast_address):
+            return False
+        if scope.excludes(address) or self.own(address) or address in self.conflicts:
+            return False
+        holder = self.bindings.get(address)
+        return holder is None or holder.client == client
+
+    def candidate(self, scope: Scope, client: bytes, requested: IPv4Address | None) -> IPv4Address | None:
+        """The address to offer: the client's own binding, the one it asks for if free,
+        else the lowest free one in the scope."""
+        known = self.binding_of(client)
+        if known is not None and known.scope == scope.name:
+            return known.address
+        if requested is not None and self._free(scope, requested, client):
+            return requested
+        value, high = int(scope.low), int(scope.high)
+        while value <= high:
+            address = IPv4Address(value)
+            if self._free(scope, address, client):
+                return address
+            value += 1
+        return None
+
+    # -- the exchange -------------------------------------------------------------------------
+    def receive(self, interface: str | None, data: bytes) -> None:
+        """A message from a client (or a relay) on UDP 67."""
+        try:
+            message = pdu.decode(data)
+        except pdu.Malformed:
+            self.statistics.malformed += 1
+            return
+        if message.op != pdu.BOOTREQUEST or message.kind is None:
+            return
+        received = self.statistics.received
+        received[message.kind] = received.get(message.kind, 0) + 1
+        self.expire()
+        handler = {
+            DISCOVER: self._discover,
+            REQUEST: self._request,
+            RELEASE: self._release,
+            DECLINE: self._decline,
+            INFORM: self._inform,
+        }.get(message.kind)
+        if handler is not None:
+            handler(interface, message)
+
+    def _scope(self, interface: str | None, message: DhcpMessage) -> Scope | None:
+        return self.scope_for(interface, message.giaddr)
+
+    def _discover(self, interface: str | None, message: DhcpMessage, tried: frozenset = frozenset()) -> None:
+        scope = self._scope(interface, message)
+        client = client_key(message)
+        if scope is None or client in self._probing:
+            return
+        address = self.candidate(scope, client, message.address_option(pdu.REQUESTED_ADDRESS))
+        if address is None:
+            self.event(f"no address available in pool {scope.name}")
+            return
+        known = self.bindings.get(address)
+        if self.probe is None or (known is not None and known.client == client):
+            self._offer(interface, message, scope, address)
+            return
+        self._probing.add(client)
+
+        def answered(in_use: bool) -> None:
+            self._probing.discard(client)
+            if in_use:
+                self.conflicts[address] = Conflict(address, "Ping", self.clock.now)
+                self.event(f"conflict {address}")
+                self._discover(interface, message)
+            else:
+                self._offer(interface, message, scope, address)
+
+        self.probe(address, answered)
+
+    def _offer(self, interface: str | None, message: DhcpMessage, scope: Scope, address: IPv4Address) -> None:
+        client = client_key(message)
+        known = self.binding_of(client)
+        if known is not None and known.address != address:
+            del self.bindings[known.address]
+        if known is None or known.address != address:
+            self.bindings[address] = Binding(
+                address, client, message.chaddr, scope.name, self.clock.now + OFFER_HOLD
+            )
+        self._reply(interface, message, OFFER, scope, address)
+
+    def _request(self, interface: str | None, message: DhcpMessage) -> None:
+        scope = self._scope(interface, message)
+        server = message.address_option(pdu.SERVER_ID)
+        ours = self.identity(interface, message.giaddr)
+        if server is not None and server != ours:
+            binding = self.binding_of(client_key(message))
+            if binding is not None and binding.offered:  # the client took another server's offer
+                del self.bindings[binding.address]
+            return
+        wanted = message.address_option(pdu.REQUESTED_ADDRESS) or message.ciaddr
+        client = client_key(message)
+        binding = self.bindings.get(wanted)
+        if scope is None or binding is None or binding.client != client or binding.scope != scope.name:
+            if scope is not None:
+                self._reply(interface, message, NAK, scope, pdu.ZERO)
+            return
+        binding.offered = False
+        binding.expires = None if scope.lease is None else self.clock.now + scope.lease
+        binding.hostname = message.text_option(pdu.HOSTNAME)
+        self._reply(interface, message, ACK, scope, wanted)
+
+    def _release(self, interface: str | None, message: DhcpMessage) -> None:
+        binding = self.bindings.get(message.ciaddr)
+        if binding is not None and binding.client == client_key(message):
+            del self.bindings[message.ciaddr]
+
+    def _decline(self, interface: str | None, message: DhcpMessage) -> None:
+        address = message.address_option(pdu.REQUESTED_ADDRESS)
+        binding = self.bindings.get(address) if address is not None else None
+        if binding is not None and binding.client == client_key(message):
+            del self.bindings[address]
+            self.conflicts[address] = Conflict(address, "Gratuitous ARP", self.clock.now)
+
+    def _inform(self, interface: str | None, message: DhcpMessage) -> None:
+        scope = self._scope(interface, message)
+        if scope is not None:
+            self._reply(interface, message, ACK, scope, pdu.ZERO, lease=False)
+
+    def _reply(
+        self,
+        interface: str | None,
+        request: DhcpMessage,
+        kind: int,
+        scope: Scope,
+        address,
+        lease: bool = True,
+    ) -> None:
+        options: list[tuple[int, bytes]] = []
+        server = self.identity(interface, request.giaddr)
+        if server is not None:
+            options.append((pdu.SERVER_ID, pdu.address(server)))
+        if kind != NAK:
+            if lease and scope.lease is not None:
+                options += [
+                    (pdu.LEASE_TIME, pdu.seconds(scope.lease)),
+                    (pdu.RENEWAL_TIME, pdu.seconds(scope.lease // 2)),
+                    (pdu.REBINDING_TIME, pdu.seconds(scope.lease * 7 // 8)),
+                ]
+            elif lease:
+                options.append((pdu.LEASE_TIME, pdu.seconds(0xFFFFFFFF)))
+            options += scope.options()
+        reply = DhcpMessage(
+            pdu.BOOTREPLY,
+            request.xid,
+            request.chaddr,
+            kind,
+            request.flags,
+            ciaddr=request.ciaddr if kind == ACK and not lease else pdu.ZERO,
+            yiaddr=address,
+            giaddr=request.giaddr,
+            options=tuple(options),
+        )
+        sent = self.statistics.sent
+        sent[kind] = sent.get(kind, 0) + 1
+        self.send(interface, request, reply)

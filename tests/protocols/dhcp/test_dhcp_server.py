@@ -1,0 +1,119 @@
+"""The DHCP server engine on its own: the order it offers addresses in, exclusions, the
+node's own addresses, a ping that finds an address in use, and a whole DORA."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Network
+
+from iosemu.protocols.dhcp import pdu
+from iosemu.protocols.dhcp.server import DhcpServer, Scope
+
+NET = IPv4Network("10.0.0.0/24")
+SCOPE = Scope(
+    "scope1",
+    NET,
+    IPv4Address("10.0.0.1"),
+    IPv4Address("10.0.0.254"),
+    excluded=((IPv4Address("10.0.0.10"), IPv4Address("10.0.0.20")),),
+    lease=8 * 86400,
+    routers=(IPv4Address("10.0.0.1"),),
+    dns=(IPv4Address("10.0.0.10"),),
+    domain="telco.com",
+)
+
+
+class Clock:
+    now = 0.0
+
+
+def server(in_use=(), probe=True):
+    sent = []
+    pending = []
+
+    def send(interface, request, reply):
+        sent.append(pdu.decode(reply.encode()))
+
+    def ping(address, done):
+        pending.append((address, done))
+
+    engine = DhcpServer(
+        Clock(),
+        scope_for=lambda interface, giaddr: SCOPE,
+        identity=lambda interface, giaddr: IPv4Address("10.0.0.1"),
+        send=send,
+        probe=ping if probe else None,
+        own=lambda address: address == IPv4Address("10.0.0.1"),
+    )
+
+    def answer_pings():
+        while pending:
+            address, done = pending.pop(0)
+            done(address in in_use)
+
+    return engine, sent, answer_pings
+
+
+def discover(mac, kind=pdu.DISCOVER, **fields):
+    return pdu.DhcpMessage(pdu.BOOTREQUEST, mac, mac, kind, **fields).encode()
+
+
+def test_offers_go_lowest_first_past_the_router_and_the_exclusions():
+    engine, sent, pings = server()
+    for mac in range(1, 12):
+        engine.receive("Gi0/0", discover(mac))
+        pings()
+        engine.receive(
+            "Gi0/0",
+            pdu.DhcpMessage(
+                pdu.BOOTREQUEST,
+                mac,
+                mac,
+                pdu.REQUEST,
+                options=(
+                    (pdu.SERVER_ID, pdu.address(IPv4Address("10.0.0.1"))),
+                    (pdu.REQUESTED_ADDRESS, pdu.address(sent[-1].yiaddr)),
+                ),
+            ).encode(),
+        )
+    acks = [m for m in sent if m.kind == pdu.ACK]
+    assert [str(m.yiaddr) for m in acks] == [f"10.0.0.{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 21, 22, 23)]
+    assert acks[0].addresses_option(pdu.ROUTERS) == (IPv4Address("10.0.0.1"),)
+    assert acks[0].seconds_option(pdu.LEASE_TIME) == 691200
+    assert acks[0].seconds_option(pdu.RENEWAL_TIME) == 345600
+    assert acks[0].text_option(pdu.DOMAIN_NAME) == "telco.com"
+
+
+def test_an_address_that_answers_the_ping_is_a_conflict_and_skipped():
+    engine, sent, pings = server(in_use={IPv4Address("10.0.0.2")})
+    engine.receive("Gi0/0", discover(1))
+    pings()
+    assert sent[-1].kind == pdu.OFFER and sent[-1].yiaddr == IPv4Address("10.0.0.3")
+    assert IPv4Address("10.0.0.2") in engine.conflicts
+
+
+def test_a_request_for_an_address_never_offered_is_refused():
+    engine, sent, pings = server(probe=False)
+    option = ((pdu.REQUESTED_ADDRESS, pdu.address(IPv4Address("10.0.0.99"))),)
+    engine.receive("Gi0/0", pdu.DhcpMessage(pdu.BOOTREQUEST, 5, 5, pdu.REQUEST, options=option).encode())
+    assert sent[-1].kind == pdu.NAK
+
+
+def test_a_released_address_is_offered_again():
+    engine, sent, pings = server(probe=False)
+    engine.receive("Gi0/0", discover(1))
+    offered = sent[-1].yiaddr
+    engine.receive(
+        "Gi0/0",
+        pdu.DhcpMessage(
+            pdu.BOOTREQUEST, 1, 1, pdu.REQUEST, options=((pdu.REQUESTED_ADDRESS, pdu.address(offered)),)
+        ).encode(),
+    )
+    engine.receive("Gi0/0", pdu.DhcpMessage(pdu.BOOTREQUEST, 1, 1, pdu.RELEASE, ciaddr=offered).encode())
+    engine.receive("Gi0/0", discover(2))
+    assert sent[-1].yiaddr == offered
+
+
+def test_garbage_is_counted_not_answered():
+    engine, sent, pings = server()
+    engine.receive("Gi0/0", b"\x01\x02")
+    assert engine.statistics.malformed == 1 and not sent
