@@ -117,3 +117,51 @@ def test_garbage_is_counted_not_answered():
     engine, sent, pings = server()
     engine.receive("Gi0/0", b"\x01\x02")
     assert engine.statistics.malformed == 1 and not sent
+
+
+def test_a_client_and_a_server_agree_renew_at_t1_and_release():
+    import random
+
+    from iosemu.protocols.dhcp.client import DhcpClient
+    from iosemu.sim.clock import Scheduler
+
+    scheduler = Scheduler()
+    events = []
+    holder = {}
+
+    def to_server(message, server):
+        scheduler.call_later(0.001, engine.receive, "Gi0/0", message.encode())
+
+    def to_client(interface, request, reply):
+        scheduler.call_later(0.001, holder["client"].receive, reply.encode())
+
+    engine = DhcpServer(
+        scheduler,
+        scope_for=lambda interface, giaddr: SCOPE,
+        identity=lambda interface, giaddr: IPv4Address("10.0.0.1"),
+        send=to_client,
+        own=lambda address: address == IPv4Address("10.0.0.1"),
+    )
+    client = DhcpClient(
+        scheduler,
+        random.Random(1),
+        0x005056A10001,
+        to_server,
+        lambda lease: events.append(lease),
+        lambda: events.append(None),
+    )
+    holder["client"] = client
+    client.start()
+    scheduler.advance(1)
+    lease = client.lease
+    assert client.state == "BOUND" and str(lease.address) == "10.0.0.2/24"
+    assert (
+        lease.routers == (IPv4Address("10.0.0.1"),)
+        and lease.domain == "telco.com"
+        and lease.seconds == 691200
+    )
+    scheduler.advance(4 * 86400 + 1)  # T1: renewed with the same server
+    assert len(events) == 2 and events[1].obtained > events[0].obtained and client.state == "BOUND"
+    client.release()
+    scheduler.advance(1)
+    assert events[-1] is None and not engine.bindings
