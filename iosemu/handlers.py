@@ -3,6 +3,7 @@
 import iosemu.cli.debug
 import iosemu.cli.exec_commands
 import iosemu.cli.ping
+import iosemu.config.dhcp
 import iosemu.config.frame_relay
 import iosemu.config.ignored
 import iosemu.config.interface

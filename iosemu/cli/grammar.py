@@ -16,7 +16,7 @@ from pathlib import Path
 from lark import Lark
 
 # Joined in this order; later files %extend the rules of earlier ones.
-GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "frame_relay", "ignored")
+GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "frame_relay", "dhcp", "ignored")
 
 START_RULES = (
     "user_exec",
@@ -29,6 +29,7 @@ START_RULES = (
     "config_subif",
     "config_fr_dlci",
     "config_fr_dlci_serial",
+    "config_dhcp",
     "config_line",
     "config_block",
 )

@@ -44,6 +44,7 @@ MODES = {
             "Frame Relay dlci configuration commands:",
             "config_fr_dlci",
         ),
+        Mode("config_dhcp", "(dhcp-config)#", "config", "DHCP pool configuration commands:"),
         Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
         # A block of accepted, not modelled sub-commands; its prompt comes from the block.
         Mode("config_block", "(config)#", "config", "Configuration commands:"),

@@ -36,6 +36,7 @@ _NOT_CHANGES = (
     "line_exit",
     "block_exit",
     "if_fr_dlci_exit",
+    "dhcp_exit",
 )  # leaving a mode changes nothing
 _SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
 _matcher: Matcher | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from iosemu.config.dhcp import DhcpConfig
 from iosemu.config.frame_relay import switching_lines
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
@@ -25,6 +26,7 @@ class DeviceConfig:
     lines: dict[str, LineConfig] = field(default_factory=dict)
     pools: dict[str, LocalPool] = field(default_factory=dict)  # `ip local pool`
     frame_relay_switching: bool = False
+    dhcp: DhcpConfig = field(default_factory=DhcpConfig)
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -69,8 +71,9 @@ class DeviceConfig:
 
         return sorted(self.interfaces.values(), key=key)
 
-    def sections(self, hardware_order: list[str]) -> dict[str, list[str]]:
-        """Every placeholder's lines (extra sections are filled from `self.extra`)."""
+    def sections(self, hardware_order: list[str], train15: bool = True) -> dict[str, list[str]]:
+        """Every placeholder's lines (extra sections are filled from `self.extra`; `train15`: the
+        release's own forms)."""
         interfaces: list[str] = []
         for iface in self.ordered_interfaces(hardware_order):
             interfaces += [*iface.lines(), "!"]
@@ -82,6 +85,8 @@ class DeviceConfig:
         return {
             **extra,
             "password-encryption": self.system.service_lines(),
+            "dhcp": self.dhcp.lines(" " if train15 else "   "),  # 12.4 indents a pool's lines by three
+            "service-dhcp": self.dhcp.service_lines(),
             "hostname": [f"hostname {self.system.hostname}"],
             "enable": self.system.enable_lines(),
             "domain": self.ip.domain_lines(),

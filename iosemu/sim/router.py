@@ -295,7 +295,7 @@ class Router:
         (what the cache must equal)."""
         cached = self._rendered
         if fresh or cached is None or cached[0] is not self.config or cached[1] != self.config_version:
-            sections = self.config.sections([n for n, _ in self.platform.interfaces])
+            sections = self.config.sections([n for n, _ in self.platform.interfaces], self.train15)
             before, after = render_around(self.platform.skeleton, sections, "change")
             cached = (self.config, self.config_version, before, after)
             if not fresh:

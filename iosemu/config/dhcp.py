@@ -1,0 +1,197 @@
+"""DHCP configuration: the IOS DHCP server (`ip dhcp excluded-address`, `ip dhcp pool` and
+its `(dhcp-config)#` mode, `ip dhcp ping`, `ip dhcp conflict logging`, `service dhcp`) and
+the interface's `ip helper-address`, with their running-config lines.
+
+A pool prints its lines in the order they were typed, as IOS does; 15.x indents them by
+one space, 12.4 by three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Network
+
+from iosemu.config.registry import EnterMode, Refused, handler
+
+DEFAULT_LEASE = 86400
+
+
+@dataclass
+class DhcpPool:
+    name: str
+    network: IPv4Network | None = None
+    routers: tuple[IPv4Address, ...] = ()
+    dns: tuple[IPv4Address, ...] = ()
+    domain: str | None = None
+    lease: int | None = DEFAULT_LEASE  # seconds; None: infinite
+    order: dict[str, str] = field(default_factory=dict)  # setting -> its line, in the order typed
+
+    prompt = "(dhcp-config)#"
+
+    def lines(self, indent: str) -> list[str]:
+        return [f"ip dhcp pool {self.name}", *(f"{indent}{line}" for line in self.order.values())]
+
+    def set(self, key: str, line: str | None) -> None:
+        """A setting typed (its line), or removed (None); a setting typed again keeps its place."""
+        if line is None:
+            self.order.pop(key, None)
+        else:
+            self.order[key] = line
+
+
+@dataclass
+class DhcpConfig:
+    pools: dict[str, DhcpPool] = field(default_factory=dict)
+    excluded: list[tuple[IPv4Address, IPv4Address]] = field(default_factory=list)
+    service: bool = True  # `no service dhcp` stops the server and the relay
+    conflict_logging: bool = True
+    ping_packets: int = 2
+    ping_timeout: int = 500  # milliseconds
+
+    def lines(self, indent: str) -> list[str]:
+        out = []
+        for low, high in self.excluded:
+            out.append(f"ip dhcp excluded-address {low}" + (f" {high}" if high != low else ""))
+        if self.excluded:
+            out.append("!")
+        if not self.conflict_logging:
+            out.append("no ip dhcp conflict logging")
+        if self.ping_packets != 2:
+            out.append(f"ip dhcp ping packets {self.ping_packets}")
+        if self.ping_timeout != 500:
+            out.append(f"ip dhcp ping timeout {self.ping_timeout}")
+        for pool in self.pools.values():
+            out += [*pool.lines(indent), "!"]
+        return out
+
+    def service_lines(self) -> list[str]:
+        return [] if self.service else ["no service dhcp"]
+
+    def excludes(self, address: IPv4Address) -> bool:
+        return any(low <= address <= high for low, high in self.excluded)
+
+
+def _addresses(values) -> tuple[IPv4Address, ...]:
+    return tuple(values if isinstance(values, list) else [values])
+
+
+@handler("cfg_ip_dhcp_excluded")
+def excluded_address(ctx, args):
+    low = args.dhcp_low
+    high = args.dhcp_high or low
+    if high < low:
+        return Refused(f"%Invalid address range: {low} to {high}\n")  # [M]
+    ranges = ctx.config.dhcp.excluded
+    if args.negate:
+        ctx.config.dhcp.excluded = [r for r in ranges if r != (low, high)]
+    elif (low, high) not in ranges:
+        ranges.append((low, high))
+    return None
+
+
+@handler("cfg_ip_dhcp_pool")
+def pool(ctx, args):
+    pools = ctx.config.dhcp.pools
+    if args.negate:
+        if pools.pop(args.dhcp_pool_name, None) is None:
+            return Refused(f"%Pool {args.dhcp_pool_name} not found\n")  # [M]
+        return None
+    entry = pools.setdefault(args.dhcp_pool_name, DhcpPool(args.dhcp_pool_name))
+    return EnterMode("config_dhcp", entry)
+
+
+@handler("cfg_ip_dhcp_ping")
+def ping(ctx, args):
+    dhcp = ctx.config.dhcp
+    if args.dhcp_packets:
+        dhcp.ping_packets = 2 if args.negate else args.dhcp_ping_count
+    else:
+        dhcp.ping_timeout = 500 if args.negate else args.dhcp_ping_ms
+
+
+@handler("cfg_ip_dhcp_conflict")
+def conflict_logging(ctx, args):
+    ctx.config.dhcp.conflict_logging = not args.negate
+
+
+@handler("cfg_service_dhcp")
+def service(ctx, args):
+    ctx.config.dhcp.service = not args.negate
+
+
+@handler("dhcp_network")
+def network(ctx, args):
+    target: DhcpPool = ctx.target
+    if args.negate:
+        target.network = None
+        target.set("network", None)
+        return None
+    try:
+        subnet = IPv4Network(f"{args.dhcp_network_address}/{args.dhcp_network_mask}", strict=False)
+    except ValueError:
+        return Refused(f"% Bad mask {args.dhcp_network_mask}\n")  # [M]
+    for other in ctx.config.dhcp.pools.values():
+        if other is not target and other.network is not None and other.network.overlaps(subnet):
+            return Refused(
+                f"% {subnet.network_address} {subnet.netmask} overlaps with pool {other.name}\n"
+            )  # [M]
+    target.network = subnet
+    target.set("network", f"network {subnet.network_address} {subnet.netmask}")
+    return None
+
+
+@handler("dhcp_default_router")
+def default_router(ctx, args):
+    target: DhcpPool = ctx.target
+    target.routers = () if args.negate else _addresses(args.dhcp_router)
+    target.set("default-router", None if args.negate else "default-router " + _list(target.routers))
+
+
+@handler("dhcp_dns_server")
+def dns_server(ctx, args):
+    target: DhcpPool = ctx.target
+    target.dns = () if args.negate else _addresses(args.dhcp_dns)
+    target.set("dns-server", None if args.negate else "dns-server " + _list(target.dns))
+
+
+def _list(addresses) -> str:
+    """An address list as IOS writes it: a blank after the last one."""
+    return "".join(f"{a} " for a in addresses)
+
+
+@handler("dhcp_domain_name")
+def domain_name(ctx, args):
+    target: DhcpPool = ctx.target
+    target.domain = None if args.negate else args.dhcp_domain
+    target.set("domain-name", None if args.negate else f"domain-name {args.dhcp_domain}")
+
+
+@handler("dhcp_lease")
+def lease(ctx, args):
+    target: DhcpPool = ctx.target
+    if args.negate:
+        target.lease = DEFAULT_LEASE
+        target.set("lease", None)
+        return None
+    if args.dhcp_infinite:
+        target.lease = None
+        target.set("lease", "lease infinite")
+        return None
+    days, hours, minutes = args.dhcp_days or 0, args.dhcp_hours or 0, args.dhcp_minutes or 0
+    seconds = days * 86400 + hours * 3600 + minutes * 60
+    if seconds == 0:
+        return Refused("% A lease of 0 is not allowed\n")  # [M]
+    target.lease = seconds
+    typed = [str(days)] + ([str(hours)] if args.dhcp_hours is not None else [])
+    typed += [str(minutes)] if args.dhcp_minutes is not None else []
+    target.set("lease", None if seconds == DEFAULT_LEASE else "lease " + " ".join(typed))
+    return None
+
+
+@handler("dhcp_other")
+def other(ctx, args):
+    """A pool setting IOS accepts that is not modelled: kept as typed, in its place."""
+    words = ctx.line.split()
+    negate = words[0] in ("no", "default")
+    key = words[negate]
+    ctx.target.set(key, None if negate else " ".join(words))
