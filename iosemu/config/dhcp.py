@@ -119,6 +119,16 @@ def service(ctx, args):
     ctx.config.dhcp.service = not args.negate
 
 
+@handler("if_ip_helper")
+def helper_address(ctx, args):
+    target = ctx.target
+    helper = args.helper_address
+    if args.negate:
+        target.helpers = () if helper is None else tuple(h for h in target.helpers if h != helper)
+    elif helper not in target.helpers:
+        target.helpers = (*target.helpers, helper)
+
+
 @handler("dhcp_network")
 def network(ctx, args):
     target: DhcpPool = ctx.target

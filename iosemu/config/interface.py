@@ -86,6 +86,7 @@ class _InterfaceSettings:
     ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
     fr: FrameRelaySettings = NO_FRAME_RELAY  # `frame-relay ...` (config/frame_relay.py)
     negotiated: bool = False  # `ip address negotiated`: the address comes from IPCP
+    helpers: tuple[IPv4Address, ...] = ()  # `ip helper-address`: where DHCP requests are relayed
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
     point_to_point: bool | None = None  # a subinterface's link type, as created
@@ -140,6 +141,7 @@ class InterfaceConfig(_InterfaceSettings):
         else:
             out.append(f" ip address {self.address.ip} {self.address.netmask}")
             out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
+        out.extend(f" ip helper-address {helper}" for helper in self.helpers)
         out.extend(f" {line}" for line in self.extra if _slot(line) == "ip")
         if self.encapsulation != "hdlc":
             out.append(f" encapsulation {self.encapsulation}" + (" IETF" if self.fr.ietf else ""))

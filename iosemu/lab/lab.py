@@ -111,7 +111,7 @@ class Lab:
         if spec.kind == "host":
             self._host_macs += 1
             mac = HOST_MAC_BASE + self._host_macs
-            return Host(spec.name, self.scheduler, mac, spec.ip, spec.gateway)
+            return Host(spec.name, self.scheduler, mac, spec.ip, spec.gateway, dhcp=spec.dhcp)
         if spec.kind == "frame-relay-switch":
             return FrameRelaySwitch(spec.name, self.scheduler, spec.ports, spec.pvcs)
         return Switch(spec.name, self.scheduler)

@@ -23,7 +23,7 @@ from iosemu.sim.link import LOSS_RULE, check_loss
 KINDS = ("router", "host", "switch", "frame-relay-switch")
 FILE_KEYS = {"name", "topology"}
 TOPOLOGY_KEYS = {"defaults", "nodes", "links"}
-NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway", "ports", "pvcs"}
+NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway", "dhcp", "ports", "pvcs"}
 SWITCH_PORT_KEYS = {"lmi-type", "clock-rate"}
 PVC_KEYS = {"endpoints", "cir", "bc", "be"}
 LMI_TYPES = ("cisco", "ansi", "q933a")
@@ -106,6 +106,7 @@ class Node:
     startup_text: str | None = field(default=None, repr=False, compare=False)  # the file's text
     ports: tuple[SwitchPort, ...] = ()  # a frame-relay-switch's
     pvcs: tuple[SwitchPvc, ...] = ()
+    dhcp: bool = False  # a host that obtains its address automatically
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,19 @@ def _node(path: Path, folder: Path, name: str, spec, defaults, line) -> Node:
     if kind == "frame-relay-switch":
         ports = _switch_ports(path, name, spec)
         pvcs = _switch_pvcs(path, name, spec, {p.name: p for p in ports})
-    return Node(name, kind, hw_type, startup, ip, gateway, text, ports, pvcs)
+    dhcp = spec.get("dhcp", False)
+    if "dhcp" in spec and (kind != "host" or not isinstance(dhcp, bool)):
+        message = (
+            f"node '{name}': 'dhcp' is true or false, for a host"
+            if kind == "host"
+            else (f"node '{name}': only a host has dhcp")
+        )
+        raise TopologyError(path, _line(spec, "dhcp"), message)
+    if dhcp and ip is not None:
+        raise TopologyError(
+            path, _line(spec, "dhcp"), f"node '{name}': a host with 'dhcp: true' has no 'ip:'"
+        )
+    return Node(name, kind, hw_type, startup, ip, gateway, text, ports, pvcs, dhcp)
 
 
 def _switch_ports(path: Path, name: str, spec) -> tuple[SwitchPort, ...]:

@@ -60,6 +60,7 @@ class IpInterfaceRecord:
     proxy_arp: bool
     nat: str | None  # "inside" / "outside"
     peer: object = None  # the peer's address a PPP link learned (IPCP)
+    helpers: tuple = ()  # `ip helper-address`
 
 
 def _setting(extra: list[str], *lead: str) -> str | None:
@@ -69,6 +70,15 @@ def _setting(extra: list[str], *lead: str) -> str | None:
         if tuple(words[: len(lead)]) == lead:
             return " ".join(words[len(lead) :])
     return None
+
+
+def _helper_lines(helpers) -> list[str]:
+    """`Helper address is A`, or `Helper addresses are A` and the others aligned under it."""
+    if not helpers:
+        return ["  Helper address is not set"]
+    if len(helpers) == 1:
+        return [f"  Helper address is {helpers[0]}"]
+    return [f"  Helper addresses are {helpers[0]}", *(f"{'':24}{h}" for h in helpers[1:])]
 
 
 def collect(device, iface) -> IpInterfaceRecord:
@@ -88,6 +98,7 @@ def collect(device, iface) -> IpInterfaceRecord:
         proxy_arp="no ip proxy-arp" not in iface.extra,
         nat=_setting(iface.extra, "ip", "nat"),
         peer=device.ports[iface.name].peer_route if iface.name in device.ports else None,
+        helpers=iface.helpers,
     )
 
 
@@ -101,7 +112,7 @@ def render(record: IpInterfaceRecord) -> str:
         f"  Address determined by {record.source}",
         *([f"  Peer address is {record.peer}"] if record.peer is not None else []),
         f"  MTU is {record.mtu} bytes",
-        "  Helper address is not set",
+        *_helper_lines(record.helpers),
         "  Directed broadcast forwarding is disabled",
     ]
     lines += [f"  Secondary address {a.with_prefixlen}" for a in record.secondaries]

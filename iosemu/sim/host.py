@@ -3,14 +3,22 @@ same IPv4 stack as a router, minus forwarding."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from iosemu.config.ip import StaticRoute
+from iosemu.protocols.dhcp import pdu
+from iosemu.protocols.dhcp.client import DhcpClient, Lease
+from iosemu.protocols.ip.pdu import UDP, Ipv4, Udp
 from iosemu.sim.ip_stack import IpStack
 from iosemu.sim.port import Port
 
 HOST_TTL = 128  # what Windows puts in the packets it sends
+MEDIA_DELAY = 3.0  # the cable connected -> the first DHCPDISCOVER
+AUTOCONFIGURATION = int(IPv4Address("169.254.0.0"))
+AUTOCONFIGURATION_RETRY = 300.0  # Windows asks again every 5 minutes
+BROADCAST = IPv4Address("255.255.255.255")
 
 
 @dataclass
@@ -24,7 +32,7 @@ class Host:
     debugs: frozenset[str] = frozenset()  # a PC has no IOS debugging
     train15 = False
 
-    def __init__(self, name: str, scheduler, mac: int, address=None, gateway=None):
+    def __init__(self, name: str, scheduler, mac: int, address=None, gateway=None, dhcp: bool = False):
         self.name = name
         self.scheduler = scheduler
         self.address: IPv4Interface | None = IPv4Interface(address) if address else None
@@ -32,12 +40,46 @@ class Host:
         self.ip = IpStack(self, forwards=False, ttl=HOST_TTL)
         self.ports = {"eth0": Port(self, "eth0", "ethernet", mac)}
         self.listeners: list = []
+        self.rng = random.Random(f"host:{name}")
+        self.lease: Lease | None = None
+        self.dhcp: DhcpClient | None = None
+        if dhcp:
+            self.dhcp = DhcpClient(
+                scheduler, self.rng, mac, self._dhcp_send, self._bound, self._lost, self._autoconfigure, name
+            )
+            self.ip.services[pdu.CLIENT_PORT] = lambda interface, packet: self.dhcp.receive(
+                packet.payload.data
+            )
+            self.ip.any_destination.add(pdu.CLIENT_PORT)
 
     def attach(self, name: str, link) -> None:
         self.ports[name].link = link
 
     def boot(self) -> None:
         self.ports["eth0"].reconcile(HostPortConfig())
+        if self.dhcp is not None:  # once the link is up, Windows asks for an address
+            self.scheduler.call_later(MEDIA_DELAY, self.dhcp.start)
+
+    # -- DHCP ----------------------------------------------------------------------------------
+    def _dhcp_send(self, message, server) -> None:
+        data = Udp(pdu.CLIENT_PORT, pdu.SERVER_PORT, message.encode())
+        if server is None:
+            self.ip.send_on("eth0", Ipv4(pdu.ZERO, BROADCAST, HOST_TTL, UDP, data, self.ip.next_ident()))
+        else:
+            self.ip.originate(server, data)
+
+    def _bound(self, lease: Lease) -> None:
+        self.lease = lease
+        self.set_address(lease.address, lease.routers[0] if lease.routers else None)
+
+    def _lost(self) -> None:
+        self.lease = None
+        self.set_address(None, None)
+
+    def _autoconfigure(self) -> None:
+        """No server answered: Windows takes an address of 169.254/16 and asks again later."""
+        self.set_address(IPv4Interface((AUTOCONFIGURATION + self.rng.randrange(256, 65280), 16)), None)
+        self.scheduler.call_later(AUTOCONFIGURATION_RETRY, self.dhcp.start)
 
     def log(self, message: str) -> None:
         """A PC prints no syslog."""

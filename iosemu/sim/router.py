@@ -25,6 +25,7 @@ from iosemu.sim.link import End, Link
 from iosemu.sim.nvram import Nvram
 from iosemu.sim.pools import AddressPools
 from iosemu.sim.port import Port
+from iosemu.sim.services import ROUTER_SERVICES
 
 _LOOPBACK_MAX = 2147483647
 _VIRTUAL_KINDS = {"Loopback": ("loopback", 0), "Multilink": ("multilink", 1)}  # kind, lowest number
@@ -95,6 +96,7 @@ class Router:
         self.debugs: set[str] = set()  # `debug` flags that are on
         self.ppp_statistics = PppStatistics()  # show ppp statistics
         self.ip = IpStack(self, forwards=True)
+        self.services = {service.name: service(self) for service in ROUTER_SERVICES}  # on the IP stack
         self.ports: dict[str, Port] = {}  # physical and loopback interfaces
         for name, iface in self.config.interfaces.items():
             self._add_port(name, iface.kind)

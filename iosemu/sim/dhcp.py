@@ -1,0 +1,164 @@
+"""A router's DHCP server and relay agent on its IP stack (UDP 67), as its configuration
+says: `service dhcp`, the `ip dhcp pool`s (a pool serves the subnet of the interface a
+request came in on, or of the relay that forwarded it) and each interface's
+`ip helper-address` (a request no pool serves is relayed there, RFC 1542)."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address
+
+from iosemu.protocols.dhcp import pdu
+from iosemu.protocols.dhcp.server import DhcpServer, Scope
+from iosemu.protocols.ip.pdu import ECHO_REQUEST, UDP, Icmp, Ipv4, Udp
+
+BROADCAST = IPv4Address("255.255.255.255")
+PING_SIZE = 100  # bytes of each echo the server sends to an address before offering it
+
+
+class RouterDhcp:
+    name = "dhcp"
+
+    def __init__(self, router):
+        self.router = router
+        self.server = DhcpServer(
+            router.scheduler,
+            self._scope_for,
+            self._identity,
+            self._reply,
+            self._probe,
+            router.is_own_address,
+        )
+        router.ip.services[pdu.SERVER_PORT] = self.receive
+
+    @property
+    def config(self):
+        return self.router.config.dhcp
+
+    # -- what arrives on UDP 67 ------------------------------------------------------------------
+    def receive(self, interface: str | None, packet: Ipv4) -> None:
+        if not self.config.service:
+            return
+        data = packet.payload.data
+        if len(data) < 240:
+            self.server.statistics.malformed += 1
+            return
+        if data[0] == pdu.BOOTREPLY:
+            self._relay_back(data)
+        elif interface is not None and self._pool_for(self._subnet_address(interface, data)) is None:
+            self._relay(interface, packet, data)
+        else:
+            self.server.receive(interface, data)
+
+    def _subnet_address(self, interface: str, data: bytes) -> IPv4Address | None:
+        giaddr = IPv4Address(data[24:28])
+        return giaddr if giaddr != pdu.ZERO else self.router.ip.address_on(interface)
+
+    def _pool_for(self, address: IPv4Address | None):
+        if address is None:
+            return None
+        return next(
+            (p for p in self.config.pools.values() if p.network is not None and address in p.network), None
+        )
+
+    # -- the server's side -----------------------------------------------------------------------
+    def _scope_for(self, interface: str | None, giaddr: IPv4Address) -> Scope | None:
+        address = (
+            giaddr if giaddr != pdu.ZERO else (self.router.ip.address_on(interface) if interface else None)
+        )
+        pool = self._pool_for(address)
+        if pool is None:
+            return None
+        network = pool.network
+        return Scope(
+            pool.name,
+            network,
+            network.network_address + 1,
+            network.broadcast_address - 1,
+            tuple(self.config.excluded),
+            pool.lease,
+            pool.routers,
+            pool.dns,
+            pool.domain,
+        )
+
+    def _identity(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
+        return self.router.ip.address_on(interface) if interface is not None else None
+
+    def _reply(self, interface: str | None, request: pdu.DhcpMessage, reply: pdu.DhcpMessage) -> None:
+        """RFC 2131 4.1: to the relay; a NAK or a broadcast flag to everyone; a client that
+        has its address at it; else to the offered address at the client's hardware address."""
+        ip, data = self.router.ip, reply.encode()
+        source = ip.address_on(interface) if interface else None
+        if reply.giaddr != pdu.ZERO:
+            ip.originate(reply.giaddr, Udp(pdu.SERVER_PORT, pdu.SERVER_PORT, data), source=source)
+        elif request.ciaddr != pdu.ZERO and reply.kind != pdu.NAK:
+            ip.originate(request.ciaddr, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), source=source)
+        elif interface is not None and source is not None:
+            to_all = reply.kind == pdu.NAK or reply.broadcast
+            destination = BROADCAST if to_all else reply.yiaddr
+            packet = Ipv4(
+                source, destination, 255, UDP, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), ip.next_ident()
+            )
+            ip.send_on(interface, packet, *(() if to_all else (reply.chaddr,)))
+
+    def _probe(self, address: IPv4Address, done) -> None:
+        """Ping the address before offering it (`ip dhcp ping packets`, each `timeout`):
+        an answer is a conflict. The router ARPs first, so the whole takes about a second an
+        echo (the OFFER comes 2 s after the DISCOVER in the captures)."""
+        packets, timeout = self.config.ping_packets, self.config.ping_timeout / 1000
+        if not packets:
+            done(False)
+            return
+        ip, scheduler = self.router.ip, self.router.scheduler
+        ident, answered = ip.next_ident(), []
+        keys = [("echo", ident, seq) for seq in range(packets)]
+        for key in keys:
+            ip.listeners[key] = lambda packet, when: answered.append(packet)
+
+        def echo(seq: int) -> None:
+            if seq < packets:
+                ip.originate(address, Icmp(ECHO_REQUEST, 0, ident, seq, PING_SIZE - 28))
+                scheduler.call_later(timeout + 0.5, echo, seq + 1)
+                return
+            for key in keys:
+                ip.listeners.pop(key, None)
+            done(bool(answered))
+
+        echo(0)
+
+    # -- the relay agent ---------------------------------------------------------------------------
+    def _relay(self, interface: str, packet: Ipv4, data: bytes) -> None:
+        iface = self.router.config.interfaces.get(interface)
+        helpers = iface.helpers if iface is not None else ()
+        own = self.router.ip.address_on(interface)
+        if not helpers or own is None:
+            return
+        giaddr = IPv4Address(data[24:28])
+        hops = data[3] + 1
+        if hops > 16:  # RFC 1542 4.1.1: a request relayed too often is dropped
+            return
+        forwarded = (
+            data[:3]
+            + bytes((hops,))
+            + data[4:24]
+            + (own if giaddr == pdu.ZERO else giaddr).packed
+            + data[28:]
+        )
+        for helper in helpers:
+            self.router.ip.originate(helper, Udp(pdu.SERVER_PORT, pdu.SERVER_PORT, forwarded), source=own)
+
+    def _relay_back(self, data: bytes) -> None:
+        """A server's reply to a request this router relayed: out of the interface whose
+        address is the giaddr, to the client as the broadcast flag says."""
+        giaddr = IPv4Address(data[24:28])
+        interface = next((n for n, a in self.router.ip_addresses() if a.ip == giaddr), None)
+        if interface is None:
+            return
+        broadcast = bool(int.from_bytes(data[10:12], "big") & pdu.BROADCAST_FLAG)
+        yiaddr, chaddr = IPv4Address(data[16:20]), int.from_bytes(data[28:34], "big")
+        ip = self.router.ip
+        destination = BROADCAST if broadcast or yiaddr == pdu.ZERO else yiaddr
+        packet = Ipv4(
+            giaddr, destination, 255, UDP, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), ip.next_ident()
+        )
+        ip.send_on(interface, packet, *(() if destination == BROADCAST else (chaddr,)))

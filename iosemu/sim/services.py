@@ -1,0 +1,9 @@
+"""The applications a router runs on its IP stack (each made with the router when it
+starts, and serving the UDP ports it registers in `router.ip.services`). A feature that
+adds one (DHCP, later others) adds its class here: `name`, and `__init__(router)`."""
+
+from __future__ import annotations
+
+from iosemu.sim.dhcp import RouterDhcp
+
+ROUTER_SERVICES = (RouterDhcp,)
