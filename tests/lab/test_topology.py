@@ -296,7 +296,9 @@ FAULTS = [
         "node-unknown-key",
         _pcs(6, "    R2: {colour: red}"),
         6,
-        ["node 'R2': unknown key 'colour' (allowed: dhcp, gateway, ip, kind, ports, pvcs, startup-config, type)"],
+        [
+            "node 'R2': unknown key 'colour' (allowed: dhcp, gateway, ip, kind, ports, pvcs, startup-config, type)"
+        ],
     ),
     (
         "topology-unknown-key",  # found in review: a `link:` typo lost every link silently

@@ -112,7 +112,8 @@ class DhcpServer:
         self.bindings: dict[IPv4Address, Binding] = {}
         self.conflicts: dict[IPv4Address, Conflict] = {}
         self.statistics = Statistics()
-        self._probing: set[bytes] = set()  # clients whose address is being pinged
+        self.index: dict[str, IPv4Address] = {}  # scope -> the next address to try (IOS's current index)
+        self._probing: dict[IPv4Address, bytes] = {}  # an address being pinged -> for whom
 
     # -- the table --------------------------------------------------------------------------
     def expire(self) -> None:
@@ -131,24 +132,34 @@ class DhcpServer:
             return False
         if scope.excludes(address) or self.own(address) or address in self.conflicts:
             return False
+        if self._probing.get(address, client) != client:
+            return False
         holder = self.bindings.get(address)
         return holder is None or holder.client == client
 
     def candidate(self, scope: Scope, client: bytes, requested: IPv4Address | None) -> IPv4Address | None:
         """The address to offer: the client's own binding, the one it asks for if free,
-        else the lowest free one in the scope."""
+        else the next free one from the scope's current index on (wrapping round)."""
         known = self.binding_of(client)
         if known is not None and known.scope == scope.name:
             return known.address
         if requested is not None and self._free(scope, requested, client):
             return requested
-        value, high = int(scope.low), int(scope.high)
-        while value <= high:
+        low, high = int(scope.low), int(scope.high)
+        start = int(self.index.get(scope.name, scope.low))
+        for value in (*range(start, high + 1), *range(low, start)):
             address = IPv4Address(value)
             if self._free(scope, address, client):
                 return address
-            value += 1
         return None
+
+    def clear(self, address: IPv4Address | None = None) -> bool:
+        """`clear ip dhcp binding`: one address, or all (the current indexes start again)."""
+        if address is None:
+            self.bindings.clear()
+            self.index.clear()
+            return True
+        return self.bindings.pop(address, None) is not None
 
     # -- the exchange -------------------------------------------------------------------------
     def receive(self, interface: str | None, data: bytes) -> None:
@@ -179,7 +190,7 @@ class DhcpServer:
     def _discover(self, interface: str | None, message: DhcpMessage, tried: frozenset = frozenset()) -> None:
         scope = self._scope(interface, message)
         client = client_key(message)
-        if scope is None or client in self._probing:
+        if scope is None or client in self._probing.values():
             return
         address = self.candidate(scope, client, message.address_option(pdu.REQUESTED_ADDRESS))
         if address is None:
@@ -189,13 +200,13 @@ class DhcpServer:
         if self.probe is None or (known is not None and known.client == client):
             self._offer(interface, message, scope, address)
             return
-        self._probing.add(client)
+        self._probing[address] = client
 
         def answered(in_use: bool) -> None:
-            self._probing.discard(client)
+            del self._probing[address]
             if in_use:
                 self.conflicts[address] = Conflict(address, "Ping", self.clock.now)
-                self.event(f"conflict {address}")
+                self.event(f"%DHCPD-4-PING_CONFLICT: DHCP address conflict:  server pinged {address}.")
                 self._discover(interface, message)
             else:
                 self._offer(interface, message, scope, address)
@@ -211,6 +222,7 @@ class DhcpServer:
             self.bindings[address] = Binding(
                 address, client, message.chaddr, scope.name, self.clock.now + OFFER_HOLD
             )
+            self.index[scope.name] = address + 1 if address < scope.high else scope.low
         self._reply(interface, message, OFFER, scope, address)
 
     def _request(self, interface: str | None, message: DhcpMessage) -> None:

@@ -98,19 +98,18 @@ def test_a_request_for_an_address_never_offered_is_refused():
     assert sent[-1].kind == pdu.NAK
 
 
-def test_a_released_address_is_offered_again():
+def test_the_current_index_moves_on_past_a_released_address_until_the_bindings_are_cleared():
     engine, sent, pings = server(probe=False)
     engine.receive("Gi0/0", discover(1))
     offered = sent[-1].yiaddr
-    engine.receive(
-        "Gi0/0",
-        pdu.DhcpMessage(
-            pdu.BOOTREQUEST, 1, 1, pdu.REQUEST, options=((pdu.REQUESTED_ADDRESS, pdu.address(offered)),)
-        ).encode(),
-    )
+    requested = ((pdu.REQUESTED_ADDRESS, pdu.address(offered)),)
+    engine.receive("Gi0/0", pdu.DhcpMessage(pdu.BOOTREQUEST, 1, 1, pdu.REQUEST, options=requested).encode())
     engine.receive("Gi0/0", pdu.DhcpMessage(pdu.BOOTREQUEST, 1, 1, pdu.RELEASE, ciaddr=offered).encode())
     engine.receive("Gi0/0", discover(2))
-    assert sent[-1].yiaddr == offered
+    assert sent[-1].yiaddr == IPv4Address("10.0.0.3")  # a new client: on from the index (IOS)
+    engine.clear()
+    engine.receive("Gi0/0", discover(3))
+    assert sent[-1].yiaddr == offered  # `clear ip dhcp binding *` starts the index again
 
 
 def test_garbage_is_counted_not_answered():
