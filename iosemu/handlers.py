@@ -12,6 +12,7 @@ import iosemu.config.line
 import iosemu.config.ppp
 import iosemu.config.system
 import iosemu.show.controllers
+import iosemu.show.dhcp
 import iosemu.show.frame_relay
 import iosemu.show.interfaces
 import iosemu.show.ip

@@ -27,6 +27,7 @@ class RouterDhcp:
             self._reply,
             self._probe,
             router.is_own_address,
+            self._event,
         )
         router.ip.services[pdu.SERVER_PORT] = self.receive
 
@@ -125,6 +126,11 @@ class RouterDhcp:
             done(bool(answered))
 
         echo(0)
+
+    def _event(self, text: str) -> None:
+        """The server's syslog lines (a conflict: only with `ip dhcp conflict logging`)."""
+        if text.startswith("%") and (self.config.conflict_logging or "CONFLICT" not in text):
+            self.router.log(text)
 
     # -- the relay agent ---------------------------------------------------------------------------
     def _relay(self, interface: str, packet: Ipv4, data: bytes) -> None:

@@ -84,6 +84,11 @@ class Statistics:
     received: dict[int, int] = field(default_factory=dict)
     sent: dict[int, int] = field(default_factory=dict)
     malformed: int = 0
+    expired: int = 0
+
+    def reset(self) -> None:
+        """`clear ip dhcp server statistics`."""
+        self.received, self.sent, self.malformed, self.expired = {}, {}, 0, 0
 
 
 def client_key(message: DhcpMessage) -> bytes:
@@ -120,7 +125,7 @@ class DhcpServer:
         """Bindings whose lease ran out (and offers never taken) go back to their scope."""
         now = self.clock.now
         for address in [a for a, b in self.bindings.items() if b.expires is not None and b.expires <= now]:
-            del self.bindings[address]
+            self.statistics.expired += not self.bindings.pop(address).offered
 
     def binding_of(self, client: bytes) -> Binding | None:
         return next((b for b in self.bindings.values() if b.client == client), None)
