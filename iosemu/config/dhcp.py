@@ -122,7 +122,7 @@ def service(ctx, args):
 @handler("if_ip_helper")
 def helper_address(ctx, args):
     target = ctx.target
-    helper = args.helper_address
+    helper = args.helper_address_value
     if args.negate:
         target.helpers = () if helper is None else tuple(h for h in target.helpers if h != helper)
     elif helper not in target.helpers:

@@ -1,0 +1,121 @@
+"""DHCP on whole labs through the API: the classic scope lab with the router as the server,
+a statically addressed PC in the pool found by the ping before the offer, a relay across
+two routers, and a PC that no server answers."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Interface
+
+SCOPE_LAB = """
+name: scope
+topology:
+  nodes:
+    R1: {startup-config: R1.cfg}
+    SW1: {kind: switch}
+    PC1: {kind: host, dhcp: true}
+    PC2: {kind: host, dhcp: true}
+    PC3: {kind: host, ip: 10.0.0.4/24, gateway: 10.0.0.1}
+  links:
+    - endpoints: ["R1:g0/0", "SW1:eth0"]
+    - endpoints: ["PC1:eth0", "SW1:eth1"]
+    - endpoints: ["PC2:eth0", "SW1:eth2"]
+    - endpoints: ["PC3:eth0", "SW1:eth3"]
+"""
+
+SERVER = """
+hostname R1
+ip dhcp excluded-address 10.0.0.10 10.0.0.20
+ip dhcp pool scope1
+ network 10.0.0.0 255.255.255.0
+ default-router 10.0.0.1
+ dns-server 10.0.0.10
+ domain-name telco.com
+ lease 8
+interface GigabitEthernet0/0
+ ip address 10.0.0.1 255.255.255.0
+ no shutdown
+end
+"""
+
+
+def test_the_classic_scope_lab_gives_each_pc_its_address_gateway_dns_domain_and_lease(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER)
+    lab.advance(30)
+    pc1, pc2 = lab.nodes["PC1"], lab.nodes["PC2"]
+    assert pc1.address == IPv4Interface("10.0.0.2/24") and pc2.address == IPv4Interface("10.0.0.3/24")
+    for pc in (pc1, pc2):
+        assert pc.gateway == IPv4Address("10.0.0.1")
+        assert pc.lease.dns == (IPv4Address("10.0.0.10"),) and pc.lease.domain == "telco.com"
+        assert pc.lease.seconds == 8 * 86400
+    assert "Received = 4" in lab["PC1"].cli("ping 10.0.0.1")
+
+
+def test_a_static_pc_in_the_pool_answers_the_ping_and_is_skipped_as_a_conflict(make_lab):
+    lab = make_lab(SCOPE_LAB.replace("PC2: {kind: host, dhcp: true}", "PC2: {kind: host}"), R1=SERVER)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    r1.cli("configure terminal")
+    r1.cli("ip dhcp excluded-address 10.0.0.2 10.0.0.3")  # PC1's first candidate is PC3's .4
+    r1.cli("end")
+    lab.advance(30)
+    assert lab.nodes["PC1"].address == IPv4Interface("10.0.0.5/24")
+    conflicts = r1.cli("show ip dhcp conflict").splitlines()
+    assert conflicts[1].startswith("10.0.0.4          Ping               ")
+    assert "%DHCPD-4-PING_CONFLICT: DHCP address conflict:  server pinged 10.0.0.4." in "".join(
+        r1.console.take_inbox()
+    )
+
+
+RELAY_LAB = """
+name: relay
+topology:
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+    PC1: {kind: host, dhcp: true}
+  links:
+    - {endpoints: ["R1:s0/0/0", "R2:s0/0/0"], dce: R1}
+    - endpoints: ["PC1:eth0", "R2:g0/0"]
+"""
+
+
+def test_a_relay_forwards_to_a_server_two_routers_away_which_serves_the_relays_subnet(make_lab):
+    server = """
+hostname R1
+ip dhcp pool far
+ network 192.168.2.0 255.255.255.0
+ default-router 192.168.2.1
+interface Serial0/0/0
+ ip address 10.1.1.1 255.255.255.252
+ no shutdown
+ip route 192.168.2.0 255.255.255.0 10.1.1.2
+end
+"""
+    relay = """
+hostname R2
+interface Serial0/0/0
+ ip address 10.1.1.2 255.255.255.252
+ no shutdown
+interface GigabitEthernet0/0
+ ip address 192.168.2.1 255.255.255.0
+ ip helper-address 10.1.1.1
+ no shutdown
+end
+"""
+    lab = make_lab(RELAY_LAB, R1=server, R2=relay)
+    lab.advance(40)
+    pc = lab.nodes["PC1"]
+    assert pc.address == IPv4Interface("192.168.2.2/24") and pc.gateway == IPv4Address("192.168.2.1")
+    assert "Received = 4" in lab["PC1"].cli("ping 10.1.1.1")
+    r2 = lab["R2"]
+    r2.cli("enable")
+    assert "  Helper address is 10.1.1.1\n" in r2.cli("show ip interface GigabitEthernet0/0")
+
+
+def test_a_pc_no_server_answers_takes_an_autoconfiguration_address(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER.replace(" network 10.0.0.0 255.255.255.0\n", ""))
+    lab.advance(10)
+    assert lab.nodes["PC1"].address is None  # still asking
+    lab.advance(60)
+    address = lab.nodes["PC1"].address
+    assert address is not None and address.network == IPv4Interface("169.254.0.0/16").network
