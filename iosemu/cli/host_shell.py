@@ -16,6 +16,11 @@ log = logging.getLogger(__name__)
 PROMPT = "C:\\>"
 WAIT_BETWEEN = 1.0  # Windows sends one echo a second
 TIMEOUT = 4.0
+ADAPTER = "Local Area Connection"  # Windows 7's name for the PC's Ethernet adapter
+RENEW_WAIT = 64.0  # `ipconfig /renew` gives up after the client's DISCOVERs (about a minute)
+INFINITE_LEASE_END = (
+    1168000000.0  # virtual seconds to a date in 2038: what Windows shows of an infinite lease
+)
 # The numeric options modelled, per command: flag -> (default, lowest, highest), as Windows checks them.
 OPTIONS = {
     "ping": {"-n": (4, 1, 4294967295), "-l": (32, 0, 65500)},
@@ -64,7 +69,7 @@ class HostSession(Abortable):
         command, args = words[0].lower(), words[1:]
         try:
             if command == "ipconfig":
-                return self.ipconfig("/all" in [a.lower() for a in args])
+                return self.ipconfig(args)
             if command == "ping":
                 return self.ping(args)
             if command == "tracert":
@@ -84,9 +89,18 @@ class HostSession(Abortable):
         )
 
     # -- ipconfig ------------------------------------------------------------------------------
-    def ipconfig(self, detailed: bool) -> str:
+    def ipconfig(self, args: list[str]) -> str:
+        flags = [a.lower() for a in args]
+        if "/release" in flags or "/renew" in flags:
+            return self._lease_command("/renew" in flags)
+        return self._listing("/all" in flags)
+
+    def _listing(self, detailed: bool, error: str = "") -> str:
+        """`ipconfig [/all]` (Windows 7's words: research notes on DHCP, 3.1-3.3)."""
         host = self.host
         port = host.ports["eth0"]
+        lease = host.lease
+        domain = lease.domain if lease is not None and lease.domain else ""
         out = ["", "Windows IP Configuration", ""]
         if detailed:
             out += [
@@ -96,26 +110,84 @@ class HostSession(Abortable):
                 "   IP Routing Enabled. . . . . . . . : No",
                 "   WINS Proxy Enabled. . . . . . . . : No",
             ]
-        out += ["", "Ethernet adapter Ethernet0:", ""]
+            if domain:
+                out.append(f"   DNS Suffix Search List. . . . . . : {domain}")
+        if error:
+            out += [error, ""]
+        out += ["", f"Ethernet adapter {ADAPTER}:", ""]
         if not port.protocol:
             out.append("   Media State . . . . . . . . . . . : Media disconnected")
-        out.append("   Connection-specific DNS Suffix  . : ")
+        out.append(f"   Connection-specific DNS Suffix  . : {domain}")
         if detailed:
             mac = f"{port.mac:012X}"
             out += [
                 "   Description . . . . . . . . . . . : Intel(R) PRO/1000 MT Network Connection",
                 "   Physical Address. . . . . . . . . : " + "-".join(mac[i : i + 2] for i in range(0, 12, 2)),
-                "   DHCP Enabled. . . . . . . . . . . : No",
+                f"   DHCP Enabled. . . . . . . . . . . : {'Yes' if host.dhcp is not None else 'No'}",
                 "   Autoconfiguration Enabled . . . . : Yes",
             ]
-        if port.protocol and host.address is not None:
-            preferred = "(Preferred)" if detailed else ""
+        if not port.protocol:
+            return "\n".join(out) + "\n\n"
+        if host.address is not None:
+            preferred = "(Preferred) " if detailed else ""
+            label = (
+                "Autoconfiguration IPv4 Address. . "
+                if host.autoconfigured
+                else "IPv4 Address. . . . . . . . . . . "
+            )
             out += [
-                f"   IPv4 Address. . . . . . . . . . . : {host.address.ip}{preferred}",
+                f"   {label}: {host.address.ip}{preferred}",
                 f"   Subnet Mask . . . . . . . . . . . : {host.address.netmask}",
-                f"   Default Gateway . . . . . . . . . : {host.gateway or ''}",
             ]
+            if detailed and lease is not None:
+                out.append(f"   Lease Obtained. . . . . . . . . . : {self._date(lease.obtained)}")
+                out.append(f"   Lease Expires . . . . . . . . . . : {self._date(lease.expires)}")
+        out.append(f"   Default Gateway . . . . . . . . . : {host.gateway or ''}")
+        if detailed:
+            if lease is not None:
+                out.append(f"   DHCP Server . . . . . . . . . . . : {lease.server}")
+                servers = [str(s) for s in lease.dns]
+                if servers:
+                    out.append(f"   DNS Servers . . . . . . . . . . . : {servers[0]}")
+                    out += [f"{'':39}{s}" for s in servers[1:]]
+            out.append("   NetBIOS over Tcpip. . . . . . . . : Enabled")
         return "\n".join(out) + "\n\n"
+
+    def _date(self, when: float | None) -> str:
+        """Windows 7's long date and time: `Tuesday, December 01, 2026 10:00:00 AM`."""
+        if when is None:
+            when = INFINITE_LEASE_END
+        moment = self.scheduler.wallclock(when)
+        hour = moment.hour % 12 or 12
+        return f"{moment:%A, %B %d, %Y} {hour}:{moment:%M:%S %p}"
+
+    def _lease_command(self, renew: bool) -> str:
+        """`ipconfig /release` and `/renew`: the lease given back or asked for again (the
+        command waits for the server, a minute at most), then the adapter as it is."""
+        host = self.host
+        if host.dhcp is None:
+            return (
+                "\nWindows IP Configuration\n\n"
+                "The operation failed as no adapter is in the state permissible for\nthis operation.\n\n"
+            )
+        if not host.ports["eth0"].protocol:
+            return (
+                "\nWindows IP Configuration\n\n"
+                f"No operation can be performed on {ADAPTER} while it has its media disconnected.\n\n"
+            )
+        if not renew:
+            host.dhcp.release()
+            return self._listing(False)
+        host.dhcp.renew()
+        client, scheduler = host.dhcp, self.scheduler
+        scheduler.run_while(lambda: client.state not in ("BOUND", "INIT"), scheduler.now + RENEW_WAIT)
+        if client.state != "BOUND":
+            error = (
+                f"An error occurred while renewing interface {ADAPTER} : unable to contact your DHCP server. "
+                "Request has timed out."
+            )
+            return self._listing(False, error)
+        return self._listing(False)
 
     # -- arp -a ----------------------------------------------------------------------------------
     def arp_table(self) -> str:
@@ -149,10 +221,12 @@ class HostSession(Abortable):
             or words[2:4] != ["set", "address"]
         ):
             return usage
-        rest = [a for a in args[4:] if not a.lower().startswith("name=") and a.lower() != "ethernet0"]
+        named = {"ethernet0", "local area connection", "local", "area", "connection"}
+        rest = [a for a in args[4:] if not a.lower().startswith("name=") and a.lower() not in named]
         lowered = [a.lower() for a in rest]
         if lowered[:1] == ["dhcp"]:
-            return "DHCP is not available on this adapter.\n\n"
+            self.host.use_dhcp()
+            return "\n"
         if lowered[:1] != ["static"] or len(rest) < 3:
             return usage
         try:
@@ -160,7 +234,7 @@ class HostSession(Abortable):
             gateway = IPv4Address(rest[3]) if len(rest) > 3 and rest[3].lower() != "none" else None
         except ValueError:
             return usage
-        self.host.set_address(address, gateway)
+        self.host.set_static(address, gateway)
         return "\n"
 
     # -- ping and tracert ----------------------------------------------------------------------

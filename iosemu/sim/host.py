@@ -42,15 +42,42 @@ class Host:
         self.listeners: list = []
         self.rng = random.Random(f"host:{name}")
         self.lease: Lease | None = None
+        self.autoconfigured = False  # the address is Windows's own (169.254/16): no server answered
         self.dhcp: DhcpClient | None = None
         if dhcp:
-            self.dhcp = DhcpClient(
-                scheduler, self.rng, mac, self._dhcp_send, self._bound, self._lost, self._autoconfigure, name
-            )
-            self.ip.services[pdu.CLIENT_PORT] = lambda interface, packet: self.dhcp.receive(
-                packet.payload.data
-            )
-            self.ip.any_destination.add(pdu.CLIENT_PORT)
+            self._client()
+
+    def _client(self) -> None:
+        """Obtain the address automatically: a DHCP client on the PC's port."""
+        self.dhcp = DhcpClient(
+            self.scheduler,
+            self.rng,
+            self.ports["eth0"].mac,
+            self._dhcp_send,
+            self._bound,
+            self._lost,
+            self._autoconfigure,
+            self.name,
+        )
+        self.ip.services[pdu.CLIENT_PORT] = lambda interface, packet: self.dhcp.receive(packet.payload.data)
+        self.ip.any_destination.add(pdu.CLIENT_PORT)
+
+    def use_dhcp(self) -> None:
+        """`netsh ... set address ... dhcp`: the static address goes, a server is asked."""
+        if self.dhcp is None:
+            self.set_address(None, None)
+            self._client()
+            self.dhcp.start()
+
+    def set_static(self, address: IPv4Interface, gateway: IPv4Address | None) -> None:
+        """`netsh ... set address ... static`: DHCP stops and the lease is forgotten."""
+        if self.dhcp is not None:
+            self.dhcp.stop()
+            self.dhcp = self.lease = None
+            self.ip.services.pop(pdu.CLIENT_PORT, None)
+            self.ip.any_destination.discard(pdu.CLIENT_PORT)
+        self.autoconfigured = False
+        self.set_address(address, gateway)
 
     def attach(self, name: str, link) -> None:
         self.ports[name].link = link
@@ -69,7 +96,7 @@ class Host:
             self.ip.originate(server, data)
 
     def _bound(self, lease: Lease) -> None:
-        self.lease = lease
+        self.lease, self.autoconfigured = lease, False
         self.set_address(lease.address, lease.routers[0] if lease.routers else None)
 
     def _lost(self) -> None:
@@ -78,8 +105,13 @@ class Host:
 
     def _autoconfigure(self) -> None:
         """No server answered: Windows takes an address of 169.254/16 and asks again later."""
+        self.autoconfigured = True
         self.set_address(IPv4Interface((AUTOCONFIGURATION + self.rng.randrange(256, 65280), 16)), None)
-        self.scheduler.call_later(AUTOCONFIGURATION_RETRY, self.dhcp.start)
+        self.scheduler.call_later(AUTOCONFIGURATION_RETRY, self._retry)
+
+    def _retry(self) -> None:
+        if self.dhcp is not None and self.autoconfigured:
+            self.dhcp.start()
 
     def log(self, message: str) -> None:
         """A PC prints no syslog."""

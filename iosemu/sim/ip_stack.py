@@ -239,7 +239,8 @@ class IpStack:
         own = self.address_on(interface)
         table = self.arp.setdefault(interface, {})
         for_us = own is not None and arp.target_ip == own
-        if for_us or arp.sender_ip in table:
+        asked = bool(self.held) and (interface, arp.sender_ip) in self.held  # a packet waits for it
+        if for_us or asked or arp.sender_ip in table:
             table[arp.sender_ip] = ArpEntry(arp.sender_mac, self.scheduler.now)
             waiting = self.held.pop((interface, arp.sender_ip), None) if self.held else None
             if waiting is not None:

@@ -60,6 +60,7 @@ class DhcpClient:
         self.retries = retries
         self.state = "INIT"
         self.lease: Lease | None = None
+        self.previous: IPv4Address | None = None  # the last address held: asked for again (option 50)
         self.xid = 0
         self._offer: DhcpMessage | None = None
         self._attempt = 0
@@ -114,7 +115,7 @@ class DhcpClient:
         return DhcpMessage(pdu.BOOTREQUEST, self.xid, self.mac, kind, ciaddr=ciaddr, options=tuple(options))
 
     def _discover(self) -> None:
-        self._send(self._message(DISCOVER), None)
+        self._send(self._message(DISCOVER, requested=self.previous), None)
         if self._attempt < len(self.retries):
             wait = self.retries[self._attempt]
             self._attempt += 1
@@ -164,7 +165,7 @@ class DhcpClient:
             None if infinite else message.seconds_option(pdu.RENEWAL_TIME) or seconds // 2,
             None if infinite else message.seconds_option(pdu.REBINDING_TIME) or seconds * 7 // 8,
         )
-        self.lease = lease
+        self.lease, self.previous = lease, lease.address.ip
         self.state = "BOUND"
         self._bound(lease)
         if lease.seconds is not None:

@@ -119,3 +119,50 @@ def test_a_pc_no_server_answers_takes_an_autoconfiguration_address(make_lab):
     lab.advance(60)
     address = lab.nodes["PC1"].address
     assert address is not None and address.network == IPv4Interface("169.254.0.0/16").network
+
+
+def test_ipconfig_all_shows_the_lease_as_windows_7_does(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER)
+    lab.advance(30)
+    shown = lab["PC1"].cli("ipconfig /all")
+    assert "   DNS Suffix Search List. . . . . . : telco.com\n" in shown
+    assert (
+        "\nEthernet adapter Local Area Connection:\n\n   Connection-specific DNS Suffix  . : telco.com\n"
+        in shown
+    )
+    assert "   DHCP Enabled. . . . . . . . . . . : Yes\n" in shown
+    assert "   IPv4 Address. . . . . . . . . . . : 10.0.0.2(Preferred) \n" in shown
+    obtained = lab["PC1"].console.scheduler.wallclock(lab.nodes["PC1"].lease.obtained)
+    assert f"   Lease Obtained. . . . . . . . . . : {obtained:%A, %B %d, %Y} " in shown
+    assert (
+        "   DHCP Server . . . . . . . . . . . : 10.0.0.1\n   DNS Servers . . . . . . . . . . . : 10.0.0.10\n"
+        in shown
+    )
+
+
+def test_release_gives_the_address_back_and_renew_gets_the_same_one_again(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER)
+    lab.advance(30)
+    pc, r1 = lab["PC1"], lab["R1"]
+    released = pc.cli("ipconfig /release")
+    assert "IPv4 Address" not in released and "   Default Gateway . . . . . . . . . : \n" in released
+    lab.advance(1)
+    r1.cli("enable")
+    assert "10.0.0.2 " not in r1.cli("show ip dhcp binding")
+    renewed = pc.cli("ipconfig /renew")
+    assert "   IPv4 Address. . . . . . . . . . . : 10.0.0.2\n" in renewed  # asked for by its old address
+
+
+def test_renew_with_no_server_times_out_with_windows_error_and_a_static_pc_cannot_renew(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER.replace(" network 10.0.0.0 255.255.255.0\n", ""))
+    assert "while it has its media disconnected" in lab["PC1"].cli("ipconfig /renew")  # the link not up yet
+    lab.advance(5)
+    shown = lab["PC1"].cli("ipconfig /renew")
+    assert shown.startswith(
+        "\nWindows IP Configuration\n\nAn error occurred while renewing interface Local Area Connection : "
+        "unable to contact your DHCP server. Request has timed out.\n"
+    )
+    assert "Autoconfiguration IPv4 Address. . : 169.254." in lab["PC1"].cli("ipconfig")
+    assert "The operation failed as no adapter is in the state permissible for\nthis operation." in lab[
+        "PC3"
+    ].cli("ipconfig /renew")
