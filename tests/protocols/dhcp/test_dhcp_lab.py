@@ -166,3 +166,16 @@ def test_renew_with_no_server_times_out_with_windows_error_and_a_static_pc_canno
     assert "The operation failed as no adapter is in the state permissible for\nthis operation." in lab[
         "PC3"
     ].cli("ipconfig /renew")
+
+
+def test_the_shipped_scope_lab_with_the_router_as_the_server():
+    from iosemu.lab.lab import Lab, builtin_lab
+
+    lab = Lab.load(builtin_lab("dhcp-scope-router/dhcp-scope-router.lab.yml"))
+    lab.advance(30)
+    pc1, pc2 = lab.nodes["PC1"], lab.nodes["PC2"]
+    assert (str(pc1.address), str(pc2.address)) == ("10.0.0.2/24", "10.0.0.3/24")
+    for pc in (pc1, pc2):
+        assert pc.gateway == IPv4Address("10.0.0.1") and pc.lease.dns == (IPv4Address("10.0.0.10"),)
+        assert pc.lease.domain == "telco.com" and pc.lease.seconds == 8 * 86400
+    assert "Received = 4" in lab["PC2"].cli("ping 10.0.0.1")
