@@ -13,6 +13,8 @@ FLAGS = {
     "frame-relay events": ("Frame Relay", "Frame Relay events debugging"),
     "frame-relay lmi": ("Frame Relay", "Frame Relay LMI debugging"),
     "frame-relay packet": ("Frame Relay", "Frame Relay packet debugging"),
+    "ip dhcp server events": ("DHCP server", "DHCP server event debugging"),
+    "ip dhcp server packet": ("DHCP server", "DHCP server packet debugging"),
     "ip icmp": ("Generic IP", "ICMP packet debugging"),
     "ppp authentication": ("PPP", "PPP authentication debugging"),
     "ppp error": ("PPP", "PPP protocol errors debugging"),
@@ -23,6 +25,7 @@ FLAGS = {
 
 # What IOS adds when some flags go on.
 ON_NOTES = {"frame-relay lmi": "Displaying all Frame Relay LMI data\n"}
+FULL_STOP = frozenset({"ip dhcp server events", "ip dhcp server packet"})  # `... debugging is on.`
 
 
 def _flag(line: str) -> str:
@@ -39,11 +42,12 @@ def debug(ctx, args):
         flags.clear()
         return "All possible debugging has been turned off\n"
     name = FLAGS[flag][1]
+    stop = "." if flag in FULL_STOP else ""
     if args.no or args.undebug:
         flags.discard(flag)
-        return f"{name} is off\n"
+        return f"{name} is off{stop}\n"
     flags.add(flag)
-    return f"{name} is on\n" + ON_NOTES.get(flag, "")
+    return f"{name} is on{stop}\n" + ON_NOTES.get(flag, "")
 
 
 @handler("show_debugging")

@@ -29,8 +29,7 @@ def _stamp(device, when: float | None) -> str:
 def client_id(key: bytes) -> list[str]:
     """A client identifier as IOS prints it: dotted hex, two bytes a group, ten bytes a line
     (each full line ending in a dot)."""
-    digits = key.hex()
-    groups = [digits[i : i + 4] for i in range(0, len(digits), 4)]
+    groups = pdu.dotted(key).split(".")
     lines = [".".join(groups[i : i + 5]) for i in range(0, len(groups), 5)]
     return [line + "." for line in lines[:-1]] + lines[-1:]
 

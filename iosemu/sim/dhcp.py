@@ -90,12 +90,20 @@ class RouterDhcp:
         has its address at it; else to the offered address at the client's hardware address."""
         ip, data = self.router.ip, reply.encode()
         source = ip.address_on(interface) if interface else None
+        mac = pdu.dotted(reply.chaddr.to_bytes(6, "big"))
         if reply.giaddr != pdu.ZERO:
+            self._event("packet", f"DHCPD: unicasting BOOTREPLY for client {mac} to relay {reply.giaddr}.")
             ip.originate(reply.giaddr, Udp(pdu.SERVER_PORT, pdu.SERVER_PORT, data), source=source)
         elif request.ciaddr != pdu.ZERO and reply.kind != pdu.NAK:
+            self._event("packet", f"DHCPD: unicasting BOOTREPLY to client {mac} ({request.ciaddr}).")
             ip.originate(request.ciaddr, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), source=source)
         elif interface is not None and source is not None:
             to_all = reply.kind == pdu.NAK or reply.broadcast
+            if to_all:
+                self._event("packet", f"DHCPD: broadcasting BOOTREPLY to client {mac}.")
+            else:
+                self._event("packet", f"DHCPD: creating ARP entry ({reply.yiaddr}, {mac}).")
+                self._event("packet", f"DHCPD: unicasting BOOTREPLY to client {mac} ({reply.yiaddr}).")
             destination = BROADCAST if to_all else reply.yiaddr
             packet = Ipv4(
                 source, destination, 255, UDP, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), ip.next_ident()
@@ -127,9 +135,13 @@ class RouterDhcp:
 
         echo(0)
 
-    def _event(self, text: str) -> None:
-        """The server's syslog lines (a conflict: only with `ip dhcp conflict logging`)."""
-        if text.startswith("%") and (self.config.conflict_logging or "CONFLICT" not in text):
+    def _event(self, kind: str, text: str) -> None:
+        """The server's syslog lines (a conflict: only with `ip dhcp conflict logging`), and
+        its debug lines while `debug ip dhcp server events|packet` is on."""
+        if kind == "syslog":
+            if self.config.conflict_logging or "CONFLICT" not in text:
+                self.router.log(text)
+        elif f"ip dhcp server {kind}" in self.router.debugs:
             self.router.log(text)
 
     # -- the relay agent ---------------------------------------------------------------------------
@@ -138,6 +150,8 @@ class RouterDhcp:
         helpers = iface.helpers if iface is not None else ()
         own = self.router.ip.address_on(interface)
         if not helpers or own is None:
+            if own is not None:
+                self._event("events", f"DHCPD: there is no pool for {own}.")
             return
         giaddr = IPv4Address(data[24:28])
         hops = data[3] + 1

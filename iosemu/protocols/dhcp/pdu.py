@@ -117,6 +117,12 @@ class DhcpMessage:
         return bytes(out)
 
 
+def dotted(data: bytes) -> str:
+    """Bytes as IOS writes a client identifier or a MAC address: hex, two bytes a group."""
+    digits = data.hex()
+    return ".".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
 def address(value: IPv4Address) -> bytes:
     return value.packed
 

@@ -105,7 +105,7 @@ class DhcpServer:
         send: Callable[[str | None, DhcpMessage, DhcpMessage], None],
         probe: Callable[[IPv4Address, Callable[[bool], None]], None] | None = None,
         own: Callable[[IPv4Address], bool] = lambda address: False,
-        event: Callable[[str], None] = lambda text: None,
+        event: Callable[[str, str], None] = lambda kind, text: None,
     ):
         self.clock = clock
         self.scope_for = scope_for
@@ -113,7 +113,7 @@ class DhcpServer:
         self.send = send
         self.probe = probe
         self.own = own  # the node's own addresses: never offered
-        self.event = event  # debug and syslog lines, as the node words them
+        self.event = event  # (kind, text): syslog lines, and `debug ip dhcp server events|packet`
         self.bindings: dict[IPv4Address, Binding] = {}
         self.conflicts: dict[IPv4Address, Conflict] = {}
         self.statistics = Statistics()
@@ -178,6 +178,7 @@ class DhcpServer:
             return
         received = self.statistics.received
         received[message.kind] = received.get(message.kind, 0) + 1
+        self.event("packet", self._received_line(interface, message))
         self.expire()
         handler = {
             DISCOVER: self._discover,
@@ -189,19 +190,39 @@ class DhcpServer:
         if handler is not None:
             handler(interface, message)
 
+    def _received_line(self, interface: str | None, message: DhcpMessage) -> str:
+        """`debug ip dhcp server packet`: a client's message as it arrives."""
+        client = pdu.dotted(client_key(message))
+        kind = pdu.KIND_NAMES[message.kind]
+        if message.kind == DISCOVER:
+            where = (
+                f"through relay {message.giaddr}"
+                if message.giaddr != pdu.ZERO
+                else f"on interface {interface}"
+            )
+            return f"DHCPD: DHCPDISCOVER received from client {client} {where}."
+        if message.kind == REQUEST:
+            return f"DHCPD: DHCPREQUEST received from client {client}."
+        if message.kind == RELEASE:
+            return f"DHCPD: DHCPRELEASE message received from client {client} ({message.ciaddr})."
+        about = message.address_option(pdu.REQUESTED_ADDRESS) if message.kind == DECLINE else message.ciaddr
+        return f"DHCPD: {kind} received from client {client} ({about})."  # [M] DECLINE, INFORM
+
     def _scope(self, interface: str | None, message: DhcpMessage) -> Scope | None:
         return self.scope_for(interface, message.giaddr)
 
-    def _discover(self, interface: str | None, message: DhcpMessage, tried: frozenset = frozenset()) -> None:
+    def _discover(self, interface: str | None, message: DhcpMessage) -> None:
         scope = self._scope(interface, message)
         client = client_key(message)
         if scope is None or client in self._probing.values():
             return
         address = self.candidate(scope, client, message.address_option(pdu.REQUESTED_ADDRESS))
         if address is None:
-            self.event(f"no address available in pool {scope.name}")
+            self.event("events", f"DHCPD: no address available in pool {scope.name}.")  # [M]
             return
         known = self.bindings.get(address)
+        if known is None or known.client != client:
+            self.event("events", f"DHCPD: assigned IP address {address} to client {pdu.dotted(client)}.")
         if self.probe is None or (known is not None and known.client == client):
             self._offer(interface, message, scope, address)
             return
@@ -211,7 +232,9 @@ class DhcpServer:
             del self._probing[address]
             if in_use:
                 self.conflicts[address] = Conflict(address, "Ping", self.clock.now)
-                self.event(f"%DHCPD-4-PING_CONFLICT: DHCP address conflict:  server pinged {address}.")
+                self.event(
+                    "syslog", f"%DHCPD-4-PING_CONFLICT: DHCP address conflict:  server pinged {address}."
+                )
                 self._discover(interface, message)
             else:
                 self._offer(interface, message, scope, address)
@@ -255,6 +278,7 @@ class DhcpServer:
         binding = self.bindings.get(message.ciaddr)
         if binding is not None and binding.client == client_key(message):
             del self.bindings[message.ciaddr]
+            self.event("events", f"DHCPD: returned {message.ciaddr} to address pool {binding.scope}.")
 
     def _decline(self, interface: str | None, message: DhcpMessage) -> None:
         address = message.address_option(pdu.REQUESTED_ADDRESS)
@@ -304,4 +328,7 @@ class DhcpServer:
         )
         sent = self.statistics.sent
         sent[kind] = sent.get(kind, 0) + 1
+        about = address if kind != NAK else request.address_option(pdu.REQUESTED_ADDRESS) or request.ciaddr
+        client = pdu.dotted(client_key(request))
+        self.event("packet", f"DHCPD: Sending {pdu.KIND_NAMES[kind]} to client {client} ({about}).")
         self.send(interface, request, reply)

@@ -179,3 +179,25 @@ def test_the_shipped_scope_lab_with_the_router_as_the_server():
         assert pc.gateway == IPv4Address("10.0.0.1") and pc.lease.dns == (IPv4Address("10.0.0.10"),)
         assert pc.lease.domain == "telco.com" and pc.lease.seconds == 8 * 86400
     assert "Received = 4" in lab["PC2"].cli("ping 10.0.0.1")
+
+
+def test_debug_ip_dhcp_server_shows_the_exchange_as_ios_words_it(make_lab):
+    lab = make_lab(SCOPE_LAB.replace("PC2: {kind: host, dhcp: true}", "PC2: {kind: host}"), R1=SERVER)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert r1.cli("debug ip dhcp server packet") == "DHCP server packet debugging is on.\n"
+    assert r1.cli("debug ip dhcp server events") == "DHCP server event debugging is on.\n"
+    lab.advance(30)
+    lines = [line.split(": ", 1)[1] for line in r1.console.take_inbox() if "DHCPD" in line]
+    client, mac = "0100.5056.a100.01", "0050.56a1.0001"
+    assert lines == [  # research notes on DHCP 1.6 (the 12.4 Cookbook and 2811/2911 captures)
+        f"DHCPD: DHCPDISCOVER received from client {client} on interface GigabitEthernet0/0.",
+        f"DHCPD: assigned IP address 10.0.0.2 to client {client}.",
+        f"DHCPD: Sending DHCPOFFER to client {client} (10.0.0.2).",
+        f"DHCPD: creating ARP entry (10.0.0.2, {mac}).",
+        f"DHCPD: unicasting BOOTREPLY to client {mac} (10.0.0.2).",
+        f"DHCPD: DHCPREQUEST received from client {client}.",
+        f"DHCPD: Sending DHCPACK to client {client} (10.0.0.2).",
+        f"DHCPD: creating ARP entry (10.0.0.2, {mac}).",
+        f"DHCPD: unicasting BOOTREPLY to client {mac} (10.0.0.2).",
+    ]
