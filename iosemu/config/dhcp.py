@@ -129,6 +129,14 @@ def helper_address(ctx, args):
         target.helpers = (*target.helpers, helper)
 
 
+@handler("if_ip_address_dhcp")
+def ip_address_dhcp(ctx, args):
+    target = ctx.target
+    target.address, target.secondaries, target.negotiated = None, (), False
+    target.dhcp_client = True
+    target.address_source = "DHCP"
+
+
 @handler("dhcp_network")
 def network(ctx, args):
     target: DhcpPool = ctx.target

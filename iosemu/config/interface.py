@@ -86,6 +86,7 @@ class _InterfaceSettings:
     ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
     fr: FrameRelaySettings = NO_FRAME_RELAY  # `frame-relay ...` (config/frame_relay.py)
     negotiated: bool = False  # `ip address negotiated`: the address comes from IPCP
+    dhcp_client: bool = False  # `ip address dhcp`: the address comes from a DHCP server
     helpers: tuple[IPv4Address, ...] = ()  # `ip helper-address`: where DHCP requests are relayed
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
@@ -136,6 +137,8 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" mtu {self.mtu}")
         if self.negotiated:
             out.append(" ip address negotiated")
+        elif self.dhcp_client:
+            out.append(" ip address dhcp")
         elif self.address is None:
             out.append(" no ip address")
         else:
@@ -343,7 +346,7 @@ def description(ctx, args):
 def ip_address(ctx, args):
     target: InterfaceConfig = ctx.target
     target.address_source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
-    target.negotiated = False
+    target.negotiated = target.dhcp_client = False
     if args.negate:
         if args.if_address is None or not args.secondary:
             target.address, target.secondaries = None, ()

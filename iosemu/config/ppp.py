@@ -181,7 +181,7 @@ def peer_neighbor_route(ctx, args):
 def ip_address_negotiated(ctx, args):
     target = ctx.target
     target.address, target.secondaries = None, ()
-    target.negotiated = True
+    target.negotiated, target.dhcp_client = True, False
     target.address_source = "IPCP"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from iosemu.config.registry import Refused, handler
 from iosemu.protocols.dhcp import pdu
+from iosemu.sim.counters import since
 
 BINDING_HEADER = (
     "Bindings from all pools not associated with VRF:\n"
@@ -139,3 +140,39 @@ def clear(ctx, args):
     if not server.clear(address):
         return Refused(f"% Address {address} not in the binding table\n")  # [M]
     return ""
+
+
+@handler("show_dhcp_lease")
+def show_lease(ctx, args):
+    """The leases of the router's own interfaces (`ip address dhcp`), research notes 1.8: the
+    15.x form also gives the default gateway, the client id in hex and the hostname."""
+    device = ctx.device
+    now = device.scheduler.now
+    out = []
+    for name, client in device.services["dhcp"].clients.items():
+        lease = client.lease
+        if lease is None:
+            continue
+        identifier = client.client_id[1:].decode("ascii", "replace")
+        renew = lease.obtained + (lease.renew_after or 0)
+        out += [
+            f"Temp IP addr: {lease.address.ip}  for peer on Interface: {name}",
+            f"Temp  sub net mask: {lease.address.netmask}",
+            f"   DHCP Lease server: {lease.server}, state: 5 Bound",
+            f"   DHCP transaction id: {client.xid:X}",
+            f"   Lease: {lease.seconds} secs,  Renewal: {lease.renew_after} secs,  "
+            f"Rebind: {lease.rebind_after} secs",
+        ]
+        if device.train15 and lease.routers:
+            out.append(f"Temp default-gateway addr: {lease.routers[0]}")
+        out += [
+            f"   Next timer fires after: {since(renew, now) if renew > now else '00:00:00'}",
+            f"   Retry count: 0   Client-ID: {identifier}",
+        ]
+        if device.train15:
+            digits = client.client_id[1:].hex().upper()
+            rows = [digits[i : i + 32] for i in range(0, len(digits), 32)]
+            out.append(f"   Client-ID hex dump: {rows[0]}")
+            out += [f"{'':23}{row}" for row in rows[1:]]
+            out.append(f"   Hostname: {device.config.system.hostname}")
+    return "\n".join(out) + "\n" if out else ""

@@ -12,6 +12,7 @@ SOURCES = {
     "manual": "setup command",
     "unset": "setup command",
     "IPCP": "IPCP",
+    "DHCP": "DHCP",
 }
 
 # What IOS prints for every interface it routes on and iosemu does not model differently.

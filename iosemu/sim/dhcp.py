@@ -1,18 +1,22 @@
 """A router's DHCP server and relay agent on its IP stack (UDP 67), as its configuration
 says: `service dhcp`, the `ip dhcp pool`s (a pool serves the subnet of the interface a
 request came in on, or of the relay that forwarded it) and each interface's
-`ip helper-address` (a request no pool serves is relayed there, RFC 1542)."""
+`ip helper-address` (a request no pool serves is relayed there, RFC 1542); and the DHCP
+client of each interface with `ip address dhcp` (UDP 68)."""
 
 from __future__ import annotations
 
 from ipaddress import IPv4Address
 
+from iosemu.config.interface import short_name
 from iosemu.protocols.dhcp import pdu
+from iosemu.protocols.dhcp.client import DhcpClient, Lease
 from iosemu.protocols.dhcp.server import DhcpServer, Scope
 from iosemu.protocols.ip.pdu import ECHO_REQUEST, UDP, Icmp, Ipv4, Udp
 
 BROADCAST = IPv4Address("255.255.255.255")
 PING_SIZE = 100  # bytes of each echo the server sends to an address before offering it
+CLIENT_RETRY = 60.0  # an interface whose DISCOVERs went unanswered asks again [M]
 
 
 class RouterDhcp:
@@ -30,6 +34,7 @@ class RouterDhcp:
             self._event,
         )
         router.ip.services[pdu.SERVER_PORT] = self.receive
+        self.clients: dict[str, DhcpClient] = {}  # interface -> its client (`ip address dhcp`)
 
     @property
     def config(self):
@@ -182,3 +187,68 @@ class RouterDhcp:
             giaddr, destination, 255, UDP, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), ip.next_ident()
         )
         ip.send_on(interface, packet, *(() if destination == BROADCAST else (chaddr,)))
+
+    # -- the clients (`ip address dhcp`) -------------------------------------------------------------
+    def reconcile(self) -> None:
+        """An interface that came to `ip address dhcp` starts its client; one that left it
+        drops it and its address."""
+        router, ip = self.router, self.router.ip
+        wanted = {
+            name
+            for name, iface in router.config.interfaces.items()
+            if iface.dhcp_client and not iface.is_subinterface and name in router.ports
+        }
+        for name in [n for n in self.clients if n not in wanted]:
+            self.clients.pop(name).stop()
+            router.ports[name].set_negotiated(None)
+        for name in wanted - set(self.clients):
+            port = router.ports[name]
+            identifier = f"cisco-{pdu.dotted(port.mac.to_bytes(6, 'big'))}-{short_name(name)}"
+            client = DhcpClient(
+                router.scheduler,
+                router.rng,
+                port.mac,
+                lambda message, server, name=name: self._client_send(name, message, server),
+                lambda lease, name=name: self._bound(name, lease),
+                lambda name=name: router.ports[name].set_negotiated(None),
+                lambda name=name: router.scheduler.call_later(CLIENT_RETRY, self._restart, name),
+                router.config.system.hostname,
+                client_id=b"\x00" + identifier.encode("ascii"),
+            )
+            self.clients[name] = client
+            client.start()
+        if self.clients:
+            ip.services[pdu.CLIENT_PORT] = self._client_receive
+            ip.any_destination.add(pdu.CLIENT_PORT)
+        else:
+            ip.services.pop(pdu.CLIENT_PORT, None)
+            ip.any_destination.discard(pdu.CLIENT_PORT)
+
+    def _restart(self, name: str) -> None:
+        client = self.clients.get(name)
+        if client is not None and client.state == "INIT":
+            client.start()
+
+    def _client_send(self, name: str, message: pdu.DhcpMessage, server) -> None:
+        ip, data = self.router.ip, Udp(pdu.CLIENT_PORT, pdu.SERVER_PORT, message.encode())
+        if server is None:
+            ip.send_on(name, Ipv4(pdu.ZERO, BROADCAST, 255, UDP, data, ip.next_ident()))
+        else:
+            ip.originate(server, data)
+
+    def _client_receive(self, interface: str | None, packet: Ipv4) -> None:
+        client = self.clients.get(interface) if interface is not None else None
+        if client is not None:
+            client.receive(packet.payload.data)
+
+    def _bound(self, name: str, lease: Lease) -> None:
+        """The interface takes the address, and says so (`%DHCP-6-ADDRESS_ASSIGN`)."""
+        port = self.router.ports[name]
+        if port.negotiated == lease.address:
+            return  # a renewal
+        port.set_negotiated(lease.address)
+        hostname = self.router.config.system.hostname
+        self.router.log(
+            f"%DHCP-6-ADDRESS_ASSIGN: Interface {name} assigned DHCP address {lease.address.ip}, "
+            f"mask {lease.address.netmask}, hostname {hostname}"
+        )

@@ -127,7 +127,7 @@ class Router:
         for name, iface in self.config.interfaces.items():
             if iface.address is not None and (all_interfaces or self.interface_up(name)):
                 found += [(name, a) for a in iface.addresses]
-            elif iface.negotiated and (all_interfaces or self.interface_up(name)):
+            elif (iface.negotiated or iface.dhcp_client) and (all_interfaces or self.interface_up(name)):
                 address = self.address_of(name)
                 if address is not None:
                     found.append((name, address))
@@ -136,7 +136,7 @@ class Router:
     def address_of(self, name: str) -> IPv4Interface | None:
         """An interface's primary address: configured, or given by the peer (IPCP)."""
         iface = self.config.interfaces[name]
-        if iface.address is not None or not iface.negotiated:
+        if iface.address is not None or not (iface.negotiated or iface.dhcp_client):
             return iface.address
         port = self.ports.get(name)
         return IPv4Interface(port.negotiated) if port is not None and port.negotiated else None
@@ -205,6 +205,8 @@ class Router:
         for name in parents:
             if name in self.ports:
                 self.ports[name].reconcile(interfaces[name])
+        for service in self.services.values():
+            service.reconcile()
 
     def carrier_changed(self, name: str) -> None:
         port = self.ports.get(name)

@@ -51,6 +51,7 @@ class DhcpClient:
         gave_up=lambda: None,
         hostname: str | None = None,
         retries: tuple[float, ...] = WINDOWS_RETRIES,
+        client_id: bytes | None = None,
     ):
         self.scheduler = scheduler
         self.rng = rng
@@ -58,6 +59,7 @@ class DhcpClient:
         self._send, self._bound, self._lost, self._gave_up = send, bound, lost, gave_up
         self.hostname = hostname
         self.retries = retries
+        self.client_id = client_id or b"\x01" + mac.to_bytes(6, "big")  # option 61: 01 and the MAC
         self.state = "INIT"
         self.lease: Lease | None = None
         self.previous: IPv4Address | None = None  # the last address held: asked for again (option 50)
@@ -103,7 +105,7 @@ class DhcpClient:
 
     # -- messages ------------------------------------------------------------------------------
     def _message(self, kind: int, ciaddr=pdu.ZERO, requested=None, server=None) -> DhcpMessage:
-        options: list[tuple[int, bytes]] = [(pdu.CLIENT_ID, b"\x01" + self.mac.to_bytes(6, "big"))]
+        options: list[tuple[int, bytes]] = [(pdu.CLIENT_ID, self.client_id)]
         if requested is not None:
             options.append((pdu.REQUESTED_ADDRESS, pdu.address(requested)))
         if server is not None:

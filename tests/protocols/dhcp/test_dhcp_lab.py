@@ -201,3 +201,37 @@ def test_debug_ip_dhcp_server_shows_the_exchange_as_ios_words_it(make_lab):
         f"DHCPD: creating ARP entry (10.0.0.2, {mac}).",
         f"DHCPD: unicasting BOOTREPLY to client {mac} (10.0.0.2).",
     ]
+
+
+ROUTER_CLIENT_LAB = """
+name: client
+topology:
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+  links:
+    - endpoints: ["R1:g0/0", "R2:g0/0"]
+"""
+
+
+def test_a_router_interface_with_ip_address_dhcp_takes_its_address_and_says_so(make_lab):
+    client = "hostname R2\ninterface GigabitEthernet0/0\n ip address dhcp\n no shutdown\nend\n"
+    lab = make_lab(ROUTER_CLIENT_LAB, R1=SERVER, R2=client)
+    r2 = lab["R2"]
+    r2.cli("enable")
+    lab.advance(30)
+    brief = r2.cli("show ip interface brief")
+    assert "GigabitEthernet0/0         10.0.0.2        YES DHCP   up                    up" in brief
+    assert (
+        "%DHCP-6-ADDRESS_ASSIGN: Interface GigabitEthernet0/0 assigned DHCP address 10.0.0.2, "
+        "mask 255.255.255.0, hostname R2"
+    ) in "\n".join(r2.console.take_inbox())
+    lease = r2.cli("show dhcp lease").splitlines()
+    assert lease[0] == "Temp IP addr: 10.0.0.2  for peer on Interface: GigabitEthernet0/0"
+    assert lease[1] == "Temp  sub net mask: 255.255.255.0"
+    assert lease[2] == "   DHCP Lease server: 10.0.0.1, state: 5 Bound"
+    assert lease[4] == "   Lease: 691200 secs,  Renewal: 345600 secs,  Rebind: 604800 secs"
+    assert lease[5] == "Temp default-gateway addr: 10.0.0.1"
+    assert lease[7].startswith("   Retry count: 0   Client-ID: cisco-") and lease[7].endswith("-Gi0/0")
+    assert " ip address dhcp\n" in r2.cli("show running-config interface GigabitEthernet0/0")
+    assert "\n.!!!!\n" in r2.cli("ping 10.0.0.1")  # the first echo waits for ARP, as on IOS
