@@ -6,15 +6,17 @@ client of each interface with `ip address dhcp` (UDP 68)."""
 
 from __future__ import annotations
 
-from ipaddress import IPv4Address
+from ipaddress import IPv4Address, IPv4Network
 
 from iosemu.config.interface import short_name
+from iosemu.config.ip import StaticRoute
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.client import DhcpClient, Lease
 from iosemu.protocols.dhcp.server import DhcpServer, Scope
 from iosemu.protocols.ip.pdu import ECHO_REQUEST, UDP, Icmp, Ipv4, Udp
 
 BROADCAST = IPv4Address("255.255.255.255")
+DEFAULT_ROUTE = IPv4Network("0.0.0.0/0")
 PING_SIZE = 100  # bytes of each echo the server sends to an address before offering it
 CLIENT_RETRY = 60.0  # an interface whose DISCOVERs went unanswered asks again [M]
 
@@ -223,6 +225,15 @@ class RouterDhcp:
         else:
             ip.services.pop(pdu.CLIENT_PORT, None)
             ip.any_destination.discard(pdu.CLIENT_PORT)
+
+    def routes(self) -> list[StaticRoute]:
+        """The default route each lease's router option gives, at distance 254 (an `ip route`
+        to the same place wins), as IOS installs it."""
+        return [
+            StaticRoute(DEFAULT_ROUTE, client.lease.routers[0], distance=254)
+            for client in self.clients.values()
+            if client.lease is not None and client.lease.routers
+        ]
 
     def _restart(self, name: str) -> None:
         client = self.clients.get(name)

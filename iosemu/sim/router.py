@@ -156,7 +156,8 @@ class Router:
         return "no ip proxy-arp" not in self.config.interfaces[name].extra
 
     def static_routes(self) -> list:
-        return self.config.ip.routes
+        """`ip route`, and the routes the services install (DHCP's default route)."""
+        return [*self.config.ip.routes, *(r for service in self.services.values() for r in service.routes())]
 
     def interface_up(self, name: str) -> bool:
         """Line protocol up: a subinterface follows its parent's port, and the encapsulation

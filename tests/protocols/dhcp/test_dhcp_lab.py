@@ -235,3 +235,6 @@ def test_a_router_interface_with_ip_address_dhcp_takes_its_address_and_says_so(m
     assert lease[7].startswith("   Retry count: 0   Client-ID: cisco-") and lease[7].endswith("-Gi0/0")
     assert " ip address dhcp\n" in r2.cli("show running-config interface GigabitEthernet0/0")
     assert "\n.!!!!\n" in r2.cli("ping 10.0.0.1")  # the first echo waits for ARP, as on IOS
+    routes = r2.cli("show ip route")
+    assert "Gateway of last resort is 10.0.0.1 to network 0.0.0.0" in routes
+    assert "S*    0.0.0.0/0 [254/0] via 10.0.0.1" in routes  # the router option, at distance 254
