@@ -29,15 +29,6 @@ from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
 from iosemu.errors import log_internal_error
 
 log = logging.getLogger(__name__)
-_NOT_CHANGES = (
-    "cfg_exit",
-    "cfg_end",
-    "if_exit",
-    "line_exit",
-    "block_exit",
-    "if_fr_dlci_exit",
-    "dhcp_exit",
-)  # leaving a mode changes nothing
 _SUBCOMMAND_WORDS = ("SHOW", "DEBUG", "CLEAR")  # bare, IOS suggests `word ?`
 _matcher: Matcher | None = None
 _args: type[Args] = Args  # what handlers receive: made with the matcher, for its grammar
@@ -233,7 +224,8 @@ class Session(Abortable):
             output = self._call(body)
             return apply_filter(output, pipe) if pipe is not None else output
         result = self._call(command)
-        if in_config and not isinstance(result, Refused) and command.data not in _NOT_CHANGES:
+        leaving = command.data == "cfg_end" or command.data.endswith("_exit")  # changes nothing
+        if in_config and not isinstance(result, Refused) and not leaving:
             self.device.mark_changed()
             if not self.loading:
                 self.device.reconcile()

@@ -67,9 +67,6 @@ class DhcpConfig:
     def service_lines(self) -> list[str]:
         return [] if self.service else ["no service dhcp"]
 
-    def excludes(self, address: IPv4Address) -> bool:
-        return any(low <= address <= high for low, high in self.excluded)
-
 
 def _addresses(values) -> tuple[IPv4Address, ...]:
     return tuple(values if isinstance(values, list) else [values])

@@ -13,7 +13,7 @@ from iosemu.config.ip import StaticRoute
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.client import DhcpClient, Lease
 from iosemu.protocols.dhcp.server import DhcpServer, Scope
-from iosemu.protocols.ip.pdu import ECHO_REQUEST, UDP, Icmp, Ipv4, Udp
+from iosemu.protocols.ip.pdu import ECHO_REQUEST, UDP, Icmp, Ipv4, Udp, mac_text
 
 BROADCAST = IPv4Address("255.255.255.255")
 DEFAULT_ROUTE = IPv4Network("0.0.0.0/0")
@@ -97,7 +97,7 @@ class RouterDhcp:
         has its address at it; else to the offered address at the client's hardware address."""
         ip, data = self.router.ip, reply.encode()
         source = ip.address_on(interface) if interface else None
-        mac = pdu.dotted(reply.chaddr.to_bytes(6, "big"))
+        mac = mac_text(reply.chaddr)
         if reply.giaddr != pdu.ZERO:
             self._event("packet", f"DHCPD: unicasting BOOTREPLY for client {mac} to relay {reply.giaddr}.")
             ip.originate(reply.giaddr, Udp(pdu.SERVER_PORT, pdu.SERVER_PORT, data), source=source)
@@ -191,40 +191,43 @@ class RouterDhcp:
         ip.send_on(interface, packet, *(() if destination == BROADCAST else (chaddr,)))
 
     # -- the clients (`ip address dhcp`) -------------------------------------------------------------
-    def reconcile(self) -> None:
-        """An interface that came to `ip address dhcp` starts its client; one that left it
-        drops it and its address."""
+    def reconcile(self, touched: list[str]) -> None:
+        """Of the interfaces the configuration changed, one that came to `ip address dhcp`
+        starts its client; one that left it (or is gone) drops it and its address."""
         router, ip = self.router, self.router.ip
-        wanted = {
-            name
-            for name, iface in router.config.interfaces.items()
-            if iface.dhcp_client and not iface.is_subinterface and name in router.ports
-        }
-        for name in [n for n in self.clients if n not in wanted]:
-            self.clients.pop(name).stop()
-            router.ports[name].set_negotiated(None)
-        for name in wanted - set(self.clients):
-            port = router.ports[name]
-            identifier = f"cisco-{pdu.dotted(port.mac.to_bytes(6, 'big'))}-{short_name(name)}"
-            client = DhcpClient(
-                router.scheduler,
-                router.rng,
-                port.mac,
-                lambda message, server, name=name: self._client_send(name, message, server),
-                lambda lease, name=name: self._bound(name, lease),
-                lambda name=name: router.ports[name].set_negotiated(None),
-                lambda name=name: router.scheduler.call_later(CLIENT_RETRY, self._restart, name),
-                router.config.system.hostname,
-                client_id=b"\x00" + identifier.encode("ascii"),
-            )
-            self.clients[name] = client
-            client.start()
+        for name in touched:
+            iface = router.config.interfaces.get(name)
+            wanted = iface is not None and iface.dhcp_client and name in router.ports
+            if not wanted and name in self.clients:
+                self.clients.pop(name).stop()
+                if name in router.ports:
+                    router.ports[name].set_negotiated(None)
+            elif wanted and name not in self.clients:
+                self._start_client(name)
         if self.clients:
             ip.services[pdu.CLIENT_PORT] = self._client_receive
             ip.any_destination.add(pdu.CLIENT_PORT)
         else:
             ip.services.pop(pdu.CLIENT_PORT, None)
             ip.any_destination.discard(pdu.CLIENT_PORT)
+
+    def _start_client(self, name: str) -> None:
+        router = self.router
+        port = router.ports[name]
+        identifier = f"cisco-{mac_text(port.mac)}-{short_name(name)}"
+        client = DhcpClient(
+            router.scheduler,
+            router.rng,
+            port.mac,
+            lambda message, server, name=name: self._client_send(name, message, server),
+            lambda lease, name=name: self._bound(name, lease),
+            lambda name=name: router.ports[name].set_negotiated(None),
+            lambda name=name: router.scheduler.call_later(CLIENT_RETRY, self._restart, name),
+            router.config.system.hostname,
+            client_id=b"\x00" + identifier.encode("ascii"),
+        )
+        self.clients[name] = client
+        client.start()
 
     def routes(self) -> list[StaticRoute]:
         """The default route each lease's router option gives, at distance 254 (an `ip route`

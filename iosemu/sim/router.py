@@ -192,7 +192,8 @@ class Router:
         self.ip.invalidate()
         interfaces = self.config.interfaces
         parents: dict[str, None] = {}  # of changed subinterfaces: their line follows them
-        for name in interfaces.take_touched():
+        touched = interfaces.take_touched()
+        for name in touched:
             iface = interfaces.get(name)
             if "." in name:
                 parents[parent_name(name)] = None
@@ -207,7 +208,7 @@ class Router:
             if name in self.ports:
                 self.ports[name].reconcile(interfaces[name])
         for service in self.services.values():
-            service.reconcile()
+            service.reconcile(touched)
 
     def carrier_changed(self, name: str) -> None:
         port = self.ports.get(name)

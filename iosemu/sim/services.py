@@ -1,7 +1,7 @@
 """The applications a router runs on its IP stack (each made with the router when it
 starts, and serving the UDP ports it registers in `router.ip.services`). A feature that
 adds one (DHCP, later others) adds its class here: `name`, `__init__(router)`, and
-`reconcile()`, which the router calls after every configuration change it catches up with,
+`reconcile(touched)`, which the router calls with the interfaces it catches up with,
 and `routes()`, the static routes it installs."""
 
 from __future__ import annotations

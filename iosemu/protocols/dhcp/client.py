@@ -64,7 +64,6 @@ class DhcpClient:
         self.lease: Lease | None = None
         self.previous: IPv4Address | None = None  # the last address held: asked for again (option 50)
         self.xid = 0
-        self._offer: DhcpMessage | None = None
         self._attempt = 0
         self._timer = None
 
@@ -137,7 +136,6 @@ class DhcpClient:
             return
         if message.kind == OFFER and self.state == "SELECTING":
             self._cancel()
-            self._offer = message
             self.state = "REQUESTING"
             server = message.address_option(pdu.SERVER_ID)
             self._send(self._message(REQUEST, requested=message.yiaddr, server=server), None)

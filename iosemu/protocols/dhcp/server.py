@@ -63,11 +63,9 @@ class Scope:
 class Binding:
     address: IPv4Address
     client: bytes  # the client identifier (option 61), or 01 + the MAC address
-    mac: int
     scope: str
     expires: float | None  # None: infinite
     offered: bool = True  # offered, not yet acknowledged
-    hostname: str | None = None
 
 
 @dataclass
@@ -247,9 +245,7 @@ class DhcpServer:
         if known is not None and known.address != address:
             del self.bindings[known.address]
         if known is None or known.address != address:
-            self.bindings[address] = Binding(
-                address, client, message.chaddr, scope.name, self.clock.now + OFFER_HOLD
-            )
+            self.bindings[address] = Binding(address, client, scope.name, self.clock.now + OFFER_HOLD)
             self.index[scope.name] = address + 1 if address < scope.high else scope.low
         self._reply(interface, message, OFFER, scope, address)
 
@@ -271,7 +267,6 @@ class DhcpServer:
             return
         binding.offered = False
         binding.expires = None if scope.lease is None else self.clock.now + scope.lease
-        binding.hostname = message.text_option(pdu.HOSTNAME)
         self._reply(interface, message, ACK, scope, wanted)
 
     def _release(self, interface: str | None, message: DhcpMessage) -> None:

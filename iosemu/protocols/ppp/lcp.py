@@ -90,7 +90,7 @@ class Lcp(Automaton):
                     self.auth_wanted.insert(0, suggested)
             elif option.kind == MAGIC:  # the peer has our number: as IOS takes it, a loop
                 self.fresh_magic()
-                self._looped_back()
+                self.link.looped = True  # our own packets come back
 
     def reject_received(self, options: list[Option]) -> None:
         self.refused.update(option.kind for option in options)
@@ -126,10 +126,6 @@ class Lcp(Automaton):
                 continue
             rejected.append(option)
         return verdict(options, naks, rejected)
-
-    def _looped_back(self) -> None:
-        """Our own packets come back: the line is looped."""
-        self.link.looped = True
 
     def looping(self) -> bool:
         return self.link.looped
