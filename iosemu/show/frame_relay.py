@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
+from iosemu.config.interface import parent_name
 from iosemu.config.registry import handler
 from iosemu.protocols.frame_relay.encapsulation import FrameRelayEncapsulation, Pvc
 from iosemu.protocols.frame_relay.lmi import INVALID_COUNTERS, LmiDce
@@ -245,6 +246,6 @@ def show_route(ctx, args):
 @handler("exec_clear_inarp")
 def clear_inarp(ctx, args):
     for name, engine in lines_of(ctx.device):
-        if args.ifname is None or args.ifname.split(".")[0] == name:
+        if args.ifname is None or parent_name(args.ifname) == name:
             engine.clear_inarp(args.ifname)
     return ""

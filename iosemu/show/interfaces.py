@@ -73,7 +73,7 @@ class FrStatus:
     statuses: int  # received (DTE) or sent (DCE)
     dlci: int
     shown: str  # LMI type is ...
-    broadcasts: tuple[int, int]  # sent, dropped
+    broadcasts: int  # sent
 
 
 def fr_status(engine) -> FrStatus:
@@ -102,12 +102,11 @@ def _fr_lines(fr: FrStatus) -> list[str]:
             f"  LMI enq sent  {fr.enquiries}, LMI stat recvd {fr.statuses}, LMI upd recvd 0, DTE LMI {state}",
             "  LMI enq recvd 0, LMI stat sent  0, LMI upd sent  0",
         ]
-    sent, dropped = fr.broadcasts
     return [
         *counts,
         f"  LMI DLCI {fr.dlci}  LMI type is {fr.shown}  frame relay {fr.role}",
         "  FR SVC disabled, LAPF state down",
-        f"  Broadcast queue 0/64, broadcasts sent/dropped {sent}/{dropped}, interface broadcasts 0",
+        f"  Broadcast queue 0/64, broadcasts sent/dropped {fr.broadcasts}/0, interface broadcasts 0",
     ]
 
 

@@ -68,7 +68,6 @@ class SwitchPort:
         self.scheduler = switch.scheduler
         self.port_name = name
         self.end = End(switch, name)
-        self.lmi_type = lmi_type
         self.clock_rate = clock_rate
         self.link = None
         self.lmi = LmiDce(self, lmi_type)

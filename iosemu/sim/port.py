@@ -182,7 +182,7 @@ class Port:
             self.protocol = False
             self.node.ip.flush_interface(self.name)
         if log_delay is not None:
-            message = self._lineproto("down")
+            message = self.lineproto("down")
             if log_delay:
                 self.node.scheduler.call_later(log_delay, lambda: self.node.log(message))
             else:
@@ -195,7 +195,7 @@ class Port:
             return
         self.protocol = up
         self.node.ip.flush_interface(self.name)
-        message = self._lineproto("up" if up else "down")
+        message = self.lineproto("up" if up else "down")
         if report_after:
             self.node.scheduler.call_later(report_after, self.node.log, message)
         else:
@@ -218,8 +218,11 @@ class Port:
             self.negotiated = address
             self.node.ip.invalidate()
 
-    def _lineproto(self, state: str) -> str:
-        return f"%LINEPROTO-5-UPDOWN: Line protocol on Interface {self.name}, changed state to {state}"
+    def lineproto(self, state: str, name: str | None = None) -> str:
+        """IOS's line-protocol syslog line for this interface (or one of its subinterfaces)."""
+        return (
+            f"%LINEPROTO-5-UPDOWN: Line protocol on Interface {name or self.name}, changed state to {state}"
+        )
 
     # -- frames ------------------------------------------------------------------------------
     def send(self, frame) -> None:

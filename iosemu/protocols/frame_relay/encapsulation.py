@@ -28,7 +28,6 @@ from iosemu.protocols.frame_relay.pdu import (
 from iosemu.protocols.ip.pdu import Ipv4
 
 INARP_INTERVAL = 60.0  # IOS repeats its Inverse ARP requests every minute
-LIMITED_BROADCAST = IPv4Address("255.255.255.255")
 USABLE = ("ACTIVE", "STATIC")  # the statuses a PVC carries traffic in
 
 
@@ -40,7 +39,6 @@ class PvcCounters:
     output_pkts: int = 0
     in_bytes: int = 0
     out_bytes: int = 0
-    dropped_pkts: int = 0
     in_pkts_dropped: int = 0
     out_pkts_dropped: int = 0
     out_bytes_dropped: int = 0
@@ -54,6 +52,10 @@ class PvcCounters:
     out_bcast_bytes: int = 0
     switched_pkts: int = 0
     switch_drops: dict[str, int] = field(default_factory=dict)  # why switched frames were dropped
+
+    @property
+    def dropped_pkts(self) -> int:
+        return self.in_pkts_dropped + self.out_pkts_dropped
 
 
 @dataclass
@@ -85,7 +87,7 @@ class FrameRelayEncapsulation:
         self.keepalive: int | None = 10
         self.running = False
         self.looped = False  # LMI does not look for a loop here
-        self.broadcasts = (0, 0)  # broadcasts sent, dropped (show interfaces)
+        self.broadcasts = 0  # sent (show interfaces: none is ever dropped here)
         self._subinterfaces: dict[str, bool] = {}  # each subinterface's line protocol, as last told
         self._inarp = None
         self._role: tuple[str, str | None] | None = None
@@ -289,23 +291,16 @@ class FrameRelayEncapsulation:
             if self._subinterfaces.get(iface.name, False) != up:
                 self._subinterfaces[iface.name] = up
                 self.node.ip.flush_interface(iface.name)
-                state = "up" if up else "down"
-                self.node.log(
-                    f"%LINEPROTO-5-UPDOWN: Line protocol on Interface {iface.name}, changed state to {state}"
-                )
+                self.node.log(self.port.lineproto("up" if up else "down", iface.name))
 
     # -- sending ------------------------------------------------------------------------------
     def transmit(self, interface: str, hop: IPv4Address, packet: Ipv4) -> None:
         """Send an IP packet out of `interface` (this line or one of its subinterfaces) to
         `hop`: on the DLCI its map names, or onto every broadcast PVC."""
         iface = self.node.config.interfaces[interface]
-        if hop == LIMITED_BROADCAST or (
-            iface.address is not None and hop == iface.address.network.broadcast_address
-        ):
-            sent = 0
+        if self.node.ip.is_broadcast(hop, interface):
             for dlci, ietf in self._broadcast_dlcis(iface):
-                sent += self._send_ip(dlci, ietf, packet, broadcast=True)
-            self.broadcasts = (self.broadcasts[0] + sent, self.broadcasts[1])
+                self.broadcasts += self._send_ip(dlci, ietf, packet, broadcast=True)
             return
         target = self._dlci_for(iface, hop)
         if target is None:
@@ -315,17 +310,21 @@ class FrameRelayEncapsulation:
 
     def _dlci_for(self, iface, hop: IPv4Address) -> tuple[int, bool] | None:
         if iface.point_to_point:
-            dlci = next((p.dlci for p in self.pvcs.values() if p.interface == iface.name), None)
-            return None if dlci is None else (dlci, self._ietf(dict(iface.fr.dlci_encapsulations).get(dlci)))
+            return self._own_dlci(iface)
         entry = iface.fr.map_for(hop)
         if entry is not None:
             return entry.dlci, self._ietf(entry.encapsulation)
         dlci = self.dynamic.get(iface.name, {}).get(hop)
         return None if dlci is None else (dlci, self.settings.ietf)
 
+    def _own_dlci(self, iface) -> tuple[int, bool] | None:
+        """A point-to-point subinterface's one DLCI, with its encapsulation."""
+        dlci = next((p.dlci for p in self.pvcs.values() if p.interface == iface.name), None)
+        return None if dlci is None else (dlci, self._ietf(dict(iface.fr.dlci_encapsulations).get(dlci)))
+
     def _broadcast_dlcis(self, iface) -> list[tuple[int, bool]]:
         if iface.point_to_point:
-            target = self._dlci_for(iface, LIMITED_BROADCAST)
+            target = self._own_dlci(iface)
             return [target] if target else []
         found = {m.dlci: self._ietf(m.encapsulation) for m in iface.fr.maps if m.broadcast}
         for dlci in self.dynamic.get(iface.name, {}).values():
@@ -342,7 +341,6 @@ class FrameRelayEncapsulation:
             if pvc is not None:
                 pvc.counters.out_pkts_dropped += 1
                 pvc.counters.out_bytes_dropped += len(frame)
-                pvc.counters.dropped_pkts += 1
             return 0
         self._count_out(pvc, frame, broadcast)
         self._packet_debug(packet_line, pvc.interface, "o", frame)
@@ -393,7 +391,6 @@ class FrameRelayEncapsulation:
                 counters.switched_pkts += 1
             else:
                 counters.in_pkts_dropped += 1
-                counters.dropped_pkts += 1
                 counters.switch_drops[reason] = counters.switch_drops.get(reason, 0) + 1
             return None
         if isinstance(payload, bytes):
@@ -413,7 +410,6 @@ class FrameRelayEncapsulation:
             or not self.node.interface_up(pvc.interface)
         ):
             counters.in_pkts_dropped += 1
-            counters.dropped_pkts += 1
             return None
         self._packet_debug(packet_line, self.port_name, "i", frame)
         self.node.ip.receive(pvc.interface, payload)
@@ -495,7 +491,7 @@ class FrameRelayEncapsulation:
         it leaves the broadcast queue."""
         frame = FrFrame(pvc.dlci, data)
         self._count_out(pvc, frame, broadcast=True)
-        self.broadcasts = (self.broadcasts[0] + 1, self.broadcasts[1])
+        self.broadcasts += 1
         self._packet_debug(packet_line, pvc.interface, "o", frame)
         if queued:
             self._packet_debug("broadcast dequeue")

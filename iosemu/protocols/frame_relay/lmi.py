@@ -21,6 +21,7 @@ from iosemu.protocols.frame_relay.pdu import (
     FULL,
     LINK_ONLY,
     LMI_TYPES,
+    LOCKING_SHIFT,
     NEW,
     STATUS,
     STATUS_ENQUIRY,
@@ -60,7 +61,7 @@ def lmi_type_of(dlci: int, data: bytes) -> LmiType | None:
     if dlci == 1023:
         return LMI_TYPES["cisco"]
     if dlci == 0 and len(data) > 4:
-        return LMI_TYPES["ansi"] if data[4] == 0x95 else LMI_TYPES["q933a"]
+        return LMI_TYPES["ansi"] if data[4] == LOCKING_SHIFT else LMI_TYPES["q933a"]
     return None
 
 
