@@ -1,8 +1,8 @@
 """The IOS command grammar: joins grammars/*.lark, builds the LALR parser, reads the help table.
 
 Keywords are string terminals; arguments are %declare'd terminals whose comment gives the
-`?` display (A.B.C.D, <1-255>, WORD, LINE) and help.  The matcher feeds tokens itself, so
-the Lark lexer is never used and argument terminals need no pattern.
+`?` display (A.B.C.D, `/nn or A.B.C.D`, H.H.H, <1-255>, WORD, LINE) and help.  The matcher
+feeds tokens itself, so the Lark lexer is never used and argument terminals need no pattern.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ class Word:
     """One terminal of the grammar as the user sees it: a keyword or an argument."""
 
     name: str
-    kind: str  # keyword, ipv4, range, word, line, ifnum
-    display: str  # what `?` lists: the keyword itself, A.B.C.D, <1-255>, WORD, LINE
+    kind: str  # keyword, ipv4, mask, hex, range, word, line, ifnum
+    display: str  # what `?` lists: the keyword itself, A.B.C.D, /nn or A.B.C.D, H.H.H, <1-255>, WORD, LINE
     help: str
     overrides: dict[str, str] = field(default_factory=dict)  # context -> help
     hidden: bool = False
@@ -78,6 +78,10 @@ def _argument(name: str, comment: str) -> Word:
     help_text = help_text.strip()
     if display == "A.B.C.D":
         return Word(name, "ipv4", display, help_text)
+    if display == "/nn or A.B.C.D":
+        return Word(name, "mask", display, help_text)
+    if display == "H.H.H":
+        return Word(name, "hex", display, help_text)
     if display in ("WORD", "LINE", "IFNUM"):
         return Word(name, display.lower(), display, help_text)
     match = _RANGE.match(display)

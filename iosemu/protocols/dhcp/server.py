@@ -4,8 +4,9 @@ any node that serves (an IOS router's `ip dhcp pool`s, a Windows server's scopes
 The node supplies the scopes (`scope_for(interface, giaddr)`), its address on the
 interface that heard the client (the server identifier), a way to send a reply
 (`send(interface, message, to)`), and a probe that pings a candidate address before it is
-offered (IOS: 2 echoes, 500 ms each; Windows: none by default). Time is the node's virtual
-clock: bindings expire, offers are held for a while.
+offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
+(`manual(interface, message)`: the scope and address reserved for that client, if any).
+Time is the node's virtual clock: bindings expire, offers are held for a while.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from iosemu.protocols.dhcp.pdu import (
 )
 
 OFFER_HOLD = 30.0  # seconds an offered address stays reserved for its client
+SWEEP = 120.0  # IOS looks for expired bindings every 2 minutes (so one may linger that long)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class DhcpServer:
         probe: Callable[[IPv4Address, Callable[[bool], None]], None] | None = None,
         own: Callable[[IPv4Address], bool] = lambda address: False,
         event: Callable[[str, str], None] = lambda kind, text: None,
+        manual: Callable[[str | None, DhcpMessage], tuple[Scope, IPv4Address] | None] = lambda i, m: None,
     ):
         self.clock = clock
         self.scope_for = scope_for
@@ -112,18 +115,34 @@ class DhcpServer:
         self.probe = probe
         self.own = own  # the node's own addresses: never offered
         self.event = event  # (kind, text): syslog lines, and `debug ip dhcp server events|packet`
+        self.manual = manual
         self.bindings: dict[IPv4Address, Binding] = {}
         self.conflicts: dict[IPv4Address, Conflict] = {}
         self.statistics = Statistics()
         self.index: dict[str, IPv4Address] = {}  # scope -> the next address to try (IOS's current index)
         self._probing: dict[IPv4Address, bytes] = {}  # an address being pinged -> for whom
+        self._sweep = None  # the timer of the next look for expired bindings, while there are any
 
     # -- the table --------------------------------------------------------------------------
-    def expire(self) -> None:
-        """Bindings whose lease ran out (and offers never taken) go back to their scope."""
+    def _bind(self, binding: Binding) -> None:
+        self.bindings[binding.address] = binding
+        if self._sweep is None:
+            self._sweep = self.clock.call_later(SWEEP - self.clock.now % SWEEP, self._expire)
+
+    def _expire(self) -> None:
+        """Every 2 minutes while there are bindings: those whose lease ran out (and offers
+        never taken) go back to their scope."""
+        self._sweep = None
+        self.event("events", "DHCPD: checking for expired leases.")
         now = self.clock.now
         for address in [a for a, b in self.bindings.items() if b.expires is not None and b.expires <= now]:
-            self.statistics.expired += not self.bindings.pop(address).offered
+            binding = self.bindings.pop(address)
+            if not binding.offered:
+                self.statistics.expired += 1
+                self.event("events", f"DHCPD: the lease for address {address} has expired.")
+                self.event("events", f"DHCPD: returned {address} to address pool {binding.scope}.")
+        if self.bindings:
+            self._sweep = self.clock.call_later(SWEEP, self._expire)
 
     def binding_of(self, client: bytes) -> Binding | None:
         return next((b for b in self.bindings.values() if b.client == client), None)
@@ -177,7 +196,6 @@ class DhcpServer:
         received = self.statistics.received
         received[message.kind] = received.get(message.kind, 0) + 1
         self.event("packet", self._received_line(interface, message))
-        self.expire()
         handler = {
             DISCOVER: self._discover,
             REQUEST: self._request,
@@ -210,6 +228,10 @@ class DhcpServer:
         return self.scope_for(interface, message.giaddr)
 
     def _discover(self, interface: str | None, message: DhcpMessage) -> None:
+        reserved = self.manual(interface, message)
+        if reserved is not None:  # a manual binding: its address, never pinged [M]
+            self._reply(interface, message, OFFER, *reserved)
+            return
         scope = self._scope(interface, message)
         client = client_key(message)
         if scope is None or client in self._probing.values():
@@ -245,7 +267,7 @@ class DhcpServer:
         if known is not None and known.address != address:
             del self.bindings[known.address]
         if known is None or known.address != address:
-            self.bindings[address] = Binding(address, client, scope.name, self.clock.now + OFFER_HOLD)
+            self._bind(Binding(address, client, scope.name, self.clock.now + OFFER_HOLD))
             self.index[scope.name] = address + 1 if address < scope.high else scope.low
         self._reply(interface, message, OFFER, scope, address)
 
@@ -259,6 +281,10 @@ class DhcpServer:
                 del self.bindings[binding.address]
             return
         wanted = message.address_option(pdu.REQUESTED_ADDRESS) or message.ciaddr
+        reserved = self.manual(interface, message)
+        if reserved is not None:
+            self._reply(interface, message, ACK if wanted == reserved[1] else NAK, *reserved)
+            return
         client = client_key(message)
         binding = self.bindings.get(wanted)
         if scope is None or binding is None or binding.client != client or binding.scope != scope.name:
