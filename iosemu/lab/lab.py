@@ -89,6 +89,7 @@ class Lab:
         self.warnings: list[str] = []  # `FILE:LINE: fault` for refused startup-config lines
         self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
+        self._routers = 0  # routers built: each chassis gets its own MAC addresses
         self._nvram = nvram_folder(topology)  # where the routers keep their startup-configs
         remove_temporaries(self._nvram)
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
@@ -107,7 +108,8 @@ class Lab:
     def _make(self, spec, seed: int):
         if spec.kind == "router":
             nvram = self._nvram / f"{spec.name}.cfg"
-            return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed)
+            self._routers += 1
+            return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed, self._routers - 1)
         if spec.kind == "host":
             self._host_macs += 1
             mac = HOST_MAC_BASE + self._host_macs

@@ -36,8 +36,9 @@ class Platform:
 
     @cached_property
     def macs(self) -> dict[str, int]:
-        """The burned-in address of each Ethernet port (from `mac_base`, by slot)."""
-        return {n: self.mac_base + i for i, (n, kind) in enumerate(self.interfaces) if kind == "ethernet"}
+        """Each Ethernet port's burned-in address, as an offset from its chassis' base
+        address (the platform's `mac_base` for the first router of a lab), by slot."""
+        return {n: i for i, (n, kind) in enumerate(self.interfaces) if kind == "ethernet"}
 
     @property
     def train(self) -> str:

@@ -55,9 +55,11 @@ class Router:
         scheduler: Scheduler,
         nvram: Path | None = None,
         seed: int = 0,
+        unit: int = 0,
     ):
         self.name = name
         self.platform = platform
+        self.mac_base = platform.mac_base + 0x100 * unit  # each chassis its own block of addresses
         self.scheduler = scheduler
         self.nvram = Nvram(nvram, platform.nvram_bytes)  # the file beside a lab, if there is one
         self.rng = random.Random(f"{seed}:{name}")
@@ -118,7 +120,8 @@ class Router:
 
     def mac(self, name: str) -> int | None:
         """The burned-in address of an Ethernet port (None for other interfaces)."""
-        return self.platform.macs.get(parent_name(name))
+        slot = self.platform.macs.get(parent_name(name))
+        return None if slot is None else self.mac_base + slot
 
     def ip_addresses(self, all_interfaces: bool = False) -> list:
         """(interface, address) for every address on an up/up interface (or on any); an
