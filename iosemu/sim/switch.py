@@ -16,10 +16,12 @@ class Switch:
         self.name = name
         self.scheduler = scheduler
         self.links: dict[str, object] = {}
+        self.ends: dict[str, tuple[End, object]] = {}  # port -> this end of its cable, and the cable
         self.table: dict[int, tuple[str, float]] = {}  # mac -> (port, learned at)
 
     def attach(self, name: str, link) -> None:
         self.links[name] = link
+        self.ends[name] = (End(self, name), link)
 
     def boot(self) -> None:
         for name, link in self.links.items():
@@ -38,8 +40,9 @@ class Switch:
         known = self.table.get(frame.dst)
         if frame.dst != BROADCAST_MAC and known is not None and now - known[1] < AGING:
             if known[0] != name:
-                self.links[known[0]].carry(End(self, known[0]), frame, size)
+                end, link = self.ends[known[0]]
+                link.carry(end, frame, size)
             return
-        for port, link in self.links.items():
+        for port, (end, link) in self.ends.items():
             if port != name:
-                link.carry(End(self, port), frame, size)
+                link.carry(end, frame, size)
