@@ -28,6 +28,7 @@ class DhcpPool:
     host: IPv4Interface | None = None  # a manual binding's address and mask (a host pool)
     client_id: bytes | None = None  # whom it is for: the client identifier (option 61) ...
     hardware: bytes | None = None  # ... or else the hardware address
+    options: dict[int, bytes] = field(default_factory=dict)  # `option CODE ...`: code -> its data
     order: dict[str, str] = field(default_factory=dict)  # setting -> its line, in the order typed
 
     prompt = "(dhcp-config)#"
@@ -214,6 +215,28 @@ def hardware_address(ctx, args):
     kind = " ethernet" if args.dhcp_hw_ethernet else " ieee802" if args.dhcp_hw_ieee802 else ""
     kind = f" {args.dhcp_hw_type}" if args.dhcp_hw_type is not None else kind
     target.set("hardware-address", f"hardware-address {dotted(target.hardware)}{kind}")
+
+
+@handler("dhcp_option")
+def option(ctx, args):
+    """A raw option: text, dotted hex or addresses, sent as typed (an address list with the
+    blank after it, as IOS writes one)."""
+    target: DhcpPool = ctx.target
+    code, key = args.dhcp_option_code, f"option {args.dhcp_option_code}"
+    if args.negate:
+        target.options.pop(code, None)
+        target.set(key, None)
+        return
+    instance = f" instance {args.dhcp_instance_number}" if args.dhcp_instance else ""
+    if args.dhcp_ascii:
+        data, shown = args.dhcp_ascii_text.encode("latin-1", "replace"), f"ascii {args.dhcp_ascii_text}"
+    elif args.dhcp_hex:
+        data, shown = args.dhcp_hex_data, f"hex {dotted(args.dhcp_hex_data)}"
+    else:
+        addresses = _addresses(args.dhcp_option_address)
+        data, shown = b"".join(a.packed for a in addresses), "ip " + _list(addresses)
+    target.options[code] = data
+    target.set(key, f"{key}{instance} {shown}")
 
 
 @handler("dhcp_default_router")

@@ -94,6 +94,7 @@ class RouterDhcp:
             pool.routers,
             pool.dns,
             pool.domain,
+            tuple(pool.options.items()),
         )
 
     def _client_subnet(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
@@ -127,6 +128,7 @@ class RouterDhcp:
             routers=pool.routers or parent.routers,
             dns=pool.dns or parent.dns,
             domain=pool.domain or parent.domain,
+            extra=tuple({**parent.options, **pool.options}.items()),
         )
         return scope, address
 

@@ -45,6 +45,7 @@ class Scope:
     routers: tuple[IPv4Address, ...] = ()
     dns: tuple[IPv4Address, ...] = ()
     domain: str | None = None
+    extra: tuple[tuple[int, bytes], ...] = ()  # raw options (IOS's `option`), after those above
 
     def excludes(self, address: IPv4Address) -> bool:
         return any(low <= address <= high for low, high in self.excluded)
@@ -58,7 +59,8 @@ class Scope:
             out.append((pdu.DNS_SERVERS, pdu.addresses(self.dns)))
         if self.domain:
             out.append((pdu.DOMAIN_NAME, self.domain.encode("latin-1", "replace")))
-        return out
+        given = {code for code, _ in out}
+        return out + [(code, data) for code, data in self.extra if code not in given]
 
 
 @dataclass

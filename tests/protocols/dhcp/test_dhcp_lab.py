@@ -305,3 +305,28 @@ def test_a_pool_network_may_be_given_a_prefix_length(make_lab):
     r1.cli("ip dhcp pool scope1")
     assert "  /nn or A.B.C.D  Network mask or prefix length\n" in r1.console.help("network 10.0.0.0 ")
     assert r1.cli("network 10.0.0.0 /33") == " " * 34 + "^\n% Invalid input detected at '^' marker.\n\n"
+
+
+def test_raw_options_are_sent_and_kept_in_the_running_config(make_lab):
+    options = (
+        " option 150 ip 10.0.0.5 10.0.0.6\n option 66 ascii tftp.telco.com\n option 43 hex f104.0a00.0005\n"
+    )
+    config = SERVER.replace(" dns-server 10.0.0.10\n", options + " option 6 ip 10.0.0.99\n")
+    lab = make_lab(SCOPE_LAB, R1=config)
+    lab.advance(30)
+    assert lab.nodes["PC1"].lease.dns == (IPv4Address("10.0.0.99"),)  # option 6: the DNS servers
+    assert "   DNS Servers . . . . . . . . . . . : 10.0.0.99\n" in lab["PC1"].cli("ipconfig /all")
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert (
+        " option 150 ip 10.0.0.5 10.0.0.6 \n option 66 ascii tftp.telco.com\n option 43 hex f104.0a00.0005\n"
+        " option 6 ip 10.0.0.99 \n"
+    ) in r1.cli("show running-config")
+    r1.cli("configure terminal")
+    r1.cli("ip dhcp pool scope1")
+    assert r1.console.help("option 150 ") == (  # [M]: the wording of Cisco's command reference
+        "  ascii     Data is an NVT ASCII string\n"
+        "  hex       Data is a hexadecimal string\n"
+        "  instance  Specify option instance\n"
+        "  ip        Data is one or more IP addresses\n\n"
+    )
