@@ -22,6 +22,7 @@ def write_lab(folder: Path, lans: int, pcs: int) -> Path:
     server = ["hostname R0", "no ip domain lookup", "ip dhcp ping packets 0"]
     for i in range(1, lans + 1):
         server += [
+            f"ip dhcp excluded-address 10.{i}.0.1",
             f"ip dhcp pool LAN{i}",
             f" network 10.{i}.0.0 255.255.255.0",
             f" default-router 10.{i}.0.1",

@@ -43,6 +43,22 @@ class Switch:
                 end, link = self.ends[known[0]]
                 link.carry(end, frame, size)
             return
+        # A flood: the copies that reach their ends at the same moment go as one event.
+        batches: dict[float, list[End]] = {}
         for port, (end, link) in self.ends.items():
             if port != name:
-                link.carry(end, frame, size)
+                leaving = link.departure(end, size)
+                if leaving is None:
+                    continue
+                delay, far, damaged = leaving
+                if damaged:
+                    self.scheduler.call_later(delay, far.device.receive_error, far.interface)
+                else:
+                    batches.setdefault(delay, []).append(far)
+        for delay, ends in batches.items():
+            self.scheduler.call_later(delay, _deliver, ends, frame, size)
+
+
+def _deliver(ends: list[End], frame, size: int) -> None:
+    for far in ends:
+        far.device.receive(far.interface, frame, size)

@@ -306,9 +306,15 @@ class DhcpServer:
     def _decline(self, interface: str | None, message: DhcpMessage) -> None:
         address = message.address_option(pdu.REQUESTED_ADDRESS)
         binding = self.bindings.get(address) if address is not None else None
-        if binding is not None and binding.client == client_key(message):
+        client = client_key(message)
+        if binding is not None and binding.client == client:
             del self.bindings[address]
             self.conflicts[address] = Conflict(address, "Gratuitous ARP", self.clock.now)
+            who = pdu.dotted(client)
+            self.event(
+                "syslog",
+                f"%DHCPD-4-DECLINE_CONFLICT: DHCP address conflict:  client {who} declined {address}.",
+            )
 
     def _inform(self, interface: str | None, message: DhcpMessage) -> None:
         scope = self._scope(interface, message)

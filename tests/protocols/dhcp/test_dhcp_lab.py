@@ -330,3 +330,25 @@ def test_raw_options_are_sent_and_kept_in_the_running_config(make_lab):
         "  instance  Specify option instance\n"
         "  ip        Data is one or more IP addresses\n\n"
     )
+
+
+def test_a_pc_that_finds_its_offered_address_in_use_declines_it_and_takes_the_next(make_lab):
+    lab = make_lab(SCOPE_LAB.replace("PC2: {kind: host, dhcp: true}", "PC2: {kind: host}"), R1=SERVER)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    r1.cli("configure terminal")
+    r1.cli("ip dhcp ping packets 0")  # the server does not look: the PC's own ARP probe does
+    r1.cli("ip dhcp excluded-address 10.0.0.2 10.0.0.3")  # PC1's first candidate is PC3's .4
+    r1.cli("end")
+    lab.advance(8)
+    assert lab.nodes["PC1"].address is None  # PC3 answered the probe: declined
+    lab.advance(15)
+    assert lab.nodes["PC1"].address == IPv4Interface("10.0.0.5/24")  # 10 s on, the next address
+    assert r1.cli("show ip dhcp conflict").splitlines()[1].startswith("10.0.0.4          Gratuitous ARP     ")
+    assert (
+        "%DHCPD-4-DECLINE_CONFLICT: DHCP address conflict:  client 0100.5056.a100.01 declined 10.0.0.4."
+        in "".join(r1.console.take_inbox())
+    )
+    statistics = r1.cli("show ip dhcp server statistics")
+    assert "DHCPDECLINE          1\n" in statistics and "DHCPDISCOVER         2\n" in statistics
+    assert "10.0.0.4 " not in r1.cli("show ip dhcp binding")
