@@ -31,12 +31,19 @@ FOREVER = "-t"  # ping until stopped (Ctrl-C, or the bound of a command typed th
 IGNORED = {"ping": {"-i", "-v", "-r", "-s", "-w", "-S"}, "tracert": {"-w", "-S"}}
 
 
+def windows_time(moment) -> str:
+    """Windows' long time, `h:mm:ss tt` (en-US): `10:00:00 AM`, the hour not padded."""
+    return f"{moment.hour % 12 or 12}:{moment:%M:%S %p}"
+
+
 def is_pc(console) -> bool:
     """A PC's console has no IOS modes: `?` and Tab are plain keys, Ctrl-C only drops the line."""
     return isinstance(console, HostSession)
 
 
 class HostSession(Abortable):
+    PROMPT = PROMPT
+
     def __init__(self, host):
         self.host = host
         self.scheduler = host.scheduler
@@ -46,7 +53,7 @@ class HostSession(Abortable):
         self.inbox: list[str] = []
 
     def prompt(self) -> str:
-        return PROMPT
+        return self.PROMPT
 
     def take_inbox(self) -> list[str]:
         return []
@@ -158,8 +165,7 @@ class HostSession(Abortable):
         if when is None:
             when = INFINITE_LEASE_END
         moment = self.scheduler.wallclock(when)
-        hour = moment.hour % 12 or 12
-        return f"{moment:%A, %B %d, %Y} {hour}:{moment:%M:%S %p}"
+        return f"{moment:%A, %B %d, %Y} {windows_time(moment)}"
 
     def _lease_command(self, renew: bool) -> str:
         """`ipconfig /release` and `/renew`: the lease given back or asked for again (the
