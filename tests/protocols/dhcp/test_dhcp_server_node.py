@@ -158,6 +158,26 @@ def test_the_server_does_not_ping_before_it_offers_and_an_unset_lease_is_eight_d
     assert pc.gateway is None and pc.lease.dns == () and pc.lease.domain is None
 
 
+def test_ten_pcs_get_the_lowest_free_addresses_past_the_exclusions_and_every_reply_is_broadcast(make_lab):
+    pcs = "".join(f"    C{n}: {{kind: host, dhcp: true}}\n" for n in range(1, 11))
+    cables = "".join(f'    - endpoints: ["C{n}:eth0", "SW1:eth{n + 2}"]\n' for n in range(1, 11))
+    text = LAN_WITH_A_STATIC_PC.replace("    PC1: {kind: host, dhcp: true}\n", pcs).replace(
+        "10.0.0.2/", "10.0.0.15/"
+    )
+    lab = make_lab(text.replace('    - endpoints: ["PC1:eth0", "SW1:eth1"]\n', "") + cables)
+    heard = []  # what reaches PC9 (static, in the exclusions): only what is sent to everyone
+    pc9 = lab.nodes["PC9"]
+    receive = pc9.receive
+    pc9.receive = lambda name, frame, size: heard.append(frame) or receive(name, frame, size)
+    lab.advance(30)
+    given = sorted(int(lab.nodes[f"C{n}"].address.ip) & 0xFF for n in range(1, 11))
+    assert given == [2, 3, 4, 5, 6, 7, 8, 9, 21, 22]  # .10-.20 excluded
+    replies = [f for f in heard if isinstance(f.payload, Ipv4) and f.payload.payload.dport == pdu.CLIENT_PORT]
+    kinds = sorted(pdu.decode(f.payload.payload.data).kind for f in replies)
+    assert kinds == [pdu.OFFER] * 10 + [pdu.ACK] * 10
+    assert {(f.dst, str(f.payload.dst)) for f in replies} == {(BROADCAST_MAC, "255.255.255.255")}
+
+
 RELAYED = """
 name: relayed
 topology:
