@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
-from iosemu.cli.host_shell import HostSession, windows_time
+from iosemu.cli.host_shell import HostSession, windows_mac, windows_time
 
 DONE = "Command completed successfully.\n\n"
 RULE_SCOPES = "=" * 78
@@ -78,9 +78,10 @@ class ServerSession(HostSession):
         ]
         leases = self.host.leases(scope)
         for lease in leases:
-            mac = "-".join(f"{lease.mac:012x}"[i : i + 2] for i in range(0, 12, 2))
             address, mask, expires = str(lease.address), str(lease.mask), self._expiry(lease.expires)
-            out.append(f"{address:<16}- {mask:<15}- {mac}   -{expires:<23}-D-  {lease.name}")
+            out.append(
+                f"{address:<16}- {mask:<15}- {windows_mac(lease.mac)}   -{expires:<23}-D-  {lease.name}"
+            )
         if leases:
             out.append("")
         out += [f"No of Clients(version 4): {len(leases)} in the Scope : {subnet}.", "", DONE]

@@ -61,9 +61,10 @@ class WindowsServer(Host):
             known = self.clients.get(key, (0, ""))[1]
             self.clients[key] = (message.chaddr, message.text_option(pdu.HOSTNAME) or known)
 
-    def _scope_for(self, interface: str | None, giaddr: IPv4Address) -> Scope | None:
-        """The scope of the relay's subnet, or of the server's own for a client beside it."""
-        subnet = giaddr if giaddr != pdu.ZERO else (self.address.ip if self.address else None)
+    def _scope_for(self, interface: str | None, address: IPv4Address) -> Scope | None:
+        """The scope of the subnet of `address` (the relay's, or a renewing client's own), or
+        of the server's own subnet (0.0.0.0: a client beside it)."""
+        subnet = address if address != pdu.ZERO else (self.address.ip if self.address else None)
         return next((s for s in self.scopes if subnet is not None and subnet in s.network), None)
 
     def _identity(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
