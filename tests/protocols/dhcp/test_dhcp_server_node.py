@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from ipaddress import IPv4Address, IPv4Interface
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,8 @@ def test_the_classic_scope_lab_with_a_server_node_gives_pcs_the_scope_in_order()
         ("10.0.0.2", "PC1.telco.com", "scope1"),
         ("10.0.0.3", "PC2.telco.com", "scope1"),
     ]
+    with pytest.raises(AttributeError, match="PC1 is a host, not a DHCP server"):
+        _ = lab["PC1"].leases
 
 
 def _long(moment) -> str:
