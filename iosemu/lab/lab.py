@@ -13,6 +13,7 @@ from pathlib import Path
 
 from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
+from iosemu.cli.server_shell import ServerSession
 from iosemu.cli.session import Session
 from iosemu.collector import collector_waits
 from iosemu.lab.platforms import PLATFORMS
@@ -23,9 +24,10 @@ from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
 from iosemu.sim.nvram import remove_temporaries
 from iosemu.sim.router import Router
+from iosemu.sim.server import WindowsServer
 from iosemu.sim.switch import Switch
 
-HOST_MAC_BASE = 0x0050_56A1_0000  # PCs get consecutive addresses from here
+HOST_MAC_BASE = 0x0050_56A1_0000  # PCs (and servers) get consecutive addresses from here
 
 DEFAULT_LAB = "serial-wan/serial-wan.lab.yml"
 WARNINGS_SHOWN = 20  # refused startup-config lines listed one by one: a screenful
@@ -69,6 +71,15 @@ class Device:
             raise AttributeError(f"{self.name} is a {self.kind}, not a router")
         return self.node
 
+    @property
+    def leases(self) -> list:
+        """A DHCP server node's leases, in address order: `ClientLease` records (address, mask,
+        MAC, expiry in virtual time, client name, scope), what `netsh dhcp server scope A show
+        clients` lists."""
+        if self.kind != "server":
+            raise AttributeError(f"{self.name} is a {self.kind}, not a DHCP server")
+        return self.node.leases()
+
     def cli(self, line: str) -> str:
         """Type `line` and Enter on the console; returns what the device prints.  A router's
         ping and traceroute, and a PC's ping and tracert, stop as if aborted after an hour of
@@ -103,6 +114,8 @@ class Lab:
                 node.boot()
                 if spec.kind == "host":
                     self.devices[spec.name] = Device(node, HostSession(node))
+                elif spec.kind == "server":
+                    self.devices[spec.name] = Device(node, ServerSession(node))
         self._summarise_warnings()
 
     def _make(self, spec, seed: int):
@@ -110,9 +123,11 @@ class Lab:
             nvram = self._nvram / f"{spec.name}.cfg"
             self._routers += 1
             return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed, self._routers - 1)
-        if spec.kind == "host":
+        if spec.kind in ("host", "server"):
             self._host_macs += 1
             mac = HOST_MAC_BASE + self._host_macs
+            if spec.kind == "server":
+                return WindowsServer(spec.name, self.scheduler, mac, spec.ip, spec.gateway, spec.scopes)
             return Host(spec.name, self.scheduler, mac, spec.ip, spec.gateway, dhcp=spec.dhcp)
         if spec.kind == "frame-relay-switch":
             return FrameRelaySwitch(spec.name, self.scheduler, spec.ports, spec.pvcs)

@@ -1,7 +1,8 @@
 """A DHCP server (RFC 2131 section 4.3): scopes, bindings, conflicts and the exchange, for
 any node that serves (an IOS router's `ip dhcp pool`s, a Windows server's scopes).
 
-The node supplies the scopes (`scope_for(interface, giaddr)`), its address on the
+The node supplies the scopes (`scope_for(interface, address)`: by the giaddr or the
+renewing client's address, 0.0.0.0 for the interface's subnet), its address on the
 interface that heard the client (the server identifier), a way to send a reply
 (`send(interface, message, to)`), and a probe that pings a candidate address before it is
 offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
@@ -30,6 +31,18 @@ from iosemu.protocols.dhcp.pdu import (
 
 OFFER_HOLD = 30.0  # seconds an offered address stays reserved for its client
 SWEEP = 120.0  # IOS looks for expired bindings every 2 minutes (so one may linger that long)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Where servers differ in what they choose: IOS goes on from each scope's current index
+    (the address after the last one it gave); Windows gives the lowest free address."""
+
+    lowest_free: bool = False
+
+
+IOS = Policy()
+WINDOWS = Policy(lowest_free=True)
 
 
 @dataclass(frozen=True)
@@ -109,8 +122,10 @@ class DhcpServer:
         own: Callable[[IPv4Address], bool] = lambda address: False,
         event: Callable[[str, str], None] = lambda kind, text: None,
         manual: Callable[[str | None, DhcpMessage], tuple[Scope, IPv4Address] | None] = lambda i, m: None,
+        policy: Policy = IOS,
     ):
         self.clock = clock
+        self.policy = policy
         self.scope_for = scope_for
         self.identity = identity
         self.send = send
@@ -163,14 +178,15 @@ class DhcpServer:
 
     def candidate(self, scope: Scope, client: bytes, requested: IPv4Address | None) -> IPv4Address | None:
         """The address to offer: the client's own binding, the one it asks for if free,
-        else the next free one from the scope's current index on (wrapping round)."""
+        else the next free one from the scope's current index on (wrapping round), or from
+        its lowest address under a policy of the lowest free."""
         known = self.binding_of(client)
         if known is not None and known.scope == scope.name:
             return known.address
         if requested is not None and self._free(scope, requested, client):
             return requested
         low, high = int(scope.low), int(scope.high)
-        start = int(self.index.get(scope.name, scope.low))
+        start = low if self.policy.lowest_free else int(self.index.get(scope.name, scope.low))
         for value in (*range(start, high + 1), *range(low, start)):
             address = IPv4Address(value)
             if self._free(scope, address, client):
@@ -227,7 +243,9 @@ class DhcpServer:
         return f"DHCPD: {kind} received from client {client} ({about})."  # [M] DECLINE, INFORM
 
     def _scope(self, interface: str | None, message: DhcpMessage) -> Scope | None:
-        return self.scope_for(interface, message.giaddr)
+        """By the relay's address; a client renewing from another subnet has no relay but
+        its own address (RFC 2131 4.3.2); a client beside the node, the interface's."""
+        return self.scope_for(interface, message.giaddr if message.giaddr != pdu.ZERO else message.ciaddr)
 
     def _discover(self, interface: str | None, message: DhcpMessage) -> None:
         reserved = self.manual(interface, message)
