@@ -152,7 +152,8 @@ class DhcpClient:
         elif message.kind == ACK and self.state == "REQUESTING" and self.check is not None:
             self._cancel()
             self.state = "CHECKING"
-            self.check(message.yiaddr, lambda in_use: self._checked(message, in_use))
+            heard = self.scheduler.now
+            self.check(message.yiaddr, lambda in_use: self._checked(message, heard, in_use))
         elif message.kind == ACK and self.state in ("REQUESTING", "RENEWING", "REBINDING"):
             self._cancel()
             self._acknowledged(message)
@@ -163,25 +164,27 @@ class DhcpClient:
                 self._lost()
             self.start()
 
-    def _checked(self, message: DhcpMessage, in_use: bool) -> None:
+    def _checked(self, message: DhcpMessage, heard: float, in_use: bool) -> None:
         if self.state != "CHECKING" or message.xid != self.xid:
             return  # stopped, or started again, meanwhile
         if not in_use:
-            self._acknowledged(message)
+            self._acknowledged(message, heard)
             return
         server = message.address_option(pdu.SERVER_ID)
         self._send(self._message(DECLINE, requested=message.yiaddr, server=server), None)
         self.state = "INIT"
         self._timer = self.scheduler.call_later(DECLINE_WAIT, self.start)
 
-    def _acknowledged(self, message: DhcpMessage) -> None:
+    def _acknowledged(self, message: DhcpMessage, heard: float | None = None) -> None:
+        """The lease, from when its ACK came (`heard`: before the node's check; else now)."""
+        heard = self.scheduler.now if heard is None else heard
         seconds = message.seconds_option(pdu.LEASE_TIME)
         infinite = seconds is None or seconds == 0xFFFFFFFF
         mask = message.address_option(pdu.SUBNET_MASK) or IPv4Address("255.255.255.0")
         lease = Lease(
             IPv4Interface(f"{message.yiaddr}/{mask}"),
             message.address_option(pdu.SERVER_ID) or pdu.ZERO,
-            self.scheduler.now,
+            heard,
             None if infinite else seconds,
             message.addresses_option(pdu.ROUTERS),
             message.addresses_option(pdu.DNS_SERVERS),
@@ -193,7 +196,7 @@ class DhcpClient:
         self.state = "BOUND"
         self._bound(lease)
         if lease.seconds is not None:
-            self._timer = self.scheduler.call_later(lease.renew_after, self._renewing)
+            self._timer = self.scheduler.call_at(heard + lease.renew_after, self._renewing)
 
     def _renewing(self) -> None:
         """T1: ask the server that gave the lease; at T2 ask any server; at expiry let go."""
