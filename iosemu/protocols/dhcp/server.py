@@ -106,6 +106,13 @@ class Statistics:
         self.received, self.sent, self.malformed, self.expired = {}, {}, 0, 0
 
 
+def subnet_address(message: DhcpMessage) -> IPv4Address:
+    """What says the client's subnet: the relay's address; a client renewing from another
+    subnet has no relay but its own address (RFC 2131 4.3.2); 0.0.0.0: a client beside the
+    node (the interface's subnet)."""
+    return message.giaddr if message.giaddr != pdu.ZERO else message.ciaddr
+
+
 def client_key(message: DhcpMessage) -> bytes:
     """How a server knows a client again: its identifier, else its hardware address."""
     return message.option(pdu.CLIENT_ID) or b"\x01" + message.chaddr.to_bytes(6, "big")
@@ -139,10 +146,12 @@ class DhcpServer:
         self.index: dict[str, IPv4Address] = {}  # scope -> the next address to try (IOS's current index)
         self._probing: dict[IPv4Address, bytes] = {}  # an address being pinged -> for whom
         self._sweep = None  # the timer of the next look for expired bindings, while there are any
+        self._by_client: dict[bytes, IPv4Address] = {}  # the bindings, by client
 
     # -- the table --------------------------------------------------------------------------
     def _bind(self, binding: Binding) -> None:
         self.bindings[binding.address] = binding
+        self._by_client[binding.client] = binding.address
         if self._sweep is None:
             self._sweep = self.clock.call_later(SWEEP - self.clock.now % SWEEP, self._expire)
 
@@ -153,7 +162,7 @@ class DhcpServer:
         self.event("events", "DHCPD: checking for expired leases.")
         now = self.clock.now
         for address in [a for a, b in self.bindings.items() if b.expires is not None and b.expires <= now]:
-            binding = self.bindings.pop(address)
+            binding = self._unbind(address)
             if not binding.offered:
                 self.statistics.expired += 1
                 self.event("events", f"DHCPD: the lease for address {address} has expired.")
@@ -161,8 +170,15 @@ class DhcpServer:
         if self.bindings:
             self._sweep = self.clock.call_later(SWEEP, self._expire)
 
+    def _unbind(self, address: IPv4Address) -> Binding | None:
+        binding = self.bindings.pop(address, None)
+        if binding is not None and self._by_client.get(binding.client) == address:
+            del self._by_client[binding.client]
+        return binding
+
     def binding_of(self, client: bytes) -> Binding | None:
-        return next((b for b in self.bindings.values() if b.client == client), None)
+        address = self._by_client.get(client)
+        return None if address is None else self.bindings.get(address)
 
     def _free(self, scope: Scope, address: IPv4Address, client: bytes) -> bool:
         if not (scope.low <= address <= scope.high) or address not in scope.network:
@@ -197,9 +213,10 @@ class DhcpServer:
         """`clear ip dhcp binding`: one address, or all (the current indexes start again)."""
         if address is None:
             self.bindings.clear()
+            self._by_client.clear()
             self.index.clear()
             return True
-        return self.bindings.pop(address, None) is not None
+        return self._unbind(address) is not None
 
     # -- the exchange -------------------------------------------------------------------------
     def receive(self, interface: str | None, data: bytes) -> None:
@@ -243,9 +260,7 @@ class DhcpServer:
         return f"DHCPD: {kind} received from client {client} ({about})."  # [M] DECLINE, INFORM
 
     def _scope(self, interface: str | None, message: DhcpMessage) -> Scope | None:
-        """By the relay's address; a client renewing from another subnet has no relay but
-        its own address (RFC 2131 4.3.2); a client beside the node, the interface's."""
-        return self.scope_for(interface, message.giaddr if message.giaddr != pdu.ZERO else message.ciaddr)
+        return self.scope_for(interface, subnet_address(message))
 
     def _discover(self, interface: str | None, message: DhcpMessage) -> None:
         reserved = self.manual(interface, message)
@@ -285,7 +300,7 @@ class DhcpServer:
         client = client_key(message)
         known = self.binding_of(client)
         if known is not None and known.address != address:
-            del self.bindings[known.address]
+            self._unbind(known.address)
         if known is None or known.address != address:
             self._bind(Binding(address, client, scope.name, self.clock.now + OFFER_HOLD))
             self.index[scope.name] = address + 1 if address < scope.high else scope.low
@@ -298,7 +313,7 @@ class DhcpServer:
         if server is not None and server != ours:
             binding = self.binding_of(client_key(message))
             if binding is not None and binding.offered:  # the client took another server's offer
-                del self.bindings[binding.address]
+                self._unbind(binding.address)
             return
         wanted = message.address_option(pdu.REQUESTED_ADDRESS) or message.ciaddr
         reserved = self.manual(interface, message)
@@ -318,7 +333,7 @@ class DhcpServer:
     def _release(self, interface: str | None, message: DhcpMessage) -> None:
         binding = self.bindings.get(message.ciaddr)
         if binding is not None and binding.client == client_key(message):
-            del self.bindings[message.ciaddr]
+            self._unbind(message.ciaddr)
             self.event("events", f"DHCPD: returned {message.ciaddr} to address pool {binding.scope}.")
 
     def _decline(self, interface: str | None, message: DhcpMessage) -> None:
@@ -326,7 +341,7 @@ class DhcpServer:
         binding = self.bindings.get(address) if address is not None else None
         client = client_key(message)
         if binding is not None and binding.client == client:
-            del self.bindings[address]
+            self._unbind(address)
             self.conflicts[address] = Conflict(address, "Gratuitous ARP", self.clock.now)
             who = pdu.dotted(client)
             self.event(

@@ -85,6 +85,7 @@ hostname R1
 ip dhcp pool far
  network 192.168.2.0 255.255.255.0
  default-router 192.168.2.1
+ lease 0 0 10
 interface Serial0/0/0
  ip address 10.1.1.1 255.255.255.252
  no shutdown
@@ -110,6 +111,12 @@ end
     r2 = lab["R2"]
     r2.cli("enable")
     assert "  Helper address is 10.1.1.1\n" in r2.cli("show ip interface GigabitEthernet0/0")
+    obtained = pc.lease.obtained
+    lab.advance(300)  # T1: the PC renews straight to the server, which knows it by its address
+    assert pc.lease.obtained > obtained and pc.address == IPv4Interface("192.168.2.2/24")
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert "DHCPREQUEST          2\n" in r1.cli("show ip dhcp server statistics")
 
 
 def test_a_pc_no_server_answers_takes_an_autoconfiguration_address(make_lab):
