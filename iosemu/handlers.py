@@ -2,6 +2,7 @@
 
 import iosemu.cli.debug
 import iosemu.cli.exec_commands
+import iosemu.cli.logging_exec
 import iosemu.cli.ping
 import iosemu.config.dhcp
 import iosemu.config.frame_relay
@@ -9,6 +10,7 @@ import iosemu.config.ignored
 import iosemu.config.interface
 import iosemu.config.ip
 import iosemu.config.line
+import iosemu.config.logging
 import iosemu.config.ppp
 import iosemu.config.system
 import iosemu.show.controllers
@@ -17,6 +19,7 @@ import iosemu.show.frame_relay
 import iosemu.show.interfaces
 import iosemu.show.ip
 import iosemu.show.ip_interface
+import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp
 import iosemu.show.running_config

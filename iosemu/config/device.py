@@ -14,6 +14,7 @@ from iosemu.config.frame_relay import switching_lines
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
+from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
 from iosemu.config.system import SystemConfig
 
@@ -27,6 +28,7 @@ class DeviceConfig:
     pools: dict[str, LocalPool] = field(default_factory=dict)  # `ip local pool`
     frame_relay_switching: bool = False
     dhcp: DhcpConfig = field(default_factory=DhcpConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -88,6 +90,7 @@ class DeviceConfig:
             "dhcp": self.dhcp.lines(" " if train15 else "   "),  # 12.4 indents a pool's lines by three
             "service-dhcp": self.dhcp.service_lines(),
             "hostname": [f"hostname {self.system.hostname}"],
+            "logging": [*self.logging.lines(train15), *extra.get("logging", ())],
             "enable": self.system.enable_lines(),
             "domain": self.ip.domain_lines(),
             "frame-relay": switching_lines(self.frame_relay_switching),

@@ -27,6 +27,7 @@ class Platform:
     serial_number: str
     mac_base: int
     nvram_bytes: int
+    log_buffer_bytes: int  # `logging buffered` with no size
     iftype_keywords: frozenset[str] = field(default=frozenset())
     missing_keywords: frozenset[str] = field(default=frozenset())  # terminals this release lacks
 
@@ -139,6 +140,7 @@ PLATFORMS = {
         skeleton=_skeleton("15"),
         default_extra={**_DEFAULTS_15, "license": ("license udi pid CISCO2911/K9 sn FTX152400KS",)},
         nvram_bytes=262136,
+        log_buffer_bytes=8192,
         lines=(
             ("con 0", None, ()),
             ("aux 0", None, ()),
@@ -167,6 +169,7 @@ PLATFORMS = {
         skeleton=_skeleton("12.4"),
         default_extra=_DEFAULTS_124,
         nvram_bytes=245752,
+        log_buffer_bytes=4096,
         lines=(("con 0", None, ()), ("aux 0", None, ()), ("vty 0 4", "login", ())),
         number_ranges=_RANGES,
         version_text=_data("show-version-c2811.txt"),

@@ -7,7 +7,6 @@ Consoles subscribe to the router's syslog lines.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface
@@ -26,6 +25,7 @@ from iosemu.sim.nvram import Nvram
 from iosemu.sim.pools import AddressPools
 from iosemu.sim.port import Port
 from iosemu.sim.services import ROUTER_SERVICES
+from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
 _VIRTUAL_KINDS = {"Loopback": ("loopback", 0), "Multilink": ("multilink", 1)}  # kind, lowest number
@@ -62,7 +62,7 @@ class Router:
         self.nvram = Nvram(nvram, platform.nvram_bytes)  # the file beside a lab, if there is one
         self.rng = random.Random(f"{seed}:{name}")
         self.startup_config: str | None = self.nvram.open()
-        self.listeners: list[Callable[[str], None]] = []
+        self.logger = Logger()  # its terminals (the sessions shown its messages) outlive a reload
         self.deleted_subinterfaces: set[str] = set()
         self.reload_reason = "power-on"
         self.boot_errors: list = []
@@ -82,6 +82,9 @@ class Router:
         self.config = DeviceConfig()
         self.config.system.hostname = "Router"
         self.config.extra = {k: list(v) for k, v in self.platform.default_extra.items()}
+        size = self.platform.log_buffer_bytes
+        self.config.logging.buffer_size = self.config.logging.default_size = size
+        self.logger.restart()
         for name, kind in self.platform.interfaces:
             self.config.interfaces[name] = InterfaceConfig(name, kind, shutdown=True)
         for name, login_default, extra in self.platform.lines:
@@ -371,12 +374,9 @@ class Router:
         return f"{self._syslog_stamp[1]}: {message}"
 
     def log(self, message: str) -> None:
-        """Emit `%FAC-SEV-MNEMONIC: text` with IOS's timestamp to every console."""
-        if not self.listeners:
-            return
-        line = self.stamped(message)
-        for listener in list(self.listeners):
-            listener(line)
+        """Emit `%FAC-SEV-MNEMONIC: text` (or a debug line) with IOS's timestamp: to the
+        buffer and the terminals the logging configuration lets it reach."""
+        self.logger.emit(message, self.config.logging, self.stamped)
 
     def creation_order(self) -> list[InterfaceConfig]:
         """Interfaces in the order IOS created them (show interfaces, show ip interface
