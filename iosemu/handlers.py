@@ -1,9 +1,11 @@
 """Imports every module that registers command handlers (the registry is filled here)."""
 
+import iosemu.cli.clock
 import iosemu.cli.debug
 import iosemu.cli.exec_commands
 import iosemu.cli.logging_exec
 import iosemu.cli.ping
+import iosemu.config.clock
 import iosemu.config.dhcp
 import iosemu.config.frame_relay
 import iosemu.config.ignored

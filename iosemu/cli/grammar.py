@@ -26,6 +26,7 @@ GRAMMAR_FILES = (
     "frame_relay",
     "dhcp",
     "logging",
+    "clock",
     "ignored",
 )
 
@@ -50,7 +51,7 @@ _TERMINAL_LINE = re.compile(
     r"\s*(?://\s*(?P<help>.*))?$"
 )
 NO_HELP = "(no help)"
-_RANGE = re.compile(r"^<(\d+)-(\d+)>$")
+_RANGE = re.compile(r"^<(-?\d+) ?- ?(-?\d+)>$")  # <1-255>, <-23 - 23>
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Word:
     """One terminal of the grammar as the user sees it: a keyword or an argument."""
 
     name: str
-    kind: str  # keyword, ipv4, range, word, line, ifnum
+    kind: str  # keyword, ipv4, range, word, line, ifnum, time, month
     display: str  # what `?` lists: the keyword itself, A.B.C.D, <1-255>, WORD, LINE
     help: str
     overrides: dict[str, str] = field(default_factory=dict)  # context -> help
@@ -89,8 +90,10 @@ def _argument(name: str, comment: str) -> Word:
     help_text = help_text.strip()
     if display == "A.B.C.D":
         return Word(name, "ipv4", display, help_text)
-    if display in ("WORD", "LINE", "IFNUM"):
+    if display in ("WORD", "LINE", "IFNUM", "MONTH"):
         return Word(name, display.lower(), display, help_text)
+    if display == "hh:mm:ss":
+        return Word(name, "time", display, help_text)
     match = _RANGE.match(display)
     if not match:
         raise ValueError(f"terminal {name}: unknown argument display {display!r}")

@@ -134,9 +134,11 @@ class Session(Abortable):
     def leave_config(self) -> None:
         self.set_mode("priv_exec")
         if not self.loading:  # a file's `end`: whoever loads it says where it came from
-            self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self._origin()}")
+            self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self.origin}")
 
-    def _origin(self) -> str:
+    @property
+    def origin(self) -> str:
+        """Who configures, as messages name this line: console, vty0."""
         return "console" if self.is_console else self.line_name.replace(" ", "")
 
     def current_history(self) -> list[str]:
