@@ -16,6 +16,7 @@ import iosemu.config.logging
 import iosemu.config.ppp
 import iosemu.config.system
 import iosemu.show.controllers
+import iosemu.show.device
 import iosemu.show.dhcp
 import iosemu.show.frame_relay
 import iosemu.show.interfaces

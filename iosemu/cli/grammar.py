@@ -27,6 +27,7 @@ GRAMMAR_FILES = (
     "dhcp",
     "logging",
     "clock",
+    "show_device",
     "ignored",
 )
 
