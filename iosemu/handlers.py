@@ -18,6 +18,7 @@ import iosemu.config.system
 import iosemu.show.controllers
 import iosemu.show.device
 import iosemu.show.dhcp
+import iosemu.show.flash
 import iosemu.show.frame_relay
 import iosemu.show.interfaces
 import iosemu.show.ip
