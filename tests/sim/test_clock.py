@@ -61,3 +61,16 @@ def test_the_timezone_line_round_trips_through_a_reload(r1):
         r1.cli(line)
     reload_saved(r1)
     assert "\nno aaa new-model\nclock timezone IST 5 30\n" in r1.cli("show running-config")
+
+
+def test_ntc_templates_parse_show_clock(r1):
+    parse_output = pytest.importorskip("ntc_templates.parse").parse_output
+    r1.cli("clock set 18:57:38 19 Oct 2015")
+    (record,) = parse_output(platform="cisco_ios", command="show clock", data=r1.cli("show clock"))
+    assert (record["time"], record["timezone"], record["dayweek"], record["month"], record["day"]) == (
+        "18:57:38.000",
+        "UTC",
+        "Mon",
+        "Oct",
+        "19",
+    )
