@@ -24,7 +24,7 @@ def _stamp(device, when: float | None) -> str:
     """`Dec 09 2026 10:00 AM`, IOS's date of a lease or a conflict (Infinite: no end)."""
     if when is None:
         return "Infinite"
-    return f"{device.scheduler.wallclock(when):%b %d %Y %I:%M %p}"
+    return f"{device.local_time(when)[0]:%b %d %Y %I:%M %p}"  # the router's clock, as set and zoned
 
 
 def client_id(key: bytes) -> list[str]:

@@ -40,7 +40,6 @@ class Host:
         self.gateway: IPv4Address | None = IPv4Address(gateway) if gateway else None
         self.ip = IpStack(self, forwards=False, ttl=HOST_TTL)
         self.ports = {"eth0": Port(self, "eth0", "ethernet", mac)}
-        self.listeners: list = []
         self.rng = random.Random(f"host:{name}")
         self.lease: Lease | None = None
         self.autoconfigured = False  # the address is Windows's own (169.254/16): no server answered

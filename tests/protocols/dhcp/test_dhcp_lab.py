@@ -359,3 +359,13 @@ def test_a_pc_that_finds_its_offered_address_in_use_declines_it_and_takes_the_ne
     statistics = r1.cli("show ip dhcp server statistics")
     assert "DHCPDECLINE          1\n" in statistics and "DHCPDISCOVER         2\n" in statistics
     assert "10.0.0.4 " not in r1.cli("show ip dhcp binding")
+
+
+def test_lease_expirations_are_shown_in_the_routers_clock_once_it_is_set(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER)
+    lab.advance(30)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    r1.cli("clock set 10:00:00 1 January 2030")
+    row = r1.cli("show ip dhcp binding 10.0.0.2").splitlines()[-1]
+    assert row[44:68] == "Jan 09 2030 09:59 AM    "  # 8 days from the ACK, 23 s before the clock was set
