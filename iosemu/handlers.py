@@ -5,6 +5,7 @@ import iosemu.cli.debug
 import iosemu.cli.exec_commands
 import iosemu.cli.logging_exec
 import iosemu.cli.ping
+import iosemu.cli.reload
 import iosemu.config.clock
 import iosemu.config.dhcp
 import iosemu.config.frame_relay
