@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Lab", "__version__"]
+__all__ = ["Lab", "grade", "__version__"]
 
 
 def __getattr__(name: str):
@@ -12,4 +12,8 @@ def __getattr__(name: str):
         from iosemu.lab.lab import Lab
 
         return Lab
+    if name == "grade":  # grade(lab_path, submission_dir) -> Report (lab/grading.py)
+        from iosemu.lab.grading import grade
+
+        return grade
     raise AttributeError(name)

@@ -28,6 +28,8 @@ USAGE = """\
   iosemu shell [TOPOLOGY] [--speed X]  the shell on a lab file
   iosemu run [TOPOLOGY] --script FILE  type FILE (- = stdin) into the lab, print the transcript
   iosemu inspect [TOPOLOGY]            the lab's nodes and links as tables
+  iosemu validate [--lint] LAB         run a graded lab's checks on it as it stands (--lint: only read them)
+  iosemu grade LAB --submission DIR    boot the lab from DIR's saved configs and grade it (--json)
 
 Script and shell lines starting with @ go to the terminal server:
   @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit
@@ -192,6 +194,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--script", required=True, help="the lines to type (- = standard input)")
     inspect = verbs.add_parser("inspect", help="print the lab's nodes and links")
     inspect.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
+    validate = verbs.add_parser("validate", help="run a graded lab's checks on the lab as it stands")
+    validate.add_argument("topology", help="a .lab.yml file with a validate: section")
+    validate.add_argument("--lint", action="store_true", help="only check the checks")
+    grade = verbs.add_parser("grade", help="grade submissions: the routers' saved configs")
+    grade.add_argument("topology", help="a .lab.yml file with a validate: section")
+    grade.add_argument("--submission", action="append", required=True, help="a folder of NAME.cfg files")
+    grade.add_argument("--json", action="store_true", help="one JSON object per submission")
     return parser
 
 
@@ -224,13 +233,17 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args.topology, args.script)
         if args.verb == "inspect":
             return _inspect(args.topology)
+        if args.verb == "validate":
+            return _validate(args.topology, args.lint)
+        if args.verb == "grade":
+            return _grade(args.topology, args.submission, args.json)
         topology = getattr(args, "topology", None)
         if not sys.stdin.isatty():  # piped input is typed into the lab
             return _run(topology, "-")
         return _shell(topology, getattr(args, "speed", 1.0))
     except TopologyError as error:
         print(error, file=sys.stderr)
-        return 1
+        return 2 if args.verb in ("validate", "grade") else 1
     except ScriptError as error:
         print(error, file=sys.stderr)
         return 1
@@ -243,6 +256,47 @@ def main(argv: list[str] | None = None) -> int:
         log_internal_error(logging.getLogger("iosemu"), "in the iosemu command")
         print(f"iosemu: internal error (details in {_LOG})", file=sys.stderr)
         return 1
+
+
+def _validate(topology: str, lint: bool) -> int:
+    """netlab's verb and exit codes: 0 every check passes, 1 some fail, 2 the lab or its
+    checks are broken (a TopologyError, printed by main)."""
+    from rich.console import Console
+
+    from iosemu.lab.checks import load
+    from iosemu.lab.grading import evaluate, settle
+    from iosemu.lab.topology import load_topology
+    from iosemu.report import print_report
+
+    checks = load(load_topology(topology))
+    if lint:
+        print(f"{topology}: {len(checks)} checks, no faults")
+        return 0
+    lab = _load(topology)
+    settle(lab)
+    report = evaluate(lab, checks, topology)
+    print_report(report, Console(), lab.topology.title)
+    return 0 if report.passed else 1
+
+
+def _grade(topology: str, submissions: list[str], as_json: bool) -> int:
+    from rich.console import Console
+
+    from iosemu.lab.checks import load
+    from iosemu.lab.grading import grade
+    from iosemu.lab.topology import load_topology
+    from iosemu.report import json_line, print_report
+
+    load(load_topology(topology))  # a broken lab or check stops before any grading
+    passed = True
+    for submission in submissions:
+        report = grade(topology, submission)
+        passed &= report.passed
+        if as_json:
+            print(json_line(report))
+        else:
+            print_report(report, Console())
+    return 0 if passed else 1
 
 
 def _load(topology: str | None) -> Lab:

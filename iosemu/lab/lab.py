@@ -93,7 +93,9 @@ class Device:
 
 class Lab:
     @collector_waits
-    def __init__(self, topology: Topology, seed: int = 0):
+    def __init__(self, topology: Topology, seed: int = 0, nvram: Path | None = None):
+        """`nvram`: the folder the routers keep their startup-configs in (by default beside
+        the lab file, see `nvram_folder`; grading gives each submission an empty one)."""
         self.topology = topology
         self.scheduler = Scheduler()
         self.devices: dict[str, Device] = {}
@@ -101,7 +103,7 @@ class Lab:
         self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
         self._routers = 0  # routers built: each chassis gets its own MAC addresses
-        self._nvram = nvram_folder(topology)  # where the routers keep their startup-configs
+        self._nvram = nvram or nvram_folder(topology)  # where the routers keep their startup-configs
         remove_temporaries(self._nvram)
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
         self.links = [self._cable(link, seed) for link in topology.links]

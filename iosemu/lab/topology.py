@@ -21,7 +21,7 @@ from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 from iosemu.sim.link import LOSS_RULE, check_loss
 
 KINDS = ("router", "host", "switch", "frame-relay-switch", "server")
-FILE_KEYS = {"name", "topology"}
+FILE_KEYS = {"name", "topology", "title", "instructions", "validate"}
 TOPOLOGY_KEYS = {"defaults", "nodes", "links"}
 NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway", "dhcp", "ports", "pvcs", "scopes"}
 SWITCH_PORT_KEYS = {"lmi-type", "clock-rate"}
@@ -133,6 +133,10 @@ class Topology:
     path: Path
     nodes: dict[str, Node] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    title: str = ""  # a graded lab's (lab/checks.py): its title, instructions (Markdown) ...
+    instructions: str = ""
+    validate: object = None  # ... and its checks as the file gives them (checks.load reads them)
+    validate_line: int | None = None
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -285,6 +289,12 @@ def _build(path: Path, data) -> Topology:
     for index, spec in enumerate(links):
         line = links.lines[index] if isinstance(links, _LinedList) else None
         result.links.append(_link(path, result, spec, line, used))
+    for key in ("title", "instructions"):
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise TopologyError(path, _line(data, key), f"'{key}' must be text")
+        setattr(result, key, value)
+    result.validate, result.validate_line = data.get("validate"), _line(data, "validate")
     _known_keys(path, data, FILE_KEYS, "the lab")  # last: a YAML anchor may sit in one
     return result
 

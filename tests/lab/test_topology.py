@@ -315,7 +315,7 @@ FAULTS = [
         "file-unknown-key",
         PCS + "colour: red\n",
         14,
-        ["the lab: unknown key 'colour' (allowed: name, topology)"],
+        ["the lab: unknown key 'colour' (allowed: instructions, name, title, topology, validate)"],
     ),
     ("kind-with-a-newline", _pcs(6, '    R2: {kind: "fire\\nwall"}'), 6, ["unknown kind 'fire\\nwall'"]),
     ("nul-in-the-yaml", _pcs(7, "    SW1: {kind: switch}\0"), 7, ["#x0000", "not allowed"]),
