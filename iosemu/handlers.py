@@ -3,6 +3,7 @@
 import iosemu.cli.debug
 import iosemu.cli.exec_commands
 import iosemu.cli.ping
+import iosemu.config.cdp
 import iosemu.config.dhcp
 import iosemu.config.frame_relay
 import iosemu.config.ignored
@@ -11,6 +12,7 @@ import iosemu.config.ip
 import iosemu.config.line
 import iosemu.config.ppp
 import iosemu.config.system
+import iosemu.show.cdp
 import iosemu.show.controllers
 import iosemu.show.dhcp
 import iosemu.show.frame_relay

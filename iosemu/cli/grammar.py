@@ -16,7 +16,7 @@ from pathlib import Path
 from lark import Lark
 
 # Joined in this order; later files %extend the rules of earlier ones.
-GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "frame_relay", "dhcp", "ignored")
+GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "frame_relay", "dhcp", "ignored", "cdp")
 
 START_RULES = (
     "user_exec",

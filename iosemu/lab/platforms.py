@@ -8,6 +8,7 @@ from functools import cached_property
 from importlib import resources
 
 from iosemu.cli.ifnames import IFTYPE_NAMES
+from iosemu.protocols.cdp.pdu import IGMP, ROUTER, SOURCE_ROUTE_BRIDGE, SWITCH
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Platform:
     serial_number: str
     mac_base: int
     nvram_bytes: int
+    cdp_capabilities: int  # what its CDP advertisements say it is (R B S I: router, bridge, ...)
     iftype_keywords: frozenset[str] = field(default=frozenset())
     missing_keywords: frozenset[str] = field(default=frozenset())  # terminals this release lacks
 
@@ -149,6 +151,7 @@ PLATFORMS = {
         version_text=_data("show-version-c2911.txt"),
         serial_number="FTX152400KS",
         mac_base=0x0019_E8A2_6E00,
+        cdp_capabilities=ROUTER | SOURCE_ROUTE_BRIDGE | SWITCH | IGMP,  # `R B S I`, as real 2911s show
         missing_keywords=frozenset({"CLEAR_FR_INARP"}),  # 12.4's `clear frame-relay-inarp`
     ),
     "c2811": _platform(
@@ -172,6 +175,7 @@ PLATFORMS = {
         version_text=_data("show-version-c2811.txt"),
         serial_number="FTX1135A0PH",
         mac_base=0x001B_D4F1_2C40,
+        cdp_capabilities=ROUTER | SWITCH | IGMP,  # `R S I`, as real 2811s show
         # 12.4 has `show ppp multilink` but not the PPP session commands of 15.x.
         # 12.4 clears Inverse ARP maps with `clear frame-relay inarp` and the older `clear
         # frame-relay-inarp` (ios-behaviour 3.5); 15.x has only the first.

@@ -1,0 +1,101 @@
+"""CDP on a router: the agent of protocols/cdp run with the router's configuration (`cdp
+run`, `cdp timer`, `cdp holdtime`, `cdp advertise-v2`, `cdp enable`), on the interfaces CDP
+runs on (every up interface but loopbacks and Ethernet subinterfaces), with the
+advertisement the platform makes (its name, capabilities and IOS version) and the frames of
+whatever encapsulation carries them (`Port.send_snap`; what comes back arrives through
+`router.snap_protocols`)."""
+
+from __future__ import annotations
+
+from iosemu.config.interface import parent_name
+from iosemu.protocols.cdp.agent import CdpAgent
+from iosemu.protocols.cdp.pdu import CdpPacket
+from iosemu.protocols.snap import CDP
+
+
+class RouterCdp:
+    name = "cdp"
+
+    def __init__(self, router):
+        self.router = router
+        self.agent = CdpAgent(self, router.scheduler)
+        router.snap_protocols[CDP] = self.receive
+
+    @property
+    def config(self):
+        return self.router.config.cdp
+
+    @property
+    def holdtime(self) -> int:
+        return self.config.holdtime
+
+    @property
+    def advertise_v2(self) -> bool:
+        return self.config.advertise_v2
+
+    def reconcile(self, touched) -> None:
+        config = self.router.config
+        self.agent.configure(config.cdp.run, config.cdp.timer)
+        for name in touched:
+            if name in config.interfaces and not config.interfaces[name].cdp:
+                self.agent.forget(name)
+
+    def routes(self) -> list:
+        return []
+
+    def active(self, agent: CdpAgent) -> bool:
+        """Whether the agent is still this router's (a reload makes a new one)."""
+        return self.router.services.get(self.name) is self and agent is self.agent
+
+    # -- the agent's owner ------------------------------------------------------------------
+    def runs_on(self, name: str) -> bool:
+        """CDP runs on an up interface with `cdp enable` but a loopback or an Ethernet
+        subinterface (IOS advertises out of the Ethernet port itself)."""
+        router = self.router
+        iface = router.config.interfaces.get(name)
+        if iface is None or not iface.cdp or iface.kind in ("loopback", "service-engine"):
+            return False
+        if iface.is_subinterface and iface.kind == "ethernet":
+            return False
+        return router.interface_up(name)
+
+    def interfaces(self) -> list[str]:
+        return [iface.name for iface in self.router.creation_order() if self.runs_on(iface.name)]
+
+    def advertisement(self, name: str, ttl: int, v2: bool) -> CdpPacket:
+        """What this router says of itself out of an interface: its hostname (and domain),
+        the interface's address, its platform, capabilities and IOS banner; with CDPv2, an
+        Ethernet port's duplex and VTP domain (none) as the real 12.4 and 15.x routers send
+        them, and the management address (15.x names the interface's; 12.4 none)."""
+        router = self.router
+        config = router.config
+        platform = router.platform
+        device_id = config.system.hostname
+        if config.ip.domain_name:
+            device_id += f".{config.ip.domain_name}"
+        iface = config.interfaces[name]
+        address = router.address_of(name)
+        addresses = (address.ip,) if address is not None else ()
+        ethernet = iface.kind == "ethernet"
+        return CdpPacket(
+            device_id=device_id,
+            port_id=name,
+            ttl=ttl,
+            version=2 if v2 else 1,
+            addresses=addresses,
+            capabilities=platform.cdp_capabilities,
+            software=platform.software_banner(),
+            platform=f"Cisco {platform.model}",
+            vtp_domain="" if v2 and ethernet else None,
+            duplex=(iface.duplex != "half") if v2 and ethernet else None,
+            management=addresses if router.train15 else (),
+        )
+
+    def send(self, name: str, data: bytes) -> int | None:
+        port = self.router.ports.get(parent_name(name))
+        return None if port is None else port.send_snap(name, CDP, data)
+
+    def receive(self, name: str, data: bytes) -> None:
+        """An advertisement off a line, for one of its interfaces: heard where CDP runs."""
+        if self.runs_on(name):
+            self.agent.receive(name, data)
