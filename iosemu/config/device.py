@@ -94,7 +94,7 @@ class DeviceConfig:
             "interfaces": interfaces,
             "pools": [pool.line() for pool in self.pools.values()],
             "routes": self.ip.route_lines(),
-            "cdp": self.cdp.lines(),
+            "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
             "banner": self.system.banner_lines(),
             "lines": lines,
         }
