@@ -20,6 +20,7 @@ class RouterCdp:
         self.router = router
         self.agent = CdpAgent(self, router.scheduler)
         router.snap_protocols[CDP] = self.receive
+        self._made: dict[str, tuple[tuple, bytes]] = {}  # interface -> (what it was made of, it)
 
     @property
     def config(self):
@@ -60,9 +61,19 @@ class RouterCdp:
         return router.interface_up(name)
 
     def interfaces(self) -> list[str]:
-        return [iface.name for iface in self.router.creation_order() if self.runs_on(iface.name)]
+        return [name for name in self.router.config.interfaces if self.runs_on(name)]
 
-    def advertisement(self, name: str, ttl: int, v2: bool) -> CdpPacket:
+    def advertisement(self, name: str, ttl: int, v2: bool) -> bytes:
+        """The interface's advertisement as it goes on the wire, made anew only when what it
+        says has changed (the configuration, or an address layer 2 gave the interface)."""
+        router = self.router
+        basis = (ttl, v2, router.config_version, router.address_of(name))
+        made = self._made.get(name)
+        if made is None or made[0] != basis:
+            made = self._made[name] = (basis, self._make(name, ttl, v2).encode())
+        return made[1]
+
+    def _make(self, name: str, ttl: int, v2: bool) -> CdpPacket:
         """What this router says of itself out of an interface: its hostname (and domain),
         the interface's address, its platform, capabilities and IOS banner; with CDPv2, an
         Ethernet port's duplex and VTP domain (none) as the real 12.4 and 15.x routers send

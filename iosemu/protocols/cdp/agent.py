@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from iosemu.protocols.cdp.pdu import CdpPacket, Malformed, decode
 
+DECODED_KEPT = 64  # advertisements remembered decoded: a router hears the same few again and again
+
 
 @dataclass
 class CdpCounters:
@@ -41,13 +43,14 @@ class Neighbour:
 
 class CdpAgent:
     def __init__(self, owner, scheduler):
-        self.owner = owner  # interfaces(), advertisement(interface, ttl, v2), send(interface, data)
+        self.owner = owner  # interfaces(), advertisement(interface, ttl, v2) -> bytes, send(interface, data)
         self.scheduler = scheduler
         self.neighbours: dict[tuple[str, str], Neighbour] = {}  # (interface, device id) -> entry
         self.counters = CdpCounters()
         self.running = False
         self.period = 60
         self._timer = None
+        self._decoded: dict[bytes, CdpPacket] = {}  # what arrived before (a neighbour repeats itself)
 
     # -- the process ------------------------------------------------------------------------------
     def configure(self, run: bool, period: int) -> None:
@@ -86,7 +89,7 @@ class CdpAgent:
         ttl, v2 = owner.holdtime, owner.advertise_v2
         counters = self.counters
         for interface in owner.interfaces():
-            sent = owner.send(interface, owner.advertisement(interface, ttl, v2).encode())
+            sent = owner.send(interface, owner.advertisement(interface, ttl, v2))
             if sent is None:
                 continue
             if sent == 0:
@@ -106,11 +109,16 @@ class CdpAgent:
             return
         counters = self.counters
         counters.input += 1
-        try:
-            packet = decode(data)
-        except Malformed as fault:
-            setattr(counters, fault.counter, getattr(counters, fault.counter) + 1)
-            return
+        packet = self._decoded.get(data)
+        if packet is None:
+            try:
+                packet = decode(data)
+            except Malformed as fault:
+                setattr(counters, fault.counter, getattr(counters, fault.counter) + 1)
+                return
+            if len(self._decoded) >= DECODED_KEPT:
+                self._decoded.clear()
+            self._decoded[data] = packet
         if packet.version == 2:
             counters.v2_input += 1
         else:

@@ -4,8 +4,12 @@ age out when the far end goes quiet, and follow `cdp enable`, `cdp run`, `cdp ti
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from cdpkit import configure, load_bench
 
+import iosemu
 from iosemu.cli.boot import boot
 from iosemu.show.cdp import neighbours
 
@@ -212,3 +216,54 @@ def test_a_long_device_id_takes_a_line_of_its_own(bench):
         "R2-edge.lab.example.com",
         "                 Gig 0/0           175            R B S I CISCO2911 Gig 0/0",
     ]
+
+
+FR_IETF = """\
+name: fr-ietf
+topology:
+  defaults: {kind: router, type: c2811}
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+    FRSW:
+      kind: frame-relay-switch
+      ports: {s1: {lmi-type: ansi}, s2: {lmi-type: ansi}}
+      pvcs: [{endpoints: [s1:102, s2:201]}]
+  links:
+    - endpoints: ["R1:Serial0/0/0", "FRSW:s1"]
+    - endpoints: ["R2:Serial0/0/0", "FRSW:s2"]
+"""
+
+
+def fr_config(name: str, address: str, dlci: int) -> str:
+    return f"""\
+        hostname {name}
+        interface Serial0/0/0
+         encapsulation frame-relay ietf
+         no shutdown
+        interface Serial0/0/0.{dlci} point-to-point
+         ip address {address} 255.255.255.252
+         frame-relay interface-dlci {dlci}
+        """
+
+
+def test_frame_relay_ietf_point_to_point(make_lab):
+    """CDP in RFC 2427's SNAP header, on point-to-point subinterfaces: each end lists the
+    other on its subinterface (the PVC's), the port it came out of as the Port ID."""
+    lab = make_lab(FR_IETF, R1=fr_config("R1", "10.9.0.1", 102), R2=fr_config("R2", "10.9.0.2", 201))
+    lab.advance(65)
+    for device in (lab["R1"], lab["R2"]):
+        device.cli("")
+        device.cli("enable")
+    assert table(lab["R1"]) == {("Serial0/0/0.102", "R2", "Serial0/0/0.201")}
+    assert table(lab["R2"]) == {("Serial0/0/0.201", "R1", "Serial0/0/0.102")}
+    pvc = lab["R1"].cli("show frame-relay pvc 102")
+    assert "  out bcast pkts 1 " in pvc  # the advertisement, a broadcast on the PVC
+
+
+def test_a_multilink_bundle_carries_cdp_over_its_own_cdpcp(tmp_path):
+    folder = tmp_path / "ppp-multilink"
+    shutil.copytree(Path(__file__).resolve().parents[3] / "topologies" / "ppp-multilink", folder)
+    lab = iosemu.Lab.load(folder / "ppp-multilink.lab.yml")
+    lab.advance(65)
+    assert table(lab["R1"]) == {("Multilink1", "R2", "Multilink1")}  # not one per member line
