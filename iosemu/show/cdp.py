@@ -7,8 +7,9 @@ genie_ios_ShowCdpNeighbors_device_output_5.txt (15.x columns: a long Device ID o
 its own, the capability letters centred, the platform cut to nine characters after its
 `cisco` word), the 15.2 vIOS capture of ntc-templates' cisco_ios_show_cdp_neighbors_det.raw
 (the legend's trailing blanks, `Entry address(es): `, the total line) and, for 12.4, the
-7206VXR capture of pakitelecom.blogspot.com (its two-line legend, the holdtime one column
-right, the letters from the column's start, no total).
+7206VXR capture of pakitelecom.blogspot.com and the 881's (15.0(1)M4, the older layout
+still) in Kirk Byers' pynet course data (the two-line legend, the holdtime one column right,
+the letters centred under `Capability`, no total).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def _row(record: NeighbourRecord, train15: bool) -> list[str]:
     if train15:
         middle = f"{record.holdtime:<15}{record.letters:^8}"
     else:
-        middle = f"{record.holdtime:>4}{'':11}{record.letters:<8}"
+        middle = f"{record.holdtime:>4}{'':7}{record.letters:^10}  "
     port = brief_name(record.packet.port_id)
     lines.append(f"{head}{middle}{_platform_column(record.packet.platform):<10}{port}")
     return lines
@@ -237,8 +238,8 @@ def show_cdp(ctx, args):
 @handler("exec_clear_cdp")
 def clear_cdp(ctx, args):
     agent = agent_of(ctx.device)
-    if agent is None:
-        return ""
+    if agent is None or not ctx.device.config.cdp.run:
+        return NOT_ENABLED
     if args.cdp_table:
         agent.clear_table()
     else:

@@ -37,8 +37,9 @@ class RouterCdp:
     def reconcile(self, touched) -> None:
         config = self.router.config
         self.agent.configure(config.cdp.run, config.cdp.timer)
-        for name in touched:
-            if name in config.interfaces and not config.interfaces[name].cdp:
+        for name in touched:  # an interface removed or with `no cdp enable`: what it heard goes
+            iface = config.interfaces.get(name)
+            if iface is None or not iface.cdp:
                 self.agent.forget(name)
 
     def routes(self) -> list:
@@ -76,8 +77,8 @@ class RouterCdp:
     def _make(self, name: str, ttl: int, v2: bool) -> CdpPacket:
         """What this router says of itself out of an interface: its hostname (and domain),
         the interface's address, its platform, capabilities and IOS banner; with CDPv2, an
-        Ethernet port's duplex and VTP domain (none) as the real 12.4 and 15.x routers send
-        them, and the management address (15.x names the interface's; 12.4 none)."""
+        Ethernet port's duplex and VTP domain (none), and a management address list with
+        nothing in it, as the real 12.4(24)T and 15.0(1)M routers of the captures send them."""
         router = self.router
         config = router.config
         platform = router.platform
@@ -99,7 +100,7 @@ class RouterCdp:
             platform=f"Cisco {platform.model}",
             vtp_domain="" if v2 and ethernet else None,
             duplex=(iface.duplex != "half") if v2 and ethernet else None,
-            management=addresses if router.train15 else (),
+            management=(),
         )
 
     def send(self, name: str, data: bytes) -> int | None:

@@ -125,8 +125,16 @@ def test_no_cdp_enable_on_one_side(bench):
 def test_no_cdp_run(bench):
     r2 = bench["R2"]
     configure(r2, "no cdp run")
-    for command in ("show cdp", "show cdp neighbors", "show cdp neighbors detail", "show cdp traffic"):
-        assert r2.cli(command) == "% CDP is not enabled\n"
+    for command in (
+        "show cdp",
+        "show cdp neighbors",
+        "show cdp neighbors detail",
+        "show cdp entry *",
+        "show cdp interface",
+        "show cdp traffic",
+        "clear cdp table",
+    ):
+        assert r2.cli(command) == "% CDP is not enabled\n", command
     running = r2.cli("show running-config")
     assert "\nno cdp run\n" in running
     bench.advance(180)
@@ -203,6 +211,26 @@ def test_a_reload_starts_cdp_afresh(bench):
     assert "        Total packets output: 3, Input: 2\n" in r3.cli("show cdp traffic")
     # R1 heard R3 once before the reload and once after (not from the old agent at t=120 too)
     assert "        Total packets output: 6, Input: 6\n" in bench["R1"].cli("show cdp traffic")
+
+
+def test_a_removed_subinterface_takes_its_neighbours_with_it(tmp_path):
+    lab = load_bench(tmp_path)
+    for device, dlci in ((lab["R1"], 102), (lab["R2"], 201)):
+        configure(
+            device,
+            "interface Serial0/1/0",
+            "no frame-relay map ip 10.1.12.2 102 broadcast"
+            if dlci == 102
+            else "no frame-relay map ip 10.1.12.1 201 broadcast",
+            "no ip address",
+            f"interface Serial0/1/0.{dlci} point-to-point",
+            f"ip address 10.1.21.{1 if dlci == 102 else 2} 255.255.255.0",
+            f"frame-relay interface-dlci {dlci}",
+        )
+    lab.advance(65)
+    assert ("Serial0/1/0.102", "R2", "Serial0/1/0.201") in table(lab["R1"])
+    configure(lab["R1"], "no interface Serial0/1/0.102")
+    assert all(interface != "Serial0/1/0.102" for interface, _, _ in table(lab["R1"]))
 
 
 def test_a_long_device_id_takes_a_line_of_its_own(bench):
