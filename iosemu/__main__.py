@@ -300,16 +300,16 @@ def _inspect(topology: str | None) -> int:
 
         topology = str(builtin_lab())
     topo = load_topology(topology)
-    hosts = any(node.kind == "host" for node in topo.nodes.values())
+    hosts = any(node.kind in ("host", "server") for node in topo.nodes.values())
     nodes = Table(title=f"Lab {topo.name}: nodes", title_justify="left")
     for column in ("Name", "Kind", "Type", "Startup-config") + (("Address",) if hosts else ()):
         nodes.add_column(column)
     for node in topo.nodes.values():
         row = [node.name, node.kind, node.type or "-"]
         row.append(_relative(node.startup_config, topo.path.parent) if node.startup_config else "-")
-        if hosts:  # a PC's address and default gateway
+        if hosts:  # a PC's (or a server's) address and default gateway
             address = (node.ip or "-") + (f" via {node.gateway}" if node.gateway else "")
-            row.append(address if node.kind == "host" else "")
+            row.append(address if node.kind in ("host", "server") else "")
         nodes.add_row(*row)
     links = Table(title=f"Lab {topo.name}: links", title_justify="left")
     lossy = any(link.loss for link in topo.links)

@@ -147,7 +147,7 @@ def test_bad_topology_gives_file_line_message(capsys, tmp_path):
     assert main(["run", str(bad), "--script", "-"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    allowed = "dhcp, gateway, ip, kind, ports, pvcs, startup-config, type"
+    allowed = "dhcp, gateway, ip, kind, ports, pvcs, scopes, startup-config, type"
     assert err == f"{bad}:5: node 'R1': unknown key 'colour' (allowed: {allowed})\n"
 
 

@@ -32,8 +32,9 @@ def press(board: Switchboard, keys: str, speed: float = 0) -> str:
 
 
 def test_enable_show_clock_and_help_on_the_keypress(board):
-    # `?` answers at once and keeps "show " on the line; "clock" then completes the command.
-    out = press(board, "enable\rshow clock\rshow ?clock\r" + CTRL_D)
+    # `?` answers at once and keeps "show " on the line; "clock" then completes the command
+    # (the list is longer than a screen: no pausing).
+    out = press(board, "enable\rterminal length 0\rshow clock\rshow ?clock\r" + CTRL_D)
     assert out.count("*00:00:00.000 UTC Fri Mar 1 2002\n") == 2
     assert "  clock " in out and "Display the system clock" in out
     assert board.session.mode == "priv_exec"

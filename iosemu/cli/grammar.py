@@ -1,8 +1,8 @@
 """The IOS command grammar: joins grammars/*.lark, builds the LALR parser, reads the help table.
 
 Keywords are string terminals; arguments are %declare'd terminals whose comment gives the
-`?` display (A.B.C.D, <1-255>, WORD, LINE) and help.  The matcher feeds tokens itself, so
-the Lark lexer is never used and argument terminals need no pattern.
+`?` display (A.B.C.D, `/nn or A.B.C.D`, H.H.H, <1-255>, WORD, LINE) and help.  The matcher
+feeds tokens itself, so the Lark lexer is never used and argument terminals need no pattern.
 """
 
 from __future__ import annotations
@@ -16,7 +16,21 @@ from pathlib import Path
 from lark import Lark
 
 # Joined in this order; later files %extend the rules of earlier ones.
-GRAMMAR_FILES = ("base", "exec", "system", "interface", "ip", "ppp", "frame_relay", "dhcp", "ignored", "cdp")
+GRAMMAR_FILES = (
+    "base",
+    "exec",
+    "system",
+    "interface",
+    "ip",
+    "ppp",
+    "frame_relay",
+    "dhcp",
+    "logging",
+    "clock",
+    "show_device",
+    "ignored",
+    "cdp",
+)
 
 START_RULES = (
     "user_exec",
@@ -39,7 +53,7 @@ _TERMINAL_LINE = re.compile(
     r"\s*(?://\s*(?P<help>.*))?$"
 )
 NO_HELP = "(no help)"
-_RANGE = re.compile(r"^<(\d+)-(\d+)>$")
+_RANGE = re.compile(r"^<(-?\d+) ?- ?(-?\d+)>$")  # <1-255>, <-23 - 23>
 
 
 @dataclass(frozen=True)
@@ -47,8 +61,8 @@ class Word:
     """One terminal of the grammar as the user sees it: a keyword or an argument."""
 
     name: str
-    kind: str  # keyword, ipv4, range, word, line, ifnum
-    display: str  # what `?` lists: the keyword itself, A.B.C.D, <1-255>, WORD, LINE
+    kind: str  # keyword, ipv4, mask, hex, range, word, line, ifnum, time, month
+    display: str  # what `?` lists: the keyword, A.B.C.D, /nn or A.B.C.D, H.H.H, <1-255>, WORD, LINE
     help: str
     overrides: dict[str, str] = field(default_factory=dict)  # context -> help
     hidden: bool = False
@@ -78,8 +92,14 @@ def _argument(name: str, comment: str) -> Word:
     help_text = help_text.strip()
     if display == "A.B.C.D":
         return Word(name, "ipv4", display, help_text)
-    if display in ("WORD", "LINE", "IFNUM"):
+    if display == "/nn or A.B.C.D":
+        return Word(name, "mask", display, help_text)
+    if display == "H.H.H":
+        return Word(name, "hex", display, help_text)
+    if display in ("WORD", "LINE", "IFNUM", "MONTH"):
         return Word(name, display.lower(), display, help_text)
+    if display == "hh:mm:ss":
+        return Word(name, "time", display, help_text)
     match = _RANGE.match(display)
     if not match:
         raise ValueError(f"terminal {name}: unknown argument display {display!r}")

@@ -31,12 +31,25 @@ FOREVER = "-t"  # ping until stopped (Ctrl-C, or the bound of a command typed th
 IGNORED = {"ping": {"-i", "-v", "-r", "-s", "-w", "-S"}, "tracert": {"-w", "-S"}}
 
 
+def windows_time(moment) -> str:
+    """Windows' long time, `h:mm:ss tt` (en-US): `10:00:00 AM`, the hour not padded."""
+    return f"{moment.hour % 12 or 12}:{moment:%M:%S %p}"
+
+
+def windows_mac(mac: int) -> str:
+    """A MAC address as Windows writes it: `00-50-56-a1-00-01` (ipconfig: in capitals)."""
+    digits = f"{mac:012x}"
+    return "-".join(digits[i : i + 2] for i in range(0, 12, 2))
+
+
 def is_pc(console) -> bool:
     """A PC's console has no IOS modes: `?` and Tab are plain keys, Ctrl-C only drops the line."""
     return isinstance(console, HostSession)
 
 
 class HostSession(Abortable):
+    PROMPT = PROMPT
+
     def __init__(self, host):
         self.host = host
         self.scheduler = host.scheduler
@@ -46,7 +59,7 @@ class HostSession(Abortable):
         self.inbox: list[str] = []
 
     def prompt(self) -> str:
-        return PROMPT
+        return self.PROMPT
 
     def take_inbox(self) -> list[str]:
         return []
@@ -119,10 +132,9 @@ class HostSession(Abortable):
             out.append("   Media State . . . . . . . . . . . : Media disconnected")
         out.append(f"   Connection-specific DNS Suffix  . : {domain}")
         if detailed:
-            mac = f"{port.mac:012X}"
             out += [
                 "   Description . . . . . . . . . . . : Intel(R) PRO/1000 MT Network Connection",
-                "   Physical Address. . . . . . . . . : " + "-".join(mac[i : i + 2] for i in range(0, 12, 2)),
+                f"   Physical Address. . . . . . . . . : {windows_mac(port.mac).upper()}",
                 f"   DHCP Enabled. . . . . . . . . . . : {'Yes' if host.dhcp is not None else 'No'}",
                 "   Autoconfiguration Enabled . . . . : Yes",
             ]
@@ -158,8 +170,7 @@ class HostSession(Abortable):
         if when is None:
             when = INFINITE_LEASE_END
         moment = self.scheduler.wallclock(when)
-        hour = moment.hour % 12 or 12
-        return f"{moment:%A, %B %d, %Y} {hour}:{moment:%M:%S %p}"
+        return f"{moment:%A, %B %d, %Y} {windows_time(moment)}"
 
     def _lease_command(self, renew: bool) -> str:
         """`ipconfig /release` and `/renew`: the lease given back or asked for again (the
@@ -196,7 +207,7 @@ class HostSession(Abortable):
         if host.address is None or not host.ports["eth0"].protocol:
             return "No ARP Entries Found.\n"
         rows = [
-            (address, "-".join(f"{entry.mac:012x}"[i : i + 2] for i in range(0, 12, 2)), "dynamic")
+            (address, windows_mac(entry.mac), "dynamic")
             for address, entry in host.ip.arp.get("eth0", {}).items()
         ]
         rows.append((host.address.network.broadcast_address, "ff-ff-ff-ff-ff-ff", "static"))

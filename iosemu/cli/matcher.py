@@ -26,7 +26,17 @@ from iosemu.cli.ifnames import GLUED, IFTYPES
 
 END = "$END"
 _CREATING = frozenset({"INTERFACE", "NO", "DEFAULT"})
-_ARG_ORDER = {"ipv4": 0, "range": 1, "ifnum": 2, "word": 3, "line": 4}
+_ARG_ORDER = {
+    "ipv4": 0,
+    "mask": 0,
+    "hex": 0,
+    "range": 1,
+    "time": 1,
+    "ifnum": 2,
+    "month": 3,
+    "word": 3,
+    "line": 4,
+}
 _TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
 _REFUSED = 64  # first words a mode refused, per mode and platform: bounded whatever is typed
 # An octet's spellings, up to three digits (7, 07, 007), and its value.
@@ -107,10 +117,43 @@ def ipv4_prefix_ok(text: str) -> int:
 
 def _range_error(word: Word, text: str) -> int | None:
     """None if `text` is a number in range, else the caret offset inside it."""
-    digits = len(text) - len(text.lstrip("0123456789"))
-    if digits < len(text):
+    sign = 1 if word.low < 0 and text[:1] == "-" else 0
+    digits = sign + len(text[sign:]) - len(text[sign:].lstrip("0123456789"))
+    if digits < len(text) or digits == sign:
         return digits
     return None if word.low <= int(text) <= word.high else 0
+
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def parse_month(text: str) -> int | None:
+    """1-12 for a month's name or a prefix only it has (`sept`, `Jan`), else None."""
+    lowered = text.lower()
+    found = [n for n, name in enumerate(MONTHS, 1) if name.startswith(lowered)]
+    return found[0] if len(found) == 1 else None
+
+
+def parse_time(text: str) -> tuple[int, int, int] | None:
+    """(hours, minutes, seconds) of `hh:mm:ss` (each up to two digits), else None."""
+    parts = text.split(":")
+    if len(parts) != 3 or not all(part.isdigit() and len(part) <= 2 for part in parts):
+        return None
+    hours, minutes, seconds = (int(part) for part in parts)
+    return (hours, minutes, seconds) if hours < 24 and minutes < 60 and seconds < 60 else None
 
 
 @dataclass(frozen=True)
@@ -207,8 +250,16 @@ class Matcher:
         IPv4Address, an int, the text), or None if its type does not accept it."""
         if word.kind == "ipv4":
             return parse_ipv4(text)
+        if word.kind == "mask":
+            return parse_mask(text)
+        if word.kind == "hex":
+            return parse_hex(text)
         if word.kind == "range":
             return int(text) if _range_error(word, text) is None else None
+        if word.kind == "time":
+            return parse_time(text)
+        if word.kind == "month":
+            return parse_month(text)
         if word.kind == "ifnum":
             # Only `interface X` (and its no/default forms) may name one that does not exist yet.
             creating = bool(fed) and fed[0] in _CREATING
@@ -216,11 +267,16 @@ class Matcher:
         return text  # word, line
 
     def _arg_offset(self, word: Word, text: str) -> int:
-        if word.kind == "ipv4":
+        if word.kind == "ipv4" or (word.kind == "mask" and not text.startswith("/")):
             return ipv4_prefix_ok(text)
+        if word.kind == "mask":  # the caret under the length, or the first thing not a digit
+            digits = len(text[1:]) - len(text[1:].lstrip("0123456789"))
+            return 1 if digits == len(text) - 1 else 1 + digits
+        if word.kind == "hex":
+            return len(text) - len(text.lstrip("0123456789abcdefABCDEF."))
         if word.kind == "range":
             return _range_error(word, text) or 0
-        if word.kind == "ifnum":
+        if word.kind in ("ifnum", "time", "month"):
             return 0
         return len(text)
 
@@ -467,6 +523,28 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+def parse_mask(text: str) -> IPv4Address | None:
+    """A mask as dotted quad, or as a prefix length `/nn` (0 to 32) given as the mask."""
+    if not text.startswith("/"):
+        return parse_ipv4(text)
+    if not text[1:].isdigit() or int(text[1:]) > 32:
+        return None
+    return IPv4Address((0xFFFFFFFF << (32 - int(text[1:]))) & 0xFFFFFFFF)
+
+
+def parse_hex(text: str) -> bytes | None:
+    """Dotted hex as IOS writes identifiers (0100.5056.a100.01): groups of four hex digits,
+    the last up to four, a whole number of bytes; its bytes, or None."""
+    *groups, last = text.split(".")
+    digits = "".join(groups) + last
+    if any(len(g) != 4 for g in groups) or not 0 < len(last) <= 4 or len(digits) % 2:
+        return None
+    try:
+        return bytes.fromhex(digits)
+    except ValueError:
+        return None
 
 
 def parse_ipv4(text: str) -> IPv4Address | None:

@@ -87,8 +87,9 @@ class Session(Abortable):
         self.idle_deadline: float | None = None  # when the line, idle, logs out
         self.scheduler = device.scheduler
         self.listening = listen
+        self.monitor = False  # `terminal monitor`: a vty line shows syslog and debug lines
         if listen:
-            device.listeners.append(self.inbox.append)
+            device.logger.terminals.append(self)
             self.closed = login.required(self)  # a line that asks who you are starts idle
             login.arm_exec_timeout(self)
 
@@ -100,6 +101,11 @@ class Session(Abortable):
     @property
     def target(self) -> Any:
         return self.stack[-1][1]
+
+    @property
+    def is_console(self) -> bool:
+        """The console line, which shows system messages unless `no logging console`."""
+        return self.line_name.startswith("con")
 
     def prompt(self) -> str:
         if self.closed:
@@ -128,10 +134,12 @@ class Session(Abortable):
     def leave_config(self) -> None:
         self.set_mode("priv_exec")
         if not self.loading:  # a file's `end`: whoever loads it says where it came from
-            self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self._origin()}")
+            self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self.origin}")
 
-    def _origin(self) -> str:
-        return "console" if self.line_name.startswith("con") else self.line_name.replace(" ", "")
+    @property
+    def origin(self) -> str:
+        """Who configures, as messages name this line: console, vty0."""
+        return "console" if self.is_console else self.line_name.replace(" ", "")
 
     def current_history(self) -> list[str]:
         return self.histories[is_config(self.mode)]
@@ -344,8 +352,8 @@ class Session(Abortable):
 
     def detach(self) -> None:
         """Stop receiving the device's syslog lines."""
-        if self.inbox.append in self.device.listeners:
-            self.device.listeners.remove(self.inbox.append)
+        if self in self.device.logger.terminals:
+            self.device.logger.terminals.remove(self)
 
 
 def _received(line: str) -> str:

@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from iosemu.config.cdp import CdpConfig
+from iosemu.config.clock import TimeZone
 from iosemu.config.dhcp import DhcpConfig
 from iosemu.config.frame_relay import switching_lines
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
+from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
 from iosemu.config.system import SystemConfig
 
@@ -29,6 +31,8 @@ class DeviceConfig:
     frame_relay_switching: bool = False
     dhcp: DhcpConfig = field(default_factory=DhcpConfig)
     cdp: CdpConfig = field(default_factory=CdpConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -81,12 +85,20 @@ class DeviceConfig:
             section: [line for entry in entries for line in _entry_lines(entry)]
             for section, entries in self.extra.items()
         }
+        aaa = extra.get("aaa", [])
+        clock_at = next((i for i, line in enumerate(aaa) if line.startswith("clock ")), len(aaa))
         return {
             **extra,
+            "aaa": [
+                *aaa[:clock_at],
+                *self.timezone.lines(train15),
+                *aaa[clock_at:],
+            ],  # zone, then summer-time
             "password-encryption": self.system.service_lines(),
             "dhcp": self.dhcp.lines(" " if train15 else "   "),  # 12.4 indents a pool's lines by three
             "service-dhcp": self.dhcp.service_lines(),
             "hostname": [f"hostname {self.system.hostname}"],
+            "logging": [*self.logging.lines(train15), *extra.get("logging", ())],
             "enable": self.system.enable_lines(),
             "domain": self.ip.domain_lines(),
             "frame-relay": switching_lines(self.frame_relay_switching),

@@ -9,9 +9,10 @@ one space, 12.4 by three.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from iosemu.config.registry import EnterMode, Refused, handler
+from iosemu.protocols.dhcp.pdu import dotted
 
 DEFAULT_LEASE = 86400
 
@@ -24,12 +25,22 @@ class DhcpPool:
     dns: tuple[IPv4Address, ...] = ()
     domain: str | None = None
     lease: int | None = DEFAULT_LEASE  # seconds; None: infinite
+    host: IPv4Interface | None = None  # a manual binding's address and mask (a host pool)
+    client_id: bytes | None = None  # whom it is for: the client identifier (option 61) ...
+    hardware: bytes | None = None  # ... or else the hardware address
+    options: dict[int, bytes] = field(default_factory=dict)  # `option CODE ...`: code -> its data
     order: dict[str, str] = field(default_factory=dict)  # setting -> its line, in the order typed
 
     prompt = "(dhcp-config)#"
 
     def lines(self, indent: str) -> list[str]:
         return [f"ip dhcp pool {self.name}", *(f"{indent}{line}" for line in self.order.values())]
+
+    def manual_for(self, client: bytes, mac: bytes) -> bool:
+        """A host pool for this client: its identifier first, else its hardware address."""
+        if self.host is None:
+            return False
+        return client == self.client_id if self.client_id is not None else mac == self.hardware
 
     def set(self, key: str, line: str | None) -> None:
         """A setting typed (its line), or removed (None); a setting typed again keeps its place."""
@@ -145,6 +156,8 @@ def network(ctx, args):
         subnet = IPv4Network(f"{args.dhcp_network_address}/{args.dhcp_network_mask}", strict=False)
     except ValueError:
         return Refused(f"% Bad mask {args.dhcp_network_mask}\n")  # [M]
+    if target.host is not None:
+        return Refused("% A host address has already been configured for this pool\n")  # [M]
     for other in ctx.config.dhcp.pools.values():
         if other is not target and other.network is not None and other.network.overlaps(subnet):
             return Refused(
@@ -153,6 +166,77 @@ def network(ctx, args):
     target.network = subnet
     target.set("network", f"network {subnet.network_address} {subnet.netmask}")
     return None
+
+
+@handler("dhcp_host")
+def host(ctx, args):
+    """A manual binding's address; its mask, if not given, from the network pool it lies in,
+    else the address's natural (class) mask."""
+    target: DhcpPool = ctx.target
+    if args.negate:
+        target.host = None
+        target.set("host", None)
+        return None
+    if target.network is not None:
+        return Refused("% A network address has already been configured for this pool\n")  # [M]
+    address, mask = args.dhcp_host_address, args.dhcp_host_mask
+    if mask is None:
+        parent = next(
+            (p.network for p in ctx.config.dhcp.pools.values() if p.network and address in p.network), None
+        )
+        mask = parent.netmask if parent is not None else _natural_mask(address)
+    try:
+        target.host = IPv4Interface(f"{address}/{mask}")
+    except ValueError:
+        return Refused(f"% Bad mask {mask}\n")  # [M]
+    target.set("host", f"host {address} {target.host.netmask}")
+    return None
+
+
+def _natural_mask(address: IPv4Address) -> str:
+    first = address.packed[0]
+    return "255.0.0.0" if first < 128 else "255.255.0.0" if first < 192 else "255.255.255.0"
+
+
+@handler("dhcp_client_identifier")
+def client_identifier(ctx, args):
+    target: DhcpPool = ctx.target
+    target.client_id = None if args.negate else args.dhcp_client_id
+    target.set("client-identifier", None if args.negate else f"client-identifier {dotted(target.client_id)}")
+
+
+@handler("dhcp_hardware_address")
+def hardware_address(ctx, args):
+    target: DhcpPool = ctx.target
+    target.hardware = None if args.negate else args.dhcp_hardware
+    if args.negate:
+        target.set("hardware-address", None)
+        return
+    kind = " ethernet" if args.dhcp_hw_ethernet else " ieee802" if args.dhcp_hw_ieee802 else ""
+    kind = f" {args.dhcp_hw_type}" if args.dhcp_hw_type is not None else kind
+    target.set("hardware-address", f"hardware-address {dotted(target.hardware)}{kind}")
+
+
+@handler("dhcp_option")
+def option(ctx, args):
+    """A raw option: text, dotted hex or addresses, sent as typed (an address list with the
+    blank after it, as IOS writes one)."""
+    target: DhcpPool = ctx.target
+    code, key = args.dhcp_option_code, f"option {args.dhcp_option_code}"
+    if args.negate:
+        target.options.pop(code, None)
+        target.set(key, None)
+        return
+    instance = f" instance {args.dhcp_instance_number}" if args.dhcp_instance else ""
+    if args.dhcp_ascii:
+        data, shown = args.dhcp_ascii_text.encode("latin-1", "replace"), f"ascii {args.dhcp_ascii_text}"
+    elif args.dhcp_hex:
+        data, shown = args.dhcp_hex_data, f"hex {dotted(args.dhcp_hex_data)}"
+    else:
+        addresses = _addresses(args.dhcp_option_address)
+        data, shown = b"".join(a.packed for a in addresses), "ip " + _list(addresses)
+    target.options[code] = data
+    target.set(key, f"{key}{instance} {shown}")
 
 
 @handler("dhcp_default_router")

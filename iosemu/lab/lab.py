@@ -13,6 +13,7 @@ from pathlib import Path
 
 from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
+from iosemu.cli.server_shell import ServerSession
 from iosemu.cli.session import Session
 from iosemu.collector import collector_waits
 from iosemu.lab.platforms import PLATFORMS
@@ -23,9 +24,10 @@ from iosemu.sim.host import Host
 from iosemu.sim.link import End, Link, SerialLink
 from iosemu.sim.nvram import remove_temporaries
 from iosemu.sim.router import Router
+from iosemu.sim.server import WindowsServer
 from iosemu.sim.switch import Switch
 
-HOST_MAC_BASE = 0x0050_56A1_0000  # PCs get consecutive addresses from here
+HOST_MAC_BASE = 0x0050_56A1_0000  # PCs (and servers) get consecutive addresses from here
 
 DEFAULT_LAB = "serial-wan/serial-wan.lab.yml"
 WARNINGS_SHOWN = 20  # refused startup-config lines listed one by one: a screenful
@@ -69,6 +71,15 @@ class Device:
             raise AttributeError(f"{self.name} is a {self.kind}, not a router")
         return self.node
 
+    @property
+    def leases(self) -> list:
+        """A DHCP server node's leases, in address order: `ClientLease` records (address, mask,
+        MAC, expiry in virtual time, client name, scope), what `netsh dhcp server scope A show
+        clients` lists."""
+        if self.kind != "server":
+            raise AttributeError(f"{self.name} is a {self.kind}, not a DHCP server")
+        return self.node.leases()
+
     def cli(self, line: str) -> str:
         """Type `line` and Enter on the console; returns what the device prints.  A router's
         ping and traceroute, and a PC's ping and tracert, stop as if aborted after an hour of
@@ -89,6 +100,7 @@ class Lab:
         self.warnings: list[str] = []  # `FILE:LINE: fault` for refused startup-config lines
         self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
+        self._routers = 0  # routers built: each chassis gets its own MAC addresses
         self._nvram = nvram_folder(topology)  # where the routers keep their startup-configs
         remove_temporaries(self._nvram)
         self.nodes = {spec.name: self._make(spec, seed) for spec in topology.nodes.values()}
@@ -102,15 +114,20 @@ class Lab:
                 node.boot()
                 if spec.kind == "host":
                     self.devices[spec.name] = Device(node, HostSession(node))
+                elif spec.kind == "server":
+                    self.devices[spec.name] = Device(node, ServerSession(node))
         self._summarise_warnings()
 
     def _make(self, spec, seed: int):
         if spec.kind == "router":
             nvram = self._nvram / f"{spec.name}.cfg"
-            return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed)
-        if spec.kind == "host":
+            self._routers += 1
+            return Router(spec.name, PLATFORMS[spec.type], self.scheduler, nvram, seed, self._routers - 1)
+        if spec.kind in ("host", "server"):
             self._host_macs += 1
             mac = HOST_MAC_BASE + self._host_macs
+            if spec.kind == "server":
+                return WindowsServer(spec.name, self.scheduler, mac, spec.ip, spec.gateway, spec.scopes)
             return Host(spec.name, self.scheduler, mac, spec.ip, spec.gateway, dhcp=spec.dhcp)
         if spec.kind == "frame-relay-switch":
             return FrameRelaySwitch(spec.name, self.scheduler, spec.ports, spec.pvcs)

@@ -8,6 +8,7 @@ from functools import cached_property
 from importlib import resources
 
 from iosemu.cli.ifnames import IFTYPE_NAMES
+from iosemu.lab.flash import Flash, FlashFile
 from iosemu.protocols.cdp.pdu import IGMP, ROUTER, SOURCE_ROUTE_BRIDGE, SWITCH
 
 
@@ -29,6 +30,9 @@ class Platform:
     mac_base: int
     nvram_bytes: int
     cdp_capabilities: int  # what its CDP advertisements say it is (R B S I: router, bridge, ...)
+    log_buffer_bytes: int  # `logging buffered` with no size
+    flash: Flash  # show flash:, dir, show file systems
+    inventory_text: str  # show inventory, with {serial}
     iftype_keywords: frozenset[str] = field(default=frozenset())
     missing_keywords: frozenset[str] = field(default=frozenset())  # terminals this release lacks
 
@@ -38,8 +42,9 @@ class Platform:
 
     @cached_property
     def macs(self) -> dict[str, int]:
-        """The burned-in address of each Ethernet port (from `mac_base`, by slot)."""
-        return {n: self.mac_base + i for i, (n, kind) in enumerate(self.interfaces) if kind == "ethernet"}
+        """Each Ethernet port's burned-in address, as an offset from its chassis' base
+        address (the platform's `mac_base` for the first router of a lab), by slot."""
+        return {n: i for i, (n, kind) in enumerate(self.interfaces) if kind == "ethernet"}
 
     @property
     def train(self) -> str:
@@ -141,6 +146,13 @@ PLATFORMS = {
         skeleton=_skeleton("15"),
         default_extra={**_DEFAULTS_15, "license": ("license udi pid CISCO2911/K9 sn FTX152400KS",)},
         nvram_bytes=262136,
+        log_buffer_bytes=8192,
+        flash=Flash(
+            "flash0",
+            256630784,
+            (FlashFile("c2900-universalk9-mz.SPA.152-4.M3.bin", 97794040, "Jul 27 2012 19:04:38 +00:00"),),
+        ),
+        inventory_text=_data("inventory-c2911.txt"),
         lines=(
             ("con 0", None, ()),
             ("aux 0", None, ()),
@@ -170,6 +182,13 @@ PLATFORMS = {
         skeleton=_skeleton("12.4"),
         default_extra=_DEFAULTS_124,
         nvram_bytes=245752,
+        log_buffer_bytes=4096,
+        flash=Flash(
+            "flash",
+            64016384,
+            (FlashFile("c2800nm-adventerprisek9-mz.124-15.T1.bin", 45486196, "Jul 19 2007 14:12:46 +00:00"),),
+        ),
+        inventory_text=_data("inventory-c2811.txt"),
         lines=(("con 0", None, ()), ("aux 0", None, ()), ("vty 0 4", "login", ())),
         number_ranges=_RANGES,
         version_text=_data("show-version-c2811.txt"),
@@ -179,7 +198,8 @@ PLATFORMS = {
         # 12.4 has `show ppp multilink` but not the PPP session commands of 15.x.
         # 12.4 clears Inverse ARP maps with `clear frame-relay inarp` and the older `clear
         # frame-relay-inarp` (ios-behaviour 3.5); 15.x has only the first.
-        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS"}),
+        # 12.4(15)T has no software licensing (`show license`) and calls its flash `flash:` only.
+        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "LICENSE", "FLASH0"}),
     ),
 }
 

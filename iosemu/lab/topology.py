@@ -20,10 +20,10 @@ from iosemu.files import FileFault, TooLarge, read_text
 from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 from iosemu.sim.link import LOSS_RULE, check_loss
 
-KINDS = ("router", "host", "switch", "frame-relay-switch")
+KINDS = ("router", "host", "switch", "frame-relay-switch", "server")
 FILE_KEYS = {"name", "topology"}
 TOPOLOGY_KEYS = {"defaults", "nodes", "links"}
-NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway", "dhcp", "ports", "pvcs"}
+NODE_KEYS = {"kind", "type", "startup-config", "ip", "gateway", "dhcp", "ports", "pvcs", "scopes"}
 SWITCH_PORT_KEYS = {"lmi-type", "clock-rate"}
 PVC_KEYS = {"endpoints", "cir", "bc", "be"}
 LMI_TYPES = ("cisco", "ansi", "q933a")
@@ -107,6 +107,7 @@ class Node:
     ports: tuple[SwitchPort, ...] = ()  # a frame-relay-switch's
     pvcs: tuple[SwitchPvc, ...] = ()
     dhcp: bool = False  # a host that obtains its address automatically
+    scopes: tuple = ()  # a server's (sim/server.py WizardScope)
 
 
 @dataclass(frozen=True)
@@ -355,7 +356,18 @@ def _node(path: Path, folder: Path, name: str, spec, defaults, line) -> Node:
         raise TopologyError(
             path, _line(spec, "dhcp"), f"node '{name}': a host with 'dhcp: true' has no 'ip:'"
         )
-    return Node(name, kind, hw_type, startup, ip, gateway, text, ports, pvcs, dhcp)
+    scopes = ()
+    if kind == "server":
+        from iosemu.lab.scopes import server_scopes  # it reads lab files with this module's helpers
+
+        if ip is None:
+            raise TopologyError(
+                path, _line(spec), f"node '{name}': a server needs 'ip:' (its static address)"
+            )
+        scopes = server_scopes(path, name, spec)
+    elif "scopes" in spec:
+        raise TopologyError(path, _line(spec, "scopes"), f"node '{name}': only a server has scopes")
+    return Node(name, kind, hw_type, startup, ip, gateway, text, ports, pvcs, dhcp, scopes)
 
 
 def _switch_ports(path: Path, name: str, spec) -> tuple[SwitchPort, ...]:
@@ -474,12 +486,14 @@ def _startup_text(path: Path, line, name: str, config: str, file: Path, platform
 
 
 def _address(path: Path, name: str, kind: str, spec) -> tuple[str | None, str | None]:
-    """A PC's `ip: A.B.C.D/LEN` and `gateway: A.B.C.D` inside that subnet."""
+    """A PC's (or a server's) `ip: A.B.C.D/LEN` and `gateway: A.B.C.D` inside that subnet."""
     given = [key for key in ("ip", "gateway") if key in spec]
     if not given:
         return None, None
-    if kind != "host":
-        raise TopologyError(path, _line(spec, given[0]), f"node '{name}': only a host has ip/gateway")
+    if kind not in ("host", "server"):
+        raise TopologyError(
+            path, _line(spec, given[0]), f"node '{name}': only a host or a server has ip/gateway"
+        )
     ip, gateway = (None if spec.get(key) is None else _brief(spec[key]) for key in ("ip", "gateway"))
     address = None
     if ip is not None:
@@ -549,8 +563,9 @@ def endpoint(topo: Topology, text) -> Endpoint:
             ports = ", ".join(n for n, _ in platform.interfaces)
             raise ValueError(f"endpoint '{text}': {node.type} has no interface '{port}' (it has {ports})")
         return Endpoint(node_name, name)
-    if not (port.startswith("eth") and port[3:].isdigit()) or (node.kind == "host" and port != "eth0"):
-        wanted = "eth0" if node.kind == "host" else "eth0, eth1, ..."
+    single = node.kind in ("host", "server")  # one Ethernet port
+    if not (port.startswith("eth") and port[3:].isdigit()) or (single and port != "eth0"):
+        wanted = "eth0" if single else "eth0, eth1, ..."
         raise ValueError(f"endpoint '{text}': a {node.kind} port is named {wanted}")
     return Endpoint(node_name, port)
 

@@ -24,7 +24,7 @@ def _stamp(device, when: float | None) -> str:
     """`Dec 09 2026 10:00 AM`, IOS's date of a lease or a conflict (Infinite: no end)."""
     if when is None:
         return "Infinite"
-    return f"{device.scheduler.wallclock(when):%b %d %Y %I:%M %p}"
+    return f"{device.local_time(when)[0]:%b %d %Y %I:%M %p}"  # the router's clock, as set and zoned
 
 
 def client_id(key: bytes) -> list[str]:
@@ -39,17 +39,27 @@ def _server(ctx):
     return ctx.device.services["dhcp"].server
 
 
+def _manual(dhcp) -> dict:
+    """The manual bindings: each host pool's address -> the client it is for."""
+    return {
+        p.host.ip: p.client_id if p.client_id is not None else p.hardware
+        for p in dhcp.pools.values()
+        if p.host is not None and (p.client_id or p.hardware) is not None
+    }
+
+
 @handler("show_ip_dhcp_binding")
 def show_binding(ctx, args):
     server = _server(ctx)
-    server.expire()
+    rows = {a: (b.client, b.expires, "Automatic") for a, b in server.bindings.items() if not b.offered}
+    rows.update((a, (client, None, "Manual")) for a, client in _manual(ctx.device.config.dhcp).items())
     out = [BINDING_HEADER]
-    for address in sorted(server.bindings):
-        binding = server.bindings[address]
-        if binding.offered or (args.dhcp_binding_address and address != args.dhcp_binding_address):
+    for address in sorted(rows):
+        if args.dhcp_binding_address and address != args.dhcp_binding_address:
             continue
-        first, *more = client_id(binding.client)
-        out.append(f"{str(address):<20}{first:<24}{_stamp(ctx.device, binding.expires):<24}Automatic\n")
+        client, expires, kind = rows[address]
+        first, *more = client_id(client)
+        out.append(f"{str(address):<20}{first:<24}{_stamp(ctx.device, expires):<24}{kind}\n")
         out.extend(f"{'':20}{line}\n" for line in more)
     return "".join(out)
 
@@ -96,7 +106,7 @@ def show_statistics(ctx, args):
         ("Address pools", len(dhcp.pools)),
         ("Database agents", 0),
         ("Automatic bindings", automatic),
-        ("Manual bindings", 0),
+        ("Manual bindings", len(_manual(dhcp))),
         ("Expired bindings", stats.expired),
         ("Malformed messages", stats.malformed),
         ("Secure arp entries", 0),

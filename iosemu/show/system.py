@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from iosemu.config.registry import handler
+from iosemu.sim import calendar
 
 _UNITS = (("year", 365 * 86400), ("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60))
 
@@ -17,10 +18,12 @@ def uptime(seconds: float) -> str:
     return ", ".join(parts)
 
 
-def clock_text(device) -> str:
-    moment = device.scheduler.wallclock()
+def _clock_line(device) -> str:
+    """`*10:00:05.123 UTC Mon Jan 1 2024`: the `*` until the time is set."""
+    moment, zone = device.local_time()
+    star = "" if device.clock.authoritative else "*"
     millis = moment.microsecond // 1000
-    return f"*{moment:%H:%M:%S}.{millis:03d} UTC {moment:%a %b} {moment.day} {moment.year}"
+    return f"{star}{moment:%H:%M:%S}.{millis:03d} {zone} {moment:%a %b} {moment.day} {moment.year}"
 
 
 @handler("show_version")
@@ -30,8 +33,7 @@ def show_version(ctx, args):
     if reason == "power-on":
         returned = "power-on"
     else:
-        moment = device.scheduler.wallclock(device.booted_at)
-        returned = f"reload at {moment:%H:%M:%S} UTC {moment:%a %b} {moment.day} {moment.year}"
+        returned = f"reload at {calendar.clock_text(*device.local_time(device.booted_at))}"
     platform = device.platform
     return platform.version_text.format(
         model=platform.model,
@@ -46,8 +48,8 @@ def show_version(ctx, args):
 
 @handler("show_clock")
 def show_clock(ctx, args):
-    detail = "Time source is hardware calendar\n" if args.detail else ""
-    return clock_text(ctx.device) + "\n" + detail
+    detail = f"Time source is {ctx.device.clock.source}\n" if args.detail else ""
+    return _clock_line(ctx.device) + "\n" + detail
 
 
 @handler("show_users", "exec_systat")

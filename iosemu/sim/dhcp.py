@@ -12,7 +12,7 @@ from iosemu.config.interface import short_name
 from iosemu.config.ip import StaticRoute
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.client import DhcpClient, Lease
-from iosemu.protocols.dhcp.server import DhcpServer, Scope
+from iosemu.protocols.dhcp.server import DhcpServer, Scope, client_key, subnet_address
 from iosemu.protocols.ip.pdu import ECHO_REQUEST, UDP, Icmp, Ipv4, Udp, mac_text
 
 BROADCAST = IPv4Address("255.255.255.255")
@@ -34,6 +34,7 @@ class RouterDhcp:
             self._probe,
             router.is_own_address,
             self._event,
+            self._manual,
         )
         router.ip.services[pdu.SERVER_PORT] = self.receive
         self.clients: dict[str, DhcpClient] = {}  # interface -> its client (`ip address dhcp`)
@@ -52,14 +53,13 @@ class RouterDhcp:
             return
         if data[0] == pdu.BOOTREPLY:
             self._relay_back(data)
-        elif interface is not None and self._pool_for(self._subnet_address(interface, data)) is None:
-            self._relay(interface, packet, data)
+        elif interface is not None and not self._serves(
+            self._client_subnet(interface, _subnet_address(data))
+        ):
+            if self.router.ip.is_broadcast(packet.dst, interface):  # what is sent to this router stops here
+                self._relay(interface, packet, data)
         else:
             self.server.receive(interface, data)
-
-    def _subnet_address(self, interface: str, data: bytes) -> IPv4Address | None:
-        giaddr = IPv4Address(data[24:28])
-        return giaddr if giaddr != pdu.ZERO else self.router.ip.address_on(interface)
 
     def _pool_for(self, address: IPv4Address | None):
         if address is None:
@@ -68,12 +68,18 @@ class RouterDhcp:
             (p for p in self.config.pools.values() if p.network is not None and address in p.network), None
         )
 
-    # -- the server's side -----------------------------------------------------------------------
-    def _scope_for(self, interface: str | None, giaddr: IPv4Address) -> Scope | None:
-        address = (
-            giaddr if giaddr != pdu.ZERO else (self.router.ip.address_on(interface) if interface else None)
+    def _serves(self, address: IPv4Address | None) -> bool:
+        """A pool, network or host, for the subnet of this address."""
+        if address is None:
+            return False
+        pools = self.config.pools.values()
+        return any(p.network is not None and address in p.network for p in pools) or any(
+            p.host is not None and address in p.host.network for p in pools
         )
-        pool = self._pool_for(address)
+
+    # -- the server's side -----------------------------------------------------------------------
+    def _scope_for(self, interface: str | None, address: IPv4Address) -> Scope | None:
+        pool = self._pool_for(self._client_subnet(interface, address))
         if pool is None:
             return None
         network = pool.network
@@ -87,7 +93,45 @@ class RouterDhcp:
             pool.routers,
             pool.dns,
             pool.domain,
+            tuple(pool.options.items()),
         )
+
+    def _client_subnet(self, interface: str | None, address: IPv4Address) -> IPv4Address | None:
+        """An address in the client's subnet: the one its message gives (`subnet_address`),
+        else that of the interface it came in on."""
+        if address != pdu.ZERO:
+            return address
+        return self.router.ip.address_on(interface) if interface else None
+
+    def _manual(self, interface: str | None, message: pdu.DhcpMessage) -> tuple[Scope, IPv4Address] | None:
+        """The host pool for this client on its subnet: its address, with the settings it
+        does not give inherited from the network pool the address lies in (as IOS does)."""
+        subnet = self._client_subnet(interface, subnet_address(message))
+        client, mac = client_key(message), message.chaddr.to_bytes(6, "big")
+        pool = next(
+            (
+                p
+                for p in self.config.pools.values()
+                if p.manual_for(client, mac) and subnet is not None and subnet in p.host.network
+            ),
+            None,
+        )
+        if pool is None:
+            return None
+        parent = self._pool_for(pool.host.ip) or pool
+        address = pool.host.ip
+        scope = Scope(
+            pool.name,
+            pool.host.network,
+            address,
+            address,
+            lease=pool.lease if "lease" in pool.order else parent.lease,
+            routers=pool.routers or parent.routers,
+            dns=pool.dns or parent.dns,
+            domain=pool.domain or parent.domain,
+            extra=tuple({**parent.options, **pool.options}.items()),
+        )
+        return scope, address
 
     def _identity(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
         return self.router.ip.address_on(interface) if interface is not None else None
@@ -266,3 +310,9 @@ class RouterDhcp:
             f"%DHCP-6-ADDRESS_ASSIGN: Interface {name} assigned DHCP address {lease.address.ip}, "
             f"mask {lease.address.netmask}, hostname {hostname}"
         )
+
+
+def _subnet_address(data: bytes) -> IPv4Address:
+    """`subnet_address` of a message not yet decoded: its giaddr, else its ciaddr."""
+    giaddr = IPv4Address(data[24:28])
+    return giaddr if giaddr != pdu.ZERO else IPv4Address(data[12:16])

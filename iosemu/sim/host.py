@@ -19,6 +19,7 @@ HOST_TTL = 128  # what Windows puts in the packets it sends
 MEDIA_DELAY = 3.0  # the cable connected -> the first DHCPDISCOVER
 AUTOCONFIGURATION = int(IPv4Address("169.254.0.0"))
 AUTOCONFIGURATION_RETRY = 300.0  # Windows asks again every 5 minutes
+ARP_CHECK = 1.0  # Windows's wait for an answer to its probe of an offered address [M]
 BROADCAST = IPv4Address("255.255.255.255")
 
 
@@ -41,7 +42,6 @@ class Host:
         self.gateway: IPv4Address | None = IPv4Address(gateway) if gateway else None
         self.ip = IpStack(self, forwards=False, ttl=HOST_TTL)
         self.ports = {"eth0": Port(self, "eth0", "ethernet", mac)}
-        self.listeners: list = []
         self.rng = random.Random(f"host:{name}")
         self.lease: Lease | None = None
         self.autoconfigured = False  # the address is Windows's own (169.254/16): no server answered
@@ -60,6 +60,7 @@ class Host:
             self._lost,
             self._autoconfigure,
             self.name,
+            check=lambda address, done: self.ip.probe("eth0", address, ARP_CHECK, done),
         )
         self.ip.services[pdu.CLIENT_PORT] = lambda interface, packet: self.dhcp.receive(packet.payload.data)
         self.ip.any_destination.add(pdu.CLIENT_PORT)

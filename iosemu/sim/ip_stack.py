@@ -40,6 +40,9 @@ class ArpEntry:
     learned_at: float
 
 
+ZERO_ADDRESS = IPv4Address(0)
+
+
 class IpStack:
     def __init__(self, node, forwards: bool, ttl: int = 255):
         self.node = node
@@ -55,6 +58,7 @@ class IpStack:
         # has no address yet).
         self.services: dict[int, object] = {}
         self.any_destination: set[int] = set()
+        self._probes: dict[IPv4Address, list] = {}  # an address being probed -> the ARPs heard from it
         self._rib: ribs.Rib | None = None
         self._local: set[IPv4Address] | None = None  # the addresses of the up interfaces
         self._primary: dict[str, IPv4Address] | None = None  # interface -> its address, up or not
@@ -227,25 +231,42 @@ class IpStack:
             self.node.log(f"ICMP: {text}{tail}")
 
     # -- ARP ---------------------------------------------------------------------------------
-    def _arp_request(self, interface: str, target: IPv4Address) -> None:
+    def _arp_request(self, interface: str, target: IPv4Address, sender: IPv4Address | None = None) -> None:
+        """Who has `target`? Asked from the interface's address (or `sender`: a probe's 0.0.0.0)."""
         port = self.node.ports[interface.split(".")[0]]
-        own = self.address_on(interface)
-        if own is None:
+        sender = self.address_on(interface) if sender is None else sender
+        if sender is None:
             return
-        request = Arp(1, port.mac, own, 0, target)
+        request = Arp(1, port.mac, sender, 0, target)
         port.send(Ethernet(BROADCAST_MAC, port.mac, ETHERTYPE_ARP, request, self.node.vlan_of(interface)))
 
+    def probe(self, interface: str, address: IPv4Address, wait: float, done) -> None:
+        """Is `address` in use on this interface's LAN (RFC 5227's probe: an ARP request from
+        0.0.0.0)? `done(True)` after `wait` seconds if anyone answered for it."""
+        heard = self._probes[address] = []
+        self._arp_request(interface, address, ZERO_ADDRESS)
+
+        def finish() -> None:
+            if self._probes.get(address) is heard:
+                del self._probes[address]
+            done(bool(heard))
+
+        self.scheduler.call_later(wait, finish)
+
     def arp_input(self, interface: str, arp: Arp) -> None:
+        if self._probes and arp.sender_ip in self._probes:
+            self._probes[arp.sender_ip].append(arp)
         own = self.address_on(interface)
-        table = self.arp.setdefault(interface, {})
         for_us = own is not None and arp.target_ip == own
+        probe = arp.sender_ip == ZERO_ADDRESS  # someone's probe: answered, nothing learnt from it
+        table = self.arp.setdefault(interface, {})
         asked = bool(self.held) and (interface, arp.sender_ip) in self.held  # a packet waits for it
-        if for_us or asked or arp.sender_ip in table:
+        if not probe and (for_us or asked or arp.sender_ip in table):
             table[arp.sender_ip] = ArpEntry(arp.sender_mac, self.scheduler.now)
             waiting = self.held.pop((interface, arp.sender_ip), None) if self.held else None
             if waiting is not None:
                 self.transmit(interface, arp.sender_ip, waiting)
-        if arp.op == 1 and (for_us or self._proxies(interface, arp)):
+        if arp.op == 1 and (for_us or (not probe and self._proxies(interface, arp))):
             port = self.node.ports[interface.split(".")[0]]
             reply = Arp(2, port.mac, arp.target_ip, arp.sender_mac, arp.sender_ip)
             port.send(Ethernet(arp.sender_mac, port.mac, ETHERTYPE_ARP, reply, self.node.vlan_of(interface)))

@@ -82,23 +82,31 @@ class Link:
         return self.rate() > 0
 
     def carry(self, end: End, frame, size: int) -> None:
+        leaving = self.departure(end, size)
+        if leaving is not None:
+            delay, far, damaged = leaving
+            if damaged:
+                self.scheduler.call_later(delay, far.device.receive_error, far.interface)
+            else:
+                self.scheduler.call_later(delay, far.device.receive, far.interface, frame, size)
+
+    def departure(self, end: End, size: int) -> tuple[float, End, bool] | None:
+        """A frame of `size` bytes goes on the wire at `end`: the seconds until it is all at
+        the far end, that end, and whether it arrives damaged (None: it never leaves, no
+        carrier or no clock). Frames leave one after the other: a small frame never
+        overtakes a big one."""
         signals, far = self.signals, self._far[end]
         if not (signals[end] and signals[far]):
-            return
+            return None
         rate = self.rate()
         if not rate:
-            return
-        # Frames leave one after the other: a small frame never overtakes a big one.
+            return None
         now = self.scheduler.now
         busy = self.busy_until
         done = (busy[end] if busy[end] > now else now) + size * 8 / rate
         busy[end] = done
-        delay = done - now + self.latency
-        device = far.device
-        if self._loss and self._rng.random() < self._loss:  # it arrives damaged
-            self.scheduler.call_later(delay, device.receive_error, far.interface)
-        else:
-            self.scheduler.call_later(delay, device.receive, far.interface, frame, size)
+        damaged = bool(self._loss) and self._rng.random() < self._loss
+        return done - now + self.latency, far, damaged
 
 
 class SerialLink(Link):

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime
-from functools import lru_cache
+from datetime import datetime, timezone
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, parent_name,
 from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
 from iosemu.protocols.ppp.statistics import PppStatistics
+from iosemu.sim.calendar import USER_CONFIGURATION, SystemClock, clock_text
 from iosemu.sim.clock import Scheduler
 from iosemu.sim.counters import InterfaceCounters, Rates
 from iosemu.sim.ip_stack import IpStack
@@ -26,6 +26,7 @@ from iosemu.sim.nvram import Nvram
 from iosemu.sim.pools import AddressPools
 from iosemu.sim.port import Port
 from iosemu.sim.services import ROUTER_SERVICES
+from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
 _VIRTUAL_KINDS = {"Loopback": ("loopback", 0), "Multilink": ("multilink", 1)}  # kind, lowest number
@@ -40,11 +41,6 @@ def _expand(name: str) -> list[str]:
     return [f"vty {n}" for n in range(int(words[1]), int(words[-1]) + 1)]
 
 
-@lru_cache(maxsize=64)
-def _stamp_text(moment: datetime) -> str:
-    return f"{moment:%H:%M:%S} UTC {moment:%a %b} {moment.day} {moment.year}"
-
-
 class Router:
     kind = "router"
 
@@ -55,21 +51,24 @@ class Router:
         scheduler: Scheduler,
         nvram: Path | None = None,
         seed: int = 0,
+        unit: int = 0,
     ):
         self.name = name
         self.platform = platform
+        self.mac_base = platform.mac_base + 0x100 * unit  # each chassis its own block of addresses
         self.scheduler = scheduler
         self.nvram = Nvram(nvram, platform.nvram_bytes)  # the file beside a lab, if there is one
         self.rng = random.Random(f"{seed}:{name}")
         self.startup_config: str | None = self.nvram.open()
-        self.listeners: list[Callable[[str], None]] = []
+        self.clock = SystemClock(scheduler)  # the software clock and the hardware calendar
+        self.logger = Logger()  # its terminals (the sessions shown its messages) outlive a reload
         self.deleted_subinterfaces: set[str] = set()
         self.reload_reason = "power-on"
         self.boot_errors: list = []
         self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
         self.train15 = not platform.train.startswith("12")
         self.ports: dict[str, Port] = {}  # built powered off: `boot` gives it its factory state
-        self._syslog_stamp: tuple[float | None, str] = (None, "")  # the syslog stamp of an instant
+        self._syslog_stamp: tuple[float | None, str, str] = (None, "", "")  # the syslog stamp of an instant
         self.config_version = 0  # moves on every configuration change (see running_config_lines)
         self._rendered: tuple | None = None
 
@@ -82,6 +81,10 @@ class Router:
         self.config = DeviceConfig()
         self.config.system.hostname = "Router"
         self.config.extra = {k: list(v) for k, v in self.platform.default_extra.items()}
+        size = self.platform.log_buffer_bytes
+        self.config.logging.buffer_size = self.config.logging.default_size = size
+        self.logger.restart()
+        self.read_calendar()  # the software clock starts from the hardware calendar
         for name, kind in self.platform.interfaces:
             self.config.interfaces[name] = InterfaceConfig(name, kind, shutdown=True)
         for name, login_default, extra in self.platform.lines:
@@ -119,7 +122,8 @@ class Router:
 
     def mac(self, name: str) -> int | None:
         """The burned-in address of an Ethernet port (None for other interfaces)."""
-        return self.platform.macs.get(parent_name(name))
+        slot = self.platform.macs.get(parent_name(name))
+        return None if slot is None else self.mac_base + slot
 
     def ip_addresses(self, all_interfaces: bool = False) -> list:
         """(interface, address) for every address on an up/up interface (or on any); an
@@ -318,7 +322,44 @@ class Router:
         return [*lines, "!"] if lines else []
 
     def _stamp(self, when: float) -> str:
-        return _stamp_text(self.scheduler.wallclock(when))
+        return clock_text(*self.local_time(when))
+
+    # -- the clock -------------------------------------------------------------------
+    def local_time(self, when: float | None = None) -> tuple[datetime, str]:
+        """The software clock at `when` (now if None) in the configured time zone, and its name."""
+        zone = self.config.timezone
+        return self.clock.utc(when) + zone.offset, zone.name
+
+    def set_clock(self, moment: datetime, origin: str) -> None:
+        """`clock set` to a local time (naive): IOS logs the change, stamped with the new time
+        still marked not authoritative; 15.x then says the clock is set (PKI needs it)."""
+        before = clock_text(*self.local_time())
+        first = not self.clock.authoritative
+        zone = self.config.timezone
+        self.clock.set(moment.replace(tzinfo=timezone.utc) - zone.offset)
+        self._syslog_stamp = (None, "", "")  # the same instant now reads another time
+        self._log_clock_update(before, origin)
+        self.clock.source = USER_CONFIGURATION
+        if first and self.train15:
+            self.scheduler.call_later(
+                0.001, self.log, "%PKI-6-AUTHORITATIVE_CLOCK: The system clock has been set."
+            )
+
+    def read_calendar(self) -> None:
+        """`clock read-calendar`: the software clock takes the hardware calendar's time."""
+        self.clock.boot()
+        self._syslog_stamp = (None, "", "")
+
+    def clock_changed(self, zone, origin: str) -> None:
+        """The time zone changed from `zone`: 15.x logs the clock's new reading."""
+        self._log_clock_update(clock_text(self.clock.utc() + zone.offset, zone.name), origin)
+
+    def _log_clock_update(self, before: str, origin: str) -> None:
+        after = clock_text(*self.local_time())
+        self.log(
+            f"%SYS-6-CLOCKUPDATE: System clock has been updated from {before} to {after}, "
+            f"configured from console by {origin}."
+        )
 
     def config_changed(self) -> None:
         """The configuration is no longer what was last rendered (see running_config_lines)."""
@@ -360,24 +401,22 @@ class Router:
     # -- syslog ----------------------------------------------------------------------
     def stamped(self, message: str) -> str:
         """A console message with IOS's timestamp (`*Mar  1 00:00:02.000: ...`)."""
-        now = self.scheduler.now
-        if self._syslog_stamp[0] != now:  # a router logs in bursts: the same instant, one stamp
-            moment = self.scheduler.wallclock(now)
+        now, star = self.scheduler.now, "" if self.clock.authoritative else "*"
+        if self._syslog_stamp[:2] != (now, star):  # a router logs in bursts: one instant, one stamp
+            moment = self.clock.utc()  # `service timestamps log datetime msec`: UTC
             self._syslog_stamp = (
                 now,
-                f"*{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}",
+                star,
+                f"{star}{moment:%b} {moment.day:2d} {moment:%H:%M:%S}.{moment.microsecond // 1000:03d}",
             )
         if not message:  # a debug's empty line: the stamp alone
-            return f"{self._syslog_stamp[1]}:"
-        return f"{self._syslog_stamp[1]}: {message}"
+            return f"{self._syslog_stamp[2]}:"
+        return f"{self._syslog_stamp[2]}: {message}"
 
     def log(self, message: str) -> None:
-        """Emit `%FAC-SEV-MNEMONIC: text` with IOS's timestamp to every console."""
-        if not self.listeners:
-            return
-        line = self.stamped(message)
-        for listener in list(self.listeners):
-            listener(line)
+        """Emit `%FAC-SEV-MNEMONIC: text` (or a debug line) with IOS's timestamp: to the
+        buffer and the terminals the logging configuration lets it reach."""
+        self.logger.emit(message, self.config.logging, self.stamped)
 
     def creation_order(self) -> list[InterfaceConfig]:
         """Interfaces in the order IOS created them (show interfaces, show ip interface

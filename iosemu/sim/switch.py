@@ -16,10 +16,12 @@ class Switch:
         self.name = name
         self.scheduler = scheduler
         self.links: dict[str, object] = {}
+        self.ends: dict[str, tuple[End, object]] = {}  # port -> this end of its cable, and the cable
         self.table: dict[int, tuple[str, float]] = {}  # mac -> (port, learned at)
 
     def attach(self, name: str, link) -> None:
         self.links[name] = link
+        self.ends[name] = (End(self, name), link)
 
     def boot(self) -> None:
         for name, link in self.links.items():
@@ -38,8 +40,25 @@ class Switch:
         known = self.table.get(frame.dst)
         if frame.dst != BROADCAST_MAC and known is not None and now - known[1] < AGING:
             if known[0] != name:
-                self.links[known[0]].carry(End(self, known[0]), frame, size)
+                end, link = self.ends[known[0]]
+                link.carry(end, frame, size)
             return
-        for port, link in self.links.items():
+        # A flood: the copies that reach their ends at the same moment go as one event.
+        batches: dict[float, list[End]] = {}
+        for port, (end, link) in self.ends.items():
             if port != name:
-                link.carry(End(self, port), frame, size)
+                leaving = link.departure(end, size)
+                if leaving is None:
+                    continue
+                delay, far, damaged = leaving
+                if damaged:
+                    self.scheduler.call_later(delay, far.device.receive_error, far.interface)
+                else:
+                    batches.setdefault(delay, []).append(far)
+        for delay, ends in batches.items():
+            self.scheduler.call_later(delay, _deliver, ends, frame, size)
+
+
+def _deliver(ends: list[End], frame, size: int) -> None:
+    for far in ends:
+        far.device.receive(far.interface, frame, size)

@@ -268,7 +268,12 @@ FAULTS = [
         ["10.0.0.1", "192.168.1.0/24"],
     ),
     ("gateway-without-ip", _pcs(8, "    PC1: {kind: host, gateway: 192.168.1.1}"), 8, ["gateway", "ip"]),
-    ("ip-on-a-router", _pcs(6, "    R2: {ip: 10.0.0.1/24}"), 6, ["R2", "only a host has ip/gateway"]),
+    (
+        "ip-on-a-router",
+        _pcs(6, "    R2: {ip: 10.0.0.1/24}"),
+        6,
+        ["R2", "only a host or a server has ip/gateway"],
+    ),
     ("gateway-on-a-switch", _pcs(7, "    SW1: {kind: switch, gateway: 10.0.0.1}"), 7, ["SW1", "only a host"]),
     ("startup-config-on-a-pc", _pcs(8, "    PC1: {kind: host, startup-config: x.cfg}"), 8, ["only a router"]),
     (
@@ -297,7 +302,7 @@ FAULTS = [
         _pcs(6, "    R2: {colour: red}"),
         6,
         [
-            "node 'R2': unknown key 'colour' (allowed: dhcp, gateway, ip, kind, ports, pvcs, startup-config, type)"
+            "node 'R2': unknown key 'colour' (allowed: dhcp, gateway, ip, kind, ports, pvcs, scopes, startup-config, type)"
         ],
     ),
     (

@@ -234,3 +234,30 @@ def test_show_ip_interface(chain):
         "Serial0/0/1 is administratively down, line protocol is down\n"
         "  Internet protocol processing disabled\n"
     )
+
+
+SHARED_LAN = """
+name: shared
+topology:
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+    SW1: {kind: switch}
+  links:
+    - endpoints: ["R1:g0/0", "SW1:eth0"]
+    - endpoints: ["R2:g0/0", "SW1:eth1"]
+"""
+
+
+def test_two_routers_on_one_switch_have_their_own_mac_addresses_and_reach_each_other(make_lab):
+    lan = "interface GigabitEthernet0/0\n ip address 192.168.0.{} 255.255.255.0\n no shutdown\n"
+    lab = make_lab(SHARED_LAN, R1=lan.format(1), R2=lan.format(2))
+    lab.advance(5)
+    r1, r2 = lab["R1"], lab["R2"]
+    r1.cli("enable")
+    r2.cli("enable")
+    first = r1.cli("show interfaces GigabitEthernet0/0").splitlines()[1]
+    second = r2.cli("show interfaces GigabitEthernet0/0").splitlines()[1]
+    assert first != second  # each chassis has its own burned-in addresses
+    assert "Success rate is 80 percent (4/5)" in r1.cli("ping 192.168.0.2")
+    assert second.split("address is ")[1].split()[0] in r1.cli("show arp")  # R1 learnt R2's own

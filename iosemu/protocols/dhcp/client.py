@@ -7,6 +7,9 @@ unicast to that server from the leased address), `bound(lease)` when an address 
 acknowledged (again at each renewal) and `lost()` when it goes (expired, NAK'd, released).
 It gives up after its retransmissions (`retries`, seconds between DISCOVERs) and tells
 `gave_up()`; a Windows PC then picks an autoconfiguration address and tries again later.
+A node that checks an offered address before it takes it (Windows: an ARP probe) gives
+`check(address, done)`; an address in use is declined (DHCPDECLINE) and, 10 seconds later
+(RFC 2131 3.1.5), the client looks for a server again.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface
 
 from iosemu.protocols.dhcp import pdu
-from iosemu.protocols.dhcp.pdu import ACK, DISCOVER, NAK, OFFER, RELEASE, REQUEST, DhcpMessage
+from iosemu.protocols.dhcp.pdu import ACK, DECLINE, DISCOVER, NAK, OFFER, RELEASE, REQUEST, DhcpMessage
 
 WINDOWS_RETRIES = (4.0, 8.0, 16.0, 32.0)  # between DISCOVERs (RFC 2131 4.1's doubling, about 1 minute)
 REQUEST_TIMEOUT = 4.0  # a REQUEST unanswered: back to DISCOVER
+DECLINE_WAIT = 10.0  # after a DECLINE, before the next DISCOVER (RFC 2131 3.1.5)
 PARAMETERS = bytes((pdu.SUBNET_MASK, pdu.DOMAIN_NAME, pdu.ROUTERS, pdu.DNS_SERVERS))
 
 
@@ -52,6 +56,7 @@ class DhcpClient:
         hostname: str | None = None,
         retries: tuple[float, ...] = WINDOWS_RETRIES,
         client_id: bytes | None = None,
+        check=None,
     ):
         self.scheduler = scheduler
         self.rng = rng
@@ -60,6 +65,7 @@ class DhcpClient:
         self.hostname = hostname
         self.retries = retries
         self.client_id = client_id or b"\x01" + mac.to_bytes(6, "big")  # option 61: 01 and the MAC
+        self.check = check
         self.state = "INIT"
         self.lease: Lease | None = None
         self.previous: IPv4Address | None = None  # the last address held: asked for again (option 50)
@@ -109,7 +115,7 @@ class DhcpClient:
             options.append((pdu.REQUESTED_ADDRESS, pdu.address(requested)))
         if server is not None:
             options.append((pdu.SERVER_ID, pdu.address(server)))
-        if self.hostname and kind != RELEASE:
+        if self.hostname and kind not in (RELEASE, DECLINE):
             options.append((pdu.HOSTNAME, self.hostname.encode("latin-1", "replace")))
         if kind in (DISCOVER, REQUEST):
             options.append((pdu.PARAMETERS, PARAMETERS))
@@ -127,7 +133,10 @@ class DhcpClient:
             self._gave_up()
 
     def receive(self, data: bytes) -> None:
-        """A message on UDP 68; what is not for this client, or not DHCP, is dropped."""
+        """A message on UDP 68; what is not for this client, or not DHCP, is dropped (another
+        client's reply by its transaction and hardware address, before it is decoded)."""
+        if data[4:8] != self.xid.to_bytes(4, "big") or data[28:34] != self.mac.to_bytes(6, "big"):
+            return
         try:
             message = pdu.decode(data)
         except pdu.Malformed:
@@ -140,6 +149,11 @@ class DhcpClient:
             server = message.address_option(pdu.SERVER_ID)
             self._send(self._message(REQUEST, requested=message.yiaddr, server=server), None)
             self._timer = self.scheduler.call_later(REQUEST_TIMEOUT, self.start)
+        elif message.kind == ACK and self.state == "REQUESTING" and self.check is not None:
+            self._cancel()
+            self.state = "CHECKING"
+            heard = self.scheduler.now
+            self.check(message.yiaddr, lambda in_use: self._checked(message, heard, in_use))
         elif message.kind == ACK and self.state in ("REQUESTING", "RENEWING", "REBINDING"):
             self._cancel()
             self._acknowledged(message)
@@ -150,14 +164,27 @@ class DhcpClient:
                 self._lost()
             self.start()
 
-    def _acknowledged(self, message: DhcpMessage) -> None:
+    def _checked(self, message: DhcpMessage, heard: float, in_use: bool) -> None:
+        if self.state != "CHECKING" or message.xid != self.xid:
+            return  # stopped, or started again, meanwhile
+        if not in_use:
+            self._acknowledged(message, heard)
+            return
+        server = message.address_option(pdu.SERVER_ID)
+        self._send(self._message(DECLINE, requested=message.yiaddr, server=server), None)
+        self.state = "INIT"
+        self._timer = self.scheduler.call_later(DECLINE_WAIT, self.start)
+
+    def _acknowledged(self, message: DhcpMessage, heard: float | None = None) -> None:
+        """The lease, from when its ACK came (`heard`: before the node's check; else now)."""
+        heard = self.scheduler.now if heard is None else heard
         seconds = message.seconds_option(pdu.LEASE_TIME)
         infinite = seconds is None or seconds == 0xFFFFFFFF
         mask = message.address_option(pdu.SUBNET_MASK) or IPv4Address("255.255.255.0")
         lease = Lease(
             IPv4Interface(f"{message.yiaddr}/{mask}"),
             message.address_option(pdu.SERVER_ID) or pdu.ZERO,
-            self.scheduler.now,
+            heard,
             None if infinite else seconds,
             message.addresses_option(pdu.ROUTERS),
             message.addresses_option(pdu.DNS_SERVERS),
@@ -169,7 +196,7 @@ class DhcpClient:
         self.state = "BOUND"
         self._bound(lease)
         if lease.seconds is not None:
-            self._timer = self.scheduler.call_later(lease.renew_after, self._renewing)
+            self._timer = self.scheduler.call_at(heard + lease.renew_after, self._renewing)
 
     def _renewing(self) -> None:
         """T1: ask the server that gave the lease; at T2 ask any server; at expiry let go."""

@@ -1,11 +1,13 @@
 """A DHCP server (RFC 2131 section 4.3): scopes, bindings, conflicts and the exchange, for
 any node that serves (an IOS router's `ip dhcp pool`s, a Windows server's scopes).
 
-The node supplies the scopes (`scope_for(interface, giaddr)`), its address on the
+The node supplies the scopes (`scope_for(interface, address)`: by the giaddr or the
+renewing client's address, 0.0.0.0 for the interface's subnet), its address on the
 interface that heard the client (the server identifier), a way to send a reply
 (`send(interface, message, to)`), and a probe that pings a candidate address before it is
-offered (IOS: 2 echoes, 500 ms each; Windows: none by default). Time is the node's virtual
-clock: bindings expire, offers are held for a while.
+offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
+(`manual(interface, message)`: the scope and address reserved for that client, if any).
+Time is the node's virtual clock: bindings expire, offers are held for a while.
 """
 
 from __future__ import annotations
@@ -28,6 +30,19 @@ from iosemu.protocols.dhcp.pdu import (
 )
 
 OFFER_HOLD = 30.0  # seconds an offered address stays reserved for its client
+SWEEP = 120.0  # IOS looks for expired bindings every 2 minutes (so one may linger that long)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Where servers differ in what they choose: IOS goes on from each scope's current index
+    (the address after the last one it gave); Windows gives the lowest free address."""
+
+    lowest_free: bool = False
+
+
+IOS = Policy()
+WINDOWS = Policy(lowest_free=True)
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,7 @@ class Scope:
     routers: tuple[IPv4Address, ...] = ()
     dns: tuple[IPv4Address, ...] = ()
     domain: str | None = None
+    extra: tuple[tuple[int, bytes], ...] = ()  # raw options (IOS's `option`), after those above
 
     def excludes(self, address: IPv4Address) -> bool:
         return any(low <= address <= high for low, high in self.excluded)
@@ -56,7 +72,8 @@ class Scope:
             out.append((pdu.DNS_SERVERS, pdu.addresses(self.dns)))
         if self.domain:
             out.append((pdu.DOMAIN_NAME, self.domain.encode("latin-1", "replace")))
-        return out
+        given = {code for code, _ in out}
+        return out + [(code, data) for code, data in self.extra if code not in given]
 
 
 @dataclass
@@ -89,6 +106,13 @@ class Statistics:
         self.received, self.sent, self.malformed, self.expired = {}, {}, 0, 0
 
 
+def subnet_address(message: DhcpMessage) -> IPv4Address:
+    """What says the client's subnet: the relay's address; a client renewing from another
+    subnet has no relay but its own address (RFC 2131 4.3.2); 0.0.0.0: a client beside the
+    node (the interface's subnet)."""
+    return message.giaddr if message.giaddr != pdu.ZERO else message.ciaddr
+
+
 def client_key(message: DhcpMessage) -> bytes:
     """How a server knows a client again: its identifier, else its hardware address."""
     return message.option(pdu.CLIENT_ID) or b"\x01" + message.chaddr.to_bytes(6, "big")
@@ -104,29 +128,57 @@ class DhcpServer:
         probe: Callable[[IPv4Address, Callable[[bool], None]], None] | None = None,
         own: Callable[[IPv4Address], bool] = lambda address: False,
         event: Callable[[str, str], None] = lambda kind, text: None,
+        manual: Callable[[str | None, DhcpMessage], tuple[Scope, IPv4Address] | None] = lambda i, m: None,
+        policy: Policy = IOS,
     ):
         self.clock = clock
+        self.policy = policy
         self.scope_for = scope_for
         self.identity = identity
         self.send = send
         self.probe = probe
         self.own = own  # the node's own addresses: never offered
         self.event = event  # (kind, text): syslog lines, and `debug ip dhcp server events|packet`
+        self.manual = manual
         self.bindings: dict[IPv4Address, Binding] = {}
         self.conflicts: dict[IPv4Address, Conflict] = {}
         self.statistics = Statistics()
         self.index: dict[str, IPv4Address] = {}  # scope -> the next address to try (IOS's current index)
         self._probing: dict[IPv4Address, bytes] = {}  # an address being pinged -> for whom
+        self._sweep = None  # the timer of the next look for expired bindings, while there are any
+        self._by_client: dict[bytes, IPv4Address] = {}  # the bindings, by client
 
     # -- the table --------------------------------------------------------------------------
-    def expire(self) -> None:
-        """Bindings whose lease ran out (and offers never taken) go back to their scope."""
+    def _bind(self, binding: Binding) -> None:
+        self.bindings[binding.address] = binding
+        self._by_client[binding.client] = binding.address
+        if self._sweep is None:
+            self._sweep = self.clock.call_later(SWEEP - self.clock.now % SWEEP, self._expire)
+
+    def _expire(self) -> None:
+        """Every 2 minutes while there are bindings: those whose lease ran out (and offers
+        never taken) go back to their scope."""
+        self._sweep = None
+        self.event("events", "DHCPD: checking for expired leases.")
         now = self.clock.now
         for address in [a for a, b in self.bindings.items() if b.expires is not None and b.expires <= now]:
-            self.statistics.expired += not self.bindings.pop(address).offered
+            binding = self._unbind(address)
+            if not binding.offered:
+                self.statistics.expired += 1
+                self.event("events", f"DHCPD: the lease for address {address} has expired.")
+                self.event("events", f"DHCPD: returned {address} to address pool {binding.scope}.")
+        if self.bindings:
+            self._sweep = self.clock.call_later(SWEEP, self._expire)
+
+    def _unbind(self, address: IPv4Address) -> Binding | None:
+        binding = self.bindings.pop(address, None)
+        if binding is not None and self._by_client.get(binding.client) == address:
+            del self._by_client[binding.client]
+        return binding
 
     def binding_of(self, client: bytes) -> Binding | None:
-        return next((b for b in self.bindings.values() if b.client == client), None)
+        address = self._by_client.get(client)
+        return None if address is None else self.bindings.get(address)
 
     def _free(self, scope: Scope, address: IPv4Address, client: bytes) -> bool:
         if not (scope.low <= address <= scope.high) or address not in scope.network:
@@ -142,14 +194,15 @@ class DhcpServer:
 
     def candidate(self, scope: Scope, client: bytes, requested: IPv4Address | None) -> IPv4Address | None:
         """The address to offer: the client's own binding, the one it asks for if free,
-        else the next free one from the scope's current index on (wrapping round)."""
+        else the next free one from the scope's current index on (wrapping round), or from
+        its lowest address under a policy of the lowest free."""
         known = self.binding_of(client)
         if known is not None and known.scope == scope.name:
             return known.address
         if requested is not None and self._free(scope, requested, client):
             return requested
         low, high = int(scope.low), int(scope.high)
-        start = int(self.index.get(scope.name, scope.low))
+        start = low if self.policy.lowest_free else int(self.index.get(scope.name, scope.low))
         for value in (*range(start, high + 1), *range(low, start)):
             address = IPv4Address(value)
             if self._free(scope, address, client):
@@ -160,9 +213,10 @@ class DhcpServer:
         """`clear ip dhcp binding`: one address, or all (the current indexes start again)."""
         if address is None:
             self.bindings.clear()
+            self._by_client.clear()
             self.index.clear()
             return True
-        return self.bindings.pop(address, None) is not None
+        return self._unbind(address) is not None
 
     # -- the exchange -------------------------------------------------------------------------
     def receive(self, interface: str | None, data: bytes) -> None:
@@ -177,7 +231,6 @@ class DhcpServer:
         received = self.statistics.received
         received[message.kind] = received.get(message.kind, 0) + 1
         self.event("packet", self._received_line(interface, message))
-        self.expire()
         handler = {
             DISCOVER: self._discover,
             REQUEST: self._request,
@@ -207,9 +260,13 @@ class DhcpServer:
         return f"DHCPD: {kind} received from client {client} ({about})."  # [M] DECLINE, INFORM
 
     def _scope(self, interface: str | None, message: DhcpMessage) -> Scope | None:
-        return self.scope_for(interface, message.giaddr)
+        return self.scope_for(interface, subnet_address(message))
 
     def _discover(self, interface: str | None, message: DhcpMessage) -> None:
+        reserved = self.manual(interface, message)
+        if reserved is not None:  # a manual binding: its address, never pinged [M]
+            self._reply(interface, message, OFFER, *reserved)
+            return
         scope = self._scope(interface, message)
         client = client_key(message)
         if scope is None or client in self._probing.values():
@@ -243,9 +300,9 @@ class DhcpServer:
         client = client_key(message)
         known = self.binding_of(client)
         if known is not None and known.address != address:
-            del self.bindings[known.address]
+            self._unbind(known.address)
         if known is None or known.address != address:
-            self.bindings[address] = Binding(address, client, scope.name, self.clock.now + OFFER_HOLD)
+            self._bind(Binding(address, client, scope.name, self.clock.now + OFFER_HOLD))
             self.index[scope.name] = address + 1 if address < scope.high else scope.low
         self._reply(interface, message, OFFER, scope, address)
 
@@ -256,9 +313,13 @@ class DhcpServer:
         if server is not None and server != ours:
             binding = self.binding_of(client_key(message))
             if binding is not None and binding.offered:  # the client took another server's offer
-                del self.bindings[binding.address]
+                self._unbind(binding.address)
             return
         wanted = message.address_option(pdu.REQUESTED_ADDRESS) or message.ciaddr
+        reserved = self.manual(interface, message)
+        if reserved is not None:
+            self._reply(interface, message, ACK if wanted == reserved[1] else NAK, *reserved)
+            return
         client = client_key(message)
         binding = self.bindings.get(wanted)
         if scope is None or binding is None or binding.client != client or binding.scope != scope.name:
@@ -272,15 +333,21 @@ class DhcpServer:
     def _release(self, interface: str | None, message: DhcpMessage) -> None:
         binding = self.bindings.get(message.ciaddr)
         if binding is not None and binding.client == client_key(message):
-            del self.bindings[message.ciaddr]
+            self._unbind(message.ciaddr)
             self.event("events", f"DHCPD: returned {message.ciaddr} to address pool {binding.scope}.")
 
     def _decline(self, interface: str | None, message: DhcpMessage) -> None:
         address = message.address_option(pdu.REQUESTED_ADDRESS)
         binding = self.bindings.get(address) if address is not None else None
-        if binding is not None and binding.client == client_key(message):
-            del self.bindings[address]
+        client = client_key(message)
+        if binding is not None and binding.client == client:
+            self._unbind(address)
             self.conflicts[address] = Conflict(address, "Gratuitous ARP", self.clock.now)
+            who = pdu.dotted(client)
+            self.event(
+                "syslog",
+                f"%DHCPD-4-DECLINE_CONFLICT: DHCP address conflict:  client {who} declined {address}.",
+            )
 
     def _inform(self, interface: str | None, message: DhcpMessage) -> None:
         scope = self._scope(interface, message)

@@ -85,6 +85,7 @@ hostname R1
 ip dhcp pool far
  network 192.168.2.0 255.255.255.0
  default-router 192.168.2.1
+ lease 0 0 10
 interface Serial0/0/0
  ip address 10.1.1.1 255.255.255.252
  no shutdown
@@ -110,6 +111,12 @@ end
     r2 = lab["R2"]
     r2.cli("enable")
     assert "  Helper address is 10.1.1.1\n" in r2.cli("show ip interface GigabitEthernet0/0")
+    obtained = pc.lease.obtained
+    lab.advance(300)  # T1: the PC renews straight to the server, which knows it by its address
+    assert pc.lease.obtained > obtained and pc.address == IPv4Interface("192.168.2.2/24")
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert "DHCPREQUEST          2\n" in r1.cli("show ip dhcp server statistics")
 
 
 def test_a_pc_no_server_answers_takes_an_autoconfiguration_address(make_lab):
@@ -238,3 +245,127 @@ def test_a_router_interface_with_ip_address_dhcp_takes_its_address_and_says_so(m
     routes = r2.cli("show ip route")
     assert "Gateway of last resort is 10.0.0.1 to network 0.0.0.0" in routes
     assert "S*    0.0.0.0/0 [254/0] via 10.0.0.1" in routes  # the router option, at distance 254
+
+
+def test_a_lease_no_one_renews_expires_at_the_servers_next_two_minute_check(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER.replace(" lease 8\n", " lease 0 0 10\n"))
+    r1 = lab["R1"]
+    r1.cli("enable")
+    lab.advance(30)
+    assert "10.0.0.2 " in r1.cli("show ip dhcp binding")
+    lab.link("PC1:eth0").loss = 1.0  # PC1 is cut off: its renewals at T1 and T2 never arrive
+    r1.cli("debug ip dhcp server events")
+    lab.advance(600 - lab.now + 5)  # the lease (taken at about 3 s) has run out
+    assert "10.0.0.2 " in r1.cli("show ip dhcp binding")  # still there until the check
+    lab.advance(720 - lab.now + 1)
+    assert "10.0.0.2 " not in r1.cli("show ip dhcp binding")
+    assert "10.0.0.3 " in r1.cli("show ip dhcp binding")  # PC2 renewed at T1
+    lines = [line.split(": ", 1)[1] for line in r1.console.take_inbox() if "DHCPD" in line]
+    assert lines[-3:] == [  # research notes on DHCP 1.6 (the 12.4 Cookbook's 2-minute checks)
+        "DHCPD: checking for expired leases.",
+        "DHCPD: the lease for address 10.0.0.2 has expired.",
+        "DHCPD: returned 10.0.0.2 to address pool scope1.",
+    ]
+    assert "Expired bindings     1\n" in r1.cli("show ip dhcp server statistics")
+    assert "Autoconfiguration IPv4 Address. . : 169.254." in lab["PC1"].cli("ipconfig")
+
+
+MANUAL = """
+ip dhcp pool PC1
+ host 10.0.0.50 255.255.255.0
+ client-identifier 0100.5056.A100.01
+ip dhcp pool PC2
+ host 10.0.0.60
+ hardware-address 0050.56a1.0002
+"""
+
+
+def test_manual_bindings_by_client_identifier_and_hardware_address_inherit_the_network_pool(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER.replace("interface", MANUAL.lstrip() + "interface", 1))
+    lab.advance(30)
+    pc1, pc2 = lab.nodes["PC1"], lab.nodes["PC2"]
+    assert pc1.address == IPv4Interface("10.0.0.50/24") and pc2.address == IPv4Interface("10.0.0.60/24")
+    assert pc1.gateway == IPv4Address("10.0.0.1") and pc2.lease.domain == "telco.com"  # from scope1
+    assert pc1.lease.seconds == 8 * 86400
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert r1.cli("show ip dhcp binding").splitlines()[4:] == [  # as ntc_cisco_ios_show_ip_dhcp_binding.raw
+        "10.0.0.50           0100.5056.a100.01       Infinite                Manual",
+        "10.0.0.60           0050.56a1.0002          Infinite                Manual",
+    ]
+    assert "Manual bindings      2\n" in r1.cli("show ip dhcp server statistics")
+    config = r1.cli("show running-config")
+    assert (
+        "ip dhcp pool PC1\n host 10.0.0.50 255.255.255.0\n client-identifier 0100.5056.a100.01\n!\n"
+        "ip dhcp pool PC2\n host 10.0.0.60 255.255.255.0\n hardware-address 0050.56a1.0002\n!\n"
+    ) in config  # the mask of a host given none: its network pool's
+
+
+def test_a_pool_network_may_be_given_a_prefix_length(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER.replace("255.255.255.0\n default", "/24\n default"))
+    lab.advance(30)
+    assert lab.nodes["PC1"].address == IPv4Interface("10.0.0.2/24")
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert " network 10.0.0.0 255.255.255.0\n" in r1.cli("show running-config")
+    r1.cli("configure terminal")
+    r1.cli("ip dhcp pool scope1")
+    assert "  /nn or A.B.C.D  Network mask or prefix length\n" in r1.console.help("network 10.0.0.0 ")
+    assert r1.cli("network 10.0.0.0 /33") == " " * 34 + "^\n% Invalid input detected at '^' marker.\n\n"
+
+
+def test_raw_options_are_sent_and_kept_in_the_running_config(make_lab):
+    options = (
+        " option 150 ip 10.0.0.5 10.0.0.6\n option 66 ascii tftp.telco.com\n option 43 hex f104.0a00.0005\n"
+    )
+    config = SERVER.replace(" dns-server 10.0.0.10\n", options + " option 6 ip 10.0.0.99\n")
+    lab = make_lab(SCOPE_LAB, R1=config)
+    lab.advance(30)
+    assert lab.nodes["PC1"].lease.dns == (IPv4Address("10.0.0.99"),)  # option 6: the DNS servers
+    assert "   DNS Servers . . . . . . . . . . . : 10.0.0.99\n" in lab["PC1"].cli("ipconfig /all")
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert (
+        " option 150 ip 10.0.0.5 10.0.0.6 \n option 66 ascii tftp.telco.com\n option 43 hex f104.0a00.0005\n"
+        " option 6 ip 10.0.0.99 \n"
+    ) in r1.cli("show running-config")
+    r1.cli("configure terminal")
+    r1.cli("ip dhcp pool scope1")
+    assert r1.console.help("option 150 ") == (  # [M]: the wording of Cisco's command reference
+        "  ascii     Data is an NVT ASCII string\n"
+        "  hex       Data is a hexadecimal string\n"
+        "  instance  Specify option instance\n"
+        "  ip        Data is one or more IP addresses\n\n"
+    )
+
+
+def test_a_pc_that_finds_its_offered_address_in_use_declines_it_and_takes_the_next(make_lab):
+    lab = make_lab(SCOPE_LAB.replace("PC2: {kind: host, dhcp: true}", "PC2: {kind: host}"), R1=SERVER)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    r1.cli("configure terminal")
+    r1.cli("ip dhcp ping packets 0")  # the server does not look: the PC's own ARP probe does
+    r1.cli("ip dhcp excluded-address 10.0.0.2 10.0.0.3")  # PC1's first candidate is PC3's .4
+    r1.cli("end")
+    lab.advance(8)
+    assert lab.nodes["PC1"].address is None  # PC3 answered the probe: declined
+    lab.advance(15)
+    assert lab.nodes["PC1"].address == IPv4Interface("10.0.0.5/24")  # 10 s on, the next address
+    assert r1.cli("show ip dhcp conflict").splitlines()[1].startswith("10.0.0.4          Gratuitous ARP     ")
+    assert (
+        "%DHCPD-4-DECLINE_CONFLICT: DHCP address conflict:  client 0100.5056.a100.01 declined 10.0.0.4."
+        in "".join(r1.console.take_inbox())
+    )
+    statistics = r1.cli("show ip dhcp server statistics")
+    assert "DHCPDECLINE          1\n" in statistics and "DHCPDISCOVER         2\n" in statistics
+    assert "10.0.0.4 " not in r1.cli("show ip dhcp binding")
+
+
+def test_lease_expirations_are_shown_in_the_routers_clock_once_it_is_set(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER)
+    lab.advance(30)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    r1.cli("clock set 10:00:00 1 January 2030")
+    row = r1.cli("show ip dhcp binding 10.0.0.2").splitlines()[-1]
+    assert row[44:68] == "Jan 09 2030 09:59 AM    "  # 8 days from the ACK, 23 s before the clock was set

@@ -71,3 +71,12 @@ def test_typed_options_read_back():
     assert message.address_option(6) is None
     assert message.addresses_option(ROUTERS) == (gateway,)
     assert decode(DhcpMessage(1, 1, 1, None, options=((6, addresses([dns])),)).encode()).kind is None
+
+
+@given(st.binary(min_size=1, max_size=40))
+def test_an_identifier_typed_as_ios_prints_it_reads_back(data):
+    from iosemu.cli.matcher import parse_hex
+    from iosemu.protocols.dhcp.pdu import dotted
+
+    assert parse_hex(dotted(data)) == data
+    assert parse_hex(dotted(data).upper()) == data

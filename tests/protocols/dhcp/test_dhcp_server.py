@@ -7,6 +7,7 @@ from ipaddress import IPv4Address, IPv4Network
 
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.server import DhcpServer, Scope
+from iosemu.sim.clock import Scheduler
 
 NET = IPv4Network("10.0.0.0/24")
 SCOPE = Scope(
@@ -22,10 +23,6 @@ SCOPE = Scope(
 )
 
 
-class Clock:
-    now = 0.0
-
-
 def server(in_use=(), probe=True):
     sent = []
     pending = []
@@ -37,7 +34,7 @@ def server(in_use=(), probe=True):
         pending.append((address, done))
 
     engine = DhcpServer(
-        Clock(),
+        Scheduler(),
         scope_for=lambda interface, giaddr: SCOPE,
         identity=lambda interface, giaddr: IPv4Address("10.0.0.1"),
         send=send,
@@ -122,7 +119,6 @@ def test_a_client_and_a_server_agree_renew_at_t1_and_release():
     import random
 
     from iosemu.protocols.dhcp.client import DhcpClient
-    from iosemu.sim.clock import Scheduler
 
     scheduler = Scheduler()
     events = []
