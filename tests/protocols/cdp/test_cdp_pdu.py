@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iosemu.protocols.cdp.pdu import ADDRESSES, DEVICE_ID, CdpPacket, Malformed, decode
+from iosemu.protocols.frame_relay.pdu import FrFrame, decode_snap
 from iosemu.protocols.ip.pdu import checksum
 from iosemu.protocols.snap import CDP
 from iosemu.show.cdp import neighbours
@@ -148,3 +149,24 @@ def test_any_frame_is_survived_and_counted(settled, frames):
     ):
         assert not r1.cli(command).startswith("%"), command
     lab.advance(1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    payloads=st.lists(
+        st.one_of(st.binary(max_size=60), _FRAME.map(lambda data: b"\x20\x00" + data)), max_size=6
+    )
+)
+def test_any_frame_relay_payload_is_survived(settled, payloads):
+    """Whatever bytes arrive on a PVC (LMI's, Inverse ARP's, CDP's in either encapsulation, or
+    none of them), the line and CDP take them without a fault; what CDP reads it counts."""
+    r1 = settled["R1"]
+    engine = r1.router.ports["Serial0/1/0"].encapsulation
+    counters = r1.router.services["cdp"].agent.counters
+    before = counters.input
+    for payload in payloads:
+        engine.receive(FrFrame(102, payload))
+    assert counters.input - before == sum(
+        decode_snap(p) is not None and decode_snap(p)[0] == CDP for p in payloads
+    )
+    assert "Serial0/1/0 is up, line protocol is up" in r1.cli("show cdp interface Serial0/1/0")
