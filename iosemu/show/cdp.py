@@ -57,14 +57,13 @@ class NeighbourRecord:
 
 
 def agent_of(device):
-    service = getattr(device, "services", {}).get("cdp")
-    return service.agent if service is not None else None
+    return device.services["cdp"].agent
 
 
 def neighbours(device) -> list[NeighbourRecord]:
     """The neighbour table, as `show cdp neighbors` lists it (empty without `cdp run`)."""
     agent = agent_of(device)
-    if agent is None or not agent.running:
+    if not agent.running:
         return []
     now = device.scheduler.now
     return [
@@ -166,22 +165,11 @@ def interface_lines(device, name: str, timer: int, holdtime: int) -> list[str]:
     ]
 
 
-def cdp_interfaces(device) -> list[str]:
-    """The interfaces `show cdp interface` lists: every one with `cdp enable`, up or not,
-    but loopbacks and Ethernet subinterfaces."""
-    found = []
-    for iface in device.creation_order():
-        if not iface.cdp or iface.kind == "loopback":
-            continue
-        if iface.is_subinterface and iface.kind == "ethernet":
-            continue
-        found.append(iface.name)
-    return found
-
-
 def interface_text(device, only: str | None) -> str:
+    """Every interface CDP is enabled on, up or not, in the router's order (or the one asked)."""
     config = device.config.cdp
-    names = [n for n in cdp_interfaces(device) if only is None or n == only]
+    enabled_on = device.services["cdp"].enabled_on
+    names = [i.name for i in device.creation_order() if enabled_on(i.name) and only in (None, i.name)]
     out = [line for name in names for line in interface_lines(device, name, config.timer, config.holdtime)]
     if device.train15 and only is None:
         up = sum(device.interface_up(name) for name in names)
@@ -219,7 +207,7 @@ def global_text(config) -> str:
 def show_cdp(ctx, args):
     device = ctx.device
     agent = agent_of(device)
-    if agent is None or not device.config.cdp.run:
+    if not device.config.cdp.run:
         return NOT_ENABLED
     train15 = device.train15
     if args.cdp_neighbors:
@@ -238,7 +226,7 @@ def show_cdp(ctx, args):
 @handler("exec_clear_cdp")
 def clear_cdp(ctx, args):
     agent = agent_of(ctx.device)
-    if agent is None or not ctx.device.config.cdp.run:
+    if not ctx.device.config.cdp.run:
         return NOT_ENABLED
     if args.cdp_table:
         agent.clear_table()

@@ -50,16 +50,17 @@ class RouterCdp:
         return self.router.services.get(self.name) is self and agent is self.agent
 
     # -- the agent's owner ------------------------------------------------------------------
-    def runs_on(self, name: str) -> bool:
-        """CDP runs on an up interface with `cdp enable` but a loopback or an Ethernet
+    def enabled_on(self, name: str) -> bool:
+        """CDP is enabled on an interface with `cdp enable` but a loopback or an Ethernet
         subinterface (IOS advertises out of the Ethernet port itself)."""
-        router = self.router
-        iface = router.config.interfaces.get(name)
-        if iface is None or not iface.cdp or iface.kind in ("loopback", "service-engine"):
+        iface = self.router.config.interfaces.get(name)
+        if iface is None or not iface.cdp or iface.kind == "loopback":
             return False
-        if iface.is_subinterface and iface.kind == "ethernet":
-            return False
-        return router.interface_up(name)
+        return not (iface.is_subinterface and iface.kind == "ethernet")
+
+    def runs_on(self, name: str) -> bool:
+        """CDP runs where it is enabled and the interface is up."""
+        return self.enabled_on(name) and self.router.interface_up(name)
 
     def interfaces(self) -> list[str]:
         return [name for name in self.router.config.interfaces if self.runs_on(name)]
