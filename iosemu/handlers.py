@@ -5,6 +5,7 @@ import iosemu.cli.debug
 import iosemu.cli.exec_commands
 import iosemu.cli.logging_exec
 import iosemu.cli.ping
+import iosemu.cli.reload
 import iosemu.config.cdp
 import iosemu.config.clock
 import iosemu.config.dhcp

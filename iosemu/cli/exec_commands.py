@@ -1,19 +1,19 @@
 """EXEC commands that act on the session and on NVRAM: enable/disable, configure, exit,
-terminal, copy, write, erase, reload, and the exits of the configuration modes."""
+terminal, copy, write, erase, and the exits of the configuration modes (reload: reload.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from iosemu.cli import messages
-from iosemu.cli.boot import boot, load_config
+from iosemu.cli.boot import load_config
 from iosemu.cli.login import ask_password, end_session
 from iosemu.cli.session import Dialog
 from iosemu.config.device import building
 from iosemu.config.registry import handler
 from iosemu.sim.nvram import BAD_CHECKSUM, NvramError
 
-_CONFIRMS = ("", "y", "ye", "yes", "c", "co", "con", "conf", "confi", "confir", "confirm")
+CONFIRMS = ("", "y", "ye", "yes", "c", "co", "con", "conf", "confi", "confir", "confirm")
 
 
 def running_config_text(device) -> str:
@@ -45,7 +45,7 @@ def ask_yes_no(session, prompt: str, yes: Callable[[], str], no: Callable[[], st
     session.dialog = Dialog(prompt, answer)
 
 
-def _save(ctx, then: Callable[[], str] = lambda: "") -> str:
+def save(ctx, then: Callable[[], str] = lambda: "") -> str:
     """`write memory`: running-config to NVRAM, or IOS's reason why not with the startup-config
     and the unsaved changes left as they were. `then` follows either way (the reload's confirm)."""
     device = ctx.device
@@ -169,7 +169,7 @@ def copy(ctx, args):
         if name != default:
             return f"%Error opening nvram:/{name} (Permission denied)\n"
         if to_startup:
-            return _save(ctx)
+            return save(ctx)
         if device.startup_config is None:
             return "%Error opening nvram:/startup-config (No such file or directory)\n"
         load_config(device, device.startup_config)
@@ -186,7 +186,7 @@ def write(ctx, args):
         return _erase(ctx)
     if args.terminal:
         return building(ctx.device.running_config_lines())
-    return _save(ctx)
+    return save(ctx)
 
 
 @handler("exec_erase")
@@ -196,7 +196,7 @@ def erase(ctx, args):
 
 def _erase(ctx) -> str:
     def answer(typed: str) -> str:
-        if typed.strip().lower() not in _CONFIRMS:
+        if typed.strip().lower() not in CONFIRMS:
             return ""
         try:
             ctx.device.erase_startup()
@@ -208,29 +208,6 @@ def _erase(ctx) -> str:
     prompt = "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]"
     ctx.session.dialog = Dialog(prompt, answer)
     return ""
-
-
-@handler("exec_reload")
-def reload(ctx, args):
-    session, device = ctx.session, ctx.device
-
-    def confirm(typed: str) -> str:
-        if typed.strip().lower() not in _CONFIRMS:
-            return ""
-        notice = device.stamped("%SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.")
-        output = "\n" + notice + "\n" + boot(device, reason="Reload Command")
-        end_session(session)  # the console waits for Return, as after power-on
-        return output
-
-    def ask_confirm(prefix: str = "") -> str:
-        session.dialog = Dialog("Proceed with reload? [confirm]", confirm)
-        return prefix
-
-    save_prompt = "System configuration has been modified. Save? [yes/no]: "
-    if device.unsaved:
-        ask_yes_no(session, save_prompt, lambda: _save(ctx, then=ask_confirm), ask_confirm)
-        return "\n"
-    return ask_confirm()
 
 
 @handler("exec_help")
@@ -254,11 +231,6 @@ Two styles of help are provided:
 """
 
 
-@handler("show_reload")
-def show_reload(ctx, args):
-    return "No reload is scheduled.\n"
-
-
 @handler("exec_clear")
 def clear(ctx, args):
     device = ctx.device
@@ -269,7 +241,7 @@ def clear(ctx, args):
     target = f"interface {args.ifname}" if args.ifname else "all interfaces"
 
     def answer(typed: str) -> str:
-        if typed.strip().lower() not in _CONFIRMS:
+        if typed.strip().lower() not in CONFIRMS:
             return ""
         names = [args.ifname] if args.ifname else list(device.ports)
         for name in names:

@@ -3,7 +3,7 @@ and debug lines) and `clear logging` (empties the buffer)."""
 
 from __future__ import annotations
 
-from iosemu.cli.exec_commands import _CONFIRMS
+from iosemu.cli.exec_commands import CONFIRMS
 from iosemu.cli.session import Dialog
 from iosemu.config.registry import handler
 
@@ -16,7 +16,7 @@ def terminal_monitor(ctx, args):
 @handler("exec_clear_logging")
 def clear_logging(ctx, args):
     def answer(typed: str) -> str:
-        if typed.strip().lower() in _CONFIRMS:
+        if typed.strip().lower() in CONFIRMS:
             ctx.device.logger.clear()
         return ""
 

@@ -64,6 +64,7 @@ class Router:
         self.logger = Logger()  # its terminals (the sessions shown its messages) outlive a reload
         self.deleted_subinterfaces: set[str] = set()
         self.reload_reason = "power-on"
+        self.scheduled_reload = None  # a `reload in|at` waiting for its time (cli/reload.py)
         self.boot_errors: list = []
         self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
         self.train15 = not platform.train.startswith("12")

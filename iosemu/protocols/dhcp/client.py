@@ -143,6 +143,8 @@ class DhcpClient:
             return
         if message.op != pdu.BOOTREPLY or message.xid != self.xid or message.chaddr != self.mac:
             return
+        if message.kind in (OFFER, ACK) and _address(message) is None:
+            return  # an address no host can take (0.0.0.0, a broadcast, a bad mask): ignored
         if message.kind == OFFER and self.state == "SELECTING":
             self._cancel()
             self.state = "REQUESTING"
@@ -180,9 +182,8 @@ class DhcpClient:
         heard = self.scheduler.now if heard is None else heard
         seconds = message.seconds_option(pdu.LEASE_TIME)
         infinite = seconds is None or seconds == 0xFFFFFFFF
-        mask = message.address_option(pdu.SUBNET_MASK) or IPv4Address("255.255.255.0")
         lease = Lease(
-            IPv4Interface(f"{message.yiaddr}/{mask}"),
+            _address(message),
             message.address_option(pdu.SERVER_ID) or pdu.ZERO,
             heard,
             None if infinite else seconds,
@@ -220,3 +221,17 @@ class DhcpClient:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+
+
+def _address(message: DhcpMessage) -> IPv4Interface | None:
+    """The address and mask a reply offers (a /24 if it gives no mask), if a host can use them."""
+    mask = message.address_option(pdu.SUBNET_MASK) or IPv4Address("255.255.255.0")
+    try:
+        address = IPv4Interface(f"{message.yiaddr}/{mask}")
+    except ValueError:
+        return None
+    usable = address.network.prefixlen <= 30 and address.ip not in (
+        address.network.network_address,
+        address.network.broadcast_address,
+    )
+    return address if usable and not (address.is_loopback or address.is_multicast) else None
