@@ -6,6 +6,7 @@ import iosemu.cli.exec_commands
 import iosemu.cli.logging_exec
 import iosemu.cli.ping
 import iosemu.cli.reload
+import iosemu.config.cdp
 import iosemu.config.clock
 import iosemu.config.dhcp
 import iosemu.config.frame_relay
@@ -16,6 +17,7 @@ import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
 import iosemu.config.system
+import iosemu.show.cdp
 import iosemu.show.controllers
 import iosemu.show.device
 import iosemu.show.dhcp

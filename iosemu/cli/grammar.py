@@ -29,6 +29,7 @@ GRAMMAR_FILES = (
     "clock",
     "show_device",
     "ignored",
+    "cdp",
 )
 
 START_RULES = (

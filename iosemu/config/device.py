@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from iosemu.config.cdp import CdpConfig
 from iosemu.config.clock import TimeZone
 from iosemu.config.dhcp import DhcpConfig
 from iosemu.config.frame_relay import switching_lines
@@ -29,6 +30,7 @@ class DeviceConfig:
     pools: dict[str, LocalPool] = field(default_factory=dict)  # `ip local pool`
     frame_relay_switching: bool = False
     dhcp: DhcpConfig = field(default_factory=DhcpConfig)
+    cdp: CdpConfig = field(default_factory=CdpConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
@@ -55,11 +57,8 @@ class DeviceConfig:
                 iface.ppp = iface.ppp.encrypted(encrypt)
 
     def cdp_enabled(self, name: str) -> bool:
-        """CDP runs on an interface unless turned off there or for the whole router (both
-        are accepted lines until CDP itself is modelled)."""
-        if "no cdp enable" in self.interfaces[name].extra:
-            return False
-        return "no cdp run" not in self.extra.get("security", ())
+        """CDP runs on an interface unless turned off there or for the whole router."""
+        return self.cdp.run and self.interfaces[name].cdp
 
     def ordered_interfaces(self, hardware_order: list[str]) -> list[InterfaceConfig]:
         """Virtual interfaces by number, then hardware in slot order, subinterfaces after
@@ -107,6 +106,7 @@ class DeviceConfig:
             "interfaces": interfaces,
             "pools": [pool.line() for pool in self.pools.values()],
             "routes": self.ip.route_lines(),
+            "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
             "banner": self.system.banner_lines(),
             "lines": lines,
         }

@@ -29,7 +29,7 @@ SECTIONS = (
     (("clock",), "aaa"),
     (("security",), "security"),
     (("login",), "security"),
-    (("cdp",), "security"),
+    (("cdp",), "cdp"),
     (("lldp",), "security"),
     (("tacacs-server",), "snmp"),
     (("radius-server",), "snmp"),

@@ -93,6 +93,7 @@ class _InterfaceSettings:
     point_to_point: bool | None = None  # a subinterface's link type, as created
     vlan: int | None = None  # `encapsulation dot1Q` of an Ethernet subinterface
     native: bool = False
+    cdp: bool = True  # `cdp enable` (config/cdp.py)
 
 
 class InterfaceConfig(_InterfaceSettings):
@@ -164,6 +165,8 @@ class InterfaceConfig(_InterfaceSettings):
         if self.clock_rate is not None:
             out.append(f" clock rate {self.clock_rate}")
         out.extend(self.fr.lines(self.point_to_point))
+        if not self.cdp:
+            out.append(" no cdp enable")
         out.extend(f" {line}" for line in self.extra if _slot(line) == "last")
         out.extend(self.ppp.multilink_lines())
         return out

@@ -9,6 +9,7 @@ from importlib import resources
 
 from iosemu.cli.ifnames import IFTYPE_NAMES
 from iosemu.lab.flash import Flash, FlashFile
+from iosemu.protocols.cdp.pdu import IGMP, ROUTER, SOURCE_ROUTE_BRIDGE, SWITCH
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Platform:
     serial_number: str
     mac_base: int
     nvram_bytes: int
+    cdp_capabilities: int  # what its CDP advertisements say it is (R B S I: router, bridge, ...)
     log_buffer_bytes: int  # `logging buffered` with no size
     flash: Flash  # show flash:, dir, show file systems
     inventory_text: str  # show inventory, with {serial}
@@ -161,6 +163,7 @@ PLATFORMS = {
         version_text=_data("show-version-c2911.txt"),
         serial_number="FTX152400KS",
         mac_base=0x0019_E8A2_6E00,
+        cdp_capabilities=ROUTER | SOURCE_ROUTE_BRIDGE | SWITCH | IGMP,  # `R B S I`, as real 2911s show
         missing_keywords=frozenset({"CLEAR_FR_INARP"}),  # 12.4's `clear frame-relay-inarp`
     ),
     "c2811": _platform(
@@ -191,6 +194,7 @@ PLATFORMS = {
         version_text=_data("show-version-c2811.txt"),
         serial_number="FTX1135A0PH",
         mac_base=0x001B_D4F1_2C40,
+        cdp_capabilities=ROUTER | SWITCH | IGMP,  # `R S I`, as real 2811s show
         # 12.4 has `show ppp multilink` but not the PPP session commands of 15.x.
         # 12.4 clears Inverse ARP maps with `clear frame-relay inarp` and the older `clear
         # frame-relay-inarp` (ios-behaviour 3.5); 15.x has only the first.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from types import MappingProxyType
 
 from iosemu.config.ip import StaticRoute
 from iosemu.protocols.dhcp import pdu
@@ -31,6 +32,7 @@ class HostPortConfig:
 class Host:
     kind = "host"
     debugs: frozenset[str] = frozenset()  # a PC has no IOS debugging
+    snap_protocols = MappingProxyType({})  # nor Cisco's layer-2 protocols: it sends and hears no CDP
     train15 = False
 
     def __init__(self, name: str, scheduler, mac: int, address=None, gateway=None, dhcp: bool = False):

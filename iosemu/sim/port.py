@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from iosemu.config.interface import short_name
 from iosemu.protocols.ip.pdu import BROADCAST_MAC, Arp, Ethernet, Ipv4
+from iosemu.protocols.snap import CISCO_MULTICAST, Snap
 from iosemu.sim.counters import InterfaceCounters
 from iosemu.sim.encapsulations import ENGINES
 from iosemu.sim.link import End
@@ -238,6 +239,26 @@ class Port:
         elif self.link is not None and self.status == "up":
             self.link.carry(self.end, frame, size)
 
+    def send_snap(self, interface: str, pid: int, data: bytes) -> int | None:
+        """A Cisco layer-2 protocol's PDU (CDP) out of this line or a subinterface, by
+        whatever carries it: an Ethernet port sends it as SNAP to Cisco's multicast, a
+        serial line's engine as its encapsulation does. The frames sent, or None where the
+        line does not carry it now (an Ethernet subinterface, PPP without CDPCP)."""
+        if self.encapsulation is not None:
+            return self.encapsulation.transmit_snap(interface, pid, data)
+        if self.kind != "ethernet" or interface != self.name:
+            return None
+        snap = Snap(pid, data)
+        self.send(Ethernet(CISCO_MULTICAST, self.mac, len(snap), snap))
+        return 1
+
+    def hear_snap(self, interface: str, pid: int, data: bytes) -> None:
+        """A Cisco layer-2 protocol's PDU arrived for `interface`: to the protocol the node
+        runs for that SNAP id (`node.snap_protocols`), if it runs one."""
+        hear = self.node.snap_protocols.get(pid)
+        if hear is not None:
+            hear(interface, data)
+
     def receive_error(self) -> None:
         """A frame arrived damaged: its checksum fails, and it goes no further."""
         if self.status == "up" and not self.looped:
@@ -256,6 +277,9 @@ class Port:
             packet = self.encapsulation.receive(frame)
             if packet is not None and self.protocol:
                 ip.receive(self.name, packet)
+        elif isinstance(frame, Ethernet) and isinstance(frame.payload, Snap):
+            if frame.dst == CISCO_MULTICAST and frame.vlan is None:
+                self.hear_snap(self.name, frame.payload.pid, frame.payload.data)
         elif isinstance(frame, Ethernet) and frame.dst in (self.mac, BROADCAST_MAC):
             if frame.dst == BROADCAST_MAC:
                 counters.broadcasts_in += 1

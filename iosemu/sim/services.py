@@ -1,11 +1,12 @@
 """The applications a router runs on its IP stack (each made with the router when it
 starts, and serving the UDP ports it registers in `router.ip.services`). A feature that
-adds one (DHCP, later others) adds its class here: `name`, `__init__(router)`, and
+adds one (DHCP, CDP, later others) adds its class here: `name`, `__init__(router)`, and
 `reconcile(touched)`, which the router calls with the interfaces it catches up with,
 and `routes()`, the static routes it installs."""
 
 from __future__ import annotations
 
+from iosemu.sim.cdp import RouterCdp
 from iosemu.sim.dhcp import RouterDhcp
 
-ROUTER_SERVICES = (RouterDhcp,)
+ROUTER_SERVICES = (RouterDhcp, RouterCdp)

@@ -22,8 +22,10 @@ from iosemu.protocols.frame_relay.pdu import (
     FrFrame,
     InArp,
     decode_inarp,
+    decode_snap,
     hexdump,
     q922,
+    snap_payload,
 )
 from iosemu.protocols.ip.pdu import Ipv4
 
@@ -347,6 +349,27 @@ class FrameRelayEncapsulation:
         self.port.send(frame)
         return 1
 
+    def transmit_snap(self, interface: str, pid: int, data: bytes) -> int | None:
+        """A Cisco layer-2 protocol's PDU (CDP) out of `interface` onto each PVC that takes
+        its broadcasts (a point-to-point subinterface's DLCI, the maps with `broadcast`,
+        those Inverse ARP learned), in each PVC's encapsulation; 0 where none of them is
+        usable, None where the interface has none."""
+        iface = self.node.config.interfaces.get(interface)
+        targets = self._broadcast_dlcis(iface) if iface is not None else []
+        if not targets:
+            return None
+        sent = 0
+        for dlci, ietf in targets:
+            pvc = self.pvcs.get(dlci)
+            if pvc is None or pvc.status not in USABLE:
+                continue
+            frame = FrFrame(dlci, snap_payload(pid, data, ietf))
+            self._count_out(pvc, frame, broadcast=True)
+            self.broadcasts += 1
+            self.port.send(frame)
+            sent += 1
+        return sent
+
     def _count_out(self, pvc: Pvc, frame: FrFrame, broadcast: bool) -> None:
         counters = pvc.counters
         size = len(frame)
@@ -392,6 +415,11 @@ class FrameRelayEncapsulation:
             else:
                 counters.in_pkts_dropped += 1
                 counters.switch_drops[reason] = counters.switch_drops.get(reason, 0) + 1
+            return None
+        snap = decode_snap(payload) if isinstance(payload, bytes) else None
+        if snap is not None:  # CDP, for the interface the PVC belongs to
+            if pvc.status in USABLE and self.node.interface_up(pvc.interface):
+                self.port.hear_snap(pvc.interface, *snap)
             return None
         if isinstance(payload, bytes):
             inarp = decode_inarp(payload)

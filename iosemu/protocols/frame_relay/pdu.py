@@ -13,6 +13,8 @@ import struct
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
+from iosemu.protocols.snap import CISCO_OUI
+
 UI = 0x03
 NLPID_IP, NLPID_SNAP = 0xCC, 0x80
 INARP_SNAP = bytes((UI, 0x00, NLPID_SNAP, 0, 0, 0, 0x08, 0x06))  # RFC 2427 SNAP, PID 0x0806
@@ -215,6 +217,25 @@ class InArp:
             self.target_ip.packed,
         )
         return INARP_SNAP + body + INARP_PAD
+
+
+def snap_payload(pid: int, data: bytes, ietf: bool) -> bytes:
+    """A Cisco layer-2 protocol's PDU (CDP) after the address: behind its SNAP header
+    (IETF, RFC 2427) or its id as the Ethertype (Cisco's encapsulation)."""
+    if ietf:
+        return bytes((UI, 0x00, NLPID_SNAP)) + CISCO_OUI.to_bytes(3, "big") + struct.pack("!H", pid) + data
+    return struct.pack("!H", pid) + data
+
+
+def decode_snap(data: bytes) -> tuple[int, bytes] | None:
+    """(SNAP id, PDU) of a Cisco layer-2 protocol's frame, in either encapsulation, or None
+    (Inverse ARP, whose SNAP header has no OUI, and anything else)."""
+    ietf = bytes((UI, 0x00, NLPID_SNAP)) + CISCO_OUI.to_bytes(3, "big")
+    if data.startswith(ietf) and len(data) >= len(ietf) + 2:
+        return int.from_bytes(data[6:8], "big"), data[8:]
+    if len(data) >= 2 and data[0] != UI:
+        return int.from_bytes(data[:2], "big"), data[2:]
+    return None
 
 
 def decode_inarp(data: bytes) -> InArp | None:

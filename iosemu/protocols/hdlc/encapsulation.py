@@ -38,6 +38,13 @@ class HdlcEncapsulation:
         if interface == self.port.name:
             self.port.send(CiscoHdlc(UNICAST, IPV4, packet))
 
+    def transmit_snap(self, interface: str, pid: int, data: bytes) -> int | None:
+        """A Cisco layer-2 protocol's PDU (CDP) out, its SNAP id as the HDLC protocol."""
+        if interface != self.port.name:
+            return None
+        self.port.send(CiscoHdlc(BROADCAST, pid, data))
+        return 1
+
     def receive(self, frame):
         """The IP packet a frame carries, or None (keepalives are consumed here; frames of
         another encapsulation are not understood, as on a real mismatched line)."""
@@ -47,5 +54,8 @@ class HdlcEncapsulation:
             self.port.counters.broadcasts_in += 1
         if isinstance(frame.payload, SlarpKeepalive):
             self.keepalive.receive(frame.payload)
+            return None
+        if isinstance(frame.payload, bytes):  # CDP and its kind, by their protocol
+            self.port.hear_snap(self.port.name, frame.protocol, frame.payload)
             return None
         return frame.payload if frame.protocol == IPV4 else None

@@ -16,8 +16,9 @@ from iosemu.protocols.ppp.fsm import STARTING, STOPPED
 from iosemu.protocols.ppp.lcp import Lcp, auth_name
 from iosemu.protocols.ppp.lqm import Lqm
 from iosemu.protocols.ppp.ncp import ANY, Cdpcp, Ipcp
-from iosemu.protocols.ppp.pdu import CDPCP, CHAP, IP, IPCP, LCP, LQR, MP, PAP, PppFrame
+from iosemu.protocols.ppp.pdu import CDP, CDPCP, CHAP, IP, IPCP, LCP, LQR, MP, PAP, PppFrame
 from iosemu.protocols.ppp.statistics import KEEPALIVES, TERMREQ
+from iosemu.protocols.snap import CDP as CDP_SNAP
 
 RESTART_DELAY = 2.0  # from Dead back to Establish on a leased line
 FORWARD_DELAY = 0.016  # LCP open -> "Phase is FORWARDING" (16 ms in the 12.4 capture)
@@ -134,6 +135,13 @@ class PppEncapsulation:
             self._show_datagram("O", packet)
         self.port.send(PppFrame(IP, packet))
 
+    def transmit_snap(self, interface: str, pid: int, data: bytes) -> int | None:
+        """CDP out, as PPP protocol 0x0207: only while CDPCP is open."""
+        if interface != self.port.name or pid != CDP_SNAP or not self.cdpcp.opened:
+            return None
+        self.port.send(PppFrame(CDP, data))
+        return 1
+
     def _show_datagram(self, direction: str, packet, tail: str = "") -> None:
         """`debug ppp packet`: an IP datagram crossing the line (its size with the PPP header)."""
         if self.debugging("ppp packet"):
@@ -146,7 +154,7 @@ class PppEncapsulation:
         if not isinstance(frame, PppFrame) or not self.running:
             return None
         protocol, payload = frame.protocol, frame.payload
-        if self.bundle is not None and (protocol in (IP, MP) or protocol in self.ncps):
+        if self.bundle is not None and (protocol in (IP, MP, CDP) or protocol in self.ncps):
             self.bundle.from_member(frame)  # a member line carries the bundle's traffic
             return None
         if protocol == IP:
@@ -157,7 +165,10 @@ class PppEncapsulation:
             return payload
         if not isinstance(payload, bytes):
             return None
-        if protocol == LCP:
+        if protocol == CDP:  # discarded unless CDPCP is open (RFC 1661's rule for an NCP's data)
+            if self.cdpcp.opened:
+                self.port.hear_snap(self.port.name, CDP_SNAP, payload)
+        elif protocol == LCP:
             self.lcp.receive(payload)
         elif protocol == LQR:
             self.lqm.receive(payload)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 LCP, PAP, CHAP, LQR = 0xC021, 0xC023, 0xC223, 0xC025
 IPCP, CDPCP = 0x8021, 0x8207
 IP, MP = 0x0021, 0x003D
+CDP = 0x0207  # CDP's packets, once CDPCP is open
 
 # Control-packet codes (RFC 1661 section 5): every automaton has 1-7, LCP also 8-11.
 CONFREQ, CONFACK, CONFNAK, CONFREJ, TERMREQ, TERMACK, CODEREJ = 1, 2, 3, 4, 5, 6, 7
