@@ -199,8 +199,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--lint", action="store_true", help="only check the checks")
     grade = verbs.add_parser("grade", help="grade submissions: the routers' saved configs")
     grade.add_argument("topology", help="a .lab.yml file with a validate: section")
-    grade.add_argument("--submission", action="append", required=True, help="a folder of NAME.cfg files")
+    grade.add_argument("--submission", action="append", default=[], help="a folder of NAME.cfg files")
+    grade.add_argument("--submissions", help="a folder of submission folders")
     grade.add_argument("--json", action="store_true", help="one JSON object per submission")
+    grade.add_argument("--junit", metavar="FILE", help="write JUnit XML: a test suite per submission")
     return parser
 
 
@@ -236,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb == "validate":
             return _validate(args.topology, args.lint)
         if args.verb == "grade":
-            return _grade(args.topology, args.submission, args.json)
+            return _grade(args)
         topology = getattr(args, "topology", None)
         if not sys.stdin.isatty():  # piped input is typed into the lab
             return _run(topology, "-")
@@ -279,24 +281,37 @@ def _validate(topology: str, lint: bool) -> int:
     return 0 if report.passed else 1
 
 
-def _grade(topology: str, submissions: list[str], as_json: bool) -> int:
+def _grade(args) -> int:
+    """Grade every submission (in parallel on all cores when there are several): exit 0
+    only when every one passes every check, 2 when the lab or its checks are broken."""
     from rich.console import Console
 
     from iosemu.lab.checks import load
-    from iosemu.lab.grading import grade
+    from iosemu.lab.grading import grade_all
     from iosemu.lab.topology import load_topology
-    from iosemu.report import json_line, print_report
+    from iosemu.report import json_line, print_report, write_junit
 
-    load(load_topology(topology))  # a broken lab or check stops before any grading
-    passed = True
-    for submission in submissions:
-        report = grade(topology, submission)
-        passed &= report.passed
-        if as_json:
+    load(load_topology(args.topology))  # a broken lab or check stops before any grading
+    submissions = list(args.submission)
+    if args.submissions:
+        folder = Path(args.submissions)
+        if not folder.is_dir():
+            print(f"{folder}: not a folder of submissions", file=sys.stderr)
+            return 2
+        submissions += sorted(str(p) for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+    if not submissions:
+        print("iosemu grade: give --submission DIR or --submissions FOLDER", file=sys.stderr)
+        return 2
+    console = Console()
+    reports = grade_all(args.topology, submissions, progress=sys.stdout.isatty() and not args.json)
+    for report in reports:
+        if args.json:
             print(json_line(report))
         else:
-            print_report(report, Console())
-    return 0 if passed else 1
+            print_report(report, console)
+    if args.junit:
+        write_junit(reports, Path(args.junit))
+    return 0 if all(r.passed for r in reports) else 1
 
 
 def _load(topology: str | None) -> Lab:

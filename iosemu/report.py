@@ -1,10 +1,13 @@
 """The people's form of a graded lab's results (`iosemu validate`, `iosemu grade`): a rich
 table of the checks, passed and failed, with the hints of those that failed, and the score;
-and the machines' forms (`--json`: one object per submission)."""
+and the machines' forms (`--json`: one object per submission; `--junit`: JUnit XML, a test
+suite per submission and a test case per check, for CI and learning platforms)."""
 
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -32,3 +35,24 @@ def print_report(report: Report, console: Console, title: str = "") -> None:
 
 def json_line(report: Report) -> str:
     return json.dumps(report.as_dict(), sort_keys=False)
+
+
+def write_junit(reports: list[Report], path: Path) -> None:
+    suites = ElementTree.Element("testsuites")
+    for report in reports:
+        failed = [r for r in report.results if not r.passed]
+        suite = ElementTree.SubElement(
+            suites,
+            "testsuite",
+            name=report.submission,
+            tests=str(len(report.results)),
+            failures=str(len(failed)),
+        )
+        for result in report.results:
+            case = ElementTree.SubElement(suite, "testcase", name=result.name, classname=report.submission)
+            if not result.passed:
+                failure = ElementTree.SubElement(case, "failure", message=result.message)
+                failure.text = result.hint
+        for fault in report.faults:
+            ElementTree.SubElement(suite, "system-err").text = fault
+    ElementTree.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)

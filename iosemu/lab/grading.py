@@ -12,7 +12,9 @@ through a symbolic link, and only ever typed through the CLI grammar.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -272,3 +274,20 @@ def grade(lab_path: Path | str, submission: Path | str) -> Report:
         graded = evaluate(lab, checks, str(submission))
     graded.faults = report.faults
     return graded
+
+
+def grade_all(lab_path: Path | str, submissions: list[str], progress: bool = False) -> list[Report]:
+    """Grade each submission, in their order: in parallel on all cores when there are
+    several (each is `grade`, a pure function), with a progress bar if asked."""
+    workers = min(len(submissions), os.cpu_count() or 1)
+    if workers <= 1:
+        return [grade(lab_path, s) for s in submissions]
+    from rich.progress import Progress
+
+    with ProcessPoolExecutor(workers) as pool, Progress(disable=not progress, transient=True) as bar:
+        task = bar.add_task("grading", total=len(submissions))
+        reports = []
+        for report in pool.map(grade, [lab_path] * len(submissions), submissions, chunksize=8):
+            reports.append(report)
+            bar.advance(task)
+    return reports

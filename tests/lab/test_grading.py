@@ -184,3 +184,25 @@ def test_the_command_line_exit_codes_and_json(tmp_path, capsys):
     assert main(["grade", str(LAB), "--submission", str(SOLUTION), "--submission", str(broken)]) == 1
     shown = capsys.readouterr().out
     assert "Score: 11/11" in shown and "Score: 10/11" in shown and "hint: The DCE end" in shown
+
+
+def test_a_folder_of_submissions_grades_in_parallel_in_order_with_junit(tmp_path, capsys):
+    folder = tmp_path / "class"
+    for name in ("alice", "bob", "carol"):
+        shutil.copytree(SOLUTION, folder / name)
+    r1 = folder / "bob" / "R1.cfg"
+    r1.write_text(r1.read_text().replace(" clock rate 64000\n", ""))
+    junit = tmp_path / "grades.xml"
+    assert main(["grade", str(LAB), "--submissions", str(folder), "--json", "--junit", str(junit)]) == 1
+    printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(Path(p["submission"]).name, p["score"]) for p in printed] == [
+        ("alice", 11),
+        ("bob", 10),
+        ("carol", 11),
+    ]
+    from xml.etree import ElementTree
+
+    suites = ElementTree.parse(junit).getroot()
+    assert [s.get("failures") for s in suites] == ["0", "1", "0"]
+    failure = suites[1].find("testcase[@name='clock']/failure")
+    assert failure.get("message").startswith("R1 clocks the serial line at 64000 bit/s (R1:")
