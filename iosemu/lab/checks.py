@@ -8,6 +8,10 @@ with a `description`, the `nodes` it runs on, a `wait`, `pass`/`fail` messages, 
   `show ip interface brief`;
 * `route: {prefix: 192.168.2.0/24, code: S, next-hop: 10.0.0.2, interface: ..., absent: false}`:
   a route of the routing table;
+* `ppp: {interface: s0/0/0, phase: UP, lcp: Open, ipcp: Open, peer: R2}`: a PPP session;
+* `pvc: {dlci: 102, status: ACTIVE, interface: s0/0/0}`: a Frame Relay PVC;
+* `dhcp-binding: {address: 10.0.0.2, type: Automatic, absent: false}`: a DHCP server's binding;
+* `pc: {address: 10.0.0.2/24, gateway: 10.0.0.1, dns: 10.0.0.10}`: what a PC's adapter has;
 * `ping: {address: 192.168.2.1, success: true}`: the device pings (a router or a PC);
 * `show: {command: "show ip route", match: "S +192.168.2.0", absent: false}`: a command's
   output matches a pattern (RE2 syntax);
@@ -22,7 +26,7 @@ state to check by adding a kind.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 import re2
 
@@ -45,10 +49,21 @@ KINDS: dict[str, dict[str, tuple[type, bool]]] = {
         "interface": (str, False),
         "absent": (bool, False),
     },
+    "ppp": {
+        "interface": (str, True),
+        "phase": (str, False),
+        "lcp": (str, False),
+        "ipcp": (str, False),
+        "peer": (str, False),
+    },
+    "pvc": {"dlci": (int, True), "status": (str, False), "interface": (str, False)},
+    "dhcp-binding": {"address": (IPv4Address, True), "type": (str, False), "absent": (bool, False)},
+    "pc": {"address": (IPv4Interface, False), "gateway": (IPv4Address, False), "dns": (IPv4Address, False)},
     "ping": {"address": (IPv4Address, True), "success": (bool, False)},
     "show": {"command": (str, True), "match": (str, True), "absent": (bool, False)},
     "history": {"command": (str, True)},
 }
+NODE_KINDS = {"ping": ("router", "host", "server"), "history": ("router", "host", "server"), "pc": ("host",)}
 LONGEST_WAIT = 3600  # virtual seconds one check may wait
 
 
@@ -104,9 +119,7 @@ def _check(topology: Topology, name: str, spec, line: int | None) -> Check:
     for node in nodes:
         if node not in topology.nodes:
             raise fault(f"unknown device '{_brief(node)}'", "nodes")
-        if topology.nodes[node].kind not in ("router", "host", "server") or (
-            kind not in ("ping", "history") and topology.nodes[node].kind != "router"
-        ):
+        if topology.nodes[node].kind not in NODE_KINDS.get(kind, ("router",)):
             raise fault(f"a {topology.nodes[node].kind} has no {kind} to check ('{node}')", "nodes")
     wait, wait_until = _wait(spec.get("wait", 0), fault)
     points = spec.get("points", 1)
@@ -184,6 +197,10 @@ _NAMES = {
 def _typed(wanted: type, value):
     if wanted is bool:
         if not isinstance(value, bool):
+            raise ValueError
+        return value
+    if wanted is int:
+        if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError
         return value
     if wanted is str:

@@ -27,7 +27,9 @@ from iosemu.lab.checks import Check
 from iosemu.lab.lab import Lab
 from iosemu.lab.platforms import PLATFORMS
 from iosemu.lab.topology import Topology, load_topology
+from iosemu.show.frame_relay import lines_of
 from iosemu.show.interfaces import brief_rows
+from iosemu.show.ppp import session_on
 
 SETTLE_STEP = 5.0  # virtual seconds between two looks at the state
 SETTLE_CAP = 300.0  # at most this long (a protocol that flaps never settles)
@@ -168,6 +170,67 @@ def _route(device, spec) -> tuple[bool, str]:
     return not wrong, f"{prefix}: " + ("; ".join(wrong) if wrong else f"{route.code.strip()} route")
 
 
+def _compare(seen: dict, spec: dict, skip: tuple[str, ...]) -> list[str]:
+    return [f"{k} is {seen[k]}, not {v}" for k, v in spec.items() if k not in skip and str(v) != str(seen[k])]
+
+
+def _ppp(device, spec) -> tuple[bool, str]:
+    router = device.router
+    name = normalise(spec["interface"], list(router.config.interfaces)) or spec["interface"]
+    session = session_on(router, name)
+    if session is None:
+        return False, f"{name} has no PPP session"
+    states = {p.name: p.state for p in session.protocols}
+    seen = {
+        "phase": session.phase,
+        "lcp": states.get("LCP"),
+        "ipcp": states.get("IPCP"),
+        "peer": session.peer_name,
+    }
+    wrong = _compare(seen, spec, ("interface",))
+    return not wrong, f"{name}: " + ("; ".join(wrong) if wrong else " ".join(session.states()))
+
+
+def _pvc(device, spec) -> tuple[bool, str]:
+    router = device.router
+    for _, engine in lines_of(router):
+        pvc = engine.pvcs.get(spec["dlci"])
+        if pvc is None:
+            continue
+        wanted = spec.get("interface")
+        if (
+            wanted is not None
+            and (normalise(wanted, list(router.config.interfaces)) or wanted) != pvc.interface
+        ):
+            return False, f"DLCI {pvc.dlci} is on {pvc.interface}, not {wanted}"
+        wrong = _compare({"status": pvc.status}, spec, ("dlci", "interface"))
+        return not wrong, f"DLCI {pvc.dlci}: " + ("; ".join(wrong) if wrong else pvc.status)
+    return False, f"no PVC with DLCI {spec['dlci']}"
+
+
+def _dhcp_binding(device, spec) -> tuple[bool, str]:
+    server = device.router.services["dhcp"].server
+    binding = server.bindings.get(spec["address"])
+    kind = "Automatic" if binding is not None and not binding.offered else None
+    pools = device.router.config.dhcp.pools.values()
+    if any(p.host is not None and p.host.ip == spec["address"] for p in pools):
+        kind = "Manual"
+    if spec.get("absent", False):
+        return kind is None, f"{spec['address']} is {'' if kind else 'not '}bound"
+    if kind is None:
+        return False, f"{spec['address']} is not bound"
+    wrong = _compare({"type": kind}, spec, ("address", "absent"))
+    return not wrong, f"{spec['address']}: " + ("; ".join(wrong) if wrong else f"{kind} binding")
+
+
+def _pc(device, spec) -> tuple[bool, str]:
+    host = device.node
+    dns = host.lease.dns[0] if host.lease is not None and host.lease.dns else None
+    seen = {"address": host.address, "gateway": host.gateway, "dns": dns}
+    wrong = _compare(seen, spec, ())
+    return not wrong, "; ".join(wrong) if wrong else f"{host.address}, gateway {host.gateway}"
+
+
 def _ping(device, spec) -> tuple[bool, str]:
     shown = device.cli(f"ping {spec['address']}")
     if device.kind == "router":
@@ -198,6 +261,10 @@ EVALUATE = {
     "config": _config,
     "interface": _interface,
     "route": _route,
+    "ppp": _ppp,
+    "pvc": _pvc,
+    "dhcp-binding": _dhcp_binding,
+    "pc": _pc,
     "ping": _ping,
     "show": _show,
     "history": _history,

@@ -118,14 +118,15 @@ def _engine(device, name: str):
     return engine if getattr(engine, "name", None) == "ppp" else None
 
 
+def session_on(device, name: str) -> PppSession | None:
+    """The PPP session on one interface (None: not PPP, or no session now)."""
+    engine = _engine(device, name)
+    return collect_session(engine) if engine is not None else None
+
+
 def sessions(device) -> list[PppSession]:
-    found = []
-    for iface in device.creation_order():
-        engine = _engine(device, iface.name)
-        session = collect_session(engine) if engine is not None else None
-        if session is not None:
-            found.append(session)
-    return found
+    found = (session_on(device, iface.name) for iface in device.creation_order())
+    return [session for session in found if session is not None]
 
 
 # -- show ppp all ---------------------------------------------------------------------------------
