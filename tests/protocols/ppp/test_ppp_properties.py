@@ -41,7 +41,16 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 TOPOLOGIES = Path(__file__).resolve().parents[3] / "topologies"
-RUN = {LCP, IPCP, CDPCP, CHAP, PAP, IP, LQR, CDP}  # what R1 runs on the link (LQRs always answered, CDP over CDPCP)
+RUN = {
+    LCP,
+    IPCP,
+    CDPCP,
+    CHAP,
+    PAP,
+    IP,
+    LQR,
+    CDP,
+}  # what R1 runs on the link (LQRs always answered, CDP over CDPCP)
 NAMES = {LCP: "LCP", IPCP: "IPCP", CDPCP: "CDPCP"}
 LCP_KNOWN = {1, 3, 4, 5, 17, 19}  # options LCP acts on; any other kind is rejected
 RECOVERY = 60  # virtual seconds a disturbed link may take to come back
