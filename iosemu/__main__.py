@@ -28,12 +28,14 @@ USAGE = """\
   iosemu shell [TOPOLOGY] [--speed X]  the shell on a lab file
   iosemu run [TOPOLOGY] --script FILE  type FILE (- = stdin) into the lab, print the transcript
   iosemu inspect [TOPOLOGY]            the lab's nodes and links as tables
+  iosemu lab LAB                       the shell on a graded lab, its instructions shown first
   iosemu validate [--lint] LAB         run a graded lab's checks on it as it stands (--lint: only read them)
   iosemu grade LAB --submission DIR    boot the lab from DIR's saved configs and grade it (--json)
 
 Script and shell lines starting with @ go to the terminal server:
   @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit
-  @loss R1:s0/0/0 R2:s0/0/0 0.2  the link loses a fifth of its frames (0: none)"""
+  @loss R1:s0/0/0 R2:s0/0/0 0.2  the link loses a fifth of its frames (0: none)
+  @check  run a graded lab's checks now and show the results"""
 
 
 _LOG = Path("~/.iosemu/iosemu.log")
@@ -77,6 +79,8 @@ class Switchboard:
             return "list", None
         if words == ["quit"]:
             return "quit", None
+        if words == ["check"]:
+            return "check", None
         if words[0] == "wait":
             from iosemu.sim.clock import check_advance
 
@@ -107,6 +111,27 @@ class Switchboard:
             return link, check_loss(float(words[-1]))
         except ValueError:
             raise ScriptError(f"@loss: '{words[-1]}' {LOSS_RULE}") from None
+
+    def check_text(self) -> str:
+        """`@check`: the lab's checks run on it as it stands, as a table, and the score."""
+        import io
+
+        from rich.console import Console
+
+        from iosemu.lab.checks import load
+        from iosemu.lab.grading import evaluate
+        from iosemu.lab.topology import TopologyError
+        from iosemu.report import print_report
+
+        try:
+            checks = load(self.lab.topology)
+        except TopologyError as error:
+            return f"% {error}\n"
+        if not checks:
+            return "% This lab has no checks (no validate: section in its file)\n"
+        out = io.StringIO()
+        print_report(evaluate(self.lab, checks), Console(file=out, width=100), self.lab.topology.title)
+        return out.getvalue()
 
     def listing(self) -> str:
         """One line per console: `*` on the connected one, the router's platform or `host`."""
@@ -144,6 +169,8 @@ class Transcript:
     def _directive(self, verb: str, arg) -> None:
         if verb == "list":
             self.out.write(self.board.listing())
+        elif verb == "check":
+            self.out.write(self.board.check_text())
         elif verb == "wait":
             self.board.lab.advance(arg)
             self.show_inbox()
@@ -186,6 +213,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     verbs = parser.add_subparsers(dest="verb")
+    lab = verbs.add_parser("lab", help="the shell on a graded lab, its instructions shown first")
+    lab.add_argument("topology", help="a .lab.yml file")
+    lab.add_argument("--speed", type=_speed, default=1.0, help="virtual seconds per wall second")
     shell = verbs.add_parser("shell", help="the interactive shell on a lab")
     shell.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     shell.add_argument("--speed", type=_speed, default=1.0, help="virtual seconds per wall second")
@@ -235,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args.topology, args.script)
         if args.verb == "inspect":
             return _inspect(args.topology)
+        if args.verb == "lab":
+            return _shell(args.topology, args.speed, instructions=True)
         if args.verb == "validate":
             return _validate(args.topology, args.lint)
         if args.verb == "grade":
@@ -429,12 +461,27 @@ def _relative(path: Path, folder: Path) -> str:
         return str(path)
 
 
-def _shell(topology: str | None, speed: float) -> int:
+def _shell(topology: str | None, speed: float, instructions: bool = False) -> int:
     board = Switchboard(_load(topology))
     from iosemu.cli.repl import Shell
 
+    if instructions:
+        print_instructions(board.lab.topology)
     Shell(board, speed=speed).run()
     return 0
+
+
+def print_instructions(topology, out: TextIO | None = None) -> None:
+    """A graded lab's title and instructions (Markdown), rendered."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(file=out or sys.stdout)
+    if topology.title:
+        console.rule(topology.title)
+    if topology.instructions:
+        console.print(Markdown(topology.instructions))
+    console.print("Type @check to run the lab's checks.\n")
 
 
 def _log_to_file() -> None:

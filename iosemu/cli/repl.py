@@ -237,6 +237,8 @@ class Shell:
             return False
         if verb == "list":
             self.write(self.board.listing())
+        elif verb == "check":
+            self.write(self.board.check_text())
         elif verb == "wait":
             self._wait(arg)
         elif verb == "loss":

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import re2
 
+from iosemu.cli.host_shell import HostSession
 from iosemu.cli.ifnames import normalise
+from iosemu.cli.session import Session
 from iosemu.files import FileFault, read_text
 from iosemu.lab import checks as checks_module
 from iosemu.lab.checks import Check
@@ -231,8 +233,18 @@ def _pc(device, spec) -> tuple[bool, str]:
     return not wrong, "; ".join(wrong) if wrong else f"{host.address}, gateway {host.gateway}"
 
 
+def _command(device, line: str) -> str:
+    """What `line` prints in privileged EXEC on a line of its own (never the student's
+    console: its mode, history and dialogs stay as they are)."""
+    if device.kind != "router":
+        return HostSession(device.node).execute(line)
+    session = Session(device.router, "vty 15", listen=False)
+    session.set_mode("priv_exec")
+    return session.execute(line)
+
+
 def _ping(device, spec) -> tuple[bool, str]:
-    shown = device.cli(f"ping {spec['address']}")
+    shown = _command(device, f"ping {spec['address']}")
     if device.kind == "router":
         answered = "Success rate is 0 percent" not in shown and "Success rate is" in shown
     else:  # Windows counts an unreachable as received: an echo reply is `bytes=`
@@ -243,7 +255,7 @@ def _ping(device, spec) -> tuple[bool, str]:
 
 
 def _show(device, spec) -> tuple[bool, str]:
-    shown = device.cli(spec["command"])
+    shown = _command(device, spec["command"])
     found = re2.search(spec["match"], shown) is not None
     return found != spec.get(
         "absent", False

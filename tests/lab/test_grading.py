@@ -206,3 +206,25 @@ def test_a_folder_of_submissions_grades_in_parallel_in_order_with_junit(tmp_path
     assert [s.get("failures") for s in suites] == ["0", "1", "0"]
     failure = suites[1].find("testcase[@name='clock']/failure")
     assert failure.get("message").startswith("R1 clocks the serial line at 64000 bit/s (R1:")
+
+
+def test_at_check_runs_the_checks_in_the_terminal_server_and_leaves_the_console_alone(tmp_path, capsys):
+    script = tmp_path / "work.txt"
+    script.write_text("enable\nconfigure terminal\n@check\ninterface s0/0/0\n")
+    assert main(["run", str(LAB), "--script", str(script)]) == 0
+    shown = capsys.readouterr().out
+    assert "HDLC point to point with static routes" in shown and "Score: 0/11" in shown
+    assert "\nR1(config)#interface s0/0/0\n" in shown  # still in config mode after the checks
+
+
+def test_the_lab_verb_shows_the_title_and_instructions_first():
+    import io
+
+    from iosemu.__main__ import print_instructions
+
+    out = io.StringIO()
+    print_instructions(load_topology(LAB), out)
+    text = out.getvalue()
+    assert "HDLC point to point with static routes" in text
+    assert "Two branch routers are cabled back to back on Serial0/0/0" in text  # Markdown rendered
+    assert "Type @check" in text
