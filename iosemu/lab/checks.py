@@ -147,6 +147,18 @@ def _check(topology: Topology, name: str, spec, line: int | None) -> Check:
     )
 
 
+def make_check(kind: str, nodes, fields: dict, name: str = "") -> Check:
+    """A check built in Python (the pytest plugin's assertions): ValueError if it is wrong."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of check '{kind}' (kinds: {', '.join(KINDS)})")
+
+    def fault(message: str, key=None):
+        return ValueError(message)
+
+    nodes = (nodes,) if isinstance(nodes, str) else tuple(nodes)
+    return Check(name or kind, kind, _fields(kind, fields, fault), nodes)
+
+
 def _wait(value, fault) -> tuple[float, float]:
     """`wait: 30` (seconds), or `wait: {until-pass: 60}` (until the check passes, at most)."""
     if isinstance(value, dict) and set(value) == {"until-pass"}:

@@ -316,7 +316,7 @@ def evaluate(lab: Lab, checks: list[Check], submission: str = "") -> Report:
 
 
 # -- grading a submission ---------------------------------------------------------------------
-def _submitted(topology: Topology, folder: Path, report: Report) -> Topology:
+def submitted(topology: Topology, folder: Path, report: Report) -> Topology:
     """The lab with each router's startup-config taken from the submission's `NAME.cfg`
     (bounded by its NVRAM; a file that cannot be used is a fault, and the router starts
     with an empty configuration, as one that lost its NVRAM)."""
@@ -346,7 +346,7 @@ def grade(lab_path: Path | str, submission: Path | str) -> Report:
     checks = checks_module.load(topology)
     folder = Path(submission)
     report = Report(str(submission))
-    topology = _submitted(topology, folder, report)
+    topology = submitted(topology, folder, report)
     with tempfile.TemporaryDirectory(prefix="iosemu-grade-") as nvram:
         lab = Lab(topology, nvram=Path(nvram))
         settle(lab)
