@@ -233,6 +233,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--submissions", help="a folder of submission folders")
     grade.add_argument("--json", action="store_true", help="one JSON object per submission")
     grade.add_argument("--junit", metavar="FILE", help="write JUnit XML: a test suite per submission")
+    grade.add_argument("--scheduler", metavar="ADDRESS", help="grade on this Dask distributed cluster")
     return parser
 
 
@@ -335,7 +336,8 @@ def _grade(args) -> int:
         print("iosemu grade: give --submission DIR or --submissions FOLDER", file=sys.stderr)
         return 2
     console = Console()
-    reports = grade_all(args.topology, submissions, progress=sys.stdout.isatty() and not args.json)
+    progress = sys.stdout.isatty() and not args.json
+    reports = grade_all(args.topology, submissions, progress, args.scheduler)
     for report in reports:
         if args.json:
             print(json_line(report))

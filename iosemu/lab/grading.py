@@ -12,6 +12,7 @@ through a symbolic link, and only ever typed through the CLI grammar.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ import re2
 from iosemu.cli.host_shell import HostSession
 from iosemu.cli.ifnames import normalise
 from iosemu.cli.session import Session
+from iosemu.errors import log_internal_error
 from iosemu.files import FileFault, read_text
 from iosemu.lab import checks as checks_module
 from iosemu.lab.checks import Check
@@ -355,18 +357,41 @@ def grade(lab_path: Path | str, submission: Path | str) -> Report:
     return graded
 
 
-def grade_all(lab_path: Path | str, submissions: list[str], progress: bool = False) -> list[Report]:
-    """Grade each submission, in their order: in parallel on all cores when there are
-    several (each is `grade`, a pure function), with a progress bar if asked."""
-    workers = min(len(submissions), os.cpu_count() or 1)
+def grade_safely(lab_path: Path | str, submission: str) -> Report:
+    """`grade`, but a bug in iosemu on one submission fails that submission alone (logged),
+    never the others or the grader."""
+    try:
+        return grade(lab_path, submission)
+    except Exception:  # a bug: logged with its traceback, the submission graded as failing
+        log_internal_error(logging.getLogger("iosemu"), "grading", submission)
+        topology = load_topology(lab_path)
+        report = Report(str(submission), faults=["internal error while grading (see the log)"])
+        for check in checks_module.load(topology):
+            report.results.append(Result(check.name, False, 0, check.points, "not graded: internal error"))
+        return report
+
+
+def grade_all(
+    lab_path: Path | str, submissions: list[str], progress: bool = False, scheduler: str | None = None
+) -> list[Report]:
+    """Grade each submission, in their order: on a Dask distributed cluster if `scheduler`
+    is its address (the `distributed` extra; the workers must see the files), else in
+    parallel on all cores when there are several, with a progress bar if asked."""
+    count = len(submissions)
+    if scheduler is not None:
+        from distributed import Client
+
+        with Client(scheduler) as client:
+            return client.gather(client.map(grade_safely, [lab_path] * count, submissions))
+    workers = min(count, os.cpu_count() or 1)
     if workers <= 1:
-        return [grade(lab_path, s) for s in submissions]
+        return [grade_safely(lab_path, s) for s in submissions]
     from rich.progress import Progress
 
     with ProcessPoolExecutor(workers) as pool, Progress(disable=not progress, transient=True) as bar:
-        task = bar.add_task("grading", total=len(submissions))
+        task = bar.add_task("grading", total=count)
         reports = []
-        for report in pool.map(grade, [lab_path] * len(submissions), submissions, chunksize=8):
+        for report in pool.map(grade_safely, [lab_path] * count, submissions, chunksize=8):
             reports.append(report)
             bar.advance(task)
     return reports

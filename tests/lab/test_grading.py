@@ -228,3 +228,29 @@ def test_the_lab_verb_shows_the_title_and_instructions_first():
     assert "HDLC point to point with static routes" in text
     assert "Two branch routers are cabled back to back on Serial0/0/0" in text  # Markdown rendered
     assert "Type @check" in text
+
+
+def test_grading_on_a_dask_cluster_gives_the_same_reports(tmp_path, capsys):
+    from distributed import LocalCluster
+
+    broken = _broken(tmp_path, "R1", " clock rate 64000\n", "")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        code = main(
+            ["grade", str(LAB), "--submission", str(SOLUTION), "--submission", str(broken)]
+            + ["--scheduler", cluster.scheduler_address, "--json"]
+        )
+    assert code == 1
+    printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert printed == [grade(LAB, SOLUTION).as_dict(), grade(LAB, broken).as_dict()]
+
+
+def test_a_bug_while_grading_fails_that_submission_alone(tmp_path, monkeypatch):
+    from iosemu.lab import grading
+
+    def broken_settle(lab, cap=0):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(grading, "settle", broken_settle)
+    report = grading.grade_safely(LAB, SOLUTION)
+    assert report.faults == ["internal error while grading (see the log)"]
+    assert not report.passed and report.score == 0 and len(report.results) == 6
