@@ -1,8 +1,9 @@
-"""Grading speed: the hdlc-static lab (two routers, two PCs, six checks), one submission on
-one core (the median of 20), then N submissions (the reference solution, every tenth with
-its clock rate left out) graded in parallel on all cores, as `iosemu grade --submissions`.
+"""Grading speed on a three-router lab (fr-hub-spoke: three routers, a Frame Relay switch,
+five checks), or another graded lab: one submission on one core (the median of 20), then N
+submissions (the reference solution, every tenth with a spoke's map missing `broadcast`)
+graded in parallel on all cores, as `iosemu grade --submissions` does.
 
-    python benchmarks/bench_grade.py [N]
+    python benchmarks/bench_grade.py [N] [LAB]
 """
 
 from __future__ import annotations
@@ -17,29 +18,31 @@ from pathlib import Path
 
 from iosemu.lab.grading import grade, grade_all
 
-LAB = Path(__file__).parents[1] / "topologies" / "hdlc-static" / "hdlc-static.lab.yml"
-SOLUTION = LAB.parent / "solution"
+TOPOLOGIES = Path(__file__).parents[1] / "topologies"
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    name = sys.argv[2] if len(sys.argv) > 2 else "fr-hub-spoke"
+    lab = TOPOLOGIES / name / f"{name}.lab.yml"
+    solution = lab.parent / "solution"
     times = []
     for _ in range(20):
         start = time.perf_counter()
-        grade(LAB, SOLUTION)
+        grade(lab, solution)
         times.append(time.perf_counter() - start)
-    print(f"one submission, one core: {statistics.median(times) * 1000:.1f} ms (median of 20)")
+    print(f"{name}: one submission, one core: {statistics.median(times) * 1000:.1f} ms (median of 20)")
     with tempfile.TemporaryDirectory() as folder:
         submissions = []
         for i in range(count):
             path = Path(folder) / f"s{i:04d}"
-            shutil.copytree(SOLUTION, path)
+            shutil.copytree(solution, path)
             if i % 10 == 0:
-                r1 = path / "R1.cfg"
-                r1.write_text(r1.read_text().replace(" clock rate 64000\n", ""))
+                r2 = path / "R2.cfg"
+                r2.write_text(r2.read_text().replace("201 broadcast", "201", 1))
             submissions.append(str(path))
         start = time.perf_counter()
-        reports = grade_all(LAB, submissions)
+        reports = grade_all(lab, submissions)
         wall = time.perf_counter() - start
     passed = sum(r.passed for r in reports)
     print(f"{count} submissions on {os.cpu_count()} cores: {wall:.1f} s wall ({passed} passed)")
