@@ -12,6 +12,8 @@ with a `description`, the `nodes` it runs on, a `wait`, `pass`/`fail` messages, 
 * `pvc: {dlci: 102, status: ACTIVE, interface: s0/0/0}`: a Frame Relay PVC;
 * `dhcp-binding: {address: 10.0.0.2, type: Automatic, absent: false}`: a DHCP server's binding;
 * `pc: {address: 10.0.0.2/24, gateway: 10.0.0.1, dns: 10.0.0.10}`: what a PC's adapter has;
+* `cdp: {neighbor: R2, interface: s0/0/0, port: Serial0/0/0, absent: false}`: a CDP neighbour
+  (its device ID; heard on our interface; its port);
 * `ping: {address: 192.168.2.1, success: true}`: the device pings (a router or a PC);
 * `show: {command: "show ip route", match: "S +192.168.2.0", absent: false}`: a command's
   output matches a pattern (RE2 syntax);
@@ -59,6 +61,12 @@ KINDS: dict[str, dict[str, tuple[type, bool]]] = {
     "pvc": {"dlci": (int, True), "status": (str, False), "interface": (str, False)},
     "dhcp-binding": {"address": (IPv4Address, True), "type": (str, False), "absent": (bool, False)},
     "pc": {"address": (IPv4Interface, False), "gateway": (IPv4Address, False), "dns": (IPv4Address, False)},
+    "cdp": {
+        "neighbor": (str, True),
+        "interface": (str, False),
+        "port": (str, False),
+        "absent": (bool, False),
+    },
     "ping": {"address": (IPv4Address, True), "success": (bool, False)},
     "show": {"command": (str, True), "match": (str, True), "absent": (bool, False)},
     "history": {"command": (str, True)},

@@ -235,6 +235,29 @@ def _pc(device, spec) -> tuple[bool, str]:
     return not wrong, "; ".join(wrong) if wrong else f"{host.address}, gateway {host.gateway}"
 
 
+def _cdp(device, spec) -> tuple[bool, str]:
+    router = device.router
+    names = list(router.config.interfaces)
+    wanted = spec.get("interface")
+    wanted = None if wanted is None else normalise(wanted, names) or wanted
+    found = [
+        n
+        for n in router.services["cdp"].agent.neighbours.values()
+        if n.packet.device_id.split(".")[0] == spec["neighbor"] and wanted in (None, n.interface)
+    ]
+    if spec.get("absent", False):
+        return not found, f"{spec['neighbor']} is {'' if found else 'not '}a CDP neighbour"
+    if not found:
+        heard = ", ".join(
+            sorted({n.packet.device_id for n in router.services["cdp"].agent.neighbours.values()})
+        )
+        return False, f"{spec['neighbor']} is not a CDP neighbour" + (f" (heard: {heard})" if heard else "")
+    port = spec.get("port")
+    if port is not None and all(n.packet.port_id != port for n in found):
+        return False, f"{spec['neighbor']} is heard from {found[0].packet.port_id}, not {port}"
+    return True, f"{spec['neighbor']} on {found[0].interface}"
+
+
 def _command(device, line: str) -> str:
     """What `line` prints in privileged EXEC on a line of its own (never the student's
     console: its mode, history and dialogs stay as they are)."""
@@ -279,6 +302,7 @@ EVALUATE = {
     "pvc": _pvc,
     "dhcp-binding": _dhcp_binding,
     "pc": _pc,
+    "cdp": _cdp,
     "ping": _ping,
     "show": _show,
     "history": _history,

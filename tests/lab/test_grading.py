@@ -254,3 +254,20 @@ def test_a_bug_while_grading_fails_that_submission_alone(tmp_path, monkeypatch):
     report = grading.grade_safely(LAB, SOLUTION)
     assert report.faults == ["internal error while grading (see the log)"]
     assert not report.passed and report.score == 0 and len(report.results) == 6
+
+
+def test_a_cdp_check_sees_the_neighbours_a_router_has_heard():
+    lab = Lab.load(Path(__file__).parents[1] / "labs" / "cdp-three" / "cdp-three.lab.yml")
+    lab.advance(70)  # the first advertisements go out on the 60 s timer
+    heard = checks.make_check(
+        "cdp", "R1", {"neighbor": "R2", "interface": "g0/0", "port": "GigabitEthernet0/0"}
+    )
+    assert evaluate(lab, [heard]).passed
+    wrong = checks.make_check("cdp", "R1", {"neighbor": "R2", "port": "Serial0/0/0"})
+    assert (
+        evaluate(lab, [wrong])
+        .results[0]
+        .message.endswith("is heard from GigabitEthernet0/0, not Serial0/0/0)")
+    )
+    nobody = checks.make_check("cdp", "R1", {"neighbor": "R9"})
+    assert "R9 is not a CDP neighbour (heard: R2, R3" in evaluate(lab, [nobody]).results[0].message
