@@ -30,6 +30,7 @@ from iosemu.protocols.ip.pdu import (
 )
 
 TRACE_PORT = 33434
+DEFAULT_PATTERN = 0xABCD
 
 
 def _msec(seconds: float) -> int:
@@ -45,6 +46,8 @@ class PingRequest:
     timeout: int = 2
     source: IPv4Address | None = None
     df: bool = False
+    pattern: int = DEFAULT_PATTERN  # the data's 16-bit pattern (shown when not the default)
+    validate: bool = False  # compare each reply's data with what was sent
 
 
 def resolve_target(device, text: str) -> tuple[IPv4Address | None, str]:
@@ -100,6 +103,10 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
         out.append(f"Packet sent with a source address of {request.source}")
     if request.df:
         out.append("Packet sent with the DF bit set")
+    if request.pattern != DEFAULT_PATTERN:
+        out.append(f"Packet has data pattern 0x{request.pattern:04X}")
+    if request.validate:
+        out.append("Reply data will be validated")
     console.emit("".join(line + "\n" for line in out))
     ident, marks, times = stack.next_ident(), [], []
     broadcast, replied = stack.is_broadcast(request.target), False
@@ -209,8 +216,9 @@ def ping(ctx, args):
     if target is None:
         return error
     source, error = source_address(device, args.ifname, args.ping_source)
-    if error:
-        return error
+    pattern, bad = (DEFAULT_PATTERN, "") if args.ping_data is None else _pattern(args.ping_data)
+    if error or bad:
+        return error or bad
     request = PingRequest(
         target,
         args.ping_repeat or 5,
@@ -218,14 +226,34 @@ def ping(ctx, args):
         2 if args.ping_timeout is None else args.ping_timeout,
         source,
         bool(args.df_bit),
+        pattern,
+        bool(args.ping_validate),
     )
     return run_ping(device, request, ctx.session)
 
 
 @handler("exec_traceroute")
 def traceroute(ctx, args):
-    target, error = resolve_target(ctx.device, args.trace_target)
-    return error if target is None else run_traceroute(ctx.device, target, ctx.session)
+    """`traceroute A [source X] [numeric] [timeout N] [probe N] [ttl MIN MAX] [port N]`."""
+    device = ctx.device
+    target, error = resolve_target(device, args.trace_target)
+    if target is None:
+        return error
+    source, error = source_address(device, args.ifname, args.ping_source)
+    if error:
+        return error
+    low, high = args.trace_min_ttl or 1, 30 if args.trace_max_ttl is None else args.trace_max_ttl
+    return run_traceroute(
+        device,
+        target,
+        ctx.session,
+        source=source,
+        timeout=3 if args.trace_timeout is None else args.trace_timeout,
+        probes=args.trace_probes or 3,
+        min_ttl=low,
+        max_ttl=max(low, high),
+        port=TRACE_PORT if args.trace_port_number is None else args.trace_port_number,
+    )
 
 
 # -- the extended dialogs -------------------------------------------------------------------
@@ -302,6 +330,14 @@ def _source(device):
     return check
 
 
+def _pattern(text: str):
+    """A 16-bit data pattern, in hex (`0xFFFF` or `FFFF`)."""
+    digits = text[2:] if text.lower().startswith("0x") else text
+    if not 0 < len(digits) <= 4 or any(c not in "0123456789abcdefABCDEF" for c in digits):
+        return None, "% Invalid pattern\n"  # [M]
+    return int(digits, 16), ""
+
+
 def _any(text: str):
     return text, ""
 
@@ -321,7 +357,7 @@ def ping_dialog(ctx, args):
         ("tos", "Type of service", "0", _number(0, 255), extended),
         ("df", "Set DF bit in IP header?", "no", _yes_no, extended),
         ("validate", "Validate reply data?", "no", _yes_no, extended),
-        ("pattern", "Data pattern", "0xABCD", _any, extended),
+        ("pattern", "Data pattern", "0xABCD", _pattern, extended),
         ("options", "Loose, Strict, Record, Timestamp, Verbose[none]", "none", _any, extended),
         ("sweep", "Sweep range of sizes", "n", _yes_no, None),
     ]
@@ -336,6 +372,8 @@ def ping_dialog(ctx, args):
             int(a["timeout"]),
             a["source"] or None,
             a["df"] is True,
+            a["pattern"],
+            a["validate"] is True,
         )
         return run_ping(device, request, ctx.session)
 

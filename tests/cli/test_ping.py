@@ -41,3 +41,24 @@ def test_a_traceroute_stops_in_the_middle_of_a_hop(lab):
     assert r1.console.execute("traceroute 10.9.9.9", limit=Limit(seconds=9)) == TRACE + (
         "  1  *  *  * \n  2 \n"
     )
+
+
+def test_ping_data_and_validate_say_so_in_the_header(lab):
+    r1 = lab["R1"]
+    for line in (
+        "enable",
+        "configure terminal",
+        "interface Loopback0",
+        "ip address 1.1.1.1 255.255.255.255",
+        "end",
+    ):
+        r1.cli(line)
+    assert r1.cli("ping 1.1.1.1 data FFFF validate df-bit repeat 2").splitlines()[:6] == [
+        "Type escape sequence to abort.",
+        "Sending 2, 100-byte ICMP Echos to 1.1.1.1, timeout is 2 seconds:",
+        "Packet sent with the DF bit set",
+        "Packet has data pattern 0xFFFF",
+        "Reply data will be validated",
+        "!!",
+    ]
+    assert r1.cli("ping 1.1.1.1 data XYZ") == "% Invalid pattern\n"

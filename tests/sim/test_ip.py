@@ -112,6 +112,18 @@ def test_traceroute_lists_each_hop(chain):
     )
 
 
+def test_traceroute_options_choose_the_probes_the_ttls_and_the_source(chain):
+    assert chain["R1"].cli("traceroute 3.3.3.3 source g0/0 probe 2 ttl 2 5 timeout 1 numeric port 40000") == (
+        "Type escape sequence to abort.\n"
+        "Tracing the route to 3.3.3.3\n"
+        "VRF info: (vrf in name/id, vrf out name/id)\n"
+        "  2 10.0.23.2 3 msec * \n"
+    )
+    assert chain["R1"].cli("traceroute 3.3.3.3 source 9.9.9.9") == (
+        "% Invalid source address- IP address not on any of our up interfaces\n"
+    )
+
+
 def test_show_ip_route_in_the_ios_15_format(chain):
     # follows ../shared/reference/ios-output/console_transcripts/rst_c2811_R1_console.txt
     assert chain["R2"].cli("show ip route").split("\n\n", 1)[1] == (
