@@ -98,9 +98,21 @@ def gateway_line(rib) -> str:
     return f"Gateway of last resort is {hop} to network 0.0.0.0"
 
 
+def _host_view(ip) -> str:
+    """`show ip route` with `no ip routing`: the default gateway and the redirect cache."""
+    gateway = ip.default_gateway or "not set"
+    return (
+        f"Default gateway is {gateway}\n\n"
+        "Host               Gateway           Last Use    Total Uses  Interface\n"
+        "ICMP redirect cache is empty\n"
+    )
+
+
 @handler("show_ip_route")
 def show_ip_route(ctx, args):
     device = ctx.device
+    if not device.config.ip.routing:
+        return _host_view(device.config.ip)
     rib = device.ip.rib
     train15 = not device.platform.train.startswith("12")
     routes = [r for r in rib.routes if train15 or r.code != "L"]
@@ -132,6 +144,14 @@ def _route_detail(rib, address: IPv4Address) -> str:
             lines.append(f"  * {path.next_hop}" + (f", via {path.interface}" if path.interface else ""))
         lines.append("      Route metric is 0, traffic share count is 1")
     return "\n".join(lines) + "\n"
+
+
+@handler("exec_clear_ip_route")
+def clear_ip_route(ctx, args):
+    """`clear ip route *`: the table is rebuilt from its sources (statics and connected
+    networks come straight back)."""
+    ctx.device.ip.invalidate()
+    return ""
 
 
 @dataclass(frozen=True)
