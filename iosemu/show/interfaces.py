@@ -394,8 +394,41 @@ def show_interfaces(ctx, args):
         chosen = [iface]
     else:
         chosen = device.creation_order()
+    if args.if_summary:
+        return render_summary(device, chosen)
     train, now = device.platform.train, device.scheduler.now
     return "".join(render_interface(collect_interface(device, i), train, now) for i in chosen)
+
+
+SUMMARY_LEGEND = """
+ *: interface is up
+ IHQ: pkts in input hold queue     IQD: pkts dropped from input queue
+ OHQ: pkts in output hold queue    OQD: pkts dropped from output queue
+ RXBS: rx rate (bits/sec)          RXPS: rx rate (pkts/sec)
+ TXBS: tx rate (bits/sec)          TXPS: tx rate (pkts/sec)
+ TRTL: throttle count
+
+"""
+_SUMMARY_COLUMNS = ("IHQ", "IQD", "OHQ", "OQD", "RXBS", "RXPS", "TXBS", "TXPS", "TRTL")
+SUMMARY_HEADING = (
+    "  Interface            " + "".join(f"{c:>10}" for c in _SUMMARY_COLUMNS) + "\n" + "-" * 113 + "\n"
+)
+
+
+def render_summary(device, chosen) -> str:
+    """One row per interface: queues, drops and the rates (a subinterface has none of its
+    own: dashes). Follows a 15.x `show interfaces ethernet 0/1 summary` found by search."""
+    lines = []
+    for iface in chosen:
+        up = "*" if device.status(iface.name)[0] == "up" else " "
+        if iface.is_subinterface:
+            values = ["-"] * 9
+        else:
+            rates = collect_interface(device, iface)
+            rx, tx = rates.rate_in, rates.rate_out
+            values = [0, 0, 0, 0, rx[0], rx[1], tx[0], tx[1], 0]
+        lines.append(f"{up} {iface.name:<21}" + "".join(f"{v:>10}" for v in values))
+    return SUMMARY_LEGEND + SUMMARY_HEADING + "".join(line + "\n" for line in lines)
 
 
 @handler("show_ip_interface_brief")
