@@ -125,6 +125,12 @@ INTERFACE_FORMS = {
         "default cdp enable",
         "load-interval 30",
         "default load-interval",
+        "mtu 1400",
+        "no mtu",
+        "ip mtu 1300",
+        "default ip mtu",
+        "delay 300",
+        "no delay",
     ],
     "Serial": [
         "no clock rate",
@@ -140,6 +146,10 @@ INTERFACE_FORMS = {
 # ... of global commands: the modelled ones and those IOS prints by itself on a fresh router.
 GLOBAL_FORMS = [
     "default hostname",
+    "no ip routing",
+    "ip routing",
+    "ip default-gateway 10.9.9.9",
+    "no ip default-gateway",
     "no enable secret",
     "ip domain-lookup",
     "default ip domain-lookup",
@@ -278,7 +288,8 @@ def configuration(draw) -> list[str]:
         net = IPv4Network((draw(st.integers(0, 2**32 - 1)) & ~((1 << (32 - prefix)) - 1), prefix))
         assume(not net.overlaps(IPv4Network("10.0.0.0/8")))
         hop = f"192.168.{draw(st.integers(0, 255))}.{draw(st.integers(1, 254))}"
-        blocks.append([f"ip route {net.network_address} {net.netmask} {hop}"])
+        options = draw(st.sampled_from(["", " 5", " name BACKUP", " 200 name B2 permanent"]))
+        blocks.append([f"ip route {net.network_address} {net.netmask} {hop}{options}"])
     users = draw(st.lists(st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True), unique=True, max_size=3))
     for user in users:
         kind = draw(st.sampled_from(["password", "secret"]))

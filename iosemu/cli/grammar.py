@@ -41,6 +41,7 @@ START_RULES = (
     "config_if_ethernet",
     "config_if_multilink",
     "config_subif",
+    "config_if_range",
     "config_fr_dlci",
     "config_fr_dlci_serial",
     "config_dhcp",

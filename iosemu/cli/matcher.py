@@ -374,7 +374,9 @@ class Matcher:
                     glued = GLUED.match(text)
                     if glued:
                         head, tail = glued.groups()
-                        kind, found, _ = self.match_word(head, candidates, fed, oracle)
+                        kind, found = _glued_type(head, candidates)
+                        if kind is None:
+                            kind, found, _ = self.match_word(head, candidates, fed, oracle)
                         if kind == "ok" and found.name in IFTYPES:
                             reductions, point = self._step(point, found.name)
                             steps.append((reductions, self._keyword_tokens[found.name]))
@@ -532,6 +534,19 @@ def parse_mask(text: str) -> IPv4Address | None:
     if not text[1:].isdigit() or int(text[1:]) > 32:
         return None
     return IPv4Address((0xFFFFFFFF << (32 - int(text[1:]))) & 0xFFFFFFFF)
+
+
+def _glued_type(head: str, candidates) -> tuple[str | None, Word | None]:
+    """The interface type the letters of a glued name (`s` of s0/0/0) spell: only types
+    count, so `show interfaces s0/0/0` is not ambiguous with `show interfaces summary`.
+    (None, None) when no type starts so."""
+    lowered = head.lower()
+    types = [
+        w for spelling, w in candidates.exact.items() if w.name in IFTYPES and spelling.startswith(lowered)
+    ]
+    if not types:
+        return None, None
+    return ("ok", types[0]) if len(types) == 1 else ("ambiguous", None)
 
 
 def parse_hex(text: str) -> bytes | None:

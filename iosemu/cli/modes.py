@@ -19,6 +19,8 @@ class Mode:
         return self.family or self.name
 
 
+_IF_HEADING = "Interface configuration commands:"
+
 MODES = {
     m.name: m
     for m in (
@@ -34,6 +36,7 @@ MODES = {
             "config_if_multilink", "(config-if)#", "config", "Interface configuration commands:", "config_if"
         ),
         Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
+        Mode("config_if_range", "(config-if-range)#", "config", _IF_HEADING, "config_if"),
         Mode(
             "config_fr_dlci", "(config-fr-dlci)#", "config_subif", "Frame Relay dlci configuration commands:"
         ),

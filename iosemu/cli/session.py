@@ -25,6 +25,7 @@ from iosemu.cli.matcher import Matcher, Walk, parse_ipv4, split_words
 from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
 from iosemu.config.ignored import section_of
+from iosemu.config.interface import InterfaceRange, interface_mode
 from iosemu.config.registry import HANDLERS, HELP_NOTES, EnterMode, Refused
 from iosemu.errors import log_internal_error
 
@@ -242,12 +243,28 @@ class Session(Abortable):
     def _call(self, command: Tree) -> str:
         mode, target = self.stack[-1]
         target = target if is_config(mode) else None
+        fans_out = command.data.startswith("if_") and command.data != "if_exit"
+        if fans_out and isinstance(target, InterfaceRange):
+            return self._call_range(command, target)
         ctx = Ctx(self, self.device, self.device.config, target, command)
         result = HANDLERS[command.data](ctx, collect(command, _args))
         if isinstance(result, EnterMode):
             self.set_mode(result.mode, result.target)
             return result.output
         return "" if result is None else result
+
+    def _call_range(self, command: Tree, members: InterfaceRange) -> str:
+        """A command at `(config-if-range)#` runs on each member whose own mode takes it."""
+        line, outputs, refused = canonical_line(command), [], True
+        for member in members.members:
+            if self.matcher.walk(interface_mode(member), line, self.device).status != "ok":
+                continue
+            ctx = Ctx(self, self.device, self.device.config, member, command)
+            result = HANDLERS[command.data](ctx, collect(command, _args))
+            refused = refused and isinstance(result, Refused)
+            outputs.append(result if isinstance(result, str) else "")
+        text = "".join(outputs)
+        return Refused(text) if refused else text
 
     def collect_banner(self, delimiter: str, first: str) -> str:
         """`banner motd #`: the following lines are the text, up to the delimiter."""

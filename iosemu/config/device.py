@@ -107,6 +107,8 @@ class DeviceConfig:
             "pools": [pool.line() for pool in self.pools.values()],
             "routes": self.ip.route_lines(),
             "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
+            "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
+            "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],
             "banner": self.system.banner_lines(),
             "lines": lines,
         }

@@ -13,6 +13,8 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import MISSING, dataclass, field, fields, replace
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
+from lark import Tree
+
 from iosemu.config.frame_relay import NO_FRAME_RELAY, FrameRelaySettings
 from iosemu.config.ip import contiguous
 from iosemu.config.networks import NetworkIndex, bounds
@@ -59,9 +61,16 @@ def _slot(line: str) -> str:
     first = words[1] if words[0] in ("no", "default") and len(words) > 1 else words[0]
     if first in ("ip", "ipv6", "standby"):
         return "ip"
-    if first in ("fair-queue", "serial", "hold-queue", "max-reserved-bandwidth", "load-interval"):
+    if first in ("fair-queue", "serial", "hold-queue", "max-reserved-bandwidth"):
         return "queueing"
     return "last"
+
+
+def _before_ip_mtu(line: str) -> bool:
+    """The accepted `ip` lines IOS writes above `ip mtu` (access groups, redirects, proxy ARP)."""
+    words = line.split()
+    words = words[1:] if words[0] == "no" else words
+    return words[1:2] in (["access-group"], ["redirects"], ["unreachables"], ["proxy-arp"])
 
 
 @dataclass(init=False)
@@ -79,7 +88,10 @@ class _InterfaceSettings:
     duplex: str = "auto"
     speed: str = "auto"
     clock_rate: int | None = None
-    mtu: int | None = None  # `mtu N` of a serial interface (None: 1500); PPP asks it as its MRU
+    mtu: int | None = None  # `mtu N` (None: the kind's default); PPP asks it as its MRU
+    ip_mtu: int | None = None  # `ip mtu N` (None: the interface's MTU)
+    delay: int | None = None  # `delay N`, in tens of microseconds (None: the kind's default)
+    load_interval: int | None = None  # `load-interval N` seconds (None: 300)
     keepalive: int | None = 10  # seconds; None is `no keepalive`
     loopback: bool = False  # `loopback` of a serial interface: the controller loops the line
     encapsulation: str = "hdlc"  # of a serial interface
@@ -121,6 +133,16 @@ class InterfaceConfig(_InterfaceSettings):
         return "." in self.name
 
     @property
+    def link_mtu(self) -> int:
+        """The MTU `show interfaces` prints: `mtu`, or the kind's default."""
+        return self.mtu or (1514 if self.kind == "loopback" else 1500)
+
+    @property
+    def packet_mtu(self) -> int:
+        """The IP MTU (`show ip interface`): `ip mtu`, never above the interface's MTU."""
+        return min(self.ip_mtu or self.link_mtu, self.link_mtu)
+
+    @property
     def addresses(self) -> tuple[IPv4Interface, ...]:
         """The primary address and the secondaries (none without a primary)."""
         return () if self.address is None else (self.address, *self.secondaries)
@@ -146,7 +168,14 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" ip address {self.address.ip} {self.address.netmask}")
             out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
         out.extend(f" ip helper-address {helper}" for helper in self.helpers)
-        out.extend(f" {line}" for line in self.extra if _slot(line) == "ip")
+        ip_lines = [f" {line}" for line in self.extra if _slot(line) == "ip"]
+        before_mtu = sum(1 for line in ip_lines if _before_ip_mtu(line))
+        out.extend(ip_lines[:before_mtu])
+        if self.ip_mtu is not None:
+            out.append(f" ip mtu {self.ip_mtu}")
+        out.extend(ip_lines[before_mtu:])
+        if self.delay is not None:
+            out.append(f" delay {self.delay}")
         if self.encapsulation != "hdlc":
             out.append(f" encapsulation {self.encapsulation}" + (" IETF" if self.fr.ietf else ""))
         if self.keepalive is None:
@@ -158,6 +187,8 @@ class InterfaceConfig(_InterfaceSettings):
         if self.shutdown:
             out.append(" shutdown")
         out.extend(self.ppp.lines())
+        if self.load_interval is not None:
+            out.append(f" load-interval {self.load_interval}")
         out.extend(f" {line}" for line in self.extra if _slot(line) == "queueing")
         if self.kind == "ethernet" and not self.is_subinterface:
             out.append(f" duplex {self.duplex}")
@@ -322,12 +353,47 @@ def interface(ctx, args):
     ctx.session.entered_interfaces.add(target.name)
     if ctx.session.loading == "NVRAM":
         target.address_source = "NVRAM"
+    return EnterMode(interface_mode(target), target)
+
+
+def interface_mode(target: InterfaceConfig) -> str:
+    """The configuration mode that edits an interface (its kind has its own commands)."""
     if target.is_subinterface:
-        mode = "config_subif"
-    else:
-        own_mode = target.kind in ("serial", "ethernet", "multilink")
-        mode = f"config_if_{target.kind}" if own_mode else "config_if"
-    return EnterMode(mode, target)
+        return "config_subif"
+    own_mode = target.kind in ("serial", "ethernet", "multilink")
+    return f"config_if_{target.kind}" if own_mode else "config_if"
+
+
+@dataclass(frozen=True)
+class InterfaceRange:
+    """What `(config-if-range)#` edits: the members, in the order the range names them."""
+
+    members: tuple[InterfaceConfig, ...]
+
+
+@handler("cfg_interface_range")
+def interface_range(ctx, args):
+    """`interface range g0/0 - 2 , s0/0/0`: a hyphen varies the last number of the name
+    before it, up to the number after it."""
+    names: list[str] = []
+    parts = ctx.command.children[2:]
+    for position, part in enumerate(parts):
+        if not isinstance(part, Tree):
+            continue
+        name = "".join(str(token) for token in part.scan_values(lambda _: True))
+        last = parts[position + 2] if position + 2 < len(parts) and parts[position + 1] == "-" else None
+        if last is None:
+            names.append(name)
+            continue
+        head, first = re.match(r"^(.*?)(\d+)$", name).groups()
+        if int(last) < int(first):
+            return ctx.session.invalid_at_end()
+        names += [f"{head}{number}" for number in range(int(first), int(last) + 1)]
+    members = [ctx.device.interface(name, create=True) for name in dict.fromkeys(names)]
+    if None in members:
+        return ctx.session.invalid_at_end()
+    ctx.session.entered_interfaces.update(names)
+    return EnterMode("config_if_range", InterfaceRange(tuple(members)))
 
 
 @handler("cfg_no_interface")
@@ -374,14 +440,21 @@ def shutdown(ctx, args):
     ctx.target.shutdown = not args.negate
 
 
-@handler("if_bandwidth")
-def bandwidth(ctx, args):
-    ctx.target.bandwidth = None if args.negate else args.bandwidth_kbps
+# Settings of one number: rule -> (setting, argument, the default that is stored as None).
+_NUMBERS = {
+    "if_bandwidth": ("bandwidth", "bandwidth_kbps", None),
+    "if_mtu": ("mtu", "mtu_bytes", 1500),
+    "if_ip_mtu": ("ip_mtu", "ip_mtu_bytes", None),
+    "if_delay": ("delay", "delay_tens", None),
+    "if_load_interval": ("load_interval", "load_seconds", 300),
+}
 
 
-@handler("if_mtu")
-def mtu(ctx, args):
-    ctx.target.mtu = None if args.negate or args.mtu_bytes == 1500 else args.mtu_bytes
+@handler(*_NUMBERS)
+def number_setting(ctx, args):
+    setting, argument, default = _NUMBERS[ctx.command.data]
+    value = getattr(args, argument)
+    setattr(ctx.target, setting, None if args.negate or value == default else value)
 
 
 @handler("if_clock_rate")

@@ -15,6 +15,7 @@ class StaticRoute:
     interface: str | None = None
     distance: int | None = None
     permanent: bool = False
+    name: str | None = None  # `name NAME`: a label for the next hop
 
     def line(self) -> str:
         parts = ["ip route", str(self.prefix.network_address), str(self.prefix.netmask)]
@@ -24,6 +25,8 @@ class StaticRoute:
             parts.append(str(self.next_hop))
         if self.distance is not None:
             parts.append(str(self.distance))
+        if self.name:
+            parts.append(f"name {self.name}")
         if self.permanent:
             parts.append("permanent")
         return " ".join(parts)
@@ -49,6 +52,8 @@ class IpConfig:
     name_servers: list[IPv4Address] = field(default_factory=list)
     hosts: dict[str, list[IPv4Address]] = field(default_factory=dict)  # `ip host` table
     routes: list[StaticRoute] = field(default_factory=list)
+    routing: bool = True  # `no ip routing`: the router forwards nothing, as a host
+    default_gateway: IPv4Address | None = None  # `ip default-gateway`, used only without routing
 
     def lookup_servers(self) -> list[IPv4Address] | None:
         """Whom a name lookup asks (an empty list: a broadcast); None with lookup off."""
@@ -70,6 +75,12 @@ class IpConfig:
             if entry.lower() == name.lower():
                 return addresses[0]
         return None
+
+    def routing_lines(self) -> list[str]:
+        return [] if self.routing else ["no ip routing"]
+
+    def gateway_lines(self) -> list[str]:
+        return [f"ip default-gateway {self.default_gateway}"] if self.default_gateway else []
 
     def route_lines(self) -> list[str]:
         ordered = sorted(self.routes, key=lambda r: (int(r.prefix.network_address), r.prefix.prefixlen))
@@ -94,7 +105,14 @@ def ip_route(ctx, args):
     prefix = IPv4Network((int(args.route_prefix), 32 - (~mask & 0xFFFFFFFF).bit_length()))
     if not args.negate and ctx.device.is_own_address(args.route_next_hop):
         return Refused("%Invalid next hop address (it's this router)\n")
-    route = StaticRoute(prefix, args.route_next_hop, args.ifname, args.route_distance, bool(args.permanent))
+    route = StaticRoute(
+        prefix,
+        args.route_next_hop,
+        args.ifname,
+        args.route_distance,
+        bool(args.permanent),
+        args.route_name_text,
+    )
     routes = ctx.config.ip.routes
     if args.negate and args.route_next_hop is None and args.ifname is None:  # every path
         kept = [r for r in routes if r.prefix != prefix]
@@ -107,6 +125,16 @@ def ip_route(ctx, args):
         return None
     routes[:] = [*kept, route]
     return None
+
+
+@handler("cfg_ip_routing")
+def ip_routing(ctx, args):
+    ctx.config.ip.routing = not args.negate or bool(args.default)
+
+
+@handler("cfg_ip_default_gateway")
+def default_gateway(ctx, args):
+    ctx.config.ip.default_gateway = None if args.negate else args.gateway_address
 
 
 @handler("cfg_ip_name_server")

@@ -43,6 +43,7 @@ class InterfaceRecord:
     vlan: int | None = None
     rate_in: tuple[int, int] = (0, 0)  # bits/sec, packets/sec
     rate_out: tuple[int, int] = (0, 0)
+    load_interval: int = 300  # seconds the rates average over (`load-interval`)
     txload: int = 1
     rxload: int = 1
     ppp: PppStatus | None = None  # a PPP serial line's negotiation
@@ -169,7 +170,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
     kind = iface.kind
     media = ppp = fr = None
     looped = False
-    mtu, encapsulation = 1500, "ARPA"
+    encapsulation = "ARPA"
     if kind == "ethernet":
         parent = device.config.interfaces[iface.name.split(".")[0]]
         media, bandwidth, delay = _ethernet_media(device, parent, device.status(parent.name)[0] == "up")
@@ -179,7 +180,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         elif tagged:  # a trunk to its subinterfaces: the main interface is the native VLAN
             encapsulation = "802.1Q Virtual LAN, Vlan ID  1."
     elif kind == "serial":
-        bandwidth, delay, mtu = 1544, 20000, iface.mtu or 1500
+        bandwidth, delay = 1544, 20000
         encapsulation = ENGINES[device.config.interfaces[iface.name.split(".")[0]].encapsulation].shown
         engine = device.ports[iface.name.split(".")[0]].encapsulation
         if engine is not None and not iface.is_subinterface:
@@ -190,7 +191,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
             encapsulation += " IETF" if parent.fr.ietf else ""
             fr = None if iface.is_subinterface else fr_status(engine)
     elif kind == "loopback":
-        bandwidth, delay, mtu, encapsulation = 8000000, 5000, 1514, "LOOPBACK"
+        bandwidth, delay, encapsulation = 8000000, 5000, "LOOPBACK"
     elif kind == "multilink":
         engine = device.ports[iface.name].encapsulation
         bandwidth, delay, encapsulation, ppp = engine.bandwidth, 100000, "PPP", ppp_status(engine)
@@ -206,8 +207,8 @@ def collect_interface(device, iface) -> InterfaceRecord:
         description=iface.description,
         address=device.address_of(iface.name),
         bandwidth=iface.bandwidth or bandwidth,
-        delay=delay,
-        mtu=mtu,
+        delay=delay if iface.delay is None else iface.delay * 10,
+        mtu=iface.link_mtu,
         encapsulation=encapsulation,
         keepalive=iface.keepalive,
         media=media,
@@ -219,12 +220,14 @@ def collect_interface(device, iface) -> InterfaceRecord:
         fr=fr,
         loopback=iface.loopback,
         looped=looped,
-        **_rates(device, iface.name, iface.bandwidth or bandwidth),
+        load_interval=iface.load_interval or 300,
+        **_rates(device, iface, iface.bandwidth or bandwidth),
     )
 
 
-def _rates(device, name: str, bandwidth: int) -> dict:
-    rate_in, rate_out = device.counters(name).rates(device.scheduler.now)
+def _rates(device, iface, bandwidth: int) -> dict:
+    window = iface.load_interval or 300
+    rate_in, rate_out = device.counters(iface.name).rates(device.scheduler.now, window)
 
     def load(rate) -> int:  # out of 255, never below 1
         return max(1, min(255, round(rate.bits / (bandwidth * 1000) * 255)))
@@ -342,6 +345,8 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     if record.kind in ("ethernet", "service-engine"):
         lines.append("  ARP type: ARPA, ARP Timeout 04:00:00")
     c = record.counters
+    seconds = record.load_interval
+    interval = f"{seconds // 60} minute" if seconds % 60 == 0 else f"{seconds} second"
     # A bundle never shows its last output (IOS counts it on the members).
     output = "never" if record.kind == "multilink" else since(now, c.last_output_at)
     lines += [
@@ -350,8 +355,8 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
         "(size/max/drops/flushes); Total output drops: 0",
         *_queue_lines(record, gt96k),
-        f"  5 minute input rate {record.rate_in[0]} bits/sec, {record.rate_in[1]} packets/sec",
-        f"  5 minute output rate {record.rate_out[0]} bits/sec, {record.rate_out[1]} packets/sec",
+        f"  {interval} input rate {record.rate_in[0]} bits/sec, {record.rate_in[1]} packets/sec",
+        f"  {interval} output rate {record.rate_out[0]} bits/sec, {record.rate_out[1]} packets/sec",
         *_counter_lines(record, train15),
     ]
     return "\n".join(lines) + "\n"
@@ -389,8 +394,41 @@ def show_interfaces(ctx, args):
         chosen = [iface]
     else:
         chosen = device.creation_order()
+    if args.if_summary:
+        return render_summary(device, chosen)
     train, now = device.platform.train, device.scheduler.now
     return "".join(render_interface(collect_interface(device, i), train, now) for i in chosen)
+
+
+SUMMARY_LEGEND = """
+ *: interface is up
+ IHQ: pkts in input hold queue     IQD: pkts dropped from input queue
+ OHQ: pkts in output hold queue    OQD: pkts dropped from output queue
+ RXBS: rx rate (bits/sec)          RXPS: rx rate (pkts/sec)
+ TXBS: tx rate (bits/sec)          TXPS: tx rate (pkts/sec)
+ TRTL: throttle count
+
+"""
+_SUMMARY_COLUMNS = ("IHQ", "IQD", "OHQ", "OQD", "RXBS", "RXPS", "TXBS", "TXPS", "TRTL")
+SUMMARY_HEADING = (
+    "  Interface            " + "".join(f"{c:>10}" for c in _SUMMARY_COLUMNS) + "\n" + "-" * 113 + "\n"
+)
+
+
+def render_summary(device, chosen) -> str:
+    """One row per interface: queues, drops and the rates (a subinterface has none of its
+    own: dashes). Follows a 15.x `show interfaces ethernet 0/1 summary` found by search."""
+    lines = []
+    for iface in chosen:
+        up = "*" if device.status(iface.name)[0] == "up" else " "
+        if iface.is_subinterface:
+            values = ["-"] * 9
+        else:
+            rates = collect_interface(device, iface)
+            rx, tx = rates.rate_in, rates.rate_out
+            values = [0, 0, 0, 0, rx[0], rx[1], tx[0], tx[1], 0]
+        lines.append(f"{up} {iface.name:<21}" + "".join(f"{v:>10}" for v in values))
+    return SUMMARY_LEGEND + SUMMARY_HEADING + "".join(line + "\n" for line in lines)
 
 
 @handler("show_ip_interface_brief")

@@ -93,7 +93,7 @@ def collect(device, iface) -> IpInterfaceRecord:
         address=device.address_of(iface.name),
         secondaries=tuple(iface.secondaries),
         source=SOURCES[iface.address_source],
-        mtu=1514 if iface.kind == "loopback" else iface.mtu or 1500,  # the IP MTU follows `mtu`
+        mtu=iface.packet_mtu,
         access_in=access.get("in"),
         access_out=access.get("out"),
         proxy_arp="no ip proxy-arp" not in iface.extra,

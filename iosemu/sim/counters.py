@@ -6,8 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 LOAD_INTERVAL = 5.0  # IOS samples the counters every 5 seconds ...
-RATE_WINDOW = 300.0  # ... into exponentially decaying "5 minute" averages
-_DECAY = math.exp(-LOAD_INTERVAL / RATE_WINDOW)
+RATE_WINDOW = 300.0  # ... into exponentially decaying "5 minute" averages (`load-interval`)
 
 
 @dataclass(slots=True)
@@ -20,7 +19,8 @@ class Rates:
     bytes_seen: int = 0
     packets_seen: int = 0
 
-    def update(self, now: float, total_bytes: int, total_packets: int) -> None:
+    def update(self, now: float, total_bytes: int, total_packets: int, window: float) -> None:
+        decay = math.exp(-LOAD_INTERVAL / window)
         intervals = int((now - self.sampled_at) // LOAD_INTERVAL)
         if intervals <= 0:
             return
@@ -28,8 +28,8 @@ class Rates:
         bits = (total_bytes - self.bytes_seen) * 8 / (intervals * LOAD_INTERVAL)
         packets = (total_packets - self.packets_seen) / (intervals * LOAD_INTERVAL)
         for _ in range(min(intervals, 1000)):
-            self.bits = self.bits * _DECAY + bits * (1 - _DECAY)
-            self.packets = self.packets * _DECAY + packets * (1 - _DECAY)
+            self.bits = self.bits * decay + bits * (1 - decay)
+            self.packets = self.packets * decay + packets * (1 - decay)
         if intervals > 1000:  # long idle: what is left has decayed to nothing
             self.bits, self.packets = bits, packets
         self.sampled_at += intervals * LOAD_INTERVAL
@@ -56,10 +56,11 @@ class InterfaceCounters:
     def input_errors(self) -> int:
         return self.crc_errors
 
-    def rates(self, now: float) -> tuple[Rates, Rates]:
-        """The input and output averages as of `now` (IOS's `5 minute ... rate`)."""
-        self.rate_in.update(now, self.bytes_in, self.packets_in)
-        self.rate_out.update(now, self.bytes_out, self.packets_out)
+    def rates(self, now: float, window: float = RATE_WINDOW) -> tuple[Rates, Rates]:
+        """The input and output averages as of `now` over `window` seconds (IOS's
+        `5 minute ... rate`, or the interface's `load-interval`)."""
+        self.rate_in.update(now, self.bytes_in, self.packets_in, window)
+        self.rate_out.update(now, self.bytes_out, self.packets_out, window)
         return self.rate_in, self.rate_out
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from iosemu.config.device import DeviceConfig, render_around
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, parent_name, split_name
+from iosemu.config.ip import StaticRoute
 from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
+from iosemu.protocols.ip.rib import DEFAULT
 from iosemu.protocols.ppp.statistics import PppStatistics
 from iosemu.sim.calendar import USER_CONFIGURATION, SystemClock, clock_text
 from iosemu.sim.clock import Scheduler
@@ -162,8 +164,12 @@ class Router:
         return "no ip proxy-arp" not in self.config.interfaces[name].extra
 
     def static_routes(self) -> list:
-        """`ip route`, and the routes the services install (DHCP's default route)."""
-        return [*self.config.ip.routes, *(r for service in self.services.values() for r in service.routes())]
+        """`ip route`, and the routes the services install (DHCP's default route); with
+        `no ip routing`, only the way to the `ip default-gateway`, as a host has."""
+        ip = self.config.ip
+        if not ip.routing:
+            return [] if ip.default_gateway is None else [StaticRoute(DEFAULT, ip.default_gateway)]
+        return [*ip.routes, *(r for service in self.services.values() for r in service.routes())]
 
     def interface_up(self, name: str) -> bool:
         """Line protocol up: a subinterface follows its parent's port, and the encapsulation
@@ -196,6 +202,7 @@ class Router:
         """Bring the operational state in line with the configuration: the interfaces
         changed since the last time (the interfaces table names them), and the routes."""
         self.ip.invalidate()
+        self.ip.forwards = self.config.ip.routing
         interfaces = self.config.interfaces
         parents: dict[str, None] = {}  # of changed subinterfaces: their line follows them
         touched = interfaces.take_touched()

@@ -73,40 +73,49 @@ def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up, pee
         host = IPv4Network(f"{peer}/32")
         if host not in routes:
             routes[host] = Route("C", host, (Path(name, None),))
-    chosen: dict[IPv4Network, list] = {}
+    candidates: dict[IPv4Network, list] = {}  # prefix -> its usable statics, best distance first
     for static in statics:
         distance = static.distance or DISTANCE["S"]
         if distance == 255:  # IOS never installs a route it trusts this little
             continue
         if static.interface is not None and not (static.permanent or interface_up(static.interface)):
             continue
-        current = chosen.get(static.prefix)
-        if current is None or distance < current[0]:
-            chosen[static.prefix] = [distance, [Path(static.interface, static.next_hop)]]
-        elif distance == current[0]:
-            current[1].append(Path(static.interface, static.next_hop))
-    permanent = {s.prefix for s in statics if s.permanent}
-    for prefix, (distance, paths) in chosen.items():
-        if prefix not in routes:
-            routes[prefix] = Route("S", prefix, tuple(paths), distance, permanent=prefix in permanent)
-    return _recursive_statics(routes)
+        if static.prefix not in routes:
+            candidates.setdefault(static.prefix, []).append((distance, static))
+    for found in candidates.values():
+        found.sort(key=lambda candidate: candidate[0])
+    return _recursive_statics(routes, candidates)
 
 
-def _recursive_statics(routes: dict[IPv4Network, Route]) -> Rib:
-    """Drop next-hop statics whose next hop no installed route (but themselves) reaches."""
+def _recursive_statics(routes: dict[IPv4Network, Route], candidates: dict[IPv4Network, list]) -> Rib:
+    """Install each prefix's statics of the best distance whose paths work, dropping a
+    next-hop path whose next hop no installed route (but its own) reaches: the floating
+    static of a higher distance takes over when the better ones all fail, and the
+    dropping is repeated until nothing more fails."""
+    dead: set[int] = set()  # the statics found failing, by identity
     while True:
-        rib = Rib(list(routes.values()))
-        dead = [
-            prefix
-            for prefix, route in routes.items()
-            if route.code == "S"
-            and not route.permanent
-            and all(p.interface is None and not _reachable(rib, p.next_hop, prefix) for p in route.paths)
-        ]
-        if not dead:
+        installed, chosen_of = dict(routes), {}
+        for prefix, found in candidates.items():
+            alive = [(distance, static) for distance, static in found if id(static) not in dead]
+            if alive:
+                best = alive[0][0]
+                chosen = [static for distance, static in alive if distance == best]
+                paths = tuple(Path(static.interface, static.next_hop) for static in chosen)
+                permanent = any(static.permanent for static in chosen)
+                installed[prefix] = Route("S", prefix, paths, best, permanent=permanent)
+                chosen_of[prefix] = chosen
+        rib = Rib(list(installed.values()))
+        failing = {
+            id(static)
+            for prefix, chosen in chosen_of.items()
+            for static in chosen
+            if static.interface is None
+            and not static.permanent
+            and not _reachable(rib, static.next_hop, prefix)
+        }
+        if not failing:
             return rib
-        for prefix in dead:
-            del routes[prefix]
+        dead |= failing
 
 
 def _reachable(rib: Rib, next_hop: IPv4Address, prefix: IPv4Network) -> bool:
