@@ -15,6 +15,8 @@ with a `description`, the `nodes` it runs on, a `wait`, `pass`/`fail` messages, 
 * `cdp: {neighbor: R2, interface: s0/0/0, port: Serial0/0/0, absent: false}`: a CDP neighbour
   (its device ID; heard on our interface; its port);
 * `ping: {address: 192.168.2.1, success: true}`: the device pings (a router or a PC);
+* `tracert: {address: 192.168.2.10, path: [192.168.1.1, 10.0.12.2, 192.168.2.10]}`: a PC's
+  tracert answers from these hops, in order;
 * `show: {command: "show ip route", match: "S +192.168.2.0", absent: false}`: a command's
   output matches a pattern (RE2 syntax);
 * `history: {command: "show ip route"}`: someone typed the command on the device.
@@ -68,10 +70,16 @@ KINDS: dict[str, dict[str, tuple[type, bool]]] = {
         "absent": (bool, False),
     },
     "ping": {"address": (IPv4Address, True), "success": (bool, False)},
+    "tracert": {"address": (IPv4Address, True), "path": (tuple, True)},
     "show": {"command": (str, True), "match": (str, True), "absent": (bool, False)},
     "history": {"command": (str, True)},
 }
-NODE_KINDS = {"ping": ("router", "host", "server"), "history": ("router", "host", "server"), "pc": ("host",)}
+NODE_KINDS = {
+    "ping": ("router", "host", "server"),
+    "history": ("router", "host", "server"),
+    "pc": ("host",),
+    "tracert": ("host", "server"),
+}
 LONGEST_WAIT = 3600  # virtual seconds one check may wait
 
 
@@ -219,6 +227,10 @@ def _typed(wanted: type, value):
         if not isinstance(value, bool):
             raise ValueError
         return value
+    if wanted is tuple:
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ValueError
+        return tuple(IPv4Address(v) for v in value)
     if wanted is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError

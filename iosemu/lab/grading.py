@@ -17,6 +17,7 @@ import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from ipaddress import IPv4Address
 from pathlib import Path
 
 import re2
@@ -279,6 +280,21 @@ def _ping(device, spec) -> tuple[bool, str]:
     return answered == wanted, f"{spec['address']} {verb} {device.name}'s ping"
 
 
+def _tracert(device, spec) -> tuple[bool, str]:
+    """The hops a PC's `tracert` prints (the address at the end of each hop's line)."""
+    hops = []
+    for line in _command(device, f"tracert {spec['address']}").splitlines():
+        words = line.split()
+        if words and words[0].isdigit():
+            try:
+                hops.append(IPv4Address(words[-1]))
+            except ValueError:
+                hops.append(None)  # a hop that did not answer, or reported unreachable
+    wanted = list(spec["path"])
+    shown = " ".join(str(h) if h else "*" for h in hops)
+    return hops == wanted, f"tracert {spec['address']} goes {shown}"
+
+
 def _show(device, spec) -> tuple[bool, str]:
     shown = _command(device, spec["command"])
     found = re2.search(spec["match"], shown) is not None
@@ -304,6 +320,7 @@ EVALUATE = {
     "pc": _pc,
     "cdp": _cdp,
     "ping": _ping,
+    "tracert": _tracert,
     "show": _show,
     "history": _history,
 }

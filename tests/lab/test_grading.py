@@ -35,7 +35,7 @@ def _broken(tmp_path: Path, router: str, old: str, new: str) -> Path:
 
 def test_the_reference_solution_gets_full_marks():
     report = grade(LAB, SOLUTION)
-    assert (report.score, report.max_score, report.passed) == (11, 11, True)
+    assert (report.score, report.max_score, report.passed) == (12, 12, True)
     assert _failing(report) == [] and report.faults == []
 
 
@@ -49,13 +49,13 @@ def test_the_reference_solution_gets_full_marks():
             "R1",
             "192.168.2.0 255.255.255.0 10.0.12.2",
             "192.168.2.0 255.255.255.0 10.0.12.6",
-            ["route_r1", "end_to_end"],
+            ["route_r1", "end_to_end", "path"],
         ),
         (
             "R2",
             " ip address 10.0.12.2 255.255.255.252\n no shutdown",
             " ip address 10.0.12.2 255.255.255.252\n shutdown",
-            ["wan_up", "route_r1", "route_r2", "end_to_end"],
+            ["wan_up", "route_r1", "route_r2", "end_to_end", "path"],
         ),
     ],
     ids=["no-clock-rate", "wrong-next-hop", "serial-shut"],
@@ -76,7 +76,8 @@ def test_the_messages_say_what_is_wrong_and_the_hint_how_to_fix_it(tmp_path):
     route = next(r for r in report.results if r.name == "route_r1")
     assert route.message == "R1 routes to LAN 2 through R2 (R1: 192.168.2.0/24: via 10.0.12.3, not 10.0.12.2)"
     assert route.hint == "ip route 192.168.2.0 255.255.255.0 10.0.12.2" and route.points == 0
-    assert _failing(report) == ["route_r1"]
+    assert _failing(report) == ["route_r1"]  # and the path is the same: HDLC carries it
+    assert grade(LAB, SOLUTION).results[-1].message == "PC1's traffic to PC2 goes through R1 and R2"
 
 
 def test_grading_is_deterministic_and_the_api_names_it():
@@ -113,7 +114,7 @@ def test_checks_run_on_a_live_lab_and_see_what_was_typed(tmp_path):
     settle(lab)
     found = checks.load(topology)
     report = evaluate(lab, found)
-    assert _failing(report) == ["wan_up", "lan_up", "route_r1", "route_r2", "end_to_end"]
+    assert _failing(report) == ["wan_up", "lan_up", "route_r1", "route_r2", "end_to_end", "path"]
     typed = checks.Check("looked", "history", {"command": "show ip route"}, ("R1",))
     assert evaluate(lab, [typed]).passed  # typed abbreviated, as IOS takes it
     typed = checks.Check("looked", "history", {"command": "show ip arp"}, ("R1",))
@@ -168,10 +169,10 @@ def test_a_wrong_check_is_reported_with_file_line_and_reason_before_anything_run
 
 def test_the_command_line_exit_codes_and_json(tmp_path, capsys):
     assert main(["validate", "--lint", str(LAB)]) == 0
-    assert capsys.readouterr().out == f"{LAB}: 6 checks, no faults\n"
+    assert capsys.readouterr().out == f"{LAB}: 7 checks, no faults\n"
     assert main(["grade", str(LAB), "--submission", str(SOLUTION), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert (printed["score"], printed["max_score"], printed["passed"]) == (11, 11, True)
+    assert (printed["score"], printed["max_score"], printed["passed"]) == (12, 12, True)
     assert [c["name"] for c in printed["checks"]] == [
         "clock",
         "wan_up",
@@ -179,11 +180,12 @@ def test_the_command_line_exit_codes_and_json(tmp_path, capsys):
         "route_r1",
         "route_r2",
         "end_to_end",
+        "path",
     ]
     broken = _broken(tmp_path, "R1", " clock rate 64000\n", "")
     assert main(["grade", str(LAB), "--submission", str(SOLUTION), "--submission", str(broken)]) == 1
     shown = capsys.readouterr().out
-    assert "Score: 11/11" in shown and "Score: 10/11" in shown and "hint: The DCE end" in shown
+    assert "Score: 12/12" in shown and "Score: 11/12" in shown and "hint: The DCE end" in shown
 
 
 def test_a_folder_of_submissions_grades_in_parallel_in_order_with_junit(tmp_path, capsys):
@@ -196,9 +198,9 @@ def test_a_folder_of_submissions_grades_in_parallel_in_order_with_junit(tmp_path
     assert main(["grade", str(LAB), "--submissions", str(folder), "--json", "--junit", str(junit)]) == 1
     printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(Path(p["submission"]).name, p["score"]) for p in printed] == [
-        ("alice", 11),
-        ("bob", 10),
-        ("carol", 11),
+        ("alice", 12),
+        ("bob", 11),
+        ("carol", 12),
     ]
     from xml.etree import ElementTree
 
@@ -213,7 +215,7 @@ def test_at_check_runs_the_checks_in_the_terminal_server_and_leaves_the_console_
     script.write_text("enable\nconfigure terminal\n@check\ninterface s0/0/0\n")
     assert main(["run", str(LAB), "--script", str(script)]) == 0
     shown = capsys.readouterr().out
-    assert "HDLC point to point with static routes" in shown and "Score: 0/11" in shown
+    assert "HDLC point to point with static routes" in shown and "Score: 0/12" in shown
     assert "\nR1(config)#interface s0/0/0\n" in shown  # still in config mode after the checks
 
 
@@ -253,7 +255,7 @@ def test_a_bug_while_grading_fails_that_submission_alone(tmp_path, monkeypatch):
     monkeypatch.setattr(grading, "settle", broken_settle)
     report = grading.grade_safely(LAB, SOLUTION)
     assert report.faults == ["internal error while grading (see the log)"]
-    assert not report.passed and report.score == 0 and len(report.results) == 6
+    assert not report.passed and report.score == 0 and len(report.results) == 7
 
 
 def test_a_cdp_check_sees_the_neighbours_a_router_has_heard():
