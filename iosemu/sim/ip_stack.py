@@ -62,13 +62,14 @@ class IpStack:
         self._rib: ribs.Rib | None = None
         self._local: set[IPv4Address] | None = None  # the addresses of the up interfaces
         self._primary: dict[str, IPv4Address] | None = None  # interface -> its address, up or not
+        self._broadcasts: dict[IPv4Address, set[str]] | None = None  # subnet broadcast -> its interfaces
         self._ident = 0
         self._last_unreachable = -1.0
 
     # -- routing -------------------------------------------------------------------------
     def invalidate(self) -> None:
         """The addresses, the routes or an interface's state changed."""
-        self._rib = self._local = self._primary = None
+        self._rib = self._local = self._primary = self._broadcasts = None
 
     @property
     def rib(self) -> ribs.Rib:
@@ -162,12 +163,15 @@ class IpStack:
     def is_broadcast(self, dst: IPv4Address, interface: str | None = None) -> bool:
         """255.255.255.255, or the broadcast address of a connected subnet (of `interface`'s,
         where a packet came in: it is for this router, never forwarded back)."""
-        return dst == LIMITED_BROADCAST or any(
-            interface in (None, name)
-            and address.network.prefixlen < 31
-            and dst == address.network.broadcast_address
-            for name, address in self.node.ip_addresses()
-        )
+        if dst == LIMITED_BROADCAST:
+            return True
+        if self._broadcasts is None:
+            self._broadcasts = {}
+            for name, address in self.node.ip_addresses():
+                if address.network.prefixlen < 31:
+                    self._broadcasts.setdefault(address.network.broadcast_address, set()).add(name)
+        names = self._broadcasts.get(dst)
+        return names is not None and (interface is None or interface in names)
 
     def deliver(self, interface: str | None, packet: Ipv4) -> None:
         payload = packet.payload
