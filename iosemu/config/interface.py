@@ -474,11 +474,19 @@ def loopback(ctx, args):
     ctx.target.loopback = not args.negate
 
 
+# The standard rates a GT96K serial WIC lists over its range (ios-behaviour.md, serial).
+CLOCK_RATES = (
+    "1200 2400 4800 9600 14400 19200 28800 32000 38400 48000 56000 57600 64000 72000 115200 125000 128000"
+    " 148000 192000 250000 256000 320000 384000 500000 512000 640000 704000 768000 800000 1000000 1024000"
+    " 1200000 1536000 2000000 4000000 8000000"
+).split()
+
+
 @help_note("CLOCK", "RATE")
-def clock_rate_note(device, target) -> str | None:
+def clock_rate_note(device, target) -> str:
     if device.serial_end(target.name) == "DTE":
         return "This command applies only to DCE interfaces"
-    return None
+    return "Speed (bits per second\n" + "\n".join(f"  {rate}" for rate in CLOCK_RATES)
 
 
 @handler("if_dot1q")
