@@ -193,8 +193,8 @@ class Session(Abortable):
         if mode == "config_block" and _block_line(first):
             # A block's lines are whatever global configuration does not take.
             walk = self.matcher.walk("config", line, self.device)
-            if walk.status == "ok" and not _dropped(walk):
-                return walk, "config"
+            if (walk.status == "ok" and not _dropped(walk)) or not self.target.takes(line):
+                return walk, "config"  # not one of the block's commands: global config judges it
         if first.status == "ok" and not _ignored(first):
             return first, mode
         for parent in lineage(mode)[1:]:

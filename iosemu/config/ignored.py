@@ -156,6 +156,22 @@ BLOCK_PROMPTS = (
 )
 
 
+# The first words of each kind of block's own sub-commands (and a sequence number, for an
+# access list's entries); a line of another kind leaves the block, as on IOS, and is judged
+# in global configuration.  A kind not listed here (router processes, archive) takes any line.
+BLOCK_COMMANDS = (
+    (("ip", "access-list", "extended"), {"permit", "deny", "remark", "dynamic", "evaluate"}),
+    (("ip", "access-list", "standard"), {"permit", "deny", "remark"}),
+    (("ip", "access-list"), {"permit", "deny", "remark", "dynamic", "evaluate"}),
+    (("ipv6", "access-list"), {"permit", "deny", "remark", "evaluate", "sequence"}),
+    (("class-map",), {"match", "description"}),
+    (("policy-map",), {"class", "description"}),
+    (("route-map",), {"match", "set", "description", "continue"}),
+    (("key", "chain"), {"key"}),
+)
+_NUMBERED = ("ip", "ipv6")  # access lists: `10 permit any`
+
+
 @dataclass
 class Block:
     """An accepted, not modelled block: its header and sub-commands, as typed."""
@@ -170,6 +186,15 @@ class Block:
 
     def lines(self) -> list[str]:
         return [self.header, *(f" {command}" for command in self.commands)]
+
+    def takes(self, line: str) -> bool:
+        """Whether `line` is one of this kind of block's sub-commands."""
+        words = tuple(self.header.split())
+        known = next((c for lead, c in BLOCK_COMMANDS if words[: len(lead)] == lead), None)
+        typed = _words(line)
+        if known is None or not typed:
+            return True
+        return typed[0].lower() in known or (words[0] in _NUMBERED and typed[0].isdigit())
 
 
 @handler("cfg_ignored_block")
