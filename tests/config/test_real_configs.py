@@ -105,3 +105,26 @@ def test_unmodelled_commands_round_trip_through_a_reload(lab):
     boot(router)
     assert router.boot_errors == []
     assert _body(router) == first
+
+
+def test_secondaries_saved_before_their_primary_load_and_stay_in_that_order(lab):
+    # follows ../shared/reference/ios-output/show_startup-config/ziptie_cisco2610_startup-config.txt,
+    # saved by IOS itself: the secondary given before the primary is written first, and loads.
+    block = (
+        "interface Loopback4\n description blah blah blah\n"
+        " ip address 99.2.1.1 255.255.255.255 secondary\n ip address 99.1.1.1 255.255.255.255\n"
+    )
+    router = lab["R1"].router
+    assert load_config(router, block).rejected == []
+    assert block + "!" in "\n".join(router.running_config_lines())
+    r1 = lab["R1"]
+    for line in ("enable", "configure terminal", "interface Loopback4"):
+        r1.cli(line)
+    # a secondary after the primary is written after it
+    assert r1.cli("ip address 99.3.1.1 255.255.255.255 secondary") == ""
+    assert r1.cli("ip address 99.1.1.9 255.255.255.255") == ""  # a new primary keeps its place
+    assert r1.cli("do show running-config interface Loopback4").endswith(
+        " ip address 99.2.1.1 255.255.255.255 secondary\n ip address 99.1.1.9 255.255.255.255\n"
+        " ip address 99.3.1.1 255.255.255.255 secondary\nend\n\n"
+    )
+    assert "  Internet address is 99.1.1.9/32\n" in r1.cli("do show ip interface Loopback4")
