@@ -182,17 +182,13 @@ class Transcript:
             self.show_inbox()
 
     def type_line(self, line: str) -> None:
-        from iosemu.cli.host_shell import is_pc
+        from iosemu.cli.keys import keys_pressed
 
         session = self.board.session
         dialog = session.dialog
-        if dialog is None and not session.closed and line.endswith("?") and not is_pc(session):
-            # `?` answers on the keypress on IOS; the script line ends there.
-            self.out.write(session.prompt() + line + "\n" + session.help(line[:-1]))
-            return
-        echo = line if dialog is None or dialog.echo else ""
-        self.out.write(session.prompt() + echo + "\n")
-        self.out.write(session.execute(line))
+        for prompt, shown, output in keys_pressed(session, line):
+            echo = shown if dialog is None or dialog.echo else ""
+            self.out.write(prompt + echo + "\n" + output)
         self.show_inbox()
 
     def show_inbox(self) -> None:

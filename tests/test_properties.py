@@ -462,7 +462,7 @@ def _described_router(folder, descriptions: list[str]):
     r1.cli("configure terminal")
     for number, text in enumerate(descriptions):
         r1.cli(f"interface GigabitEthernet0/{number}")
-        r1.cli(f"description {text}")
+        r1.console.execute(f"description {text}")  # entered whole: `?` and Tab are not keys here
     r1.cli("end")
     return r1
 
@@ -479,7 +479,7 @@ def test_filters_answer_any_pattern(capfd, described_router, pattern):
     r1 = described_router
     full = r1.cli("show running-config").splitlines()
     capfd.readouterr()
-    out = {verb: r1.cli(f"show running-config | {verb} {pattern}") for verb in FILTERS}
+    out = {verb: r1.console.execute(f"show running-config | {verb} {pattern}") for verb in FILTERS}
     assert capfd.readouterr().err == ""  # no warning, no log line from the engine
     assert "% Internal error" not in "".join(out.values())
     if out["include"] == INVALID_REGEXP:
@@ -510,7 +510,7 @@ def test_filters_agree_with_python_re_where_the_syntax_agrees(pattern, descripti
     with tempfile.TemporaryDirectory() as folder:
         r1 = _described_router(folder, descriptions)
         full = r1.cli("show running-config").splitlines()
-        included = r1.cli(f"show running-config | include {pattern}").splitlines()
+        included = r1.console.execute(f"show running-config | include {pattern}").splitlines()
     python = re.compile(pattern.replace("[[:digit:]]", "[0-9]"))
     assert included == [line for line in full if python.search(line)]
 

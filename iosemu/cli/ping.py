@@ -178,8 +178,9 @@ def run_traceroute(
 ) -> str:
     stack, scheduler = device.ip, device.scheduler
     out = ["Type escape sequence to abort.", f"Tracing the route to {target}"]
-    if not device.platform.train.startswith("12"):
-        out.append("VRF info: (vrf in name/id, vrf out name/id)")
+    # 15.x names the VRFs, 12.4 leaves a blank line (ntc_cisco_ios_traceroute_6.raw)
+    twelve = device.platform.train.startswith("12")
+    out.append("" if twelve else "VRF info: (vrf in name/id, vrf out name/id)")
     console.emit("".join(line + "\n" for line in out))
     sport, count = 49152 + stack.next_ident() % 16384, 0
     for ttl in range(min_ttl, max_ttl + 1):

@@ -190,10 +190,12 @@ class Session(Abortable):
         that takes it runs it (and the session leaves the sub-modes below)."""
         mode = self.mode
         first = self.matcher.walk(mode, line, self.device)
-        if mode == "config_block" and _block_line(first):
-            # A block's lines are whatever global configuration does not take.
+        takes = self.target.takes(line) if mode == "config_block" and _block_line(first) else True
+        if not takes:
+            # Not the block's own command: global configuration judges it.  Of a block whose
+            # commands are not listed, the lines are whatever global configuration does not take.
             walk = self.matcher.walk("config", line, self.device)
-            if walk.status == "ok" and not _dropped(walk):
+            if takes is False or (walk.status == "ok" and not _dropped(walk)):
                 return walk, "config"
         if first.status == "ok" and not _ignored(first):
             return first, mode

@@ -25,6 +25,8 @@ SECTIONS = (
     (("class-map",), "qos"),
     (("policy-map",), "qos"),
     (("key", "chain"), "qos"),
+    (("map-class",), "qos"),
+    (("bba-group",), "qos"),
     (("archive",), "qos"),
     (("clock",), "aaa"),
     (("security",), "security"),
@@ -153,7 +155,32 @@ BLOCK_PROMPTS = (
     (("route-map",), "(config-route-map)#"),
     (("key", "chain"), "(config-keychain)#"),
     (("archive",), "(config-archive)#"),
+    (("map-class",), "(config-map-class)#"),
+    (("bba-group",), "(config-bba-group)#"),
+    (("ip", "sla", "monitor"), "(config-sla-monitor)#"),
+    (("ip", "sla"), "(config-ip-sla)#"),
 )
+
+
+# The first words of each kind of block's own sub-commands (and a sequence number, for an
+# access list's entries); a line of another kind leaves the block, as on IOS, and is judged
+# in global configuration.  Of a kind not listed here (router processes, archive, ...) a line
+# is the block's when global configuration does not take it.
+BLOCK_COMMANDS = (
+    (("ip", "access-list", "extended"), {"permit", "deny", "remark", "dynamic", "evaluate"}),
+    (("ip", "access-list", "standard"), {"permit", "deny", "remark"}),
+    (("ip", "access-list"), {"permit", "deny", "remark", "dynamic", "evaluate"}),
+    (("ipv6", "access-list"), {"permit", "deny", "remark", "evaluate", "sequence"}),
+    (("class-map",), {"match", "description"}),
+    (("route-map",), {"match", "set", "description", "continue"}),
+    (
+        ("policy-map",),  # with its classes' lines (and their police actions)
+        {"class", "description", "bandwidth", "priority", "police", "shape", "queue-limit", "service-policy"}
+        | {"set", "random-detect", "fair-queue", "drop", "conform-action", "exceed-action", "violate-action"},
+    ),
+    (("key", "chain"), {"key"}),
+)
+_NUMBERED = ("ip", "ipv6")  # access lists: `10 permit any`
 
 
 @dataclass
@@ -170,6 +197,16 @@ class Block:
 
     def lines(self) -> list[str]:
         return [self.header, *(f" {command}" for command in self.commands)]
+
+    def takes(self, line: str) -> bool | None:
+        """Whether `line` is one of this kind of block's sub-commands (None: a kind whose
+        sub-commands are not listed)."""
+        words = tuple(self.header.split())
+        known = next((c for lead, c in BLOCK_COMMANDS if words[: len(lead)] == lead), None)
+        typed = _words(line)
+        if known is None or not typed:
+            return None
+        return typed[0].lower() in known or (words[0] in _NUMBERED and typed[0].isdigit())
 
 
 @handler("cfg_ignored_block")

@@ -84,6 +84,7 @@ class _InterfaceSettings:
     bandwidth: int | None = None
     address: IPv4Interface | None = None
     secondaries: tuple[IPv4Interface, ...] = ()
+    primary_after: int = 0  # the secondaries configured before the primary, which IOS writes first
     shutdown: bool = False
     duplex: str = "auto"
     speed: str = "auto"
@@ -162,11 +163,14 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(" ip address negotiated")
         elif self.dhcp_client:
             out.append(" ip address dhcp")
-        elif self.address is None:
-            out.append(" no ip address")
-        else:
-            out.append(f" ip address {self.address.ip} {self.address.netmask}")
+        elif self.address is None:  # a secondary alone waits for its primary
             out.extend(f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries)
+            if not self.secondaries:
+                out.append(" no ip address")
+        else:  # in the order configured: a secondary given before the primary comes first
+            secondaries = [f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries]
+            primary = f" ip address {self.address.ip} {self.address.netmask}"
+            out += [*secondaries[: self.primary_after], primary, *secondaries[self.primary_after :]]
         out.extend(f" ip helper-address {helper}" for helper in self.helpers)
         ip_lines = [f" {line}" for line in self.extra if _slot(line) == "ip"]
         before_mtu = sum(1 for line in ip_lines if _before_ip_mtu(line))
@@ -418,19 +422,22 @@ def ip_address(ctx, args):
     target.negotiated = target.dhcp_client = False
     if args.negate:
         if args.if_address is None or not args.secondary:
-            target.address, target.secondaries = None, ()
+            target.address, target.secondaries, target.primary_after = None, (), 0
         else:
-            target.secondaries = tuple(a for a in target.secondaries if a.ip != args.if_address)
+            at = next((i for i, a in enumerate(target.secondaries) if a.ip == args.if_address), None)
+            if at is not None:
+                target.secondaries = target.secondaries[:at] + target.secondaries[at + 1 :]
+                target.primary_after -= at < target.primary_after
         return None
     new = checked_address(ctx.config, target, args.if_address, args.if_mask, args.secondary)
     if isinstance(new, Refused):
         return new
-    if args.secondary:
-        if target.address is None:
-            return Refused(f"% Secondary can't be configured before primary on {target.name}\n")
+    if args.secondary:  # IOS saves a secondary before the primary it was given before
         if new not in target.secondaries:
             target.secondaries = (*target.secondaries, new)
     else:
+        if target.address is None:
+            target.primary_after = len(target.secondaries)
         target.address = new
     return None
 
@@ -474,11 +481,19 @@ def loopback(ctx, args):
     ctx.target.loopback = not args.negate
 
 
+# The standard rates a GT96K serial WIC lists over its range (ios-behaviour.md, serial).
+CLOCK_RATES = (
+    "1200 2400 4800 9600 14400 19200 28800 32000 38400 48000 56000 57600 64000 72000 115200 125000 128000"
+    " 148000 192000 250000 256000 320000 384000 500000 512000 640000 704000 768000 800000 1000000 1024000"
+    " 1200000 1536000 2000000 4000000 8000000"
+).split()
+
+
 @help_note("CLOCK", "RATE")
-def clock_rate_note(device, target) -> str | None:
+def clock_rate_note(device, target) -> str:
     if device.serial_end(target.name) == "DTE":
         return "This command applies only to DCE interfaces"
-    return None
+    return "Speed (bits per second\n" + "\n".join(f"  {rate}" for rate in CLOCK_RATES)
 
 
 @handler("if_dot1q")

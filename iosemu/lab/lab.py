@@ -13,6 +13,7 @@ from pathlib import Path
 
 from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
+from iosemu.cli.keys import keys_pressed
 from iosemu.cli.server_shell import ServerSession
 from iosemu.cli.session import Session
 from iosemu.collector import collector_waits
@@ -81,11 +82,23 @@ class Device:
         return self.node.leases()
 
     def cli(self, line: str) -> str:
-        """Type `line` and Enter on the console; returns what the device prints.  A router's
+        """Type `line` and Enter on the console; returns what the device prints.  On a router
+        `?` and Tab in `line` are those keys: `cli("show ?")` returns the help listing (a
+        line ending with `?` is not entered), `cli("sh\tip int br")` runs `show ip int br`,
+        `cli("sh?ow ver")` returns the completions of `sh`, then the output.  A router's
         ping and traceroute, and a PC's ping and tracert, stop as if aborted after an hour of
         virtual time or 10,000 probes (`console.execute(line, limit=Limit(...))` sets another
         bound, see `cli/abort.py`)."""
-        return self.console.execute(line)
+        return "".join(output for _, _, output in keys_pressed(self.console, line))
+
+    def help(self, text: str) -> str:
+        """What `?` typed after `text` prints (`help("show ")`: the listing of show's words)."""
+        return self.console.help(text)
+
+    def complete(self, text: str) -> str | None:
+        """What Tab makes of `text`: the line with its last word completed and a space after
+        it, or None when the word has no unique completion (`complete("sh")` is `"show "`)."""
+        return self.console.complete(text)
 
     def __repr__(self) -> str:
         return f"<Device {self.name} {self.kind}>"

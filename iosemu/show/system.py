@@ -60,7 +60,6 @@ def show_users(ctx, args):
         f"{row}\n"
         "\n"
         "  Interface    User               Mode         Idle     Peer Address\n"
-        "\n"
     )
 
 

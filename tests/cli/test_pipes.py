@@ -57,8 +57,10 @@ def test_ios_regexp_syntax(r1, pattern, lines):
     ["(", "[abc", "a**", "*a", "(?i)host", "trailing\\", r"(a)\1", "[[:nope:]]", ")|(", "a)(b"],
 )
 def test_invalid_patterns_get_the_ios_message(r1, pattern):
-    for verb in ("include", "exclude", "begin", "section"):
-        assert r1.cli(f"show running-config | {verb} {pattern}") == "% Invalid regular expression\n"
+    for verb in ("include", "exclude", "begin", "section"):  # entered whole: a typed `?` would be help
+        assert (
+            r1.console.execute(f"show running-config | {verb} {pattern}") == "% Invalid regular expression\n"
+        )
 
 
 def test_braces_are_plain_characters(r1):
