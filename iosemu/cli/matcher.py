@@ -164,6 +164,7 @@ class _Candidates:
     arguments: list[Word]  # in matching order
     exact: dict[str, Word]  # lowered keyword -> the first keyword spelled so
     spellings: list[str]  # the lowered keywords, sorted (a prefix's keywords are a run)
+    glued: dict = field(default_factory=dict)  # a glued name's letters -> `_glued_type`'s answer
 
 
 @dataclass(eq=False)
@@ -539,14 +540,19 @@ def parse_mask(text: str) -> IPv4Address | None:
 def _glued_type(head: str, candidates) -> tuple[str | None, Word | None]:
     """The interface type the letters of a glued name (`s` of s0/0/0) spell: only types
     count, so `show interfaces s0/0/0` is not ambiguous with `show interfaces summary`.
-    (None, None) when no type starts so."""
+    (None, None) when no type starts so. Answered once per spelling at each point."""
     lowered = head.lower()
-    types = [
-        w for spelling, w in candidates.exact.items() if w.name in IFTYPES and spelling.startswith(lowered)
-    ]
-    if not types:
-        return None, None
-    return ("ok", types[0]) if len(types) == 1 else ("ambiguous", None)
+    known = candidates.glued.get(lowered)
+    if known is None:
+        types = [
+            w
+            for spelling, w in candidates.exact.items()
+            if w.name in IFTYPES and spelling.startswith(lowered)
+        ]
+        known = (None, None) if not types else ("ok", types[0]) if len(types) == 1 else ("ambiguous", None)
+        if len(candidates.glued) < _REFUSED:  # bounded whatever is typed
+            candidates.glued[lowered] = known
+    return known
 
 
 def parse_hex(text: str) -> bytes | None:

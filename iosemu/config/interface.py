@@ -418,8 +418,11 @@ def description(ctx, args):
 @handler("if_ip_address")
 def ip_address(ctx, args):
     target: InterfaceConfig = ctx.target
-    target.address_source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
-    target.negotiated = target.dhcp_client = False
+    source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
+    if target.address_source != source:  # (a setting stored only when it changes: a boot
+        target.address_source = source  # may give 100,000 interfaces their addresses)
+    if target.negotiated or target.dhcp_client:
+        target.negotiated = target.dhcp_client = False
     if args.negate:
         if args.if_address is None or not args.secondary:
             target.address, target.secondaries, target.primary_after = None, (), 0
@@ -436,7 +439,7 @@ def ip_address(ctx, args):
         if new not in target.secondaries:
             target.secondaries = (*target.secondaries, new)
     else:
-        if target.address is None:
+        if target.address is None and target.primary_after != len(target.secondaries):
             target.primary_after = len(target.secondaries)
         target.address = new
     return None
