@@ -300,6 +300,9 @@ def _validate(topology: str, lint: bool) -> int:
     from iosemu.report import print_report
 
     checks = load(load_topology(topology))
+    if not checks:
+        print(f"{topology}: the lab has no checks (no validate: section)", file=sys.stderr)
+        return 2
     if lint:
         print(f"{topology}: {len(checks)} checks, no faults")
         return 0
@@ -320,7 +323,9 @@ def _grade(args) -> int:
     from iosemu.lab.topology import load_topology
     from iosemu.report import json_line, print_report, write_junit
 
-    load(load_topology(args.topology))  # a broken lab or check stops before any grading
+    if not load(load_topology(args.topology)):  # a broken lab or check stops before any grading
+        print(f"{args.topology}: the lab has no checks (no validate: section)", file=sys.stderr)
+        return 2
     submissions = list(args.submission)
     if args.submissions:
         folder = Path(args.submissions)
@@ -332,15 +337,26 @@ def _grade(args) -> int:
         print("iosemu grade: give --submission DIR or --submissions FOLDER", file=sys.stderr)
         return 2
     console = Console()
+    if args.junit and not Path(args.junit).parent.is_dir():
+        print(f"{args.junit}: cannot write JUnit XML there (no such folder)", file=sys.stderr)
+        return 2
     progress = sys.stdout.isatty() and not args.json
-    reports = grade_all(args.topology, submissions, progress, args.scheduler)
+    try:
+        reports = grade_all(args.topology, submissions, progress, args.scheduler)
+    except (OSError, ValueError) as error:  # the cluster's address is wrong, or it does not answer
+        print(f"iosemu grade: the Dask scheduler {args.scheduler}: {error}", file=sys.stderr)
+        return 2
     for report in reports:
         if args.json:
             print(json_line(report))
         else:
             print_report(report, console)
     if args.junit:
-        write_junit(reports, Path(args.junit))
+        try:
+            write_junit(reports, Path(args.junit))
+        except OSError as error:
+            print(f"{args.junit}: cannot write JUnit XML ({error.strerror or error})", file=sys.stderr)
+            return 2
     return 0 if all(r.passed for r in reports) else 1
 
 

@@ -37,22 +37,31 @@ def json_line(report: Report) -> str:
     return json.dumps(report.as_dict(), sort_keys=False)
 
 
+def _xml_text(text: str) -> str:
+    """Text XML 1.0 can hold: control characters (a lab file may have them) shown escaped."""
+    return "".join(c if c in "\t\n\r" or ord(c) >= 32 else c.encode("unicode_escape").decode() for c in text)
+
+
 def write_junit(reports: list[Report], path: Path) -> None:
+    """OSError if the file cannot be written."""
     suites = ElementTree.Element("testsuites")
     for report in reports:
         failed = [r for r in report.results if not r.passed]
         suite = ElementTree.SubElement(
             suites,
             "testsuite",
-            name=report.submission,
+            name=_xml_text(report.submission),
             tests=str(len(report.results)),
             failures=str(len(failed)),
         )
         for result in report.results:
-            case = ElementTree.SubElement(suite, "testcase", name=result.name, classname=report.submission)
+            case = ElementTree.SubElement(
+                suite, "testcase", name=_xml_text(result.name), classname=_xml_text(report.submission)
+            )
             if not result.passed:
-                failure = ElementTree.SubElement(case, "failure", message=result.message)
-                failure.text = result.hint
+                failure = ElementTree.SubElement(case, "failure", message=_xml_text(result.message))
+                failure.text = _xml_text(result.hint)
         for fault in report.faults:
-            ElementTree.SubElement(suite, "system-err").text = fault
-    ElementTree.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+            ElementTree.SubElement(suite, "system-err").text = _xml_text(fault)
+    with open(path, "wb") as out:
+        ElementTree.ElementTree(suites).write(out, encoding="utf-8", xml_declaration=True)

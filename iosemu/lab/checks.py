@@ -76,7 +76,7 @@ KINDS: dict[str, dict[str, tuple[type, bool]]] = {
 }
 NODE_KINDS = {
     "ping": ("router", "host", "server"),
-    "history": ("router", "host", "server"),
+    "history": ("router",),  # what was typed at a router's console
     "pc": ("host",),
     "tracert": ("host", "server"),
 }
@@ -216,9 +216,12 @@ def _fields(kind: str, given, fault) -> dict:
 
 _NAMES = {
     str: "text",
+    int: "a whole number",
     bool: "true or false",
     IPv4Address: "an IPv4 address",
     IPv4Network: "a prefix (A.B.C.D/NN)",
+    IPv4Interface: "an address with its length (A.B.C.D/NN)",
+    tuple: "a list of IPv4 addresses",
 }
 
 

@@ -364,6 +364,8 @@ def submitted(topology: Topology, folder: Path, report: Report) -> Topology:
     (bounded by its NVRAM; a file that cannot be used is a fault, and the router starts
     with an empty configuration, as one that lost its NVRAM)."""
     nodes = {}
+    if not folder.is_dir() or folder.is_symlink():
+        report.faults.append(f"{folder}: not a folder of saved configurations")
     for name, node in topology.nodes.items():
         if node.kind != "router":
             nodes[name] = node
@@ -377,7 +379,7 @@ def submitted(topology: Topology, folder: Path, report: Report) -> Topology:
                 text = read_text(path, PLATFORMS[node.type].nvram_bytes)
             except FileFault as fault:
                 report.faults.append(f"{name}.cfg: {fault}")
-        else:
+        elif folder.is_dir():
             report.faults.append(f"{name}.cfg: missing")
         nodes[name] = dataclasses.replace(node, startup_text=text)
     return dataclasses.replace(topology, nodes=nodes)
@@ -422,7 +424,7 @@ def grade_all(
     if scheduler is not None:
         from distributed import Client
 
-        with Client(scheduler) as client:
+        with Client(scheduler, timeout="10s") as client:
             return client.gather(client.map(grade_safely, [lab_path] * count, submissions))
     workers = min(count, os.cpu_count() or 1)
     if workers <= 1:

@@ -35,6 +35,7 @@ class RouterDhcp:
             router.is_own_address,
             self._event,
             self._manual,
+            keeps_conflicts=lambda: self.config.conflict_logging,
         )
         router.ip.services[pdu.SERVER_PORT] = self.receive
         self.clients: dict[str, DhcpClient] = {}  # interface -> its client (`ip address dhcp`)

@@ -152,8 +152,30 @@ validate:
             10,
             "'points' must be a whole number",
         ),
+        (
+            "  a: {nodes: [PC1], tracert: {address: 1.2.3.4, path: 1.2.3.4}}",
+            8,
+            "must be a list of IPv4 addresses",
+        ),
+        ("  a: {nodes: [R1], pvc: {dlci: x}}", 8, "'dlci: x' must be a whole number"),
+        ("  a: {nodes: [PC1], pc: {address: bogus}}", 8, "must be an address with its length"),
+        ("  a: {nodes: [PC1], history: {command: ipconfig}}", 8, "a host has no history to check"),
     ],
-    ids=["device", "key", "no-kind", "field", "value", "pattern", "kind-of-node", "wait", "points"],
+    ids=[
+        "device",
+        "key",
+        "no-kind",
+        "field",
+        "value",
+        "pattern",
+        "kind-of-node",
+        "wait",
+        "points",
+        "path",
+        "dlci",
+        "pc-address",
+        "pc-history",
+    ],
 )
 def test_a_wrong_check_is_reported_with_file_line_and_reason_before_anything_runs(
     tmp_path, check, line, reason
@@ -273,3 +295,32 @@ def test_a_cdp_check_sees_the_neighbours_a_router_has_heard():
     )
     nobody = checks.make_check("cdp", "R1", {"neighbor": "R9"})
     assert "R9 is not a CDP neighbour (heard: R2, R3" in evaluate(lab, [nobody]).results[0].message
+
+
+def test_the_command_line_refuses_what_it_cannot_do_with_a_clear_message(tmp_path, capsys):
+    plain = Path(__file__).parents[2] / "topologies" / "serial-wan" / "serial-wan.lab.yml"
+    assert main(["validate", str(plain)]) == 2
+    assert "the lab has no checks" in capsys.readouterr().err
+    assert main(["grade", str(LAB), "--submission", str(SOLUTION), "--junit", "/no/such/folder/x.xml"]) == 2
+    assert "cannot write JUnit XML there" in capsys.readouterr().err
+    assert main(["grade", str(LAB), "--submission", str(SOLUTION), "--junit", str(tmp_path)]) == 2
+    assert "cannot write JUnit XML" in capsys.readouterr().err
+    assert main(["grade", str(LAB), "--submission", str(SOLUTION), "--scheduler", "not an address"]) == 2
+    assert "the Dask scheduler not an address" in capsys.readouterr().err
+    report = grade(LAB, tmp_path / "nobody")
+    assert (
+        report.faults == [f"{tmp_path / 'nobody'}: not a folder of saved configurations"]
+        and not report.passed
+    )
+
+
+def test_junit_xml_holds_a_check_name_with_control_characters(tmp_path):
+    from xml.etree import ElementTree
+
+    from iosemu.lab.grading import Report, Result
+    from iosemu.report import write_junit
+
+    path = tmp_path / "grades.xml"
+    write_junit([Report("s\x01", [Result("bad\x02name", False, 0, 1, "why\x03", "hint")])], path)
+    case = ElementTree.parse(path).getroot()[0][0]
+    assert case.get("name") == "bad\\x02name" and case[0].get("message") == "why\\x03"

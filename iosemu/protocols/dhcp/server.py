@@ -130,6 +130,7 @@ class DhcpServer:
         event: Callable[[str, str], None] = lambda kind, text: None,
         manual: Callable[[str | None, DhcpMessage], tuple[Scope, IPv4Address] | None] = lambda i, m: None,
         policy: Policy = IOS,
+        keeps_conflicts: Callable[[], bool] = lambda: True,
     ):
         self.clock = clock
         self.policy = policy
@@ -140,6 +141,7 @@ class DhcpServer:
         self.own = own  # the node's own addresses: never offered
         self.event = event  # (kind, text): syslog lines, and `debug ip dhcp server events|packet`
         self.manual = manual
+        self.keeps_conflicts = keeps_conflicts  # IOS: `ip dhcp conflict logging` (on by default)
         self.bindings: dict[IPv4Address, Binding] = {}
         self.conflicts: dict[IPv4Address, Conflict] = {}
         self.statistics = Statistics()
@@ -192,20 +194,22 @@ class DhcpServer:
         holder = self.bindings.get(address)
         return holder is None or holder.client == client
 
-    def candidate(self, scope: Scope, client: bytes, requested: IPv4Address | None) -> IPv4Address | None:
+    def candidate(
+        self, scope: Scope, client: bytes, requested: IPv4Address | None, tried: frozenset = frozenset()
+    ) -> IPv4Address | None:
         """The address to offer: the client's own binding, the one it asks for if free,
         else the next free one from the scope's current index on (wrapping round), or from
         its lowest address under a policy of the lowest free."""
         known = self.binding_of(client)
         if known is not None and known.scope == scope.name:
             return known.address
-        if requested is not None and self._free(scope, requested, client):
+        if requested is not None and requested not in tried and self._free(scope, requested, client):
             return requested
         low, high = int(scope.low), int(scope.high)
         start = low if self.policy.lowest_free else int(self.index.get(scope.name, scope.low))
         for value in (*range(start, high + 1), *range(low, start)):
             address = IPv4Address(value)
-            if self._free(scope, address, client):
+            if address not in tried and self._free(scope, address, client):
                 return address
         return None
 
@@ -262,7 +266,9 @@ class DhcpServer:
     def _scope(self, interface: str | None, message: DhcpMessage) -> Scope | None:
         return self.scope_for(interface, subnet_address(message))
 
-    def _discover(self, interface: str | None, message: DhcpMessage) -> None:
+    def _discover(self, interface: str | None, message: DhcpMessage, tried: frozenset = frozenset()) -> None:
+        """`tried`: the addresses a ping found in use for this DISCOVER (kept out of the
+        offer even when the conflict is not recorded)."""
         reserved = self.manual(interface, message)
         if reserved is not None:  # a manual binding: its address, never pinged [M]
             self._reply(interface, message, OFFER, *reserved)
@@ -271,7 +277,7 @@ class DhcpServer:
         client = client_key(message)
         if scope is None or client in self._probing.values():
             return
-        address = self.candidate(scope, client, message.address_option(pdu.REQUESTED_ADDRESS))
+        address = self.candidate(scope, client, message.address_option(pdu.REQUESTED_ADDRESS), tried)
         if address is None:
             self.event("events", f"DHCPD: no address available in pool {scope.name}.")  # [M]
             return
@@ -286,11 +292,12 @@ class DhcpServer:
         def answered(in_use: bool) -> None:
             del self._probing[address]
             if in_use:
-                self.conflicts[address] = Conflict(address, "Ping", self.clock.now)
+                if self.keeps_conflicts():
+                    self.conflicts[address] = Conflict(address, "Ping", self.clock.now)
                 self.event(
                     "syslog", f"%DHCPD-4-PING_CONFLICT: DHCP address conflict:  server pinged {address}."
                 )
-                self._discover(interface, message)
+                self._discover(interface, message, tried | {address})
             else:
                 self._offer(interface, message, scope, address)
 
@@ -342,7 +349,8 @@ class DhcpServer:
         client = client_key(message)
         if binding is not None and binding.client == client:
             self._unbind(address)
-            self.conflicts[address] = Conflict(address, "Gratuitous ARP", self.clock.now)
+            if self.keeps_conflicts():
+                self.conflicts[address] = Conflict(address, "Gratuitous ARP", self.clock.now)
             who = pdu.dotted(client)
             self.event(
                 "syslog",

@@ -369,3 +369,53 @@ def test_lease_expirations_are_shown_in_the_routers_clock_once_it_is_set(make_la
     r1.cli("clock set 10:00:00 1 January 2030")
     row = r1.cli("show ip dhcp binding 10.0.0.2").splitlines()[-1]
     assert row[44:68] == "Jan 09 2030 09:59 AM    "  # 8 days from the ACK, 23 s before the clock was set
+
+
+def test_no_service_dhcp_stops_the_server_and_the_pcs_fall_back(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER.replace("hostname R1\n", "hostname R1\nno service dhcp\n"))
+    lab.advance(90)
+    lab["R1"].cli("enable")
+    assert lab.nodes["PC1"].autoconfigured and "no service dhcp" in lab["R1"].cli("show running-config")
+
+
+def test_without_conflict_logging_a_pinged_address_is_skipped_but_not_recorded(make_lab):
+    lab = make_lab(SCOPE_LAB.replace("PC2: {kind: host, dhcp: true}", "PC2: {kind: host}"), R1=SERVER)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    for line in (
+        "configure terminal",
+        "no ip dhcp conflict logging",
+        "ip dhcp excluded-address 10.0.0.2 10.0.0.3",
+        "end",
+    ):
+        r1.cli(line)
+    lab.advance(30)
+    assert lab.nodes["PC1"].address == IPv4Interface("10.0.0.5/24")  # .4 (PC3's) answered the ping
+    assert r1.cli("show ip dhcp conflict").splitlines()[1:] == []
+    assert "no ip dhcp conflict logging" in r1.cli("show running-config")
+
+
+def test_clear_ip_dhcp_conflict_empties_the_conflict_table(make_lab):
+    lab = make_lab(SCOPE_LAB.replace("PC2: {kind: host, dhcp: true}", "PC2: {kind: host}"), R1=SERVER)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    for line in ("configure terminal", "ip dhcp excluded-address 10.0.0.2 10.0.0.3", "end"):
+        r1.cli(line)
+    lab.advance(30)
+    assert len(r1.cli("show ip dhcp conflict").splitlines()) == 2  # PC3's .4
+    assert r1.cli("clear ip dhcp conflict *") == ""
+    assert r1.cli("show ip dhcp conflict").splitlines()[1:] == []
+
+
+def test_an_infinite_lease_is_shown_as_infinite_and_never_renewed(make_lab):
+    lab = make_lab(SCOPE_LAB, R1=SERVER.replace(" lease 8\n", " lease infinite\n"))
+    lab.advance(30)
+    r1 = lab["R1"]
+    r1.cli("enable")
+    assert "10.0.0.2            0100.5056.a100.01       Infinite                Automatic" in r1.cli(
+        "show ip dhcp binding"
+    )
+    pc = lab.nodes["PC1"]
+    assert pc.lease.seconds is None and pc.lease.renew_after is None
+    lab.advance(30 * 86400)
+    assert pc.address == IPv4Interface("10.0.0.2/24") and pc.lease.obtained < 60

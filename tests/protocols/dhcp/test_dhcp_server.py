@@ -160,3 +160,45 @@ def test_a_client_and_a_server_agree_renew_at_t1_and_release():
     client.release()
     scheduler.advance(1)
     assert events[-1] is None and not engine.bindings
+
+
+def test_an_inform_gets_an_ack_with_the_options_and_no_lease():
+    engine, sent, pings = server(probe=False)
+    ciaddr = IPv4Address("10.0.0.77")
+    engine.receive("Gi0/0", pdu.DhcpMessage(pdu.BOOTREQUEST, 9, 9, pdu.INFORM, ciaddr=ciaddr).encode())
+    ack = sent[-1]
+    assert ack.kind == pdu.ACK and ack.ciaddr == ciaddr and ack.yiaddr == pdu.ZERO
+    assert ack.seconds_option(pdu.LEASE_TIME) is None and ack.text_option(pdu.DOMAIN_NAME) == "telco.com"
+    assert engine.bindings == {}
+
+
+def test_a_client_whose_server_is_gone_at_t1_rebinds_to_any_server_at_t2():
+    import random
+
+    from iosemu.protocols.dhcp.client import DhcpClient
+
+    scheduler = Scheduler()
+    holder, asked = {}, []
+
+    def to_server(message, server):
+        asked.append((round(scheduler.now), server, message.kind))
+        if scheduler.now < 1000 or server is None:  # after the lease is given, only broadcasts arrive
+            scheduler.call_later(0.001, engine.receive, "Gi0/0", message.encode())
+
+    engine = DhcpServer(
+        scheduler,
+        scope_for=lambda interface, giaddr: SCOPE,
+        identity=lambda interface, giaddr: IPv4Address("10.0.0.1"),
+        send=lambda interface, request, reply: scheduler.call_later(
+            0.001, holder["client"].receive, reply.encode()
+        ),
+    )
+    client = holder["client"] = DhcpClient(
+        scheduler, random.Random(1), 7, to_server, lambda lease: None, lambda: None
+    )
+    client.start()
+    scheduler.advance(8 * 86400 * 7 // 8 + 60)
+    renewals = [(when, server) for when, server, kind in asked if kind == pdu.REQUEST][1:]
+    assert renewals[0] == (4 * 86400, IPv4Address("10.0.0.1"))  # T1: unicast to its server, unanswered
+    assert renewals[-1] == (7 * 86400, None)  # T2: broadcast to any server
+    assert client.state == "BOUND" and client.lease.obtained > 7 * 86400 - 1
