@@ -70,6 +70,8 @@ def save(ctx, then: Callable[[], str] = lambda: "") -> str:
 def enable(ctx, args):
     system = ctx.device.config.system
     secret = system.enable_secret or system.enable_password
+    if secret is None and not ctx.session.is_console and ctx.session.mode != "priv_exec":
+        return messages.NO_PASSWORD_SET  # a vty line needs an enable password to be given one
     if secret is None or ctx.session.mode == "priv_exec":
         ctx.session.set_mode("priv_exec")
         return ""

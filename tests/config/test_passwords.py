@@ -59,3 +59,14 @@ def test_type5_is_md5_crypt(lab):
     ).group(1)
     assert crypt.crypt("class", enable) == enable
     assert crypt.crypt("letmein", user) == user
+
+
+def test_enable_on_a_vty_with_no_enable_password_is_refused_as_on_ios(lab):
+    """IOS: a vty line gives privileged EXEC only against an enable password or secret."""
+    from iosemu.cli.session import Session
+
+    router = lab["R1"].router
+    vty = Session(router, "vty 0", listen=False)
+    assert vty.execute("enable") == "% No password set\n"
+    assert vty.prompt() == "Router>"
+    assert lab["R1"].cli("enable") == ""  # the console needs none
