@@ -168,7 +168,8 @@ def _route(device, spec) -> tuple[bool, str]:
     hops = {p.next_hop for p in route.paths}
     if "next-hop" in spec and spec["next-hop"] not in hops:
         wrong.append(f"via {', '.join(str(h) for h in hops if h) or 'no next hop'}, not {spec['next-hop']}")
-    if "interface" in spec and (normalise(spec["interface"]) or spec["interface"]) not in {
+    names = list(device.router.config.interfaces)
+    if "interface" in spec and (normalise(spec["interface"], names) or spec["interface"]) not in {
         p.interface for p in route.paths
     }:
         wrong.append(f"not out of {spec['interface']}")

@@ -324,3 +324,14 @@ def test_junit_xml_holds_a_check_name_with_control_characters(tmp_path):
     write_junit([Report("s\x01", [Result("bad\x02name", False, 0, 1, "why\x03", "hint")])], path)
     case = ElementTree.parse(path).getroot()[0][0]
     assert case.get("name") == "bad\\x02name" and case[0].get("message") == "why\\x03"
+
+
+def test_a_route_check_names_the_interface_in_any_spelling(tmp_path):
+    from iosemu.lab.grading import Report, submitted
+
+    lab = Lab(submitted(load_topology(LAB), SOLUTION, Report("")), nvram=tmp_path)
+    settle(lab)
+    out = checks.make_check("route", "R1", {"prefix": "10.0.12.0/30", "code": "C", "interface": "s0/0/0"})
+    wrong = checks.make_check("route", "R1", {"prefix": "10.0.12.0/30", "interface": "g0/0"})
+    assert evaluate(lab, [out]).passed
+    assert evaluate(lab, [wrong]).results[0].message.endswith("10.0.12.0/30: not out of g0/0)")
