@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from iosemu.cli import messages
 from iosemu.cli.boot import boot
 from iosemu.cli.exec_commands import CONFIRMS, ask_yes_no, save
 from iosemu.cli.login import end_session
@@ -67,14 +68,18 @@ def _broadcast(device, text: str) -> None:
         terminal.inbox.extend(["", "***", f"*** --- {text} ---", "***", ""])
 
 
+def _notice(device, reason: str) -> str:
+    return device.stamped(f"%SYS-5-RELOAD: Reload requested by console. Reload Reason: {reason}.")
+
+
 def _reload_now(device, reason: str) -> None:
     """The time has come: the consoles show the reload, every session ends."""
     device.scheduled_reload = None
     _broadcast(device, "SHUTDOWN NOW")
-    notice = device.stamped(f"%SYS-5-RELOAD: Reload requested by console. Reload Reason: {reason}.")
-    consoles = [t for t in device.logger.terminals if t.is_console]
-    for terminal in consoles:
-        terminal.inbox.extend(["", notice])
+    notice = _notice(device, reason)
+    for terminal in device.logger.terminals:
+        if terminal.is_console:
+            terminal.inbox.extend(["", notice])
     output = boot(device, reason=reason)  # its own messages reach the consoles as it goes
     for terminal in list(device.logger.terminals):
         if terminal.is_console:
@@ -88,13 +93,13 @@ def _when(device, args) -> float | Refused:
     if args.reload_in:
         hours, _, minutes = args.reload_delay.rpartition(":")
         if not minutes.isdigit() or (hours and not hours.isdigit()):
-            return Refused("% Invalid input detected at '^' marker.\n")  # [M]
+            return Refused(messages.INVALID)  # [M]
         delay = int(hours or 0) * 3600 + int(minutes) * 60
     else:
         local, _ = device.local_time()
         hour, _, minute = args.reload_clock.partition(":")
         if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
-            return Refused("% Invalid input detected at '^' marker.\n")  # [M]
+            return Refused(messages.INVALID)  # [M]
         target = local.replace(hour=int(hour), minute=int(minute), second=0, microsecond=0)
         if args.reload_day is not None:
             try:
@@ -127,8 +132,7 @@ def reload(ctx, args):
         if typed.strip().lower() not in CONFIRMS:
             return ""
         if when is None:
-            notice = device.stamped(f"%SYS-5-RELOAD: Reload requested by console. Reload Reason: {reason}.")
-            output = "\n" + notice + "\n" + boot(device, reason=reason)
+            output = "\n" + _notice(device, reason) + "\n" + boot(device, reason=reason)
             end_session(session)  # the console waits for Return, as after power-on
             return output
         _schedule(device, when, reason, session.origin)

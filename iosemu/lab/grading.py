@@ -32,6 +32,7 @@ from iosemu.lab.checks import Check
 from iosemu.lab.lab import Lab
 from iosemu.lab.platforms import PLATFORMS
 from iosemu.lab.topology import Topology, load_topology
+from iosemu.show.dhcp import binding_rows
 from iosemu.show.frame_relay import lines_of
 from iosemu.show.interfaces import brief_rows
 from iosemu.show.ppp import session_on
@@ -145,13 +146,23 @@ def _same_word(a: str, b: str) -> bool:
     return keywords and (low_a.startswith(low_b) or low_b.startswith(low_a))
 
 
+def _ifname(router, text: str) -> str:
+    """An interface a check names, in the router's spelling (as typed if it has none such)."""
+    return normalise(text, list(router.config.interfaces)) or text
+
+
+def _compare(seen: dict, spec: dict, skip: tuple[str, ...]) -> list[str]:
+    """What a record shows against what the check asks: one phrase per field that differs."""
+    return [f"{k} is {seen[k]}, not {v}" for k, v in spec.items() if k not in skip and str(v) != str(seen[k])]
+
+
 def _interface(device, spec) -> tuple[bool, str]:
-    name = normalise(spec["name"], list(device.router.config.interfaces)) or spec["name"]
+    name = _ifname(device.router, spec["name"])
     row = next((r for r in brief_rows(device.router) if r.interface == name), None)
     if row is None:
         return False, f"no interface {name}"
     seen = {"status": row.status, "protocol": row.protocol, "address": row.address}
-    wrong = [f"{k} is {seen[k]}, not {v}" for k, v in spec.items() if k != "name" and str(v) != seen[k]]
+    wrong = _compare(seen, spec, ("name",))
     return not wrong, f"{name}: " + ("; ".join(wrong) if wrong else f"{row.status}/{row.protocol}")
 
 
@@ -168,21 +179,16 @@ def _route(device, spec) -> tuple[bool, str]:
     hops = {p.next_hop for p in route.paths}
     if "next-hop" in spec and spec["next-hop"] not in hops:
         wrong.append(f"via {', '.join(str(h) for h in hops if h) or 'no next hop'}, not {spec['next-hop']}")
-    names = list(device.router.config.interfaces)
-    if "interface" in spec and (normalise(spec["interface"], names) or spec["interface"]) not in {
+    if "interface" in spec and _ifname(device.router, spec["interface"]) not in {
         p.interface for p in route.paths
     }:
         wrong.append(f"not out of {spec['interface']}")
     return not wrong, f"{prefix}: " + ("; ".join(wrong) if wrong else f"{route.code.strip()} route")
 
 
-def _compare(seen: dict, spec: dict, skip: tuple[str, ...]) -> list[str]:
-    return [f"{k} is {seen[k]}, not {v}" for k, v in spec.items() if k not in skip and str(v) != str(seen[k])]
-
-
 def _ppp(device, spec) -> tuple[bool, str]:
     router = device.router
-    name = normalise(spec["interface"], list(router.config.interfaces)) or spec["interface"]
+    name = _ifname(router, spec["interface"])
     session = session_on(router, name)
     if session is None:
         return False, f"{name} has no PPP session"
@@ -204,10 +210,7 @@ def _pvc(device, spec) -> tuple[bool, str]:
         if pvc is None:
             continue
         wanted = spec.get("interface")
-        if (
-            wanted is not None
-            and (normalise(wanted, list(router.config.interfaces)) or wanted) != pvc.interface
-        ):
+        if wanted is not None and _ifname(router, wanted) != pvc.interface:
             return False, f"DLCI {pvc.dlci} is on {pvc.interface}, not {wanted}"
         wrong = _compare({"status": pvc.status}, spec, ("dlci", "interface"))
         return not wrong, f"DLCI {pvc.dlci}: " + ("; ".join(wrong) if wrong else pvc.status)
@@ -215,12 +218,8 @@ def _pvc(device, spec) -> tuple[bool, str]:
 
 
 def _dhcp_binding(device, spec) -> tuple[bool, str]:
-    server = device.router.services["dhcp"].server
-    binding = server.bindings.get(spec["address"])
-    kind = "Automatic" if binding is not None and not binding.offered else None
-    pools = device.router.config.dhcp.pools.values()
-    if any(p.host is not None and p.host.ip == spec["address"] for p in pools):
-        kind = "Manual"
+    row = binding_rows(device.router).get(spec["address"])
+    kind = row[2] if row is not None else None
     if spec.get("absent", False):
         return kind is None, f"{spec['address']} is {'' if kind else 'not '}bound"
     if kind is None:
@@ -239,9 +238,8 @@ def _pc(device, spec) -> tuple[bool, str]:
 
 def _cdp(device, spec) -> tuple[bool, str]:
     router = device.router
-    names = list(router.config.interfaces)
     wanted = spec.get("interface")
-    wanted = None if wanted is None else normalise(wanted, names) or wanted
+    wanted = None if wanted is None else _ifname(router, wanted)
     found = [
         n
         for n in router.services["cdp"].agent.neighbours.values()

@@ -48,11 +48,18 @@ def _manual(dhcp) -> dict:
     }
 
 
+def binding_rows(device) -> dict:
+    """The bindings `show ip dhcp binding` lists: address -> (client, expiry, Automatic|Manual)
+    (the records a lab's dhcp-binding check reads too)."""
+    server = device.services["dhcp"].server
+    rows = {a: (b.client, b.expires, "Automatic") for a, b in server.bindings.items() if not b.offered}
+    rows.update((a, (client, None, "Manual")) for a, client in _manual(device.config.dhcp).items())
+    return rows
+
+
 @handler("show_ip_dhcp_binding")
 def show_binding(ctx, args):
-    server = _server(ctx)
-    rows = {a: (b.client, b.expires, "Automatic") for a, b in server.bindings.items() if not b.offered}
-    rows.update((a, (client, None, "Manual")) for a, client in _manual(ctx.device.config.dhcp).items())
+    rows = binding_rows(ctx.device)
     out = [BINDING_HEADER]
     for address in sorted(rows):
         if args.dhcp_binding_address and address != args.dhcp_binding_address:
