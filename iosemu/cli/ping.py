@@ -358,7 +358,7 @@ def ping_dialog(ctx, args):
         ("tos", "Type of service", "0", _number(0, 255), extended),
         ("df", "Set DF bit in IP header?", "no", _yes_no, extended),
         ("validate", "Validate reply data?", "no", _yes_no, extended),
-        ("pattern", "Data pattern", "0xABCD", _pattern, extended),
+        ("pattern", "Data pattern", f"0x{DEFAULT_PATTERN:04X}", _pattern, extended),
         ("options", "Loose, Strict, Record, Timestamp, Verbose[none]", "none", _any, extended),
         ("sweep", "Sweep range of sizes", "n", _yes_no, None),
     ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from iosemu.config.registry import EnterMode, Refused, handler
+from iosemu.protocols.dhcp.pdu import addresses as pdu_addresses
 from iosemu.protocols.dhcp.pdu import dotted
 
 DEFAULT_LEASE = 86400
@@ -74,6 +75,20 @@ class DhcpConfig:
         for pool in self.pools.values():
             out += [*pool.lines(indent), "!"]
         return out
+
+    def pool_for(self, address: IPv4Address | None) -> DhcpPool | None:
+        """The network pool whose subnet holds the address."""
+        if address is None:
+            return None
+        return next((p for p in self.pools.values() if p.network is not None and address in p.network), None)
+
+    def serves(self, address: IPv4Address | None) -> bool:
+        """A pool, network or host, for the subnet of this address."""
+        if address is None:
+            return False
+        return self.pool_for(address) is not None or any(
+            p.host is not None and address in p.host.network for p in self.pools.values()
+        )
 
     def service_lines(self) -> list[str]:
         return [] if self.service else ["no service dhcp"]
@@ -181,10 +196,8 @@ def host(ctx, args):
         return Refused("% A network address has already been configured for this pool\n")  # [M]
     address, mask = args.dhcp_host_address, args.dhcp_host_mask
     if mask is None:
-        parent = next(
-            (p.network for p in ctx.config.dhcp.pools.values() if p.network and address in p.network), None
-        )
-        mask = parent.netmask if parent is not None else _natural_mask(address)
+        parent = ctx.config.dhcp.pool_for(address)
+        mask = parent.network.netmask if parent is not None else _natural_mask(address)
     try:
         target.host = IPv4Interface(f"{address}/{mask}")
     except ValueError:
@@ -234,7 +247,7 @@ def option(ctx, args):
         data, shown = args.dhcp_hex_data, f"hex {dotted(args.dhcp_hex_data)}"
     else:
         addresses = _addresses(args.dhcp_option_address)
-        data, shown = b"".join(a.packed for a in addresses), "ip " + _list(addresses)
+        data, shown = pdu_addresses(addresses), "ip " + _list(addresses)
     target.options[code] = data
     target.set(key, f"{key}{instance} {shown}")
 

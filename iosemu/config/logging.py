@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iosemu.config.registry import handler
+from iosemu.sim.syslog import DEBUGGING
 
 # Severity names, 0 (emergencies) to 7 (debugging): the level keywords of the grammar.
 LEVELS = (
@@ -19,7 +20,6 @@ LEVELS = (
     "informational",
     "debugging",
 )
-DEBUGGING = 7
 
 
 @dataclass

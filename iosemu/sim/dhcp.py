@@ -13,9 +13,8 @@ from iosemu.config.ip import StaticRoute
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.client import DhcpClient, Lease
 from iosemu.protocols.dhcp.server import DhcpServer, Scope, client_key, subnet_address
-from iosemu.protocols.ip.pdu import ECHO_REQUEST, UDP, Icmp, Ipv4, Udp, mac_text
+from iosemu.protocols.ip.pdu import ECHO_REQUEST, LIMITED_BROADCAST, UDP, Icmp, Ipv4, Udp, mac_text
 
-BROADCAST = IPv4Address("255.255.255.255")
 DEFAULT_ROUTE = IPv4Network("0.0.0.0/0")
 PING_SIZE = 100  # bytes of each echo the server sends to an address before offering it
 CLIENT_RETRY = 60.0  # an interface whose DISCOVERs went unanswered asks again [M]
@@ -37,7 +36,7 @@ class RouterDhcp:
             self._manual,
             keeps_conflicts=lambda: self.config.conflict_logging,
         )
-        router.ip.services[pdu.SERVER_PORT] = self.receive
+        router.ip.serve(pdu.SERVER_PORT, self.receive)
         self.clients: dict[str, DhcpClient] = {}  # interface -> its client (`ip address dhcp`)
 
     @property
@@ -54,7 +53,7 @@ class RouterDhcp:
             return
         if data[0] == pdu.BOOTREPLY:
             self._relay_back(data)
-        elif interface is not None and not self._serves(
+        elif interface is not None and not self.config.serves(
             self._client_subnet(interface, _subnet_address(data))
         ):
             if self.router.ip.is_broadcast(packet.dst, interface):  # what is sent to this router stops here
@@ -62,25 +61,9 @@ class RouterDhcp:
         else:
             self.server.receive(interface, data)
 
-    def _pool_for(self, address: IPv4Address | None):
-        if address is None:
-            return None
-        return next(
-            (p for p in self.config.pools.values() if p.network is not None and address in p.network), None
-        )
-
-    def _serves(self, address: IPv4Address | None) -> bool:
-        """A pool, network or host, for the subnet of this address."""
-        if address is None:
-            return False
-        pools = self.config.pools.values()
-        return any(p.network is not None and address in p.network for p in pools) or any(
-            p.host is not None and address in p.host.network for p in pools
-        )
-
     # -- the server's side -----------------------------------------------------------------------
     def _scope_for(self, interface: str | None, address: IPv4Address) -> Scope | None:
-        pool = self._pool_for(self._client_subnet(interface, address))
+        pool = self.config.pool_for(self._client_subnet(interface, address))
         if pool is None:
             return None
         network = pool.network
@@ -119,7 +102,7 @@ class RouterDhcp:
         )
         if pool is None:
             return None
-        parent = self._pool_for(pool.host.ip) or pool
+        parent = self.config.pool_for(pool.host.ip) or pool
         address = pool.host.ip
         scope = Scope(
             pool.name,
@@ -156,7 +139,7 @@ class RouterDhcp:
             else:
                 self._event("packet", f"DHCPD: creating ARP entry ({reply.yiaddr}, {mac}).")
                 self._event("packet", f"DHCPD: unicasting BOOTREPLY to client {mac} ({reply.yiaddr}).")
-            destination = BROADCAST if to_all else reply.yiaddr
+            destination = LIMITED_BROADCAST if to_all else reply.yiaddr
             packet = Ipv4(
                 source, destination, 255, UDP, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), ip.next_ident()
             )
@@ -229,11 +212,11 @@ class RouterDhcp:
         broadcast = bool(int.from_bytes(data[10:12], "big") & pdu.BROADCAST_FLAG)
         yiaddr, chaddr = IPv4Address(data[16:20]), int.from_bytes(data[28:34], "big")
         ip = self.router.ip
-        destination = BROADCAST if broadcast or yiaddr == pdu.ZERO else yiaddr
+        destination = LIMITED_BROADCAST if broadcast or yiaddr == pdu.ZERO else yiaddr
         packet = Ipv4(
             giaddr, destination, 255, UDP, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), ip.next_ident()
         )
-        ip.send_on(interface, packet, *(() if destination == BROADCAST else (chaddr,)))
+        ip.send_on(interface, packet, *(() if destination == LIMITED_BROADCAST else (chaddr,)))
 
     # -- the clients (`ip address dhcp`) -------------------------------------------------------------
     def reconcile(self, touched: list[str]) -> None:
@@ -250,11 +233,9 @@ class RouterDhcp:
             elif wanted and name not in self.clients:
                 self._start_client(name)
         if self.clients:
-            ip.services[pdu.CLIENT_PORT] = self._client_receive
-            ip.any_destination.add(pdu.CLIENT_PORT)
+            ip.serve(pdu.CLIENT_PORT, self._client_receive, any_destination=True)
         else:
-            ip.services.pop(pdu.CLIENT_PORT, None)
-            ip.any_destination.discard(pdu.CLIENT_PORT)
+            ip.unserve(pdu.CLIENT_PORT)
 
     def _start_client(self, name: str) -> None:
         router = self.router
@@ -264,7 +245,7 @@ class RouterDhcp:
             router.scheduler,
             router.rng,
             port.mac,
-            lambda message, server, name=name: self._client_send(name, message, server),
+            lambda message, server, name=name: client_send(router.ip, name, message, server),
             lambda lease, name=name: self._bound(name, lease),
             lambda name=name: router.ports[name].set_negotiated(None),
             lambda name=name: router.scheduler.call_later(CLIENT_RETRY, self._restart, name),
@@ -288,13 +269,6 @@ class RouterDhcp:
         if client is not None and client.state == "INIT":
             client.start()
 
-    def _client_send(self, name: str, message: pdu.DhcpMessage, server) -> None:
-        ip, data = self.router.ip, Udp(pdu.CLIENT_PORT, pdu.SERVER_PORT, message.encode())
-        if server is None:
-            ip.send_on(name, Ipv4(pdu.ZERO, BROADCAST, 255, UDP, data, ip.next_ident()))
-        else:
-            ip.originate(server, data)
-
     def _client_receive(self, interface: str | None, packet: Ipv4) -> None:
         client = self.clients.get(interface) if interface is not None else None
         if client is not None:
@@ -311,6 +285,16 @@ class RouterDhcp:
             f"%DHCP-6-ADDRESS_ASSIGN: Interface {name} assigned DHCP address {lease.address.ip}, "
             f"mask {lease.address.netmask}, hostname {hostname}"
         )
+
+
+def client_send(ip, interface: str, message: pdu.DhcpMessage, server: IPv4Address | None) -> None:
+    """A DHCP client's message: broadcast from 0.0.0.0 out of its interface (no server
+    known yet), or to its server from its leased address."""
+    data = Udp(pdu.CLIENT_PORT, pdu.SERVER_PORT, message.encode())
+    if server is None:
+        ip.send_on(interface, Ipv4(pdu.ZERO, LIMITED_BROADCAST, ip.ttl, UDP, data, ip.next_ident()))
+    else:
+        ip.originate(server, data)
 
 
 def _subnet_address(data: bytes) -> IPv4Address:

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from iosemu.config.ip import StaticRoute
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.client import DhcpClient, Lease
-from iosemu.protocols.ip.pdu import UDP, Ipv4, Udp
+from iosemu.sim.dhcp import client_send
 from iosemu.sim.ip_stack import IpStack
 from iosemu.sim.port import Port
 
@@ -20,7 +20,6 @@ MEDIA_DELAY = 3.0  # the cable connected -> the first DHCPDISCOVER
 AUTOCONFIGURATION = int(IPv4Address("169.254.0.0"))
 AUTOCONFIGURATION_RETRY = 300.0  # Windows asks again every 5 minutes
 ARP_CHECK = 1.0  # Windows's wait for an answer to its probe of an offered address [M]
-BROADCAST = IPv4Address("255.255.255.255")
 
 
 @dataclass
@@ -43,7 +42,6 @@ class Host:
         self.ip = IpStack(self, forwards=False, ttl=HOST_TTL)
         self.ports = {"eth0": Port(self, "eth0", "ethernet", mac)}
         self.rng = random.Random(f"host:{name}")
-        self.lease: Lease | None = None
         self.autoconfigured = False  # the address is Windows's own (169.254/16): no server answered
         self.dhcp: DhcpClient | None = None
         if dhcp:
@@ -55,15 +53,18 @@ class Host:
             self.scheduler,
             self.rng,
             self.ports["eth0"].mac,
-            self._dhcp_send,
+            lambda message, server: client_send(self.ip, "eth0", message, server),
             self._bound,
             self._lost,
             self._autoconfigure,
             self.name,
             check=lambda address, done: self.ip.probe("eth0", address, ARP_CHECK, done),
         )
-        self.ip.services[pdu.CLIENT_PORT] = lambda interface, packet: self.dhcp.receive(packet.payload.data)
-        self.ip.any_destination.add(pdu.CLIENT_PORT)
+        self.ip.serve(
+            pdu.CLIENT_PORT,
+            lambda interface, packet: self.dhcp.receive(packet.payload.data),
+            any_destination=True,
+        )
 
     def use_dhcp(self) -> None:
         """`netsh ... set address ... dhcp`: the static address goes, a server is asked."""
@@ -76,9 +77,8 @@ class Host:
         """`netsh ... set address ... static`: DHCP stops and the lease is forgotten."""
         if self.dhcp is not None:
             self.dhcp.stop()
-            self.dhcp = self.lease = None
-            self.ip.services.pop(pdu.CLIENT_PORT, None)
-            self.ip.any_destination.discard(pdu.CLIENT_PORT)
+            self.dhcp = None
+            self.ip.unserve(pdu.CLIENT_PORT)
         self.autoconfigured = False
         self.set_address(address, gateway)
 
@@ -91,19 +91,16 @@ class Host:
             self.scheduler.call_later(MEDIA_DELAY, self.dhcp.start)
 
     # -- DHCP ----------------------------------------------------------------------------------
-    def _dhcp_send(self, message, server) -> None:
-        data = Udp(pdu.CLIENT_PORT, pdu.SERVER_PORT, message.encode())
-        if server is None:
-            self.ip.send_on("eth0", Ipv4(pdu.ZERO, BROADCAST, HOST_TTL, UDP, data, self.ip.next_ident()))
-        else:
-            self.ip.originate(server, data)
+    @property
+    def lease(self) -> Lease | None:
+        """The DHCP lease the PC holds (its client's)."""
+        return self.dhcp.lease if self.dhcp is not None else None
 
     def _bound(self, lease: Lease) -> None:
-        self.lease, self.autoconfigured = lease, False
+        self.autoconfigured = False
         self.set_address(lease.address, lease.routers[0] if lease.routers else None)
 
     def _lost(self) -> None:
-        self.lease = None
         self.set_address(None, None)
 
     def _autoconfigure(self) -> None:

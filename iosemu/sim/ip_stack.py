@@ -18,10 +18,12 @@ from iosemu.protocols.ip.pdu import (
     ETHERTYPE_IPV4,
     HOST_UNREACHABLE,
     ICMP,
+    LIMITED_BROADCAST,
     PORT_UNREACHABLE,
     TIME_EXCEEDED,
     UDP,
     UNREACHABLE,
+    UNSPECIFIED,
     Arp,
     Ethernet,
     Icmp,
@@ -29,7 +31,6 @@ from iosemu.protocols.ip.pdu import (
     Udp,
 )
 
-LIMITED_BROADCAST = IPv4Address("255.255.255.255")
 UNREACHABLE_INTERVAL = 0.5  # IOS sends at most one ICMP unreachable per 500 ms
 ARP_TIMEOUT = 4 * 3600
 
@@ -38,9 +39,6 @@ ARP_TIMEOUT = 4 * 3600
 class ArpEntry:
     mac: int
     learned_at: float
-
-
-ZERO_ADDRESS = IPv4Address(0)
 
 
 class IpStack:
@@ -60,29 +58,48 @@ class IpStack:
         self.any_destination: set[int] = set()
         self._probes: dict[IPv4Address, list] = {}  # an address being probed -> the ARPs heard from it
         self._rib: ribs.Rib | None = None
+        self._connected: list | None = None  # (interface, address) of the up interfaces
         self._local: set[IPv4Address] | None = None  # the addresses of the up interfaces
         self._primary: dict[str, IPv4Address] | None = None  # interface -> its address, up or not
         self._broadcasts: dict[IPv4Address, set[str]] | None = None  # subnet broadcast -> its interfaces
         self._ident = 0
         self._last_unreachable = -1.0
 
+    def serve(self, port: int, application, any_destination: bool = False) -> None:
+        """An application takes UDP `port` (whatever the packets' address, if asked: a DHCP
+        client before it has one)."""
+        self.services[port] = application
+        if any_destination:
+            self.any_destination.add(port)
+
+    def unserve(self, port: int) -> None:
+        self.services.pop(port, None)
+        self.any_destination.discard(port)
+
     # -- routing -------------------------------------------------------------------------
     def invalidate(self) -> None:
         """The addresses, the routes or an interface's state changed."""
-        self._rib = self._local = self._primary = self._broadcasts = None
+        self._rib = self._connected = self._local = self._primary = self._broadcasts = None
+
+    def _addresses(self) -> list:
+        """The node's addresses on its up interfaces, asked once until something changes
+        (the routes, the local addresses and the broadcasts are all made from them)."""
+        if self._connected is None:
+            self._connected = self.node.ip_addresses()
+        return self._connected
 
     @property
     def rib(self) -> ribs.Rib:
         if self._rib is None:
             node = self.node
-            addresses, peers = node.ip_addresses(), node.peer_routes()
+            addresses, peers = self._addresses(), node.peer_routes()
             self._rib = ribs.build(addresses, node.static_routes(), node.interface_up, peers)
         return self._rib
 
     def is_local(self, address: IPv4Address) -> bool:
         """An address of an up interface (an address whose interface is down is gone)."""
         if self._local is None:
-            self._local = {a.ip for _, a in self.node.ip_addresses()}
+            self._local = {a.ip for _, a in self._addresses()}
         return address in self._local
 
     def address_on(self, interface: str) -> IPv4Address | None:
@@ -167,7 +184,7 @@ class IpStack:
             return True
         if self._broadcasts is None:
             self._broadcasts = {}
-            for name, address in self.node.ip_addresses():
+            for name, address in self._addresses():
                 if address.network.prefixlen < 31:
                     self._broadcasts.setdefault(address.network.broadcast_address, set()).add(name)
         names = self._broadcasts.get(dst)
@@ -248,7 +265,7 @@ class IpStack:
         """Is `address` in use on this interface's LAN (RFC 5227's probe: an ARP request from
         0.0.0.0)? `done(True)` after `wait` seconds if anyone answered for it."""
         heard = self._probes[address] = []
-        self._arp_request(interface, address, ZERO_ADDRESS)
+        self._arp_request(interface, address, UNSPECIFIED)
 
         def finish() -> None:
             if self._probes.get(address) is heard:
@@ -262,7 +279,7 @@ class IpStack:
             self._probes[arp.sender_ip].append(arp)
         own = self.address_on(interface)
         for_us = own is not None and arp.target_ip == own
-        probe = arp.sender_ip == ZERO_ADDRESS  # someone's probe: answered, nothing learnt from it
+        probe = arp.sender_ip == UNSPECIFIED  # someone's probe: answered, nothing learnt from it
         table = self.arp.setdefault(interface, {})
         asked = bool(self.held) and (interface, arp.sender_ip) in self.held  # a packet waits for it
         if not probe and (for_us or asked or arp.sender_ip in table):

@@ -12,8 +12,8 @@ from ipaddress import IPv4Address
 
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.server import WINDOWS, DhcpServer, Scope, client_key
-from iosemu.protocols.ip.pdu import UDP, Ipv4, Udp
-from iosemu.sim.host import BROADCAST, HOST_TTL, Host
+from iosemu.protocols.ip.pdu import LIMITED_BROADCAST, UDP, Ipv4, Udp
+from iosemu.sim.host import HOST_TTL, Host
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class WindowsServer(Host):
         self.scopes = scopes
         self.server = DhcpServer(scheduler, self._scope_for, self._identity, self._reply, policy=WINDOWS)
         self.clients: dict[bytes, tuple[int, str]] = {}  # identifier -> (MAC address, host name)
-        self.ip.services[pdu.SERVER_PORT] = self._receive
+        self.ip.serve(pdu.SERVER_PORT, self._receive)
 
     def _receive(self, interface: str | None, packet: Ipv4) -> None:
         data = packet.payload.data
@@ -81,7 +81,7 @@ class WindowsServer(Host):
         elif self.address is not None:
             payload = Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data)
             self.ip.send_on(
-                "eth0", Ipv4(self.address.ip, BROADCAST, HOST_TTL, UDP, payload, self.ip.next_ident())
+                "eth0", Ipv4(self.address.ip, LIMITED_BROADCAST, HOST_TTL, UDP, payload, self.ip.next_ident())
             )
 
     # -- what the console and the API read ---------------------------------------------------

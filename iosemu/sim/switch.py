@@ -15,20 +15,19 @@ class Switch:
     def __init__(self, name: str, scheduler):
         self.name = name
         self.scheduler = scheduler
-        self.links: dict[str, object] = {}
         self.ends: dict[str, tuple[End, object]] = {}  # port -> this end of its cable, and the cable
         self.table: dict[int, tuple[str, float]] = {}  # mac -> (port, learned at)
 
     def attach(self, name: str, link) -> None:
-        self.links[name] = link
         self.ends[name] = (End(self, name), link)
 
     def boot(self) -> None:
-        for name, link in self.links.items():
-            link.raise_signals(End(self, name), True)
+        for end, link in self.ends.values():
+            link.raise_signals(end, True)
 
     def carrier_changed(self, name: str) -> None:
-        if not self.links[name].carrier(End(self, name)):
+        end, link = self.ends[name]
+        if not link.carrier(end):
             self.table = {mac: entry for mac, entry in self.table.items() if entry[0] != name}
 
     def receive_error(self, name: str) -> None:

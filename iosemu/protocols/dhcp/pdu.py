@@ -11,11 +11,13 @@ import struct
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
+from iosemu.protocols.ip.pdu import UNSPECIFIED
+
 SERVER_PORT, CLIENT_PORT = 67, 68
 BOOTREQUEST, BOOTREPLY = 1, 2
 MAGIC_COOKIE = bytes((99, 130, 83, 99))
 BROADCAST_FLAG = 0x8000
-ZERO = IPv4Address(0)
+ZERO = UNSPECIFIED
 
 DISCOVER, OFFER, REQUEST, DECLINE, ACK, NAK, RELEASE, INFORM = range(1, 9)
 KIND_NAMES = {

@@ -4,7 +4,7 @@ any node that serves (an IOS router's `ip dhcp pool`s, a Windows server's scopes
 The node supplies the scopes (`scope_for(interface, address)`: by the giaddr or the
 renewing client's address, 0.0.0.0 for the interface's subnet), its address on the
 interface that heard the client (the server identifier), a way to send a reply
-(`send(interface, message, to)`), and a probe that pings a candidate address before it is
+(`send(interface, request, reply)`), and a probe that pings a candidate address before it is
 offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
 (`manual(interface, message)`: the scope and address reserved for that client, if any).
 Time is the node's virtual clock: bindings expire, offers are held for a while.

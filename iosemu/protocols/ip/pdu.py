@@ -13,6 +13,8 @@ from ipaddress import IPv4Address
 ICMP, UDP = 1, 17
 ETHERTYPE_IPV4, ETHERTYPE_ARP, ETHERTYPE_DOT1Q = 0x0800, 0x0806, 0x8100
 BROADCAST_MAC = 0xFFFF_FFFF_FFFF
+LIMITED_BROADCAST = IPv4Address("255.255.255.255")
+UNSPECIFIED = IPv4Address(0)  # 0.0.0.0: no address yet (a DHCP client, an ARP probe)
 
 # ICMP types and the codes iosemu sends.
 ECHO_REPLY, UNREACHABLE, SOURCE_QUENCH, ECHO_REQUEST, TIME_EXCEEDED = 0, 3, 4, 8, 11
