@@ -45,9 +45,8 @@ class RouterCdp:
     def routes(self) -> list:
         return []
 
-    def active(self, agent: CdpAgent) -> bool:
-        """Whether the agent is still this router's (a reload makes a new one)."""
-        return self.router.services.get(self.name) is self and agent is self.agent
+    def close(self) -> None:
+        self.agent.configure(run=False, period=self.agent.period)
 
     # -- the agent's owner ------------------------------------------------------------------
     def enabled_on(self, name: str) -> bool:

@@ -255,6 +255,11 @@ class RouterDhcp:
         self.clients[name] = client
         client.start()
 
+    def close(self) -> None:
+        for client in self.clients.values():
+            client.stop()
+        self.server.close()
+
     def routes(self) -> list[StaticRoute]:
         """The default route each lease's router option gives, at distance 254 (an `ip route`
         to the same place wins), as IOS installs it."""

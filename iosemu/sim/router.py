@@ -71,6 +71,7 @@ class Router:
         self.links: dict[str, Link] = {}  # interface -> the cable plugged into it
         self.train15 = not platform.train.startswith("12")
         self.ports: dict[str, Port] = {}  # built powered off: `boot` gives it its factory state
+        self.services: dict = {}  # its applications (sim/services.py), made anew at each boot
         self._syslog_stamp: tuple[float | None, str, str] = (None, "", "")  # the syslog stamp of an instant
         self.config_version = 0  # moves on every configuration change (see running_config_lines)
         self._rendered: tuple | None = None
@@ -81,6 +82,8 @@ class Router:
         its timers stop and the cables lose this end's signals)."""
         for port in self.ports.values():
             port.close()
+        for service in self.services.values():
+            service.close()
         self.config = DeviceConfig()
         self.config.system.hostname = "Router"
         self.config.extra = {k: list(v) for k, v in self.platform.default_extra.items()}

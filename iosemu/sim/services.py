@@ -2,7 +2,8 @@
 starts, and serving the UDP ports it registers in `router.ip.services`). A feature that
 adds one (DHCP, CDP, later others) adds its class here: `name`, `__init__(router)`, and
 `reconcile(touched)`, which the router calls with the interfaces it catches up with,
-and `routes()`, the static routes it installs."""
+`routes()`, the static routes it installs, and `close()`, when the router reloads (its
+timers stop: the next boot makes the application anew)."""
 
 from __future__ import annotations
 

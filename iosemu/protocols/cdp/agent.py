@@ -76,7 +76,7 @@ class CdpAgent:
 
     def _tick(self) -> None:
         self._timer = None
-        if not self.running or not self.owner.active(self):
+        if not self.running:
             return
         self._timer = self.scheduler.call_later(self.period, self._tick)
         self.advertise()

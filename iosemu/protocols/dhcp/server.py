@@ -157,6 +157,12 @@ class DhcpServer:
         if self._sweep is None:
             self._sweep = self.clock.call_later(SWEEP - self.clock.now % SWEEP, self._expire)
 
+    def close(self) -> None:
+        """The node stops (a reload): no more looks for expired bindings."""
+        if self._sweep is not None:
+            self._sweep.cancel()
+            self._sweep = None
+
     def _expire(self) -> None:
         """Every 2 minutes while there are bindings: those whose lease ran out (and offers
         never taken) go back to their scope."""
