@@ -258,11 +258,16 @@ class Session(Abortable):
     def _call_range(self, command: Tree, members: InterfaceRange) -> str:
         """A command at `(config-if-range)#` runs on each member whose own mode takes it."""
         line, outputs, refused = canonical_line(command), [], True
+        takes: dict[str, bool] = {}  # mode -> whether it takes the line (walked once a mode)
+        args = collect(command, _args)
         for member in members.members:
-            if self.matcher.walk(interface_mode(member), line, self.device).status != "ok":
+            mode = interface_mode(member)
+            if mode not in takes:
+                takes[mode] = self.matcher.walk(mode, line, self.device).status == "ok"
+            if not takes[mode]:
                 continue
             ctx = Ctx(self, self.device, self.device.config, member, command)
-            result = HANDLERS[command.data](ctx, collect(command, _args))
+            result = HANDLERS[command.data](ctx, args)
             refused = refused and isinstance(result, Refused)
             outputs.append(result if isinstance(result, str) else "")
         text = "".join(outputs)

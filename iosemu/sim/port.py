@@ -277,8 +277,8 @@ class Port:
             packet = self.encapsulation.receive(frame)
             if packet is not None and self.protocol:
                 ip.receive(self.name, packet)
-        elif isinstance(frame, Ethernet) and isinstance(frame.payload, Snap):
-            if frame.dst == CISCO_MULTICAST and frame.vlan is None:
+        elif isinstance(frame, Ethernet) and frame.dst == CISCO_MULTICAST:  # one compare for the others
+            if isinstance(frame.payload, Snap) and frame.vlan is None:
                 self.hear_snap(self.name, frame.payload.pid, frame.payload.data)
         elif isinstance(frame, Ethernet) and frame.dst in (self.mac, BROADCAST_MAC):
             if frame.dst == BROADCAST_MAC:
