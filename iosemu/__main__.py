@@ -289,19 +289,29 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _graded(path: str):
+    """A graded lab's checks, read and linted (a TopologyError for a broken one, printed by
+    main), or None, said on stderr, for a lab that has none."""
+    from iosemu.lab.checks import load
+    from iosemu.lab.topology import load_topology
+
+    checks = load(load_topology(path))
+    if not checks:
+        print(f"{path}: the lab has no checks (no validate: section)", file=sys.stderr)
+        return None
+    return checks
+
+
 def _validate(topology: str, lint: bool) -> int:
     """netlab's verb and exit codes: 0 every check passes, 1 some fail, 2 the lab or its
-    checks are broken (a TopologyError, printed by main)."""
+    checks are broken."""
     from rich.console import Console
 
-    from iosemu.lab.checks import load
     from iosemu.lab.grading import evaluate, settle
-    from iosemu.lab.topology import load_topology
     from iosemu.report import print_report
 
-    checks = load(load_topology(topology))
-    if not checks:
-        print(f"{topology}: the lab has no checks (no validate: section)", file=sys.stderr)
+    checks = _graded(topology)
+    if checks is None:
         return 2
     if lint:
         print(f"{topology}: {len(checks)} checks, no faults")
@@ -318,13 +328,10 @@ def _grade(args) -> int:
     only when every one passes every check, 2 when the lab or its checks are broken."""
     from rich.console import Console
 
-    from iosemu.lab.checks import load
     from iosemu.lab.grading import grade_all
-    from iosemu.lab.topology import load_topology
     from iosemu.report import json_line, print_report, write_junit
 
-    if not load(load_topology(args.topology)):  # a broken lab or check stops before any grading
-        print(f"{args.topology}: the lab has no checks (no validate: section)", file=sys.stderr)
+    if _graded(args.topology) is None:  # a broken lab or check stops before any grading
         return 2
     submissions = list(args.submission)
     if args.submissions:

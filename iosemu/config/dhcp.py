@@ -37,6 +37,12 @@ class DhcpPool:
     def lines(self, indent: str) -> list[str]:
         return [f"ip dhcp pool {self.name}", *(f"{indent}{line}" for line in self.order.values())]
 
+    @property
+    def owner(self) -> bytes | None:
+        """Whom a host pool is for, as show ip dhcp binding names it: its client identifier,
+        else its hardware address."""
+        return self.client_id if self.client_id is not None else self.hardware
+
     def manual_for(self, client: bytes, mac: bytes) -> bool:
         """A host pool for this client: its identifier first, else its hardware address."""
         if self.host is None:

@@ -41,11 +41,7 @@ def _server(ctx):
 
 def _manual(dhcp) -> dict:
     """The manual bindings: each host pool's address -> the client it is for."""
-    return {
-        p.host.ip: p.client_id if p.client_id is not None else p.hardware
-        for p in dhcp.pools.values()
-        if p.host is not None and (p.client_id or p.hardware) is not None
-    }
+    return {p.host.ip: p.owner for p in dhcp.pools.values() if p.host is not None and p.owner is not None}
 
 
 def binding_rows(device) -> dict:
