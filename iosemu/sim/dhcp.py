@@ -12,7 +12,16 @@ from iosemu.config.interface import short_name
 from iosemu.config.ip import StaticRoute
 from iosemu.protocols.dhcp import pdu
 from iosemu.protocols.dhcp.client import DhcpClient, Lease
-from iosemu.protocols.dhcp.server import DhcpServer, Scope, client_key, subnet_address
+from iosemu.protocols.dhcp.server import (
+    TO_ALL,
+    TO_RELAY,
+    TO_RENEWING,
+    DhcpServer,
+    Scope,
+    client_key,
+    delivery,
+    subnet_address,
+)
 from iosemu.protocols.ip.pdu import ECHO_REQUEST, LIMITED_BROADCAST, UDP, Icmp, Ipv4, Udp, mac_text
 
 DEFAULT_ROUTE = IPv4Network("0.0.0.0/0")
@@ -121,29 +130,28 @@ class RouterDhcp:
         return self.router.ip.address_on(interface) if interface is not None else None
 
     def _reply(self, interface: str | None, request: pdu.DhcpMessage, reply: pdu.DhcpMessage) -> None:
-        """RFC 2131 4.1: to the relay; a NAK or a broadcast flag to everyone; a client that
-        has its address at it; else to the offered address at the client's hardware address."""
+        """Sent where RFC 2131 4.1 says (`delivery`), from the address of the interface that
+        heard the request, with IOS's debug lines."""
         ip, data = self.router.ip, reply.encode()
         source = ip.address_on(interface) if interface else None
         mac = mac_text(reply.chaddr)
-        if reply.giaddr != pdu.ZERO:
-            self._event("packet", f"DHCPD: unicasting BOOTREPLY for client {mac} to relay {reply.giaddr}.")
-            ip.originate(reply.giaddr, Udp(pdu.SERVER_PORT, pdu.SERVER_PORT, data), source=source)
-        elif request.ciaddr != pdu.ZERO and reply.kind != pdu.NAK:
-            self._event("packet", f"DHCPD: unicasting BOOTREPLY to client {mac} ({request.ciaddr}).")
-            ip.originate(request.ciaddr, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), source=source)
+        way, destination = delivery(request, reply, self.server.policy)
+        if way == TO_RELAY:
+            self._event("packet", f"DHCPD: unicasting BOOTREPLY for client {mac} to relay {destination}.")
+            ip.originate(destination, Udp(pdu.SERVER_PORT, pdu.SERVER_PORT, data), source=source)
+        elif way == TO_RENEWING:
+            self._event("packet", f"DHCPD: unicasting BOOTREPLY to client {mac} ({destination}).")
+            ip.originate(destination, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), source=source)
         elif interface is not None and source is not None:
-            to_all = reply.kind == pdu.NAK or reply.broadcast
-            if to_all:
+            if way == TO_ALL:
                 self._event("packet", f"DHCPD: broadcasting BOOTREPLY to client {mac}.")
             else:
-                self._event("packet", f"DHCPD: creating ARP entry ({reply.yiaddr}, {mac}).")
-                self._event("packet", f"DHCPD: unicasting BOOTREPLY to client {mac} ({reply.yiaddr}).")
-            destination = LIMITED_BROADCAST if to_all else reply.yiaddr
+                self._event("packet", f"DHCPD: creating ARP entry ({destination}, {mac}).")
+                self._event("packet", f"DHCPD: unicasting BOOTREPLY to client {mac} ({destination}).")
             packet = Ipv4(
                 source, destination, 255, UDP, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data), ip.next_ident()
             )
-            ip.send_on(interface, packet, *(() if to_all else (reply.chaddr,)))
+            ip.send_on(interface, packet, *(() if way == TO_ALL else (reply.chaddr,)))
 
     def _probe(self, address: IPv4Address, done) -> None:
         """Ping the address before offering it (`ip dhcp ping packets`, each `timeout`):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from iosemu.protocols.dhcp import pdu
-from iosemu.protocols.dhcp.server import WINDOWS, DhcpServer, Scope, client_key
-from iosemu.protocols.ip.pdu import LIMITED_BROADCAST, UDP, Ipv4, Udp
+from iosemu.protocols.dhcp.server import TO_ALL, TO_RELAY, WINDOWS, DhcpServer, Scope, client_key, delivery
+from iosemu.protocols.ip.pdu import UDP, Ipv4, Udp
 from iosemu.sim.host import HOST_TTL, Host
 
 
@@ -71,17 +71,16 @@ class WindowsServer(Host):
         return self.address.ip if self.address else None
 
     def _reply(self, interface: str | None, request: pdu.DhcpMessage, reply: pdu.DhcpMessage) -> None:
-        """To the relay; to a client that has its address (a renewal) at it; to any other
-        client broadcast, whatever its broadcast flag says."""
-        data = reply.encode()
-        if reply.giaddr != pdu.ZERO:
-            self.ip.originate(reply.giaddr, Udp(pdu.SERVER_PORT, pdu.SERVER_PORT, data))
-        elif request.ciaddr != pdu.ZERO and reply.kind != pdu.NAK:
-            self.ip.originate(request.ciaddr, Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data))
+        """Sent where RFC 2131 4.1 says under Windows's policy (`delivery`): to the relay, to a
+        renewing client, else broadcast on eth0."""
+        way, destination = delivery(request, reply, self.server.policy)
+        port = pdu.SERVER_PORT if way == TO_RELAY else pdu.CLIENT_PORT
+        payload = Udp(pdu.SERVER_PORT, port, reply.encode())
+        if way != TO_ALL:
+            self.ip.originate(destination, payload)
         elif self.address is not None:
-            payload = Udp(pdu.SERVER_PORT, pdu.CLIENT_PORT, data)
             self.ip.send_on(
-                "eth0", Ipv4(self.address.ip, LIMITED_BROADCAST, HOST_TTL, UDP, payload, self.ip.next_ident())
+                "eth0", Ipv4(self.address.ip, destination, HOST_TTL, UDP, payload, self.ip.next_ident())
             )
 
     # -- what the console and the API read ---------------------------------------------------

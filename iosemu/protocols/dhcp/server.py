@@ -28,6 +28,7 @@ from iosemu.protocols.dhcp.pdu import (
     REQUEST,
     DhcpMessage,
 )
+from iosemu.protocols.ip.pdu import LIMITED_BROADCAST
 
 OFFER_HOLD = 30.0  # seconds an offered address stays reserved for its client
 SWEEP = 120.0  # IOS looks for expired bindings every 2 minutes (so one may linger that long)
@@ -36,13 +37,31 @@ SWEEP = 120.0  # IOS looks for expired bindings every 2 minutes (so one may ling
 @dataclass(frozen=True)
 class Policy:
     """Where servers differ in what they choose: IOS goes on from each scope's current index
-    (the address after the last one it gave); Windows gives the lowest free address."""
+    (the address after the last one it gave); Windows gives the lowest free address, and
+    broadcasts every reply to a client beside it, whatever its broadcast flag says."""
 
     lowest_free: bool = False
+    ignore_broadcast_flag: bool = False
 
 
 IOS = Policy()
-WINDOWS = Policy(lowest_free=True)
+WINDOWS = Policy(lowest_free=True, ignore_broadcast_flag=True)
+
+# Where a reply goes (RFC 2131 4.1), as `delivery` answers
+TO_RELAY, TO_RENEWING, TO_ALL, TO_OFFERED = "relay", "renewing", "all", "offered"
+
+
+def delivery(request: DhcpMessage, reply: DhcpMessage, policy: Policy) -> tuple[str, IPv4Address]:
+    """RFC 2131 4.1: to the relay; to a client that has its address (a renewal) at it; a NAK,
+    a broadcast flag (or a policy that ignores the flag) to everyone; else to the offered
+    address at the client's hardware address."""
+    if reply.giaddr != pdu.ZERO:
+        return TO_RELAY, reply.giaddr
+    if request.ciaddr != pdu.ZERO and reply.kind != NAK:
+        return TO_RENEWING, request.ciaddr
+    if policy.ignore_broadcast_flag or reply.kind == NAK or reply.broadcast:
+        return TO_ALL, LIMITED_BROADCAST
+    return TO_OFFERED, reply.yiaddr
 
 
 @dataclass(frozen=True)
