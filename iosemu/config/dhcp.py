@@ -14,6 +14,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from iosemu.config.registry import EnterMode, Refused, handler
 from iosemu.protocols.dhcp.pdu import addresses as pdu_addresses
 from iosemu.protocols.dhcp.pdu import dotted
+from iosemu.protocols.ip.pdu import natural_length
 
 DEFAULT_LEASE = 86400
 
@@ -203,18 +204,13 @@ def host(ctx, args):
     address, mask = args.dhcp_host_address, args.dhcp_host_mask
     if mask is None:
         parent = ctx.config.dhcp.pool_for(address)
-        mask = parent.network.netmask if parent is not None else _natural_mask(address)
+        mask = parent.network.netmask if parent is not None else natural_length(address)
     try:
         target.host = IPv4Interface(f"{address}/{mask}")
     except ValueError:
         return Refused(f"% Bad mask {mask}\n")  # [M]
     target.set("host", f"host {address} {target.host.netmask}")
     return None
-
-
-def _natural_mask(address: IPv4Address) -> str:
-    first = address.packed[0]
-    return "255.0.0.0" if first < 128 else "255.255.0.0" if first < 192 else "255.255.255.0"
 
 
 @handler("dhcp_client_identifier")

@@ -9,7 +9,7 @@ from ipaddress import IPv4Address, IPv4Network
 from iosemu.config.interface import short_name
 from iosemu.config.ip import contiguous
 from iosemu.config.registry import handler
-from iosemu.protocols.ip.pdu import mac_text
+from iosemu.protocols.ip.pdu import mac_text, natural_length
 from iosemu.protocols.ip.rib import DEFAULT, Rib, Route
 
 LEGEND_12 = (
@@ -36,9 +36,8 @@ Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP
 
 
 def classful(network: IPv4Network) -> IPv4Network:
-    first = int(network.network_address) >> 24
-    length = 8 if first < 128 else 16 if first < 192 else 24
-    return IPv4Network(f"{network.network_address}/{length}", strict=False)
+    address = network.network_address
+    return IPv4Network(f"{address}/{natural_length(address)}", strict=False)
 
 
 def _describe(route: Route, with_length: bool) -> list[str]:

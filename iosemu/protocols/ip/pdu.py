@@ -22,6 +22,13 @@ NET_UNREACHABLE, HOST_UNREACHABLE, PROTOCOL_UNREACHABLE, PORT_UNREACHABLE = 0, 1
 ADMIN_PROHIBITED = 13
 
 
+def natural_length(address: IPv4Address) -> int:
+    """The prefix length of the address's class (A: 8, B: 16, C and above: 24), as a
+    classful router reads an address typed without a mask."""
+    first = address.packed[0]
+    return 8 if first < 128 else 16 if first < 192 else 24
+
+
 def checksum(data: bytes) -> int:
     if len(data) % 2:
         data += b"\x00"

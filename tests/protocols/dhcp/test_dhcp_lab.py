@@ -299,6 +299,10 @@ def test_manual_bindings_by_client_identifier_and_hardware_address_inherit_the_n
         "ip dhcp pool PC1\n host 10.0.0.50 255.255.255.0\n client-identifier 0100.5056.a100.01\n!\n"
         "ip dhcp pool PC2\n host 10.0.0.60 255.255.255.0\n hardware-address 0050.56a1.0002\n!\n"
     ) in config  # the mask of a host given none: its network pool's
+    r1.cli("configure terminal")
+    r1.cli("ip dhcp pool PC3")
+    r1.cli("host 172.16.5.9")  # no pool's network holds it: its class's mask
+    assert "ip dhcp pool PC3\n host 172.16.5.9 255.255.0.0\n!\n" in r1.cli("do show running-config")
 
 
 def test_a_pool_network_may_be_given_a_prefix_length(make_lab):
