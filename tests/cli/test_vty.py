@@ -281,3 +281,12 @@ def test_login_on_success_log_reports_vty_logins(r1):
         "%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: admin] [Source: 10.1.12.1] [localport: 23]"
         " at 00:00:00 UTC Fri Mar 1 2002",
     ]
+
+
+def test_a_startup_config_may_make_the_keys(make_lab):
+    lab = make_lab(
+        "name: one\ntopology:\n  nodes:\n    R1: {startup-config: R1.cfg}\n",
+        R1="hostname R1\nip domain-name lab.local\nip ssh version 2\ncrypto key generate rsa modulus 1024\n",
+    )
+    assert lab.warnings == []
+    assert ssh_available(lab["R1"].router)
