@@ -16,6 +16,7 @@ import iosemu.config.ip
 import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
+import iosemu.config.ssh
 import iosemu.config.system
 import iosemu.show.cdp
 import iosemu.show.controllers
@@ -30,4 +31,5 @@ import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp
 import iosemu.show.running_config
+import iosemu.show.ssh
 import iosemu.show.system  # noqa: F401
