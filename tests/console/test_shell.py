@@ -9,8 +9,8 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from iosemu.__main__ import Switchboard
-from iosemu.cli.repl import ERASE_MORE, MORE, Shell, page
+from iosemu.console.shell import ERASE_MORE, MORE, Shell, page
+from iosemu.console.switchboard import Switchboard
 
 CTRL_C, CTRL_D, CTRL_Z = "\x03", "\x04", "\x1a"
 ESCAPE = "\x1e"  # Ctrl-^, what Ctrl-Shift-6 types
@@ -90,7 +90,7 @@ class FakeTime:
 
 
 def test_a_ping_shows_each_mark_when_the_clock_at_the_shell_speed_reaches_it(board, monkeypatch):
-    import iosemu.cli.repl as repl
+    import iosemu.console.shell as repl
 
     fake, shown = FakeTime(), []
     monkeypatch.setattr(repl, "time", fake)

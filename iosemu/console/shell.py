@@ -35,8 +35,8 @@ from iosemu.cli.modes import is_config
 from iosemu.errors import log_internal_error
 
 if TYPE_CHECKING:
-    from iosemu.__main__ import Switchboard
     from iosemu.cli.session import Session
+    from iosemu.console.switchboard import Switchboard
 
 log = logging.getLogger(__name__)
 MORE = " --More-- "
