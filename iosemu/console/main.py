@@ -28,6 +28,8 @@ USAGE = """\
   iosemu lab LAB                       the shell on a graded lab, its instructions shown first
   iosemu validate [--lint] LAB         run a graded lab's checks on it as it stands (--lint: only read them)
   iosemu grade LAB --submission DIR    boot the lab from DIR's saved configs and grade it (--json)
+  iosemu serve [TOPOLOGY] [--port BASE] [--bind ADDRESS] [--speed X] [--ssh-port BASE2]
+                                       every console on telnet port BASE+n, every router's SSH on BASE2+n
 
 Script and shell lines starting with @ go to the terminal server:
   @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit
@@ -68,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true", help="one JSON object per submission")
     grade.add_argument("--junit", metavar="FILE", help="write JUnit XML: a test suite per submission")
     grade.add_argument("--scheduler", metavar="ADDRESS", help="grade on this Dask distributed cluster")
+    serve = verbs.add_parser("serve", help="serve the lab's consoles over telnet and its routers over SSH")
+    serve.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
+    serve.add_argument("--port", type=int, help="the first console's port (default 5000; 0: any free ports)")
+    serve.add_argument("--bind", help="the address to listen on (default: 127.0.0.1, loopback only)")
+    serve.add_argument("--speed", type=_speed, default=1.0, help="virtual seconds per wall second")
+    serve.add_argument("--ssh-port", type=int, help="the first router's SSH port (default: BASE + 1000)")
     return parser
 
 
@@ -106,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.topology, args.lint)
         if args.verb == "grade":
             return _grade(args)
+        if args.verb == "serve":
+            return _serve(args)
         topology = getattr(args, "topology", None)
         if not sys.stdin.isatty():  # piped input is typed into the lab
             return _run(topology, "-")
@@ -327,6 +337,24 @@ def _shell(topology: str | None, speed: float, instructions: bool = False) -> in
     if instructions:
         print_instructions(board.lab.topology)
     Shell(board, speed=speed).run()
+    return 0
+
+
+def _serve(args) -> int:
+    from iosemu.console.serve import ServeError, Server, table
+
+    lab = _load(args.topology)
+    try:
+        given = {"port": args.port, "bind": args.bind, "ssh_port": args.ssh_port}
+        server = Server(
+            lab, speed=args.speed, **{key: value for key, value in given.items() if value is not None}
+        )
+    except ServeError as error:
+        print(f"iosemu serve: {error}", file=sys.stderr)
+        return 1
+    table(server)
+    sys.stdout.flush()
+    server.serve()
     return 0
 
 
