@@ -89,6 +89,7 @@ class Session(Abortable):
         self.scheduler = device.scheduler
         self.listening = listen
         self.monitor = False  # `terminal monitor`: a vty line shows syslog and debug lines
+        self.user: str | None = None  # who logged in (`login local`), as `show users` names them
         if listen:
             device.logger.terminals.append(self)
             self.closed = login.required(self)  # a line that asks who you are starts idle
@@ -291,6 +292,10 @@ class Session(Abortable):
         if self.loading:
             return ""
         return f"Enter TEXT message.  End with the character '{delimiter}'.\n"
+
+    def ask(self, prompt: str, answer: Callable[[str], str], echo: bool = True) -> None:
+        """A handler's question: the next line typed goes to `answer`."""
+        self.dialog = Dialog(prompt, answer, echo)
 
     def invalid_at_end(self) -> Refused:
         """A command the grammar takes but this object refuses: caret after the keyword."""
