@@ -25,10 +25,13 @@ KEYS = {"\x1a": "end", "\x03": "abort"}  # Ctrl-Z, Ctrl-C
 class LineTerminal:
     """One client's terminal on a session: `feed` the keys it types, `run` until it leaves."""
 
-    def __init__(self, session: Session, write: Callable[[str], None], after: Callable[[], None]):
+    def __init__(
+        self, session: Session, write: Callable[[str], None], after: Callable[[], None], vty: bool = False
+    ):
         self.session = session
         self._write = write
         self.after = after  # called after each command: the server hands out syslog lines
+        self.vty = vty  # a vty line's session that logs out (exit, exec-timeout) ends the connection
         self.keys: asyncio.Queue[str | None] = asyncio.Queue()
         self.text = ""
         self.pending: list[str] = []
@@ -53,6 +56,11 @@ class LineTerminal:
         self.pending.extend(lines)
         if not self.busy:
             self._show_pending()
+            if self._logged_out():
+                self.close()
+
+    def _logged_out(self) -> bool:
+        return self.vty and self.session.closed
 
     def _show_pending(self) -> None:
         lines, self.pending = self.pending, []
@@ -71,7 +79,7 @@ class LineTerminal:
         return key
 
     async def run(self) -> None:
-        """Keys until the client goes (EOFError)."""
+        """Keys until the client goes, or a vty session logs out."""
         self.write(self.session.prompt())
         after_return = False
         try:
@@ -128,6 +136,9 @@ class LineTerminal:
             self.busy = False
         if isinstance(kept, str):
             self.text = kept
+        if self._logged_out():
+            self._show_pending()
+            raise EOFError
         self.write(self._prompt_line())
         self._show_pending()
 

@@ -93,7 +93,7 @@ class Server:
                     continue  # a switch: no console
                 row = Port(name, listen(bind, port and port + index))
                 self.ports.append(row)
-                if lab.devices[name].kind == "router" and ssh_base >= 0:
+                if lab.devices[name].kind == "router":
                     row.ssh = listen(bind, ssh_base and ssh_base + index)
         except ServeError:
             self.close_ports()
@@ -119,7 +119,7 @@ class Server:
 
     def stop(self) -> None:
         """From any thread: the loop ends, the clients are dropped, the ports close."""
-        if self._loop is not None and self._stop is not None:
+        if self._loop is not None and self._stop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._stop.set)
 
     async def run(self) -> None:
@@ -148,7 +148,23 @@ class Server:
             self.close_ports()
 
     def _ssh_tasks(self) -> list[asyncio.Task]:
-        return []
+        from iosemu.console.ssh import HostKeys, serve_ssh
+
+        keys = HostKeys()
+        return [
+            asyncio.create_task(serve_ssh(self, row.device, row.ssh, keys))
+            for row in self.ports
+            if row.ssh is not None
+        ]
+
+    def attach(self, session: Session, face: Face) -> Console:
+        """An SSH client's session: its syslog lines go to its terminal."""
+        console = Console(session.line_name, session, {face})
+        self.vtys.add(console)
+        return console
+
+    def detach(self, console: Console) -> None:
+        self.vtys.discard(console)
 
     async def _clock(self) -> None:
         """The lab's clock at wall speed (times `speed`); a command that ran the clock ahead

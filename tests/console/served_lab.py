@@ -99,6 +99,7 @@ class Served:
         return client
 
     def stop(self) -> None:
+        """Idempotent: the clients close, the server stops, its thread ends."""
         for client in self.clients:
             client.close()
         self.server.stop()
