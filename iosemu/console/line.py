@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from iosemu.cli.host_shell import is_pc
-from iosemu.console.shell import INTERNAL_ERROR, guarded, page, press
+from iosemu.console.shell import INTERNAL_ERROR, guarded, page, press, screen_length
 
 if TYPE_CHECKING:
     from iosemu.cli.session import Session
@@ -147,7 +147,7 @@ class LineTerminal:
         await self.show(output)
 
     async def show(self, text: str) -> None:
-        await page(text, self.session.length, self.write, self.read_key)
+        await page(text, screen_length(self.session), self.write, self.read_key)
 
     # -- editing -------------------------------------------------------------------------
     def _echo(self) -> bool:

@@ -56,6 +56,12 @@ class _Key:
     text: str
 
 
+def screen_length(session: Session) -> int:
+    """The lines --More-- pages at: none once the session has logged out (the screen that
+    ends with "Press RETURN to get started." is not paged)."""
+    return 0 if session.closed else session.length
+
+
 async def page(text: str, length: int, write: Callable[[str], None], read_key: Callable[[], Awaitable[str]]):
     """Show `text` a screen at a time: space = next page, Return = one line, other = stop."""
     lines = text.splitlines(keepends=True)
@@ -352,7 +358,7 @@ class Shell:
 
     # -- output ----------------------------------------------------------------------------
     async def _page(self, text: str) -> None:
-        await page(text, self.session.length, self.write, self._read_key)
+        await page(text, screen_length(self.session), self.write, self._read_key)
 
     async def _read_key(self) -> str:
         """One key press, without echo (for --More--)."""

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from served_lab import SERVED, Client
+from served_lab import R1, SERVED, Client
 
 from iosemu.console.main import main
 from iosemu.console.serve import ServeError, Server, listen
@@ -88,6 +88,18 @@ def test_a_client_dropping_mid_command_or_mid_dialog_loses_nothing(serve):
     assert "[OK]" in back.read_until(r"R1#")
     back.type("show clock\r")
     back.read_until(r"UTC Fri Mar 1 2002\r\nR1#")
+
+
+def test_a_console_login_refuses_wrong_passwords_then_takes_the_right_one(serve):
+    served = serve(R1=R1.replace("end\n", "line console 0\n password cisco\n login\nend\n"))
+    wrong = served.client("R1")
+    wrong.type("\r")  # the console waits for Return, then asks
+    wrong.read_until("User Access Verification\r\n\r\nPassword: ")
+    wrong.type("guess\rguess\rguess\r")
+    assert wrong.read_until("% Bad passwords\r\n") == "\r\nPassword: \r\nPassword: \r\n% Bad passwords\r\n"
+    wrong.read_until("Press RETURN to get started.\r\n")
+    wrong.type("\rcisco\r")
+    wrong.read_until("Password: \r\nR1>")
 
 
 def test_pcs_get_their_own_prompt(serve):

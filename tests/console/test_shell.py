@@ -130,6 +130,12 @@ def test_long_output_is_paged(board):
     assert [piece.replace(ERASE_MORE, "").count("\n") for piece in shown[:3]] == [9, 9, 1]
 
 
+def test_the_screen_after_a_logout_is_not_paged(board):
+    out = press(board, "exit\r" + CTRL_D)
+    assert "Router con0 is now available\n\n\n\n\n\nPress RETURN to get started.\n" in out
+    assert MORE not in out
+
+
 def test_page_function():
     written: list[str] = []
     keys = iter(["\r", " ", "x"])
