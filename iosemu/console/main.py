@@ -28,7 +28,7 @@ USAGE = """\
   iosemu lab LAB                       the shell on a graded lab, its instructions shown first
   iosemu validate [--lint] LAB         run a graded lab's checks on it as it stands (--lint: only read them)
   iosemu grade LAB --submission DIR    boot the lab from DIR's saved configs and grade it (--json)
-  iosemu serve [TOPOLOGY] [--port BASE] [--bind ADDRESS] [--speed X] [--ssh-port BASE2]
+  iosemu serve [TOPOLOGY] [--port BASE] [--bind ADDRESS] [--speed X] [--ssh-port BASE2] [--vty-telnet BASE3]
                                        every console on telnet port BASE+n, every router's SSH on BASE2+n
 
 Script and shell lines starting with @ go to the terminal server:
@@ -72,10 +72,19 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--scheduler", metavar="ADDRESS", help="grade on this Dask distributed cluster")
     serve = verbs.add_parser("serve", help="serve the lab's consoles over telnet and its routers over SSH")
     serve.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
-    serve.add_argument("--port", type=int, help="the first console's port (default 5000; 0: any free ports)")
-    serve.add_argument("--bind", help="the address to listen on (default: 127.0.0.1, loopback only)")
+    serve.add_argument(
+        "--port", type=int, metavar="BASE", help="the first console's port (default 5000; 0: any free ports)"
+    )
+    serve.add_argument(
+        "--bind", metavar="ADDRESS", help="the address to listen on (default: 127.0.0.1, loopback only)"
+    )
     serve.add_argument("--speed", type=_speed, default=1.0, help="virtual seconds per wall second")
-    serve.add_argument("--ssh-port", type=int, help="the first router's SSH port (default: BASE + 1000)")
+    serve.add_argument(
+        "--ssh-port", type=int, metavar="BASE2", help="the first router's SSH port (default: BASE + 1000)"
+    )
+    serve.add_argument(
+        "--vty-telnet", type=int, metavar="BASE3", help="the first router's VTY lines over telnet"
+    )
     return parser
 
 
@@ -345,7 +354,12 @@ def _serve(args) -> int:
 
     lab = _load(args.topology)
     try:
-        given = {"port": args.port, "bind": args.bind, "ssh_port": args.ssh_port}
+        given = {
+            "port": args.port,
+            "bind": args.bind,
+            "ssh_port": args.ssh_port,
+            "vty_telnet": args.vty_telnet,
+        }
         server = Server(
             lab, speed=args.speed, **{key: value for key, value in given.items() if value is not None}
         )

@@ -1,7 +1,8 @@
 """`iosemu serve`: a lab in one asyncio loop, reachable from outside as a real lab is.
 
 Every device's console on a telnet port (BASE + its index in the lab file), every router's
-VTY lines on an SSH port (BASE + 1000 + index unless --ssh-port); the start-up table; the
+VTY lines on an SSH port (BASE + 1000 + index unless --ssh-port) and, with --vty-telnet,
+on a telnet port; the start-up table; the
 virtual clock at wall speed times --speed, so timers fire while nobody types; the syslog
 lines of each session handed to every client attached to it; a clean stop on SIGINT/SIGTERM.
 """
@@ -60,11 +61,15 @@ class Console:
 
 @dataclass
 class Port:
-    """A row of the start-up table: the device, its console port and its SSH port."""
+    """A row of the start-up table: the device, its console port, its SSH and VTY telnet ports."""
 
     device: str
     console: socket.socket
     ssh: socket.socket | None = None
+    telnet: socket.socket | None = None
+
+    def sockets(self) -> list[socket.socket]:
+        return [sock for sock in (self.console, self.ssh, self.telnet) if sock is not None]
 
 
 class Server:
@@ -77,11 +82,15 @@ class Server:
         bind: str = LOOPBACK,
         speed: float = 1.0,
         ssh_port: int | None = None,
+        vty_telnet: int | None = None,
     ):
+        """Ports: the consoles from `port`, the routers' SSH from `ssh_port` (`port` + 1000 by
+        default), the routers' VTY lines over telnet from `vty_telnet` (none by default); each
+        device at its index in the lab file; a base of 0 takes any free ports."""
         self.lab = lab
         self.speed = speed
         self.consoles = {name: Console(name, device.console) for name, device in lab.devices.items()}
-        self.vtys: set[Console] = set()  # the SSH clients' sessions
+        self.vtys: set[Console] = set()  # the sessions of the SSH and VTY telnet clients
         self.ports: list[Port] = []
         self._stop: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -95,15 +104,16 @@ class Server:
                 self.ports.append(row)
                 if lab.devices[name].kind == "router":
                     row.ssh = listen(bind, ssh_base and ssh_base + index)
+                    if vty_telnet is not None:
+                        row.telnet = listen(bind, vty_telnet and vty_telnet + index)
         except ServeError:
             self.close_ports()
             raise
 
     def close_ports(self) -> None:
         for row in self.ports:
-            for sock in (row.console, row.ssh):
-                if sock is not None:
-                    sock.close()
+            for sock in row.sockets():
+                sock.close()
 
     def deliver(self) -> None:
         """Every session's syslog lines to the clients attached to it."""
@@ -123,7 +133,7 @@ class Server:
             self._loop.call_soon_threadsafe(self._stop.set)
 
     async def run(self) -> None:
-        from iosemu.console.telnet import ConsolePort
+        from iosemu.console.telnet import ConsolePort, VtyPort
 
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
@@ -131,6 +141,7 @@ class Server:
             for number in (signal.SIGINT, signal.SIGTERM):
                 self._loop.add_signal_handler(number, self._stop.set)
         ports = [ConsolePort(self, self.consoles[row.device], row.console) for row in self.ports]
+        ports += [VtyPort(self, self.consoles[row.device], row.telnet) for row in self.ports if row.telnet]
         tasks = [asyncio.create_task(port.run()) for port in ports]
         tasks += self._ssh_tasks()
         tasks.append(asyncio.create_task(self._clock()))
@@ -158,7 +169,7 @@ class Server:
         ]
 
     def attach(self, session: Session, face: Face) -> Console:
-        """An SSH client's session: its syslog lines go to its terminal."""
+        """An SSH or VTY telnet client's session: its syslog lines go to its terminal."""
         console = Console(session.line_name, session, {face})
         self.vtys.add(console)
         return console
@@ -214,12 +225,16 @@ def table(server: Server, out: TextIO | None = None) -> None:
     from rich.table import Table
 
     rows = Table(title=f"iosemu serve: lab {server.lab.topology.name}", title_justify="left")
-    for column in ("Device", "Console port", "Connect with", "SSH port"):
+    telnet = any(row.telnet is not None for row in server.ports)
+    for column in ("Device", "Console port", "Connect with", "SSH port") + (
+        ("VTY telnet port",) if telnet else ()
+    ):
         rows.add_column(column)
     for row in server.ports:
         host, port = row.console.getsockname()[:2]
-        ssh = str(row.ssh.getsockname()[1]) if row.ssh is not None else "-"
-        rows.add_row(row.device, str(port), f"telnet {host} {port}", ssh)
+        others = (row.ssh, row.telnet) if telnet else (row.ssh,)
+        shown = [str(sock.getsockname()[1]) if sock is not None else "-" for sock in others]
+        rows.add_row(row.device, str(port), f"telnet {host} {port}", *shown)
     rich = Rich(file=out or sys.stdout, highlight=False, width=100)
     rich.print(rows)
     rich.print("Ctrl-C stops the lab (saved startup-configs stay).")

@@ -17,6 +17,8 @@ import asyncssh
 
 from iosemu.cli import vty
 from iosemu.console.line import LineTerminal
+from iosemu.console.shell import INTERNAL_ERROR, guarded
+from iosemu.errors import log_internal_error
 
 if TYPE_CHECKING:
     from iosemu.console.serve import Server
@@ -84,6 +86,7 @@ class _Session(asyncssh.SSHServerSession):
         self.early: list[str] = []
         self.gone = False  # the client went: what it typed before still runs, unseen
         self.eof = False  # the client sends no more
+        self.command: str | None = None  # a command to run instead of a shell
 
     def connection_made(self, chan) -> None:
         self.chan = chan
@@ -92,6 +95,11 @@ class _Session(asyncssh.SSHServerSession):
         return True
 
     def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        """`ssh R1 "show clock"`: the command runs at the user's level, then the session ends."""
+        self.command = command.decode("utf-8", "surrogateescape") if isinstance(command, bytes) else command
         return True
 
     def session_started(self) -> None:
@@ -113,8 +121,14 @@ class _Session(asyncssh.SSHServerSession):
         server = self.owner.server
         attached = server.attach(session, self.terminal)
         try:
-            self._write(session.start())
-            await self.terminal.run()
+            shown = session.start()
+            if self.command is None:
+                self._write(shown)
+                await self.terminal.run()
+            else:  # its output only, unpaged, as IOS answers `ssh R1 "show clock"`
+                self._write(guarded(session.execute, self.command, failed=INTERNAL_ERROR))
+        except Exception:  # a bug: this client is dropped, the lab goes on
+            log_internal_error(log, "on the SSH port of", self.owner.name)
         finally:
             server.detach(attached)
             vty.close_vty(session)

@@ -1,4 +1,5 @@
-"""The telnet console ports of `iosemu serve`, on prompt_toolkit's telnet server.
+"""The telnet ports of `iosemu serve`, on prompt_toolkit's telnet server: the consoles and,
+with --vty-telnet, the routers' VTY lines.
 
 A client that tells its terminal type (a terminal emulator: `telnet`, PuTTY) gets the
 shell's prompt_toolkit line editing; one that refuses the option or never answers (a program:
@@ -21,9 +22,11 @@ from prompt_toolkit.contrib.telnet.protocol import TTYPE
 from prompt_toolkit.contrib.telnet.server import TelnetConnection, TelnetServer
 from prompt_toolkit.input import create_pipe_input
 
+from iosemu.cli import vty
 from iosemu.console.line import LineTerminal
 from iosemu.console.shell import INTERNAL_ERROR, Shell, guarded
 from iosemu.console.switchboard import Switchboard
+from iosemu.errors import log_internal_error
 
 if TYPE_CHECKING:
     from iosemu.console.serve import Console, Server
@@ -109,7 +112,6 @@ class _Connection(TelnetConnection):
             if self.vt100_output is None:  # no terminal type: a program
                 await self.face(self)
                 return
-            self.type_into(self.vt100_input.send_bytes)
             with create_app_session(input=self.vt100_input, output=self.vt100_output):
                 self.context = contextvars.copy_context()
                 await self.face(self)
@@ -175,8 +177,8 @@ class ConsolePort(TelnetServer):
                         self.connections.discard(connection)
             except (EOFError, KeyboardInterrupt, OSError):
                 pass
-            except Exception:
-                log.exception("on the console of %s", self.console.name)
+            except Exception:  # a bug: this client is dropped, the lab goes on
+                log_internal_error(log, "on the console port of", self.console.name)
             finally:
                 self._application_tasks.remove(task)
 
@@ -190,8 +192,30 @@ class ConsolePort(TelnetServer):
             connection.type_into_terminal(face)
         else:
             face = ConsoleShell(self.server, console, connection)
+            connection.type_into(connection.vt100_input.send_bytes)
         console.faces.add(face)
         try:
             await (face.run() if isinstance(face, LineTerminal) else face.interact())
         finally:
             console.faces.discard(face)
+
+
+class VtyPort(ConsolePort):
+    """A router's VTY lines over telnet (`--vty-telnet`): each client on the first free line
+    that admits telnet, through its login, with IOS's own echo (a router's telnet server)."""
+
+    async def _face(self, connection: _Connection) -> None:
+        router = self.server.lab.devices[self.console.name].router
+        session = vty.open_vty(router, "telnet", connection.addr[0])
+        if isinstance(session, vty.Refused):
+            connection.send_plain(session.text)
+            return
+        terminal = LineTerminal(session, connection.send_plain, self.server.deliver, vty=True)
+        connection.type_into_terminal(terminal)
+        attached = self.server.attach(session, terminal)
+        try:
+            connection.send_plain(session.start())
+            await terminal.run()
+        finally:
+            self.server.detach(attached)
+            vty.close_vty(session)

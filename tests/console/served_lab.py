@@ -79,7 +79,7 @@ class Served:
 
         self.lab = lab
         lab.advance(60)  # booted: the interfaces are up before anyone connects
-        self.server = Server(lab, port=0, speed=speed, ssh_port=0)
+        self.server = Server(lab, port=0, speed=speed, ssh_port=0, vty_telnet=0)
         self.thread = threading.Thread(target=self.server.serve, daemon=True)
         self.thread.start()
         assert self.server.ready.wait(10)
@@ -92,6 +92,13 @@ class Served:
     def ssh_port(self, name: str) -> int:
         row = next(row for row in self.server.ports if row.device == name)
         return row.ssh.getsockname()[1]
+
+    def vty_client(self, name: str) -> Client:
+        """A telnet client on the router's VTY lines."""
+        row = next(row for row in self.server.ports if row.device == name)
+        client = Client(row.telnet.getsockname()[1])
+        self.clients.append(client)
+        return client
 
     def client(self, name: str, terminal: str | None = None) -> Client:
         client = Client(self.port(name), terminal)

@@ -61,14 +61,14 @@ def test_a_terminal_gets_the_shells_keys_and_a_program_ios_echo(serve):
 
 def test_two_consoles_on_one_device_see_it_and_its_syslog(serve):
     served = serve()
-    first, second = served.client("R2"), served.client("R2")
-    first.read_until("Router>")
-    second.read_until("Router>")
+    first, second, third = served.client("R2"), served.client("R2", terminal="xterm"), served.client("R2")
+    for client in (first, second, third):
+        client.read_until("Router>")
     first.type("enable\rconfigure terminal\rhostname R9\rend\r")
-    first.read_until("%SYS-5-CONFIG_I: Configured from console by console")
-    second.read_until("%SYS-5-CONFIG_I: Configured from console by console")
-    second.type("\r")
-    assert second.read_until("R9#").endswith("\r\nR9#")  # the same session: enabled too
+    for client in (first, second, third):  # the program typing, a terminal, another program
+        client.read_until("%SYS-5-CONFIG_I: Configured from console by console")
+    third.type("\r")
+    assert third.read_until("R9#").endswith("\r\nR9#")  # the same session: enabled too
 
 
 def test_a_client_dropping_mid_command_or_mid_dialog_loses_nothing(serve):
@@ -100,6 +100,23 @@ def test_a_console_login_refuses_wrong_passwords_then_takes_the_right_one(serve)
     wrong.read_until("Press RETURN to get started.\r\n")
     wrong.type("\rcisco\r")
     wrong.read_until("Password: \r\nR1>")
+
+
+def test_telnet_to_the_vty_lines_meets_their_login(serve):
+    vty = R1.replace("end\n", "line vty 0 4\n password cisco\n login\nend\n")
+    served = serve(R1=vty)
+    client = served.vty_client("R1")
+    assert client.read_until("Password: ").endswith("\r\nUser Access Verification\r\n\r\nPassword: ")
+    client.type("cisco\r")
+    client.read_until("\r\nR1>")
+    client.type("exit\r")
+    client.read_until("exit\r\n")
+    with pytest.raises(AssertionError, match="closed before"):
+        client.read_until("R1")  # exit ends the connection
+    refused = served.vty_client("R2")  # a factory-fresh router: login, and no password
+    refused.read_until("Password required, but none set\r\n")
+    with pytest.raises(AssertionError, match="closed before"):
+        refused.read_until("Router")
 
 
 def test_pcs_get_their_own_prompt(serve):

@@ -91,11 +91,48 @@ def test_exit_ends_the_session_and_frees_the_line(served):
     assert (key.get_name(), key.get_bits()) == ("ssh-rsa", 1024)
     assert client.get_transport().remote_version == "SSH-2.0-Cisco-1.25"
     shell = client.invoke_shell()
+    shell.settimeout(10)
     shell.send(b"exit\r")
     seen = b""
     while chunk := shell.recv(1000):
         seen += chunk
     assert seen.startswith(b"R1>exit\r\n")
     client.close()
+    served.stop()
+    assert served.lab["R1"].router.vtys == {}
+
+
+def shell_client(served) -> paramiko.SSHClient:
+    client = paramiko.SSHClient()
+    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    port = served.ssh_port("R1")
+    client.connect(
+        "127.0.0.1", port=port, username="admin", password="s3cret", look_for_keys=False, allow_agent=False
+    )
+    return client
+
+
+def test_a_command_given_to_ssh_runs_and_ends_the_session(served):
+    client = shell_client(served)
+    _, out, _ = client.exec_command("show ip interface brief | include GigabitEthernet0/0")
+    shown = out.read().decode()
+    assert shown.split() == ["GigabitEthernet0/0", "10.0.0.1", "YES", "NVRAM", "up", "up"]
+    assert shown.endswith("\r\n") and shown.count("\n") == 1  # no prompt, no echo
+    client.close()
+
+
+def test_a_client_dropping_mid_command_frees_its_line_and_the_lab_goes_on(served):
+    client = shell_client(served)
+    shell = client.invoke_shell()
+    shell.settimeout(10)
+    shell.send(b"enable\rclass\rshow running-config\r")  # 24 lines a screen: it stops at --More--
+    seen = b""
+    while b"--More--" not in seen:
+        seen += shell.recv(4096)
+    client.close()
+    again = shell_client(served)
+    _, out, _ = again.exec_command("show clock")
+    assert out.read().endswith(b" UTC Fri Mar 1 2002\r\n")
+    again.close()
     served.stop()
     assert served.lab["R1"].router.vtys == {}
