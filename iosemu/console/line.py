@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from iosemu.cli.host_shell import is_pc
+from iosemu.cli.modes import is_config
 from iosemu.console.shell import INTERNAL_ERROR, guarded, page, press, screen_length
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 ERASE = "\b \b"
 PREVIOUS, NEXT = "\x10", "\x0e"  # Ctrl-P, Ctrl-N
 ARROWS = {"A": PREVIOUS, "B": NEXT}  # ESC [ A, ESC [ B
-KEYS = {"\x1a": "end", "\x03": "abort"}  # Ctrl-Z, Ctrl-C
+KEYS = {"\x1a": "end", "\x03": "abort"}  # Ctrl-Z (in configuration), Ctrl-C
 
 
 class LineTerminal:
@@ -109,7 +110,7 @@ class LineTerminal:
             completed = guarded(session.complete, self.text)
             if completed is not None:
                 self._replace(completed)
-        elif key in KEYS:
+        elif key == "\x03" or (key == "\x1a" and editing and is_config(session.mode)):
             self.write("^Z\n" if key == "\x1a" else "^C\n")
             text, self.text = self.text, ""
             await self.command(lambda: press(session, KEYS[key], text, self.execute, self.show))

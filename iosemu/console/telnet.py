@@ -68,9 +68,8 @@ class ConsoleShell(Shell):
 class _Connection(TelnetConnection):
     """A connection that starts without a terminal type when the client refuses to tell one."""
 
-    def __init__(self, *args, face, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.face = face  # the coroutine run for this client
         self.terminal: LineTerminal | None = None  # the character echo, for a program
         self.conn.settimeout(SEND_TIMEOUT)
         told = self.parser.wont_received
@@ -110,11 +109,11 @@ class _Connection(TelnetConnection):
             except asyncio.TimeoutError:
                 pass
             if self.vt100_output is None:  # no terminal type: a program
-                await self.face(self)
+                await self.interact(self)
                 return
             with create_app_session(input=self.vt100_input, output=self.vt100_output):
                 self.context = contextvars.copy_context()
-                await self.face(self)
+                await self.interact(self)
         finally:
             self.close()
 
@@ -162,13 +161,12 @@ class ConsolePort(TelnetServer):
                     connection = _Connection(
                         conn,
                         addr,
-                        self.interact,
+                        self._face,
                         self,
                         encoding="utf-8",
                         style=None,
                         vt100_input=pipe,
                         enable_cpr=False,
-                        face=self._face,
                     )
                     self.connections.add(connection)
                     try:
