@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iosemu.cli import login, messages
-from iosemu.cli.abort import LIMIT, Limit
 from iosemu.cli.session import Session
 
 TRANSPORTS = ("telnet", "ssh")
@@ -26,15 +25,16 @@ class Refused:
 
 
 class VtySession(Session):
-    """A session on a vty line: who is connected (`transport`, `remote`, `user`), since when
-    and since when idle."""
+    """A session on a vty line, and who is connected: by `transport` ("telnet", "ssh"), from
+    `remote`, as `user`; for SSH, the `cipher` and `hmac` the face negotiated (`show ssh`)."""
 
     def __init__(self, router, line_name: str, transport: str, remote: str, user: str | None):
         self.transport = transport
         self.remote = remote
         super().__init__(router, line_name)
         self.user = user
-        self.last_input = router.scheduler.now
+        self.cipher = "aes128-ctr"  # IOS 15's first choice, until the SSH face says otherwise
+        self.hmac = "hmac-sha1"
 
     @property
     def origin(self) -> str:
@@ -55,10 +55,6 @@ class VtySession(Session):
         login.logged_in(self, known)
         login.arm_exec_timeout(self)
         return f"\n{banner}\n" if banner is not None else ""
-
-    def execute(self, line: str, limit: Limit | None = LIMIT) -> str:
-        self.last_input = self.scheduler.now
-        return super().execute(line, limit)
 
 
 def vty_lines(router) -> list[str]:
@@ -85,6 +81,8 @@ def open_vty(router, transport: str, remote: str, user: str | None = None) -> Vt
         raise ValueError(f"transport {transport!r} is not one of {TRANSPORTS}")
     if not any(router.config.lines[name].admits(transport) for name in vty_lines(router)):
         return Refused("")  # IOS refuses the TCP connection itself
+    if transport == "ssh" and not ssh_available(router):
+        return Refused("")  # no key: no SSH server
     name = _free_line(router, transport)
     if name is None:
         return Refused("")  # every line busy: the connection is refused
