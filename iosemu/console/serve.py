@@ -1,10 +1,10 @@
 """`iosemu serve`: a lab in one asyncio loop, reachable from outside as a real lab is.
 
 Every device's console on a telnet port (BASE + its index in the lab file), every router's
-VTY lines on an SSH port (BASE + 1000 + index unless --ssh-port) and, with --vty-telnet,
-on a telnet port; the start-up table; the
-virtual clock at wall speed times --speed, so timers fire while nobody types; the syslog
-lines of each session handed to every client attached to it; a clean stop on SIGINT/SIGTERM.
+VTY lines on an SSH port (BASE + 1000 + index unless --ssh-port) and, with --vty-telnet, on
+a telnet port; the start-up table; the virtual clock at wall speed times --speed, so timers
+fire while nobody types; the syslog lines of each session handed to every client attached
+to it; a clean stop on SIGINT and SIGTERM.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from iosemu.console.shell import INTERNAL_ERROR, TICK, guarded
+from iosemu.console.shell import CLOCK_STOPPED, INTERNAL_ERROR, TICK, guarded
 
 if TYPE_CHECKING:
     from iosemu.cli.session import Session
@@ -46,7 +46,7 @@ class Face(Protocol):
 @dataclass(eq=False)
 class Console:
     """A session and the clients attached to it: a device's `con 0` (shared by every client
-    of its port) or one SSH client's VTY line."""
+    of its port) or the VTY line of one SSH or VTY telnet client."""
 
     name: str
     session: Session
@@ -186,8 +186,7 @@ class Server:
             now = time.monotonic()
             if guarded(self.lab.advance, (now - mark) * self.speed, failed=False) is False:
                 for console in self.consoles.values():
-                    console.session.inbox.append(INTERNAL_ERROR.strip())
-                    console.session.inbox.append("% The lab clock is stopped")
+                    console.session.inbox.extend((INTERNAL_ERROR + CLOCK_STOPPED).splitlines())
                 self.deliver()
                 return  # the consoles keep working
             mark = now

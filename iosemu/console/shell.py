@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
 INTERNAL_ERROR = "% Internal error\n"
+CLOCK_STOPPED = "% The lab clock is stopped\n"  # after an internal error in the lab's clock
 TICK = 0.1  # seconds of wall time between clock advances
 WAIT_STEP = 60.0  # virtual seconds of an @wait between looks for the key that stops it
 PACING_POLL = 0.05  # seconds between looks for the abort key while a command's output waits
@@ -399,7 +400,7 @@ class Shell:
             now = time.monotonic()
             seconds = (now - self._clock_mark) * self.speed
             if guarded(self.board.lab.advance, seconds, failed=False) is False:
-                await run_in_terminal(lambda: self.write(INTERNAL_ERROR + "% The lab clock is stopped\n"))
+                await run_in_terminal(lambda: self.write(INTERNAL_ERROR + CLOCK_STOPPED))
                 return  # the consoles keep working
             self._clock_mark = now
             if self._prompting and self.session.inbox:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 from served_lab import R1, SERVED, Client
 
 from iosemu.console.main import main
-from iosemu.console.serve import ServeError, Server, listen
+from iosemu.console.serve import ServeError, Server, listen, table
 
 ROOT = Path(__file__).resolve().parents[2]
 BLANK = SERVED.replace(" {startup-config: R1.cfg}", " {}")  # factory-fresh routers
@@ -134,6 +135,24 @@ def test_timers_fire_while_nobody_types(serve):
     console.type("enable\rconfigure terminal\rline console 0\rexec-timeout 0 30\rend\r")
     console.read_until("R1#")
     console.read_until("Press RETURN to get started.", timeout=20)
+
+
+def test_the_start_up_table_lists_every_device_and_its_ports(make_lab):
+    server = Server(make_lab(BLANK), port=0, ssh_port=0)
+    try:
+        out = io.StringIO()
+        table(server, out)
+        console, ssh = (sock.getsockname()[1] for sock in (server.ports[0].console, server.ports[0].ssh))
+    finally:
+        server.close_ports()
+    rows = {}
+    for line in out.getvalue().splitlines():
+        if "│" in line:
+            cells = [cell.strip() for cell in line.split("│")[1:-1]]
+            rows[cells[0]] = cells[1:]
+    assert list(rows) == ["R1", "R2", "PC1"]
+    assert rows["R1"] == [str(console), f"telnet 127.0.0.1 {console}", str(ssh)]
+    assert rows["PC1"][-1] == "-"  # no SSH on a PC
 
 
 def test_a_port_in_use_is_one_clear_line(make_lab, capsys, tmp_path):
