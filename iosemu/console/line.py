@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from iosemu.cli.host_shell import is_pc
 from iosemu.cli.modes import is_config
+from iosemu.console.main import LINE_LIMIT
 from iosemu.console.shell import INTERNAL_ERROR, guarded, page, press, screen_length
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class LineTerminal:
             await self._escape()
         elif key in (PREVIOUS, NEXT) and editing:
             self._recall(key)
-        elif key.isprintable() or not key.isascii():
+        elif (key.isprintable() or not key.isascii()) and len(self.text) < LINE_LIMIT:
             self.text += key
             self.write(key if self._echo() else "")
 

@@ -72,3 +72,10 @@ def test_more_pages_and_q_stops(lab):
     shown = typed(lab["R1"].console, "enable\rshow running-config\r q")
     assert shown.count(" --More-- ") == 2
     assert shown.endswith("\b" * 10 + " " * 10 + "\b" * 10 + "Router#")
+
+
+def test_a_line_holds_at_most_the_line_limit(lab):
+    from iosemu.console.main import LINE_LIMIT
+
+    shown = typed(lab["R1"].console, "x" * (LINE_LIMIT + 100) + "\r")
+    assert shown.startswith("Router>" + "x" * LINE_LIMIT + "\n")  # the rest was dropped, unechoed
