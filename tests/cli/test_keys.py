@@ -48,7 +48,7 @@ def test_a_password_may_contain_a_question_mark(lab):
 def test_a_script_line_shows_the_help_then_the_reprinted_line(capsys, tmp_path):
     from lab_helpers import BLANK_WAN
 
-    from iosemu.__main__ import main
+    from iosemu.console.main import main
 
     script = tmp_path / "script.txt"
     script.write_text("sh?ow clock\nsh\tclo\n")

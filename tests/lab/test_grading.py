@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from iosemu.__main__ import main
+from iosemu.console.main import main
 from iosemu.lab import checks
 from iosemu.lab.grading import evaluate, grade, settle
 from iosemu.lab.lab import Lab
@@ -244,7 +244,7 @@ def test_at_check_runs_the_checks_in_the_terminal_server_and_leaves_the_console_
 def test_the_lab_verb_shows_the_title_and_instructions_first():
     import io
 
-    from iosemu.__main__ import print_instructions
+    from iosemu.console.main import print_instructions
 
     out = io.StringIO()
     print_instructions(load_topology(LAB), out)

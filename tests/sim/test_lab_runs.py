@@ -6,7 +6,7 @@ from __future__ import annotations
 from labkit import CONFIGS, brief, configure
 from labkit import PAIR as LAB
 
-from iosemu.__main__ import main
+from iosemu.console.main import main
 from iosemu.lab.lab import Lab
 
 SCRIPT = """\

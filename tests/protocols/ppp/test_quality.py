@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iosemu.__main__ import main
+from iosemu.console.main import main
 from iosemu.lab.lab import Lab
 from iosemu.lab.topology import TopologyError
 from iosemu.protocols.ppp.pdu import LQR, PppFrame

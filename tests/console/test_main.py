@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from lab_helpers import deadline
 
-from iosemu.__main__ import main
+from iosemu.console.main import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 LAB = """\
 name: wan
@@ -245,7 +245,7 @@ def test_inspect_builtin_lab_and_bad_file(capsys, tmp_path):
 def test_only_inspect_loads_rich(lab_file):
     # Other verbs stay fast: rich is imported inside `inspect` only.
     code = (
-        "import sys, io; from iosemu.__main__ import main; sys.stdin = io.StringIO('show clock\\n');"
+        "import sys, io; from iosemu.console.main import main; sys.stdin = io.StringIO('show clock\\n');"
         f"main(['run', {str(lab_file)!r}, '--script', '-']); assert 'rich' not in sys.modules, 'rich loaded'"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -313,7 +313,8 @@ def test_lab_file_linked_to_dev_zero(tmp_path, verb):
     os.symlink("/dev/zero", lab)
     cap = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
     code = (
-        cap + f"from iosemu.__main__ import main; raise SystemExit(main({[verb[0], str(lab), *verb[1:]]!r}))"
+        cap
+        + f"from iosemu.console.main import main; raise SystemExit(main({[verb[0], str(lab), *verb[1:]]!r}))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60
@@ -405,7 +406,7 @@ def test_a_folder_is_not_a_script(capsys, lab_file, tmp_path):
 
 
 def test_an_overlong_script_line_is_cut_at_the_line_buffer(capsys, lab_file, tmp_path):
-    from iosemu.__main__ import LINE_LIMIT
+    from iosemu.console.main import LINE_LIMIT
 
     status, out, err = run(capsys, lab_file, "show " + "x" * 10 * LINE_LIMIT + "\nshow clock\n", tmp_path)
     assert (status, err) == (0, "")

@@ -35,13 +35,14 @@ from iosemu.cli.modes import is_config
 from iosemu.errors import log_internal_error
 
 if TYPE_CHECKING:
-    from iosemu.__main__ import Switchboard
     from iosemu.cli.session import Session
+    from iosemu.console.switchboard import Switchboard
 
 log = logging.getLogger(__name__)
 MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
 INTERNAL_ERROR = "% Internal error\n"
+CLOCK_STOPPED = "% The lab clock is stopped\n"  # after an internal error in the lab's clock
 TICK = 0.1  # seconds of wall time between clock advances
 WAIT_STEP = 60.0  # virtual seconds of an @wait between looks for the key that stops it
 PACING_POLL = 0.05  # seconds between looks for the abort key while a command's output waits
@@ -54,6 +55,12 @@ class _Key:
 
     name: str
     text: str
+
+
+def screen_length(session: Session) -> int:
+    """The lines --More-- pages at: none once the session has logged out (the screen that
+    ends with "Press RETURN to get started." is not paged)."""
+    return 0 if session.closed else session.length
 
 
 async def page(text: str, length: int, write: Callable[[str], None], read_key: Callable[[], Awaitable[str]]):
@@ -78,8 +85,31 @@ async def page(text: str, length: int, write: Callable[[str], None], read_key: C
         shown += step
 
 
+async def press(
+    session: Session,
+    name: str,
+    text: str,
+    execute: Callable[[str], Awaitable[None]],
+    show: Callable[[str], Awaitable[None]],
+) -> str:
+    """A line ended by `?` ("help"), Ctrl-Z ("end") or Ctrl-C ("abort"), with the `text`
+    typed before it: returns the text to keep on the next line."""
+    if is_pc(session):  # only Ctrl-C reaches here: the line is dropped, as at C:\>
+        return ""
+    if name == "help":
+        await show(guarded(session.help, text, failed=INTERNAL_ERROR))
+        return text
+    if name == "end" and text.strip():
+        await execute(text)  # IOS runs the line, then ends
+    if is_config(session.mode) and session.dialog is None and not session.closed:
+        session.leave_config()
+    return ""
+
+
 class Shell:
     """The terminal in front of a switchboard of consoles."""
+
+    directives = True  # lines starting with @ go to the terminal server
 
     def __init__(
         self,
@@ -122,24 +152,28 @@ class Shell:
         self.write(f"[Connected to {self.board.current}]\n\n")
         clock = asyncio.create_task(self._run_clock())
         try:
-            default = ""
-            while True:
-                self._show_inbox("")
-                try:
-                    typed = await self._read_line(default)
-                except EOFError:
-                    self.write("\n")
-                    break
-                default = ""
-                if isinstance(typed, _Key):
-                    default = await self._key(typed)
-                elif typed.lstrip().startswith("@") and self._echo():
-                    if not await self._directive(typed):
-                        break
-                else:
-                    await self._execute(typed)
+            await self.interact()
         finally:
             clock.cancel()
+
+    async def interact(self) -> None:
+        """Read lines and keys until Ctrl-D (or @quit, where `@` lines are the terminal server's)."""
+        default = ""
+        while True:
+            self._show_inbox("")
+            try:
+                typed = await self._read_line(default)
+            except EOFError:
+                self.write("\n")
+                break
+            default = ""
+            if isinstance(typed, _Key):
+                default = await self._key(typed)
+            elif self.directives and typed.lstrip().startswith("@") and self._echo():
+                if not await self._directive(typed):
+                    break
+            else:
+                await self._execute(typed)
 
     async def _execute(self, line: str) -> None:
         """Enter.  While the command runs (it runs the lab's clock itself), what it shows as
@@ -214,17 +248,7 @@ class Shell:
 
     async def _key(self, key: _Key) -> str:
         """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
-        session = self.session
-        if is_pc(session):  # only Ctrl-C reaches here: the line is dropped, as at C:\>
-            return ""
-        if key.name == "help":
-            await self._page(_guarded(session.help, key.text, failed=INTERNAL_ERROR))
-            return key.text
-        if key.name == "end" and key.text.strip():
-            await self._execute(key.text)  # IOS runs the line, then ends
-        if is_config(session.mode) and session.dialog is None and not session.closed:
-            session.leave_config()
-        return ""
+        return await press(self.session, key.name, key.text, self._execute, self._page)
 
     async def _directive(self, line: str) -> bool:
         """A terminal-server line; False means leave the shell."""
@@ -327,7 +351,7 @@ class Shell:
         @bindings.add("tab", filter=ios_line)
         def _(event):
             buffer = event.current_buffer
-            completed = _guarded(self.session.complete, buffer.document.text_before_cursor)
+            completed = guarded(self.session.complete, buffer.document.text_before_cursor)
             if completed is not None:
                 buffer.document = Document(completed + buffer.document.text_after_cursor, len(completed))
 
@@ -335,7 +359,7 @@ class Shell:
 
     # -- output ----------------------------------------------------------------------------
     async def _page(self, text: str) -> None:
-        await page(text, self.session.length, self.write, self._read_key)
+        await page(text, screen_length(self.session), self.write, self._read_key)
 
     async def _read_key(self) -> str:
         """One key press, without echo (for --More--)."""
@@ -360,9 +384,12 @@ class Shell:
 
     def _show_inbox(self, typed: str) -> None:
         """Syslog lines after a fresh prompt, as a console with `logging synchronous` shows them."""
-        lines = self.session.take_inbox()
+        lines = self._take_inbox()
         if lines:
             self.write(self.session.prompt() + typed + "\n" + "".join(line + "\n" for line in lines))
+
+    def _take_inbox(self) -> list[str]:
+        return self.session.take_inbox()
 
     async def _run_clock(self) -> None:
         """Advance the lab in real time (times `speed`); show syslog above the prompt.
@@ -372,8 +399,8 @@ class Shell:
             await asyncio.sleep(TICK)
             now = time.monotonic()
             seconds = (now - self._clock_mark) * self.speed
-            if _guarded(self.board.lab.advance, seconds, failed=False) is False:
-                await run_in_terminal(lambda: self.write(INTERNAL_ERROR + "% The lab clock is stopped\n"))
+            if guarded(self.board.lab.advance, seconds, failed=False) is False:
+                await run_in_terminal(lambda: self.write(INTERNAL_ERROR + CLOCK_STOPPED))
                 return  # the consoles keep working
             self._clock_mark = now
             if self._prompting and self.session.inbox:
@@ -386,7 +413,7 @@ class Shell:
         return app.current_buffer.text if app is not None else ""
 
 
-def _guarded(call, *args, failed=None):
+def guarded(call, *args, failed=None):
     """An engine bug is logged, never shown as a traceback: `failed` stands in for the result."""
     try:
         return call(*args)

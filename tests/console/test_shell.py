@@ -9,8 +9,8 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from iosemu.__main__ import Switchboard
-from iosemu.cli.repl import ERASE_MORE, MORE, Shell, page
+from iosemu.console.shell import ERASE_MORE, MORE, Shell, page
+from iosemu.console.switchboard import Switchboard
 
 CTRL_C, CTRL_D, CTRL_Z = "\x03", "\x04", "\x1a"
 ESCAPE = "\x1e"  # Ctrl-^, what Ctrl-Shift-6 types
@@ -90,7 +90,7 @@ class FakeTime:
 
 
 def test_a_ping_shows_each_mark_when_the_clock_at_the_shell_speed_reaches_it(board, monkeypatch):
-    import iosemu.cli.repl as repl
+    import iosemu.console.shell as repl
 
     fake, shown = FakeTime(), []
     monkeypatch.setattr(repl, "time", fake)
@@ -128,6 +128,12 @@ def test_long_output_is_paged(board):
     assert out.count(MORE) == 3 and out.count(ERASE_MORE) == 3
     shown = out[out.index("Building configuration") :].split(MORE)
     assert [piece.replace(ERASE_MORE, "").count("\n") for piece in shown[:3]] == [9, 9, 1]
+
+
+def test_the_screen_after_a_logout_is_not_paged(board):
+    out = press(board, "exit\r" + CTRL_D)
+    assert "Router con0 is now available\n\n\n\n\n\nPress RETURN to get started.\n" in out
+    assert MORE not in out
 
 
 def test_page_function():

@@ -1,0 +1,205 @@
+"""The SSH ports of `iosemu serve` (asyncssh): a client reaches a router's VTY lines as it
+reaches a real router's management address.  The router says, through cli/vty.py, whether it
+takes SSH at all, whose password is right, and which line the session gets; this face serves
+a real RSA host key of the router's modulus (made once per router and key, kept in memory)
+and runs the session with IOS's own line editing (`line.py`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import logging
+import socket
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+from iosemu.cli import vty
+from iosemu.console.line import LineTerminal
+from iosemu.console.shell import INTERNAL_ERROR, guarded
+from iosemu.errors import log_internal_error
+
+if TYPE_CHECKING:
+    from iosemu.console.serve import Server
+
+log = logging.getLogger(__name__)
+VERSION = "Cisco-1.25"  # the server's banner: SSH-2.0-Cisco-1.25, as IOS with `ip ssh version 2`
+SMALLEST_KEY = 1024  # a smaller modulus (IOS takes 360 up) is served as 1024 bits: the library's least
+LOGIN_TIMEOUT = 120  # seconds, IOS's `ip ssh time-out` default
+
+
+class HostKeys:
+    """The host key of each router's RSA key, made when a client first needs it."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, str, int], asyncssh.SSHKey] = {}
+
+    async def key(self, name: str, label: str, modulus: int) -> asyncssh.SSHKey:
+        wanted = (name, label, modulus)
+        if wanted not in self._made:
+            size = max(modulus, SMALLEST_KEY)
+            loop = asyncio.get_running_loop()
+            made = await loop.run_in_executor(
+                None, lambda: asyncssh.generate_private_key("ssh-rsa", key_size=size)
+            )
+            self._made.setdefault(wanted, made)
+        return self._made[wanted]
+
+
+class _Router(asyncssh.SSHServer):
+    """One SSH connection's authentication: passwords, as the router's vty lines check them."""
+
+    def __init__(self, server: Server, name: str):
+        self.server = server
+        self.name = name
+        self.peer = "0.0.0.0"
+
+    @property
+    def router(self):
+        return self.server.lab.devices[self.name].router
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.peer = conn.get_extra_info("peername")[0]
+
+    def begin_auth(self, username: str) -> bool:
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return True
+
+    def validate_password(self, username: str, password: str) -> bool:
+        return vty.ssh_login(self.router, username, password)
+
+    def session_requested(self) -> asyncssh.SSHServerSession:
+        return _Session(self)
+
+
+class _Session(asyncssh.SSHServerSession):
+    """One SSH shell: a VtySession on the router's first free line that admits ssh."""
+
+    def __init__(self, owner: _Router):
+        self.owner = owner
+        self.chan: asyncssh.SSHServerChannel | None = None
+        self.terminal: LineTerminal | None = None
+        self.decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        self.early: list[str] = []
+        self.gone = False  # the client went: what it typed before still runs, unseen
+        self.eof = False  # the client sends no more
+        self.command: str | None = None  # a command to run instead of a shell
+
+    def connection_made(self, chan) -> None:
+        self.chan = chan
+
+    def pty_requested(self, term_type, term_size, term_modes) -> bool:
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        """`ssh R1 "show clock"`: the command runs at the user's level, then the session ends."""
+        self.command = command.decode("utf-8", "surrogateescape") if isinstance(command, bytes) else command
+        return True
+
+    def session_started(self) -> None:
+        owner = self.owner
+        user = self.chan.get_extra_info("username")
+        session = vty.open_vty(owner.router, "ssh", owner.peer, user)
+        if isinstance(session, vty.Refused):
+            self._write(session.text)
+            self.chan.close()
+            return
+        self.terminal = LineTerminal(session, self._write, owner.server.deliver, vty=True)
+        for data in self.early:
+            self.terminal.feed(data)
+        if self.eof or self.gone:
+            self.terminal.close()
+        asyncio.get_running_loop().create_task(self._run(session))
+
+    async def _run(self, session: vty.VtySession) -> None:
+        server = self.owner.server
+        attached = server.attach(session, self.terminal)
+        try:
+            shown = session.start()
+            if self.command is None:
+                self._write(shown)
+                await self.terminal.run()
+            else:  # its output only, unpaged, as IOS answers `ssh R1 "show clock"`
+                self._write(guarded(session.execute, self.command, failed=INTERNAL_ERROR))
+        except Exception:  # a bug: this client is dropped, the lab goes on
+            log_internal_error(log, "on the SSH port of", self.owner.name)
+        finally:
+            server.detach(attached)
+            vty.close_vty(session)
+            self.chan.close()
+
+    def data_received(self, data, datatype) -> None:
+        text = self.decoder.decode(data)
+        if self.terminal is None:
+            self.early.append(text)
+        else:
+            self.terminal.feed(text)
+
+    def eof_received(self) -> bool:
+        """The client sends no more: what it sent runs, and it still reads the output."""
+        self.eof = True
+        self._hang_up()
+        return True
+
+    def connection_lost(self, exc) -> None:
+        self.gone = True
+        self._hang_up()
+
+    def _hang_up(self) -> None:
+        if self.terminal is not None:
+            self.terminal.close()
+
+    def _write(self, text: str) -> None:
+        if text and not self.gone and self.chan is not None and not self.chan.is_closing():
+            self.chan.write(text.replace("\n", "\r\n").encode("utf-8", "surrogateescape"))
+
+
+async def serve_ssh(server: Server, name: str, sock: socket.socket, keys: HostKeys) -> None:
+    """Accept SSH clients for router `name` until cancelled: a router that does not take SSH
+    (no RSA key, no line admitting ssh) closes the connection at once, as IOS refuses it."""
+    loop = asyncio.get_running_loop()
+    sock.setblocking(False)
+    connections: set[asyncio.Task] = set()
+    try:
+        while True:
+            client, _ = await loop.sock_accept(sock)
+            task = loop.create_task(_connect(server, name, client, keys))
+            connections.add(task)
+            task.add_done_callback(connections.discard)
+    finally:
+        for task in connections:
+            task.cancel()
+
+
+async def _connect(server: Server, name: str, client: socket.socket, keys: HostKeys) -> None:
+    router = server.lab.devices[name].router
+    key = vty.ssh_key(router)
+    if key is None or not vty.ssh_available(router):
+        client.close()
+        return
+    host_key = await keys.key(name, *key)
+    connection = None
+    try:
+        connection = await asyncssh.run_server(
+            client,
+            server_factory=lambda: _Router(server, name),
+            server_host_keys=[host_key],
+            server_version=VERSION,
+            encoding=None,
+            line_editor=False,
+            login_timeout=LOGIN_TIMEOUT,
+            keepalive_interval=0,
+        )
+        await connection.wait_closed()
+    except (OSError, asyncssh.Error):  # the client went, or spoke no SSH
+        client.close()
+    except asyncio.CancelledError:
+        if connection is not None:
+            connection.close()
+        raise

@@ -1,0 +1,138 @@
+"""`iosemu serve`'s SSH ports: a router configured for SSH takes netmiko as a real one does."""
+
+from __future__ import annotations
+
+import socket
+
+import paramiko
+import pytest
+from served_lab import R1
+
+READY = R1.replace(
+    "end\n",
+    "ip domain-name lab.local\n"
+    "enable secret class\n"
+    "username admin secret s3cret\n"
+    "line vty 0 4\n"
+    " login local\n"
+    " transport input ssh\n"
+    "end\n",
+)
+KEY = (
+    "enable",
+    "class",
+    "configure terminal",
+    "crypto key generate rsa modulus 1024",
+    "ip ssh version 2",
+    "end",
+    "disable",
+)
+
+
+@pytest.fixture
+def served(serve):
+    return serve(R1=READY, typed=KEY)
+
+
+def connect(served, password: str = "s3cret"):
+    from netmiko import ConnectHandler
+
+    port = served.ssh_port("R1")
+    return ConnectHandler(
+        device_type="cisco_ios",
+        host="127.0.0.1",
+        port=port,
+        username="admin",
+        password=password,
+        secret="class",
+    )
+
+
+def test_netmiko_over_ssh_end_to_end(served, tmp_path):
+    r1 = connect(served)
+    assert r1.find_prompt() == "R1>"
+    r1.enable()
+    assert r1.find_prompt() == "R1#"
+    records = r1.send_command("show ip interface brief", use_textfsm=True)
+    assert {
+        "interface": "GigabitEthernet0/0",
+        "ip_address": "10.0.0.1",
+        "status": "up",
+        "proto": "up",
+    } in records
+    output = r1.send_config_set(["interface loopback 0", "ip address 1.1.1.1 255.255.255.255"])
+    assert "R1(config-if)#ip address 1.1.1.1 255.255.255.255" in output
+    assert "[OK]" in r1.save_config()
+    r1.disconnect()
+    assert " ip address 1.1.1.1 255.255.255.255\n" in (tmp_path / "lab.nvram" / "R1.cfg").read_text()
+
+
+def test_a_wrong_password_fails_the_login(served):
+    from netmiko import NetmikoAuthenticationException
+
+    with pytest.raises(NetmikoAuthenticationException):
+        connect(served, password="guess")
+
+
+def test_a_router_without_ssh_closes_the_connection_at_once(serve):
+    served = serve()  # no RSA key, no ip domain-name
+    with socket.create_connection(("127.0.0.1", served.ssh_port("R1")), timeout=5) as client:
+        assert client.recv(100) == b""
+
+
+def test_exit_ends_the_session_and_frees_the_line(served):
+    client = paramiko.SSHClient()
+    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    port = served.ssh_port("R1")
+    client.connect(
+        "127.0.0.1", port=port, username="admin", password="s3cret", look_for_keys=False, allow_agent=False
+    )
+    key = client.get_transport().get_remote_server_key()
+    assert (key.get_name(), key.get_bits()) == ("ssh-rsa", 1024)
+    assert client.get_transport().remote_version == "SSH-2.0-Cisco-1.25"
+    shell = client.invoke_shell()
+    shell.settimeout(10)
+    shell.send(b"exit\r")
+    seen = b""
+    while chunk := shell.recv(1000):
+        seen += chunk
+    assert seen.startswith(b"R1>exit\r\n")
+    client.close()
+    served.stop()
+    assert served.lab["R1"].router.vtys == {}
+
+
+def shell_client(served) -> paramiko.SSHClient:
+    client = paramiko.SSHClient()
+    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    port = served.ssh_port("R1")
+    client.connect(
+        "127.0.0.1", port=port, username="admin", password="s3cret", look_for_keys=False, allow_agent=False
+    )
+    return client
+
+
+def test_a_command_given_to_ssh_runs_and_ends_the_session(served):
+    client = shell_client(served)
+    _, out, _ = client.exec_command("show ip interface brief | include GigabitEthernet0/0")
+    shown = out.read().decode()
+    assert shown.split() == ["GigabitEthernet0/0", "10.0.0.1", "YES", "NVRAM", "up", "up"]
+    assert shown.endswith("\r\n") and shown.count("\n") == 1  # no prompt, no echo
+    client.close()
+
+
+def test_a_client_dropping_mid_command_frees_its_line_and_the_lab_goes_on(served):
+    client = shell_client(served)
+    shell = client.invoke_shell()
+    shell.settimeout(10)
+    shell.send(b"enable\rclass\rshow running-config\r")  # 24 lines a screen: it stops at --More--
+    seen = b""
+    while b"--More--" not in seen:
+        seen += shell.recv(4096)
+    client.close()
+    again = shell_client(served)
+    _, out, _ = again.exec_command("show clock")
+    assert out.read().endswith(b" UTC Fri Mar 1 2002\r\n")
+    again.close()
+    served.stop()
+    assert served.lab["R1"].router.vtys == {}
