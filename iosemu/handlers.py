@@ -17,6 +17,7 @@ import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
 import iosemu.config.system
+import iosemu.config.vpdn
 import iosemu.show.cdp
 import iosemu.show.controllers
 import iosemu.show.device
@@ -30,4 +31,5 @@ import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp
 import iosemu.show.running_config
-import iosemu.show.system  # noqa: F401
+import iosemu.show.system
+import iosemu.show.vpdn  # noqa: F401

@@ -30,6 +30,7 @@ GRAMMAR_FILES = (
     "show_device",
     "ignored",
     "cdp",
+    "vpdn",
 )
 
 START_RULES = (
@@ -47,6 +48,9 @@ START_RULES = (
     "config_dhcp",
     "config_line",
     "config_block",
+    "config_vpdn",
+    "config_vpdn_req_in",
+    "config_vpdn_acc_in",
 )
 
 _TERMINAL_LINE = re.compile(

@@ -19,6 +19,7 @@ from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
 from iosemu.config.system import SystemConfig
+from iosemu.config.vpdn import VpdnConfig
 
 
 @dataclass
@@ -33,6 +34,7 @@ class DeviceConfig:
     cdp: CdpConfig = field(default_factory=CdpConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
+    vpdn: VpdnConfig = field(default_factory=VpdnConfig)
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -52,6 +54,8 @@ class DeviceConfig:
             user.password = encrypt(user.password)
         for line in self.lines.values():
             line.password = encrypt(line.password)
+        for group in self.vpdn.groups.values():
+            group.password = encrypt(group.password)
         for iface in self.interfaces.values():
             if iface.ppp.chap_password or iface.ppp.pap_sent:
                 iface.ppp = iface.ppp.encrypted(encrypt)
@@ -106,7 +110,8 @@ class DeviceConfig:
             "interfaces": interfaces,
             "pools": [pool.line() for pool in self.pools.values()],
             "routes": self.ip.route_lines(),
-            "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
+            "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],
+            "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],  # and the CDP lines not modelled
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
             "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],
             "banner": self.system.banner_lines(),

@@ -131,6 +131,12 @@ class Tunnel:
         self._drop_sessions(Result(LOST_CARRIER))
         self._cancel_hello()
 
+    def stop(self) -> None:
+        """Quietly, with nothing sent (the router reloads): its timers stop."""
+        self.finished = True
+        self.channel.close()
+        self._cancel_hello()
+
     def receive(self, raw: bytes) -> None:
         """A packet whose header names this tunnel."""
         packet = pdu.decode(raw, self.settings.secret)
