@@ -8,6 +8,7 @@ What happens shows under `debug vpdn l2x-events`.
 from __future__ import annotations
 
 from iosemu.protocols.ip.pdu import Udp
+from iosemu.protocols.l2tp import avp
 from iosemu.protocols.l2tp import tunnel as l2tp
 from iosemu.protocols.l2tp.channel import Retransmit
 from iosemu.protocols.l2tp.endpoint import Endpoint
@@ -61,7 +62,7 @@ class RouterL2tp:
         if tunnel is None:
             tunnel = self.endpoint.open(group.initiate_to, self._settings(group))
             self.groups[tunnel.local_id] = group.name
-        session = tunnel.call()
+        session = tunnel.call(iccn=(avp.text(avp.PROXY_AUTHEN_NAME, user, mandatory=False),))
         self._uniq += 1
         self.users[id(session)] = (user, self._uniq)
         return session
@@ -110,7 +111,11 @@ class RouterL2tp:
         return True
 
     def session_up(self, session: Session, message) -> None:
-        """The call is up (the PPP it carries is the access side's, not yet modelled)."""
+        """The call is up; the LNS learns its user from the LAC's ICCN (Proxy Authen Name)
+        until PPP runs over the call itself."""
+        name = message.get(avp.PROXY_AUTHEN_NAME)
+        if session.incoming and name is not None:
+            self.users[id(session)] = (name.text, self.user_of(session)[1])
 
     def session_down(self, session: Session, result) -> None:
         self.users.pop(id(session), None)

@@ -141,7 +141,19 @@ def test_the_first_call_brings_the_tunnel_up(vpdn_lab):
         "                                                           Count VPDN Group \n"
         f"{far_tunnel:<10} {tunnel:<10} LAC           est    10.0.12.1       1     1              \n"
     )
-    assert "Total tunnels 1 sessions 1" in lab["LNS"].cli("show l2tp session packets")
+    _, _, lns_call, _ = _ids(lab, "LNS")
+    assert lab["LNS"].cli("show l2tp session packets") == (
+        "\nL2TP Session Information Total tunnels 1 sessions 1\n\n"
+        "LocID      RemID      TunID      Pkts-In    Pkts-Out   Bytes-In   Bytes-Out\n"
+        f"{lns_call:<10} {call:<10} {far_tunnel:<10} 0          0          0          0\n"
+    )
+    assert (
+        lab["LNS"]
+        .cli("show vpdn session")
+        .endswith(  # the user the LAC's ICCN names
+            f"{lns_call:<10} {call:<10} {far_tunnel:<10} user@cisco.com, -    est    00:00:00 1         \n"
+        )
+    )
     _dial(lab, "second@cisco.com")  # the same tunnel carries the second call
     lab.advance(1)
     assert "Total tunnels 1 sessions 2" in lab["LNS"].cli("show vpdn tunnel")
