@@ -185,3 +185,34 @@ def test_clear_vpdn_tunnel_and_a_broken_core(vpdn_lab):
     core.cli("shutdown")
     lab.advance(60 + 31)  # a HELLO after 60 s of silence, unanswered through its retransmissions
     assert lab["LAC"].cli("show vpdn") == "%%No active L2TP tunnels\n"
+
+
+def test_an_encrypted_tunnel_password_still_authenticates(vpdn_lab):
+    lab = vpdn_lab()
+    for name in ("LAC", "LNS"):
+        lab[name].cli("configure terminal")
+        lab[name].cli("service password-encryption")
+        lab[name].cli("end")
+    assert " l2tp tunnel password 7 " in lab["LAC"].cli("show running-config")
+    session = _dial(lab)
+    lab.advance(1)
+    assert session.state == "established"
+
+
+def test_an_unreachable_lns_is_given_up_after_the_retransmissions(vpdn_lab):
+    lab = vpdn_lab()
+    lab["LAC"].cli("configure terminal")
+    lab["LAC"].cli("vpdn-group 1")
+    lab["LAC"].cli("initiate-to ip 10.0.99.9")  # nobody there
+    lab["LAC"].cli("end")
+    lab["LAC"].console.take_inbox()
+    lab["LAC"].cli("debug vpdn l2x-events")
+    session = _dial(lab)
+    lab.advance(30)
+    assert lab["LAC"].cli("show vpdn tunnel").count("wait-ctl-reply") == 1
+    lab.advance(2)
+    assert session.state == "idle"
+    assert lab["LAC"].cli("show vpdn tunnel") == "%%No active L2TP tunnels\n"
+    debug = "\n".join(lab["LAC"].console.take_inbox())
+    assert debug.count("L2TP: O SCCRQ") == 1  # retransmissions are the same message, not new ones
+    assert "L2TP: Tunnel retransmission limit exceeded" in debug
