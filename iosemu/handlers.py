@@ -16,6 +16,7 @@ import iosemu.config.ip
 import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
+import iosemu.config.ssh
 import iosemu.config.system
 import iosemu.config.vpdn
 import iosemu.show.cdp
@@ -31,5 +32,6 @@ import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp
 import iosemu.show.running_config
+import iosemu.show.ssh
 import iosemu.show.system
 import iosemu.show.vpdn  # noqa: F401

@@ -18,6 +18,7 @@ from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
+from iosemu.config.ssh import SshConfig
 from iosemu.config.system import SystemConfig
 from iosemu.config.vpdn import VpdnConfig
 
@@ -34,6 +35,7 @@ class DeviceConfig:
     cdp: CdpConfig = field(default_factory=CdpConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
+    ssh: SshConfig = field(default_factory=SshConfig)  # `ip ssh`, and the RSA keys (private)
     vpdn: VpdnConfig = field(default_factory=VpdnConfig)
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
@@ -109,9 +111,9 @@ class DeviceConfig:
             "username": self.system.user_lines(),
             "interfaces": interfaces,
             "pools": [pool.line() for pool in self.pools.values()],
-            "routes": self.ip.route_lines(),
-            "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],
-            "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],  # and the CDP lines not modelled
+            "routes": [*self.ip.route_lines(), *self.ssh.lines()],  # IOS: `ip ssh` after the routes
+            "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
+            "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
             "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],
             "banner": self.system.banner_lines(),
