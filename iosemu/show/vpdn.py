@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iosemu.config.registry import handler
-from iosemu.protocols.l2tp import tunnel as l2tp
+from iosemu.protocols.l2tp import session as l2tp
 
 NONE = "%%No active L2TP tunnels\n"  # so in every capture (ios-behaviour.md doubts the second %)
 TUNNEL_HEADER = [

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from iosemu.protocols.ip.pdu import Udp
 from iosemu.protocols.l2tp import avp
-from iosemu.protocols.l2tp import tunnel as l2tp
+from iosemu.protocols.l2tp import session as l2tp
 from iosemu.protocols.l2tp.channel import Retransmit
 from iosemu.protocols.l2tp.endpoint import Endpoint
 from iosemu.protocols.l2tp.pdu import PORT
-from iosemu.protocols.l2tp.tunnel import Session, Settings, Tunnel
+from iosemu.protocols.l2tp.session import Session
+from iosemu.protocols.l2tp.tunnel import Settings, Tunnel
 
 EVENTS = "vpdn l2x-events"
 

@@ -13,7 +13,7 @@ from l2tpkit import Wire, lac_settings, lns_settings
 
 from iosemu.protocols.l2tp import avp, pdu
 from iosemu.protocols.l2tp.pdu import Header, Message
-from iosemu.protocols.l2tp.tunnel import ESTABLISHED
+from iosemu.protocols.l2tp.session import ESTABLISHED
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CALL_ERRORS = avp.Avp(avp.CALL_ERRORS, bytes(26))

@@ -10,7 +10,7 @@ from l2tpkit import Wire, lac_settings, lns_settings
 
 from iosemu.protocols.l2tp import avp, pdu
 from iosemu.protocols.l2tp.channel import Retransmit
-from iosemu.protocols.l2tp.tunnel import ESTABLISHED
+from iosemu.protocols.l2tp.session import ESTABLISHED
 
 
 def _decoded(wire: Wire, index: int):
