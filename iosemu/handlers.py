@@ -18,6 +18,7 @@ import iosemu.config.logging
 import iosemu.config.ppp
 import iosemu.config.ssh
 import iosemu.config.system
+import iosemu.config.vpdn
 import iosemu.show.cdp
 import iosemu.show.controllers
 import iosemu.show.device
@@ -32,4 +33,5 @@ import iosemu.show.multilink
 import iosemu.show.ppp
 import iosemu.show.running_config
 import iosemu.show.ssh
-import iosemu.show.system  # noqa: F401
+import iosemu.show.system
+import iosemu.show.vpdn  # noqa: F401

@@ -247,6 +247,32 @@ def interface_block(draw, name: str, index: int) -> list[str]:
 
 
 @st.composite
+def vpdn_block(draw, number: int) -> list[str]:
+    """A vpdn-group: a LAC's (request-dialin, domains, initiate-to) or an LNS's (accept-dialin,
+    a virtual template, terminate-from), typed in the new layout or the 12.0 one-line form."""
+    peer = f"10.{draw(st.integers(0, 255))}.0.{draw(st.integers(1, 254))}"
+    lines = [f"vpdn-group {number}"]
+    if draw(st.booleans()):
+        domains = draw(st.lists(word, unique=True, min_size=1, max_size=2))
+        if draw(st.booleans()):
+            lines += [f" request dialin l2tp ip {peer} domain {domains[0]}.com"]
+        else:
+            lines += [" request-dialin", "  protocol l2tp", *(f"  domain {d}.com" for d in domains)]
+            lines += [f" initiate-to ip {peer}"]
+    elif draw(st.booleans()):
+        lines += [f" accept dialin l2tp virtual-template {number} remote {draw(word)}"]
+    else:
+        lines += [" accept-dialin", "  protocol any", f"  virtual-template {number}"]
+    options = [
+        f" local name {draw(word)}",
+        f" l2tp tunnel password 0 {draw(word)}",
+        " no l2tp tunnel authentication",
+    ]
+    options += [" l2tp tunnel hello 30", " l2tp tunnel retransmit retries 7", f" source-ip {peer}"]
+    return lines + draw(st.lists(st.sampled_from(options), unique=True, max_size=4))
+
+
+@st.composite
 def line_block(draw) -> list[str]:
     """A `line` block (vty ranges and single vty lines, overlapping or not, beyond 0-4 or not,
     con, aux, line 2) with some settings, or the deletion of the vty lines from N up."""
@@ -303,6 +329,10 @@ def configuration(draw) -> list[str]:
     if draw(st.booleans()):
         blocks.append(["line vty 0 4", " login local"])
     blocks += draw(st.lists(line_block(), max_size=4))
+    if draw(st.booleans()):
+        blocks.append(["vpdn enable"])
+    for number in draw(st.lists(st.integers(1, 9), unique=True, max_size=2)):
+        blocks.append(draw(vpdn_block(number)))
     for form in draw(st.lists(st.sampled_from(GLOBAL_FORMS), max_size=5)):
         blocks.insert(draw(st.integers(0, len(blocks))), [form])
     if draw(st.booleans()):

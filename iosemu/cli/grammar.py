@@ -31,6 +31,7 @@ GRAMMAR_FILES = (
     "ignored",
     "cdp",
     "ssh",
+    "vpdn",
 )
 
 START_RULES = (
@@ -48,6 +49,9 @@ START_RULES = (
     "config_dhcp",
     "config_line",
     "config_block",
+    "config_vpdn",
+    "config_vpdn_req_in",
+    "config_vpdn_acc_in",
 )
 
 _TERMINAL_LINE = re.compile(

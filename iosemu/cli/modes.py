@@ -49,6 +49,19 @@ MODES = {
         ),
         Mode("config_dhcp", "(dhcp-config)#", "config", "DHCP pool configuration commands:"),
         Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
+        Mode("config_vpdn", "(config-vpdn)#", "config", "VPDN group configuration commands:"),
+        Mode(
+            "config_vpdn_req_in",
+            "(config-vpdn-req-in)#",
+            "config_vpdn",
+            "VPDN request-dialin configuration commands:",
+        ),
+        Mode(
+            "config_vpdn_acc_in",
+            "(config-vpdn-acc-in)#",
+            "config_vpdn",
+            "VPDN accept-dialin configuration commands:",
+        ),
         # A block of accepted, not modelled sub-commands; its prompt comes from the block.
         Mode("config_block", "(config)#", "config", "Configuration commands:"),
     )

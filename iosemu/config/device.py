@@ -20,6 +20,7 @@ from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
 from iosemu.config.ssh import SshConfig
 from iosemu.config.system import SystemConfig
+from iosemu.config.vpdn import VpdnConfig
 
 
 @dataclass
@@ -35,6 +36,7 @@ class DeviceConfig:
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
     ssh: SshConfig = field(default_factory=SshConfig)  # `ip ssh`, and the RSA keys (private)
+    vpdn: VpdnConfig = field(default_factory=VpdnConfig)
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -54,6 +56,8 @@ class DeviceConfig:
             user.password = encrypt(user.password)
         for line in self.lines.values():
             line.password = encrypt(line.password)
+        for group in self.vpdn.groups.values():
+            group.password = encrypt(group.password)
         for iface in self.interfaces.values():
             if iface.ppp.chap_password or iface.ppp.pap_sent:
                 iface.ppp = iface.ppp.encrypted(encrypt)
@@ -109,6 +113,7 @@ class DeviceConfig:
             "pools": [pool.line() for pool in self.pools.values()],
             "routes": [*self.ip.route_lines(), *self.ssh.lines()],  # IOS: `ip ssh` after the routes
             "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
+            "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
             "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],
             "banner": self.system.banner_lines(),

@@ -47,6 +47,7 @@ SECTIONS = (
     (("control-plane",), "control-plane"),
     (("scheduler",), "tail"),
     (("ntp",), "tail"),
+    (("vpdn",), "vpdn"),
 )
 DROPPED = ("version", "boot-start-marker", "boot-end-marker")  # IOS writes these itself
 # How many leading words name the setting a line makes (a new value replaces the old), by

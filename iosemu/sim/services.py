@@ -9,5 +9,6 @@ from __future__ import annotations
 
 from iosemu.sim.cdp import RouterCdp
 from iosemu.sim.dhcp import RouterDhcp
+from iosemu.sim.l2tp import RouterL2tp
 
-ROUTER_SERVICES = (RouterDhcp, RouterCdp)
+ROUTER_SERVICES = (RouterDhcp, RouterCdp, RouterL2tp)
