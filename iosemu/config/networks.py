@@ -59,6 +59,8 @@ class NetworkIndex:
             found += [(owner, address) for _, owner, address in self._at[begin]]
         # One that begins before it overlaps it only by holding it, and so begins at this
         # network's first address with fewer of its leading bits.
+        if not self._lengths or min(self._lengths) >= length:
+            return found  # (no network is that short: a router of /32 loopbacks, say)
         shorter = {start & ~(0xFFFFFFFF >> n) for n in self._lengths if n < length}
         shorter.discard(start)
         for begin in shorter:
