@@ -211,9 +211,9 @@ class Matcher:
         self._points: dict[tuple[int, ...], _Point] = {}
         self._origins: dict[str, _Point] = {}
         self._candidates: dict[tuple, _Candidates] = {}
-        # (mode, interface types, missing keywords) -> the candidates for a first word there, and
-        # the first words (lowered) that matched none of them: a word alone decides that
-        self._refused: dict[tuple, tuple[_Candidates, set[str]]] = {}
+        # mode -> the first words (lowered) that match none of its commands on any platform (a
+        # word alone decides that): a line beginning with one is refused without a walk
+        self._refused: dict[str, set[str]] = {}
         # (mode, interface types, missing keywords) -> a line's shape (its first word, lowered,
         # and how many words it has) -> the plans of the last lines of that shape: see `_replay`
         self._plans: dict[tuple, dict[tuple[str, int], list[_Plan]]] = {}
@@ -378,12 +378,10 @@ class Matcher:
         texts = line.split()
         if upto is not None:
             texts = texts[:upto]
+        if texts and texts[0].lower() in self._refused.get(start, ()):
+            return Walk("invalid", context=[], caret=partial(self._first_caret, start, line, texts, oracle))
         usable, missing = oracle.interface_types(), oracle.missing_keywords()
         where = (start, usable, missing)
-        refused = self._refused.get(where)
-        if refused is not None and texts and texts[0].lower() in refused[1]:
-            caret = partial(self._caret, line, texts, 0, texts[0], refused[0], None)
-            return Walk("invalid", context=[], caret=caret)
         if upto is None and texts:
             shape = (texts[0].lower(), len(texts))
             for plan in self._plans.get(where, {}).get(shape, ()):
@@ -430,7 +428,7 @@ class Matcher:
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
                     if index == 0 and found is None and IFTYPES.isdisjoint(point.accepts):
-                        self._refuse(start, usable, missing, candidates, lowered)
+                        self._refuse(start, point, lowered, oracle)
                     caret = partial(self._caret, line, texts, index, text, candidates, found)
                     return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
@@ -520,12 +518,20 @@ class Matcher:
         tree = _rebound(plan.tree, iter(arguments), plan.carrying) if arguments else plan.tree
         return Walk("ok", tree=tree, words_used=index, context=list(plan.fed))
 
-    def _refuse(self, start: str, usable, missing, candidates: _Candidates, lowered: str) -> None:
+    def _refuse(self, start: str, origin: _Point, lowered: str, oracle) -> None:
         """Remember a first word that matched nothing in mode `start` (no glued interface name
-        either): a line beginning with it is refused at once."""
-        _, words = self._refused.setdefault((start, usable, missing), (candidates, set()))
-        if len(words) < _REFUSED:
+        either) if it matches nothing on any platform either (every interface type, no keyword
+        missing): a line beginning with it is refused at once, whoever types it."""
+        words = self._refused.setdefault(start, set())
+        everything = self._candidates_for(origin.accepts, IFTYPES, frozenset())
+        if len(words) < _REFUSED and self.match_word(lowered, everything, [], oracle)[0] == "invalid":
             words.add(lowered)
+
+    def _first_caret(self, start: str, line: str, texts: list[str], oracle) -> int:
+        """The caret column of a line whose first word mode `start` refuses."""
+        usable, missing = oracle.interface_types(), oracle.missing_keywords()
+        candidates = self._candidates_for(self._origin(start).accepts, usable, missing)
+        return self._caret(line, texts, 0, texts[0], candidates, None)
 
     # -- help ------------------------------------------------------------------------
     def options(self, accepts, context: list[str], mode: str, oracle) -> list[tuple[str, str]]:

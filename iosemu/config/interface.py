@@ -264,7 +264,7 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
         else:
             self._release(old)
         self._by_name[name] = iface
-        if iface.is_subinterface:
+        if "." in name:  # a subinterface
             self._children.setdefault(parent_name(name), {})[name] = iface
         object.__setattr__(iface, "_table", self)
         if iface.address is not None:  # (without a primary it has no addresses)
@@ -308,7 +308,7 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
     def overlapping(self, network: IPv4Network) -> list[tuple[InterfaceConfig, IPv4Interface]]:
         """(interface, address) for every address whose network overlaps `network`, the
         interfaces in creation order."""
-        return self.overlapping_span(*bounds(network), network.prefixlen)
+        return self.overlapping_span(*bounds(network))
 
     def overlapping_span(
         self, start: int, last: int, length: int
