@@ -4,6 +4,9 @@ Each word is matched against the terminals the parser accepts at that point: an 
 keyword wins, then a unique keyword prefix, then an argument whose type accepts the word.
 Several keywords sharing the prefix make the line ambiguous; nothing matching makes it
 invalid, with the caret where IOS puts it (the first character no candidate can take).
+A line of a shape walked before (its first word and length, in that mode, on that
+platform) is matched word by word against how the last such lines walked (`_replay`), and
+walks in full only when its words would take another way.
 """
 
 from __future__ import annotations
