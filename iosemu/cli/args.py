@@ -58,11 +58,23 @@ def _gather(tree: Tree, values: dict[str, object]) -> None:
                 values[key] = value
         elif node is not None:
             if node.data == "ifname":
-                values["ifname"] = "".join(_tokens(node))  # type and number (tokens are strings)
+                values["ifname"] = _joined(node)  # type and number
                 continue
             if node.data == "negate":
                 values["negate"] = True
             _gather(node, values)
+
+
+def _joined(tree: Tree) -> str:
+    """The tokens under `tree`, written together (a loop: a line with an interface name in it
+    asks once, and a boot may have 100,000 of them)."""
+    text = ""
+    for child in tree.children:
+        if isinstance(child, Tree):
+            text += _joined(child)
+        elif child is not None:
+            text += child
+    return text
 
 
 def canonical_line(tree: Tree) -> str:

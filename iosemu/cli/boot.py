@@ -34,14 +34,14 @@ def load_config(device, text: str, source: str = "manual", reconcile: bool = Tru
     session.set_mode("config", device.config)
     loaded = Loaded(interfaces=session.entered_interfaces)
     for number, raw in enumerate(text.splitlines(), 1):
-        if session.mode == "priv_exec":
-            break  # `end`: the rest of the file is not configuration
         if raw[:1] == "!" and session.dialog is None:
             continue  # a comment (what a session answers it, at no cost: nothing)
         output = session.execute(raw)
-        if output.strip():
+        if output and not output.isspace():
             lines = [ln.strip() for ln in output.splitlines() if ln.strip() not in ("", "^")]
             loaded.rejected.append(Rejected(number, raw, lines[0] if lines else output.strip()))
+        if session.mode == "priv_exec":
+            break  # `end`: the rest of the file is not configuration
     session.detach()
     if reconcile:
         device.reconcile()

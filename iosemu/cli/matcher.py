@@ -4,6 +4,9 @@ Each word is matched against the terminals the parser accepts at that point: an 
 keyword wins, then a unique keyword prefix, then an argument whose type accepts the word.
 Several keywords sharing the prefix make the line ambiguous; nothing matching makes it
 invalid, with the caret where IOS puts it (the first character no candidate can take).
+A line of a shape walked before (its first word and length, in that mode, on that
+platform) is matched word by word against how the last such lines walked (`_replay`), and
+walks in full only when its words would take another way.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ _ARG_ORDER = {
 }
 _TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
 _REFUSED = 64  # first words a mode refused, per mode and platform: bounded whatever is typed
+_SHAPES = 512  # line shapes with plans, per mode and platform: bounded whatever is typed
+_MASKS = 128  # masks read, by spelling: bounded whatever is typed
+_PLANS = 4  # plans per shape: the lines of one first word and length (ip address, ip route ...)
 # An octet's spellings, up to three digits (7, 07, 007), and its value.
 _OCTETS = {f"{n:0{width}}": n for n in range(256) for width in (1, 2, 3) if n < 10**width}
 
@@ -164,6 +170,7 @@ class _Candidates:
     arguments: list[Word]  # in matching order
     exact: dict[str, Word]  # lowered keyword -> the first keyword spelled so
     spellings: list[str]  # the lowered keywords, sorted (a prefix's keywords are a run)
+    initials: frozenset[str]  # their first letters: a word beginning otherwise is no keyword's
     glued: dict = field(default_factory=dict)  # a glued name's letters -> `_glued_type`'s answer
 
 
@@ -185,6 +192,20 @@ class _Point:
     trees: dict[tuple[str, ...], Tree] = field(default_factory=dict)
 
 
+@dataclass(slots=True, eq=False)
+class _Plan:
+    """How a line that walked before walked, word by word, so that a line of its shape is
+    checked word by word instead of walked: `steps` has, per word, (0, the keyword as
+    typed, lowered), (1, the candidates, the argument, the terminals before it) or (2, the
+    candidates, the interface type's letters, the terminals before it) for a glued name,
+    whose number is the next step's word."""
+
+    steps: tuple[tuple, ...]
+    fed: tuple[str, ...]
+    tree: Tree
+    carrying: frozenset[int]  # the nodes of `tree` with an argument under them (by id)
+
+
 class Matcher:
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
@@ -193,9 +214,13 @@ class Matcher:
         self._points: dict[tuple[int, ...], _Point] = {}
         self._origins: dict[str, _Point] = {}
         self._candidates: dict[tuple, _Candidates] = {}
-        # (mode, interface types, missing keywords) -> the candidates for a first word there, and
-        # the first words (lowered) that matched none of them: a word alone decides that
-        self._refused: dict[tuple, tuple[_Candidates, set[str]]] = {}
+        # mode -> the first words (lowered) that match none of its commands on any platform (a
+        # word alone decides that): a line beginning with one is refused without a walk
+        self._refused: dict[str, set[str]] = {}
+        # (mode, interface types, missing keywords) -> a line's shape (its first word, lowered,
+        # and how many words it has) -> the plans of the last lines of that shape: see `_replay`
+        self._plans: dict[tuple, dict[tuple[str, int], list[_Plan]]] = {}
+        self._masks: dict[str, IPv4Address] = {}  # a mask's spelling -> the mask
         self._keyword_tokens = {n: Token(n, w.display) for n, w in self.words.items() if w.kind == "keyword"}
 
     # -- parser plumbing -------------------------------------------------------------
@@ -251,8 +276,13 @@ class Matcher:
         IPv4Address, an int, the text), or None if its type does not accept it."""
         if word.kind == "ipv4":
             return parse_ipv4(text)
-        if word.kind == "mask":
-            return parse_mask(text)
+        if word.kind == "mask":  # a few masks, typed again and again: each read once
+            mask = self._masks.get(text)
+            if mask is None:
+                mask = parse_mask(text)
+                if len(self._masks) < _MASKS and mask is not None:
+                    self._masks[text] = mask
+            return mask
         if word.kind == "hex":
             return parse_hex(text)
         if word.kind == "range":
@@ -301,7 +331,7 @@ class Matcher:
                 exact.setdefault(w.display.lower(), w)
             by_spelling = sorted(keywords, key=lambda w: w.display.lower())
             spellings = [w.display.lower() for w in by_spelling]
-            found = _Candidates(keywords, arguments, exact, spellings)
+            found = _Candidates(keywords, arguments, exact, spellings, frozenset(s[0] for s in spellings))
             self._candidates[key] = found
         return found
 
@@ -351,15 +381,21 @@ class Matcher:
         texts = line.split()
         if upto is not None:
             texts = texts[:upto]
+        if texts and texts[0].lower() in self._refused.get(start, ()):
+            return Walk("invalid", context=[], caret=partial(self._first_caret, start, line, texts, oracle))
+        usable, missing = oracle.interface_types(), oracle.missing_keywords()
+        where = (start, usable, missing)
+        if upto is None and texts:
+            shape = (texts[0].lower(), len(texts))
+            for plan in self._plans.get(where, {}).get(shape, ()):
+                walk = self._replay(plan, line, texts, oracle)
+                if walk is not None:
+                    return walk
         point = self._origin(start)
         steps: list[tuple] = []  # (the reductions before a word, its token)
         fed: list[str] = []
         arguments: list[Argument] = []
-        usable, missing = oracle.interface_types(), oracle.missing_keywords()
-        refused = self._refused.get((start, usable, missing))
-        if refused is not None and texts and texts[0].lower() in refused[1]:
-            caret = partial(self._caret, line, texts, 0, texts[0], refused[0], None)
-            return Walk("invalid", context=fed, caret=caret)
+        plan: list[tuple] = []  # how each word matched: see _Plan
         index = 0
         while index < len(texts):
             text = texts[index]
@@ -368,6 +404,7 @@ class Matcher:
             if known is not None and known[0].name not in missing:  # a keyword spelled out in full
                 found, step = known
                 token = self._keyword_tokens[found.name]
+                plan.append((0, lowered))
             else:
                 candidates = self._candidates_for(point.accepts, usable, missing)
                 kind, found, value = self.match_word(text, candidates, fed, oracle)
@@ -379,6 +416,7 @@ class Matcher:
                         if kind is None:
                             kind, found, _ = self.match_word(head, candidates, fed, oracle)
                         if kind == "ok" and found.name in IFTYPES:
+                            plan.append((2, candidates, head.lower(), tuple(fed)))
                             reductions, point = self._step(point, found.name)
                             steps.append((reductions, self._keyword_tokens[found.name]))
                             fed.append(found.name)
@@ -393,13 +431,15 @@ class Matcher:
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
                     if index == 0 and found is None and IFTYPES.isdisjoint(point.accepts):
-                        self._refuse(start, usable, missing, candidates, lowered)
+                        self._refuse(start, point, lowered, oracle)
                     caret = partial(self._caret, line, texts, index, text, candidates, found)
                     return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
                 if found.kind == "keyword":
                     token = self._keyword_tokens[found.name]
+                    plan.append((0, lowered))
                 else:
+                    plan.append((1, candidates, found, tuple(fed)))
                     if found.kind == "line":
                         text = value = line[_start_of(line, texts, at) :].rstrip()
                         index = len(texts) - 1
@@ -433,14 +473,68 @@ class Matcher:
                 point.trees[key] = tree
         elif arguments:  # a line of keywords only shares the tree
             tree = _rebound(tree, iter(arguments))
+        shapes = self._plans.setdefault(where, {})
+        if len(shapes) >= _SHAPES:
+            shapes.clear()
+        plans = shapes.setdefault(shape, [])
+        plans.insert(0, _Plan(tuple(plan), tuple(fed), tree, frozenset(_carrying(tree))))  # newest first
+        del plans[_PLANS:]
         return Walk("ok", tree=tree, words_used=index, context=fed)
 
-    def _refuse(self, start: str, usable, missing, candidates: _Candidates, lowered: str) -> None:
+    def _replay(self, plan: _Plan, line: str, texts: list[str], oracle) -> Walk | None:
+        """The walk of `line` if it walks as the line of `plan` did, else None. Each word is
+        matched as the walk would match it at that point (a keyword by its spelling, an
+        argument by its candidates: a number that is no longer in range, an interface that
+        is gone, a word that is now a keyword's prefix do not match), so that the words
+        lead through the same terminals, and the line has the plan's tree."""
+        words, arguments, index = texts[:], [], 0
+        for step in plan.steps:
+            if index >= len(words):
+                return None
+            text = words[index]
+            if step[0] == 0:
+                if text.lower() != step[1]:
+                    return None
+            elif step[0] == 1:
+                _, candidates, word, fed = step
+                if text.lower()[0] in candidates.initials or candidates.arguments[0] is not word:
+                    found, value = self.match_word(text, candidates, fed, oracle)[1:]
+                    if found is not word:
+                        return None
+                elif (value := self._arg_value(word, text, fed, oracle)) is None:
+                    return None  # (no keyword begins so, and no argument comes before it)
+                if word.kind == "line":
+                    text = value = line[_start_of(line, words, index) :].rstrip()
+                    index = len(words) - 1
+                arguments.append(Argument.of(word.name, text, value))
+            else:
+                _, candidates, head, fed = step
+                glued = GLUED.match(text)
+                if glued is None or glued[1].lower() != head:
+                    return None
+                if self.match_word(text, candidates, fed, oracle)[0] != "invalid":
+                    return None
+                words[index : index + 1] = glued.groups()
+            index += 1
+        if index != len(words):
+            return None
+        tree = _rebound(plan.tree, iter(arguments), plan.carrying) if arguments else plan.tree
+        return Walk("ok", tree=tree, words_used=index, context=list(plan.fed))
+
+    def _refuse(self, start: str, origin: _Point, lowered: str, oracle) -> None:
         """Remember a first word that matched nothing in mode `start` (no glued interface name
-        either): a line beginning with it is refused at once."""
-        _, words = self._refused.setdefault((start, usable, missing), (candidates, set()))
-        if len(words) < _REFUSED:
+        either) if it matches nothing on any platform either (every interface type, no keyword
+        missing): a line beginning with it is refused at once, whoever types it."""
+        words = self._refused.setdefault(start, set())
+        everything = self._candidates_for(origin.accepts, IFTYPES, frozenset())
+        if len(words) < _REFUSED and self.match_word(lowered, everything, [], oracle)[0] == "invalid":
             words.add(lowered)
+
+    def _first_caret(self, start: str, line: str, texts: list[str], oracle) -> int:
+        """The caret column of a line whose first word mode `start` refuses."""
+        usable, missing = oracle.interface_types(), oracle.missing_keywords()
+        candidates = self._candidates_for(self._origin(start).accepts, usable, missing)
+        return self._caret(line, texts, 0, texts[0], candidates, None)
 
     # -- help ------------------------------------------------------------------------
     def options(self, accepts, context: list[str], mode: str, oracle) -> list[tuple[str, str]]:
@@ -481,22 +575,36 @@ class Argument(Token):
 
     @classmethod
     def of(cls, name: str, text: str, typed) -> Argument:
-        token = cls._future_new(name, text)
-        token.typed = typed
+        """The token, its attributes set here (not by Token's constructor: one call less, and a
+        boot makes 300,000); an argument has no place in a text the lexer read."""
+        token = str.__new__(cls, text)
+        token.type, token.value, token.typed = name, text, typed
+        token.start_pos = token.line = token.column = token.end_line = token.end_column = token.end_pos = None
         return token
 
 
-def _rebound(tree: Tree, arguments: Iterator[Argument]) -> Tree:
-    """A copy of `tree` with these argument tokens in the place of its own, in order."""
-    children = [
-        next(arguments)
-        if type(child) is Argument
-        else _rebound(child, arguments)
-        if type(child) is Tree
-        else child
-        for child in tree.children
-    ]
+def _rebound(tree: Tree, arguments: Iterator[Argument], carrying: frozenset[int] | None = None) -> Tree:
+    """A copy of `tree` with these argument tokens in the place of its own, in order; given
+    the nodes with arguments under them (`_carrying`), the others are shared, not copied."""
+    children = []
+    for child in tree.children:  # (a loop: a comprehension would be one more call a node)
+        if type(child) is Argument:
+            child = next(arguments)
+        elif type(child) is Tree and (carrying is None or id(child) in carrying):
+            child = _rebound(child, arguments, carrying)
+        children.append(child)
     return Tree(tree.data, children)
+
+
+def _carrying(tree: Tree, found: set[int] | None = None) -> set[int]:
+    """The ids of the nodes of `tree`, itself included, with an argument token under them."""
+    found = set() if found is None else found
+    for child in tree.children:
+        if type(child) is Tree:
+            _carrying(child, found)
+        if type(child) is Argument or id(child) in found:
+            found.add(id(tree))
+    return found
 
 
 def _reduce(reductions: tuple, values: list) -> None:
@@ -571,7 +679,9 @@ def parse_hex(text: str) -> bytes | None:
 def parse_ipv4(text: str) -> IPv4Address | None:
     """A dotted quad as IOS reads it (leading zeros allowed), or None."""
     octets = text.split(".")
-    if len(octets) != 4 or not _OCTETS.keys() >= set(octets):
+    if len(octets) != 4:
         return None
-    a, b, c, d = map(_OCTETS.__getitem__, octets)
+    a, b, c, d = map(_OCTETS.get, octets)
+    if a is None or b is None or c is None or d is None:
+        return None
     return IPv4Address(a << 24 | b << 16 | c << 8 | d)

@@ -176,7 +176,7 @@ class Session(Abortable):
     def _execute(self, line: str) -> str:
         line = _clean(line)
         stripped = line.strip()
-        in_config = is_config(self.mode)
+        in_config = is_config(self.stack[-1][0])  # (the mode, without a call: a boot types 200,000 lines)
         if not stripped or (stripped.startswith("!") and in_config):
             return ""
         history = self.histories[in_config]
@@ -184,7 +184,7 @@ class Session(Abortable):
         del history[:-10]
         walk, mode = self._walk_with_parents(line)
         if walk.status == "ok":
-            while self.mode != mode:
+            while self.stack[-1][0] != mode:
                 self.stack.pop()  # to a parent configuration mode: still in_config
             return self._dispatch(walk.tree, in_config)
         return self._error(walk, line)
@@ -192,7 +192,7 @@ class Session(Abortable):
     def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
         """IOS retries a line the current mode refuses in each parent mode; the first mode
         that takes it runs it (and the session leaves the sub-modes below)."""
-        mode = self.mode
+        mode = self.stack[-1][0]
         first = self.matcher.walk(mode, line, self.device)
         takes = self.target.takes(line) if mode == "config_block" and _block_line(first) else True
         if not takes:

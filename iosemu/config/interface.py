@@ -121,7 +121,10 @@ class InterfaceConfig(_InterfaceSettings):
         may have 100,000 interfaces), but a list is its own."""
         if not _SETTINGS.issuperset(settings):
             raise TypeError(f"no such interface setting: {sorted(settings.keys() - _SETTINGS)}")
-        vars(self).update({key: make() for key, make in _MADE_ANEW}, name=name, kind=kind, **settings)
+        own = vars(self)
+        for key, make in _MADE_ANEW:
+            own[key] = make()
+        own.update(settings, name=name, kind=kind)
 
     def __setattr__(self, name: str, value) -> None:
         if self._table is None:
@@ -261,10 +264,11 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
         else:
             self._release(old)
         self._by_name[name] = iface
-        if iface.is_subinterface:
+        if "." in name:  # a subinterface
             self._children.setdefault(parent_name(name), {})[name] = iface
         object.__setattr__(iface, "_table", self)
-        self._networks.add(iface)
+        if iface.address is not None:  # (without a primary it has no addresses)
+            self._networks.add(iface)
         self._touched[name] = None
 
     def __delitem__(self, name: str) -> None:
@@ -280,10 +284,12 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
 
     def _set(self, iface: InterfaceConfig, name: str, value) -> None:
         """Every setting of an interface in the table is made here."""
-        if name in _ADDRESSING:
-            self._networks.discard(iface)
+        if name in _ADDRESSING:  # (an interface without a primary has no addresses to index)
+            if iface.address is not None:
+                self._networks.discard(iface)
             object.__setattr__(iface, name, value)
-            self._networks.add(iface)
+            if iface.address is not None:
+                self._networks.add(iface)
         else:
             object.__setattr__(iface, name, value)
         self._touched[iface.name] = None
@@ -302,7 +308,14 @@ class Interfaces(MutableMapping[str, InterfaceConfig]):
     def overlapping(self, network: IPv4Network) -> list[tuple[InterfaceConfig, IPv4Interface]]:
         """(interface, address) for every address whose network overlaps `network`, the
         interfaces in creation order."""
-        found = self._networks.overlapping(*bounds(network), network.prefixlen)
+        return self.overlapping_span(*bounds(network))
+
+    def overlapping_span(
+        self, start: int, last: int, length: int
+    ) -> list[tuple[InterfaceConfig, IPv4Interface]]:
+        """The same for the network from `start` to `last` (`length` leading bits), given as
+        numbers (an `ip address` command has them: no network object to make first)."""
+        found = self._networks.overlapping(start, last, length)
         if len(found) > 1:
             found.sort(key=lambda entry: self._position[entry[0].name])
         return found
@@ -337,21 +350,22 @@ def checked_address(
     length = 32 - host_bits.bit_length()
     if length < 31 and value & host_bits in (0, host_bits):  # the subnet itself, or its broadcast
         return Refused(f"Bad mask /{length} for address {address}\n")
-    iface = IPv4Interface((value, length))
-    for other, existing in config.interfaces.overlapping(iface.network):
+    start = value & mask_int
+    for other, existing in config.interfaces.overlapping_span(start, start | host_bits, length):
         # A secondary must not share the subnets already on the interface; a primary
         # replaces what the interface has.
         if other is not target or (secondary and existing.ip != address):
-            return Refused(f"% {iface.network.network_address} overlaps with {other.name}\n")
-    return iface
+            return Refused(f"% {IPv4Address(start)} overlaps with {other.name}\n")
+    return IPv4Interface((value, length))
 
 
 @handler("cfg_interface")
 def interface(ctx, args):
     target = ctx.device.interface(args.ifname, create=True)
-    if (args.point_to_point or args.multipoint) and not target.is_subinterface:
+    subinterface = target.is_subinterface
+    if (args.point_to_point or args.multipoint) and not subinterface:
         return ctx.session.invalid_at_end()
-    if target.is_subinterface and target.point_to_point is None:
+    if subinterface and target.point_to_point is None:
         link = True if args.point_to_point else False if args.multipoint else None
         target.point_to_point = False if link is None and target.kind == "serial" else link
     ctx.session.entered_interfaces.add(target.name)

@@ -23,13 +23,12 @@ class NetworkIndex:
 
     def add(self, iface: InterfaceConfig) -> None:
         for address in iface.addresses:
-            start, last = bounds(address.network)
+            start, last, length = bounds(address.network)
             entries = self._at.get(start)
             if entries is None:
                 entries = self._at[start] = []
                 bisect.insort(self._starts, start)
             entries.append((last, iface, address))
-            length = address.network.prefixlen
             self._lengths[length] = self._lengths.get(length, 0) + 1
 
     def discard(self, iface: InterfaceConfig) -> None:
@@ -59,6 +58,8 @@ class NetworkIndex:
             found += [(owner, address) for _, owner, address in self._at[begin]]
         # One that begins before it overlaps it only by holding it, and so begins at this
         # network's first address with fewer of its leading bits.
+        if not self._lengths or min(self._lengths) >= length:
+            return found  # (no network is that short: a router of /32 loopbacks, say)
         shorter = {start & ~(0xFFFFFFFF >> n) for n in self._lengths if n < length}
         shorter.discard(start)
         for begin in shorter:
@@ -66,7 +67,7 @@ class NetworkIndex:
         return found
 
 
-def bounds(network: IPv4Network) -> tuple[int, int]:
-    """The first and last address of a network, as numbers."""
-    start = int(network.network_address)
-    return start, start | 0xFFFFFFFF >> network.prefixlen
+def bounds(network: IPv4Network) -> tuple[int, int, int]:
+    """The first and last address of a network, as numbers, and its prefix length."""
+    start, length = int(network.network_address), network.prefixlen
+    return start, start | 0xFFFFFFFF >> length, length
