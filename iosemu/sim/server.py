@@ -46,12 +46,7 @@ class WindowsServer(Host):
         self.ip.serve(pdu.SERVER_PORT, self._receive)
 
     def _receive(self, interface: str | None, packet: Ipv4) -> None:
-        data = packet.payload.data
-        try:
-            message = pdu.decode(data)
-        except pdu.Malformed:
-            message = None
-        self.server.receive(interface, data)
+        message = self.server.receive(interface, packet.payload.data)
         if message is None or message.op != pdu.BOOTREQUEST:
             return
         key = client_key(message)  # kept while the client has an address (or an offer) here

@@ -248,15 +248,16 @@ class DhcpServer:
         return self._unbind(address) is not None
 
     # -- the exchange -------------------------------------------------------------------------
-    def receive(self, interface: str | None, data: bytes) -> None:
-        """A message from a client (or a relay) on UDP 67."""
+    def receive(self, interface: str | None, data: bytes) -> DhcpMessage | None:
+        """A message from a client (or a relay) on UDP 67; returns it decoded (None: malformed)
+        for a node that learns more of its clients than the engine keeps."""
         try:
             message = pdu.decode(data)
         except pdu.Malformed:
             self.statistics.malformed += 1
-            return
+            return None
         if message.op != pdu.BOOTREQUEST or message.kind is None:
-            return
+            return message
         received = self.statistics.received
         received[message.kind] = received.get(message.kind, 0) + 1
         self.event("packet", self._received_line(interface, message))
@@ -269,6 +270,7 @@ class DhcpServer:
         }.get(message.kind)
         if handler is not None:
             handler(interface, message)
+        return message
 
     def _received_line(self, interface: str | None, message: DhcpMessage) -> str:
         """`debug ip dhcp server packet`: a client's message as it arrives."""
