@@ -126,7 +126,7 @@ class RouterDhcp:
         )
         return scope, address
 
-    def _identity(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
+    def _identity(self, interface: str | None) -> IPv4Address | None:
         return self.router.ip.address_on(interface) if interface is not None else None
 
     def _reply(self, interface: str | None, request: pdu.DhcpMessage, reply: pdu.DhcpMessage) -> None:

@@ -62,7 +62,7 @@ class WindowsServer(Host):
         subnet = address if address != pdu.ZERO else (self.address.ip if self.address else None)
         return next((s for s in self.scopes if subnet is not None and subnet in s.network), None)
 
-    def _identity(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
+    def _identity(self, interface: str | None) -> IPv4Address | None:
         return self.address.ip if self.address else None
 
     def _reply(self, interface: str | None, request: pdu.DhcpMessage, reply: pdu.DhcpMessage) -> None:

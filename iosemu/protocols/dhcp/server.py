@@ -3,9 +3,9 @@ any node that serves (an IOS router's `ip dhcp pool`s, a Windows server's scopes
 
 The node supplies the scopes (`scope_for(interface, address)`: by the giaddr or the
 renewing client's address, 0.0.0.0 for the interface's subnet), its address on the
-interface that heard the client (the server identifier), a way to send a reply
-(`send(interface, request, reply)`), and a probe that pings a candidate address before it is
-offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
+interface that heard the client (`identity(interface)`: the server identifier), a way to
+send a reply (`send(interface, request, reply)`), and a probe that pings a candidate address
+before it is offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
 (`manual(interface, message)`: the scope and address reserved for that client, if any).
 Time is the node's virtual clock: bindings expire, offers are held for a while.
 """
@@ -142,7 +142,7 @@ class DhcpServer:
         self,
         clock,
         scope_for: Callable[[str | None, IPv4Address], Scope | None],
-        identity: Callable[[str | None, IPv4Address], IPv4Address | None],
+        identity: Callable[[str | None], IPv4Address | None],
         send: Callable[[str | None, DhcpMessage, DhcpMessage], None],
         probe: Callable[[IPv4Address, Callable[[bool], None]], None] | None = None,
         own: Callable[[IPv4Address], bool] = lambda address: False,
@@ -343,7 +343,7 @@ class DhcpServer:
     def _request(self, interface: str | None, message: DhcpMessage) -> None:
         scope = self._scope(interface, message)
         server = message.address_option(pdu.SERVER_ID)
-        ours = self.identity(interface, message.giaddr)
+        ours = self.identity(interface)
         if server is not None and server != ours:
             binding = self.binding_of(client_key(message))
             if binding is not None and binding.offered:  # the client took another server's offer
@@ -399,7 +399,7 @@ class DhcpServer:
         lease: bool = True,
     ) -> None:
         options: list[tuple[int, bytes]] = []
-        server = self.identity(interface, request.giaddr)
+        server = self.identity(interface)
         if server is not None:
             options.append((pdu.SERVER_ID, pdu.address(server)))
         if kind != NAK:
