@@ -8,8 +8,10 @@ one space, 12.4 by three.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import Any
 
 from iosemu.config.registry import EnterMode, Refused, handler
 from iosemu.protocols.dhcp.pdu import addresses as pdu_addresses
@@ -105,6 +107,33 @@ def _addresses(values) -> tuple[IPv4Address, ...]:
     return tuple(values if isinstance(values, list) else [values])
 
 
+# The pool settings of one field each: keyword -> the field it sets.
+_FIELDS = {
+    "network": "network",
+    "host": "host",
+    "client-identifier": "client_id",
+    "hardware-address": "hardware",
+    "default-router": "routers",
+    "dns-server": "dns",
+    "domain-name": "domain",
+    "lease": "lease",
+}
+
+
+def _setting(ctx, args, key: str, value=None, line: Callable[[Any], str | None] | None = None) -> None:
+    """A pool setting of one field (`_FIELDS`): typed, the field takes `value` and the pool
+    keeps the line `line(value)` in its place (None: no line, the default); with `no`, the
+    field goes back to its default and the line goes."""
+    target: DhcpPool = ctx.target
+    attribute = _FIELDS[key]
+    if args.negate:
+        setattr(target, attribute, getattr(DhcpPool, attribute))
+        target.set(key, None)
+    else:
+        setattr(target, attribute, value)
+        target.set(key, line(value))
+
+
 @handler("cfg_ip_dhcp_excluded")
 def excluded_address(ctx, args):
     low = args.dhcp_low
@@ -171,8 +200,7 @@ def ip_address_dhcp(ctx, args):
 def network(ctx, args):
     target: DhcpPool = ctx.target
     if args.negate:
-        target.network = None
-        target.set("network", None)
+        _setting(ctx, args, "network")
         return None
     try:
         subnet = IPv4Network(f"{args.dhcp_network_address}/{args.dhcp_network_mask}", strict=False)
@@ -185,8 +213,7 @@ def network(ctx, args):
             return Refused(
                 f"% {subnet.network_address} {subnet.netmask} overlaps with pool {other.name}\n"
             )  # [M]
-    target.network = subnet
-    target.set("network", f"network {subnet.network_address} {subnet.netmask}")
+    _setting(ctx, args, "network", subnet, lambda s: f"network {s.network_address} {s.netmask}")
     return None
 
 
@@ -196,8 +223,7 @@ def host(ctx, args):
     else the address's natural (class) mask."""
     target: DhcpPool = ctx.target
     if args.negate:
-        target.host = None
-        target.set("host", None)
+        _setting(ctx, args, "host")
         return None
     if target.network is not None:
         return Refused("% A network address has already been configured for this pool\n")  # [M]
@@ -206,30 +232,25 @@ def host(ctx, args):
         parent = ctx.config.dhcp.pool_for(address)
         mask = parent.network.netmask if parent is not None else natural_length(address)
     try:
-        target.host = IPv4Interface(f"{address}/{mask}")
+        chosen = IPv4Interface(f"{address}/{mask}")
     except ValueError:
         return Refused(f"% Bad mask {mask}\n")  # [M]
-    target.set("host", f"host {address} {target.host.netmask}")
+    _setting(ctx, args, "host", chosen, lambda h: f"host {h.ip} {h.netmask}")
     return None
 
 
 @handler("dhcp_client_identifier")
 def client_identifier(ctx, args):
-    target: DhcpPool = ctx.target
-    target.client_id = None if args.negate else args.dhcp_client_id
-    target.set("client-identifier", None if args.negate else f"client-identifier {dotted(target.client_id)}")
+    _setting(ctx, args, "client-identifier", args.dhcp_client_id, lambda c: f"client-identifier {dotted(c)}")
 
 
 @handler("dhcp_hardware_address")
 def hardware_address(ctx, args):
-    target: DhcpPool = ctx.target
-    target.hardware = None if args.negate else args.dhcp_hardware
-    if args.negate:
-        target.set("hardware-address", None)
-        return
     kind = " ethernet" if args.dhcp_hw_ethernet else " ieee802" if args.dhcp_hw_ieee802 else ""
     kind = f" {args.dhcp_hw_type}" if args.dhcp_hw_type is not None else kind
-    target.set("hardware-address", f"hardware-address {dotted(target.hardware)}{kind}")
+    _setting(
+        ctx, args, "hardware-address", args.dhcp_hardware, lambda h: f"hardware-address {dotted(h)}{kind}"
+    )
 
 
 @handler("dhcp_option")
@@ -256,16 +277,14 @@ def option(ctx, args):
 
 @handler("dhcp_default_router")
 def default_router(ctx, args):
-    target: DhcpPool = ctx.target
-    target.routers = () if args.negate else _addresses(args.dhcp_router)
-    target.set("default-router", None if args.negate else "default-router " + _list(target.routers))
+    _setting(
+        ctx, args, "default-router", _addresses(args.dhcp_router), lambda r: "default-router " + _list(r)
+    )
 
 
 @handler("dhcp_dns_server")
 def dns_server(ctx, args):
-    target: DhcpPool = ctx.target
-    target.dns = () if args.negate else _addresses(args.dhcp_dns)
-    target.set("dns-server", None if args.negate else "dns-server " + _list(target.dns))
+    _setting(ctx, args, "dns-server", _addresses(args.dhcp_dns), lambda d: "dns-server " + _list(d))
 
 
 def _list(addresses) -> str:
@@ -275,30 +294,22 @@ def _list(addresses) -> str:
 
 @handler("dhcp_domain_name")
 def domain_name(ctx, args):
-    target: DhcpPool = ctx.target
-    target.domain = None if args.negate else args.dhcp_domain
-    target.set("domain-name", None if args.negate else f"domain-name {args.dhcp_domain}")
+    _setting(ctx, args, "domain-name", args.dhcp_domain, "domain-name {}".format)
 
 
 @handler("dhcp_lease")
 def lease(ctx, args):
-    target: DhcpPool = ctx.target
-    if args.negate:
-        target.lease = DEFAULT_LEASE
-        target.set("lease", None)
-        return None
-    if args.dhcp_infinite:
-        target.lease = None
-        target.set("lease", "lease infinite")
+    if args.negate or args.dhcp_infinite:  # `no lease`: a day again; `lease infinite`: None
+        _setting(ctx, args, "lease", None, lambda _: "lease infinite")
         return None
     days, hours, minutes = args.dhcp_days or 0, args.dhcp_hours or 0, args.dhcp_minutes or 0
     seconds = days * 86400 + hours * 3600 + minutes * 60
     if seconds == 0:
         return Refused("% A lease of 0 is not allowed\n")  # [M]
-    target.lease = seconds
     typed = [str(days)] + ([str(hours)] if args.dhcp_hours is not None else [])
     typed += [str(minutes)] if args.dhcp_minutes is not None else []
-    target.set("lease", None if seconds == DEFAULT_LEASE else "lease " + " ".join(typed))
+    shown = None if seconds == DEFAULT_LEASE else "lease " + " ".join(typed)
+    _setting(ctx, args, "lease", seconds, lambda _: shown)
     return None
 
 

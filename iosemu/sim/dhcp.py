@@ -126,7 +126,7 @@ class RouterDhcp:
         )
         return scope, address
 
-    def _identity(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
+    def _identity(self, interface: str | None) -> IPv4Address | None:
         return self.router.ip.address_on(interface) if interface is not None else None
 
     def _reply(self, interface: str | None, request: pdu.DhcpMessage, reply: pdu.DhcpMessage) -> None:
@@ -256,9 +256,9 @@ class RouterDhcp:
             lambda message, server, name=name: client_send(router.ip, name, message, server),
             lambda lease, name=name: self._bound(name, lease),
             lambda name=name: router.ports[name].set_negotiated(None),
-            lambda name=name: router.scheduler.call_later(CLIENT_RETRY, self._restart, name),
-            router.config.system.hostname,
+            hostname=router.config.system.hostname,
             client_id=b"\x00" + identifier.encode("ascii"),
+            retry_after=CLIENT_RETRY,
         )
         self.clients[name] = client
         client.start()
@@ -276,11 +276,6 @@ class RouterDhcp:
             for client in self.clients.values()
             if client.lease is not None and client.lease.routers
         ]
-
-    def _restart(self, name: str) -> None:
-        client = self.clients.get(name)
-        if client is not None and client.state == "INIT":
-            client.start()
 
     def _client_receive(self, interface: str | None, packet: Ipv4) -> None:
         client = self.clients.get(interface) if interface is not None else None

@@ -59,6 +59,7 @@ class Host:
             self._autoconfigure,
             self.name,
             check=lambda address, done: self.ip.probe("eth0", address, ARP_CHECK, done),
+            retry_after=AUTOCONFIGURATION_RETRY,
         )
         self.ip.serve(
             pdu.CLIENT_PORT,
@@ -104,14 +105,10 @@ class Host:
         self.set_address(None, None)
 
     def _autoconfigure(self) -> None:
-        """No server answered: Windows takes an address of 169.254/16 and asks again later."""
+        """No server answered: Windows takes an address of 169.254/16 (its client asks again
+        later)."""
         self.autoconfigured = True
         self.set_address(IPv4Interface((AUTOCONFIGURATION + self.rng.randrange(256, 65280), 16)), None)
-        self.scheduler.call_later(AUTOCONFIGURATION_RETRY, self._retry)
-
-    def _retry(self) -> None:
-        if self.dhcp is not None and self.autoconfigured:
-            self.dhcp.start()
 
     def log(self, message: str) -> None:
         """A PC prints no syslog."""

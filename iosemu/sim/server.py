@@ -46,12 +46,7 @@ class WindowsServer(Host):
         self.ip.serve(pdu.SERVER_PORT, self._receive)
 
     def _receive(self, interface: str | None, packet: Ipv4) -> None:
-        data = packet.payload.data
-        try:
-            message = pdu.decode(data)
-        except pdu.Malformed:
-            message = None
-        self.server.receive(interface, data)
+        message = self.server.receive(interface, packet.payload.data)
         if message is None or message.op != pdu.BOOTREQUEST:
             return
         key = client_key(message)  # kept while the client has an address (or an offer) here
@@ -67,7 +62,7 @@ class WindowsServer(Host):
         subnet = address if address != pdu.ZERO else (self.address.ip if self.address else None)
         return next((s for s in self.scopes if subnet is not None and subnet in s.network), None)
 
-    def _identity(self, interface: str | None, giaddr: IPv4Address) -> IPv4Address | None:
+    def _identity(self, interface: str | None) -> IPv4Address | None:
         return self.address.ip if self.address else None
 
     def _reply(self, interface: str | None, request: pdu.DhcpMessage, reply: pdu.DhcpMessage) -> None:

@@ -5,8 +5,9 @@ dhcp`).
 The node supplies `send(message, server)` (server None: broadcast from 0.0.0.0; else
 unicast to that server from the leased address), `bound(lease)` when an address is
 acknowledged (again at each renewal) and `lost()` when it goes (expired, NAK'd, released).
-It gives up after its retransmissions (`retries`, seconds between DISCOVERs) and tells
-`gave_up()`; a Windows PC then picks an autoconfiguration address and tries again later.
+It gives up after its retransmissions (`retries`, seconds between DISCOVERs), tells
+`gave_up()` (a Windows PC then picks an autoconfiguration address) and starts again
+`retry_after` seconds later, unless the node starts or stops it first.
 A node that checks an offered address before it takes it (Windows: an ARP probe) gives
 `check(address, done)`; an address in use is declined (DHCPDECLINE) and, 10 seconds later
 (RFC 2131 3.1.5), the client looks for a server again.
@@ -57,6 +58,7 @@ class DhcpClient:
         retries: tuple[float, ...] = WINDOWS_RETRIES,
         client_id: bytes | None = None,
         check=None,
+        retry_after: float | None = None,
     ):
         self.scheduler = scheduler
         self.rng = rng
@@ -66,6 +68,7 @@ class DhcpClient:
         self.retries = retries
         self.client_id = client_id or b"\x01" + mac.to_bytes(6, "big")  # option 61: 01 and the MAC
         self.check = check
+        self.retry_after = retry_after  # after giving up, the wait before it looks again (None: never)
         self.state = "INIT"
         self.lease: Lease | None = None
         self.previous: IPv4Address | None = None  # the last address held: asked for again (option 50)
@@ -128,8 +131,9 @@ class DhcpClient:
             self._attempt += 1
             self._timer = self.scheduler.call_later(wait, self._discover)
         else:
-            self._timer = None
             self.state = "INIT"
+            again = self.retry_after
+            self._timer = None if again is None else self.scheduler.call_later(again, self.start)
             self._gave_up()
 
     def receive(self, data: bytes) -> None:

@@ -3,9 +3,9 @@ any node that serves (an IOS router's `ip dhcp pool`s, a Windows server's scopes
 
 The node supplies the scopes (`scope_for(interface, address)`: by the giaddr or the
 renewing client's address, 0.0.0.0 for the interface's subnet), its address on the
-interface that heard the client (the server identifier), a way to send a reply
-(`send(interface, request, reply)`), and a probe that pings a candidate address before it is
-offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
+interface that heard the client (`identity(interface)`: the server identifier), a way to
+send a reply (`send(interface, request, reply)`), and a probe that pings a candidate address
+before it is offered (IOS: 2 echoes, 500 ms each; Windows: none by default), and the manual bindings
 (`manual(interface, message)`: the scope and address reserved for that client, if any).
 Time is the node's virtual clock: bindings expire, offers are held for a while.
 """
@@ -142,7 +142,7 @@ class DhcpServer:
         self,
         clock,
         scope_for: Callable[[str | None, IPv4Address], Scope | None],
-        identity: Callable[[str | None, IPv4Address], IPv4Address | None],
+        identity: Callable[[str | None], IPv4Address | None],
         send: Callable[[str | None, DhcpMessage, DhcpMessage], None],
         probe: Callable[[IPv4Address, Callable[[bool], None]], None] | None = None,
         own: Callable[[IPv4Address], bool] = lambda address: False,
@@ -248,15 +248,16 @@ class DhcpServer:
         return self._unbind(address) is not None
 
     # -- the exchange -------------------------------------------------------------------------
-    def receive(self, interface: str | None, data: bytes) -> None:
-        """A message from a client (or a relay) on UDP 67."""
+    def receive(self, interface: str | None, data: bytes) -> DhcpMessage | None:
+        """A message from a client (or a relay) on UDP 67; returns it decoded (None: malformed)
+        for a node that learns more of its clients than the engine keeps."""
         try:
             message = pdu.decode(data)
         except pdu.Malformed:
             self.statistics.malformed += 1
-            return
+            return None
         if message.op != pdu.BOOTREQUEST or message.kind is None:
-            return
+            return message
         received = self.statistics.received
         received[message.kind] = received.get(message.kind, 0) + 1
         self.event("packet", self._received_line(interface, message))
@@ -269,6 +270,7 @@ class DhcpServer:
         }.get(message.kind)
         if handler is not None:
             handler(interface, message)
+        return message
 
     def _received_line(self, interface: str | None, message: DhcpMessage) -> str:
         """`debug ip dhcp server packet`: a client's message as it arrives."""
@@ -341,7 +343,7 @@ class DhcpServer:
     def _request(self, interface: str | None, message: DhcpMessage) -> None:
         scope = self._scope(interface, message)
         server = message.address_option(pdu.SERVER_ID)
-        ours = self.identity(interface, message.giaddr)
+        ours = self.identity(interface)
         if server is not None and server != ours:
             binding = self.binding_of(client_key(message))
             if binding is not None and binding.offered:  # the client took another server's offer
@@ -397,7 +399,7 @@ class DhcpServer:
         lease: bool = True,
     ) -> None:
         options: list[tuple[int, bytes]] = []
-        server = self.identity(interface, request.giaddr)
+        server = self.identity(interface)
         if server is not None:
             options.append((pdu.SERVER_ID, pdu.address(server)))
         if kind != NAK:

@@ -423,3 +423,48 @@ def test_an_infinite_lease_is_shown_as_infinite_and_never_renewed(make_lab):
     assert pc.lease.seconds is None and pc.lease.renew_after is None
     lab.advance(30 * 86400)
     assert pc.address == IPv4Interface("10.0.0.2/24") and pc.lease.obtained < 60
+
+
+def _discovers_heard(router) -> int:
+    """The DISCOVERs a router with no pool for them heard since last read (`debug ip dhcp
+    server events`: one `there is no pool` line each)."""
+    return sum("DHCPD: there is no pool for" in line for line in router.console.take_inbox())
+
+
+def test_a_pc_that_gave_up_asks_again_once_every_five_minutes_even_after_a_renew(make_lab):
+    lab = make_lab(
+        SCOPE_LAB.replace("PC2: {kind: host, dhcp: true}", "PC2: {kind: host}"),
+        R1=SERVER.replace(" network 10.0.0.0 255.255.255.0\n", ""),
+    )
+    r1 = lab["R1"]
+    r1.cli("enable")
+    r1.cli("debug ip dhcp server events")
+    lab.advance(100)  # the first round (from 3 s) gave up at 63 s: the next was due at 363 s
+    assert _discovers_heard(r1) > 0
+    assert "unable to contact your DHCP server" in lab["PC1"].cli("ipconfig /renew")  # gave up at 160 s
+    lab.advance(1)
+    _discovers_heard(r1)
+    lab.advance(459 - lab.now)  # the renew's round replaced the one due at 363 s
+    assert _discovers_heard(r1) == 0
+    lab.advance(300)  # 460 s: five DISCOVERs in a minute, then five minutes' wait
+    assert _discovers_heard(r1) == 5
+
+
+def test_a_router_client_that_gave_up_asks_again_once_a_minute_after_a_reload(make_lab):
+    client = "hostname R2\ninterface GigabitEthernet0/0\n ip address dhcp\n no shutdown\nend\n"
+    server = (
+        "hostname R1\ninterface GigabitEthernet0/0\n ip address 10.0.0.1 255.255.255.0\n no shutdown\nend\n"
+    )
+    lab = make_lab(ROUTER_CLIENT_LAB, R1=server, R2=client)
+    r1, r2 = lab["R1"], lab["R2"]
+    r1.cli("enable")
+    r1.cli("debug ip dhcp server events")
+    lab.advance(100)  # gave up at 60 s: the next round was due at 120 s
+    assert _discovers_heard(r1) > 0
+    r2.cli("enable")
+    r2.cli("reload")
+    r2.cli("")  # the reloaded router's client starts again (and gives up at 160 s); the old one is gone
+    lab.advance(170 - lab.now)
+    _discovers_heard(r1)
+    lab.advance(240)  # rounds at 220 s and 340 s: five DISCOVERs each, a minute apart
+    assert _discovers_heard(r1) == 10

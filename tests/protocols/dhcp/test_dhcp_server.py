@@ -36,7 +36,7 @@ def server(in_use=(), probe=True):
     engine = DhcpServer(
         Scheduler(),
         scope_for=lambda interface, giaddr: SCOPE,
-        identity=lambda interface, giaddr: IPv4Address("10.0.0.1"),
+        identity=lambda interface: IPv4Address("10.0.0.1"),
         send=send,
         probe=ping if probe else None,
         own=lambda address: address == IPv4Address("10.0.0.1"),
@@ -133,7 +133,7 @@ def test_a_client_and_a_server_agree_renew_at_t1_and_release():
     engine = DhcpServer(
         scheduler,
         scope_for=lambda interface, giaddr: SCOPE,
-        identity=lambda interface, giaddr: IPv4Address("10.0.0.1"),
+        identity=lambda interface: IPv4Address("10.0.0.1"),
         send=to_client,
         own=lambda address: address == IPv4Address("10.0.0.1"),
     )
@@ -188,7 +188,7 @@ def test_a_client_whose_server_is_gone_at_t1_rebinds_to_any_server_at_t2():
     engine = DhcpServer(
         scheduler,
         scope_for=lambda interface, giaddr: SCOPE,
-        identity=lambda interface, giaddr: IPv4Address("10.0.0.1"),
+        identity=lambda interface: IPv4Address("10.0.0.1"),
         send=lambda interface, request, reply: scheduler.call_later(
             0.001, holder["client"].receive, reply.encode()
         ),
