@@ -242,7 +242,12 @@ class Connection:
             if not (before(self.snd_una, seg.ack) and after_or_at(self.snd_nxt, seg.ack)):
                 self._send(RST, seq=seg.ack, ack=0)
                 return
-            self.state = State.ESTABLISHED
+            self.state, self.snd_una, self.rto = (
+                State.ESTABLISHED,
+                seg.ack,
+                FIRST_RTO,
+            )  # our SYN is acknowledged
+            self._arm_idle()
             self.app.opened(self)
         self._acknowledged(seg)
         if self.state == State.CLOSED:
