@@ -17,6 +17,7 @@ import iosemu.config.ip
 import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
+import iosemu.config.ssh
 import iosemu.config.system
 import iosemu.show.cdp
 import iosemu.show.controllers

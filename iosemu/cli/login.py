@@ -30,18 +30,22 @@ def required(session) -> bool:
 
 
 def start(session) -> str:
-    """Return pressed on an idle line: the MOTD banner, then the login the line asks for."""
+    """Return pressed on an idle line, or a client come to a vty line: the MOTD banner, then
+    the login the line asks for."""
     session.closed = False
     session.set_mode("user_exec")
     line = session.device.config.lines.get(session.line_name)
     banner = session.device.config.system.banner_motd
-    shown = f"\n{banner}\n" if banner is not None else "\n" * 4
+    if banner is not None:
+        shown = f"\n{banner}\n"
+    else:
+        shown = "\n" if is_vty(session) else "\n" * 4
     method = line.login if line else None
     if method is None:
-        return shown
+        return shown + logged_in(session, None)
     if method == "login" and line.password is None:
         session.closed = True
-        return shown + "Password required, but none set\n"
+        return shown + messages.PASSWORD_REQUIRED
 
     def refused() -> str:  # the line is reset, as after a logout
         return messages.BAD_PASSWORDS + end_session(session)
@@ -49,8 +53,29 @@ def start(session) -> str:
     if method == "local":
         _ask_username(session, 1)
     else:
-        ask_password(session, line.password, lambda: "", refused)
+        ask_password(session, line.password, lambda: logged_in(session, None), refused)
     return shown + "\nUser Access Verification\n\n"
+
+
+def is_vty(session) -> bool:
+    return session.line_name.startswith("vty ")
+
+
+def privilege(session, user) -> int:
+    """The EXEC level a login gives: the user's `privilege`, else the line's `privilege level`."""
+    if user is not None and user.privilege is not None:
+        return user.privilege
+    line = session.device.config.lines.get(session.line_name)
+    return line.privilege if line and line.privilege is not None else 1
+
+
+def logged_in(session, user) -> str:
+    """The login succeeded (`user`: the local user, for `login local`): EXEC at its level."""
+    if user is not None:
+        session.user = user.name
+    if privilege(session, user) == 15:
+        session.set_mode("priv_exec")
+    return ""
 
 
 def _ask_username(session, tries: int) -> None:
@@ -59,9 +84,8 @@ def _ask_username(session, tries: int) -> None:
     def answer(name: str) -> str:
         def check(typed: str) -> str:
             user = session.device.config.system.users.get(name.strip())
-            secret = user and (user.secret or user.password)
-            if secret and secret.matches(typed):
-                return ""
+            if user is not None and user.accepts(typed):
+                return logged_in(session, user)
             if tries == TRIES:
                 session.closed = True
                 return "\n" + messages.LOGIN_INVALID
@@ -75,10 +99,13 @@ def _ask_username(session, tries: int) -> None:
 
 
 def end_session(session) -> str:
-    """Logout (typed, or by exec-timeout): the line waits for Return again."""
+    """Logout (typed, or by exec-timeout): the line waits for Return again (a vty line's
+    client is let go)."""
     session.set_mode("user_exec")
     session.dialog = None
     session.closed = True
+    if is_vty(session):
+        return ""
     name = session.device.config.system.hostname
     line = session.line_name.replace(" ", "")
     return "\n" * 33 + f"{name} {line} is now available" + "\n" * 6 + "Press RETURN to get started.\n"

@@ -12,6 +12,7 @@ BAD_SECRETS = "% Bad secrets\n"
 BAD_PASSWORDS = "% Bad passwords\n"
 NO_PASSWORD_SET = "% No password set\n"
 LOGIN_INVALID = "% Login invalid\n"
+PASSWORD_REQUIRED = "Password required, but none set\n"  # a line with `login` and no password
 BUILDING = "Building configuration...\n"
 OK = "[OK]\n"
 # A configuration NVRAM cannot hold is refused (IOS: nv_common.c, two lines as printed).

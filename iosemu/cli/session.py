@@ -89,6 +89,7 @@ class Session(Abortable):
         self.scheduler = device.scheduler
         self.listening = listen
         self.monitor = False  # `terminal monitor`: a vty line shows syslog and debug lines
+        self.user: str | None = None  # who logged in (`login local`), as `show users` names them
         self.connections = None  # the telnet and SSH connections it opened (cli/telnet.py)
         if listen:
             device.logger.terminals.append(self)
@@ -294,6 +295,10 @@ class Session(Abortable):
         if self.loading:
             return ""
         return f"Enter TEXT message.  End with the character '{delimiter}'.\n"
+
+    def ask(self, prompt: str, answer: Callable[[str], str], echo: bool = True) -> None:
+        """A handler's question: the next line typed goes to `answer`."""
+        self.dialog = Dialog(prompt, answer, echo)
 
     def invalid_at_end(self) -> Refused:
         """A command the grammar takes but this object refuses: caret after the keyword."""

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from ipaddress import IPv4Address
 
-from iosemu.cli import messages
+from iosemu.cli import messages, vty
 from iosemu.cli.abort import LIMIT
 from iosemu.cli.ping import resolve_target, source_address
-from iosemu.cli.session import Dialog, Session
+from iosemu.cli.session import Dialog
 from iosemu.config.registry import handler
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import SYNWAIT, Application
@@ -26,7 +26,6 @@ from iosemu.sim.tcp import serve
 TELNET_PORT, SSH_PORT = 23, 22
 ESCAPE = "\x1e"  # Ctrl-^, what a terminal sends for Ctrl-Shift-6: then `x` suspends the connection
 MOST = 16  # connections one console keeps open (`resume ?`: <1-16>)
-AUTH_TRIES = 3  # SSH passwords asked before the client gives up
 NO_CONNECTIONS = "% No connections open\n"
 REFUSED = "% Connection refused by remote host\n"
 TIMED_OUT = "% Connection timed out; remote host not responding\n"
@@ -34,13 +33,6 @@ UNREACHABLE = "% Destination unreachable; gateway or host down\n"
 AUTH_FAILED = "% Authentication failed.\n"
 NO_USER = "% No user specified nor available for SSH client\n"
 FAILURES = {"refused": REFUSED, "timeout": TIMED_OUT, "unreachable": UNREACHABLE, "reset": REFUSED}
-
-
-def _vty():
-    """The VTY lines' API (branch vty's cli/vty.py), imported when a connection first needs it."""
-    from iosemu.cli import vty
-
-    return vty
 
 
 def _text(data: bytes) -> str:
@@ -79,7 +71,7 @@ class VtyServer(Application):
             self.reply(output)
 
     def end(self) -> None:
-        _vty().close_vty(self.session)
+        vty.close_vty(self.session)
         self.connection.close()
 
     def received(self, connection, data: bytes, push: bool) -> None:
@@ -89,7 +81,7 @@ class VtyServer(Application):
         self.end()
 
     def ended(self, connection, reason: str) -> None:
-        _vty().close_vty(self.session)
+        vty.close_vty(self.session)
 
 
 def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Application:
@@ -100,13 +92,21 @@ def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Applicati
     return Application()
 
 
+def _telnet_admitted(router) -> bool:
+    """A free vty line admits telnet: else the SYN is refused (IOS: `% Connection refused by
+    remote host`)."""
+    busy = vty.busy_lines(router)
+    return any(
+        name not in busy and router.config.lines[name].admits("telnet") for name in vty.vty_lines(router)
+    )
+
+
 def _open_telnet(router, connection) -> Application:
-    vty = _vty()
     session = vty.open_vty(router, "telnet", str(connection.remote))
-    if not isinstance(session, Session):
-        return _refuse(connection, str(session), bytes)
+    if isinstance(session, vty.Refused):
+        return _refuse(connection, session.text, bytes)
     server = VtyServer(connection, session, bytes)
-    text = vty.start(session)
+    text = session.start()
     if session.closed:  # the line's login refused at once
         server.end()
         return _refuse(connection, text, bytes)
@@ -149,20 +149,21 @@ class SshServer(Application):
             self._authenticate(*ssh.read_auth(message.payload))
 
     def _authenticate(self, user: str, password: str) -> None:
-        vty = _vty()
+        """The server takes `ip ssh authentication-retries` wrong passwords, then closes."""
         if not vty.ssh_login(self.router, user, password):
             self.tries += 1
-            self.connection.send(ssh.packet(ssh.USERAUTH_FAILURE))
-            if self.tries == AUTH_TRIES:
+            last = self.tries >= max(1, self.router.config.ssh.retries)
+            self.connection.send(ssh.packet(ssh.USERAUTH_FAILURE), push=not last)
+            if last:
                 self.connection.close()
             return
         session = vty.open_vty(self.router, "ssh", str(self.connection.remote), user)
-        if not isinstance(session, Session):
-            _refuse(self.connection, str(session), _channel)
+        if isinstance(session, vty.Refused):
+            _refuse(self.connection, session.text, _channel)
             return
-        self.connection.send(ssh.packet(ssh.USERAUTH_SUCCESS))
+        self.connection.send(ssh.packet(ssh.USERAUTH_SUCCESS), push=False)
         self.server = VtyServer(self.connection, session, _channel)
-        self.server.reply("")
+        self.server.reply(session.start())
 
     def peer_closed(self, connection) -> None:
         if self.server is not None:
@@ -172,11 +173,11 @@ class SshServer(Application):
 
     def ended(self, connection, reason: str) -> None:
         if self.server is not None:
-            _vty().close_vty(self.server.session)
+            vty.close_vty(self.server.session)
 
 
-serve(TELNET_PORT, lambda router: True, _open_telnet)
-serve(SSH_PORT, lambda router: _vty().ssh_available(router), SshServer)
+serve(TELNET_PORT, _telnet_admitted, _open_telnet)
+serve(SSH_PORT, lambda router: vty.ssh_available(router), SshServer)
 
 
 # -- the near end: the connections a console session opened -----------------------------------------
@@ -202,7 +203,8 @@ class Outgoing(Application):
 
     def received(self, connection, data: bytes, push: bool) -> None:
         if self.reader is None:
-            self._arrived(data, push)
+            self.unread.append(_text(data))
+            self.answered = self.answered or push
             return
         try:
             messages_in = self.reader.feed(data)
@@ -212,14 +214,11 @@ class Outgoing(Application):
             return
         for message in messages_in:
             if message.type == ssh.CHANNEL_DATA:
-                self._arrived(message.payload, push)
+                self.unread.append(_text(message.payload))
             elif message.type in (ssh.USERAUTH_SUCCESS, ssh.USERAUTH_FAILURE):
                 self.auth = "ok" if message.type == ssh.USERAUTH_SUCCESS else "failed"
             elif message.type == ssh.DISCONNECT:
                 connection.close()
-
-    def _arrived(self, data: bytes, push: bool) -> None:
-        self.unread.append(_text(data))
         self.answered = self.answered or push
 
     def peer_closed(self, connection) -> None:
@@ -344,7 +343,7 @@ class Connections:
             self._wait(lambda: outgoing.reader.version is None and outgoing.state != "closed")
             if outgoing.state == "closed":
                 return self._drop(outgoing)
-            self._ask_password(outgoing, user, 1)
+            self._ask_password(outgoing, user)
             return ""
         self.current = self.last = outgoing
         self._wait(lambda: not outgoing.answered and outgoing.state != "closed")
@@ -353,22 +352,23 @@ class Connections:
             output += self._drop(outgoing)
         return output
 
-    def _ask_password(self, outgoing: Outgoing, user: str, tries: int) -> None:
+    def _ask_password(self, outgoing: Outgoing, user: str) -> None:
+        """IOS's client asks the password; the server says yes, or no and perhaps closes."""
+
         def answer(password: str) -> str:
             if outgoing.state == "closed":
                 return self._drop(outgoing)
-            outgoing.auth = ""
+            outgoing.auth, outgoing.answered = "", False
             outgoing.connection.send(ssh.auth_request(user, password))
-            self._wait(lambda: not outgoing.auth and outgoing.state != "closed")
+            self._wait(lambda: not outgoing.answered and outgoing.state != "closed")
             if outgoing.auth == "ok":
                 self.current = self.last = outgoing
-                self._wait(lambda: not outgoing.answered and outgoing.state != "closed")
                 return outgoing.take() + (self._drop(outgoing) if outgoing.state == "closed" else "")
-            if tries == AUTH_TRIES or outgoing.state == "closed":
+            if outgoing.state == "closed" or not outgoing.auth:
                 outgoing.connection.close()
                 self.forget(outgoing)
                 return AUTH_FAILED
-            self._ask_password(outgoing, user, tries + 1)
+            self._ask_password(outgoing, user)
             return ""
 
         self.session.dialog = Dialog("Password: ", answer, echo=False)

@@ -18,6 +18,7 @@ from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
+from iosemu.config.ssh import SshConfig
 from iosemu.config.system import SystemConfig
 
 
@@ -33,6 +34,7 @@ class DeviceConfig:
     cdp: CdpConfig = field(default_factory=CdpConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
+    ssh: SshConfig = field(default_factory=SshConfig)  # `ip ssh`, and the RSA keys (private)
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -105,7 +107,7 @@ class DeviceConfig:
             "username": self.system.user_lines(),
             "interfaces": interfaces,
             "pools": [pool.line() for pool in self.pools.values()],
-            "routes": self.ip.route_lines(),
+            "routes": [*self.ip.route_lines(), *self.ssh.lines()],  # IOS: `ip ssh` after the routes
             "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
             "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],

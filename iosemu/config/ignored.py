@@ -56,8 +56,6 @@ IDENTITY_WORDS = {
     "logging host": 3,  # each host its own setting
     "scheduler": 2,
     "memory-size": 2,
-    "transport": 2,
-    "privilege": 2,
     "history": 2,
     "cdp": 2,
     "mop": 2,

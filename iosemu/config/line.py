@@ -1,5 +1,6 @@
-"""Terminal lines (`line con 0`, `line aux 0`, `line vty 0 4`): passwords, login, timeouts;
-the vty lines IOS adds and deletes (`line vty 0 15`, `no line vty 5 15`) and how it prints them."""
+"""Terminal lines (`line con 0`, `line aux 0`, `line vty 0 4`): passwords, login, timeouts,
+privilege level and transports; the vty lines IOS adds and deletes (`line vty 0 15`, `no line
+vty 5 15`) and how it prints them."""
 
 from __future__ import annotations
 
@@ -20,11 +21,39 @@ class LineConfig:
     login_default: str | None = None  # vty lines check the password unless told otherwise
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     defaults: tuple[str, ...] = field(init=False)  # the `extra` lines the line is made with
+    privilege: int | None = None  # `privilege level N`: the EXEC level a login starts at
+    transport: dict[str, tuple[str, ...]] = field(default_factory=dict)  # input|output|preferred
+    input_default: tuple[str, ...] = field(init=False)  # `transport input` when not printed
 
     def __post_init__(self) -> None:
         if self.login is None:
             self.login = self.login_default
         self.defaults = tuple(self.extra)
+        for text in [line for line in self.extra if line.startswith("transport ")]:
+            self.extra.remove(text)  # the platform's lines: modelled
+        self.transport.update(self.factory_transport())
+        # A vty line of 12.4 takes every protocol unless told otherwise; 15.x prints the
+        # `transport input all` its vty lines are made with, its default being none.
+        vty_all = self.name.startswith("vty ") and "input" not in self.transport
+        self.input_default = ("all",) if vty_all else ("none",)
+
+    def factory_transport(self) -> dict[str, tuple[str, ...]]:
+        """The transports the line is made with (`default transport ...` gives them back)."""
+        made = (line.split() for line in self.defaults if line.startswith("transport "))
+        return {words[1]: tuple(words[2:]) for words in made}
+
+    def admits(self, protocol: str) -> bool:
+        """Whether a connection by `protocol` (telnet, ssh) may take this line."""
+        allowed = self.transport.get("input", self.input_default)
+        return protocol in allowed or "all" in allowed
+
+    def transport_lines(self) -> list[str]:
+        out = []
+        for direction in ("preferred", "input", "output"):
+            protocols = self.transport.get(direction)
+            if protocols is not None and (direction != "input" or protocols != self.input_default):
+                out.append(f" transport {direction} {' '.join(protocols)}")
+        return out
 
     def settings(self) -> list[str]:
         """What the line is configured to do, as the running-config says it: lines alike
@@ -34,11 +63,12 @@ class LineConfig:
     def lines(self, name: str | None = None) -> list[str]:
         out = [f"line {name or self.name}"]
         first = [line for line in self.extra if line.split()[0] == "access-class"]  # IOS: first
-        level = [line for line in self.extra if line.split()[0] == "privilege"]  # after the timeout
+        last = [line for line in self.extra if line.removeprefix("no ").split()[0] in _LAST]
         out.extend(f" {line}" for line in first)
         if self.exec_timeout not in (None, (10, 0)):  # 10 minutes is the default
             out.append(" exec-timeout {} {}".format(*self.exec_timeout))
-        out.extend(f" {line}" for line in level)
+        if self.privilege is not None:
+            out.append(f" privilege level {self.privilege}")
         if self.password:
             shown = self.password.text if self.password.type == 0 else self.password.line()
             out.append(f" password {shown}")
@@ -50,8 +80,16 @@ class LineConfig:
             out.append(" login local")
         elif self.login_default:
             out.append(" no login")
-        out.extend(f" {line}" for line in self.extra if line not in first and line not in level)
+        out.extend(f" {line}" for line in self.extra if line not in first and line not in last)
+        out.extend(self.transport_lines())
+        out.extend(f" {line}" for line in last)
         return out
+
+
+# The settings of the line's hardware, which IOS prints after the transports.
+_LAST = {"stopbits", "speed", "databits", "parity", "flowcontrol"}
+# The order IOS lists transport protocols in (line 2's `transport output`).
+PROTOCOLS = ("pad", "telnet", "rlogin", "lapb-ta", "mop", "udptn", "v120", "ssh")
 
 
 VTY_LAST = 15  # `line vty ?` on the ISRs modelled: <0-15>
@@ -163,3 +201,27 @@ def exec_timeout(ctx, args):
 def logging_synchronous(ctx, args):
     for block in ctx.target:
         block.logging_synchronous = not args.negate
+
+
+@handler("line_transport")
+def transport(ctx, args):
+    direction = "input" if args.input else "output" if args.output else "preferred"
+    if args.negate:
+        chosen = None
+    elif args.all or args.none:
+        chosen = ("all",) if args.all else ("none",)
+    else:
+        chosen = tuple(p for p in PROTOCOLS if getattr(args, p.replace("-", "_")))
+    for block in ctx.target:
+        if args.default and direction in block.factory_transport():
+            block.transport[direction] = block.factory_transport()[direction]
+        elif chosen is None:
+            block.transport.pop(direction, None)
+        else:
+            block.transport[direction] = chosen
+
+
+@handler("line_privilege")
+def privilege(ctx, args):
+    for block in ctx.target:
+        block.privilege = None if args.negate else args.line_priv_level

@@ -18,6 +18,11 @@ class User:
     password: Password | None = None  # `password` form (type 0 or 7)
     secret: Password | None = None  # `secret` form (type 5, 8 or 9)
 
+    def accepts(self, typed: str) -> bool:
+        """Whether `typed` is this user's secret or password."""
+        kept = self.secret or self.password
+        return kept is not None and kept.matches(typed)
+
     def line(self) -> str:
         privilege = f" privilege {self.privilege}" if self.privilege is not None else ""
         if self.secret:

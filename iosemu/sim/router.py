@@ -64,6 +64,7 @@ class Router:
         self.startup_config: str | None = self.nvram.open()
         self.clock = SystemClock(scheduler)  # the software clock and the hardware calendar
         self.logger = Logger()  # its terminals (the sessions shown its messages) outlive a reload
+        self.vtys: dict = {}  # vty line -> the session on it (cli/vty.py)
         self.deleted_subinterfaces: set[str] = set()
         self.reload_reason = "power-on"
         self.scheduled_reload = None  # a `reload in|at` waiting for its time (cli/reload.py)

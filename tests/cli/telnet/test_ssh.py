@@ -14,21 +14,18 @@ import pytest
 
 @pytest.fixture
 def ssh_ready(chain):
-    vty = pytest.importorskip("iosemu.cli.vty")
-    if getattr(vty, "__name__", "") == "vty_adapter":
-        chain.nodes["R3"].ssh_ready = True
-    else:  # the real VTY lines: SSH as IOS needs it
-        r3 = chain["R3"]
-        for line in (
-            "configure terminal",
-            "ip domain-name lab.local",
-            "crypto key generate rsa modulus 1024",
-            "line vty 0 4",
-            "login local",
-            "transport input ssh telnet",
-            "end",
-        ):
-            r3.cli(line)
+    """R3 configured for SSH as IOS needs it (a domain name, an RSA key, `login local`)."""
+    r3 = chain["R3"]
+    for line in (
+        "configure terminal",
+        "ip domain-name lab.local",
+        "crypto key generate rsa modulus 1024",
+        "line vty 0 4",
+        "login local",
+        "transport input ssh telnet",
+        "end",
+    ):
+        r3.cli(line)
     return chain
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
-from conftest import build_chain
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from telnetkit import build_chain
 
 from iosemu.protocols.ip.pdu import Ipv4
 from iosemu.protocols.tcp import segment

@@ -15,6 +15,8 @@ IOS's texts, as real routers print them:
 
 from __future__ import annotations
 
+import pytest
+
 OPEN = "Trying 10.1.23.3 ... Open\n"
 CLOSED = "\n[Connection to 10.1.23.3 closed by foreign host]\n"
 
@@ -153,3 +155,25 @@ def test_what_the_far_end_says_while_suspended_waits_in_byte(chain):
     chain.advance(1)
     row = r1.cli("show sessions").splitlines()[1]
     assert int(row[45:49]) > 0
+
+
+@pytest.mark.xfail(strict=True, reason="branch vty's show users does not list the vty lines yet")
+def test_show_users_on_the_far_router_lists_the_vty_with_the_near_address(chain):
+    r1, r3 = chain["R1"], chain["R3"]
+    _log_in(r1)
+    rows = r3.cli("show users").splitlines()
+    assert any(row.split()[:3] == ["2", "vty", "0"] and row.rstrip().endswith("10.1.12.1") for row in rows), (
+        rows
+    )
+    r1.cli("exit")
+    assert not any("vty 0" in row for row in r3.cli("show users").splitlines())
+
+
+def test_vty_lines_that_take_only_ssh_refuse_telnet(chain):
+    r3 = chain["R3"]
+    for line in ("configure terminal", "line vty 0 4", "transport input ssh", "end"):
+        r3.cli(line)
+    assert (
+        chain["R1"].cli("telnet 10.1.23.3")
+        == "Trying 10.1.23.3 ... \n% Connection refused by remote host\n\n"
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
-from conftest import ECHO_PORT, Recorder
+from tcpkit import ECHO_PORT, Recorder
 
 from iosemu.protocols.tcp.connection import MSL, WINDOW, State
 from iosemu.protocols.tcp.segment import ACK, FIN, PSH, RST, SYN

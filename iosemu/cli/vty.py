@@ -1,0 +1,140 @@
+"""VTY lines from the outside: a telnet or SSH client takes the first free vty line that
+admits its transport (`transport input`), and gets a session on it; what an SSH face may
+ask of the router (is SSH on, the key to serve, is this user's password right); which lines
+are busy (`show users`, `show line`).
+
+The faces (console/: the telnet and SSH servers; the router-to-router `telnet` and `ssh`)
+call only this module; the contract is ../notes/vty-api.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iosemu.cli import login, messages
+from iosemu.cli.abort import LIMIT, Limit
+from iosemu.cli.session import Session
+
+TRANSPORTS = ("telnet", "ssh")
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The connection is not taken: the client is shown `text`, then it is closed."""
+
+    text: str
+
+
+class VtySession(Session):
+    """A session on a vty line: who is connected (`transport`, `remote`, `user`), since when
+    and since when idle."""
+
+    def __init__(self, router, line_name: str, transport: str, remote: str, user: str | None):
+        self.transport = transport
+        self.remote = remote
+        super().__init__(router, line_name)
+        self.user = user
+        self.last_input = router.scheduler.now
+
+    @property
+    def origin(self) -> str:
+        """As IOS names the line in messages: `vty0 (10.1.12.1)`."""
+        return f"{super().origin} ({self.remote})"
+
+    def start(self) -> str:
+        """What the client sees first: telnet, the MOTD and the line's login; SSH (already
+        authenticated), the MOTD and EXEC at the user's level."""
+        if self.transport == "telnet":
+            shown = login.start(self)
+            login.arm_exec_timeout(self)
+            return shown
+        self.closed = False
+        banner = self.device.config.system.banner_motd
+        users = self.device.config.system.users
+        known = users.get(self.user) if self.device.config.lines[self.line_name].login == "local" else None
+        login.logged_in(self, known)
+        login.arm_exec_timeout(self)
+        return f"\n{banner}\n" if banner is not None else ""
+
+    def execute(self, line: str, limit: Limit | None = LIMIT) -> str:
+        self.last_input = self.scheduler.now
+        return super().execute(line, limit)
+
+
+def vty_lines(router) -> list[str]:
+    """The router's vty lines in order ("vty 0", "vty 1", ...)."""
+    return [name for name in router.config.lines if name.startswith("vty ")]
+
+
+def busy_lines(router) -> dict[str, VtySession]:
+    """The vty lines in use, and the session on each (for `show users` and `show line`)."""
+    return dict(router.vtys)
+
+
+def _free_line(router, transport: str) -> str | None:
+    busy = router.vtys
+    lines = router.config.lines
+    return next((n for n in vty_lines(router) if n not in busy and lines[n].admits(transport)), None)
+
+
+def open_vty(router, transport: str, remote: str, user: str | None = None) -> VtySession | Refused:
+    """A client connects by `transport` ("telnet", "ssh") from `remote` (its address, as
+    `show users` prints it); `user`: the name SSH authenticated. The session, on the first
+    free vty line that admits the transport, or Refused."""
+    if transport not in TRANSPORTS:
+        raise ValueError(f"transport {transport!r} is not one of {TRANSPORTS}")
+    if not any(router.config.lines[name].admits(transport) for name in vty_lines(router)):
+        return Refused("")  # IOS refuses the TCP connection itself
+    name = _free_line(router, transport)
+    if name is None:
+        return Refused("")  # every line busy: the connection is refused
+    line = router.config.lines[name]
+    if transport == "telnet" and line.login == "login" and line.password is None:
+        return Refused("\n" + messages.PASSWORD_REQUIRED)
+    session = VtySession(router, name, transport, remote, user)
+    router.vtys[name] = session
+    return session
+
+
+def close_vty(session: VtySession) -> None:
+    """The client went away, or the session logged out: the line is free again, the session
+    gets no more syslog lines and its timers stop. Idempotent."""
+    sessions = session.device.vtys
+    if sessions.get(session.line_name) is session:
+        del sessions[session.line_name]
+    session.detach()
+    login.stop_exec_timeout(session)
+    if session.idle_timer is not None:
+        session.idle_timer.cancel()
+        session.idle_timer = None
+    session.closed = True
+
+
+def ssh_available(router) -> bool:
+    """Whether an SSH connection is taken at all: SSH is on (an RSA key, of a size the
+    configured version can use) and some vty line admits ssh."""
+    if router.config.ssh.enabled_version() is None:
+        return False
+    return any(router.config.lines[name].admits("ssh") for name in vty_lines(router))
+
+
+def ssh_login(router, user: str, password: str) -> bool:
+    """What the vty lines' login says of `user` and `password` for SSH (on the line a new
+    SSH session would take): `login local` checks the local user; `login`, the line's
+    password (the name is not checked); `no login` takes anyone."""
+    name = _free_line(router, "ssh")
+    if name is None:
+        return False
+    line = router.config.lines[name]
+    if line.login == "local":
+        known = router.config.system.users.get(user)
+        return known is not None and known.accepts(password)
+    if line.login == "login":
+        return line.password is not None and line.password.matches(password)
+    return True
+
+
+def ssh_key(router) -> tuple[str, int] | None:
+    """The label and modulus of the key SSH serves (("R1.lab.local", 1024)), or None."""
+    key = router.config.ssh.key()
+    return (key.label, key.modulus) if key is not None else None
