@@ -88,7 +88,11 @@ class Device:
         `cli("sh?ow ver")` returns the completions of `sh`, then the output.  A router's
         ping and traceroute, and a PC's ping and tracert, stop as if aborted after an hour of
         virtual time or 10,000 probes (`console.execute(line, limit=Limit(...))` sets another
-        bound, see `cli/abort.py`)."""
+        bound, see `cli/abort.py`).  While the console is connected to another router (`telnet`,
+        `ssh`), `line` goes to the far VTY session and the call returns its answer (virtual time
+        runs until it is back, within the same bound); `console.prompt()` is the far prompt.
+        The escape Ctrl-Shift-6 x is `cli("\x1e")` (Ctrl-^, what a terminal sends for
+        Ctrl-Shift-6) then `cli("x")`: back at the local prompt, the connection suspended."""
         return "".join(output for _, _, output in keys_pressed(self.console, line))
 
     def help(self, text: str) -> str:
