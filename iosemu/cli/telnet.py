@@ -52,10 +52,28 @@ class VtyServer(Application):
     def __init__(self, connection, session, frame: Callable[[bytes], bytes]):
         self.connection, self.session, self.frame = connection, session, frame
         self.pending = bytearray()
+        self.watch = None  # a timer at the line's idle deadline (its exec-timeout)
 
     def reply(self, text: str) -> None:
         shown = "".join(line + "\n" for line in self.session.take_inbox())
         self.connection.send(self.frame(_wire(shown + text + self.session.prompt())))
+        self._watch()
+
+    def _watch(self) -> None:
+        """The exec-timeout may log the session out while nobody types: look at its deadline
+        (one timer, moved on as the deadline moves)."""
+        deadline = self.session.idle_deadline
+        if deadline is not None and self.watch is None:
+            self.watch = self.connection.scheduler.call_at(deadline, self._idle)
+
+    def _idle(self) -> None:
+        self.watch = None
+        if not self.session.closed:
+            self._watch()
+            return
+        shown = "".join(line + "\n" for line in self.session.take_inbox())
+        self.connection.send(self.frame(_wire(shown)), push=False)
+        self.end()
 
     def lines(self, data: bytes) -> None:
         self.pending += data
@@ -70,8 +88,15 @@ class VtyServer(Application):
                 return
             self.reply(output)
 
-    def end(self) -> None:
+    def release(self) -> None:
+        """The line is free again, the idle watch stops."""
         vty.close_vty(self.session)
+        if self.watch is not None:
+            self.watch.cancel()
+            self.watch = None
+
+    def end(self) -> None:
+        self.release()
         self.connection.close()
 
     def received(self, connection, data: bytes, push: bool) -> None:
@@ -81,7 +106,7 @@ class VtyServer(Application):
         self.end()
 
     def ended(self, connection, reason: str) -> None:
-        vty.close_vty(self.session)
+        self.release()
 
 
 def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Application:
@@ -173,7 +198,7 @@ class SshServer(Application):
 
     def ended(self, connection, reason: str) -> None:
         if self.server is not None:
-            vty.close_vty(self.server.session)
+            self.server.release()
 
 
 serve(TELNET_PORT, _telnet_admitted, _open_telnet)
@@ -233,11 +258,12 @@ class Outgoing(Application):
         return sum(len(text) for text in self.unread)
 
     def take(self) -> str:
-        """What came back, up to its last newline; the rest is the prompt the user sees."""
-        text = self.tail + "".join(self.unread)
+        """What came back, up to its last newline; the rest is the prompt the user sees (a
+        piece without a newline adds to it)."""
+        text = "".join(self.unread)
         self.unread = []
         cut = text.rfind("\n") + 1
-        self.tail = text[cut:]
+        self.tail = text[cut:] if cut else self.tail + text
         return text[:cut]
 
     def send_line(self, line: str, now: float) -> None:
@@ -298,7 +324,7 @@ class Connections:
 
     def _drop(self, outgoing: Outgoing) -> str:
         """The far end closed: the console is back at its own prompt."""
-        text = outgoing.take() + outgoing.tail + outgoing.closed_text()
+        text = outgoing.take() + outgoing.closed_text()
         self.forget(outgoing)
         return text
 

@@ -177,3 +177,14 @@ def test_vty_lines_that_take_only_ssh_refuse_telnet(chain):
         chain["R1"].cli("telnet 10.1.23.3")
         == "Trying 10.1.23.3 ... \n% Connection refused by remote host\n\n"
     )
+
+
+def test_the_far_exec_timeout_closes_the_connection(chain):
+    r3 = chain["R3"]
+    for line in ("configure terminal", "line vty 0 4", "exec-timeout 1 0", "end"):
+        r3.cli(line)
+    r1 = chain["R1"]
+    _log_in(r1)
+    chain.advance(61)
+    assert r1.cli("").endswith(CLOSED)
+    assert r1.console.prompt() == "R1#"
