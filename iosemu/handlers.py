@@ -32,4 +32,5 @@ import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp
 import iosemu.show.running_config
+import iosemu.show.ssh
 import iosemu.show.system  # noqa: F401

@@ -51,7 +51,14 @@ def load_config(device, text: str, source: str = "manual", reconcile: bool = Tru
 @collector_waits  # the ports too
 def boot(device, reason: str = "power-on") -> str:
     """Power on or reload; returns what the console shows up to `Press RETURN`."""
+    from iosemu.cli.login import end_session, is_vty
+
+    for terminal in list(device.logger.terminals):
+        if is_vty(terminal):
+            end_session(terminal)  # the reload drops every vty session
     device.factory_reset()
+    if device.private_config:
+        device.config.ssh.read_private(device.private_config)  # the saved keys
     device.reload_reason = reason
     setup = []
     if device.startup_config is not None:

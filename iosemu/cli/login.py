@@ -1,23 +1,29 @@
 """The life of a line session: login before the first prompt (`login`, `login local`),
-logout, and the exec-timeout that logs an idle session out."""
+logout, and the exec-timeout that logs an idle session out (a vty line's login, after 30
+seconds); the `%SEC_LOGIN` messages of `login on-success|on-failure log`."""
 
 from __future__ import annotations
 
 from iosemu.cli import messages
+from iosemu.sim.calendar import clock_text
 
 TRIES = 3
+LOGIN_TIMEOUT = 30  # seconds a vty line waits at Username: or Password: (`timeout login response`)
 
 
-def ask_password(session, secret, on_success, on_failure, tries: int = 1) -> None:
-    """IOS's `Password: ` (not echoed): three tries; each callback returns what to print."""
+def ask_password(session, secret, on_success, on_failure, tries: int = 1, on_wrong=None) -> None:
+    """IOS's `Password: ` (not echoed): three tries; each callback returns what to print
+    (`on_wrong`, if given, is told of each wrong password)."""
     from iosemu.cli.session import Dialog
 
     def answer(typed: str) -> str:
         if secret.matches(typed):
             return on_success()
+        if on_wrong is not None:
+            on_wrong()
         if tries == TRIES:
             return on_failure()
-        ask_password(session, secret, on_success, on_failure, tries + 1)
+        ask_password(session, secret, on_success, on_failure, tries + 1, on_wrong)
         return ""
 
     session.dialog = Dialog("Password: ", answer, echo=False)
@@ -50,10 +56,17 @@ def start(session) -> str:
     def refused() -> str:  # the line is reset, as after a logout
         return messages.BAD_PASSWORDS + end_session(session)
 
+    session.in_login = True
     if method == "local":
         _ask_username(session, 1)
     else:
-        ask_password(session, line.password, lambda: logged_in(session, None), refused)
+        ask_password(
+            session,
+            line.password,
+            lambda: logged_in(session, None),
+            refused,
+            on_wrong=lambda: _failed(session, ""),
+        )
     return shown + "\nUser Access Verification\n\n"
 
 
@@ -71,11 +84,28 @@ def privilege(session, user) -> int:
 
 def logged_in(session, user) -> str:
     """The login succeeded (`user`: the local user, for `login local`): EXEC at its level."""
+    session.in_login = False
     if user is not None:
         session.user = user.name
     if privilege(session, user) == 15:
         session.set_mode("priv_exec")
+    _log_login(session, "on-success", "%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success", session.user or "", "")
     return ""
+
+
+def _failed(session, name: str) -> None:
+    reason = " [Reason: Login Authentication Failed]"
+    _log_login(session, "on-failure", "%SEC_LOGIN-4-LOGIN_FAILED: Login failed", name, reason)
+
+
+def _log_login(session, when: str, text: str, user: str, reason: str) -> None:
+    """`login on-success log` / `login on-failure log`: a vty login's outcome in syslog."""
+    device = session.device
+    if not is_vty(session) or f"login {when} log" not in device.config.extra.get("security", ()):
+        return
+    port = 22 if session.transport == "ssh" else 23
+    at = clock_text(*device.local_time())
+    device.log(f"{text} [user: {user}] [Source: {session.remote}] [localport: {port}]{reason} at {at}")
 
 
 def _ask_username(session, tries: int) -> None:
@@ -86,6 +116,7 @@ def _ask_username(session, tries: int) -> None:
             user = session.device.config.system.users.get(name.strip())
             if user is not None and user.accepts(typed):
                 return logged_in(session, user)
+            _failed(session, name.strip())
             if tries == TRIES:
                 session.closed = True
                 return "\n" + messages.LOGIN_INVALID
@@ -104,6 +135,7 @@ def end_session(session) -> str:
     session.set_mode("user_exec")
     session.dialog = None
     session.closed = True
+    session.in_login = False
     if is_vty(session):
         return ""
     name = session.device.config.system.hostname
@@ -124,6 +156,8 @@ def arm_exec_timeout(session) -> None:
     the cancelled ones piling up on the scheduler's heap)."""
     line = session.device.config.lines.get(session.line_name)
     minutes, seconds = (line.exec_timeout if line and line.exec_timeout else None) or (10, 0)
+    if session.in_login and is_vty(session):
+        minutes, seconds = 0, LOGIN_TIMEOUT
     if session.closed or (minutes, seconds) == (0, 0):
         session.idle_deadline = None
         return
@@ -147,4 +181,7 @@ def _idle(session) -> None:
         session.idle_timer = scheduler.call_at(deadline, _idle, session)
         return
     session.idle_deadline = None
+    if session.in_login and is_vty(session):  # `% Password:  timeout expired!`
+        asked = session.dialog.prompt.strip() if session.dialog else "Password:"
+        session.inbox.append(f"% {asked}  timeout expired!")
     session.inbox.extend(end_session(session).split("\n")[:-1])

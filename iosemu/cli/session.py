@@ -87,9 +87,11 @@ class Session(Abortable):
         self.idle_timer = None  # the one scheduler timer of the exec-timeout
         self.idle_deadline: float | None = None  # when the line, idle, logs out
         self.scheduler = device.scheduler
+        self.last_input = device.scheduler.now  # when a line was last typed (`show users` Idle)
         self.listening = listen
         self.monitor = False  # `terminal monitor`: a vty line shows syslog and debug lines
         self.user: str | None = None  # who logged in (`login local`), as `show users` names them
+        self.in_login = False  # at the login's Username: or Password:
         self.connections = None  # the telnet and SSH connections it opened (cli/telnet.py)
         if listen:
             device.logger.terminals.append(self)
@@ -155,6 +157,7 @@ class Session(Abortable):
         stops as if aborted when it has run as far as `limit` lets it (an hour of virtual
         time or 10,000 probes by default), or after `abort()`; `limit=None` leaves only
         `abort()`, for a console whose user can type the escape sequence."""
+        self.last_input = self.scheduler.now
         if self.listening:
             login.stop_exec_timeout(self)  # the line is not idle while a command runs
         self.begin(limit)
@@ -299,6 +302,12 @@ class Session(Abortable):
     def ask(self, prompt: str, answer: Callable[[str], str], echo: bool = True) -> None:
         """A handler's question: the next line typed goes to `answer`."""
         self.dialog = Dialog(prompt, answer, echo)
+
+    def ask_yes_no(self, prompt: str, yes: Callable[[], str], no: Callable[[], str]) -> None:
+        """A handler's `[yes/no]` question (asked again until answered)."""
+        from iosemu.cli.exec_commands import ask_yes_no
+
+        ask_yes_no(self, prompt, yes, no)
 
     def invalid_at_end(self) -> Refused:
         """A command the grammar takes but this object refuses: caret after the keyword."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iosemu.cli import login, messages
-from iosemu.cli.abort import LIMIT, Limit
 from iosemu.cli.session import Session
 
 TRANSPORTS = ("telnet", "ssh")
@@ -34,7 +33,8 @@ class VtySession(Session):
         self.remote = remote
         super().__init__(router, line_name)
         self.user = user
-        self.last_input = router.scheduler.now
+        self.cipher = "aes128-ctr"  # what the SSH face negotiated (`show ssh`): it may say
+        self.hmac = "hmac-sha1"
 
     @property
     def origin(self) -> str:
@@ -55,10 +55,6 @@ class VtySession(Session):
         login.logged_in(self, known)
         login.arm_exec_timeout(self)
         return f"\n{banner}\n" if banner is not None else ""
-
-    def execute(self, line: str, limit: Limit | None = LIMIT) -> str:
-        self.last_input = self.scheduler.now
-        return super().execute(line, limit)
 
 
 def vty_lines(router) -> list[str]:

@@ -32,8 +32,9 @@ class LineConfig:
         for text in [line for line in self.extra if line.startswith("transport ")]:
             self.extra.remove(text)  # the platform's lines: modelled
         self.transport.update(self.factory_transport())
-        # A vty line of 12.4 takes every protocol unless told otherwise; 15.x prints the
-        # `transport input all` its vty lines are made with, its default being none.
+        # A vty line of 12.4 takes every protocol unless told otherwise, and prints its
+        # `transport input` only when it is not all; 15.x makes its vty lines with `transport
+        # input all` and always prints the line (`no transport input` leaves none).
         vty_all = self.name.startswith("vty ") and "input" not in self.transport
         self.input_default = ("all",) if vty_all else ("none",)
 
@@ -41,6 +42,9 @@ class LineConfig:
         """The transports the line is made with (`default transport ...` gives them back)."""
         made = (line.split() for line in self.defaults if line.startswith("transport "))
         return {words[1]: tuple(words[2:]) for words in made}
+
+    def input_always_shown(self) -> bool:
+        return "input" in self.factory_transport()
 
     def admits(self, protocol: str) -> bool:
         """Whether a connection by `protocol` (telnet, ssh) may take this line."""
@@ -51,7 +55,8 @@ class LineConfig:
         out = []
         for direction in ("preferred", "input", "output"):
             protocols = self.transport.get(direction)
-            if protocols is not None and (direction != "input" or protocols != self.input_default):
+            shown = direction != "input" or protocols != self.input_default or self.input_always_shown()
+            if protocols is not None and shown:
                 out.append(f" transport {direction} {' '.join(protocols)}")
         return out
 
@@ -215,6 +220,8 @@ def transport(ctx, args):
     for block in ctx.target:
         if args.default and direction in block.factory_transport():
             block.transport[direction] = block.factory_transport()[direction]
+        elif chosen is None and direction == "input":
+            block.transport["input"] = block.input_default
         elif chosen is None:
             block.transport.pop(direction, None)
         else:

@@ -20,7 +20,11 @@ DEFAULT_MODULUS = 512  # the dialog's [512]
 MODULUS_RANGE = {True: (360, 4096), False: (360, 2048)}  # 15.x, 12.4
 NEED_DOMAIN = "% Please define a domain-name first.\n"
 NEED_HOSTNAME = "% Please define a hostname other than Router.\n"
-NEED_KEYS = "Please create RSA keys to enable SSH (and of atleast 768 bits for SSH v2).\n"
+# `ip ssh version 2` with no key (or one too small): 15.x's words, then 12.4's.
+NEED_KEYS = {
+    True: "Please create RSA keys to enable SSH (and of atleast 768 bits for SSH v2).\n",
+    False: "Please create RSA keys (of atleast 768 bits size) to enable SSH v2.\n",
+}
 
 
 @dataclass(frozen=True)
@@ -70,16 +74,24 @@ class SshConfig:
         return [f"rsa {key.label} {key.modulus} {key.generated!r}" for key in self.keys.values()]
 
     def read_private(self, text: str) -> None:
-        """The keys from saved private configuration (a line that is not a key is skipped)."""
-        for line in text.splitlines():
-            words = line.split()
-            if len(words) != 4 or words[0] != "rsa" or not words[2].isdigit():
-                continue
-            try:
-                generated = float(words[3])
-            except ValueError:
-                continue
-            self.keys[words[1]] = RsaKey(words[1], int(words[2]), generated)
+        self.keys.update(saved_keys(text))
+
+
+def saved_keys(text: str) -> dict[str, RsaKey]:
+    """The keys a saved private configuration holds (a line that is not a key is skipped)."""
+    keys = {}
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) != 4 or words[0] != "rsa" or not words[2].isdigit():
+            continue
+        try:
+            generated = float(words[3])
+        except ValueError:
+            continue
+        if not 0 <= generated < 1e12 or not 360 <= int(words[2]) <= 4096:  # not a key IOS made
+            continue
+        keys[words[1]] = RsaKey(words[1], int(words[2]), generated)
+    return keys
 
 
 @handler("cfg_ip_ssh")
@@ -91,7 +103,7 @@ def ip_ssh(ctx, args):
             return None
         ssh.version = args.ssh_version_number
         if ssh.version == 2 and ssh.enabled_version() is None:
-            return Refused(NEED_KEYS)  # the setting is kept; SSH waits for a key
+            return NEED_KEYS[ctx.device.train15]  # the setting is kept; SSH waits for a key
         return None
     if args.time_out:
         ssh.time_out = DEFAULT_TIME_OUT if args.negate else args.ssh_time_out
@@ -102,7 +114,9 @@ def ip_ssh(ctx, args):
 
 @handler("cfg_crypto_key_generate")
 def generate(ctx, args):
-    config = ctx.config
+    """`crypto key generate rsa [general-keys] [label L] [modulus N]`: without a modulus, IOS
+    asks for it; a key of the same name is replaced (asked first, in the dialog)."""
+    config, session, train15 = ctx.config, ctx.session, ctx.device.train15
     label = args.rsa_label
     if label is None:
         if config.system.hostname == "Router":
@@ -110,68 +124,79 @@ def generate(ctx, args):
         if not config.ip.domain_name:
             return Refused(NEED_DOMAIN)
         label = f"{config.system.hostname}.{config.ip.domain_name}"
-    session = ctx.session
-    train15 = ctx.device.train15
     low, high = MODULUS_RANGE[train15]
-    heading = f"The name for the keys will be: {label}\n"
+    if args.rsa_modulus is not None and args.rsa_modulus > high:
+        return session.invalid_at_end()  # 12.4: <360-2048>
+    heading = "" if args.rsa_label else f"The name for the keys will be: {label}\n"
+    existing = f"% You already have RSA keys defined named {label}.\n" if label in config.ssh.keys else ""
 
     def make(bits: int) -> str:
-        key = RsaKey(label, bits, ctx.device.scheduler.now)
         was_on = config.ssh.enabled_version()
-        config.ssh.keys[label] = key
-        done = " (elapsed time was 1 seconds)" if train15 else ""
-        text = f"% Generating {bits} bit RSA keys, keys will be non-exportable...\n[OK]{done}\n"
+        config.ssh.keys[label] = RsaKey(label, bits, ctx.device.scheduler.now)
         now_on = config.ssh.enabled_version()
         if now_on and not was_on:
             ctx.device.log(f"%SSH-5-ENABLED: SSH {now_on} has been enabled")
-        return text
+        text = f"% Generating {bits} bit RSA keys, keys will be non-exportable..."
+        if not train15:
+            return text + "[OK]\n"
+        return text + f"\n[OK] (elapsed time was {elapsed(bits)} seconds)\n\n"
 
-    def sized() -> str:
-        if args.rsa_modulus is not None:
-            if not low <= args.rsa_modulus <= high:
-                return f"% Key modulus size must be between {low} and {high} bits\n"
-            return f"\n% The key modulus size is {args.rsa_modulus} bits\n" + make(args.rsa_modulus)
-        choose = (
+    if args.rsa_modulus is not None:
+        replaced = existing and existing + "% They will be replaced.\n"
+        return (
+            heading
+            + replaced
+            + f"\n% The key modulus size is {args.rsa_modulus} bits\n"
+            + make(args.rsa_modulus)
+        )
+
+    def ask_size() -> str:
+        def answer(typed: str) -> str:
+            text = typed.strip() or str(DEFAULT_MODULUS)
+            if text.isdigit() and low <= int(text) <= high:
+                return make(int(text))
+            return f"% A decimal number between {low} and {high}.\n"  # [M]
+
+        session.ask(f"How many bits in the modulus [{DEFAULT_MODULUS}]: ", answer)
+        return (
             f"Choose the size of the key modulus in the range of {low} to {high} for your\n"
             "  General Purpose Keys. Choosing a key modulus greater than 512 may take\n"
             "  a few minutes.\n\n"
         )
-        prompt = f"How many bits in the modulus [{DEFAULT_MODULUS}]: "
 
-        def answer(typed: str) -> str:
-            text = typed.strip()
-            if not text:
-                return make(DEFAULT_MODULUS)
-            if text.isdigit() and low <= int(text) <= high:
-                return make(int(text))
-            session.ask(prompt, answer)
-            return f"% A decimal number between {low} and {high}.\n"
+    if existing:
+        session.ask_yes_no("% Do you really want to replace them? [yes/no]: ", ask_size, lambda: "")
+        return heading + existing
+    return heading + ask_size()
 
-        session.ask(prompt, answer)
-        return choose
 
-    if label in config.ssh.keys:
-
-        def replace(typed: str) -> str:
-            if typed.strip().lower() not in ("y", "ye", "yes"):
-                return ""
-            return sized()
-
-        session.ask("% Do you really want to replace them? [yes/no]: ", replace)
-        return heading + f"% You already have RSA keys defined named {label}.\n"
-    return heading + sized()
+def elapsed(bits: int) -> int:
+    """What `[OK] (elapsed time was N seconds)` says: the work grows as the cube of the size
+    (1024 bits: 1 second, as an ISR G2 takes)."""
+    return round((bits / 1024) ** 3)
 
 
 @handler("cfg_crypto_key_zeroize")
 def zeroize(ctx, args):
-    """Remove the keys (all, or the one labelled): SSH stops when its key goes."""
-    ssh = ctx.config.ssh
-    was_on = ssh.enabled_version()
-    if args.rsa_key_name is not None:
-        if ssh.keys.pop(args.rsa_key_name, None) is None:
-            return Refused(f"% RSA keypair {args.rsa_key_name} is not present\n")
-    else:
-        ssh.keys.clear()
-    if was_on and ssh.enabled_version() is None:
-        ctx.device.log(f"%SSH-5-DISABLED: SSH {was_on} has been disabled")
-    return None
+    """Remove the keys (all, or the one labelled), once confirmed: SSH stops when its key
+    goes, and the SSH sessions with it."""
+    ssh, name = ctx.config.ssh, args.rsa_key_name
+    if name is not None and name not in ssh.keys:
+        return Refused(f"% RSA keypair {name} is not present\n")  # [M]
+
+    def remove() -> str:
+        was_on = ssh.enabled_version()
+        if name is None:
+            ssh.keys.clear()
+        else:
+            del ssh.keys[name]
+        if was_on and ssh.enabled_version() is None:
+            ctx.device.log(f"%SSH-5-DISABLED: SSH {was_on} has been disabled")
+            for session in list(ctx.device.vtys.values()):
+                if session.transport == "ssh":
+                    session.closed = True
+        return ""
+
+    ctx.session.ask_yes_no("Do you really want to remove these keys? [yes/no]: ", remove, lambda: "")
+    which = "All RSA keys" if name is None else f"Keys to be removed are named {name}"  # [M] the named form
+    return f"% {which} will be removed.\n% All router certs issued using these keys will also be removed.\n"

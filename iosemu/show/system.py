@@ -1,6 +1,8 @@
-"""show version, show clock, show users, show history."""
+"""show version, show clock, show users (the lines in use), show history."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from iosemu.config.registry import handler
 from iosemu.sim import calendar
@@ -52,15 +54,58 @@ def show_clock(ctx, args):
     return _clock_line(ctx.device) + "\n" + detail
 
 
+@dataclass(frozen=True)
+class UserLine:
+    """A line in use, as `show users` lists it."""
+
+    number: int  # the absolute line number (con 0 is 0; the vty lines come last)
+    line: str  # "con 0", "vty 0"
+    user: str  # who logged in with `login local` (or over SSH), else ""
+    idle: float  # seconds since a line was last typed
+    location: str  # a vty client's address
+    own: bool  # the line of the session asking
+
+
+def user_lines(ctx) -> list[UserLine]:
+    device, asking = ctx.device, ctx.session
+    numbers = {name: n for n, name in enumerate(device.config.lines)}
+    sessions = [t for t in device.logger.terminals if t.is_console] + list(device.vtys.values())
+    if asking not in sessions:
+        sessions.append(asking)
+    now = device.scheduler.now
+    rows = [
+        UserLine(
+            numbers.get(s.line_name, 0),
+            s.line_name,
+            s.user or "",
+            0 if s is asking else now - s.last_input,
+            getattr(s, "remote", ""),
+            s is asking,
+        )
+        for s in sessions
+        if s is asking or not s.closed
+    ]
+    return sorted(rows, key=lambda row: row.number)
+
+
+def _hms(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}:{secs:02d}"
+
+
 @handler("show_users", "exec_systat")
 def show_users(ctx, args):
-    row = f"*{0:>3} {ctx.session.line_name:<21}{'idle':<21}00:00:00"
-    return (
-        "    Line       User       Host(s)              Idle       Location\n"
-        f"{row}\n"
-        "\n"
-        "  Interface    User               Mode         Idle     Peer Address\n"
-    )
+    out = ["    Line       User       Host(s)              Idle       Location"]
+    for row in user_lines(ctx):
+        mark = "*" if row.own else " "
+        text = f"{mark}{row.number:>3} {row.line:<10}{row.user:<11}{'idle':<21}{_hms(row.idle)}"
+        if row.location:
+            text += f" {row.location:>9}"
+        elif not row.own:
+            text += "   "  # as IOS pads another session's console row
+        out.append(text)
+    out += ["", "  Interface    User               Mode         Idle     Peer Address"]
+    return "".join(f"{line}\n" for line in out)
 
 
 @handler("show_history")

@@ -62,6 +62,10 @@ class Router:
         self.nvram = Nvram(nvram, platform.nvram_bytes)  # the file beside a lab, if there is one
         self.rng = random.Random(f"{seed}:{name}")
         self.startup_config: str | None = self.nvram.open()
+        # The private configuration beside it (the RSA keys: config/ssh.py), saved with it.
+        private = nvram.with_name(f"{nvram.stem}.private{nvram.suffix}") if nvram else None
+        self.private_nvram = Nvram(private, platform.nvram_bytes)
+        self.private_config: str | None = self.private_nvram.open()
         self.clock = SystemClock(scheduler)  # the software clock and the hardware calendar
         self.logger = Logger()  # its terminals (the sessions shown its messages) outlive a reload
         self.vtys: dict = {}  # vty line -> the session on it (cli/vty.py)
@@ -385,7 +389,14 @@ class Router:
 
     # -- NVRAM -----------------------------------------------------------------------
     def save_startup(self, text: str) -> None:
-        """Write startup-config; on NvramError nothing changes, in NVRAM or here."""
+        """Write startup-config, and the private configuration (the RSA keys) with it; on
+        NvramError the startup-config and the router's state stay as they were."""
+        private = "".join(f"{line}\n" for line in self.config.ssh.private_lines())
+        if private:
+            self.private_config = self.private_nvram.save(private)
+        elif self.private_config is not None:  # the keys were removed: so is their file
+            self.private_nvram.erase()
+            self.private_config = None
         self.startup_config = self.nvram.save(text)
         self.saved_at = self.scheduler.now
         self.unsaved = False
