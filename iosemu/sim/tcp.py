@@ -67,9 +67,7 @@ class RouterTcp:
         """The router reloads: its connections vanish without a word (the peers find out when
         they next send)."""
         for connection in list(self.connections.values()):
-            if connection.timer is not None:
-                connection.timer.cancel()
-        self.connections.clear()
+            connection.vanish()
 
     # -- opening -------------------------------------------------------------------------------
     def connect(self, remote: IPv4Address, rport: int, app, source: IPv4Address | None = None):

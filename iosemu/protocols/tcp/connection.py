@@ -142,6 +142,11 @@ class Connection:
             self._send(RST, seq=self.snd_nxt, ack=0)
         self._end("closed", quiet=True)
 
+    def vanish(self) -> None:
+        """The router reloads: the connection is gone without a segment (the peer finds out
+        when it next sends); the application is told it was reset."""
+        self._end("reset")
+
     def unreachable(self) -> None:
         """An ICMP unreachable about our SYN."""
         if self.state == State.SYN_SENT:

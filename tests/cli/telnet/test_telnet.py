@@ -188,3 +188,13 @@ def test_the_far_exec_timeout_closes_the_connection(chain):
     chain.advance(61)
     assert r1.cli("").endswith(CLOSED)
     assert r1.console.prompt() == "R1#"
+
+
+def test_a_far_router_that_reloaded_resets_the_connection(chain):
+    r1, r3 = chain["R1"], chain["R3"]
+    _log_in(r1)
+    r3.cli("reload")
+    r3.cli("")  # confirmed
+    chain.advance(120)
+    assert r1.cli("show clock") == CLOSED  # its new TCP knows no such connection: a RST
+    assert r1.console.prompt() == "R1#"
