@@ -1,7 +1,6 @@
 """Connections from a router's EXEC to the VTY lines of others, across the simulated network:
 `telnet`, `ssh`, a lone host name, and the console's list of them (`show sessions`, `where`,
-`resume`, `disconnect`, Ctrl-^ x); and the far end, the telnet (TCP 23) and SSH (TCP 22)
-servers that hand each connection to a VTY session (cli/vty.py's `open_vty`).
+`resume`, `disconnect`, Ctrl-^ x). The far end's servers are cli/telnet_server.py.
 
 While a connection is in the foreground, each line typed at the near session goes to the far
 VTY session in TCP and its answer comes back in TCP; the near call lets virtual time run until
@@ -14,16 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from ipaddress import IPv4Address
 
-from iosemu.cli import messages, vty
+from iosemu.cli import messages
 from iosemu.cli.abort import LIMIT
 from iosemu.cli.ping import resolve_target, source_address
 from iosemu.cli.session import Dialog
+from iosemu.cli.telnet_server import SSH_PORT, TELNET_PORT, channel, text_of, wire
 from iosemu.config.registry import handler
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import SYNWAIT, Application
-from iosemu.sim.tcp import serve
 
-TELNET_PORT, SSH_PORT = 23, 22
 ESCAPE = "\x1e"  # Ctrl-^, what a terminal sends for Ctrl-Shift-6: then `x` suspends the connection
 MOST = 16  # connections one console keeps open (`resume ?`: <1-16>)
 NO_CONNECTIONS = "% No connections open\n"
@@ -35,177 +33,6 @@ NO_USER = "% No user specified nor available for SSH client\n"
 FAILURES = {"refused": REFUSED, "timeout": TIMED_OUT, "unreachable": UNREACHABLE, "reset": REFUSED}
 
 
-def _text(data: bytes) -> str:
-    """What a terminal shows of NVT bytes: lines end in CR LF on the wire."""
-    return data.decode("utf-8", "surrogateescape").replace("\r\n", "\n")
-
-
-def _wire(text: str) -> bytes:
-    return text.replace("\n", "\r\n").encode("utf-8", "surrogateescape")
-
-
-# -- the far end: a VTY session behind a TCP connection --------------------------------------------
-class VtyServer(Application):
-    """Feeds the lines that arrive to a VTY session and sends back its answer and prompt
-    (`frame` wraps the bytes for the transport: as they are for telnet, an SSH packet)."""
-
-    def __init__(self, connection, session, frame: Callable[[bytes], bytes]):
-        self.connection, self.session, self.frame = connection, session, frame
-        self.pending = bytearray()
-        self.watch = None  # a timer at the line's idle deadline (its exec-timeout)
-
-    def reply(self, text: str) -> None:
-        shown = "".join(line + "\n" for line in self.session.take_inbox())
-        self.connection.send(self.frame(_wire(shown + text + self.session.prompt())))
-        self._watch()
-
-    def _watch(self) -> None:
-        """The exec-timeout may log the session out while nobody types: look at its deadline
-        (one timer, moved on as the deadline moves)."""
-        deadline = self.session.idle_deadline
-        if deadline is not None and self.watch is None:
-            self.watch = self.connection.scheduler.call_at(deadline, self._idle)
-
-    def _idle(self) -> None:
-        self.watch = None
-        if not self.session.closed:
-            self._watch()
-            return
-        shown = "".join(line + "\n" for line in self.session.take_inbox())
-        self.connection.send(self.frame(_wire(shown)), push=False)
-        self.end()
-
-    def lines(self, data: bytes) -> None:
-        self.pending += data
-        while b"\n" in self.pending and not self.session.closed:
-            end = self.pending.index(b"\n")
-            line = _text(bytes(self.pending[:end])).rstrip("\r")
-            del self.pending[: end + 1]
-            output = self.session.execute(line)
-            if self.session.closed:  # the session logged out: its last words, then the close
-                self.connection.send(self.frame(_wire(output)), push=False)
-                self.end()
-                return
-            self.reply(output)
-
-    def release(self) -> None:
-        """The line is free again, the idle watch stops."""
-        vty.close_vty(self.session)
-        if self.watch is not None:
-            self.watch.cancel()
-            self.watch = None
-
-    def end(self) -> None:
-        self.release()
-        self.connection.close()
-
-    def received(self, connection, data: bytes, push: bool) -> None:
-        self.lines(data)
-
-    def peer_closed(self, connection) -> None:
-        self.end()
-
-    def ended(self, connection, reason: str) -> None:
-        self.release()
-
-
-def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Application:
-    """The VTY lines refused the client: it is shown why, and the connection closes."""
-    if text:
-        connection.send(frame(_wire(text)), push=False)
-    connection.close()
-    return Application()
-
-
-def _telnet_admitted(router) -> bool:
-    """A free vty line admits telnet: else the SYN is refused (IOS: `% Connection refused by
-    remote host`)."""
-    busy = vty.busy_lines(router)
-    return any(
-        name not in busy and router.config.lines[name].admits("telnet") for name in vty.vty_lines(router)
-    )
-
-
-def _open_telnet(router, connection) -> Application:
-    session = vty.open_vty(router, "telnet", str(connection.remote))
-    if isinstance(session, vty.Refused):
-        return _refuse(connection, session.text, bytes)
-    server = VtyServer(connection, session, bytes)
-    text = session.start()
-    if session.closed:  # the line's login refused at once
-        server.end()
-        return _refuse(connection, text, bytes)
-    server.reply(text)
-    return server
-
-
-def _channel(data: bytes) -> bytes:
-    return ssh.packet(ssh.CHANNEL_DATA, data)
-
-
-class SshServer(Application):
-    """RFC 4253's version exchange, then password authentication by the VTY lines' login
-    (`ssh_login`), then a VTY session at the exec prompt fed CHANNEL_DATA."""
-
-    def __init__(self, router, connection):
-        self.router, self.connection = router, connection
-        self.reader = ssh.Reader()
-        self.tries = 0
-        self.server: VtyServer | None = None
-        connection.send(ssh.VERSION)
-
-    def received(self, connection, data: bytes, push: bool) -> None:
-        try:
-            for message in self.reader.feed(data):
-                self._message(message)
-        except ssh.Malformed:
-            self.ended(connection, "reset")
-            connection.abort()
-
-    def _message(self, message: ssh.Message) -> None:
-        if self.connection.fin_queued:
-            return
-        if message.type == ssh.DISCONNECT:
-            self.peer_closed(self.connection)
-        elif self.server is not None:
-            if message.type == ssh.CHANNEL_DATA:
-                self.server.lines(message.payload)
-        elif message.type == ssh.USERAUTH_REQUEST:
-            self._authenticate(*ssh.read_auth(message.payload))
-
-    def _authenticate(self, user: str, password: str) -> None:
-        """The server takes `ip ssh authentication-retries` wrong passwords, then closes."""
-        if not vty.ssh_login(self.router, user, password):
-            self.tries += 1
-            last = self.tries >= max(1, self.router.config.ssh.retries)
-            self.connection.send(ssh.packet(ssh.USERAUTH_FAILURE), push=not last)
-            if last:
-                self.connection.close()
-            return
-        session = vty.open_vty(self.router, "ssh", str(self.connection.remote), user)
-        if isinstance(session, vty.Refused):
-            _refuse(self.connection, session.text, _channel)
-            return
-        self.connection.send(ssh.packet(ssh.USERAUTH_SUCCESS), push=False)
-        self.server = VtyServer(self.connection, session, _channel)
-        self.server.reply(session.start())
-
-    def peer_closed(self, connection) -> None:
-        if self.server is not None:
-            self.server.end()
-        else:
-            connection.close()
-
-    def ended(self, connection, reason: str) -> None:
-        if self.server is not None:
-            self.server.release()
-
-
-serve(TELNET_PORT, _telnet_admitted, _open_telnet)
-serve(SSH_PORT, lambda router: vty.ssh_available(router), SshServer)
-
-
-# -- the near end: the connections a console session opened -----------------------------------------
 class Outgoing(Application):
     """One connection a session opened: where to, what came back unread, its prompt."""
 
@@ -228,7 +55,7 @@ class Outgoing(Application):
 
     def received(self, connection, data: bytes, push: bool) -> None:
         if self.reader is None:
-            self.unread.append(_text(data))
+            self.unread.append(text_of(data))
             self.answered = self.answered or push
             return
         try:
@@ -239,7 +66,7 @@ class Outgoing(Application):
             return
         for message in messages_in:
             if message.type == ssh.CHANNEL_DATA:
-                self.unread.append(_text(message.payload))
+                self.unread.append(text_of(message.payload))
             elif message.type in (ssh.USERAUTH_SUCCESS, ssh.USERAUTH_FAILURE):
                 self.auth = "ok" if message.type == ssh.USERAUTH_SUCCESS else "failed"
             elif message.type == ssh.DISCONNECT:
@@ -267,11 +94,11 @@ class Outgoing(Application):
         return text[:cut]
 
     def send_line(self, line: str, now: float) -> None:
-        data = _wire(line + "\n")
+        data = wire(line + "\n")
         self.tail, self.answered, self.used = "", False, now
-        self.connection.send(_channel(data) if self.secure else data)
+        self.connection.send(channel(data) if self.secure else data)
 
-    def closed_text(self) -> str:
+    def closedtext_of(self) -> str:
         return f"\n[Connection to {self.host} closed by foreign host]\n"
 
 
@@ -324,7 +151,7 @@ class Connections:
 
     def _drop(self, outgoing: Outgoing) -> str:
         """The far end closed: the console is back at its own prompt."""
-        text = outgoing.take() + outgoing.closed_text()
+        text = outgoing.take() + outgoing.closedtext_of()
         self.forget(outgoing)
         return text
 

@@ -6,7 +6,7 @@ its own (protocols/tcp/connection.py).
 What listens is `SERVERS`: TCP port -> the `Server` a router runs there: `admits(router)`, asked
 at a SYN (False: the SYN is answered with a RST, the port is closed), and `open(router,
 connection)`, called once the connection is ESTABLISHED, returning the connection's application
-(the telnet and SSH servers of the VTY lines, cli/telnet.py). It is filled when those modules
+(the telnet and SSH servers of the VTY lines, cli/telnet_server.py). It is filled when those modules
 are imported, as the command handlers are (iosemu/handlers.py).
 """
 
