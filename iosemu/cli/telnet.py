@@ -133,8 +133,9 @@ class Connections:
             if line.lower() == "x":  # suspended: back at the local prompt
                 self.current = None
                 return ""
-        if current.state == "closed":  # it closed meanwhile: the console has the line
-            return self._drop(current) + self.session._execute(line)
+        if current.state == "closed":  # it closed meanwhile: shown first, then the console runs the line
+            self.session.emit(self._drop(current))
+            return None
         current.send_line(line, self.scheduler.now)
         self._wait(lambda: not current.answered and current.state != "closed")
         output = current.take()
