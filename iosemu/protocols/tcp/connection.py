@@ -191,7 +191,7 @@ class Connection:
             self.timer.cancel()
         if delay is None:
             delay = self.rto
-            if self.state == State.SYN_SENT:  # the attempt ends at synwait-time
+            if self.state in (State.SYN_SENT, State.SYN_RECEIVED):  # the attempt ends at synwait-time
                 delay = min(delay, self.started + SYNWAIT - self.scheduler.now)
         self.timer = self.scheduler.call_later(delay, self._expired)
 
@@ -206,9 +206,10 @@ class Connection:
                 self._end("timeout")
                 return
             self.rto = min(self.rto * 2, MAX_RTO)
-            self._send(SYN, seq=self.iss, ack=0) if self.state == State.SYN_SENT else self._send(
-                SYN | ACK, seq=self.iss
-            )
+            if self.state == State.SYN_SENT:
+                self._send(SYN, seq=self.iss, ack=0)
+            else:
+                self._send(SYN | ACK, seq=self.iss)
             self._arm()
             return
         if self.snd_nxt == self.snd_una:

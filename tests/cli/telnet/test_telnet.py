@@ -198,3 +198,19 @@ def test_a_far_router_that_reloaded_resets_the_connection(chain):
     chain.advance(120)
     assert r1.cli("show clock") == CLOSED  # its new TCP knows no such connection: a RST
     assert r1.console.prompt() == "R1#"
+
+
+def test_an_unreachable_from_a_router_on_the_way_ends_the_attempt_at_once(chain):
+    r1 = chain["R1"]
+    r1.cli("configure terminal")
+    r1.cli("ip route 0.0.0.0 0.0.0.0 10.1.12.2")
+    r1.cli("end")
+    started = chain.now
+    # R2 has no route to 10.9.9.9: its ICMP host unreachable reaches R1's telnet.
+    assert (
+        r1.cli("telnet 10.9.9.9")
+        == "Trying 10.9.9.9 ... \n% Destination unreachable; gateway or host down\n\n"
+    )
+    assert (
+        chain.now - started < 3
+    )  # not 30 s: the SYN sent again at 2 s (the first met R1's ARP) got the answer
