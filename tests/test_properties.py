@@ -3,7 +3,8 @@
 (b) running-config round-trips: render -> load into a fresh router -> render gives the same text;
 (c) any unique prefix of a keyword does what the full keyword does;
 (d) output filters answer any pattern, and as Python's `re` does where their syntax agrees;
-(e) any text or bytes at a Password:, Username: or other dialog prompt get an IOS answer.
+(e) any text or bytes at a Password:, Username: or other dialog prompt get an IOS answer
+    (a vty line's login too).
 """
 
 from __future__ import annotations
@@ -322,7 +323,8 @@ def test_running_config_round_trip(commands, through_cli):
         console.execute("configure terminal")
         for line in commands:
             output = console.execute(line)
-            assert output == "", f"{line!r} was refused: {output!r}"
+            warned = output.startswith("% Login disabled on line")  # `login` before `password`
+            assert output == "" or warned, f"{line!r} was refused: {output!r}"
         console.execute("end")
         first = config_body(lab["R1"].router)
         if through_cli:
@@ -531,6 +533,9 @@ DIALOGS = [
     ["reload"],
     ["ping"],
     ["configure terminal", "banner motd #"],
+    ["configure terminal", "hostname R1", "ip domain-name lab.local", "crypto key generate rsa"],
+    ["configure terminal", "crypto key generate rsa label K modulus 512", "crypto key generate rsa label K"],
+    ["configure terminal", "crypto key generate rsa label K modulus 512", "crypto key zeroize rsa"],
 ]
 
 
@@ -581,3 +586,29 @@ def test_any_text_or_bytes_at_a_dialog_prompt_get_an_ios_answer(dialog, answers)
             assert "% Internal error" not in output, (dialog, answer)
             output.encode("utf-8")  # printable on any terminal: no stray surrogate
             r1.console.take_inbox()
+
+
+@SETTINGS
+@given(answers=st.lists(typed_answer, min_size=1, max_size=7), local=st.booleans())
+def test_any_text_or_bytes_at_a_vty_login_get_an_ios_answer(answers, local):
+    """A telnet client typing anything at Username: and Password: is let in only with the
+    right secret, told `% Login invalid` or `% Bad passwords` otherwise, and let go after
+    three tries; the line is free again once the client is closed."""
+    from iosemu.cli.vty import close_vty, open_vty
+
+    with tempfile.TemporaryDirectory() as folder:
+        r1 = fresh_lab(folder)["R1"]
+        for line in ("enable", "configure terminal", "username bob secret s3cret", "line vty 0 4"):
+            r1.cli(line)
+        r1.cli("login local" if local else "password s3cret")
+        r1.cli("end")
+        session = open_vty(r1.router, "telnet", "10.1.12.1")
+        session.start()
+        for answer in answers:
+            if session.closed:
+                break
+            output = session.execute(answer)
+            assert output in ("", "\n% Login invalid\n\n", "\n% Login invalid\n", "% Bad passwords\n"), output
+            assert session.prompt() in ("Username: ", "Password: ", "Router>", "")
+        close_vty(session)
+        assert r1.router.vtys == {}

@@ -25,15 +25,15 @@ class Refused:
 
 
 class VtySession(Session):
-    """A session on a vty line: who is connected (`transport`, `remote`, `user`), since when
-    and since when idle."""
+    """A session on a vty line, and who is connected: by `transport` ("telnet", "ssh"), from
+    `remote`, as `user`; for SSH, the `cipher` and `hmac` the face negotiated (`show ssh`)."""
 
     def __init__(self, router, line_name: str, transport: str, remote: str, user: str | None):
         self.transport = transport
         self.remote = remote
         super().__init__(router, line_name)
         self.user = user
-        self.cipher = "aes128-ctr"  # what the SSH face negotiated (`show ssh`): it may say
+        self.cipher = "aes128-ctr"  # IOS 15's first choice, until the SSH face says otherwise
         self.hmac = "hmac-sha1"
 
     @property

@@ -187,6 +187,8 @@ def password(ctx, args):
 
 @handler("line_login")
 def login(ctx, args):
+    numbers = {name: n for n, name in enumerate(ctx.config.lines)}  # IOS names lines absolutely
+    warnings = []
     for block in ctx.target:
         if args.default:
             block.login = block.login_default
@@ -194,6 +196,9 @@ def login(ctx, args):
             block.login = None
         else:
             block.login = "local" if args.local else "login"
+            if block.login == "login" and block.password is None and not ctx.session.loading:
+                warnings.append(f"% Login disabled on line {numbers[block.name]}, until 'password' is set\n")
+    return "".join(warnings) or None
 
 
 @handler("line_exec_timeout")

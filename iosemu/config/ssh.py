@@ -102,7 +102,7 @@ def ip_ssh(ctx, args):
             ssh.version = None
             return None
         ssh.version = args.ssh_version_number
-        if ssh.version == 2 and ssh.enabled_version() is None:
+        if ssh.version == 2 and ssh.enabled_version() is None and not ctx.session.loading:
             return NEED_KEYS[ctx.device.train15]  # the setting is kept; SSH waits for a key
         return None
     if args.time_out:
@@ -141,6 +141,9 @@ def generate(ctx, args):
             return text + "[OK]\n"
         return text + f"\n[OK] (elapsed time was {elapsed(bits)} seconds)\n\n"
 
+    if args.rsa_modulus is not None and ctx.session.loading:
+        make(args.rsa_modulus)  # a lab's startup-config may make the keys: a warning is no refusal
+        return None
     if args.rsa_modulus is not None:
         replaced = existing and existing + "% They will be replaced.\n"
         return (

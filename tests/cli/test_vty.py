@@ -4,9 +4,10 @@ the login it meets, what SSH may do, and the line freed when the client goes."""
 from __future__ import annotations
 
 import pytest
-from lab_helpers import one_router
+from lab_helpers import one_router, reload_saved
 
 from iosemu.cli.vty import Refused, close_vty, open_vty, ssh_available, ssh_key, ssh_login
+from iosemu.lab.lab import Lab
 
 READY = (
     "hostname R1",
@@ -166,3 +167,126 @@ def test_close_vty_stops_syslog_and_timers(r1):
     assert session not in r1.router.logger.terminals
     assert session.idle_timer is None and session.closed
     assert r1.router.vtys == {}
+
+
+def test_enable_on_a_vty_needs_an_enable_password(r1):
+    session = telnet(r1, "cisco")
+    assert session.execute("enable") == "% No password set\n"
+    configure(r1, "enable secret class")
+    session.execute("enable")
+    assert session.prompt() == "Password: "
+    session.execute("class")
+    assert session.prompt() == "R1#"
+
+
+def test_an_idle_vty_is_logged_out_after_its_exec_timeout(r1):
+    configure(r1, "line vty 0 4", "exec-timeout 1 0")
+    session = telnet(r1, "cisco")
+    r1.router.scheduler.advance(59)
+    assert not session.closed
+    r1.router.scheduler.advance(2)
+    assert session.closed
+    assert session.take_inbox() == []  # the client is let go; IOS prints nothing on a vty
+
+
+def test_a_login_left_waiting_times_out_after_30_seconds(r1):
+    session = telnet(r1)
+    r1.router.scheduler.advance(31)
+    assert session.take_inbox() == ["% Password:  timeout expired!"]
+    assert session.closed
+    configure(r1, "line vty 0 4", "login local")
+    session = telnet(r1, "admin")
+    r1.router.scheduler.advance(20)
+    assert not session.closed  # each prompt has its own 30 seconds
+    r1.router.scheduler.advance(11)
+    assert session.take_inbox() == ["% Password:  timeout expired!"]
+
+
+def test_show_users_lists_each_vty_with_its_user_and_address(r1):
+    configure(r1, "line vty 0 4", "login local")
+    admin = telnet(r1, "admin", "s3cret")
+    r1.router.scheduler.advance(65)
+    ssh_client = open_vty(r1.router, "ssh", "192.168.10.200", user="guest")
+    ssh_client.start()
+    # follows ntc-templates' cisco_ios_show_users.raw and public 15.x captures: absolute and
+    # relative line numbers, `*` on one's own line, the address right-aligned after the idle time
+    assert ssh_client.execute("show users") == (
+        "    Line       User       Host(s)              Idle       Location\n"
+        "   0 con 0                idle                 00:01:05   \n"
+        "   3 vty 0     admin      idle                 00:01:05 10.1.12.1\n"
+        "*  4 vty 1     guest      idle                 00:00:00 192.168.10.200\n"
+        "\n"
+        "  Interface    User               Mode         Idle     Peer Address\n"
+    )
+    assert admin.execute("show users").splitlines()[2].startswith("*  3 vty 0     admin")
+
+
+def test_show_ssh_lists_the_ssh_sessions_both_ways(r1):
+    with_key(r1, "ip ssh version 2", "line vty 0 4", "login local")
+    telnet(r1, "admin", "s3cret")
+    open_vty(r1.router, "ssh", "10.1.12.9", user="admin").start()
+    assert r1.cli("show ssh") == (
+        "Connection Version Mode Encryption  Hmac         State                 Username\n"
+        "1          2.0     IN   aes128-ctr  hmac-sha1    Session started       admin\n"
+        "1          2.0     OUT  aes128-ctr  hmac-sha1    Session started       admin\n"
+        "%No SSHv1 server connections running.\n"
+    )
+
+
+def test_zeroize_stops_ssh_and_its_sessions(r1):
+    with_key(r1, "line vty 0 4", "login local")
+    ssh_client = open_vty(r1.router, "ssh", "10.1.12.9", user="admin")
+    ssh_client.start()
+    telnet_client = telnet(r1, "admin", "s3cret")
+    r1.cli("configure terminal")
+    r1.cli("crypto key zeroize rsa")
+    r1.cli("yes")
+    r1.cli("end")
+    assert ssh_client.closed and not telnet_client.closed
+    assert not ssh_available(r1.router)
+
+
+def test_the_keys_survive_a_reload_once_saved(tmp_path):
+    router = one_router(tmp_path)
+    configure(router, *READY, "crypto key generate rsa modulus 1024", "line vty 0 4", "transport input ssh")
+    for line in ("reload", "no", ""):  # not saved: the keys go with the running-config
+        router.cli(line)
+    router.cli("")
+    router.cli("enable")
+    assert ssh_key(router.router) is None
+    configure(router, *READY, "crypto key generate rsa modulus 1024")
+    reload_saved(router)
+    assert ssh_key(router.router) == ("R1.lab.local", 1024)
+    assert "crypto" not in router.cli("show running-config")
+    assert "Storage Device: private-config" in router.cli("show crypto key mypubkey rsa")
+    again = Lab.load(tmp_path / "one.lab.yml")["R1"]  # the lab opened anew reads its NVRAM
+    assert ssh_key(again.router) == ("R1.lab.local", 1024)
+
+
+def test_a_reload_drops_the_vty_sessions(r1):
+    session = telnet(r1, "cisco")
+    for line in ("reload", "no", ""):
+        r1.cli(line)
+    assert session.closed
+
+
+def test_login_on_success_log_reports_vty_logins(r1):
+    configure(r1, "login on-success log", "login on-failure log", "line vty 0 4", "login local")
+    r1.console.take_inbox()
+    telnet(r1, "admin", "nope", "admin", "s3cret")
+    logged = [line.split(": ", 1)[1] for line in r1.console.take_inbox()]
+    assert logged == [
+        "%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: admin] [Source: 10.1.12.1] [localport: 23]"
+        " [Reason: Login Authentication Failed] at 00:00:00 UTC Fri Mar 1 2002",
+        "%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: admin] [Source: 10.1.12.1] [localport: 23]"
+        " at 00:00:00 UTC Fri Mar 1 2002",
+    ]
+
+
+def test_a_startup_config_may_make_the_keys(make_lab):
+    lab = make_lab(
+        "name: one\ntopology:\n  nodes:\n    R1: {startup-config: R1.cfg}\n",
+        R1="hostname R1\nip domain-name lab.local\nip ssh version 2\ncrypto key generate rsa modulus 1024\n",
+    )
+    assert lab.warnings == []
+    assert ssh_available(lab["R1"].router)
