@@ -15,8 +15,6 @@ IOS's texts, as real routers print them:
 
 from __future__ import annotations
 
-import pytest
-
 OPEN = "Trying 10.1.23.3 ... Open\n"
 CLOSED = "\n[Connection to 10.1.23.3 closed by foreign host]\n"
 
@@ -157,16 +155,14 @@ def test_what_the_far_end_says_while_suspended_waits_in_byte(chain):
     assert int(row[45:49]) > 0
 
 
-@pytest.mark.xfail(strict=True, reason="branch vty's show users does not list the vty lines yet")
 def test_show_users_on_the_far_router_lists_the_vty_with_the_near_address(chain):
     r1, r3 = chain["R1"], chain["R3"]
     _log_in(r1)
-    rows = r3.cli("show users").splitlines()
-    assert any(row.split()[:3] == ["2", "vty", "0"] and row.rstrip().endswith("10.1.12.1") for row in rows), (
-        rows
-    )
+    row = "   3 vty 0                idle                 00:00:00 10.1.12.1"
+    assert row in r3.cli("show users").splitlines()
+    assert "*" + row[1:] in r1.cli("show users").splitlines()  # typed at R3's vty: its own line
     r1.cli("exit")
-    assert not any("vty 0" in row for row in r3.cli("show users").splitlines())
+    assert row not in r3.cli("show users").splitlines()
 
 
 def test_vty_lines_that_take_only_ssh_refuse_telnet(chain):
