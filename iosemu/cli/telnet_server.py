@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from iosemu.cli import vty
+from iosemu.cli.keys import typed
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import Application
 from iosemu.sim.tcp import serve
@@ -63,7 +64,7 @@ class VtyServer(Application):
             end = self.pending.index(b"\n")
             line = text_of(bytes(self.pending[:end])).rstrip("\r")
             del self.pending[: end + 1]
-            output = self.session.execute(line)
+            output = typed(self.session, line)  # `?` and Tab as the far end's keys
             if self.session.closed:  # the session logged out: its last words, then the close
                 self.connection.send(self.frame(wire(output)), push=False)
                 self.end()

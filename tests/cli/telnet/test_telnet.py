@@ -210,3 +210,25 @@ def test_an_unreachable_from_a_router_on_the_way_ends_the_attempt_at_once(chain)
     assert (
         chain.now - started < 3
     )  # not 30 s: the SYN sent again at 2 s (the first met R1's ARP) got the answer
+
+
+def test_telnet_from_a_source_interface(chain):
+    r1, r2, r3 = chain["R1"], chain["R2"], chain["R3"]
+    for line in ("configure terminal", "interface Loopback0", "ip address 1.1.1.1 255.255.255.255", "end"):
+        r1.cli(line)
+    for router in (r2, r3):  # the way back to R1's loopback
+        router.cli("configure terminal")
+        router.cli(f"ip route 1.1.1.1 255.255.255.255 {'10.1.12.1' if router is r2 else '10.1.23.2'}")
+        router.cli("end")
+    assert r1.cli("telnet 10.1.23.3 /source-interface Loopback0").startswith(OPEN)
+    r1.cli("cisco")
+    assert r3.cli("show users").splitlines()[2].endswith(" 1.1.1.1")
+
+
+def test_question_mark_and_tab_are_answered_by_the_far_router(chain):
+    r1 = chain["R1"]
+    _log_in(r1)  # R1# here, R3> there: the listing is of user EXEC's commands
+    listing = r1.cli("?")
+    assert listing.startswith("Exec commands:\n") and "  telnet " in listing and "  configure " not in listing
+    assert r1.cli("sh\tclock").startswith("*")
+    assert r1.console.prompt() == "R3>"
