@@ -20,7 +20,7 @@ from iosemu.cli.session import Dialog
 from iosemu.cli.telnet_server import SSH_PORT, TELNET_PORT, channel, text_of, wire
 from iosemu.config.registry import handler
 from iosemu.protocols.ssh import transport as ssh
-from iosemu.protocols.tcp.connection import SYNWAIT, Application
+from iosemu.protocols.tcp.connection import SYNWAIT, Application, State
 
 ESCAPE = "\x1e"  # Ctrl-^, what a terminal sends for Ctrl-Shift-6: then `x` suspends the connection
 MOST = 16  # connections one console keeps open (`resume ?`: <1-16>)
@@ -98,7 +98,7 @@ class Outgoing(Application):
         self.tail, self.answered, self.used = "", False, now
         self.connection.send(channel(data) if self.secure else data)
 
-    def closedtext_of(self) -> str:
+    def closed_text(self) -> str:
         return f"\n[Connection to {self.host} closed by foreign host]\n"
 
 
@@ -152,7 +152,7 @@ class Connections:
 
     def _drop(self, outgoing: Outgoing) -> str:
         """The far end closed: the console is back at its own prompt."""
-        text = outgoing.take() + outgoing.closedtext_of()
+        text = outgoing.take() + outgoing.closed_text()
         self.forget(outgoing)
         return text
 
@@ -174,11 +174,8 @@ class Connections:
         if len(self.open) == MOST:
             return "% Too many connections\n"
         secure = user is not None
-        shown = (
-            f"{host} ({address}{f', {port}' if port != TELNET_PORT else ''})... "
-            if named
-            else (f"{address}{f', {port}' if port != TELNET_PORT else ''} ... ")
-        )
+        port_shown = f", {port}" if port != TELNET_PORT else ""
+        shown = f"{host} ({address}{port_shown})... " if named else f"{address}{port_shown} ... "
         trying = "" if secure else f"Trying {shown}"
         numbers = {o.number for o in self.open}
         number = next(n for n in range(1, MOST + 1) if n not in numbers)
@@ -189,7 +186,7 @@ class Connections:
             return _failed(trying, UNREACHABLE)
         self._wait(lambda: outgoing.state == "connecting", SYNWAIT + 1)
         if outgoing.state != "open":
-            if outgoing.connection.state.name != "CLOSED":
+            if outgoing.connection.state != State.CLOSED:
                 outgoing.connection.abort()
             return _failed(trying, FAILURES.get(outgoing.reason, TIMED_OUT))
         self.open.append(outgoing)
