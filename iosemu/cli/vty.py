@@ -81,6 +81,8 @@ def open_vty(router, transport: str, remote: str, user: str | None = None) -> Vt
         raise ValueError(f"transport {transport!r} is not one of {TRANSPORTS}")
     if not any(router.config.lines[name].admits(transport) for name in vty_lines(router)):
         return Refused("")  # IOS refuses the TCP connection itself
+    if transport == "ssh" and not ssh_available(router):
+        return Refused("")  # no key: no SSH server
     name = _free_line(router, transport)
     if name is None:
         return Refused("")  # every line busy: the connection is refused

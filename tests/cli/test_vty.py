@@ -132,6 +132,7 @@ def test_leaving_configuration_names_the_vty_and_the_client(r1):
 def test_ssh_needs_a_key_and_a_line_that_admits_it(r1):
     assert not ssh_available(r1.router)
     assert ssh_key(r1.router) is None
+    assert open_vty(r1.router, "ssh", "10.1.12.1", user="admin") == Refused("")
     with_key(r1)
     assert ssh_available(r1.router)
     assert ssh_key(r1.router) == ("R1.lab.local", 1024)
@@ -203,7 +204,7 @@ def test_a_login_left_waiting_times_out_after_30_seconds(r1):
 
 
 def test_show_users_lists_each_vty_with_its_user_and_address(r1):
-    configure(r1, "line vty 0 4", "login local")
+    with_key(r1, "line vty 0 4", "login local")
     admin = telnet(r1, "admin", "s3cret")
     r1.router.scheduler.advance(65)
     ssh_client = open_vty(r1.router, "ssh", "192.168.10.200", user="guest")
