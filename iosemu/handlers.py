@@ -6,6 +6,7 @@ import iosemu.cli.exec_commands
 import iosemu.cli.logging_exec
 import iosemu.cli.ping
 import iosemu.cli.reload
+import iosemu.cli.telnet
 import iosemu.config.cdp
 import iosemu.config.clock
 import iosemu.config.dhcp

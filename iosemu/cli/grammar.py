@@ -32,6 +32,7 @@ GRAMMAR_FILES = (
     "cdp",
     "ssh",
     "vpdn",
+    "telnet",
 )
 
 START_RULES = (

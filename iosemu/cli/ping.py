@@ -50,12 +50,14 @@ class PingRequest:
     validate: bool = False  # compare each reply's data with what was sent
 
 
-def resolve_target(device, text: str) -> tuple[IPv4Address | None, str]:
+def resolve_target(
+    device, text: str, failure: str = messages.UNRECOGNIZED_HOST
+) -> tuple[IPv4Address | None, str]:
     """An address typed or a name to look up: (address, what IOS prints on failure)."""
     address = parse_ipv4(text) or device.config.ip.host_address(text)
     if address is not None:
         return address, ""
-    return None, messages.translating(text, device.config.ip.lookup_servers(), messages.UNRECOGNIZED_HOST)
+    return None, messages.translating(text, device.config.ip.lookup_servers(), failure)
 
 
 def source_address(device, interface: str | None, address: IPv4Address | None):

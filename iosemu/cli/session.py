@@ -21,7 +21,7 @@ from iosemu.cli import login, messages
 from iosemu.cli.abort import LIMIT, Abortable, Limit
 from iosemu.cli.args import RULE_VALUES, Args, args_type, canonical_line, collect
 from iosemu.cli.grammar import load
-from iosemu.cli.matcher import Matcher, Walk, parse_ipv4, split_words
+from iosemu.cli.matcher import Matcher, Walk, split_words
 from iosemu.cli.modes import MODES, is_config, lineage
 from iosemu.cli.pipes import apply_filter
 from iosemu.config.ignored import section_of
@@ -92,6 +92,7 @@ class Session(Abortable):
         self.monitor = False  # `terminal monitor`: a vty line shows syslog and debug lines
         self.user: str | None = None  # who logged in (`login local`), as `show users` names them
         self.in_login = False  # at the login's Username: or Password:
+        self.connections = None  # the telnet and SSH connections it opened (cli/telnet.py)
         if listen:
             device.logger.terminals.append(self)
             self.closed = login.required(self)  # a line that asks who you are starts idle
@@ -116,6 +117,8 @@ class Session(Abortable):
             return ""
         if self.dialog:
             return self.dialog.prompt
+        if self.connections is not None and self.connections.current is not None:
+            return self.connections.prompt()  # the far end's
         suffix = getattr(self.target, "prompt", None) or MODES[self.mode].prompt
         return self.device.config.system.hostname + suffix
 
@@ -164,7 +167,7 @@ class Session(Abortable):
             elif self.dialog:
                 dialog, self.dialog = self.dialog, None
                 output = dialog.answer(_received(line))
-            else:
+            elif self.connections is None or (output := self.connections.take(line)) is None:
                 output = self._execute(line)
         except Exception:  # a bug must not end the session: IOS-style notice, details logged
             log_internal_error(log, "on", line)
@@ -223,9 +226,9 @@ class Session(Abortable):
 
     def _connect(self, host: str) -> str:
         """A lone unknown word at EXEC is a host to telnet to, as on IOS."""
-        if parse_ipv4(host) is not None:
-            return f"Trying {host} ... \n% Destination unreachable; gateway or host down\n\n"
-        return messages.translating(host, self.device.config.ip.lookup_servers())
+        from iosemu.cli.telnet import connect
+
+        return connect(self, host)
 
     def _dispatch(self, tree, in_config: bool) -> str:
         command = tree.children[0]

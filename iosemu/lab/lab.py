@@ -13,7 +13,7 @@ from pathlib import Path
 
 from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
-from iosemu.cli.keys import keys_pressed
+from iosemu.cli.keys import typed
 from iosemu.cli.server_shell import ServerSession
 from iosemu.cli.session import Session
 from iosemu.collector import collector_waits
@@ -88,8 +88,12 @@ class Device:
         `cli("sh?ow ver")` returns the completions of `sh`, then the output.  A router's
         ping and traceroute, and a PC's ping and tracert, stop as if aborted after an hour of
         virtual time or 10,000 probes (`console.execute(line, limit=Limit(...))` sets another
-        bound, see `cli/abort.py`)."""
-        return "".join(output for _, _, output in keys_pressed(self.console, line))
+        bound, see `cli/abort.py`).  While the console is connected to another router (`telnet`,
+        `ssh`), `line` goes to the far VTY session and the call returns its answer (virtual time
+        runs until it is back, within the same bound); `console.prompt()` is the far prompt.
+        The escape Ctrl-Shift-6 x is `cli("\x1e")` (Ctrl-^, what a terminal sends for
+        Ctrl-Shift-6) then `cli("x")`: back at the local prompt, the connection suspended."""
+        return typed(self.console, line)
 
     def help(self, text: str) -> str:
         """What `?` typed after `text` prints (`help("show ")`: the listing of show's words)."""

@@ -17,11 +17,9 @@ from iosemu.protocols.ip.pdu import (
     ETHERTYPE_ARP,
     ETHERTYPE_IPV4,
     HOST_UNREACHABLE,
-    ICMP,
     LIMITED_BROADCAST,
     PORT_UNREACHABLE,
     TIME_EXCEEDED,
-    UDP,
     UNREACHABLE,
     UNSPECIFIED,
     Arp,
@@ -56,6 +54,9 @@ class IpStack:
         # has no address yet).
         self.services: dict[int, object] = {}
         self.any_destination: set[int] = set()
+        # IP protocol number -> what takes its packets for this node, called with (interface,
+        # packet): TCP (sim/tcp.py). ICMP and UDP are the stack's own.
+        self.protocols: dict[int, object] = {}
         self._probes: dict[IPv4Address, list] = {}  # an address being probed -> the ARPs heard from it
         self._rib: ribs.Rib | None = None
         self._connected: list | None = None  # (interface, address) of the up interfaces
@@ -217,6 +218,10 @@ class IpStack:
                 service(interface, packet)
             elif not self.is_broadcast(packet.dst):
                 self._icmp_error(packet, UNREACHABLE, PORT_UNREACHABLE)
+        else:
+            taker = self.protocols.get(packet.proto)
+            if taker is not None:
+                taker(interface, packet)
 
     def _unbound(self, packet: Ipv4) -> bool:
         return (
@@ -309,11 +314,12 @@ class IpStack:
 
 
 def _proto(payload) -> int:
-    return ICMP if isinstance(payload, Icmp) else UDP
+    return payload.PROTOCOL
 
 
 def _key_of(original: Ipv4) -> tuple:
+    """Whom an ICMP error about `original` is for: an echo's, a UDP or a TCP port pair's listener."""
     inner = original.payload
     if isinstance(inner, Icmp):
         return ("echo", inner.ident, inner.seq)
-    return ("udp", inner.sport, inner.dport)
+    return ("udp" if isinstance(inner, Udp) else "tcp", inner.sport, inner.dport)

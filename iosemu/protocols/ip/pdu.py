@@ -9,6 +9,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from ipaddress import IPv4Address
+from typing import ClassVar
 
 ICMP, UDP = 1, 17
 ETHERTYPE_IPV4, ETHERTYPE_ARP, ETHERTYPE_DOT1Q = 0x0800, 0x0806, 0x8100
@@ -45,6 +46,8 @@ def mac_text(mac: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Icmp:
+    PROTOCOL: ClassVar[int] = ICMP
+
     type: int
     code: int = 0
     ident: int = 0
@@ -70,6 +73,8 @@ class Icmp:
 
 @dataclass(frozen=True, slots=True)
 class Udp:
+    PROTOCOL: ClassVar[int] = UDP
+
     sport: int
     dport: int
     data: bytes = b""  # what the application sent (a DHCP message; nothing for a traceroute probe)
@@ -87,7 +92,7 @@ class Ipv4:
     dst: IPv4Address
     ttl: int
     proto: int
-    payload: Icmp | Udp
+    payload: Icmp | Udp  # or another protocol's PDU (a TCP segment), with its PROTOCOL number
     ident: int = 0
     df: bool = False
 

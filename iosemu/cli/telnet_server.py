@@ -1,0 +1,188 @@
+"""The far end of router-to-router connections: the telnet (TCP 23) and SSH (TCP 22) servers
+of a router's VTY lines. Each connection gets a VTY session (cli/vty.py's `open_vty`); the
+lines that arrive are typed into it and its answer, ending with its prompt, goes back pushed
+(PSH), which is how the near router knows the answer is all there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from iosemu.cli import vty
+from iosemu.cli.keys import typed
+from iosemu.protocols.ssh import transport as ssh
+from iosemu.protocols.tcp.connection import Application
+from iosemu.sim.tcp import serve
+
+TELNET_PORT, SSH_PORT = 23, 22
+
+
+def text_of(data: bytes) -> str:
+    """What a terminal shows of NVT bytes: lines end in CR LF on the wire."""
+    return data.decode("utf-8", "surrogateescape").replace("\r\n", "\n")
+
+
+def wire(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("utf-8", "surrogateescape")
+
+
+class VtyServer(Application):
+    """Feeds the lines that arrive to a VTY session and sends back its answer and prompt
+    (`frame` wraps the bytes for the transport: as they are for telnet, an SSH packet)."""
+
+    def __init__(self, connection, session, frame: Callable[[bytes], bytes]):
+        self.connection, self.session, self.frame = connection, session, frame
+        self.pending = bytearray()
+        self.watch = None  # a timer at the line's idle deadline (its exec-timeout)
+
+    def _inbox(self) -> str:
+        """What the session has to show unasked (syslog with `terminal monitor`, its logout)."""
+        return "".join(line + "\n" for line in self.session.take_inbox())
+
+    def reply(self, text: str) -> None:
+        self.connection.send(self.frame(wire(self._inbox() + text + self.session.prompt())))
+        self._watch()
+
+    def _watch(self) -> None:
+        """The exec-timeout may log the session out while nobody types: look at its deadline
+        (one timer, moved on as the deadline moves)."""
+        deadline = self.session.idle_deadline
+        if deadline is not None and self.watch is None:
+            self.watch = self.connection.scheduler.call_at(deadline, self._idle)
+
+    def _idle(self) -> None:
+        self.watch = None
+        if not self.session.closed:
+            self._watch()
+            return
+        self.connection.send(self.frame(wire(self._inbox())), push=False)
+        self.end()
+
+    def lines(self, data: bytes) -> None:
+        self.pending += data
+        while b"\n" in self.pending and not self.session.closed:
+            end = self.pending.index(b"\n")
+            line = text_of(bytes(self.pending[:end])).rstrip("\r")
+            del self.pending[: end + 1]
+            output = typed(self.session, line)  # `?` and Tab as the far end's keys
+            if self.session.closed:  # the session logged out: its last words, then the close
+                self.connection.send(self.frame(wire(output)), push=False)
+                self.end()
+                return
+            self.reply(output)
+
+    def release(self) -> None:
+        """The line is free again, the idle watch stops."""
+        vty.close_vty(self.session)
+        if self.watch is not None:
+            self.watch.cancel()
+            self.watch = None
+
+    def end(self) -> None:
+        self.release()
+        self.connection.close()
+
+    def received(self, connection, data: bytes, push: bool) -> None:
+        self.lines(data)
+
+    def peer_closed(self, connection) -> None:
+        self.end()
+
+    def ended(self, connection, reason: str) -> None:
+        self.release()
+
+
+def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Application:
+    """The VTY lines refused the client: it is shown why, and the connection closes."""
+    if text:
+        connection.send(frame(wire(text)), push=False)
+    connection.close()
+    return Application()
+
+
+def _telnet_admitted(router) -> bool:
+    """A free vty line admits telnet: else the SYN is refused (IOS: `% Connection refused by
+    remote host`)."""
+    busy = vty.busy_lines(router)
+    return any(
+        name not in busy and router.config.lines[name].admits("telnet") for name in vty.vty_lines(router)
+    )
+
+
+def _open_telnet(router, connection) -> Application:
+    session = vty.open_vty(router, "telnet", str(connection.remote))
+    if isinstance(session, vty.Refused):
+        return _refuse(connection, session.text, bytes)
+    server = VtyServer(connection, session, bytes)
+    text = session.start()
+    if session.closed:  # the line's login refused at once
+        server.end()
+        return _refuse(connection, text, bytes)
+    server.reply(text)
+    return server
+
+
+def channel(data: bytes) -> bytes:
+    return ssh.packet(ssh.CHANNEL_DATA, data)
+
+
+class SshServer(Application):
+    """RFC 4253's version exchange, then password authentication by the VTY lines' login
+    (`ssh_login`), then a VTY session at the exec prompt fed CHANNEL_DATA."""
+
+    def __init__(self, router, connection):
+        self.router, self.connection = router, connection
+        self.reader = ssh.Reader()
+        self.tries = 0
+        self.server: VtyServer | None = None
+        connection.send(ssh.VERSION)
+
+    def received(self, connection, data: bytes, push: bool) -> None:
+        try:
+            for message in self.reader.feed(data):
+                self._message(message)
+        except ssh.Malformed:
+            self.ended(connection, "reset")
+            connection.abort()
+
+    def _message(self, message: ssh.Message) -> None:
+        if self.connection.fin_queued:
+            return
+        if message.type == ssh.DISCONNECT:
+            self.peer_closed(self.connection)
+        elif self.server is not None:
+            if message.type == ssh.CHANNEL_DATA:
+                self.server.lines(message.payload)
+        elif message.type == ssh.USERAUTH_REQUEST:
+            self._authenticate(*ssh.read_auth(message.payload))
+
+    def _authenticate(self, user: str, password: str) -> None:
+        """The server takes `ip ssh authentication-retries` wrong passwords, then closes."""
+        if not vty.ssh_login(self.router, user, password):
+            self.tries += 1
+            last = self.tries >= max(1, self.router.config.ssh.retries)
+            self.connection.send(ssh.packet(ssh.USERAUTH_FAILURE), push=not last)
+            if last:
+                self.connection.close()
+            return
+        session = vty.open_vty(self.router, "ssh", str(self.connection.remote), user)
+        if isinstance(session, vty.Refused):
+            _refuse(self.connection, session.text, channel)
+            return
+        self.connection.send(ssh.packet(ssh.USERAUTH_SUCCESS), push=False)
+        self.server = VtyServer(self.connection, session, channel)
+        self.server.reply(session.start())
+
+    def peer_closed(self, connection) -> None:
+        if self.server is not None:
+            self.server.end()
+        else:
+            connection.close()
+
+    def ended(self, connection, reason: str) -> None:
+        if self.server is not None:
+            self.server.release()
+
+
+serve(TELNET_PORT, _telnet_admitted, _open_telnet)
+serve(SSH_PORT, lambda router: vty.ssh_available(router), SshServer)
