@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from iosemu.cli.host_shell import is_pc
 from iosemu.cli.modes import is_config
 from iosemu.console.main import LINE_LIMIT
-from iosemu.console.shell import INTERNAL_ERROR, guarded, page, press, screen_length
+from iosemu.console.shell import guarded, page, press, screen_length
 
 if TYPE_CHECKING:
     from iosemu.cli.session import Session
+    from iosemu.console.serve import Server
 
 ERASE = "\b \b"
 PREVIOUS, NEXT = "\x10", "\x0e"  # Ctrl-P, Ctrl-N
@@ -27,12 +28,12 @@ KEYS = {"\x1a": "end", "\x03": "abort"}  # Ctrl-Z (in configuration), Ctrl-C
 class LineTerminal:
     """One client's terminal on a session: `feed` the keys it types, `run` until it leaves."""
 
-    def __init__(
-        self, session: Session, write: Callable[[str], None], after: Callable[[], None], vty: bool = False
-    ):
+    def __init__(self, session: Session, write: Callable[[str], None], server: Server, vty: bool = False):
         self.session = session
         self._write = write
-        self.after = after  # called after each command: the server hands out syslog lines
+        self.server = server  # runs the commands, hands out the syslog lines after each
+        self.typed = server.typed(session)  # the abort key, while a command runs
+        self.closed = False  # the client went: a command it left running stops
         self.vty = vty  # a vty line's session that logs out (exit, exec-timeout) ends the connection
         self.keys: asyncio.Queue[str | None] = asyncio.Queue()
         self.text = ""
@@ -46,10 +47,11 @@ class LineTerminal:
 
     # -- the transport's side --------------------------------------------------------------
     def feed(self, data: str) -> None:
-        for key in data:
+        for key in self.typed(data):
             self.keys.put_nowait(key)
 
     def close(self) -> None:
+        self.closed = True
         self.keys.put_nowait(None)
 
     def notify(self, lines: list[str]) -> None:
@@ -133,7 +135,7 @@ class LineTerminal:
         self.busy = True
         try:
             kept = await run()
-            self.after()
+            self.server.deliver()
         finally:
             self.busy = False
         if isinstance(kept, str):
@@ -145,7 +147,7 @@ class LineTerminal:
         self._show_pending()
 
     async def execute(self, line: str) -> None:
-        output = guarded(self.session.execute, line, failed=INTERNAL_ERROR)
+        output = await self.server.execute(self.session, line, self.write, lambda: not self.closed)
         await self.show(output)
 
     async def show(self, text: str) -> None:

@@ -5,6 +5,11 @@ VTY lines on an SSH port (BASE + 1000 + index unless --ssh-port) and, with --vty
 a telnet port; the start-up table; the virtual clock at wall speed times --speed, so timers
 fire while nobody types; the syslog lines of each session handed to every client attached
 to it; a clean stop on SIGINT and SIGTERM.
+
+A client's command runs in a thread of its own under the lab's lock, which the loop's own lab
+work (the clock, the syslog lines) takes too: a long command (a ping to a silent address)
+shows its output as the shell does, paced to wall time, with the lock free while it waits,
+and stops at the client's abort key (read by the loop) or when the client goes.
 """
 
 from __future__ import annotations
@@ -17,10 +22,15 @@ import socket
 import sys
 import threading
 import time
+import weakref
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from iosemu.console.shell import CLOCK_STOPPED, INTERNAL_ERROR, TICK, guarded
+from iosemu.cli.host_shell import is_pc
+from iosemu.console.shell import CLOCK_STOPPED, INTERNAL_ERROR, TICK, guarded, paced
 
 if TYPE_CHECKING:
     from iosemu.cli.session import Session
@@ -31,6 +41,8 @@ DEFAULT_PORT = 5000
 SSH_OFFSET = 1000  # the SSH ports start this far above the console ports
 LOOPBACK = "127.0.0.1"
 BACKLOG = 64  # connections a port queues before it takes them (50 clients at once, say)
+COMMANDS_AT_ONCE = 1024  # clients' commands running at once (each in a thread); more wait for one
+ESCAPE, CTRL_C = "\x1e", "\x03"  # IOS's escape (Ctrl-^, Ctrl-Shift-6; an x may follow it), a PC's
 
 
 class ServeError(Exception):
@@ -94,6 +106,10 @@ class Server:
         self.ports: list[Port] = []
         self._stop: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.lock = threading.Lock()  # the lab's: held by whoever runs it (a command, the clock)
+        self.running: set[Session] = set()  # the sessions whose command runs now
+        self._turns: weakref.WeakKeyDictionary[Session, asyncio.Lock] = weakref.WeakKeyDictionary()
+        self._commands = ThreadPoolExecutor(COMMANDS_AT_ONCE, thread_name_prefix="iosemu-command")
         self.ready = threading.Event()  # set when every port listens (for a thread that waits)
         ssh_base = (port and port + SSH_OFFSET) if ssh_port is None else ssh_port
         try:
@@ -116,7 +132,16 @@ class Server:
                 sock.close()
 
     def deliver(self) -> None:
-        """Every session's syslog lines to the clients attached to it."""
+        """Every session's syslog lines to the clients attached to it (on the loop; when a
+        command holds the lab, at the clock's next tick)."""
+        if not self.lock.acquire(blocking=False):
+            return
+        try:
+            self._deliver()
+        finally:
+            self.lock.release()
+
+    def _deliver(self) -> None:
         for console in self.consoles.values():
             console.deliver()
         for vty in list(self.vtys):
@@ -156,6 +181,9 @@ class Server:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            for session in self.running:
+                session.abort()
+            await asyncio.to_thread(self._commands.shutdown)
             self.close_ports()
 
     def _ssh_tasks(self) -> list[asyncio.Task]:
@@ -177,6 +205,64 @@ class Server:
     def detach(self, console: Console) -> None:
         self.vtys.discard(console)
 
+    async def execute(
+        self, session: Session, line: str, show: Callable[[str], None], present: Callable[[], bool]
+    ) -> str:
+        """Enter on a client's session: the command runs in a thread under the lab's lock (one
+        command at a time on a session); what it shows as it goes reaches `show` paced to wall
+        time, with the lock free while it waits; returns the rest of its output.  The client's
+        abort key stops it (`typed`), and so does the client going (`present()` turns false)."""
+        loop = asyncio.get_running_loop()
+
+        def hand(text: str) -> None:
+            loop.call_soon_threadsafe(show, text)
+
+        def run() -> str:
+            with self.lock:
+                session.stream = paced(session, self.speed, hand, self._unlocked)
+                session.poll_input = lambda: None if present() else session.abort()
+                try:
+                    return guarded(session.execute, line, None, failed=INTERNAL_ERROR)
+                finally:
+                    session.stream = session.poll_input = None
+
+        async with self._turns.setdefault(session, asyncio.Lock()):
+            self.running.add(session)
+            try:
+                return await loop.run_in_executor(self._commands, run)
+            finally:
+                self.running.discard(session)
+
+    @contextmanager
+    def _unlocked(self) -> Iterator[None]:
+        """While a command's output waits for wall time: the lab is free for the others."""
+        self.lock.release()
+        try:
+            yield
+        finally:
+            self.lock.acquire()
+
+    def typed(self, session: Session) -> Callable[[str], str]:
+        """One client's keys on `session`: returns a filter that takes out IOS's escape (and an
+        x right after it), stopping the command the session runs; a PC's Ctrl-C stops its
+        command too.  The other keys wait for the next prompt, as in the shell."""
+        escaped = False
+
+        def keys(data: str) -> str:
+            nonlocal escaped
+            kept = []
+            for key in data:
+                running = session in self.running
+                abort = key == (CTRL_C if is_pc(session) else ESCAPE)
+                if running and abort:
+                    session.abort()
+                x_follows, escaped = escaped, key == ESCAPE
+                if not (key == ESCAPE or (running and abort) or (x_follows and key in "xX")):
+                    kept.append(key)
+            return "".join(kept)
+
+        return keys
+
     async def _clock(self) -> None:
         """The lab's clock at wall speed (times `speed`); a command that ran the clock ahead
         (a ping) stays ahead."""
@@ -184,13 +270,20 @@ class Server:
         while True:
             await asyncio.sleep(TICK)
             now = time.monotonic()
-            if guarded(self.lab.advance, (now - mark) * self.speed, failed=False) is False:
-                for console in self.consoles.values():
-                    console.session.inbox.extend((INTERNAL_ERROR + CLOCK_STOPPED).splitlines())
+            if self.running or not self.lock.acquire(blocking=False):
+                mark = now  # a command runs the clock itself, at wall speed when paced
                 self.deliver()
-                return  # the consoles keep working
-            mark = now
-            self.deliver()
+                continue
+            try:
+                if guarded(self.lab.advance, (now - mark) * self.speed, failed=False) is False:
+                    for console in self.consoles.values():
+                        console.session.inbox.extend((INTERNAL_ERROR + CLOCK_STOPPED).splitlines())
+                    self._deliver()
+                    return  # the consoles keep working
+                mark = now
+                self._deliver()
+            finally:
+                self.lock.release()
 
 
 def listen(address: str, port: int) -> socket.socket:

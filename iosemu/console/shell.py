@@ -13,6 +13,7 @@ import logging
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
@@ -61,6 +62,32 @@ def screen_length(session: Session) -> int:
     """The lines --More-- pages at: none once the session has logged out (the screen that
     ends with "Press RETURN to get started." is not paged)."""
     return 0 if session.closed else session.length
+
+
+def paced(
+    session: Session,
+    speed: float,
+    show: Callable[[str], None],
+    idle: Callable[[], AbstractContextManager] = nullcontext,
+) -> Callable[[str], None]:
+    """A long command's writer (`session.stream`) that shows each piece when wall time has
+    caught up with the lab's clock (a dot two seconds after the last, at `speed` 1), waiting
+    inside `idle()` and asking `session.poll_input` for the abort key while it waits; at speed 0
+    (the clock stands still) everything shows at once."""
+    scheduler = session.scheduler
+    wall, virtual = time.monotonic(), scheduler.now
+
+    def write(text: str) -> None:
+        if speed > 0:
+            due = wall + (scheduler.now - virtual) / speed
+            with idle():
+                while not session.aborted and (left := due - time.monotonic()) > 0:
+                    time.sleep(min(left, PACING_POLL))
+                    if session.poll_input is not None:
+                        session.poll_input()
+        show(text)
+
+    return write
 
 
 async def page(text: str, length: int, write: Callable[[str], None], read_key: Callable[[], Awaitable[str]]):
@@ -184,7 +211,7 @@ class Shell:
         source = self.input or get_app_session().input
         key = Keys.ControlC if is_pc(session) else ESCAPE
         session.poll_input = lambda: self._read_abort(source, key)
-        session.stream = self._paced(session)
+        session.stream = paced(session, self.speed, self.write)
         try:
             with source.raw_mode():
                 output = session.execute(line, limit=None)  # no bound: the user has the key
@@ -192,23 +219,6 @@ class Shell:
             session.poll_input = session.stream = None
         self._clock_mark = time.monotonic()
         await self._page(output)
-
-    def _paced(self, session) -> Callable[[str], None]:
-        """A writer that shows each piece when wall time has caught up with the lab's clock
-        (a dot two seconds after the last), listening for the abort key while it waits;
-        at speed 0 (the clock stands still) everything shows at once."""
-        scheduler = session.scheduler
-        wall, virtual = time.monotonic(), scheduler.now
-
-        def write(text: str) -> None:
-            if self.speed > 0:
-                due = wall + (scheduler.now - virtual) / self.speed
-                while not session.aborted and (left := due - time.monotonic()) > 0:
-                    time.sleep(min(left, PACING_POLL))
-                    session.poll_input()
-            self.write(text)
-
-        return write
 
     def _read_abort(self, source: Input, key: Keys) -> None:
         """Between the probes of a long command: the abort key stops it."""

@@ -17,7 +17,6 @@ import asyncssh
 
 from iosemu.cli import vty
 from iosemu.console.line import LineTerminal
-from iosemu.console.shell import INTERNAL_ERROR, guarded
 from iosemu.errors import log_internal_error
 
 if TYPE_CHECKING:
@@ -105,12 +104,13 @@ class _Session(asyncssh.SSHServerSession):
     def session_started(self) -> None:
         owner = self.owner
         user = self.chan.get_extra_info("username")
-        session = vty.open_vty(owner.router, "ssh", owner.peer, user)
+        with owner.server.lock:
+            session = vty.open_vty(owner.router, "ssh", owner.peer, user)
         if isinstance(session, vty.Refused):
             self._write(session.text)
             self.chan.close()
             return
-        self.terminal = LineTerminal(session, self._write, owner.server.deliver, vty=True)
+        self.terminal = LineTerminal(session, self._write, owner.server, vty=True)
         for data in self.early:
             self.terminal.feed(data)
         if self.eof or self.gone:
@@ -121,17 +121,19 @@ class _Session(asyncssh.SSHServerSession):
         server = self.owner.server
         attached = server.attach(session, self.terminal)
         try:
-            shown = session.start()
+            with server.lock:
+                shown = session.start()
             if self.command is None:
                 self._write(shown)
                 await self.terminal.run()
             else:  # its output only, unpaged, as IOS answers `ssh R1 "show clock"`
-                self._write(guarded(session.execute, self.command, failed=INTERNAL_ERROR))
+                self._write(await server.execute(session, self.command, self._write, lambda: not self.gone))
         except Exception:  # a bug: this client is dropped, the lab goes on
             log_internal_error(log, "on the SSH port of", self.owner.name)
         finally:
             server.detach(attached)
-            vty.close_vty(session)
+            with server.lock:
+                vty.close_vty(session)
             self.chan.close()
 
     def data_received(self, data, datatype) -> None:

@@ -24,7 +24,7 @@ from prompt_toolkit.input import create_pipe_input
 
 from iosemu.cli import vty
 from iosemu.console.line import LineTerminal
-from iosemu.console.shell import INTERNAL_ERROR, Shell, guarded
+from iosemu.console.shell import Shell
 from iosemu.console.switchboard import Switchboard
 from iosemu.errors import log_internal_error
 
@@ -58,9 +58,10 @@ class ConsoleShell(Shell):
         return lines
 
     async def _execute(self, line: str) -> None:
-        """Enter: the command runs at once on the lab's clock (its output is not paced: the
-        other clients must not wait), then every console gets its syslog lines."""
-        output = guarded(self.session.execute, line, failed=INTERNAL_ERROR)
+        """Enter: the server runs the command (its output paced, the abort key read as it
+        runs, the other clients served meanwhile), then every console gets its syslog lines."""
+        connection = self.connection
+        output = await self.server.execute(self.session, line, self.write, lambda: not connection._closed)
         self.server.deliver()
         await self._page(output)
 
@@ -186,11 +187,13 @@ class ConsolePort(TelnetServer):
     async def _face(self, connection: _Connection) -> None:
         console = self.console
         if connection.vt100_output is None:
-            face = LineTerminal(console.session, connection.send_plain, self.server.deliver)
+            face = LineTerminal(console.session, connection.send_plain, self.server)
             connection.type_into_terminal(face)
         else:
             face = ConsoleShell(self.server, console, connection)
-            connection.type_into(connection.vt100_input.send_bytes)
+            typed = self.server.typed(console.session)
+            send = connection.vt100_input.send_bytes  # the escape and its x are ASCII: one byte each
+            connection.type_into(lambda data: send(typed(data.decode("latin-1")).encode("latin-1")))
         console.faces.add(face)
         try:
             await (face.run() if isinstance(face, LineTerminal) else face.interact())
@@ -203,17 +206,22 @@ class VtyPort(ConsolePort):
     that admits telnet, through its login, with IOS's own echo (a router's telnet server)."""
 
     async def _face(self, connection: _Connection) -> None:
-        router = self.server.lab.devices[self.console.name].router
-        session = vty.open_vty(router, "telnet", connection.addr[0])
+        server = self.server
+        router = server.lab.devices[self.console.name].router
+        with server.lock:
+            session = vty.open_vty(router, "telnet", connection.addr[0])
         if isinstance(session, vty.Refused):
             connection.send_plain(session.text)
             return
-        terminal = LineTerminal(session, connection.send_plain, self.server.deliver, vty=True)
+        terminal = LineTerminal(session, connection.send_plain, server, vty=True)
         connection.type_into_terminal(terminal)
-        attached = self.server.attach(session, terminal)
+        attached = server.attach(session, terminal)
         try:
-            connection.send_plain(session.start())
+            with server.lock:
+                started = session.start()
+            connection.send_plain(started)
             await terminal.run()
         finally:
-            self.server.detach(attached)
-            vty.close_vty(session)
+            server.detach(attached)
+            with server.lock:
+                vty.close_vty(session)

@@ -6,49 +6,54 @@ from __future__ import annotations
 import asyncio
 
 from iosemu.console.line import LineTerminal
+from iosemu.console.serve import Server
 
 UP, DOWN = "\x1b[A", "\x1b[B"
 
 
-def typed(console, keys: str) -> str:
-    """Type `keys` at a terminal on `console`, then hang up: all it was shown."""
+def typed(lab, keys: str) -> str:
+    """Type `keys` at a terminal on R1's console, then hang up: all it was shown."""
     shown: list[str] = []
+    server = Server(lab, port=0)
 
     async def run() -> None:
-        terminal = LineTerminal(console, shown.append, lambda: None)
+        terminal = LineTerminal(lab["R1"].console, shown.append, server)
         terminal.feed(keys)
         terminal.close()
         await asyncio.wait_for(terminal.run(), 10)
 
-    asyncio.run(run())
+    try:
+        asyncio.run(run())
+    finally:
+        server.close_ports()
     return "".join(shown)
 
 
 def test_each_key_is_echoed_and_backspace_erases(lab):
-    shown = typed(lab["R1"].console, "ena\x7fable\r\n")
+    shown = typed(lab, "ena\x7fable\r\n")
     assert shown == "Router>ena\b \bable\nRouter#"  # CR LF is one Return
 
 
 def test_question_mark_lists_and_keeps_the_line(lab):
-    shown = typed(lab["R1"].console, "enable\rclear ?")
+    shown = typed(lab, "enable\rclear ?")
     assert shown.startswith("Router>enable\nRouter#clear ?\n")
     assert "\n  arp-cache    Clear the entire ARP cache\n" in shown
     assert shown.endswith("\nRouter#clear ")
 
 
 def test_tab_finishes_a_word_and_ctrl_z_ends_configuration(lab):
-    shown = typed(lab["R1"].console, "en\t\rconf\tt\rhostname R7\x1a")
+    shown = typed(lab, "en\t\rconf\tt\rhostname R7\x1a")
     assert shown.startswith("Router>enable \nRouter#configure t\nEnter configuration commands")
     assert shown.endswith("Router(config)#hostname R7^Z\nR7#")
     assert lab["R1"].console.mode == "priv_exec"
 
 
 def test_ctrl_z_outside_configuration_does_nothing(lab):
-    assert typed(lab["R1"].console, "\x1a") == "Router>"
+    assert typed(lab, "\x1a") == "Router>"
 
 
 def test_the_arrows_recall_the_history(lab):
-    shown = typed(lab["R1"].console, "show clock\rshow version | include uptime\r" + UP + UP + DOWN + "\r")
+    shown = typed(lab, "show clock\rshow version | include uptime\r" + UP + UP + DOWN + "\r")
     # Up: the last line; up: the one before (erased back to "show "); down: the last again.
     recalled = (
         "show version | include uptime" + "\b \b" * 24 + "clock" + "\b \b" * 5 + "version | include uptime"
@@ -58,18 +63,17 @@ def test_the_arrows_recall_the_history(lab):
 
 
 def test_a_password_is_not_echoed(lab):
-    console = lab["R1"].console
     lab["R1"].cli("enable")
     lab["R1"].cli("configure terminal")
     lab["R1"].cli("enable secret class")
     lab["R1"].cli("end")
     lab["R1"].cli("disable")
-    shown = typed(console, "enable\rclass\r")
+    shown = typed(lab, "enable\rclass\r")
     assert shown.endswith("Router>enable\nPassword: \nRouter#")
 
 
 def test_more_pages_and_q_stops(lab):
-    shown = typed(lab["R1"].console, "enable\rshow running-config\r q")
+    shown = typed(lab, "enable\rshow running-config\r q")
     assert shown.count(" --More-- ") == 2
     assert shown.endswith("\b" * 10 + " " * 10 + "\b" * 10 + "Router#")
 
@@ -77,5 +81,5 @@ def test_more_pages_and_q_stops(lab):
 def test_a_line_holds_at_most_the_line_limit(lab):
     from iosemu.console.main import LINE_LIMIT
 
-    shown = typed(lab["R1"].console, "x" * (LINE_LIMIT + 100) + "\r")
+    shown = typed(lab, "x" * (LINE_LIMIT + 100) + "\r")
     assert shown.startswith("Router>" + "x" * LINE_LIMIT + "\n")  # the rest was dropped, unechoed
