@@ -30,6 +30,7 @@ GRAMMAR_FILES = (
     "show_device",
     "ignored",
     "cdp",
+    "line",
 )
 
 START_RULES = (

@@ -89,6 +89,7 @@ class Session(Abortable):
         self.scheduler = device.scheduler
         self.listening = listen
         self.monitor = False  # `terminal monitor`: a vty line shows syslog and debug lines
+        self.activated = device.scheduler.now  # show terminal's `Time since activation`
         if listen:
             device.logger.terminals.append(self)
             self.closed = login.required(self)  # a line that asks who you are starts idle

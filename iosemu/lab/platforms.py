@@ -33,6 +33,7 @@ class Platform:
     log_buffer_bytes: int  # `logging buffered` with no size
     flash: Flash  # show flash:, dir, show file systems
     inventory_text: str  # show inventory, with {serial}
+    first_vty: int  # the absolute number of vty 0 (show line): after every async line its slots could have
     iftype_keywords: frozenset[str] = field(default=frozenset())
     missing_keywords: frozenset[str] = field(default=frozenset())  # terminals this release lacks
 
@@ -153,6 +154,7 @@ PLATFORMS = {
             (FlashFile("c2900-universalk9-mz.SPA.152-4.M3.bin", 97794040, "Jul 27 2012 19:04:38 +00:00"),),
         ),
         inventory_text=_data("inventory-c2911.txt"),
+        first_vty=388,
         lines=(
             ("con 0", None, ()),
             ("aux 0", None, ()),
@@ -189,6 +191,7 @@ PLATFORMS = {
             (FlashFile("c2800nm-adventerprisek9-mz.124-15.T1.bin", 45486196, "Jul 19 2007 14:12:46 +00:00"),),
         ),
         inventory_text=_data("inventory-c2811.txt"),
+        first_vty=130,
         lines=(("con 0", None, ()), ("aux 0", None, ()), ("vty 0 4", "login", ())),
         number_ranges=_RANGES,
         version_text=_data("show-version-c2811.txt"),
