@@ -37,6 +37,14 @@ _ARG_ORDER = {
     "word": 3,
     "line": 4,
 }
+# Words IOS takes first on a line in these modes that iosemu does not run (c1941_config_session.txt,
+# and a 12.4 router's `?` listing `if-mgr` and `isdn`). Each needs more words, so one alone is an
+# incomplete command. A visible one (`?` lists it) places the caret of a first word nothing takes;
+# a hidden one does not: `inter` is incomplete, yet `interface g0/0` has the caret under the `n`.
+UNRUN = {
+    "priv_exec": (("if-mgr", True), ("interface", False), ("isdn", True)),
+    "config": (("write", False),),
+}
 _TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
 _REFUSED = 64  # first words a mode refused, per mode and platform: bounded whatever is typed
 # An octet's spellings, up to three digits (7, 07, 007), and its value.
@@ -331,18 +339,20 @@ class Matcher:
                 return "ok", arg, value
         return "invalid", None, None
 
-    def _invalid_offset(self, text: str, candidates: _Candidates) -> int:
-        """The caret offset in a word nothing takes: the first character no candidate can."""
+    def _invalid_offset(self, text: str, candidates: _Candidates, visible: tuple[str, ...] = ()) -> int:
+        """The caret offset in a word nothing takes: the first character no candidate (nor one
+        of the `visible` words iosemu does not run) can."""
         lowered = text.lower()
-        offsets = [_common_prefix(lowered, spelling) for spelling in candidates.spellings]
+        offsets = [_common_prefix(lowered, spelling) for spelling in (*candidates.spellings, *visible)]
         offsets += [self._arg_offset(a, text) for a in candidates.arguments]
         return max(offsets, default=0)
 
-    def _caret(self, line: str, texts: list[str], index: int, text: str, candidates, offset) -> int:
+    def _caret(self, line: str, texts: list[str], index: int, text: str, candidates, offset, start="") -> int:
         """The caret column for word `index` (`text`, or its part nothing takes), refused
         at `offset` in it or, if None, at the first character no candidate can take."""
         if offset is None:
-            offset = self._invalid_offset(text, candidates)
+            visible = tuple(word for word, shown in UNRUN.get(start, ()) if shown) if index == 0 else ()
+            offset = self._invalid_offset(text, candidates, visible)
         return _start_of(line, texts, index) + offset
 
     # -- the walk --------------------------------------------------------------------
@@ -358,7 +368,7 @@ class Matcher:
         usable, missing = oracle.interface_types(), oracle.missing_keywords()
         refused = self._refused.get((start, usable, missing))
         if refused is not None and texts and texts[0].lower() in refused[1]:
-            caret = partial(self._caret, line, texts, 0, texts[0], refused[0], None)
+            caret = partial(self._caret, line, texts, 0, texts[0], refused[0], None, start)
             return Walk("invalid", context=fed, caret=caret)
         index = 0
         while index < len(texts):
@@ -392,9 +402,12 @@ class Matcher:
                 if kind == "ambiguous":
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
-                    if index == 0 and found is None and IFTYPES.isdisjoint(point.accepts):
+                    unrun = [word for word, _ in UNRUN.get(start, ()) if index == 0 and word.startswith(lowered)]
+                    if unrun and len(texts) == 1:
+                        return Walk("incomplete" if len(unrun) == 1 else "ambiguous", context=fed)
+                    if index == 0 and found is None and not unrun and IFTYPES.isdisjoint(point.accepts):
                         self._refuse(start, usable, missing, candidates, lowered)
-                    caret = partial(self._caret, line, texts, index, text, candidates, found)
+                    caret = partial(self._caret, line, texts, index, text, candidates, found, start)
                     return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
                 if found.kind == "keyword":
