@@ -402,7 +402,7 @@ class Matcher:
                 if kind == "ambiguous":
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
-                    unrun = [word for word, _ in UNRUN.get(start, ()) if index == 0 and word.startswith(lowered)]
+                    unrun = [w for w, _ in UNRUN.get(start, ()) if index == 0 and w.startswith(lowered)]
                     if unrun and len(texts) == 1:
                         return Walk("incomplete" if len(unrun) == 1 else "ambiguous", context=fed)
                     if index == 0 and found is None and not unrun and IFTYPES.isdisjoint(point.accepts):
