@@ -313,6 +313,11 @@ class Matcher:
             self._candidates[key] = found
         return found
 
+    def do_ambiguous(self, walk: Walk, oracle) -> bool:
+        """A `do` line where both a keyword and a free word can come next (`?` is ambiguous there)."""
+        free = any(a.kind == "word" for a in self._arguments(walk.accepts))
+        return under_do(walk.context) and free and bool(self._keywords(walk.accepts, oracle))
+
     def _keywords(self, accepts, oracle) -> list[Word]:
         return self._candidates_for(accepts, oracle.interface_types(), oracle.missing_keywords()).keywords
 
@@ -332,6 +337,8 @@ class Matcher:
         if first < len(spellings) and spellings[first].startswith(lowered):
             if first + 1 < len(spellings) and spellings[first + 1].startswith(lowered):
                 return "ambiguous", None, None
+            if under_do(fed) and any(a.kind == "word" for a in candidates.arguments):
+                return "ambiguous", None, None  # `do sh ip route conne`: connected, or a host?
             return "ok", candidates.exact[spellings[first]], None
         for arg in candidates.arguments:
             value = self._arg_value(arg, text, fed, oracle)
@@ -530,6 +537,12 @@ def _help_order(display: str):
     if display == "|":
         return (2, 0, display)
     return (1, 0, display)
+
+
+def under_do(fed: list[str]) -> bool:
+    """A configuration mode's `do` line: IOS matches its EXEC words as one string, where an
+    abbreviated keyword that a free word (a host name) could also be is ambiguous."""
+    return bool(fed) and fed[0] == "DO"
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -293,6 +293,15 @@ class Session(Abortable):
             return ""
         return f"Enter TEXT message.  End with the character '{delimiter}'.\n"
 
+    def shown_again(self, word: str) -> str:
+        """The EXEC words of the line being run (a `do` line's after the `do`) shown again, with
+        the caret under `word`: the caret after output that came between, a name lookup's."""
+        line = self.current_history()[-1]
+        if is_config(self.mode):
+            first = line.split()[0]
+            line = line[len(first) :].lstrip()
+        return line + "\n" + messages.caret(line.rindex(word))
+
     def invalid_at_end(self) -> Refused:
         """A command the grammar takes but this object refuses: caret after the keyword."""
         return Refused(messages.caret(len(self.prompt())))
@@ -313,6 +322,8 @@ class Session(Abortable):
         walk, mode = self._help_walk(text, upto)
         if walk.status in ("invalid", "ambiguous"):
             return messages.UNRECOGNIZED if walk.status == "invalid" else messages.ambiguous(text)
+        if ends_with_space and self.matcher.do_ambiguous(walk, self.device):
+            return messages.ambiguous(text)  # `do sh ip route ?`: IOS cannot list what a `do` takes
         if not ends_with_space:
             found = self.matcher.prefix_completions(walk.accepts, words[-1].text, self.device)
             if not found:
