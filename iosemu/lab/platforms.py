@@ -110,6 +110,7 @@ _RANGES = {
     "GigabitEthernet": "<0-0>",
     "Loopback": "<0-2147483647>",
     "Multilink": "<1-2147483647>",
+    "Null": "<0-0>",
     "Serial": "<0-0>",
 }
 
@@ -118,7 +119,7 @@ def _platform(**values) -> Platform:
     release = values["release"]
     train = release.split("(")[0]
     skeleton = tuple(line.replace("{train}", train) for line in values.pop("skeleton"))
-    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {"Loopback", "Multilink"}
+    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {"Loopback", "Multilink", "Null"}
     keywords = frozenset(k for k, v in IFTYPE_NAMES.items() if v in kinds)
     return Platform(skeleton=skeleton, iftype_keywords=keywords, **values)
 
@@ -142,6 +143,7 @@ PLATFORMS = {
             "service-engine": "Embedded Service Engine",
             "loopback": "Loopback",
             "multilink": "multilink group interface",
+            "null": "Unknown",
         },
         auto_clock=True,
         skeleton=_skeleton("15"),
@@ -179,6 +181,7 @@ PLATFORMS = {
             "serial": "GT96K Serial",
             "loopback": "Loopback",
             "multilink": "multilink group interface",
+            "null": "Unknown",
         },
         auto_clock=False,
         skeleton=_skeleton("12.4"),

@@ -16,6 +16,9 @@ PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
 LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a clock rate of its own
 
 
+_OWN_CARRIER = ("loopback", "null")  # interfaces up without a cable
+
+
 class Port:
     # A router has one for each interface (100,000 loopbacks: 100,000 ports): kept small.
     __slots__ = (
@@ -94,7 +97,7 @@ class Port:
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        slow = (admin_up or first) and self.kind != "loopback"
+        slow = (admin_up or first) and self.kind not in _OWN_CARRIER
         self._schedule(LINK_UP_DELAY if slow else 0)
 
     def carrier_changed(self) -> None:
@@ -114,7 +117,7 @@ class Port:
     def _target(self) -> str:
         if not self.admin_up:
             return "administratively down"
-        if self.kind == "loopback" or self.looped:  # a looped line is its own carrier
+        if self.kind in _OWN_CARRIER or self.looped:  # a looped line is its own carrier
             return "up"
         if self.link is None or not self.link.carrier(self.end):
             return "down"
@@ -133,7 +136,9 @@ class Port:
             log(f"%LINK-5-CHANGED: Interface {self.name}, changed state to administratively down")
             self._stop_layer2(log_delay=PROTOCOL_DELAY if self.protocol or old is None else None)
         elif new == "up":
-            if self.kind != "loopback":
+            if self.kind == "null":  # Null0 is up from the start, without a word
+                self.protocol = True
+            elif self.kind != "loopback":
                 log(f"%LINK-3-UPDOWN: Interface {self.name}, changed state to up")
                 self._starting = self.node.scheduler.call_later(PROTOCOL_DELAY, self._start_layer2)
             else:

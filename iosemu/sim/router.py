@@ -31,8 +31,14 @@ from iosemu.sim.services import ROUTER_SERVICES
 from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
-_VIRTUAL_KINDS = {"Loopback": ("loopback", 0), "Multilink": ("multilink", 1)}  # kind, lowest number
+# kind, lowest and highest number: Null0 is every router's one null interface
+_VIRTUAL_KINDS = {
+    "Loopback": ("loopback", 0, _LOOPBACK_MAX),
+    "Multilink": ("multilink", 1, _LOOPBACK_MAX),
+    "Null": ("null", 0, 0),
+}
 _SUBIF_MAX = 4294967295
+NULL = "Null0"  # where a route sends what it drops
 
 
 def _expand(name: str) -> list[str]:
@@ -178,6 +184,8 @@ class Router:
         """Line protocol up: a subinterface follows its parent's port, and the encapsulation
         there (Frame Relay: its PVCs)."""
         iface = self.config.interfaces.get(name)
+        if name == NULL:  # up unless shut down, configured or not
+            return iface is None or not iface.shutdown
         port = self.ports.get(parent_name(name))
         if not (iface and not iface.shutdown and port and port.protocol):
             return False
@@ -272,8 +280,8 @@ class Router:
         except ValueError:
             return False
         if kind in _VIRTUAL_KINDS:
-            low = _VIRTUAL_KINDS[kind][1]
-            return sub is None and len(numbers) == 1 and low <= numbers[0] <= _LOOPBACK_MAX
+            _, low, high = _VIRTUAL_KINDS[kind]
+            return sub is None and len(numbers) == 1 and low <= numbers[0] <= high
         parent = self.config.interfaces.get(parent_name(name))
         if parent is None or sub is None or parent.kind not in ("ethernet", "serial"):
             return False
@@ -403,6 +411,8 @@ class Router:
 
     def interface_number_ok(self, iftype: str, number: str, creating: bool) -> bool:
         name = self.platform.iftype_names[iftype] + number
+        if name == NULL:  # it is there whether configured or not
+            return True
         return self.could_have(name) if creating else name in self.config.interfaces
 
     def interface_number_help(self, iftype: str) -> tuple[str, str]:
