@@ -119,7 +119,11 @@ def _platform(**values) -> Platform:
     release = values["release"]
     train = release.split("(")[0]
     skeleton = tuple(line.replace("{train}", train) for line in values.pop("skeleton"))
-    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {"Loopback", "Multilink", "Null"}
+    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {
+        "Loopback",
+        "Multilink",
+        "Null",
+    }
     keywords = frozenset(k for k, v in IFTYPE_NAMES.items() if v in kinds)
     return Platform(skeleton=skeleton, iftype_keywords=keywords, **values)
 
