@@ -274,14 +274,14 @@ class Session(Abortable):
         text = "".join(outputs)
         return Refused(text) if refused else text
 
-    def collect_banner(self, delimiter: str, first: str) -> str:
-        """`banner motd #`: the following lines are the text, up to the delimiter."""
+    def collect_banner(self, delimiter: str, first: str, keep: Callable[[str], None]) -> str:
+        """`banner motd #`: the following lines are the text, up to the delimiter, for `keep`."""
         text = [first]
 
         def more(line: str) -> str:
             if delimiter in line:
                 text.append(line[: line.index(delimiter)])
-                self.device.config.system.banner_motd = "\n".join(text)
+                keep("\n".join(text))
                 self.device.mark_changed()
                 return ""
             text.append(line)
