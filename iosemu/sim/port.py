@@ -201,6 +201,8 @@ class Port:
             return
         self.protocol = up
         self.node.ip.flush_interface(self.name)
+        if up and self.kind != "null":
+            self.snap_up(self.name)
         message = self.lineproto("up" if up else "down")
         if report_after:
             self.node.scheduler.call_later(report_after, self.node.log, message)
@@ -260,9 +262,15 @@ class Port:
     def hear_snap(self, interface: str, pid: int, data: bytes) -> None:
         """A Cisco layer-2 protocol's PDU arrived for `interface`: to the protocol the node
         runs for that SNAP id (`node.snap_protocols`), if it runs one."""
-        hear = self.node.snap_protocols.get(pid)
-        if hear is not None:
-            hear(interface, data)
+        protocol = self.node.snap_protocols.get(pid)
+        if protocol is not None:
+            protocol.receive(interface, data)
+
+    def snap_up(self, interface: str) -> None:
+        """`interface` can carry Cisco's layer-2 protocols now (its line protocol came up, or
+        PPP's CDPCP opened): each the node runs hears of it (CDP advertises at once)."""
+        for protocol in self.node.snap_protocols.values():
+            protocol.interface_up(interface)
 
     def receive_error(self) -> None:
         """A frame arrived damaged: its checksum fails, and it goes no further."""
@@ -283,6 +291,8 @@ class Port:
             if packet is not None and self.protocol:
                 ip.receive(self.name, packet)
         elif isinstance(frame, Ethernet) and frame.dst == CISCO_MULTICAST:  # one compare for the others
+            counters.broadcasts_in += 1
+            counters.multicasts_in += 1
             if isinstance(frame.payload, Snap) and frame.vlan is None:
                 self.hear_snap(self.name, frame.payload.pid, frame.payload.data)
         elif isinstance(frame, Ethernet) and frame.dst in (self.mac, BROADCAST_MAC):

@@ -7,7 +7,6 @@ Consoles subscribe to the router's syslog lines.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import datetime, timezone
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
@@ -111,7 +110,8 @@ class Router:
         self.debugs: set[str] = set()  # `debug` flags that are on
         self.ppp_statistics = PppStatistics()  # show ppp statistics
         self.ip = IpStack(self, forwards=True)
-        self.snap_protocols: dict[int, Callable[[str, bytes], None]] = {}  # SNAP id -> (interface, data)
+        # SNAP id -> the protocol: its receive(interface, data) and interface_up(interface)
+        self.snap_protocols: dict[int, object] = {}
         self.services = {service.name: service(self) for service in ROUTER_SERVICES}  # on the IP stack
         self.ports: dict[str, Port] = {}  # physical and loopback interfaces
         for name, iface in self.config.interfaces.items():
