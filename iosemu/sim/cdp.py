@@ -51,10 +51,10 @@ class RouterCdp:
 
     # -- the agent's owner ------------------------------------------------------------------
     def enabled_on(self, name: str) -> bool:
-        """CDP is enabled on an interface with `cdp enable` but a loopback or an Ethernet
+        """CDP is enabled on an interface with `cdp enable` but a loopback, Null0 or an Ethernet
         subinterface (IOS advertises out of the Ethernet port itself)."""
         iface = self.router.config.interfaces.get(name)
-        if iface is None or not iface.cdp or iface.kind == "loopback":
+        if iface is None or not iface.cdp or iface.kind in ("loopback", "null"):
             return False
         return not (iface.is_subinterface and iface.kind == "ethernet")
 

@@ -30,6 +30,7 @@ def test_null0_prints_what_is_set_on_it(tmp_path):
     r1 = fresh_lab(tmp_path)["R1"]
     _configure(r1, "interface Null0", "no ip unreachables")
     assert "interface Null0\n no ip unreachables\n!\n" in r1.cli("show running-config")
+    assert "Null0" not in r1.cli("show cdp interface")  # CDP does not run on it
     r1.cli("configure terminal")
     answer = r1.cli("interface Null1")
     assert answer.endswith("% Invalid input detected at '^' marker.\n\n")
