@@ -29,6 +29,7 @@ import iosemu.show.frame_relay
 import iosemu.show.interfaces
 import iosemu.show.ip
 import iosemu.show.ip_interface
+import iosemu.show.line
 import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp

@@ -10,6 +10,9 @@ from iosemu.config.registry import handler
 
 # flag -> (group heading in show debugging, what the flag is called in messages)
 FLAGS = {
+    "cdp adjacency": ("CDP", "CDP neighbor info debugging"),
+    "cdp events": ("CDP", "CDP events debugging"),
+    "cdp packets": ("CDP", "CDP packet info debugging"),
     "frame-relay events": ("Frame Relay", "Frame Relay events debugging"),
     "frame-relay lmi": ("Frame Relay", "Frame Relay LMI debugging"),
     "frame-relay packet": ("Frame Relay", "Frame Relay packet debugging"),

@@ -33,6 +33,7 @@ GRAMMAR_FILES = (
     "ssh",
     "vpdn",
     "telnet",
+    "line",
 )
 
 START_RULES = (

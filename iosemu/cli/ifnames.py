@@ -13,6 +13,7 @@ IFTYPE_NAMES = {
     "GIGABITETHERNET": "GigabitEthernet",
     "LOOPBACK": "Loopback",
     "MULTILINK_IFTYPE": "Multilink",
+    "NULL_IFTYPE": "Null",
     "SERIAL": "Serial",
 }
 IFTYPES = frozenset(IFTYPE_NAMES)

@@ -40,6 +40,14 @@ _ARG_ORDER = {
     "word": 3,
     "line": 4,
 }
+# Words IOS takes first on a line in these modes that iosemu does not run (c1941_config_session.txt,
+# and a 12.4 router's `?` listing `if-mgr` and `isdn`). Each needs more words, so one alone is an
+# incomplete command. A visible one (`?` lists it) places the caret of a first word nothing takes;
+# a hidden one does not: `inter` is incomplete, yet `interface g0/0` has the caret under the `n`.
+UNRUN = {
+    "priv_exec": (("if-mgr", True), ("interface", False), ("isdn", True)),
+    "config": (("write", False),),
+}
 _TREES = 16  # per parser state: enough for the commands, bounded whatever is typed
 _REFUSED = 64  # first words a mode refused, per mode and platform: bounded whatever is typed
 _SHAPES = 512  # line shapes with plans, per mode and platform: bounded whatever is typed
@@ -335,6 +343,11 @@ class Matcher:
             self._candidates[key] = found
         return found
 
+    def do_ambiguous(self, walk: Walk, oracle) -> bool:
+        """A `do` line where both a keyword and a free word can come next (`?` is ambiguous there)."""
+        free = any(a.kind == "word" for a in self._arguments(walk.accepts))
+        return under_do(walk.context) and free and bool(self._keywords(walk.accepts, oracle))
+
     def _keywords(self, accepts, oracle) -> list[Word]:
         return self._candidates_for(accepts, oracle.interface_types(), oracle.missing_keywords()).keywords
 
@@ -354,6 +367,8 @@ class Matcher:
         if first < len(spellings) and spellings[first].startswith(lowered):
             if first + 1 < len(spellings) and spellings[first + 1].startswith(lowered):
                 return "ambiguous", None, None
+            if under_do(fed) and any(a.kind == "word" for a in candidates.arguments):
+                return "ambiguous", None, None  # `do sh ip route conne`: connected, or a host?
             return "ok", candidates.exact[spellings[first]], None
         for arg in candidates.arguments:
             value = self._arg_value(arg, text, fed, oracle)
@@ -361,18 +376,20 @@ class Matcher:
                 return "ok", arg, value
         return "invalid", None, None
 
-    def _invalid_offset(self, text: str, candidates: _Candidates) -> int:
-        """The caret offset in a word nothing takes: the first character no candidate can."""
+    def _invalid_offset(self, text: str, candidates: _Candidates, visible: tuple[str, ...] = ()) -> int:
+        """The caret offset in a word nothing takes: the first character no candidate (nor one
+        of the `visible` words iosemu does not run) can."""
         lowered = text.lower()
-        offsets = [_common_prefix(lowered, spelling) for spelling in candidates.spellings]
+        offsets = [_common_prefix(lowered, spelling) for spelling in (*candidates.spellings, *visible)]
         offsets += [self._arg_offset(a, text) for a in candidates.arguments]
         return max(offsets, default=0)
 
-    def _caret(self, line: str, texts: list[str], index: int, text: str, candidates, offset) -> int:
+    def _caret(self, line: str, texts: list[str], index: int, text: str, candidates, offset, start="") -> int:
         """The caret column for word `index` (`text`, or its part nothing takes), refused
         at `offset` in it or, if None, at the first character no candidate can take."""
         if offset is None:
-            offset = self._invalid_offset(text, candidates)
+            visible = tuple(word for word, shown in UNRUN.get(start, ()) if shown) if index == 0 else ()
+            offset = self._invalid_offset(text, candidates, visible)
         return _start_of(line, texts, index) + offset
 
     # -- the walk --------------------------------------------------------------------
@@ -430,9 +447,12 @@ class Matcher:
                 if kind == "ambiguous":
                     return Walk("ambiguous", words_used=index, context=fed)
                 if kind == "invalid":
-                    if index == 0 and found is None and IFTYPES.isdisjoint(point.accepts):
+                    unrun = [w for w, _ in UNRUN.get(start, ()) if index == 0 and w.startswith(lowered)]
+                    if unrun and len(texts) == 1:
+                        return Walk("incomplete" if len(unrun) == 1 else "ambiguous", context=fed)
+                    if index == 0 and found is None and not unrun and IFTYPES.isdisjoint(point.accepts):
                         self._refuse(start, point, lowered, oracle)
-                    caret = partial(self._caret, line, texts, index, text, candidates, found)
+                    caret = partial(self._caret, line, texts, index, text, candidates, found, start)
                     return Walk("invalid", words_used=index, context=fed, caret=caret)
                 at = index
                 if found.kind == "keyword":
@@ -534,7 +554,7 @@ class Matcher:
         """The caret column of a line whose first word mode `start` refuses."""
         usable, missing = oracle.interface_types(), oracle.missing_keywords()
         candidates = self._candidates_for(self._origin(start).accepts, usable, missing)
-        return self._caret(line, texts, 0, texts[0], candidates, None)
+        return self._caret(line, texts, 0, texts[0], candidates, None, start)
 
     # -- help ------------------------------------------------------------------------
     def options(self, accepts, context: list[str], mode: str, oracle) -> list[tuple[str, str]]:
@@ -625,6 +645,12 @@ def _help_order(display: str):
     if display == "|":
         return (2, 0, display)
     return (1, 0, display)
+
+
+def under_do(fed: list[str]) -> bool:
+    """A configuration mode's `do` line: IOS matches its EXEC words as one string, where an
+    abbreviated keyword that a free word (a host name) could also be is ambiguous."""
+    return bool(fed) and fed[0] == "DO"
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -93,6 +93,7 @@ class Session(Abortable):
         self.user: str | None = None  # who logged in (`login local`), as `show users` names them
         self.in_login = False  # at the login's Username: or Password:
         self.connections = None  # the telnet and SSH connections it opened (cli/telnet.py)
+        self.activated = device.scheduler.now  # show terminal's `Time since activation`
         if listen:
             device.logger.terminals.append(self)
             self.closed = login.required(self)  # a line that asks who you are starts idle
@@ -280,14 +281,14 @@ class Session(Abortable):
         text = "".join(outputs)
         return Refused(text) if refused else text
 
-    def collect_banner(self, delimiter: str, first: str) -> str:
-        """`banner motd #`: the following lines are the text, up to the delimiter."""
+    def collect_banner(self, delimiter: str, first: str, keep: Callable[[str], None]) -> str:
+        """`banner motd #`: the following lines are the text, up to the delimiter, for `keep`."""
         text = [first]
 
         def more(line: str) -> str:
             if delimiter in line:
                 text.append(line[: line.index(delimiter)])
-                self.device.config.system.banner_motd = "\n".join(text)
+                keep("\n".join(text))
                 self.device.mark_changed()
                 return ""
             text.append(line)
@@ -309,6 +310,15 @@ class Session(Abortable):
 
         ask_yes_no(self, prompt, yes, no)
 
+    def shown_again(self, word: str) -> str:
+        """The EXEC words of the line being run (a `do` line's after the `do`) shown again, with
+        the caret under `word`: the caret after output that came between, a name lookup's."""
+        line = self.current_history()[-1]
+        if is_config(self.mode):
+            first = line.split()[0]
+            line = line[len(first) :].lstrip()
+        return line + "\n" + messages.caret(line.rindex(word))
+
     def invalid_at_end(self) -> Refused:
         """A command the grammar takes but this object refuses: caret after the keyword."""
         return Refused(messages.caret(len(self.prompt())))
@@ -329,6 +339,8 @@ class Session(Abortable):
         walk, mode = self._help_walk(text, upto)
         if walk.status in ("invalid", "ambiguous"):
             return messages.UNRECOGNIZED if walk.status == "invalid" else messages.ambiguous(text)
+        if ends_with_space and self.matcher.do_ambiguous(walk, self.device):
+            return messages.ambiguous(text)  # `do sh ip route ?`: IOS cannot list what a `do` takes
         if not ends_with_space:
             found = self.matcher.prefix_completions(walk.accepts, words[-1].text, self.device)
             if not found:

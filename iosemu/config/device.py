@@ -85,7 +85,8 @@ class DeviceConfig:
         release's own forms)."""
         interfaces: list[str] = []
         for iface in self.ordered_interfaces(hardware_order):
-            interfaces += [*iface.lines(), "!"]
+            shown = iface.lines()
+            interfaces += [*shown, "!"] if shown else []
         lines = render_lines(self.lines)
         extra = {
             section: [line for entry in entries for line in _entry_lines(entry)]

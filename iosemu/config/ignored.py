@@ -36,6 +36,14 @@ SECTIONS = (
     (("tacacs-server",), "snmp"),
     (("radius-server",), "snmp"),
     (("ip", "http"), "http"),
+    (("ip", "route"), "forward"),  # `ip route profile`, before the routes
+    (("ip", "bgp-community"), "acl"),  # after the routes
+    (("ip", "ospf"), "acl"),
+    (("dialer-list",), "acl"),
+    (("spd",), "logging"),
+    (("network-clock-participate",), "aaa"),
+    (("network-clock-select",), "aaa"),
+    (("dial-peer",), "control-plane"),
     (("ip", "host"), "domain"),
     (("ip", "domain"), "domain"),
     (("ip",), "cef"),
@@ -156,6 +164,7 @@ BLOCK_PROMPTS = (
     (("archive",), "(config-archive)#"),
     (("map-class",), "(config-map-class)#"),
     (("bba-group",), "(config-bba-group)#"),
+    (("ipv6", "dhcp", "pool"), "(config-dhcpv6)#"),
     (("ip", "sla", "monitor"), "(config-sla-monitor)#"),
     (("ip", "sla"), "(config-ip-sla)#"),
 )
@@ -178,6 +187,7 @@ BLOCK_COMMANDS = (
         | {"set", "random-detect", "fair-queue", "drop", "conform-action", "exceed-action", "violate-action"},
     ),
     (("key", "chain"), {"key"}),
+    (("archive",), {"log", "hidekeys", "logging", "notify", "path", "write-memory", "time-period"}),
 )
 _NUMBERED = ("ip", "ipv6")  # access lists: `10 permit any`
 

@@ -22,7 +22,7 @@ from iosemu.config.ppp import NO_PPP, PppSettings
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
-VIRTUAL_TYPES = ("Loopback", "Multilink")
+VIRTUAL_TYPES = ("Loopback", "Null", "Multilink")
 _NAME = re.compile(r"^([A-Za-z-]+)(\d+(?:/\d+)*)(?:\.(\d+))?$")
 
 
@@ -45,6 +45,7 @@ SHORT_TYPES = {
     "GigabitEthernet": "Gi",
     "Loopback": "Lo",
     "Multilink": "Mu",
+    "Null": "Nu",
     "Serial": "Se",
 }
 
@@ -152,6 +153,8 @@ class InterfaceConfig(_InterfaceSettings):
         return () if self.address is None else (self.address, *self.secondaries)
 
     def lines(self) -> list[str]:
+        if self.kind == "null":  # IOS writes Null0 down only for what is set on it
+            return [f"interface {self.name}", *(f" {line}" for line in self.extra)] if self.extra else []
         link = {True: " point-to-point", False: " multipoint", None: ""}[self.point_to_point]
         out = [f"interface {self.name}{link}"]
         if self.description is not None:

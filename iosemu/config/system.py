@@ -38,6 +38,7 @@ class SystemConfig:
     password_encryption: bool = False
     users: dict[str, User] = field(default_factory=dict)
     banner_motd: str | None = None
+    banner_login: str | None = None  # kept and written; shown before a login prompt
 
     def service_lines(self) -> list[str]:
         prefix = "" if self.password_encryption else "no "
@@ -56,9 +57,9 @@ class SystemConfig:
         return [user.line() for user in self.users.values()]
 
     def banner_lines(self) -> list[str]:
-        if self.banner_motd is None:
-            return []
-        return [f"banner motd ^C{self.banner_motd}^C"]
+        """IOS writes the login banner before the MOTD."""
+        banners = (("login", self.banner_login), ("motd", self.banner_motd))
+        return [f"banner {kind} ^C{text}^C" for kind, text in banners if text is not None]
 
 
 def stored_password(ctx, args, plain: str) -> Password:
@@ -143,15 +144,18 @@ def no_username(ctx, args):
 
 
 @handler("cfg_banner_motd")
-def banner_motd(ctx, args):
+def banner(ctx, args):
+    """`banner motd|login c text c`: the text on the line, or the lines that follow it."""
+    system = ctx.config.system
+    kind = "banner_login" if args.banner_login else "banner_motd"
     if args.negate:
-        ctx.config.system.banner_motd = None
+        setattr(system, kind, None)
         return None
     text = args.banner_text
     # A saved config spells the delimiter ^C; typed by hand it is any one character.
     size = 2 if text.startswith("^C") else 1
     delimiter, body = text[:size], text[size:]
     if delimiter in body:
-        ctx.config.system.banner_motd = body[: body.index(delimiter)]
+        setattr(system, kind, body[: body.index(delimiter)])
         return None
-    return ctx.session.collect_banner(delimiter, body)
+    return ctx.session.collect_banner(delimiter, body, lambda banner: setattr(system, kind, banner))

@@ -33,6 +33,7 @@ class Platform:
     log_buffer_bytes: int  # `logging buffered` with no size
     flash: Flash  # show flash:, dir, show file systems
     inventory_text: str  # show inventory, with {serial}
+    first_vty: int  # the absolute number of vty 0 (show line): after every async line its slots could have
     iftype_keywords: frozenset[str] = field(default=frozenset())
     missing_keywords: frozenset[str] = field(default=frozenset())  # terminals this release lacks
 
@@ -109,6 +110,7 @@ _RANGES = {
     "GigabitEthernet": "<0-0>",
     "Loopback": "<0-2147483647>",
     "Multilink": "<1-2147483647>",
+    "Null": "<0-0>",
     "Serial": "<0-0>",
 }
 
@@ -117,7 +119,11 @@ def _platform(**values) -> Platform:
     release = values["release"]
     train = release.split("(")[0]
     skeleton = tuple(line.replace("{train}", train) for line in values.pop("skeleton"))
-    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {"Loopback", "Multilink"}
+    kinds = {name.rstrip("0123456789/") for name, _ in values["interfaces"]} | {
+        "Loopback",
+        "Multilink",
+        "Null",
+    }
     keywords = frozenset(k for k, v in IFTYPE_NAMES.items() if v in kinds)
     return Platform(skeleton=skeleton, iftype_keywords=keywords, **values)
 
@@ -141,6 +147,7 @@ PLATFORMS = {
             "service-engine": "Embedded Service Engine",
             "loopback": "Loopback",
             "multilink": "multilink group interface",
+            "null": "Unknown",
         },
         auto_clock=True,
         skeleton=_skeleton("15"),
@@ -153,6 +160,7 @@ PLATFORMS = {
             (FlashFile("c2900-universalk9-mz.SPA.152-4.M3.bin", 97794040, "Jul 27 2012 19:04:38 +00:00"),),
         ),
         inventory_text=_data("inventory-c2911.txt"),
+        first_vty=388,
         lines=(
             ("con 0", None, ()),
             ("aux 0", None, ()),
@@ -177,6 +185,7 @@ PLATFORMS = {
             "serial": "GT96K Serial",
             "loopback": "Loopback",
             "multilink": "multilink group interface",
+            "null": "Unknown",
         },
         auto_clock=False,
         skeleton=_skeleton("12.4"),
@@ -189,6 +198,7 @@ PLATFORMS = {
             (FlashFile("c2800nm-adventerprisek9-mz.124-15.T1.bin", 45486196, "Jul 19 2007 14:12:46 +00:00"),),
         ),
         inventory_text=_data("inventory-c2811.txt"),
+        first_vty=130,
         lines=(("con 0", None, ()), ("aux 0", None, ()), ("vty 0 4", "login", ())),
         number_ranges=_RANGES,
         version_text=_data("show-version-c2811.txt"),

@@ -257,7 +257,9 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
     errors = f"{c.input_errors} input errors, {c.crc_errors} CRC"
     lines.append(f"     {errors}, 0 frame, 0 overrun, 0 ignored{abort}")
     if kind == "ethernet":
-        lines.append("     0 watchdog, 0 multicast, 0 pause input" if train15 else "     0 watchdog")
+        lines.append(
+            f"     0 watchdog, {c.multicasts_in} multicast, 0 pause input" if train15 else "     0 watchdog"
+        )
     if kind == "service-engine" or (kind == "ethernet" and not train15):
         lines.append("     0 input packets with dribble condition detected")
     lines += [

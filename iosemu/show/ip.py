@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
+from iosemu.cli import messages
+from iosemu.cli.matcher import parse_ipv4
 from iosemu.config.interface import short_name
 from iosemu.config.ip import contiguous
 from iosemu.config.registry import handler
@@ -122,7 +124,11 @@ def show_ip_route(ctx, args):
     elif args.static:
         routes = [r for r in routes if r.code == "S"]
     elif args.route_address is not None:
-        return _route_lookup(ctx, args, routes, train15, rib)
+        address = parse_ipv4(args.route_address) or device.config.ip.host_address(args.route_address)
+        if address is None:  # IOS looks the name up as it reads it, and refuses the word
+            lookup = messages.translating(args.route_address, device.config.ip.lookup_servers(), "")
+            return lookup + "\n" + ctx.session.shown_again(args.route_address)
+        return _route_lookup(ctx, address, args, routes, train15, rib)
     elif args.route_summary:
         return render_summary(summarise(routes), train15)
     return render_routes(routes, train15, gateway_line(rib))
@@ -205,10 +211,10 @@ def render_summary(summary: tuple[list[SummaryRow], int], train15: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _route_lookup(ctx, args, routes: list[Route], train15: bool, rib) -> str:
-    """`show ip route A.B.C.D [MASK [longer-prefixes]]`: the longest match of an address, the
+def _route_lookup(ctx, address: IPv4Address, args, routes: list[Route], train15: bool, rib) -> str:
+    """`show ip route A.B.C.D|NAME [MASK [longer-prefixes]]`: the longest match of an address, the
     exact prefix of an address and mask, or the table of the prefixes inside one."""
-    address, mask = args.route_address, args.route_mask_show
+    mask = args.route_mask_show
     if mask is None:
         route = (rib if train15 else Rib(routes)).lookup(address)  # 12.4 has no local routes
         if route is None or (route.prefix == DEFAULT and address != DEFAULT.network_address):

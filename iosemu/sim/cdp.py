@@ -3,7 +3,8 @@ run`, `cdp timer`, `cdp holdtime`, `cdp advertise-v2`, `cdp enable`), on the int
 runs on (every up interface but loopbacks and Ethernet subinterfaces), with the
 advertisement the platform makes (its name, capabilities and IOS version) and the frames of
 whatever encapsulation carries them (`Port.send_snap`; what comes back arrives through
-`router.snap_protocols`)."""
+`router.snap_protocols`, and so does the word that a line can carry them now: an
+advertisement goes out on it at once); `debug cdp packets|adjacency`."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ class RouterCdp:
     def __init__(self, router):
         self.router = router
         self.agent = CdpAgent(self, router.scheduler)
-        router.snap_protocols[CDP] = self.receive
+        router.snap_protocols[CDP] = self
         self._made: dict[str, tuple[tuple, bytes]] = {}  # interface -> (what it was made of, it)
 
     @property
@@ -50,10 +51,10 @@ class RouterCdp:
 
     # -- the agent's owner ------------------------------------------------------------------
     def enabled_on(self, name: str) -> bool:
-        """CDP is enabled on an interface with `cdp enable` but a loopback or an Ethernet
+        """CDP is enabled on an interface with `cdp enable` but a loopback, Null0 or an Ethernet
         subinterface (IOS advertises out of the Ethernet port itself)."""
         iface = self.router.config.interfaces.get(name)
-        if iface is None or not iface.cdp or iface.kind == "loopback":
+        if iface is None or not iface.cdp or iface.kind in ("loopback", "null"):
             return False
         return not (iface.is_subinterface and iface.kind == "ethernet")
 
@@ -111,3 +112,17 @@ class RouterCdp:
         """An advertisement off a line, for one of its interfaces: heard where CDP runs."""
         if self.runs_on(name):
             self.agent.receive(name, data)
+
+    def interface_up(self, name: str) -> None:
+        """A line that comes up (or opens CDPCP) is told who we are at once, not at the next
+        tick (`debug cdp adjacency`: `CDP-AD: Interface Serial0/0/0 coming up`)."""
+        if self.agent.running and self.runs_on(name):
+            if self.debugging("cdp adjacency"):
+                self.router.log(f"CDP-AD: Interface {name} coming up")
+            self.agent.advertise_on(name)
+
+    def debugging(self, flag: str) -> bool:
+        return flag in self.router.debugs
+
+    def debug(self, text: str) -> None:
+        self.router.log(text)

@@ -40,7 +40,8 @@ class Rates:
 class InterfaceCounters:
     packets_in: int = 0
     bytes_in: int = 0
-    broadcasts_in: int = 0
+    broadcasts_in: int = 0  # with the multicasts: IOS counts both as broadcasts
+    multicasts_in: int = 0  # layer-2 multicasts (CDP's)
     crc_errors: int = 0  # frames that arrived damaged (a link's `loss`)
     packets_out: int = 0
     bytes_out: int = 0

@@ -16,6 +16,9 @@ PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
 LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a clock rate of its own
 
 
+_OWN_CARRIER = ("loopback", "null")  # interfaces up without a cable
+
+
 class Port:
     # A router has one for each interface (100,000 loopbacks: 100,000 ports): kept small.
     __slots__ = (
@@ -94,7 +97,7 @@ class Port:
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        slow = (admin_up or first) and self.kind != "loopback"
+        slow = (admin_up or first) and self.kind not in _OWN_CARRIER
         self._schedule(LINK_UP_DELAY if slow else 0)
 
     def carrier_changed(self) -> None:
@@ -114,7 +117,7 @@ class Port:
     def _target(self) -> str:
         if not self.admin_up:
             return "administratively down"
-        if self.kind == "loopback" or self.looped:  # a looped line is its own carrier
+        if self.kind in _OWN_CARRIER or self.looped:  # a looped line is its own carrier
             return "up"
         if self.link is None or not self.link.carrier(self.end):
             return "down"
@@ -133,7 +136,9 @@ class Port:
             log(f"%LINK-5-CHANGED: Interface {self.name}, changed state to administratively down")
             self._stop_layer2(log_delay=PROTOCOL_DELAY if self.protocol or old is None else None)
         elif new == "up":
-            if self.kind != "loopback":
+            if self.kind == "null":  # Null0 is up from the start, without a word
+                self.protocol = True
+            elif self.kind != "loopback":
                 log(f"%LINK-3-UPDOWN: Interface {self.name}, changed state to up")
                 self._starting = self.node.scheduler.call_later(PROTOCOL_DELAY, self._start_layer2)
             else:
@@ -196,6 +201,8 @@ class Port:
             return
         self.protocol = up
         self.node.ip.flush_interface(self.name)
+        if up and self.kind != "null":
+            self.snap_up(self.name)
         message = self.lineproto("up" if up else "down")
         if report_after:
             self.node.scheduler.call_later(report_after, self.node.log, message)
@@ -255,9 +262,15 @@ class Port:
     def hear_snap(self, interface: str, pid: int, data: bytes) -> None:
         """A Cisco layer-2 protocol's PDU arrived for `interface`: to the protocol the node
         runs for that SNAP id (`node.snap_protocols`), if it runs one."""
-        hear = self.node.snap_protocols.get(pid)
-        if hear is not None:
-            hear(interface, data)
+        protocol = self.node.snap_protocols.get(pid)
+        if protocol is not None:
+            protocol.receive(interface, data)
+
+    def snap_up(self, interface: str) -> None:
+        """`interface` can carry Cisco's layer-2 protocols now (its line protocol came up, or
+        PPP's CDPCP opened): each the node runs hears of it (CDP advertises at once)."""
+        for protocol in self.node.snap_protocols.values():
+            protocol.interface_up(interface)
 
     def receive_error(self) -> None:
         """A frame arrived damaged: its checksum fails, and it goes no further."""
@@ -278,6 +291,8 @@ class Port:
             if packet is not None and self.protocol:
                 ip.receive(self.name, packet)
         elif isinstance(frame, Ethernet) and frame.dst == CISCO_MULTICAST:  # one compare for the others
+            counters.broadcasts_in += 1
+            counters.multicasts_in += 1
             if isinstance(frame.payload, Snap) and frame.vlan is None:
                 self.hear_snap(self.name, frame.payload.pid, frame.payload.data)
         elif isinstance(frame, Ethernet) and frame.dst in (self.mac, BROADCAST_MAC):

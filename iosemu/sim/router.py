@@ -7,7 +7,6 @@ Consoles subscribe to the router's syslog lines.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import datetime, timezone
 from ipaddress import IPv4Address, IPv4Interface
 from pathlib import Path
@@ -31,8 +30,14 @@ from iosemu.sim.services import ROUTER_SERVICES
 from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
-_VIRTUAL_KINDS = {"Loopback": ("loopback", 0), "Multilink": ("multilink", 1)}  # kind, lowest number
+# kind, lowest and highest number: Null0 is every router's one null interface
+_VIRTUAL_KINDS = {
+    "Loopback": ("loopback", 0, _LOOPBACK_MAX),
+    "Multilink": ("multilink", 1, _LOOPBACK_MAX),
+    "Null": ("null", 0, 0),
+}
 _SUBIF_MAX = 4294967295
+NULL = "Null0"  # where a route sends what it drops
 
 
 def _expand(name: str) -> list[str]:
@@ -110,7 +115,8 @@ class Router:
         self.debugs: set[str] = set()  # `debug` flags that are on
         self.ppp_statistics = PppStatistics()  # show ppp statistics
         self.ip = IpStack(self, forwards=True)
-        self.snap_protocols: dict[int, Callable[[str, bytes], None]] = {}  # SNAP id -> (interface, data)
+        # SNAP id -> the protocol: its receive(interface, data) and interface_up(interface)
+        self.snap_protocols: dict[int, object] = {}
         self.services = {service.name: service(self) for service in ROUTER_SERVICES}  # on the IP stack
         self.ports: dict[str, Port] = {}  # physical and loopback interfaces
         for name, iface in self.config.interfaces.items():
@@ -183,6 +189,8 @@ class Router:
         """Line protocol up: a subinterface follows its parent's port, and the encapsulation
         there (Frame Relay: its PVCs)."""
         iface = self.config.interfaces.get(name)
+        if name == NULL:  # up unless shut down, configured or not
+            return iface is None or not iface.shutdown
         port = self.ports.get(parent_name(name))
         if not (iface and not iface.shutdown and port and port.protocol):
             return False
@@ -277,8 +285,8 @@ class Router:
         except ValueError:
             return False
         if kind in _VIRTUAL_KINDS:
-            low = _VIRTUAL_KINDS[kind][1]
-            return sub is None and len(numbers) == 1 and low <= numbers[0] <= _LOOPBACK_MAX
+            _, low, high = _VIRTUAL_KINDS[kind]
+            return sub is None and len(numbers) == 1 and low <= numbers[0] <= high
         parent = self.config.interfaces.get(parent_name(name))
         if parent is None or sub is None or parent.kind not in ("ethernet", "serial"):
             return False
@@ -415,6 +423,8 @@ class Router:
 
     def interface_number_ok(self, iftype: str, number: str, creating: bool) -> bool:
         name = self.platform.iftype_names[iftype] + number
+        if name == NULL:  # it is there whether configured or not
+            return True
         return self.could_have(name) if creating else name in self.config.interfaces
 
     def interface_number_help(self, iftype: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ def test_a_command_of_no_block_is_refused_in_global_config_not_stored(lab):
     r1 = in_block(lab, "ip access-list standard X")
     assert r1.cli("permit 10.0.0.0 0.0.0.255") == ""
     # not modelled: refused as global configuration refuses it, never a line of the ACL
-    assert r1.cli("spanning-tree mode rapid-pvst") == CARET
+    assert r1.cli("switchport mode access") == CARET  # an interface command
     assert r1.cli("foo bar") == CARET
     assert r1.console.prompt() == "Router(config-std-nacl)#"
     assert r1.cli("10 deny any") == ""  # a sequenced entry is the list's

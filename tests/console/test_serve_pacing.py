@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from test_ssh import KEY, READY, shell_client
+from test_ssh_server import KEY, READY, shell_client
 
 ESCAPE = "\x1e"
 FAST = 20.0

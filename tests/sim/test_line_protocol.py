@@ -101,10 +101,10 @@ def test_lost_keepalives_take_line_protocol_down_and_it_recovers(pair):
 def test_keepalives_are_counted_in_show_interfaces(pair):
     pair.advance(54)
     text = pair["R1"].cli("show interfaces Serial0/0/0")
-    # one keepalive each way every 10 s since t=3 (CDP's first advertisements go at t=60); 24
-    # bytes each as IOS counts them
-    assert "     6 packets input, 144 bytes, 0 no buffer\n" in text
-    assert "     6 packets output, 144 bytes, 0 underruns\n" in text
+    # one keepalive each way every 10 s since t=3, 24 bytes each as IOS counts them, and the CDP
+    # advertisement each end sent as the line came up (334 bytes)
+    assert "     7 packets input, 478 bytes, 0 no buffer\n" in text
+    assert "     7 packets output, 478 bytes, 0 underruns\n" in text
     assert "  Last input 00:00:05, output 00:00:06, output hang never\n" in text
 
 

@@ -43,7 +43,9 @@ class Neighbour:
 
 class CdpAgent:
     def __init__(self, owner, scheduler):
-        self.owner = owner  # interfaces(), advertisement(interface, ttl, v2) -> bytes, send(interface, data)
+        # interfaces(), advertisement(interface, ttl, v2) -> bytes, send(interface, data),
+        # debugging(flag) -> bool, debug(text)
+        self.owner = owner
         self.scheduler = scheduler
         self.neighbours: dict[tuple[str, str], Neighbour] = {}  # (interface, device id) -> entry
         self.counters = CdpCounters()
@@ -85,21 +87,25 @@ class CdpAgent:
         """One advertisement out of every interface CDP runs on (a line that cannot carry
         it now, PPP without CDPCP, sends nothing; one that has nowhere to send it, a Frame
         Relay interface without a PVC, counts an encapsulation failure)."""
-        owner = self.owner
+        for interface in self.owner.interfaces():
+            self.advertise_on(interface)
+
+    def advertise_on(self, interface: str) -> None:
+        owner, counters = self.owner, self.counters
         ttl, v2 = owner.holdtime, owner.advertise_v2
-        counters = self.counters
-        for interface in owner.interfaces():
-            sent = owner.send(interface, owner.advertisement(interface, ttl, v2))
-            if sent is None:
-                continue
-            if sent == 0:
-                counters.encaps_failed += 1
-                continue
-            counters.output += sent
-            if v2:
-                counters.v2_output += sent
-            else:
-                counters.v1_output += sent
+        sent = owner.send(interface, owner.advertisement(interface, ttl, v2))
+        if sent is None:
+            return
+        if sent == 0:
+            counters.encaps_failed += 1
+            return
+        if owner.debugging("cdp packets"):
+            owner.debug(f"CDP-PA: version {2 if v2 else 1} packet sent out on {interface}")
+        counters.output += sent
+        if v2:
+            counters.v2_output += sent
+        else:
+            counters.v1_output += sent
 
     # -- what arrives -----------------------------------------------------------------------------
     def receive(self, interface: str, data: bytes) -> None:
@@ -125,6 +131,9 @@ class CdpAgent:
             counters.v1_input += 1
         key = (interface, packet.device_id)
         old = self.neighbours.get(key)
+        if self.owner.debugging("cdp packets"):
+            self.owner.debug(f"CDP-PA: Packet received from {packet.device_id} on interface {interface}")
+            self.owner.debug(f"**Entry {'found' if old is not None else 'NOT found'} in cache**")
         if old is not None:
             old.timer.cancel()
         if packet.ttl == 0:

@@ -270,6 +270,8 @@ class FrameRelayEncapsulation:
             )
         if status in USABLE and not was_usable:
             self._inarp_request(pvc)
+            if pvc.interface == self.port_name:  # CDP can go out on it now
+                self.port.snap_up(pvc.interface)
         elif status not in USABLE:
             for table in self.dynamic.values():
                 for address in [a for a, d in table.items() if d == pvc.dlci]:
@@ -294,6 +296,8 @@ class FrameRelayEncapsulation:
                 self._subinterfaces[iface.name] = up
                 self.node.ip.flush_interface(iface.name)
                 self.node.log(self.port.lineproto("up" if up else "down", iface.name))
+                if up:
+                    self.port.snap_up(iface.name)
 
     # -- sending ------------------------------------------------------------------------------
     def transmit(self, interface: str, hop: IPv4Address, packet: Ipv4) -> None:

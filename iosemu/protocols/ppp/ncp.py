@@ -78,3 +78,6 @@ class Cdpcp(Automaton):
 
     name = "CDPCP"
     protocol = CDPCP
+
+    def layer_up(self) -> None:
+        self.link.port.snap_up(self.link.port.name)

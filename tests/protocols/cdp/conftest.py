@@ -8,7 +8,7 @@ from cdpkit import load_bench
 
 @pytest.fixture
 def bench(tmp_path):
-    """Every router has advertised once (at t=60) and been heard."""
+    """Every router has advertised as each line came up and once at t=60, and been heard."""
     lab = load_bench(tmp_path)
     lab.advance(65)
     return lab

@@ -33,12 +33,15 @@ def test_neighbours_appear_over_ethernet_hdlc_ppp_and_frame_relay(bench):
     assert table(bench["R3"]) == {("Serial0/0/0", "R1", "Serial0/0/0"), ("Serial0/0/1", "R2", "Serial0/0/0")}
 
 
-def test_nothing_is_heard_before_the_first_advertisement(tmp_path):
+def test_a_line_that_comes_up_is_told_at_once(tmp_path):
+    """Each line is sent an advertisement when it comes up (Ethernet and HDLC when the line
+    protocol does, PPP when CDPCP opens, Frame Relay when the PVC is active), not at the first
+    tick of the timer a minute on."""
     lab = load_bench(tmp_path)
-    lab.advance(59)
-    assert table(lab["R1"]) == set()
-    lab.advance(2)
+    lab.advance(30)
     assert len(table(lab["R1"])) == 3
+    traffic = lab["R1"].cli("show cdp traffic")
+    assert "        Total packets output: 3, Input: 3\n" in traffic
 
 
 def test_what_each_router_announces_comes_from_its_platform(bench):
@@ -67,8 +70,9 @@ def test_switches_and_pcs_send_none(bench):
     assert "FastEthernet0/0 is up, line protocol is up" in r3.cli("show cdp interface FastEthernet0/0")
     assert all(r.interface != "FastEthernet0/0" for r in neighbours(r3.router))
     assert "\n.!!!!\n" in r3.cli("ping 10.0.30.10")  # the LAN itself works
-    # R3 advertises out of all three of its up interfaces, and hears its two routers
-    assert "        Total packets output: 3, Input: 2\n" in r3.cli("show cdp traffic")
+    # R3 advertises out of all three of its up interfaces as each comes up and at the first
+    # tick, and hears its two routers as often
+    assert "        Total packets output: 6, Input: 4\n" in r3.cli("show cdp traffic")
 
 
 def test_holdtime_counts_down_and_is_refreshed(bench):
@@ -158,8 +162,8 @@ def test_a_ppp_link_without_cdpcp_carries_none(tmp_path):
     assert "  Open: IPCP, loopback not set" in r2.cli("show interfaces Serial0/0/0").splitlines()
     assert all(r.interface != "Serial0/0/0" for r in neighbours(r2.router))
     assert all(r.interface != "Serial0/0/1" for r in neighbours(lab["R3"].router))
-    # R2 advertised twice out of Gi0/0 and Se0/1/0, never out of Se0/0/0
-    assert "        Total packets output: 4, Input: 4\n" in r2.cli("show cdp traffic")
+    # R2 advertised out of Gi0/0 and Se0/1/0 as they came up and at two ticks, never out of Se0/0/0
+    assert "        Total packets output: 6, Input: 6\n" in r2.cli("show cdp traffic")
 
 
 def test_timer_and_holdtime(bench):
@@ -208,9 +212,11 @@ def test_a_reload_starts_cdp_afresh(bench):
     boot(r3.router, "reload")  # the old agent's timer must not go on advertising
     bench.advance(65)
     assert len(table(r3)) == 2
-    assert "        Total packets output: 3, Input: 2\n" in r3.cli("show cdp traffic")
-    # R1 heard R3 once before the reload and once after (not from the old agent at t=120 too)
-    assert "        Total packets output: 6, Input: 6\n" in bench["R1"].cli("show cdp traffic")
+    assert "        Total packets output: 6, Input: 4\n" in r3.cli("show cdp traffic")
+    # R1 heard R3 twice before the reload (its line coming up, its tick) and twice after (not
+    # from the old agent at t=120 too), R2 three times on each of two lines; it told R3's line
+    # again when it came back up
+    assert "        Total packets output: 10, Input: 10\n" in bench["R1"].cli("show cdp traffic")
 
 
 def test_a_removed_subinterface_takes_its_neighbours_with_it(tmp_path):
@@ -286,7 +292,7 @@ def test_frame_relay_ietf_point_to_point(make_lab):
     assert table(lab["R1"]) == {("Serial0/0/0.102", "R2", "Serial0/0/0.201")}
     assert table(lab["R2"]) == {("Serial0/0/0.201", "R1", "Serial0/0/0.102")}
     pvc = lab["R1"].cli("show frame-relay pvc 102")
-    assert "  out bcast pkts 1 " in pvc  # the advertisement, a broadcast on the PVC
+    assert "  out bcast pkts 2 " in pvc  # the advertisements (at the PVC's coming up, at the tick)
 
 
 def test_a_multilink_bundle_carries_cdp_over_its_own_cdpcp(tmp_path):

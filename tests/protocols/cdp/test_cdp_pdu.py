@@ -81,7 +81,7 @@ def test_unknown_tlvs_are_skipped_and_a_version_1_advertisement_is_heard():
 
 def feed(router, interface: str, data: bytes) -> None:
     """A frame as the line hands it up (what `Port.hear_snap` does)."""
-    router.snap_protocols[CDP](interface, data)
+    router.snap_protocols[CDP].receive(interface, data)
 
 
 def test_the_agent_counts_what_it_cannot_read(tmp_path):
