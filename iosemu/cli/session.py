@@ -195,7 +195,9 @@ class Session(Abortable):
 
     def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
         """IOS retries a line the current mode refuses in each parent mode; the first mode
-        that takes it runs it (and the session leaves the sub-modes below)."""
+        that takes it runs it (and the session leaves the sub-modes below). A line that none
+        takes is refused as the mode that read furthest into it refuses it (the current mode's
+        word on a tie): `hostname R1 R2` at `(config-if)#` has its caret under `R2`."""
         mode = self.stack[-1][0]
         first = self.matcher.walk(mode, line, self.device)
         takes = self.target.takes(line) if mode == "config_block" and _block_line(first) else True
@@ -207,11 +209,15 @@ class Session(Abortable):
                 return walk, "config"
         if first.status == "ok" and not _ignored(first):
             return first, mode
+        refused = [(first, mode)]
         for parent in lineage(mode)[1:]:
             walk = self.matcher.walk(parent, line, self.device)
             if walk.status == "ok" and (first.status != "ok" or not _ignored(walk)):
                 return walk, parent
-        return first, mode
+            refused.append((walk, parent))
+        if first.status == "ok" or len(refused) == 1:
+            return first, mode
+        return max(refused, key=lambda found: _reach(found[0], line))
 
     def _error(self, walk: Walk, line: str) -> str:
         words = split_words(line)
@@ -430,6 +436,17 @@ def _clean(line: str) -> str:
     if line.isprintable():  # no tab, no control character, no lone surrogate: as typed
         return line
     return "".join(ch for ch in _received(line) if ch.isprintable() or ch == "\t").replace("\t", " ")
+
+
+def _reach(walk: Walk, line: str) -> int:
+    """How far into `line` a refusing walk read: an incomplete one, to its end; an ambiguous
+    one, to the word it could not tell; an invalid one, to its caret."""
+    if walk.status == "incomplete":
+        return len(line) + 1
+    if walk.status == "ambiguous":
+        words = split_words(line)
+        return words[min(walk.words_used, len(words) - 1)].start
+    return walk.column
 
 
 def _block_line(walk: Walk) -> bool:
