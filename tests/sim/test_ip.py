@@ -226,6 +226,19 @@ def test_first_ping_over_ethernet_is_lost_to_arp(chain):
     )
 
 
+def test_clear_arp_cache_forgets_what_was_learned_and_clear_ip_route_rebuilds_the_table(chain):
+    r1 = chain["R1"]
+    r1.cli("ping 192.168.1.11")
+    assert r1.cli("clear arp-cache") == ""
+    assert "192.168.1.11" not in r1.cli("show ip arp")
+    assert "192.168.1.1 " in r1.cli("show ip arp")  # the interface's own entry stays
+    assert r1.cli("ping 192.168.1.11").splitlines()[-2] == ".!!!!"  # asked for again
+    table = r1.cli("show ip route")
+    assert r1.cli("clear ip route *") == ""
+    assert r1.cli("show ip route") == table  # its statics and connected networks, back at once
+    assert r1.cli("ping 3.3.3.3").splitlines()[-2] == "!!!!!"
+
+
 def test_pc_ipconfig_ping_and_tracert(chain):
     pc = chain["PC1"]
     assert "   IPv4 Address. . . . . . . . . . . : 192.168.1.10\n" in pc.cli("ipconfig")
