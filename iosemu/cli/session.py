@@ -310,11 +310,20 @@ class Session(Abortable):
         """A handler's question: the next line typed goes to `answer`."""
         self.dialog = Dialog(prompt, answer, echo)
 
-    def ask_yes_no(self, prompt: str, yes: Callable[[], str], no: Callable[[], str]) -> None:
-        """A handler's `[yes/no]` question (asked again until answered)."""
-        from iosemu.cli.exec_commands import ask_yes_no
+    def ask_yes_no(self, prompt: str, yes: Callable[[], str], no: Callable[[], str], default=None) -> None:
+        """A handler's `[yes/no]` question: a prefix of either word answers it, Return gives
+        `default` (None: no default, the question is asked again, as anything else makes it)."""
 
-        ask_yes_no(self, prompt, yes, no)
+        def answer(typed: str) -> str:
+            choice = typed.strip().lower()
+            if choice and "yes".startswith(choice) or (not choice and default is True):
+                return yes()
+            if choice and "no".startswith(choice) or (not choice and default is False):
+                return no()
+            self.dialog = Dialog(prompt, answer)
+            return messages.PLEASE_ANSWER_YES_OR_NO
+
+        self.dialog = Dialog(prompt, answer)
 
     def shown_again(self, word: str) -> str:
         """The EXEC words of the line being run (a `do` line's after the `do`) shown again, with
