@@ -29,22 +29,6 @@ def _saved_text(device) -> str:
         device.saved_at = previous  # the save itself sets it, if it succeeds
 
 
-def ask_yes_no(session, prompt: str, yes: Callable[[], str], no: Callable[[], str], default=None) -> None:
-    """A `[yes/no]` question: a prefix of either word answers it, Return gives `default`
-    (None: no default, the question is asked again, as anything else makes it)."""
-
-    def answer(typed: str) -> str:
-        choice = typed.strip().lower()
-        if choice and "yes".startswith(choice) or (not choice and default is True):
-            return yes()
-        if choice and "no".startswith(choice) or (not choice and default is False):
-            return no()
-        session.dialog = Dialog(prompt, answer)
-        return messages.PLEASE_ANSWER_YES_OR_NO
-
-    session.dialog = Dialog(prompt, answer)
-
-
 def save(ctx, then: Callable[[], str] = lambda: "") -> str:
     """`write memory`: running-config to NVRAM, or IOS's reason why not with the startup-config
     and the unsaved changes left as they were. `then` follows either way (the reload's confirm)."""
@@ -56,7 +40,7 @@ def save(ctx, then: Callable[[], str] = lambda: "") -> str:
         def tried() -> str:  # IOS tries, and stops at the first line NVRAM cannot hold
             return messages.nvram_save_aborted(line) + then()
 
-        ask_yes_no(ctx.session, messages.NVRAM_FULL_CONTINUE, tried, then, default=False)
+        ctx.session.ask_yes_no(messages.NVRAM_FULL_CONTINUE, tried, then, default=False)
         return messages.BUILDING + messages.NVRAM_FULL_WARNING
     try:
         device.save_startup(text)

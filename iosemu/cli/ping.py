@@ -19,6 +19,7 @@ from iosemu.protocols.ip.pdu import (
     ADMIN_PROHIBITED,
     ECHO_REPLY,
     ECHO_REQUEST,
+    FRAGMENTATION_NEEDED,
     HOST_UNREACHABLE,
     NET_UNREACHABLE,
     PORT_UNREACHABLE,
@@ -48,6 +49,21 @@ class PingRequest:
     df: bool = False
     pattern: int = DEFAULT_PATTERN  # the data's 16-bit pattern (shown when not the default)
     validate: bool = False  # compare each reply's data with what was sent
+    sweep: range | None = None  # the extended dialog's sweep of sizes: `count` echoes of each in turn
+
+    @property
+    def echoes(self) -> int:
+        return self.count * len(self.sweep) if self.sweep else self.count
+
+    def size_of(self, seq: int) -> int:
+        return self.sweep[seq % len(self.sweep)] if self.sweep else self.size
+
+    @property
+    def size_text(self) -> str:
+        """`100`, or a sweep's `[36..18024]` (the bounds typed, as IOS shows them)."""
+        if not self.sweep:
+            return str(self.size)
+        return f"[{self.sweep.start}..{self.sweep.stop - 1}]"
 
 
 def resolve_target(
@@ -98,7 +114,7 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
     stack, scheduler = device.ip, device.scheduler
     out = [
         "Type escape sequence to abort.",
-        f"Sending {request.count}, {request.size}-byte ICMP Echos to {request.target}, "
+        f"Sending {request.echoes}, {request.size_text}-byte ICMP Echos to {request.target}, "
         f"timeout is {request.timeout} seconds:",
     ]
     if request.source is not None:
@@ -112,13 +128,13 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
     console.emit("".join(line + "\n" for line in out))
     ident, marks, times = stack.next_ident(), [], []
     broadcast, replied = stack.is_broadcast(request.target), False
-    for seq in range(request.count):
+    for seq in range(request.echoes):
         if seq and console.interrupted(seq):
             break  # aborted: the rate counts the echoes sent, as IOS's does
         if seq and seq % 70 == 0:
             console.emit("\n")  # 70 marks a line
         sent = scheduler.now
-        echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size - 28)
+        echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size_of(seq) - 28)
         stack.originate(request.target, echo, source=request.source, df=request.df)
         if not request.timeout:  # no wait: the next echo follows as soon as the line has sent this one
             scheduler.run_while(None, device.sent_by())
@@ -143,7 +159,7 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
             mark = "!"
             times.append(_msec(answer[1] - sent))
         else:
-            mark = {UNREACHABLE: "U", TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(answer[0].payload.type, "?")
+            mark = _ping_mark(answer[0].payload)
         marks.append(mark)
         console.emit(mark)
     if replied:
@@ -153,6 +169,13 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
     if received:
         summary += f", round-trip min/avg/max = {min(times)}/{sum(times) // received}/{max(times)} ms"
     return "\n" + summary + "\n"
+
+
+def _ping_mark(icmp) -> str:
+    """The mark IOS prints for an ICMP error answering an echo (M: could not fragment)."""
+    if icmp.type == UNREACHABLE:
+        return "M" if icmp.code == FRAGMENTATION_NEEDED else "U"
+    return {TIME_EXCEEDED: "&", SOURCE_QUENCH: "Q"}.get(icmp.type, "?")
 
 
 def _trace_mark(packet) -> tuple[str | None, bool]:
@@ -274,7 +297,7 @@ class Questions:
                 self.session.dialog = Dialog(label + ": ", self._answer)
                 return output
             self.steps.pop(0)
-            self.answers[name] = default
+            self.answers[name] = check(default)[0]  # not asked: its default, read as an answer is
         return output + self.finish(self.answers)
 
     def _answer(self, typed: str) -> str:
@@ -349,6 +372,7 @@ def _any(text: str):
 def ping_dialog(ctx, args):
     device = ctx.device
     extended = lambda answers: answers["extended"]  # noqa: E731
+    sweeping = lambda answers: answers["sweep"]  # noqa: E731
     steps = [
         ("protocol", "Protocol", "ip", _protocol, None),
         ("target", "Target IP address", "", _address(device), None),
@@ -363,20 +387,26 @@ def ping_dialog(ctx, args):
         ("pattern", "Data pattern", f"0x{DEFAULT_PATTERN:04X}", _pattern, extended),
         ("options", "Loose, Strict, Record, Timestamp, Verbose[none]", "none", _any, extended),
         ("sweep", "Sweep range of sizes", "n", _yes_no, None),
+        ("sweep_min", "Sweep min size", "36", _number(36, 18024), sweeping),
+        ("sweep_max", "Sweep max size", "18024", _number(36, 18024), sweeping),
+        ("sweep_interval", "Sweep interval", "1", _number(1, 18024), sweeping),
     ]
 
     def finish(a):
         if a["target"] is None:
             return "% Bad IP address or host name\n"
+        low, high = a["sweep_min"], a["sweep_max"]
+        sweep = range(low, max(low, high) + 1, a["sweep_interval"]) if a["sweep"] else None
         request = PingRequest(
             a["target"],
-            int(a["count"]),
-            int(a["size"]),
-            int(a["timeout"]),
-            a["source"] or None,
-            a["df"] is True,
+            a["count"],
+            a["size"],
+            a["timeout"],
+            a["source"],
+            a["df"],
             a["pattern"],
-            a["validate"] is True,
+            a["validate"],
+            sweep,
         )
         return run_ping(device, request, ctx.session)
 

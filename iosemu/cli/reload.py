@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from iosemu.cli import messages
 from iosemu.cli.boot import boot
-from iosemu.cli.exec_commands import CONFIRMS, ask_yes_no, save
+from iosemu.cli.exec_commands import CONFIRMS, save
 from iosemu.cli.login import end_session
 from iosemu.cli.session import Dialog
 from iosemu.config.registry import Refused, handler
@@ -145,7 +145,7 @@ def reload(ctx, args):
         return prefix
 
     if device.unsaved:
-        ask_yes_no(session, SAVE_PROMPT, lambda: save(ctx, then=ask_confirm), ask_confirm)
+        session.ask_yes_no(SAVE_PROMPT, lambda: save(ctx, then=ask_confirm), ask_confirm)
         return "\n"
     return ask_confirm()
 

@@ -195,7 +195,9 @@ class Session(Abortable):
 
     def _walk_with_parents(self, line: str) -> tuple[Walk, str]:
         """IOS retries a line the current mode refuses in each parent mode; the first mode
-        that takes it runs it (and the session leaves the sub-modes below)."""
+        that takes it runs it (and the session leaves the sub-modes below). A line that none
+        takes is refused as the mode that read furthest into it refuses it (the current mode's
+        word on a tie): `hostname R1 R2` at `(config-if)#` has its caret under `R2`."""
         mode = self.stack[-1][0]
         first = self.matcher.walk(mode, line, self.device)
         takes = self.target.takes(line) if mode == "config_block" and _block_line(first) else True
@@ -207,11 +209,15 @@ class Session(Abortable):
                 return walk, "config"
         if first.status == "ok" and not _ignored(first):
             return first, mode
+        refused = [(first, mode)]
         for parent in lineage(mode)[1:]:
             walk = self.matcher.walk(parent, line, self.device)
             if walk.status == "ok" and (first.status != "ok" or not _ignored(walk)):
                 return walk, parent
-        return first, mode
+            refused.append((walk, parent))
+        if first.status == "ok" or len(refused) == 1:
+            return first, mode
+        return max(refused, key=lambda found: _reach(found[0], line))
 
     def _error(self, walk: Walk, line: str) -> str:
         words = split_words(line)
@@ -304,11 +310,20 @@ class Session(Abortable):
         """A handler's question: the next line typed goes to `answer`."""
         self.dialog = Dialog(prompt, answer, echo)
 
-    def ask_yes_no(self, prompt: str, yes: Callable[[], str], no: Callable[[], str]) -> None:
-        """A handler's `[yes/no]` question (asked again until answered)."""
-        from iosemu.cli.exec_commands import ask_yes_no
+    def ask_yes_no(self, prompt: str, yes: Callable[[], str], no: Callable[[], str], default=None) -> None:
+        """A handler's `[yes/no]` question: a prefix of either word answers it, Return gives
+        `default` (None: no default, the question is asked again, as anything else makes it)."""
 
-        ask_yes_no(self, prompt, yes, no)
+        def answer(typed: str) -> str:
+            choice = typed.strip().lower()
+            if choice and "yes".startswith(choice) or (not choice and default is True):
+                return yes()
+            if choice and "no".startswith(choice) or (not choice and default is False):
+                return no()
+            self.dialog = Dialog(prompt, answer)
+            return messages.PLEASE_ANSWER_YES_OR_NO
+
+        self.dialog = Dialog(prompt, answer)
 
     def shown_again(self, word: str) -> str:
         """The EXEC words of the line being run (a `do` line's after the `do`) shown again, with
@@ -430,6 +445,17 @@ def _clean(line: str) -> str:
     if line.isprintable():  # no tab, no control character, no lone surrogate: as typed
         return line
     return "".join(ch for ch in _received(line) if ch.isprintable() or ch == "\t").replace("\t", " ")
+
+
+def _reach(walk: Walk, line: str) -> int:
+    """How far into `line` a refusing walk read: an incomplete one, to its end; an ambiguous
+    one, to the word it could not tell; an invalid one, to its caret."""
+    if walk.status == "incomplete":
+        return len(line) + 1
+    if walk.status == "ambiguous":
+        words = split_words(line)
+        return words[min(walk.words_used, len(words) - 1)].start
+    return walk.column
 
 
 def _block_line(walk: Walk) -> bool:

@@ -138,9 +138,14 @@ class InterfaceConfig(_InterfaceSettings):
         return "." in self.name
 
     @property
+    def default_mtu(self) -> int:
+        """The MTU without `mtu`: a loopback's is 1514, every other kind's 1500."""
+        return 1514 if self.kind == "loopback" else 1500
+
+    @property
     def link_mtu(self) -> int:
         """The MTU `show interfaces` prints: `mtu`, or the kind's default."""
-        return self.mtu or (1514 if self.kind == "loopback" else 1500)
+        return self.mtu or self.default_mtu
 
     @property
     def packet_mtu(self) -> int:
@@ -467,10 +472,11 @@ def shutdown(ctx, args):
     ctx.target.shutdown = not args.negate
 
 
-# Settings of one number: rule -> (setting, argument, the default that is stored as None).
+# Settings of one number: rule -> (setting, argument, the default that is stored as None; a
+# string: the interface's attribute that has the default of its kind).
 _NUMBERS = {
     "if_bandwidth": ("bandwidth", "bandwidth_kbps", None),
-    "if_mtu": ("mtu", "mtu_bytes", 1500),
+    "if_mtu": ("mtu", "mtu_bytes", "default_mtu"),
     "if_ip_mtu": ("ip_mtu", "ip_mtu_bytes", None),
     "if_delay": ("delay", "delay_tens", None),
     "if_load_interval": ("load_interval", "load_seconds", 300),
@@ -481,6 +487,8 @@ _NUMBERS = {
 def number_setting(ctx, args):
     setting, argument, default = _NUMBERS[ctx.command.data]
     value = getattr(args, argument)
+    if isinstance(default, str):
+        default = getattr(ctx.target, default)
     setattr(ctx.target, setting, None if args.negate or value == default else value)
 
 

@@ -6,6 +6,7 @@ Every fault is reported as one `TopologyError` naming the file, the line and the
 
 from __future__ import annotations
 
+import itertools
 import re
 import reprlib
 from dataclasses import dataclass, field
@@ -195,12 +196,27 @@ def _line(data, key=None) -> int | None:
     return getattr(data, "line", None)
 
 
+def _folder_hint(path: Path) -> str:
+    """What to pass instead of a folder: the lab file is a file (the lab files in it, if any)."""
+    if not path.is_dir():
+        return ""
+    try:
+        found = sorted(
+            p for p in itertools.islice(path.iterdir(), 1000) if p.name.endswith((".yml", ".yaml"))
+        )
+    except OSError:
+        found = []
+    if not found:
+        return ": pass a lab file (NAME.lab.yml), not a folder"
+    return ": pass the lab file, not its folder (" + ", ".join(str(p) for p in found[:3]) + ")"
+
+
 def load_topology(path: Path | str) -> Topology:
     path = Path(path)
     try:
         text = read_text(path, LAB_FILE_BYTES)
     except FileFault as fault:
-        raise TopologyError(path, None, f"cannot read the lab file: {fault}") from None
+        raise TopologyError(path, None, f"cannot read the lab file: {fault}{_folder_hint(path)}") from None
     loader = _LineLoader(text)
     try:
         root = loader.get_single_node()  # composed by libyaml, which bounds the nesting itself

@@ -181,13 +181,16 @@ def interface_text(device, only: str | None) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
-def traffic_text(counters: CdpCounters) -> str:
+def traffic_text(counters: CdpCounters, train15: bool) -> str:
+    """12.4 still counts fragmented advertisements (none: an advertisement fits any link's MTU),
+    15.x leaves the label out and keeps its comma."""
     c = counters
+    fragmented = "" if train15 else "Fragmented: 0"
     return (
         "CDP counters :\n"
         f"        Total packets output: {c.output}, Input: {c.input}\n"
         f"        Hdr syntax: {c.syntax}, Chksum error: {c.checksum}, Encaps failed: {c.encaps_failed}\n"
-        f"        No memory: {c.no_memory}, Invalid packet: {c.invalid}, \n"
+        f"        No memory: {c.no_memory}, Invalid packet: {c.invalid}, {fragmented}\n"
         f"        CDP version 1 advertisements output: {c.v1_output}, Input: {c.v1_input}\n"
         f"        CDP version 2 advertisements output: {c.v2_output}, Input: {c.v2_input}\n"
     )
@@ -219,7 +222,7 @@ def show_cdp(ctx, args):
     if args.cdp_interface:
         return interface_text(device, args.ifname)
     if args.cdp_traffic:
-        return traffic_text(agent.counters)
+        return traffic_text(agent.counters, train15)
     return global_text(device.config.cdp)
 
 

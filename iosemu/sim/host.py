@@ -131,6 +131,9 @@ class Host:
     def interface_up(self, name: str) -> bool:
         return self.ports[name].protocol
 
+    def ip_mtu(self, name: str) -> int:
+        return 1500  # a PC's Ethernet
+
     def peer_routes(self) -> list:
         return []  # a PC's Ethernet learns no peer routes
 

@@ -16,6 +16,7 @@ from iosemu.protocols.ip.pdu import (
     ECHO_REQUEST,
     ETHERTYPE_ARP,
     ETHERTYPE_IPV4,
+    FRAGMENTATION_NEEDED,
     HOST_UNREACHABLE,
     LIMITED_BROADCAST,
     PORT_UNREACHABLE,
@@ -129,7 +130,10 @@ class IpStack:
         src = source or self.address_on(interface)
         if src is None:
             return False
-        self.transmit(interface, hop, Ipv4(src, dst, ttl, _proto(payload), payload, self.next_ident(), df))
+        packet = Ipv4(src, dst, ttl, _proto(payload), payload, self.next_ident(), df)
+        if df and len(packet) > self.node.ip_mtu(interface):
+            return True  # it may not be fragmented, and does not fit: it never leaves
+        self.transmit(interface, hop, packet)
         return True
 
     def transmit(self, interface: str, hop: IPv4Address, packet: Ipv4) -> None:
@@ -176,6 +180,9 @@ class IpStack:
         if resolved is None:
             self._icmp_error(packet, UNREACHABLE, HOST_UNREACHABLE)
             return
+        if packet.df and len(packet) > (mtu := self.node.ip_mtu(resolved[0])):
+            self._icmp_error(packet, UNREACHABLE, FRAGMENTATION_NEEDED, mtu)
+            return
         self.transmit(resolved[0], resolved[1], replace(packet, ttl=packet.ttl - 1))
 
     def is_broadcast(self, dst: IPv4Address, interface: str | None = None) -> bool:
@@ -210,7 +217,8 @@ class IpStack:
                 if payload.type == TIME_EXCEEDED:
                     self._debug(f"time exceeded rcvd from {packet.src}")
                 else:
-                    self._debug(f"dst ({payload.original.dst}) host unreachable rcv from {packet.src}")
+                    unreachable = _unreachable_text(payload.code)
+                    self._debug(f"dst ({payload.original.dst}) {unreachable} rcv from {packet.src}")
                 self._notify(_key_of(payload.original), packet)
         elif isinstance(payload, Udp):
             service = self.services.get(payload.dport)
@@ -235,7 +243,7 @@ class IpStack:
         if listener is not None:
             listener(packet, self.scheduler.now)
 
-    def _icmp_error(self, about: Ipv4, kind: int, code: int) -> None:
+    def _icmp_error(self, about: Ipv4, kind: int, code: int, mtu: int = 0) -> None:
         if isinstance(about.payload, Icmp) and about.payload.type not in (ECHO_REQUEST, ECHO_REPLY):
             return  # never an error about an error
         if kind == UNREACHABLE:
@@ -245,11 +253,12 @@ class IpStack:
         resolved = self.rib.resolve(about.src)
         source = self.address_on(resolved[0]) if resolved else None
         if source is not None:
-            self.originate(about.src, Icmp(kind, code, original=about), source=source)
+            self.originate(about.src, Icmp(kind, code, seq=mtu, original=about), source=source)
             if kind == TIME_EXCEEDED:
                 self._debug(f"time exceeded (time to live) sent to {about.src} (dest was {about.dst})")
             else:
-                self._debug(f"dst ({about.dst}) host unreachable sent to {about.src}", topology=False)
+                unreachable = _unreachable_text(code)
+                self._debug(f"dst ({about.dst}) {unreachable} sent to {about.src}", topology=False)
 
     def _debug(self, text: str, topology: bool = True) -> None:
         if "ip icmp" in self.node.debugs:
@@ -323,3 +332,9 @@ def _key_of(original: Ipv4) -> tuple:
     if isinstance(inner, Icmp):
         return ("echo", inner.ident, inner.seq)
     return ("udp" if isinstance(inner, Udp) else "tcp", inner.sport, inner.dport)
+
+
+def _unreachable_text(code: int) -> str:
+    """How `debug ip icmp` names an unreachable (`ICMP: dst (X) frag. needed and DF set
+    unreachable sent to Y`)."""
+    return "frag. needed and DF set unreachable" if code == FRAGMENTATION_NEEDED else "host unreachable"

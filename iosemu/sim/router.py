@@ -185,6 +185,11 @@ class Router:
             return [] if ip.default_gateway is None else [StaticRoute(DEFAULT, ip.default_gateway)]
         return [*ip.routes, *(r for service in self.services.values() for r in service.routes())]
 
+    def ip_mtu(self, name: str) -> int:
+        """The largest packet the interface sends unfragmented (`ip mtu`, or its MTU)."""
+        iface = self.config.interfaces.get(name)
+        return iface.packet_mtu if iface is not None else 1500
+
     def interface_up(self, name: str) -> bool:
         """Line protocol up: a subinterface follows its parent's port, and the encapsulation
         there (Frame Relay: its PVCs)."""

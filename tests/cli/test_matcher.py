@@ -146,7 +146,7 @@ def test_glued_and_spaced_names_and_abbreviations_of_a_known_shape(lab):
     r1 = _configuring(lab)
     for line in ("interface Loopback1", "interface loopback 2", "int lo3", "interface Lo4", "int Multilink5"):
         assert r1.cli(line) == "", line
-    assert r1.cli("int Lx6") == _caret("Router(config)#", 4)
+    assert r1.cli("int Lx6") == _caret("Router(config-if)#", 5)  # as global configuration reads it
     r1.cli("end")
     brief = r1.cli("show ip interface brief")
     for name in ("Loopback1", "Loopback2", "Loopback3", "Loopback4", "Multilink5"):

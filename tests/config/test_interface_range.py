@@ -50,3 +50,14 @@ def test_mtu_delay_and_load_interval_reach_show_interfaces(lab):
     assert "  MTU 1500 bytes, BW 1000000 Kbit/sec, DLY 10 usec, \n" in shown
     assert "  5 minute input rate" in shown
     assert "  MTU is 1500 bytes\n" in r1.cli("show ip interface g0/0")
+
+
+def test_a_loopback_mtu_counts_from_its_own_default_of_1514(lab):
+    # A loopback's MTU is 1514 without `mtu` (ntc_cisco_ios_show_interfaces.raw, Loopback0): `mtu 1500`
+    # is a setting IOS keeps and writes, `mtu 1514` the default it does not write.
+    r1 = _configure(lab, "interface Loopback0", "mtu 1500", "end")
+    assert " mtu 1500\n" in r1.cli("show running-config interface Loopback0")
+    assert "  MTU 1500 bytes, BW 8000000 Kbit/sec, DLY 5000 usec, \n" in r1.cli("show interfaces loopback 0")
+    r1 = _configure(lab, "interface Loopback0", "mtu 1514", "end")
+    assert "mtu" not in r1.cli("show running-config interface Loopback0")
+    assert "  MTU 1514 bytes, BW 8000000 Kbit/sec, DLY 5000 usec, \n" in r1.cli("show interfaces loopback 0")

@@ -484,7 +484,7 @@ def _over_the_bound(path: Path) -> None:
 LAB_FAULTS = [
     ("fifo", os.mkfifo, "not a regular file (a FIFO)"),
     ("symlink-loop", lambda f: os.symlink(f.name, f), "a loop of symbolic links"),
-    ("folder", Path.mkdir, "not a regular file (a folder)"),
+    ("folder", Path.mkdir, "not a regular file (a folder): pass a lab file (NAME.lab.yml), not a folder"),
     ("too-large", _over_the_bound, "larger than 8,388,608 bytes"),
 ]
 
@@ -494,6 +494,19 @@ def test_lab_file_fault(tmp_path, make, reason):
     path = tmp_path / "lab.yml"
     make(path)
     assert _lab_fault(path) == f"{path}: cannot read the lab file: {reason}"
+
+
+def test_a_lab_folder_is_refused_with_the_lab_file_to_pass(tmp_path):
+    # A lab is its file (README: `Lab.load("topologies/serial-wan/serial-wan.lab.yml")`); its folder
+    # holds its configs and NVRAM too, so the error names the lab file in it to pass instead.
+    folder = tmp_path / "serial-wan"
+    folder.mkdir()
+    write(folder, ONE_CONFIG)
+    (folder / "R1.cfg").write_text("hostname R1\n")
+    assert _lab_fault(folder) == (
+        f"{folder}: cannot read the lab file: not a regular file (a folder):"
+        f" pass the lab file, not its folder ({folder / 'lab.yml'})"
+    )
 
 
 def test_refused_lines_past_a_screenful_are_summarised(tmp_path):

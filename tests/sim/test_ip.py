@@ -92,6 +92,69 @@ def test_unreachables_are_rate_limited_as_on_ios(chain):
     ]
 
 
+def test_the_df_bit_keeps_a_packet_larger_than_a_links_mtu_from_crossing_it(chain):
+    # A sweep past R2's 1400-byte ip mtu toward R3: what fits is answered, what does not gets R2's
+    # fragmentation-needed unreachable, rate limited (the `!!!!!MMMMMMMM` of an extended ping sweep
+    # in a GitHub markdown on MTU found by search; IOS sends one unreachable per 500 ms).
+    configure(chain["R2"], "interface Serial0/0/1", "ip mtu 1400")
+    r1, r2 = chain["R1"], chain["R2"]
+    assert r1.cli("ping 3.3.3.3 size 1400 df-bit repeat 2").splitlines()[-2][:2] == "!!"
+    r2.cli("debug ip icmp")
+    r2.console.take_inbox()
+    assert r1.cli("ping 3.3.3.3 size 1401 df-bit").splitlines()[-2:] == [
+        "M.M.M",
+        "Success rate is 0 percent (0/5)",
+    ]
+    sent = [line.split(": ", 1)[1] for line in r2.console.take_inbox() if "ICMP:" in line]
+    assert sent == ["ICMP: dst (3.3.3.3) frag. needed and DF set unreachable sent to 10.0.12.1"] * 3
+    assert r1.cli("ping 3.3.3.3 size 1401 repeat 2").splitlines()[-2][:2] == "!!"  # no DF: fragmented
+    # The router that sends it cannot send it either: nothing leaves, nothing answers.
+    assert r1.cli("ping 10.0.12.2 size 1501 df-bit repeat 2").splitlines()[-2:] == [
+        "..",
+        "Success rate is 0 percent (0/2)",
+    ]
+
+
+def _answer_dialog(device, *answers: str) -> str:
+    """Type `ping` and then each answer; what the last one prints."""
+    output = device.cli("ping")
+    for answer in answers:
+        output = device.cli(answer)
+    return output
+
+
+def test_the_extended_ping_sweeps_sizes_and_finds_the_mtu(chain):
+    # The dialog of an extended ping sweep (a GitHub markdown on MTU found by search: `Sweep min
+    # size [36]:` ... `Sending 21, [1480..1500]-byte ICMP Echos`, then `!!!!!!!!!!!!!MMMMMMMM`).
+    configure(chain["R2"], "interface Serial0/0/1", "ip mtu 1400")
+    r1 = chain["R1"]
+    prompts = []
+    r1.cli("ping")
+    for answer in ("", "3.3.3.3", "1", "", "", "y", "", "", "yes", "", "", "", "y", "1398", "1403"):
+        prompts.append(r1.console.prompt())
+        output = r1.cli(answer)
+    prompts.append(r1.console.prompt())
+    assert prompts[-4:] == [
+        "Sweep range of sizes [n]: ",
+        "Sweep min size [36]: ",
+        "Sweep max size [18024]: ",
+        "Sweep interval [1]: ",
+    ]
+    output = r1.cli("")
+    assert output.splitlines()[:4] == [
+        "Type escape sequence to abort.",
+        "Sending 6, [1398..1403]-byte ICMP Echos to 3.3.3.3, timeout is 2 seconds:",
+        "Packet sent with the DF bit set",
+        "!!!M.M",  # 1401 and 1403 do not fit R2's link; the unreachable for 1402 is rate limited
+    ]
+    # Without the extended commands, each size twice, every 2 bytes: 36, 38, 40, 36, 38, 40.
+    output = _answer_dialog(r1, "", "3.3.3.3", "2", "", "", "", "y", "", "40", "2")
+    assert output.splitlines()[1:3] == [
+        "Sending 6, [36..40]-byte ICMP Echos to 3.3.3.3, timeout is 2 seconds:",
+        "!!!!!!",
+    ]
+
+
 def test_routing_loop_expires_the_packets(chain):
     configure(chain["R3"], "ip route 172.16.0.0 255.255.0.0 10.0.23.1")
     configure(chain["R2"], "ip route 172.16.0.0 255.255.0.0 10.0.23.2")
@@ -161,6 +224,19 @@ def test_first_ping_over_ethernet_is_lost_to_arp(chain):
         "Internet  192.168.1.1             -   0019.e8a2.6e01  ARPA   GigabitEthernet0/0\n"
         "Internet  192.168.1.11            0   0050.56a1.0002  ARPA   GigabitEthernet0/0\n"
     )
+
+
+def test_clear_arp_cache_forgets_what_was_learned_and_clear_ip_route_rebuilds_the_table(chain):
+    r1 = chain["R1"]
+    r1.cli("ping 192.168.1.11")
+    assert r1.cli("clear arp-cache") == ""
+    assert "192.168.1.11" not in r1.cli("show ip arp")
+    assert "192.168.1.1 " in r1.cli("show ip arp")  # the interface's own entry stays
+    assert r1.cli("ping 192.168.1.11").splitlines()[-2] == ".!!!!"  # asked for again
+    table = r1.cli("show ip route")
+    assert r1.cli("clear ip route *") == ""
+    assert r1.cli("show ip route") == table  # its statics and connected networks, back at once
+    assert r1.cli("ping 3.3.3.3").splitlines()[-2] == "!!!!!"
 
 
 def test_pc_ipconfig_ping_and_tracert(chain):

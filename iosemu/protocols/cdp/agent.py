@@ -76,10 +76,7 @@ class CdpAgent:
             self._timer.cancel()
             self._timer = None
 
-    def _tick(self) -> None:
-        self._timer = None
-        if not self.running:
-            return
+    def _tick(self) -> None:  # (only while running: `configure` cancels it with the process)
         self._timer = self.scheduler.call_later(self.period, self._tick)
         self.advertise()
 

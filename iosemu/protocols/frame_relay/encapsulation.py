@@ -226,12 +226,19 @@ class FrameRelayEncapsulation:
         self._switched_changed()
 
     def _switched_changed(self) -> None:
-        """This line came up or went down: the PVCs the router's other lines switch onto it
-        follow (show frame-relay route), and their DTEs learn it at their next full status."""
+        """This line came up or went down: the PVCs the router's LMI DCE lines switch onto it
+        follow (show frame-relay route), and their DTEs learn it at their next full status.
+        Every other PVC keeps the status its own line's LMI (or its lack) gave it."""
         for port in self.node.ports.values():
             other = port.encapsulation
-            if isinstance(other, FrameRelayEncapsulation) and other is not self and other.running:
-                other.pvc_report()
+            if (
+                isinstance(other, FrameRelayEncapsulation)
+                and other is not self
+                and isinstance(other.lmi, LmiDce)
+            ):
+                for pvc in other.pvcs.values():
+                    if pvc.route is not None and pvc.route[0] == self.port_name:
+                        other._report(pvc)
 
     def full_status(self, report: dict[int, int]) -> None:
         """A DTE's full status: each listed PVC active or not, the configured others deleted
@@ -252,12 +259,13 @@ class FrameRelayEncapsulation:
 
     def pvc_report(self) -> dict[int, int]:
         """A DCE's full status: its PVCs, active while the far side of each can carry it."""
-        report = {}
-        for pvc in self.pvcs.values():
-            active = self.port.protocol and (pvc.route is None or self._switched_up(*pvc.route))
-            self._set_status(pvc, "ACTIVE" if active else "INACTIVE", quiet=True)
-            report[pvc.dlci] = ACTIVE if active else 0
-        return report
+        return {pvc.dlci: ACTIVE if self._report(pvc) else 0 for pvc in self.pvcs.values()}
+
+    def _report(self, pvc: Pvc) -> bool:
+        """A DCE's word on one PVC (active while the far side can carry it), kept as its status."""
+        active = self.port.protocol and (pvc.route is None or self._switched_up(*pvc.route))
+        self._set_status(pvc, "ACTIVE" if active else "INACTIVE", quiet=True)
+        return active
 
     def _set_status(self, pvc: Pvc, status: str, quiet: bool = False) -> None:
         if pvc.status == status:

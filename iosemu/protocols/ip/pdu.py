@@ -20,6 +20,7 @@ UNSPECIFIED = IPv4Address(0)  # 0.0.0.0: no address yet (a DHCP client, an ARP p
 # ICMP types and the codes iosemu sends.
 ECHO_REPLY, UNREACHABLE, SOURCE_QUENCH, ECHO_REQUEST, TIME_EXCEEDED = 0, 3, 4, 8, 11
 NET_UNREACHABLE, HOST_UNREACHABLE, PROTOCOL_UNREACHABLE, PORT_UNREACHABLE = 0, 1, 2, 3
+FRAGMENTATION_NEEDED = 4  # and DF set: the packet is larger than the next hop's MTU
 ADMIN_PROHIBITED = 13
 
 
@@ -51,7 +52,7 @@ class Icmp:
     type: int
     code: int = 0
     ident: int = 0
-    seq: int = 0
+    seq: int = 0  # an echo's; of a fragmentation-needed error, the next hop's MTU (RFC 1191)
     data_size: int = 0  # echo payload bytes
     original: Ipv4 | None = None  # the packet an error message is about
 
@@ -60,7 +61,7 @@ class Icmp:
 
     def encode(self) -> bytes:
         if self.original is not None:
-            rest, body = 0, self.original.encode()[:28]
+            rest, body = self.seq, self.original.encode()[:28]
         else:
             rest, body = (
                 (self.ident << 16) | self.seq,

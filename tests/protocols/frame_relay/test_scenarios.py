@@ -346,3 +346,77 @@ def test_a_learned_pvc_the_switch_stops_listing_is_gone_and_a_configured_one_del
         "%FR-5-DLCICHANGE: Interface Serial0/0/0 - DLCI 105 state changed to DELETED",
         "%FR-5-DLCICHANGE: Interface Serial0/0/0 - DLCI 102 state changed to DELETED",
     ]
+
+
+# R1's three Frame Relay lines: a DTE through the switch to R2 (which runs no LMI: the switch
+# reports DLCI 102 inactive), a line without keepalive to R3 (DLCI 103 static), and the DCE of
+# R4's line (DLCI 104, R1 switching nothing on it).
+THREE_LINES = """
+name: fr-three-lines
+topology:
+  nodes:
+    R1: {startup-config: R1.cfg}
+    R2: {startup-config: R2.cfg}
+    R3: {startup-config: R3.cfg}
+    R4: {startup-config: R4.cfg}
+    FRSW:
+      kind: frame-relay-switch
+      ports: {s1: {lmi-type: cisco}, s2: {lmi-type: cisco}}
+      pvcs:
+        - endpoints: [s1:102, s2:201]
+  links:
+    - endpoints: ["R1:Serial0/0/0", "FRSW:s1"]
+    - endpoints: ["R2:Serial0/0/0", "FRSW:s2"]
+    - endpoints: ["R1:Serial0/0/1", "R3:Serial0/0/0"]
+      dce: R1
+    - endpoints: ["R1:Serial0/1/0", "R4:Serial0/0/0"]
+      dce: R1
+"""
+
+
+def test_a_line_going_down_leaves_the_pvcs_of_the_other_lines_as_they_were(make_lab):
+    def line(name: str, address: str, *more: str) -> str:
+        extra = "".join(f" {text}\n" for text in more)
+        return (
+            f"interface {name}\n ip address {address} 255.255.255.0\n encapsulation frame-relay\n"
+            f"{extra} no shutdown\n"
+        )
+
+    r1 = (
+        "hostname R1\nframe-relay switching\n"
+        + line("Serial0/0/0", "10.1.2.1", "frame-relay map ip 10.1.2.2 102")
+        + line(
+            "Serial0/0/1", "10.1.3.1", "clock rate 64000", "no keepalive", "frame-relay map ip 10.1.3.3 103"
+        )
+        + line(
+            "Serial0/1/0",
+            "10.1.4.1",
+            "clock rate 64000",
+            "frame-relay intf-type dce",
+            "frame-relay interface-dlci 104",
+        )
+        + "end\n"
+    )
+    lab = make_lab(
+        THREE_LINES,
+        R1=r1,
+        R2="hostname R2\n" + line("Serial0/0/0", "10.1.2.2", "no keepalive") + "end\n",
+        R3="hostname R3\n" + line("Serial0/0/0", "10.1.3.3", "no keepalive") + "end\n",
+        R4="hostname R4\n" + line("Serial0/0/0", "10.1.4.4") + "end\n",
+    )
+    lab.advance(SETTLED)
+    for device in lab:
+        device.cli("enable")
+    router = lab["R1"]
+    assert (frkit.pvc_status(router, 102), frkit.pvc_status(router, 103)) == ("INACTIVE", "STATIC")
+    assert frkit.pvc_status(router, 104) == "ACTIVE"
+    router.console.take_inbox()
+    frkit.configure(lab["R4"], "interface Serial0/0/0", "shutdown")
+    lab.advance(40)  # R1's DCE line misses R4's polls: down
+    assert frkit.line_protocol(router, "Serial0/1/0") == "down"
+    assert (frkit.pvc_status(router, 102), frkit.pvc_status(router, 103)) == ("INACTIVE", "STATIC")
+    frkit.configure(lab["R4"], "interface Serial0/0/0", "no shutdown")
+    lab.advance(30)
+    assert frkit.line_protocol(router, "Serial0/1/0") == "up"
+    assert (frkit.pvc_status(router, 102), frkit.pvc_status(router, 103)) == ("INACTIVE", "STATIC")
+    assert not [text for text in frkit.syslog(router) if "DLCI 102" in text or "DLCI 103" in text]
