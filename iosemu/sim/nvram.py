@@ -2,7 +2,8 @@
 
 Opening it reads the file within the platform's NVRAM size (the lab first removes the
 temporary files of saves killed mid-way from its folder). A save replaces the file whole
-or raises `NvramError` with the reason, leaving the old file as it was; so does an erase.
+or raises `NvramError` with the reason, leaving the old file as it was; so does an erase,
+which leaves an empty file (an erased NVRAM: the lab's own startup-config is not booted again).
 """
 
 from __future__ import annotations
@@ -35,18 +36,20 @@ class Nvram:
         self.fault: str | None = None  # why that file cannot be a startup-config
 
     def open(self) -> str | None:
-        """The saved startup-config, or None if there is none or it cannot be one (`fault` says
-        why: a folder, a FIFO, more than NVRAM holds); non-UTF-8 bytes are kept as U+FFFD."""
+        """The saved startup-config, or None if there is none, it was erased (an empty file) or
+        it cannot be one (`fault` says why: a folder, a FIFO, more than NVRAM holds); non-UTF-8
+        bytes are kept as U+FFFD."""
         if self.path is None:
             return None
         self.present, self.fault = os.path.lexists(self.path), None
         if not self.present:
             return None
         try:
-            return read_bytes(self.path, self.size).decode(errors="replace")
+            data = read_bytes(self.path, self.size)
         except FileFault as fault:
             self.fault = str(fault)
             return None
+        return data.decode(errors="replace") if data else None  # empty: erased
 
     def overflow(self, text: str) -> str | None:
         """The first line of `text` that does not fit in NVRAM, or None if all of it fits."""
@@ -85,16 +88,10 @@ class Nvram:
         return data.decode(errors="replace")
 
     def erase(self) -> None:
-        """Remove the startup-config (NvramError if the file cannot be removed)."""
-        if self.path is None:
-            return
-        try:
-            self.path.unlink()
-        except (FileNotFoundError, NotADirectoryError):  # nothing saved (no NVRAM folder)
-            pass
-        except OSError as error:
-            raise NvramError(_reason(error)) from None
-        self.present, self.fault = False, None
+        """Erase the startup-config: the file stays, empty, so that an erased NVRAM outlives the
+        lab as a router's does (the lab boots its own startup-config only where no file is);
+        NvramError as for a save."""
+        self.save("")
 
 
 _TEMPORARY = re.compile(rf"\..+\.cfg{_SAVING}[a-z0-9_]{{8}}")  # and what tempfile adds

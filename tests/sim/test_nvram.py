@@ -64,7 +64,8 @@ def test_a_save_into_an_nvram_folder_that_is_a_file_is_refused(lab, tmp_path):
     assert folder.read_text() == "not a folder\n"
     assert asks_to_save(r1)
     assert r1.cli("write erase") == ""
-    assert r1.cli("") == "[OK]\nErase of nvram: complete\n"  # nothing was there to erase
+    # an erase is written too (an empty file): the same fault refuses it
+    assert r1.cli("") == "%Error erasing nvram: (Not a directory)\n"
 
 
 @pytest.mark.parametrize(
@@ -114,11 +115,29 @@ def test_an_erase_the_disk_refuses_keeps_the_startup_config(lab, tmp_path, monke
     r1.console.take_inbox()
     assert r1.cli("erase startup-config") == ""
     with monkeypatch.context() as patch:
-        fail(patch, "unlink", errno.EROFS)
+        fail(patch, "open", errno.EROFS)  # mkstemp's open in a read-only mount
         assert r1.cli("") == "%Error erasing nvram: (Read-only file system)\n"
     assert saved.read_text() == startup(r1)
     assert "hostname ONE\n" in saved.read_text()
     assert not any("NV_BLOCK_INIT" in line for line in r1.console.take_inbox())
+
+
+def test_an_erased_nvram_stays_erased_when_the_lab_opens_again(tmp_path):
+    """The lab file gives R1 a startup-config; after `write erase` a reopened lab boots R1
+    blank, as a router whose NVRAM was erased boots, instead of the lab's file again."""
+    (tmp_path / "r1.cfg").write_text("hostname FROM-FILE\n")
+    (tmp_path / "one.lab.yml").write_text(
+        "name: one\ntopology:\n  nodes:\n    R1: {kind: router, type: c2911, startup-config: r1.cfg}\n"
+    )
+    first = Lab.load(tmp_path / "one.lab.yml")
+    assert first["R1"].console.prompt() == "FROM-FILE>"
+    first["R1"].cli("enable")
+    first["R1"].cli("write erase")
+    assert first["R1"].cli("") == "[OK]\nErase of nvram: complete\n"
+    again = Lab.load(tmp_path / "one.lab.yml")
+    assert again["R1"].console.prompt() == "Router>"
+    again["R1"].cli("enable")
+    assert again["R1"].cli("show startup-config") == "startup-config is not present\n"
 
 
 def test_temporary_files_of_killed_saves_are_removed_when_the_lab_opens(lab, tmp_path):
