@@ -183,13 +183,12 @@ def decode_ethernet(raw: bytes) -> Ethernet:
     of `Ethernet.encode`. ValueError for what iosemu never sends."""
     from iosemu.protocols.snap import decode_snap
 
-    if len(raw) < 14:
+    at, vlan = 12, None
+    if raw[12:14] == ETHERTYPE_DOT1Q.to_bytes(2, "big"):
+        at, vlan = 16, int.from_bytes(raw[14:16], "big")
+    if len(raw) < at + 2:
         raise ValueError(f"an Ethernet frame of {len(raw)} bytes")
     dst, src = int.from_bytes(raw[0:6], "big"), int.from_bytes(raw[6:12], "big")
-    at, vlan = 12, None
-    if struct.unpack_from("!H", raw, at)[0] == ETHERTYPE_DOT1Q:
-        vlan = struct.unpack_from("!H", raw, at + 2)[0]
-        at += 4
     ethertype = struct.unpack_from("!H", raw, at)[0]
     body = raw[at + 2 :]
     if ethertype == ETHERTYPE_IPV4:
@@ -206,7 +205,10 @@ def decode_ethernet(raw: bytes) -> Ethernet:
 def decode_arp(raw: bytes) -> Arp:
     import dpkt
 
-    arp = dpkt.arp.ARP(raw)
+    try:
+        arp = dpkt.arp.ARP(raw)
+    except (dpkt.UnpackError, struct.error) as fault:
+        raise ValueError(f"not an ARP packet ({fault})") from None
     if (arp.hrd, arp.pro, arp.hln, arp.pln) != (1, ETHERTYPE_IPV4, 6, 4):
         raise ValueError("an ARP packet not for IPv4 over Ethernet")
     return Arp(
