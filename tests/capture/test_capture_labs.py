@@ -7,11 +7,10 @@ SLARP sequence numbers)."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from tsharkkit import ACK, INBOUND, OUTBOUND, WARNING, needs_tshark, tshark
 
 from iosemu.lab import checks as checks_module
 from iosemu.lab.grading import Report, evaluate, settle, submitted
@@ -20,27 +19,7 @@ from iosemu.lab.topology import load_topology
 
 TOPOLOGIES = Path(__file__).resolve().parents[2] / "topologies"
 LABS = sorted(path.parent.name for path in TOPOLOGIES.glob("*/*.lab.yml"))
-TSHARK = shutil.which("tshark")
-pytestmark = pytest.mark.skipif(
-    TSHARK is None, reason="tshark is not installed (Debian: apt-get install tshark; .ci/run does it)"
-)
-CHECKSUMS = ("ip", "udp", "tcp")  # ICMP's is always checked
-FIELDS = (
-    "frame.protocols",
-    "frame.time_relative",
-    "frame.packet_flags_direction",
-    "_ws.expert.severity",
-    "_ws.expert.message",
-    "fr.dlci",
-    "chap.name",
-    "dhcp.option.dhcp",
-    "dhcp.ip.your",
-    "slarp.mysequence",
-    "slarp.yoursequence",
-)
-WARNING = 0x600000  # tshark's expert severities: chat, note, warning (this), error
-INBOUND, OUTBOUND = 1, 2  # pcapng's direction flags, as the capturing end sees a frame
-ACK = "5"  # DHCP message type
+pytestmark = needs_tshark
 # The built-in lab starts with routers that have only their names: its line brought up as a
 # student would (HDLC, the default encapsulation).
 TYPED = {
@@ -54,23 +33,6 @@ TYPED = {
         "R2": ["interface Serial0/0/0", "ip address 10.0.0.2 255.255.255.252", "no shutdown"],
     }
 }
-
-
-def tshark(path: Path) -> list[dict[str, list[str]]]:
-    """Each frame of a capture as tshark decodes it: field -> its values."""
-    command = [TSHARK, "-n", "-r", str(path), "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|"]
-    for protocol in CHECKSUMS:
-        command += ["-o", f"{protocol}.check_checksum:TRUE"]
-    for field in FIELDS:
-        command += ["-e", field]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    frames = []
-    for line in out.splitlines():
-        values = line.split("\t")
-        frames.append(
-            {field: [v for v in value.split("|") if v] for field, value in zip(FIELDS, values, strict=True)}
-        )
-    return frames
 
 
 def run_captured(name: str, folder: Path) -> tuple[Lab, dict[str, list[dict]]]:
