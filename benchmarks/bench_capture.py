@@ -58,7 +58,9 @@ def main(routers: int = 200, count: int = 10, rounds: int = 3) -> None:
         f"{count} virtual minutes, every link captured": (
             f"{taken_s:.2f} s wall, overhead {taken_s / bare_s - 1:.0%}; closing the files {closing:.2f} s"
         ),
-        "frames written": f"{frames:,} ({frames / sum(taken):,.0f} frames/s), {size / 1e6:.1f} MB of pcapng",
+        f"frames written in the {rounds} x {count} minutes": (
+            f"{frames:,} ({frames / sum(taken):,.0f} frames/s), {size / 1e6:.1f} MB of pcapng"
+        ),
         f"{count} minutes once the captures stopped": f"{after_s:.2f} s wall",
     }
     for label, value in rows.items():
