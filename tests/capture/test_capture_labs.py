@@ -1,5 +1,6 @@
 """Every lab under topologies/ captured on all its links while it runs (its reference
-solution where it has one, then its checks: pings and all), each file read by tshark: every
+solution where it has one, then its checks and a ping from every router to every other
+router's addresses), each file read by tshark: every
 frame decodes, none malformed, none left as undissected data, no checksum wrong, and what
 the frames say agrees with what the routers report (DLCIs, CHAP names, DHCP addresses,
 SLARP sequence numbers)."""
@@ -35,6 +36,22 @@ TYPED = {
 }
 
 
+def ping_everywhere(lab: Lab) -> None:
+    """Every router pings every address the other routers have (IP over each link's framing,
+    and the ICMP errors of what it cannot reach)."""
+    routers = [device for device in lab if device.kind == "router"]
+    addresses = {
+        device.name: [i.address.ip for i in device.router.config.interfaces.values() if i.address]
+        for device in routers
+    }
+    for device in routers:
+        device.cli("")
+        device.cli("enable")
+        for other, owned in addresses.items():
+            for address in owned if other != device.name else ():
+                device.cli(f"ping {address} repeat 2")
+
+
 def run_captured(name: str, folder: Path) -> tuple[Lab, dict[str, list[dict]]]:
     """The lab booted from its solution (or its own startup-configs), captured on every link
     while it settles and its checks run, then for another minute."""
@@ -51,6 +68,7 @@ def run_captured(name: str, folder: Path) -> tuple[Lab, dict[str, list[dict]]]:
             lab[router].cli(line)
     settle(lab)
     evaluate(lab, checks_module.load(topology))
+    ping_everywhere(lab)
     lab.advance(60)
     lab.stop_captures()
     return lab, {capture.point: tshark(Path(capture.name)) for capture in captures}

@@ -111,10 +111,29 @@ frs = st.one_of(
 frames = st.one_of(ethernets, hdlcs, ppps, frs)
 
 
-@given(frames)
-def test_every_frame_reads_back_as_itself(frame):
+def reads_back(frame) -> None:
     linktype, raw = encode(frame)
     assert decode(linktype, raw) == frame
+
+
+@given(ethernets)
+def test_ethernet_arp_ipv4_icmp_udp_tcp_and_snap_read_back(frame):
+    reads_back(frame)
+
+
+@given(hdlcs)
+def test_cisco_hdlc_and_slarp_read_back(frame):
+    reads_back(frame)
+
+
+@given(ppps)
+def test_ppp_and_its_multilink_fragments_read_back(frame):
+    reads_back(frame)
+
+
+@given(frs)
+def test_frame_relay_with_lmi_inverse_arp_cdp_and_ip_reads_back(frame):
+    reads_back(frame)
 
 
 @given(packets)
