@@ -4,10 +4,16 @@ timestamps, a handle that stops it, and the same bytes for the same run."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+import threading
+import time
 from datetime import datetime, timezone
 from ipaddress import IPv4Address
 
 import pytest
+from lab_helpers import BLANK_WAN, deadline
 from sim.labkit import configure, pair_lab
 
 from iosemu.capture import pcapng
@@ -120,3 +126,44 @@ def test_the_address_a_ping_carries_is_the_one_typed(make_lab, tmp_path):
         (IPv4Address("10.0.0.1"), IPv4Address("10.0.0.2")),
         (IPv4Address("10.0.0.2"), IPv4Address("10.0.0.1")),
     ]
+
+
+def test_a_fifo_is_written_frame_by_frame_for_a_live_reader(make_lab, tmp_path):
+    lab = up(make_lab)
+    fifo = tmp_path / "live"
+    os.mkfifo(fifo)
+    got = bytearray()
+
+    def read() -> None:
+        with open(fifo, "rb", buffering=0) as stream:
+            while chunk := stream.read(65536):
+                got.extend(chunk)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    with deadline(10):
+        running = lab.capture("R1:s0/0/0", fifo)
+        assert running.live
+        lab.advance(25)
+        for _ in range(100):  # the reader thread takes what is written as it comes
+            if got:
+                break
+            time.sleep(0.01)
+        shown = len(got)
+        running.stop()
+        reader.join()
+    assert shown > 0 and len(pcapng.read(bytes(got))) == running.frames > 0  # read before the stop
+
+
+def test_capturing_costs_no_import_until_bytes_are_read_back(tmp_path):
+    code = (
+        "import sys, iosemu; lab = iosemu.Lab.load(sys.argv[1]); lab.capture_all(sys.argv[2]);"
+        "lab.advance(30); lab.stop_captures(); assert 'dpkt' not in sys.modules, 'dpkt loaded'"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(BLANK_WAN), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr

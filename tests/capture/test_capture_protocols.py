@@ -72,3 +72,37 @@ def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows(make_lab, tmp_pat
     assert {f["l2tp.tunnel"][0] for f in heard} == {local}
     assert heard[0]["l2tp.avp.assigned_tunnel_id"] == [remote]  # SCCRP
     assert "6" in {t for f in frames for t in f["l2tp.avp.message_type"]}  # a HELLO
+
+
+def test_frame_relay_with_ansi_and_q933a_lmi_and_ietf_encapsulation_decodes(make_lab, tmp_path):
+    from protocols.frame_relay.frkit import hub_lab
+
+    def router(name: str, address: str) -> str:
+        return (
+            f"hostname {name}\ninterface Serial0/0/0\n ip address {address} 255.255.255.0\n"
+            " encapsulation frame-relay ietf\n no shutdown\nend\n"
+        )
+
+    lab = hub_lab(
+        make_lab,
+        router("HQ", "10.1.1.1"),
+        router("B1", "10.1.1.2"),
+        router("B2", "10.1.1.3"),
+        "ansi",
+        "q933a",
+    )
+    files = {point: tmp_path / f"{point.split(':')[0]}.pcapng" for point in ("HQ:s0/0/0", "B1:s0/0/0")}
+    running = [lab.capture(point, file) for point, file in files.items()]
+    lab.advance(60)
+    assert "!!!!!" in lab["HQ"].cli("ping 10.1.1.2")
+    for capture in running:
+        capture.stop()
+    fields = ("frame.protocols", "_ws.expert.severity", "_ws.expert.message", "fr.dlci", "q933.message_type")
+    hq, b1 = (tshark(file, fields) for file in files.values())
+    for frames in (hq, b1):
+        clean(frames)
+    layers = {frame["frame.protocols"][0] for frame in hq + b1}
+    assert {"fr:q933", "fr:ip:icmp:data"} <= layers  # LMI as Q.933, IP behind RFC 2427's NLPID
+    assert {d for f in hq if "ip" in f["frame.protocols"][0] for d in f["fr.dlci"]} == {"102"}
+    assert {d for f in b1 if "ip" in f["frame.protocols"][0] for d in f["fr.dlci"]} == {"201"}
+    assert {d for f in hq + b1 if "q933" in f["frame.protocols"][0] for d in f["fr.dlci"]} == {"0"}
