@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from iosemu.capture.framing import DECODERS, decode, encode
 from iosemu.capture.pcapng import C_HDLC, EN10MB, FRELAY, PPP_SERIAL
+from iosemu.protocols.dhcp import pdu as dhcp
 from iosemu.protocols.frame_relay.pdu import LMI_TYPES, FrFrame, InArp, LmiMessage, snap_payload
 from iosemu.protocols.hdlc.pdu import BROADCAST, IPV4, SLARP, UNICAST, CiscoHdlc, SlarpKeepalive
 from iosemu.protocols.ip.pdu import (
@@ -134,6 +135,37 @@ def test_ppp_and_its_multilink_fragments_read_back(frame):
 @given(frs)
 def test_frame_relay_with_lmi_inverse_arp_cdp_and_ip_reads_back(frame):
     reads_back(frame)
+
+
+dhcp_options = st.dictionaries(
+    st.integers(1, 254).filter(lambda code: code != dhcp.MESSAGE_TYPE), st.binary(max_size=300), max_size=6
+).map(lambda options: tuple(options.items()))
+dhcps = st.builds(
+    dhcp.DhcpMessage,
+    st.sampled_from([dhcp.BOOTREQUEST, dhcp.BOOTREPLY]),
+    u32,
+    macs,
+    st.one_of(st.none(), st.sampled_from(sorted(dhcp.KIND_NAMES))),
+    u16,
+    u16,
+    u8,
+    addresses,
+    addresses,
+    addresses,
+    addresses,
+    dhcp_options,
+)
+
+
+@given(dhcps, addresses)
+def test_a_dhcp_message_in_a_captured_frame_reads_back(message, server):
+    """RFC 2131/2132 as the DHCP codec writes them, inside Ethernet, IPv4 and UDP 67/68."""
+    datagram = Udp(dhcp.SERVER_PORT, dhcp.CLIENT_PORT, message.encode())
+    frame = Ethernet(
+        0xFFFF_FFFF_FFFF, 1, ETHERTYPE_IPV4, Ipv4(server, IPv4Address("255.255.255.255"), 255, 17, datagram)
+    )
+    read = decode(*encode(frame))
+    assert read == frame and dhcp.decode(read.payload.payload.data) == message
 
 
 @given(packets)
