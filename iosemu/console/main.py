@@ -9,7 +9,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,6 +24,8 @@ USAGE = """\
   iosemu                               the shell on the built-in lab (piped stdin: typed input)
   iosemu shell [TOPOLOGY] [--speed X]  the shell on a lab file
   iosemu run [TOPOLOGY] --script FILE  type FILE (- = stdin) into the lab, print the transcript
+      [--capture R1:s0/0/0=FILE ...]   capture a link to a pcapng file while it runs (all=DIR: every
+                                       link; =-: to stdout, the transcript then on stderr)
   iosemu inspect [TOPOLOGY]            the lab's nodes and links as tables
   iosemu lab LAB                       the shell on a graded lab, its instructions shown first
   iosemu validate [--lint] LAB         run a graded lab's checks on it as it stands (--lint: only read them)
@@ -34,6 +36,7 @@ USAGE = """\
 Script and shell lines starting with @ go to the terminal server:
   @R2  switch to R2's console    @  list the consoles    @wait 30  run the clock 30 s    @quit
   @loss R1:s0/0/0 R2:s0/0/0 0.2  the link loses a fifth of its frames (0: none)
+  @capture R1:s0/0/0 r1.pcapng  capture the link (all DIR: every link)  @capture  list  @capture stop
   @check  run a graded lab's checks now and show the results"""
 
 _LOG = Path("~/.iosemu/iosemu.log")
@@ -58,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     run = verbs.add_parser("run", help="type a script into a lab and print the console transcript")
     run.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     run.add_argument("--script", required=True, help="the lines to type (- = standard input)")
+    run.add_argument(
+        "--capture",
+        action="append",
+        default=[],
+        metavar="END=FILE",
+        help="capture the link at END (R1:s0/0/0) to a pcapng FILE (- = stdout), or all=DIR; repeatable",
+    )
     inspect = verbs.add_parser("inspect", help="print the lab's nodes and links")
     inspect.add_argument("topology", nargs="?", help="a .lab.yml file (default: the built-in lab)")
     validate = verbs.add_parser("validate", help="run a graded lab's checks on the lab as it stands")
@@ -114,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     _log_to_file()
     try:
         if args.verb == "run":
-            return _run(args.topology, args.script)
+            return _run(args.topology, args.script, args.capture)
         if args.verb == "inspect":
             from iosemu.console.inspect import inspect
 
@@ -235,24 +245,48 @@ def _load(topology: str | None) -> Lab:
     return lab
 
 
-def _run(topology: str | None, script: str) -> int:
+def _run(topology: str | None, script: str, captures: Sequence[str] = ()) -> int:
     if script == "-":  # a program's own text stream in sys.stdin is typed as it is
-        return _type_into(topology, getattr(sys.stdin, "buffer", sys.stdin), "<stdin>")
+        return _type_into(topology, getattr(sys.stdin, "buffer", sys.stdin), "<stdin>", captures)
     try:
         stream = open_stream(script)
     except FileFault as fault:
         raise ScriptError(f"{script}: cannot read the script: {fault}") from None
     with stream:
-        return _type_into(topology, stream, script)
+        return _type_into(topology, stream, script, captures)
 
 
-def _type_into(topology: str | None, stream, source: str) -> int:
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
+def _type_into(topology: str | None, stream, source: str, captures: Sequence[str] = ()) -> int:
+    lab = _load(topology)
+    out = sys.stderr if any(spec.endswith("=-") for spec in captures) else sys.stdout  # pcapng has stdout
+    reconfigure = getattr(out, "reconfigure", None)
     if reconfigure:  # a typed byte that is not UTF-8 is echoed as the byte it is
         reconfigure(errors="surrogateescape")
-    Transcript(Switchboard(_load(topology)), sys.stdout).run(_typed(stream), source)
-    sys.stdout.flush()
+    _start_captures(lab, captures)
+    try:
+        Transcript(Switchboard(lab), out).run(_typed(stream), source)
+    finally:
+        lab.stop_captures()
+    out.flush()
     return 0
+
+
+def _start_captures(lab: Lab, specs: Sequence[str]) -> None:
+    """`--capture END=FILE`, `END=-` (stdout, once) and `all=DIR`, each started or a ScriptError."""
+    if sum(spec.endswith("=-") for spec in specs) > 1:
+        raise ScriptError("--capture: only one capture can go to stdout (=-)")
+    for spec in specs:
+        point, _, target = spec.partition("=")
+        if not point or not target:
+            raise ScriptError(f"--capture '{spec}': must be END=FILE (R1:s0/0/0=r1.pcapng), END=- or all=DIR")
+        try:
+            if point == "all":
+                lab.capture_all(target)
+            else:
+                lab.capture(point, sys.stdout.buffer if target == "-" else target)
+        except (ValueError, OSError) as error:
+            lab.stop_captures()
+            raise ScriptError(f"--capture '{spec}': {error}") from None
 
 
 LINE_LIMIT = 4096  # bytes on one typed line; the rest of a longer line is dropped

@@ -278,6 +278,8 @@ class Shell:
         elif verb == "loss":
             link, loss = arg
             link.loss = loss
+        elif verb == "capture":
+            self.write(arg)
         else:
             self.board.current = arg
             self.write(f"[Connected to {arg}]\n\n")

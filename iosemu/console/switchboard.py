@@ -1,6 +1,7 @@
 """The terminal server in front of a lab's consoles: `@R2` switches, `@` lists, `@wait N`
-runs the virtual clock, `@loss` sets a link's error rate, `@check` grades; and the console
-transcript of non-interactive runs (`iosemu run`, piped input).
+runs the virtual clock, `@loss` sets a link's error rate, `@check` grades, `@capture`
+captures a link to a pcapng file; and the console transcript of non-interactive runs
+(`iosemu run`, piped input).
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ class ScriptError(ValueError):
     """A terminal-server line the lab cannot follow (unknown device, bad number)."""
 
 
+CAPTURE_USAGE = (
+    "@capture needs a link's end and a file ('@capture R1:s0/0/0 r1.pcapng'), 'all' and a folder,"
+    " or 'stop' (and an end)"
+)
 LOSS_USAGE = "@loss needs a link's end (or both ends) and a fraction, e.g. '@loss R1:s0/0/0 R2:s0/0/0 0.2'"
 
 
@@ -44,8 +49,9 @@ class Switchboard:
         raise ScriptError(f"no device named '{name}' (devices: {', '.join(self.lab.devices)})")
 
     def directive(self, line: str) -> tuple[str, object]:
-        """Parse an `@` line: ("list"|"quit"|"wait"|"loss"|"switch", argument); the argument
-        of "loss" is (the link, its new loss)."""
+        """Parse an `@` line: ("list"|"quit"|"wait"|"loss"|"capture"|"switch", argument); the
+        argument of "loss" is (the link, its new loss). `@capture` is done at once: its
+        argument is the text to show."""
         words = line.strip()[1:].split()
         if not words:
             return "list", None
@@ -66,6 +72,8 @@ class Switchboard:
                 raise ScriptError(f"@wait: {error}") from None
         if words[0] == "loss":
             return "loss", self._loss(words[1:])
+        if words[0] == "capture":
+            return "capture", self._capture(words[1:])
         if len(words) > 1:
             raise ScriptError(f"unknown terminal-server command '{line.strip()}'")
         return "switch", self.find(words[0])
@@ -83,6 +91,43 @@ class Switchboard:
             return link, check_loss(float(words[-1]))
         except ValueError:
             raise ScriptError(f"@loss: '{words[-1]}' {LOSS_RULE}") from None
+
+    def _capture(self, words: list[str]) -> str:
+        """`@capture` lists the captures, `@capture R1:s0/0/0 FILE` starts one, `@capture all
+        DIR` one per link, `@capture stop [END]` stops them (or the one at END)."""
+        lab = self.lab
+        if not words:
+            running = [capture for capture in lab.captures if capture.running]
+            if not running:
+                return "[No capture running]\n"
+            return "".join(f"  {c.point} <-> {c.far}  {c.name}  {c.frames} frames\n" for c in running)
+        if words[0] == "stop" and len(words) <= 2:
+            if len(words) == 1:
+                stopped = lab.stop_captures()
+            else:
+                point = self._end(words[1])
+                stopped = [c for c in lab.captures if c.running and point in (c.point, c.far)]
+                for capture in stopped:
+                    capture.stop()
+            if not stopped:
+                return "[No capture running]\n"
+            return "".join(f"[Stopped {c.point}: {c.frames} frames in {c.name}]\n" for c in stopped)
+        if len(words) != 2:
+            raise ScriptError(CAPTURE_USAGE)
+        try:
+            started = lab.capture_all(words[1]) if words[0] == "all" else [lab.capture(*words)]
+        except (ValueError, OSError) as error:
+            raise ScriptError(f"@capture: {error}") from None
+        return "".join(f"[Capturing {c.point} <-> {c.far} to {c.name}]\n" for c in started)
+
+    def _end(self, text: str) -> str:
+        """A link's end as captures name it (`R1:s0/0/0` -> `R1:Serial0/0/0`)."""
+        from iosemu.lab.topology import endpoint
+
+        try:
+            return str(endpoint(self.lab.topology, text))
+        except ValueError as error:
+            raise ScriptError(f"@capture: {error}") from None
 
     def check_text(self) -> str:
         """`@check`: the lab's checks run on it as it stands, as a table, and the score."""
@@ -149,6 +194,8 @@ class Transcript:
         elif verb == "loss":
             link, loss = arg
             link.loss = loss
+        elif verb == "capture":
+            self.out.write(arg)
         else:
             self.board.current = arg
             self.show_inbox()

@@ -8,9 +8,12 @@ lab.advance(30)
 from __future__ import annotations
 
 import os
+import stat
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
+from iosemu.capture.tap import Capture
 from iosemu.cli.boot import boot
 from iosemu.cli.host_shell import HostSession
 from iosemu.cli.keys import typed
@@ -117,6 +120,7 @@ class Lab:
         self.scheduler = Scheduler()
         self.devices: dict[str, Device] = {}
         self.warnings: list[str] = []  # `FILE:LINE: fault` for refused startup-config lines
+        self.captures: list[Capture] = []  # every capture started, running or stopped
         self._unshown: dict[Path, int] = {}  # the refused lines past WARNINGS_SHOWN, by file
         self._host_macs = 0
         self._routers = 0  # routers built: each chassis gets its own MAC addresses
@@ -206,13 +210,54 @@ class Lab:
         a fifth of its frames, each way, from then on. ValueError says what is wrong."""
         if not 1 <= len(ends) <= 2:
             raise ValueError("a link is named by one of its ends, or both")
-        named = [endpoint(self.topology, end) for end in ends]
+        spec, link, _ = self._cabled(ends[0])
+        if len(ends) == 2 and endpoint(self.topology, ends[1]) not in (spec.a, spec.b):
+            raise ValueError(f"'{ends[0]}' and '{ends[1]}' are not the two ends of one link")
+        return link
+
+    def _cabled(self, text: str):
+        """The link spec and the cable at the end `text` names, and that end (ValueError)."""
+        named = endpoint(self.topology, text)
         for spec, link in zip(self.topology.links, self.links, strict=True):
-            if named[0] in (spec.a, spec.b):
-                if len(named) == 2 and {spec.a, spec.b} != set(named):
-                    raise ValueError(f"'{ends[0]}' and '{ends[1]}' are not the two ends of one link")
-                return link
-        raise ValueError(f"no link is cabled to '{ends[0]}'")
+            if named in (spec.a, spec.b):
+                return spec, link, named
+        raise ValueError(f"no link is cabled to '{text}'")
+
+    def capture(self, point: str, target: Path | str | BinaryIO) -> Capture:
+        """Capture the link at the end `point` ("R1:s0/0/0") into `target`, a pcapng file
+        (a path; a FIFO is written frame by frame, for Wireshark to watch live) or a binary
+        stream (`sys.stdout.buffer`). Returns the running `Capture`: `stop()` ends it and
+        closes the file. ValueError for an end with no link; OSError if the file cannot be
+        made."""
+        spec, link, named = self._cabled(point)
+        far = spec.b if named == spec.a else spec.a
+        if isinstance(target, (str, Path)):
+            stream, owned = open(target, "wb"), True  # noqa: SIM115 (closed by Capture.stop)
+            live = stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+        else:
+            stream, owned, live = target, False, True
+        end = End(self.nodes[named.node], named.interface)
+        running = Capture(self.scheduler, link, end, str(named), str(far), stream, owned=owned, live=live)
+        self.captures.append(running)
+        return running
+
+    def capture_all(self, folder: Path | str) -> list[Capture]:
+        """A capture of every link, each in its own file in `folder` (made if missing), named
+        after its ends: `R1-Serial0_0_0--R2-Serial0_0_0.pcapng`."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        started = []
+        for spec in self.topology.links:
+            name = f"{spec.a}--{spec.b}".replace(":", "-").replace("/", "_")
+            started.append(self.capture(str(spec.a), folder / f"{name}.pcapng"))
+        return started
+
+    def stop_captures(self) -> list[Capture]:
+        """Stop every capture still running; returns those it stopped."""
+        running = [capture for capture in self.captures if capture.running]
+        for capture in running:
+            capture.stop()
+        return running
 
     def advance(self, seconds: float) -> None:
         """Run the virtual clock forward: timers fire, frames are delivered.

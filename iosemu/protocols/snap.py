@@ -27,3 +27,10 @@ class Snap:
 
     def encode(self) -> bytes:
         return LLC_SNAP + self.oui.to_bytes(3, "big") + struct.pack("!H", self.pid) + self.data
+
+
+def decode_snap(raw: bytes) -> Snap:
+    """An LLC/SNAP payload from its bytes: the inverse of `Snap.encode`."""
+    if len(raw) < 8 or raw[:3] != LLC_SNAP:
+        raise ValueError("not an LLC/SNAP header")
+    return Snap(struct.unpack_from("!H", raw, 6)[0], bytes(raw[8:]), int.from_bytes(raw[3:6], "big"))

@@ -4,7 +4,11 @@ end sees as carrier.  Frames take a little time to cross: serialisation plus lat
 
 A link may have an error rate (`loss`, the fraction of frames lost, drawn from the link's
 own seeded random numbers so that a lab replays the same): a lost frame reaches the far
-end damaged, which counts it as an input error (a CRC error) and drops it."""
+end damaged, which counts it as an input error (a CRC error) and drops it.
+
+A link may be tapped (`taps`: what a packet capture hangs on it, see iosemu/capture/): each
+frame that goes on the wire is handed to every tap with the end it left; an untapped link
+pays one test per frame."""
 
 from __future__ import annotations
 
@@ -48,6 +52,7 @@ class Link:
         self.seed = seed  # of the random numbers that decide which frames are lost
         self._loss = 0.0
         self._rng: random.Random | None = None  # made when a loss is first set
+        self.taps: tuple = ()  # callables tap(end, frame): the captures running on this cable
 
     @property
     def loss(self) -> float:
@@ -82,7 +87,7 @@ class Link:
         return self.rate() > 0
 
     def carry(self, end: End, frame, size: int) -> None:
-        leaving = self.departure(end, size)
+        leaving = self.departure(end, frame, size)
         if leaving is not None:
             delay, far, damaged = leaving
             if damaged:
@@ -90,11 +95,11 @@ class Link:
             else:
                 self.scheduler.call_later(delay, far.device.receive, far.interface, frame, size)
 
-    def departure(self, end: End, size: int) -> tuple[float, End, bool] | None:
-        """A frame of `size` bytes goes on the wire at `end`: the seconds until it is all at
-        the far end, that end, and whether it arrives damaged (None: it never leaves, no
-        carrier or no clock). Frames leave one after the other: a small frame never
-        overtakes a big one."""
+    def departure(self, end: End, frame, size: int) -> tuple[float, End, bool] | None:
+        """`frame`, of `size` bytes, goes on the wire at `end` (and past the taps): the
+        seconds until it is all at the far end, that end, and whether it arrives damaged
+        (None: it never leaves, no carrier or no clock). Frames leave one after the other:
+        a small frame never overtakes a big one."""
         signals, far = self.signals, self._far[end]
         if not (signals[end] and signals[far]):
             return None
@@ -106,6 +111,9 @@ class Link:
         done = (busy[end] if busy[end] > now else now) + size * 8 / rate
         busy[end] = done
         damaged = bool(self._loss) and self._rng.random() < self._loss
+        if self.taps:
+            for tap in self.taps:
+                tap(end, frame)
         return done - now + self.latency, far, damaged
 
 

@@ -46,7 +46,7 @@ class Switch:
         batches: dict[float, list[End]] = {}
         for port, (end, link) in self.ends.items():
             if port != name:
-                leaving = link.departure(end, size)
+                leaving = link.departure(end, frame, size)
                 if leaving is None:
                     continue
                 delay, far, damaged = leaving

@@ -13,6 +13,7 @@ import struct
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
+from iosemu.protocols.ip.pdu import decode_ipv4
 from iosemu.protocols.snap import CISCO_OUI
 
 UI = 0x03
@@ -37,6 +38,22 @@ def address_bytes(dlci: int, fecn=False, becn=False, de=False) -> bytes:
     """The 2-byte Q.922 address on the wire (102 -> 18 61)."""
     low = ((dlci & 0xF) << 4) | fecn << 3 | becn << 2 | de << 1 | 1
     return bytes((((dlci >> 4) & 0x3F) << 2, low))
+
+
+def decode_frame(raw: bytes) -> FrFrame:
+    """A Frame Relay frame from its bytes, without the FCS: the inverse of `FrFrame.encode`
+    (an IP packet in either encapsulation, or the control bytes after the address)."""
+
+    if len(raw) < 2 or raw[0] & 1 or not raw[1] & 1:
+        raise ValueError("not a 2-byte Q.922 address")
+    dlci = (raw[0] >> 2) << 4 | raw[1] >> 4
+    bits = {"fecn": bool(raw[1] & 8), "becn": bool(raw[1] & 4), "de": bool(raw[1] & 2)}
+    body = raw[2:]
+    if body[:2] == struct.pack("!H", ETHERTYPE_IP):
+        return FrFrame(dlci, decode_ipv4(body[2:]), False, **bits)
+    if body[:2] == bytes((UI, NLPID_IP)):
+        return FrFrame(dlci, decode_ipv4(body[2:]), True, **bits)
+    return FrFrame(dlci, bytes(body), **bits)
 
 
 def hexdump(frame: bytes, start: int) -> list[str]:

@@ -1,7 +1,8 @@
 """IPv4, ICMP, UDP, ARP and Ethernet II frames, fields in wire order.
 
 Sizes are known without encoding (`len(packet)`), so counters never build bytes; bytes
-are produced only when a capture asks for them (`encode()`).
+are produced only when a capture asks for them (`encode()`), and read back (`decode_ethernet`,
+`decode_ipv4`: dpkt parses the headers, imported only then) by captures and their tests.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 from typing import ClassVar
 
-ICMP, UDP = 1, 17
+ICMP, TCP, UDP = 1, 6, 17
 ETHERTYPE_IPV4, ETHERTYPE_ARP, ETHERTYPE_DOT1Q = 0x0800, 0x0806, 0x8100
 BROADCAST_MAC = 0xFFFF_FFFF_FFFF
 LIMITED_BROADCAST = IPv4Address("255.255.255.255")
@@ -116,7 +117,20 @@ class Ipv4:
         ]
         header = struct.pack("!BBHHHBBH4s4s", *fields)
         fields[7] = checksum(header)
-        return struct.pack("!BBHHHBBH4s4s", *fields) + self.payload.encode()
+        return struct.pack("!BBHHHBBH4s4s", *fields) + self._transport()
+
+    def _transport(self) -> bytes:
+        """The payload's bytes, with the TCP or UDP checksum over the pseudo-header (RFC 768,
+        RFC 793): the segment cannot make it alone, it does not know the addresses."""
+        body = self.payload.encode()
+        at = {TCP: 16, UDP: 6}.get(self.proto)
+        if at is None or len(body) < at + 2:
+            return body
+        pseudo = self.src.packed + self.dst.packed + struct.pack("!BBH", 0, self.proto, len(body))
+        value = checksum(pseudo + body[:at] + b"\0\0" + body[at + 2 :])
+        if self.proto == UDP and value == 0:
+            value = 0xFFFF  # 0 would say "no checksum" (RFC 768)
+        return body[:at] + struct.pack("!H", value) + body[at + 2 :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,3 +177,88 @@ class Ethernet:
         tag = b"" if self.vlan is None else struct.pack("!HH", ETHERTYPE_DOT1Q, self.vlan)
         addresses = self.dst.to_bytes(6, "big") + self.src.to_bytes(6, "big")
         return addresses + tag + struct.pack("!H", self.ethertype) + body
+
+
+def decode_ethernet(raw: bytes) -> Ethernet:
+    """An Ethernet II (or 802.3 LLC/SNAP) frame from its bytes, without the FCS: the inverse
+    of `Ethernet.encode`. ValueError for what iosemu never sends."""
+    from iosemu.protocols.snap import decode_snap
+
+    at, vlan = 12, None
+    if raw[12:14] == ETHERTYPE_DOT1Q.to_bytes(2, "big"):
+        at, vlan = 16, int.from_bytes(raw[14:16], "big")
+    if len(raw) < at + 2:
+        raise ValueError(f"an Ethernet frame of {len(raw)} bytes")
+    dst, src = int.from_bytes(raw[0:6], "big"), int.from_bytes(raw[6:12], "big")
+    ethertype = struct.unpack_from("!H", raw, at)[0]
+    body = raw[at + 2 :]
+    if ethertype == ETHERTYPE_IPV4:
+        payload = decode_ipv4(body)
+    elif ethertype == ETHERTYPE_ARP:
+        payload = decode_arp(body)
+    elif ethertype <= 1500:  # an 802.3 length: LLC/SNAP (CDP)
+        payload = decode_snap(body[:ethertype])
+    else:
+        raise ValueError(f"Ethertype 0x{ethertype:04x}")
+    return Ethernet(dst, src, ethertype, payload, vlan)
+
+
+def decode_arp(raw: bytes) -> Arp:
+    import dpkt
+
+    try:
+        arp = dpkt.arp.ARP(raw)
+    except (dpkt.UnpackError, struct.error) as fault:
+        raise ValueError(f"not an ARP packet ({fault})") from None
+    if (arp.hrd, arp.pro, arp.hln, arp.pln) != (1, ETHERTYPE_IPV4, 6, 4):
+        raise ValueError("an ARP packet not for IPv4 over Ethernet")
+    return Arp(
+        arp.op,
+        int.from_bytes(arp.sha, "big"),
+        IPv4Address(arp.spa),
+        int.from_bytes(arp.tha, "big"),
+        IPv4Address(arp.tpa),
+    )
+
+
+def decode_ipv4(raw: bytes) -> Ipv4:
+    """An IPv4 packet and its ICMP, UDP or TCP payload. A packet cut short (the one an ICMP
+    error quotes: its header and 8 bytes) keeps what is there."""
+    import dpkt
+
+    try:
+        ip = dpkt.ip.IP(raw)
+    except (dpkt.UnpackError, struct.error) as fault:
+        raise ValueError(f"not an IPv4 packet ({fault})") from None
+    if ip.v != 4 or ip.hl != 5:
+        raise ValueError("an IPv4 header with options")
+    body = raw[20 : min(ip.len, len(raw))]
+    if ip.p == ICMP:
+        payload = decode_icmp(body, ip.len - 20)
+    elif ip.p == UDP:
+        if len(body) < 8:
+            raise ValueError(f"a UDP datagram of {len(body)} bytes")
+        sport, dport = struct.unpack_from("!HH", body)
+        payload = Udp(sport, dport, bytes(body[8:]))
+    elif ip.p == TCP:
+        from iosemu.protocols.tcp.segment import Malformed, decode
+
+        try:
+            payload = decode(body)
+        except Malformed as fault:
+            raise ValueError(str(fault)) from None
+    else:
+        raise ValueError(f"IP protocol {ip.p}")
+    return Ipv4(IPv4Address(ip.src), IPv4Address(ip.dst), ip.ttl, ip.p, payload, ip.id, bool(ip.df))
+
+
+def decode_icmp(raw: bytes, length: int) -> Icmp:
+    """An ICMP message of `length` bytes (fewer may be present, in a quoted packet)."""
+    if len(raw) < 8:
+        raise ValueError(f"an ICMP message of {len(raw)} bytes")
+    kind, code, _, rest = struct.unpack_from("!BBHI", raw)
+    if kind in (ECHO_REPLY, ECHO_REQUEST):
+        return Icmp(kind, code, rest >> 16, rest & 0xFFFF, length - 8)
+    if kind in (UNREACHABLE, SOURCE_QUENCH, TIME_EXCEEDED):
+        return Icmp(kind, code, original=decode_ipv4(raw[8:]))
+    raise ValueError(f"ICMP type {kind}")

@@ -11,8 +11,10 @@ over the first member; what the members receive for the bundle comes back throug
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 
+from iosemu.protocols.ip.pdu import decode_ipv4
 from iosemu.protocols.ppp.encapsulation import PppEncapsulation
 from iosemu.protocols.ppp.lcp import ENDPOINT, MRRU
 from iosemu.protocols.ppp.pdu import IP, MP, PppFrame
@@ -36,6 +38,22 @@ class MpFragment:
 
     def __len__(self) -> int:
         return 4 + 2 + len(self.packet)
+
+    def encode(self) -> bytes:
+        packet = self.packet if isinstance(self.packet, bytes) else self.packet.encode()
+        bits = self.begin << 31 | self.end << 30 | self.sequence & SEQUENCE_MASK
+        return struct.pack("!IH", bits, self.protocol) + packet
+
+
+def decode_fragment(raw: bytes) -> MpFragment:
+    """An MP fragment (long sequence format) from its bytes: the inverse of `encode`."""
+
+    if len(raw) < 6:
+        raise ValueError(f"an MP fragment of {len(raw)} bytes")
+    bits, protocol = struct.unpack_from("!IH", raw)
+    body = raw[6:]
+    packet = decode_ipv4(body) if protocol == IP else bytes(body)
+    return MpFragment(bool(bits >> 31), bool(bits >> 30 & 1), bits & SEQUENCE_MASK, protocol, packet)
 
 
 @dataclass

@@ -15,6 +15,8 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
+from iosemu.protocols.ip.pdu import decode_ipv4
+
 LCP, PAP, CHAP, LQR = 0xC021, 0xC023, 0xC223, 0xC025
 IPCP, CDPCP = 0x8021, 0x8207
 IP, MP = 0x0021, 0x003D
@@ -111,3 +113,19 @@ def decode_options(data: bytes) -> list[Option] | None:
 
 def encode_options(options) -> bytes:
     return b"".join(option.encode() for option in options)
+
+
+def decode_frame(raw: bytes) -> PppFrame:
+    """A PPP frame in HDLC-like framing (RFC 1662) from its bytes, without the FCS: the
+    inverse of `PppFrame.encode` (an IP packet, an MP fragment, or a control packet's bytes)."""
+    from iosemu.protocols.ppp.multilink import decode_fragment
+
+    if len(raw) < 4 or raw[:2] != b"\xff\x03":
+        raise ValueError("not a PPP frame in HDLC-like framing")
+    protocol = struct.unpack_from("!H", raw, 2)[0]
+    body = raw[4:]
+    if protocol == IP:
+        return PppFrame(protocol, decode_ipv4(body))
+    if protocol == MP:
+        return PppFrame(protocol, decode_fragment(body))
+    return PppFrame(protocol, bytes(body))

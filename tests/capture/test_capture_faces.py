@@ -1,0 +1,99 @@
+"""Captures started from the faces: `iosemu run --capture END=FILE` (several, `all=DIR`,
+`=-` to stdout with the transcript on stderr) and the terminal server's `@capture` lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from lab_helpers import BLANK_WAN
+
+from iosemu.capture import pcapng
+from iosemu.capture.framing import decode
+from iosemu.console.main import main
+from iosemu.protocols.ip.pdu import Icmp
+
+UP = """\
+enable
+configure terminal
+interface Serial0/0/0
+ip address 10.0.0.1 255.255.255.252
+clock rate 64000
+no shutdown
+end
+@R2
+enable
+configure terminal
+interface Serial0/0/0
+ip address 10.0.0.2 255.255.255.252
+no shutdown
+end
+@wait 30
+"""
+
+
+def pings(path: Path) -> list[int]:
+    """The ICMP types of the echoes a capture holds, in order."""
+    frames = [decode(linktype, data) for linktype, _, _, data, _ in pcapng.read(path.read_bytes())]
+    return [f.payload.payload.type for f in frames if isinstance(getattr(f.payload, "payload", 0), Icmp)]
+
+
+def test_run_captures_one_end_and_every_link(tmp_path, capsys):
+    script = tmp_path / "script.txt"
+    script.write_text(UP + "ping 10.0.0.1\n")
+    one, every = tmp_path / "r1.pcapng", tmp_path / "all"
+    arguments = ["--capture", f"R1:s0/0/0={one}", "--capture", f"all={every}"]
+    assert main(["run", str(BLANK_WAN), "--script", str(script), *arguments]) == 0
+    assert "!!!!!" in capsys.readouterr().out
+    both = every / "R1-Serial0_0_0--R2-Serial0_0_0.pcapng"
+    assert pings(one) == pings(both) == [8, 0] * 5
+    assert one.read_bytes() == both.read_bytes()
+
+
+def test_run_streams_a_capture_to_stdout_and_the_transcript_to_stderr(tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_text(UP + "ping 10.0.0.1\n")
+    command = ["-m", "iosemu", "run", str(BLANK_WAN), "--script", str(script), "--capture", "R2:s0/0/0=-"]
+    done = subprocess.run([sys.executable, *command], capture_output=True, timeout=120)
+    assert done.returncode == 0 and b"!!!!!" in done.stderr
+    (tmp_path / "out.pcapng").write_bytes(done.stdout)
+    assert pings(tmp_path / "out.pcapng") == [8, 0] * 5
+
+
+def test_run_refuses_a_capture_it_cannot_make(tmp_path, capsys):
+    script = tmp_path / "script.txt"
+    script.write_text("show clock\n")
+    for spec, reason in [
+        ("R1:g0/0=x.pcapng", "no link is cabled to 'R1:g0/0'"),
+        ("R1:s0/0/0", "must be END=FILE (R1:s0/0/0=r1.pcapng), END=- or all=DIR"),
+        (f"R1:s0/0/0={tmp_path}/none/x.pcapng", "No such file or directory"),
+    ]:
+        assert main(["run", str(BLANK_WAN), "--script", str(script), "--capture", spec]) == 1
+        assert f"--capture '{spec}': " in (err := capsys.readouterr().err) and reason in err
+
+
+def test_the_terminal_server_starts_lists_and_stops_captures(tmp_path, capsys):
+    script = tmp_path / "script.txt"
+    file = tmp_path / "wan.pcapng"
+    script.write_text(
+        UP
+        + f"@capture\n@capture R2:s0/0/0 {file}\n@capture\n@R1\nping 10.0.0.2\n@capture stop\n@capture stop\n"
+    )
+    assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 0
+    out = capsys.readouterr().out
+    listing = out[out.index("[No capture running]") :]
+    assert listing.startswith(
+        "[No capture running]\n"
+        f"[Capturing R2:Serial0/0/0 <-> R1:Serial0/0/0 to {file}]\n"
+        f"  R2:Serial0/0/0 <-> R1:Serial0/0/0  {file}  0 frames\n"
+    )
+    assert f"[Stopped R2:Serial0/0/0: 10 frames in {file}]\n[No capture running]\n" in listing
+    assert pings(file) == [8, 0] * 5
+
+
+def test_a_bad_capture_line_names_its_line(tmp_path, capsys):
+    script = tmp_path / "script.txt"
+    script.write_text("@capture R9:s0/0/0 x.pcapng\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
+    assert capsys.readouterr().err == f"{script}:1: @capture: endpoint 'R9:s0/0/0': unknown node 'R9'\n"
