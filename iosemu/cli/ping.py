@@ -2,7 +2,8 @@
 the lab's clock runs while the router waits for answers, as a real one's does.  Between
 probes each asks its session whether to stop (the escape sequence, or the call's bound),
 and then prints what IOS prints when aborted.  A ping with timeout 0 waits for no answer:
-its echoes leave back to back at the line's rate, a '.' each (a load generator)."""
+its echoes leave back to back at the line's rate, a '.' each (a load generator).  A verbose
+ping (the extended dialog's Verbose) prints a line for each echo instead of its mark."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ class PingRequest:
     pattern: int = DEFAULT_PATTERN  # the data's 16-bit pattern (shown when not the default)
     validate: bool = False  # compare each reply's data with what was sent
     sweep: range | None = None  # the extended dialog's sweep of sizes: `count` echoes of each in turn
+    verbose: bool = False  # a line for each echo (`Reply to request 0 (1 ms)`) instead of its mark
 
     @property
     def echoes(self) -> int:
@@ -131,7 +133,7 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
     for seq in range(request.echoes):
         if seq and console.interrupted(seq):
             break  # aborted: the rate counts the echoes sent, as IOS's does
-        if seq and seq % 70 == 0:
+        if seq and seq % 70 == 0 and not request.verbose:
             console.emit("\n")  # 70 marks a line
         sent = scheduler.now
         echo = Icmp(ECHO_REQUEST, 0, ident, seq, request.size_of(seq) - 28)
@@ -149,7 +151,7 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
                 replied = True
             if not replies:
                 marks.append(".")
-                console.emit(".")
+                console.emit(_shown(request, seq, ".", None))
             continue
         else:
             answer = _await(device, ("echo", ident, seq), request.timeout)
@@ -161,14 +163,34 @@ def run_ping(device, request: PingRequest, console: Abortable) -> str:
         else:
             mark = _ping_mark(answer[0].payload)
         marks.append(mark)
-        console.emit(mark)
+        console.emit(_shown(request, seq, mark, answer and answer[0], times[-1] if mark == "!" else 0))
     if replied:
         return ""
     received, sent = len(times), len(marks)
     summary = f"Success rate is {received * 100 // sent} percent ({received}/{sent})"
     if received:
         summary += f", round-trip min/avg/max = {min(times)}/{sum(times) // received}/{max(times)} ms"
-    return "\n" + summary + "\n"
+    return ("" if request.verbose else "\n") + summary + "\n"
+
+
+def _shown(request: PingRequest, seq: int, mark: str, packet, msec: int = 0) -> str:
+    """What the console shows of an echo's fate: its mark, or a verbose ping's line for it
+    (with the size of a sweep's echo), in IOS's words."""
+    if not request.verbose:
+        return mark
+    if mark == ".":
+        text = f"Request {seq} timed out"
+    elif mark == "!":
+        text = f"Reply to request {seq} ({msec} ms)"
+    elif mark == "U":
+        text = f"Unreachable from {packet.src}"
+    elif mark == "M":
+        text = f"Unreachable from {packet.src}, maximum MTU {packet.payload.seq}"
+    elif mark == "Q":
+        text = f"Source quench from {packet.src}"
+    else:  # IOS's words for an answer it has no line for (TTL exceeded)
+        text = f"Unknown echo response type {ord(mark):#x}"
+    return text + (f" (size {request.size_of(seq)})" if request.sweep else "") + "\n"
 
 
 def _ping_mark(icmp) -> str:
@@ -283,8 +305,17 @@ def traceroute(ctx, args):
 
 
 # -- the extended dialogs -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Again:
+    """An answer after which its question is asked again, worded `prompt`, `note` printed first."""
+
+    prompt: str
+    note: str = ""
+
+
 class Questions:
-    """IOS's question-by-question dialog: each answer is checked; a bad one ends it."""
+    """IOS's question-by-question dialog: each answer is checked; a bad one ends it, and a
+    check that answers `Again` asks its question once more."""
 
     def __init__(self, session, steps, finish):
         self.session, self.steps, self.finish, self.answers = session, list(steps), finish, {}
@@ -305,6 +336,9 @@ class Questions:
         value, error = check(typed.strip() or default)
         if error:
             return error
+        if isinstance(value, Again):
+            self.steps.insert(0, (name, value.prompt, default, check, None))  # asked now: asked again
+            return self.ask(value.note)
         self.answers[name] = value
         return self.ask()
 
@@ -368,6 +402,40 @@ def _any(text: str):
     return text, ""
 
 
+OPTIONS_PROMPT = "Loose, Strict, Record, Timestamp, Verbose"
+# The words the options question takes, and what IOS calls the four IP options among them.
+IP_OPTIONS = {
+    "loose": "Loose source route",
+    "strict": "Strict source route",
+    "record": "Record route",
+    "timestamp": "Record Timestamps",
+    "verbose": None,
+}
+
+
+def _ping_options():
+    """The extended ping's options, asked until an empty answer, as IOS asks them: Verbose
+    toggles (the prompt then ends `[V]`); the IP options (source routes, Record route,
+    Timestamps) are refused, as the routers of a lab carry no IP options."""
+    verbose = False
+
+    def check(text: str):
+        nonlocal verbose
+        word = text.split()[0].lower() if text else ""
+        if not word:
+            return verbose, ""
+        found = [name for name in IP_OPTIONS if name.startswith(word)]
+        if not found:
+            note = f'% No such option - "{text}"\n'
+        elif IP_OPTIONS[found[0]] is None:
+            verbose, note = not verbose, ""
+        else:
+            note = f"% {IP_OPTIONS[found[0]]} is not modelled: iosemu's routers carry no IP options\n"
+        return Again(OPTIONS_PROMPT + ("[V]" if verbose else "[none]"), note), ""
+
+    return check
+
+
 @handler("exec_ping_dialog")
 def ping_dialog(ctx, args):
     device = ctx.device
@@ -385,7 +453,7 @@ def ping_dialog(ctx, args):
         ("df", "Set DF bit in IP header?", "no", _yes_no, extended),
         ("validate", "Validate reply data?", "no", _yes_no, extended),
         ("pattern", "Data pattern", f"0x{DEFAULT_PATTERN:04X}", _pattern, extended),
-        ("options", "Loose, Strict, Record, Timestamp, Verbose[none]", "none", _any, extended),
+        ("verbose", OPTIONS_PROMPT + "[none]", "", _ping_options(), extended),
         ("sweep", "Sweep range of sizes", "n", _yes_no, None),
         ("sweep_min", "Sweep min size", "36", _number(36, 18024), sweeping),
         ("sweep_max", "Sweep max size", "18024", _number(36, 18024), sweeping),
@@ -407,6 +475,7 @@ def ping_dialog(ctx, args):
             a["pattern"],
             a["validate"],
             sweep,
+            a["verbose"],
         )
         return run_ping(device, request, ctx.session)
 
@@ -426,7 +495,7 @@ def traceroute_dialog(ctx, args):
         ("min_ttl", "Minimum Time to Live", "1", _number(1, 255), None),
         ("max_ttl", "Maximum Time to Live", "30", _number(1, 255), None),
         ("port", "Port Number", "33434", _number(1025, 65535), None),
-        ("options", "Loose, Strict, Record, Timestamp, Verbose[none]", "none", _any, None),
+        ("options", OPTIONS_PROMPT + "[none]", "none", _any, None),
     ]
 
     def finish(a):

@@ -1,5 +1,5 @@
-"""show ip route, show ip arp and show arp: records from the routing table and ARP cache,
-then IOS's text (12.4 and 15 differ: 15 has local routes and a wider legend)."""
+"""show ip route, show ip protocols, show ip arp and show arp: records from the routing table
+and ARP cache, then IOS's text (12.4 and 15 differ: 15 has local routes and a wider legend)."""
 
 from __future__ import annotations
 
@@ -132,6 +132,14 @@ def show_ip_route(ctx, args):
     elif args.route_summary:
         return render_summary(summarise(routes), train15)
     return render_routes(routes, train15, gateway_line(rib))
+
+
+@handler("show_ip_protocols")
+def show_ip_protocols(ctx, args):
+    """The routing protocol processes running: none, as iosemu runs no routing protocol (a
+    `router` block is kept as typed, never run), so IOS's answer with none: 15.x's NSF line
+    and a blank line, nothing on 12.4."""
+    return "" if ctx.device.platform.train.startswith("12") else "*** IP Routing is NSF aware ***\n\n"
 
 
 def _route_detail(route: Route) -> str:

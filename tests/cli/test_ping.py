@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from iosemu.cli.abort import Limit
 
 HEADER = (
@@ -62,3 +65,30 @@ def test_ping_data_and_validate_say_so_in_the_header(lab):
         "!!",
     ]
     assert r1.cli("ping 1.1.1.1 data XYZ") == "% Invalid pattern\n"
+
+
+OPTIONS = "Loose, Strict, Record, Timestamp, Verbose[{}]: "
+
+
+def _at_the_options_question(r1) -> None:
+    r1.cli("enable")
+    for answer in ("ping", "", "10.0.0.2", "1", "", "0", "y", "", "", "", "", ""):
+        r1.cli(answer)
+    assert r1.console.prompt() == OPTIONS.format("none")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(st.text(alphabet="lsrtvLSRTVx ?1-", max_size=8), max_size=6))
+def test_any_answer_to_the_options_question_asks_it_again_until_an_empty_one(lab, answers):
+    """Whatever is typed there, the question comes back (saying `[V]` while Verbose is on,
+    after an odd number of Verbose answers); an empty answer goes on to the sweep question."""
+    r1 = lab["R1"]
+    if r1.console.dialog is None:
+        _at_the_options_question(r1)
+    verbose = r1.console.prompt() == OPTIONS.format("V")
+    for answer in answers:
+        if not answer.strip():
+            continue
+        r1.cli(answer)
+        verbose ^= "verbose".startswith(answer.split()[0].lower())
+        assert r1.console.prompt() == OPTIONS.format("V" if verbose else "none")
