@@ -304,7 +304,9 @@ class RouterL2tpv3:
             (
                 c
                 for c in self.endpoint.tunnels.values()
-                if c is not connection and c.peer == connection.peer and c.initiator
+                if c is not connection
+                and c.peer == connection.peer
+                and c.initiator
                 and c.state == l2tp.WAIT_CTL_REPLY
             ),
             None,

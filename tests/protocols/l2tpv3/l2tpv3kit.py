@@ -87,3 +87,18 @@ def two_sites(make_lab, topology: str = TOPOLOGY, settle: float = 30, **override
         lab[name].cli("enable")
         lab[name].console.take_inbox()
     return lab
+
+
+def tap(lab) -> list[tuple[str, object]]:
+    """Every IP packet of protocol 115 the PEs receive from now on, as (receiver, packet)."""
+    log: list[tuple[str, object]] = []
+    for name in ("PE1", "PE2"):
+        protocols = lab.nodes[name].ip.protocols
+        take = protocols[115]
+
+        def heard(interface, packet, take=take, name=name):
+            log.append((name, packet))
+            take(interface, packet)
+
+        protocols[115] = heard
+    return log

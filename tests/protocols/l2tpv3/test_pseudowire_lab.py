@@ -29,7 +29,10 @@ def test_show_xconnect_all_has_both_segments_up(make_lab):
     out = lab["PE1"].cli("show xconnect all")
     assert out.startswith("Legend:    XC ST=Xconnect State  S1=Segment1 State  S2=Segment2 State\n")
     assert "XC ST  Segment 1                         S1 Segment 2                         S2\n" in out
-    assert _xconnect_row(lab["PE1"]) == "UP pri   ac Gi0/1(Ethernet)              UP l2tp 3.3.3.3:100                  UP"
+    assert (
+        _xconnect_row(lab["PE1"])
+        == "UP pri   ac Gi0/1(Ethernet)              UP l2tp 3.3.3.3:100                  UP"
+    )
     assert _xconnect_row(lab["PE2"]).endswith("UP l2tp 1.1.1.1:100                  UP")
 
 
@@ -70,7 +73,9 @@ def test_debug_vpdn_l2x_events_shows_the_set_up(make_lab):
     lines = "\n".join(lab["PE1"].console.take_inbox())
     assert re.search(r"Tnl \d+ L2TP: I SCCR[QP] from PE2", lines), lines
     assert re.search(r"Tnl \d+ L2TP: Tunnel state change from wait-ctl-(reply|conn) to established", lines)
-    assert re.search(r"Tnl/Sn \d+/\d+ L2TP: Session state change from wait-(reply|connect) to established", lines)
+    assert re.search(
+        r"Tnl/Sn \d+/\d+ L2TP: Session state change from wait-(reply|connect) to established", lines
+    )
 
 
 def test_vlan_mode_on_dot1q_subinterfaces_with_different_tags(make_lab):
@@ -107,7 +112,9 @@ def test_manual_sessions_carry_frames_with_their_cookies(make_lab):
     run = lab["PE1"].cli("show running-config")
     assert " xconnect 3.3.3.3 100 encapsulation l2tpv3 manual pw-class PW\n  l2tp id 111 222\n" in run
     assert "  l2tp cookie local 4 111\n  l2tp cookie remote 4 222\n" in run
-    assert "pseudowire-class PW\n encapsulation l2tpv3\n protocol none\n ip local interface Loopback0\n" in run
+    assert (
+        "pseudowire-class PW\n encapsulation l2tpv3\n protocol none\n ip local interface Loopback0\n" in run
+    )
 
 
 def test_a_vcid_the_peer_does_not_have_keeps_the_pseudowire_down(make_lab):
@@ -160,7 +167,10 @@ def test_the_attachment_circuit_shut_brings_the_pseudowire_down_and_the_far_side
     lab["PE1"].cli("end")
     lab.advance(2)
     assert _xconnect_row(lab["PE1"]).startswith("DN pri   ac Gi0/1(Ethernet)              AD ")
-    assert _xconnect_row(lab["PE2"]) == "DN pri   ac Gi0/1(Ethernet)              UP l2tp 1.1.1.1:100                  DN"
+    assert (
+        _xconnect_row(lab["PE2"])
+        == "DN pri   ac Gi0/1(Ethernet)              UP l2tp 1.1.1.1:100                  DN"
+    )
     lab["PE1"].cli("configure terminal")
     lab["PE1"].cli("interface GigabitEthernet0/1")
     lab["PE1"].cli("no shutdown")
@@ -171,10 +181,15 @@ def test_the_attachment_circuit_shut_brings_the_pseudowire_down_and_the_far_side
 
 
 def test_the_running_config_of_the_classes(make_lab):
-    lab = two_sites(make_lab, PE1=pe("PE1", class_extra=" hello 30\n retransmit retries 10\n digest hash SHA\n"))
+    lab = two_sites(
+        make_lab, PE1=pe("PE1", class_extra=" hello 30\n retransmit retries 10\n digest hash SHA\n")
+    )
     run = lab["PE1"].cli("show running-config")
     assert (
         "l2tp-class L2TP\n hostname PE1\n password 0 cisco\n digest hash SHA\n hello 30\n retransmit retries 10\n!\n"
         "pseudowire-class PW\n encapsulation l2tpv3\n protocol l2tpv3 L2TP\n ip local interface Loopback0\n!\n"
     ) in run
-    assert "interface GigabitEthernet0/1\n no ip address\n duplex auto\n speed auto\n xconnect 3.3.3.3 100 pw-class PW\n" in run
+    assert (
+        "interface GigabitEthernet0/1\n no ip address\n duplex auto\n speed auto\n xconnect 3.3.3.3 100 pw-class PW\n"
+        in run
+    )
