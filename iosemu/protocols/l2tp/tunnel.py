@@ -199,6 +199,8 @@ class Tunnel:
             self._established()
 
     def _stopccn(self, header: Header, message: Message) -> None:
+        if not self.remote_id:  # refused before it said its id: the ZLB goes to the one it gives
+            self.remote_id = message.number(self.TUNNEL_ID) or 0
         self.channel.flush()  # the ZLB that acknowledges it goes out before the tunnel does
         result = avp.read_result(message.get(avp.RESULT_CODE))
         self._drop_sessions(Result(LOST_CARRIER))

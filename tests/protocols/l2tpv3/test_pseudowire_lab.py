@@ -127,14 +127,21 @@ def test_a_vcid_the_peer_does_not_have_keeps_the_pseudowire_down(make_lab):
     assert "Total tunnels 1 sessions 0" in lab["PE1"].cli("show l2tun tunnel")
 
 
-def test_an_unreachable_peer_retransmits_then_gives_up(make_lab):
+def test_an_unreachable_peer_retransmits_then_gives_up_and_tries_again(make_lab):
+    """15 retransmissions (the l2tp-class default), 1 s doubling to 8 s: about 111 s of
+    SCCRQs, then the connection is gone and the pseudowire waits to be signalled again."""
     lab = two_sites(make_lab, PE1=pe("PE1").replace("xconnect 3.3.3.3", "xconnect 9.9.9.9"), settle=5)
-    assert "wait-ctl-reply" in lab["PE1"].cli("show l2tun tunnel")
-    lab.advance(200)  # 15 retransmissions of at most 8 s
+    lab["PE1"].cli("debug vpdn l2x-events")
+    assert re.search(r"PE1 +wait-ctl-reply|wait-ctl-reply +9\.9\.9\.9", lab["PE1"].cli("show l2tun tunnel"))
     assert _xconnect_row(lab["PE1"]).endswith("UP l2tp 9.9.9.9:100                  DN")
-    assert "Total tunnels 0" in lab["PE1"].cli("show l2tun tunnel") or "wait-ctl-reply" in lab["PE1"].cli(
-        "show l2tun tunnel"
-    )  # given up, and tried again after the retry wait
+    lab.advance(115)
+    lines = lab["PE1"].console.take_inbox()
+    assert sum("L2TP: O SCCRQ" in line for line in lines) == 0  # retransmissions are not new messages
+    assert any("L2TP: Tunnel retransmission limit exceeded" in line for line in lines)
+    assert "9.9.9.9" not in lab["PE1"].cli("show l2tun tunnel")
+    assert "Reply from 192.168.50.2" not in lab["PC1"].cli("ping 192.168.50.2")
+    lab.advance(30)  # the retry wait
+    assert any("L2TP: O SCCRQ" in line for line in lab["PE1"].console.take_inbox())
 
 
 def test_a_wrong_digest_secret_fails_the_digest_checks(make_lab):
@@ -151,6 +158,37 @@ def test_a_wrong_digest_secret_fails_the_digest_checks(make_lab):
     lab["PE1"].cli("debug vpdn l2x-events")
     lab.advance(10)
     assert any("Message digest check failed" in line for line in lab["PE1"].console.take_inbox())
+
+
+def test_a_wrong_password_with_authentication_refuses_the_control_connection(make_lab):
+    """`authentication`: the CHAP-like challenge of RFC 2661 section 5.1.1, which RFC 3931 keeps."""
+    lab = two_sites(
+        make_lab,
+        PE1=pe("PE1", class_extra=" authentication\n"),
+        PE2=pe("PE2", password="other", class_extra=" authentication\n"),
+        settle=0,
+    )
+    lab["PE1"].cli("debug vpdn l2x-events")
+    lab.advance(20)
+    lines = "\n".join(lab["PE1"].console.take_inbox())
+    assert "L2TP: Tunnel Authentication fails for PE2" in lines or "L2TP: I StopCCN from PE2" in lines, lines
+    assert _xconnect_row(lab["PE1"]).endswith(" DN")
+
+
+def test_the_same_password_with_authentication_brings_the_pseudowire_up(make_lab):
+    extra = " authentication\n"
+    lab = two_sites(make_lab, PE1=pe("PE1", class_extra=extra), PE2=pe("PE2", class_extra=extra))
+    assert _xconnect_row(lab["PE1"]).startswith("UP")
+
+
+def test_the_core_breaking_brings_the_pseudowire_down_by_hello(make_lab):
+    lab = two_sites(make_lab, PE1=pe("PE1", class_extra=" hello 10\n"), PE2=pe("PE2", class_extra=" hello 10\n"))
+    lab["CORE"].cli("configure terminal")
+    lab["CORE"].cli("no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
+    lab["CORE"].cli("end")
+    lab.advance(150)  # 10 s of silence, then the HELLO's retransmissions
+    assert _xconnect_row(lab["PE1"]).endswith(" DN")
+    assert "Reply from 192.168.50.2" not in lab["PC1"].cli("ping 192.168.50.2")
 
 
 def test_the_same_digest_secret_brings_the_pseudowire_up(make_lab):
