@@ -182,7 +182,9 @@ def test_the_same_password_with_authentication_brings_the_pseudowire_up(make_lab
 
 
 def test_the_core_breaking_brings_the_pseudowire_down_by_hello(make_lab):
-    lab = two_sites(make_lab, PE1=pe("PE1", class_extra=" hello 10\n"), PE2=pe("PE2", class_extra=" hello 10\n"))
+    lab = two_sites(
+        make_lab, PE1=pe("PE1", class_extra=" hello 10\n"), PE2=pe("PE2", class_extra=" hello 10\n")
+    )
     lab["CORE"].cli("configure terminal")
     lab["CORE"].cli("no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
     lab["CORE"].cli("end")
