@@ -35,6 +35,7 @@ from iosemu.lab.topology import Topology, load_topology
 from iosemu.show.dhcp import binding_rows
 from iosemu.show.frame_relay import lines_of
 from iosemu.show.interfaces import brief_rows
+from iosemu.show.l2tpv3 import xconnects
 from iosemu.show.ppp import session_on
 
 SETTLE_STEP = 5.0  # virtual seconds between two looks at the state
@@ -268,6 +269,16 @@ def _command(device, line: str) -> str:
     return session.execute(line)
 
 
+def _xconnect(device, spec) -> tuple[bool, str]:
+    name = _ifname(device.router, spec["interface"])
+    record = next((r for r in xconnects(device.router) if r.interface == name), None)
+    if record is None:
+        return False, f"{name} has no xconnect"
+    seen = {"state": record.state, "peer": record.peer, "vcid": record.vcid}
+    wrong = _compare(seen, spec, ("interface",))
+    return not wrong, f"{name}: " + ("; ".join(wrong) if wrong else f"xconnect {record.state}")
+
+
 def _ping(device, spec) -> tuple[bool, str]:
     shown = _command(device, f"ping {spec['address']}")
     if device.kind == "router":
@@ -315,6 +326,7 @@ EVALUATE = {
     "route": _route,
     "ppp": _ppp,
     "pvc": _pvc,
+    "xconnect": _xconnect,
     "dhcp-binding": _dhcp_binding,
     "pc": _pc,
     "cdp": _cdp,
