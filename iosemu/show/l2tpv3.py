@@ -3,10 +3,12 @@ pseudowires and control connections (sim/l2tpv3.py) beside its L2TPv2 tunnels, t
 
 `show xconnect all` follows the 15.x/IOS-XE capture of an Ethernet VLAN xconnect (its legend,
 column rule and the `UP pri   ac ...` rows; ids 2696093601 and 59494879388 of the reference
-search); `show l2tun tunnel` and `show l2tun session` print the tables of `show l2tp` (show/vpdn.py,
-whose session capture has 32-bit L2TPv3 ids), a pseudowire's "Username, Intf/Vcid, Circuit"
-column being `VCID, interface`; `show l2tun session all` the fields of the 12.0(29)S L2TPv3
-guide's sample (page 136), in that order [M for the layout between them].
+search), and on 12.4 the command reference's example that genieparser's ShowXconnectAll test
+quotes (a two-line legend with commas, `UP pri ac   ...` rows; id 2916230144). `show l2tun
+tunnel` and `show l2tun session` print the tables of `show l2tp` (show/vpdn.py, whose session
+capture has 32-bit L2TPv3 ids), a pseudowire's "Username, Intf/Vcid, Circuit" column being
+`VCID, interface`; `show l2tun session all` the fields of the 12.0(29)S L2TPv3 guide's sample
+(page 136), in that order [M for the layout between them].
 """
 
 from __future__ import annotations
@@ -18,13 +20,19 @@ from iosemu.config.registry import handler
 from iosemu.show import vpdn
 from iosemu.show.vpdn import SESSION_HEADER, SessionRecord, TunnelRecord
 
+COLUMNS = """\
+XC ST  Segment 1                         S1 Segment 2                         S2
+------+---------------------------------+--+---------------------------------+--
+"""
 LEGEND = """\
 Legend:    XC ST=Xconnect State  S1=Segment1 State  S2=Segment2 State
   UP=Up       DN=Down            AD=Admin Down      IA=Inactive
   SB=Standby  HS=Hot Standby     RV=Recovering      NH=No Hardware
 
-XC ST  Segment 1                         S1 Segment 2                         S2
-------+---------------------------------+--+---------------------------------+--
+"""
+LEGEND_12 = """\
+Legend: XC ST=Xconnect State, S1=Segment1 State, S2=Segment2 State
+UP=Up, DN=Down, AD=Admin Down, IA=Inactive, NH=No Hardware
 """
 
 
@@ -78,14 +86,15 @@ def xconnects(device) -> list[XconnectRecord]:
     return out
 
 
-def render_xconnects(records: list[XconnectRecord]) -> str:
+def render_xconnects(records: list[XconnectRecord], train15: bool = True) -> str:
     rows = []
+    primary = "pri   ac" if train15 else "pri ac  "
     for r in records:
         name = short_name(r.interface)
         first = f"{name}:{r.vlan}(Eth VLAN)" if r.vlan is not None else f"{name}(Ethernet)"
         second = f"l2tp {r.peer}:{r.vcid}"
-        rows.append(f"{r.state} pri   ac {first:<29}{r.circuit} {second:<34}{r.pseudowire}")
-    return LEGEND + "".join(row + "\n" for row in rows)
+        rows.append(f"{r.state} {primary} {first:<29}{r.circuit} {second:<34}{r.pseudowire}")
+    return (LEGEND if train15 else LEGEND_12) + COLUMNS + "".join(row + "\n" for row in rows)
 
 
 def _session_record(device, pw) -> SessionRecord:
@@ -197,7 +206,7 @@ def render_all(records: list[TunnelRecord], pws: list[PseudowireRecord]) -> str:
 
 @handler("show_xconnect")
 def show_xconnect(ctx, args):
-    return render_xconnects(xconnects(ctx.device))
+    return render_xconnects(xconnects(ctx.device), ctx.device.train15)
 
 
 @handler("show_l2tun")

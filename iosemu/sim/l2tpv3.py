@@ -4,7 +4,7 @@ the data plane: every frame of an xconnected Ethernet interface (port mode) or d
 subinterface (VLAN mode) goes whole into the pseudowire, behind its session id and cookie, and
 what comes out of it is sent out of that interface. A packet naming no session of this router,
 or with the wrong cookie, is dropped and counted. What happens shows under `debug vpdn
-l2x-events` and `debug l2tp event`.
+l2x-events` and `debug l2tp event`, the drops under `debug l2tp error`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from iosemu.protocols.l2tpv3.connection import ClassSettings, ControlConnection
 from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, CIRCUIT_NEW, L2tpIp
 
 EVENTS = ("vpdn l2x-events", "l2tp event")
+ERRORS = "l2tp error"
 RETRY = 30.0  # seconds before a pseudowire that could not come up is signalled again [M]
 
 
@@ -190,11 +191,13 @@ class RouterL2tpv3:
         pw = self.by_session.get(session_id)
         if pw is None or pw.xconnect.peer != packet.src:
             self.unknown_session_drops += 1
-            self.debug(f"L2TP: Discarding data packet for unknown session id {session_id} from {packet.src}")
+            self._error(f"L2TP: Discarding data packet for unknown session id {session_id} from {packet.src}")
             return
         frame = payload.frame
         if data[4:] != pw.local_cookie or not isinstance(frame, Ethernet) or not pw.forwarding:
             pw.dropped_in += 1
+            if data[4:] != pw.local_cookie:
+                self._error(f"L2TP: Discarding data packet for session id {session_id}: cookie mismatch")
             return
         pw.packets_in += 1
         pw.bytes_in += len(frame)
@@ -402,6 +405,10 @@ class RouterL2tpv3:
 
     def debug(self, text: str) -> None:
         if any(flag in self.router.debugs for flag in EVENTS):
+            self.router.log(text)
+
+    def _error(self, text: str) -> None:
+        if ERRORS in self.router.debugs:
             self.router.log(text)
 
 

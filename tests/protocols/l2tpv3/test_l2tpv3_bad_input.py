@@ -107,7 +107,13 @@ def test_a_wrong_cookie_is_dropped_and_counted(make_lab):
     pw = lab.nodes["PE1"].services["l2tpv3"].pseudowires["GigabitEthernet0/1"]
     assert len(pw.local_cookie) == len(pw.remote_cookie) == 4
     wrong = bytes(octet ^ 0xFF for octet in pw.local_cookie)
+    lab["PE1"].cli("debug l2tp error")
     _inject(lab, PE2, struct.pack("!I", pw.local_id) + wrong, FRAME)
+    assert (
+        lab["PE1"]
+        .console.take_inbox()[-1]
+        .endswith(f"L2TP: Discarding data packet for session id {pw.local_id}: cookie mismatch")
+    )
     out = lab["PE1"].cli("show l2tun session all")
     assert "    Receive packets dropped: 1\n" in out
     value = " ".join(f"{octet:02X}" for octet in pw.local_cookie)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tests.protocols.l2tpv3.l2tpv3kit import SWITCHED, pe, two_sites
+from tests.protocols.l2tpv3.l2tpv3kit import SWITCHED, TOPOLOGY, pe, two_sites
 
 
 def _xconnect_row(device) -> str:
@@ -233,3 +233,21 @@ def test_the_running_config_of_the_classes(make_lab):
         "interface GigabitEthernet0/1\n no ip address\n duplex auto\n speed auto\n xconnect 3.3.3.3 100 pw-class PW\n"
         in run
     )
+
+
+def test_a_2811_on_12_4_runs_the_pseudowire_and_shows_its_legend(make_lab):
+    """12.4(15)T has L2TPv3 too: FastEthernet attachment circuits, the older legend."""
+    topology = TOPOLOGY.replace("type: c2911", "type: c2811").replace("g0/1", "f0/1")
+    configs = {name: pe(name).replace("GigabitEthernet0/1", "FastEthernet0/1") for name in ("PE1", "PE2")}
+    lab = two_sites(make_lab, topology, **configs)
+    out = lab["PE1"].cli("show xconnect all")
+    assert out.startswith(
+        "Legend: XC ST=Xconnect State, S1=Segment1 State, S2=Segment2 State\n"
+        "UP=Up, DN=Down, AD=Admin Down, IA=Inactive, NH=No Hardware\n"
+        "XC ST  Segment 1                         S1 Segment 2                         S2\n"
+    )
+    assert (
+        out.splitlines()[-1]
+        == "UP pri ac   Fa0/1(Ethernet)              UP l2tp 3.3.3.3:100                  UP"
+    )
+    assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
