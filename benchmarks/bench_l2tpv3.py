@@ -1,5 +1,6 @@
-"""L2TPv3 pseudowires between two PEs across a serial core (PE1 - CORE - PE2): N dot1Q
-subinterfaces of each PE's Gi0/1 (a trunk to a switch) xconnected in VLAN mode (VC IDs 1..N, one control connection
+"""L2TPv3 pseudowires between two PEs across a serial core (PE1 - CORE - PE2, the lab
+topologies/l2tpv3-pseudowire and its reference solution): N dot1Q subinterfaces of each PE's
+Gi0/1 (a trunk to a switch) xconnected in VLAN mode (VC IDs 1..N, one control connection
 carrying N sessions), and PC1 and PC2 on the port-mode pseudowire of Gi0/2 (VC ID 1000,
 192.168.50.0/24). Measured: the wall seconds from the load until every pseudowire is up (and
 the virtual seconds that takes), an hour of virtual steady state (HELLOs every 60 s), and PC1's
@@ -17,72 +18,32 @@ from pathlib import Path
 
 import iosemu
 
-
-def pe(name: str, loopback: str, peer: str, serial: str, gateway: str, count: int) -> str:
-    lines = [
-        f"hostname {name}",
-        "l2tp-class L2TP",
-        f" hostname {name}",
-        " password 0 cisco",
-        "pseudowire-class PW",
-        " encapsulation l2tpv3",
-        " protocol l2tpv3 L2TP",
-        " ip local interface Loopback0",
-        "interface Loopback0",
-        f" ip address {loopback} 255.255.255.255",
-        "interface GigabitEthernet0/1",
-        " no ip address",
-        " no shutdown",
-    ]
-    for i in range(1, count + 1):
-        sub = f"interface GigabitEthernet0/1.{i}"
-        lines += [sub, f" encapsulation dot1Q {i}", f" xconnect {peer} {i} pw-class PW"]
-    lines += [
-        "interface GigabitEthernet0/2",
-        " no ip address",
-        " no shutdown",
-        f" xconnect {peer} 1000 pw-class PW",
-        "interface Serial0/0/0",
-        f" ip address {serial} 255.255.255.0",
-        " no shutdown",
-        f"ip route 0.0.0.0 0.0.0.0 {gateway}",
-    ]
-    return "\n".join(lines) + "\n"
+LAB = Path(__file__).parents[1] / "topologies" / "l2tpv3-pseudowire"
 
 
-CORE = """\
-hostname CORE
-interface Serial0/0/0
- ip address 10.0.12.2 255.255.255.0
- clock rate 2000000
- no shutdown
-interface Serial0/0/1
- ip address 10.0.23.2 255.255.255.0
- clock rate 2000000
- no shutdown
-ip route 1.1.1.1 255.255.255.255 10.0.12.1
-ip route 3.3.3.3 255.255.255.255 10.0.23.3
-"""
-TOPOLOGY = """\
-name: l2tpv3-bench
-topology:
-  defaults: {kind: router, type: c2911}
-  nodes:
-    PE1: {startup-config: PE1.cfg}
-    CORE: {startup-config: CORE.cfg}
-    PE2: {startup-config: PE2.cfg}
-    SW1: {kind: switch}
-    SW2: {kind: switch}
-    PC1: {kind: host, ip: 192.168.50.1/24}
-    PC2: {kind: host, ip: 192.168.50.2/24}
-  links:
-    - {endpoints: ["PE1:s0/0/0", "CORE:s0/0/0"], dce: CORE}
-    - {endpoints: ["CORE:s0/0/1", "PE2:s0/0/0"], dce: CORE}
-    - {endpoints: ["PE1:g0/1", "SW1:eth0"]}
-    - {endpoints: ["PE2:g0/1", "SW2:eth0"]}
-    - {endpoints: ["PE1:g0/2", "PC1:eth0"]}
-    - {endpoints: ["PE2:g0/2", "PC2:eth0"]}
-"""
+def pe(name: str, peer: str, count: int) -> str:
+    """The lab's reference PE with its Gi0/1 a trunk of `count` xconnected subinterfaces and
+    the PC's pseudowire (VC ID 1000) on Gi0/2."""
+    subinterfaces = "".join(
+        f"interface GigabitEthernet0/1.{i}\n encapsulation dot1Q {i}\n xconnect {peer} {i} pw-class PW\n"
+        for i in range(1, count + 1)
+    )
+    port = f"interface GigabitEthernet0/1\n no ip address\n no shutdown\n xconnect {peer} 100 pw-class PW\n"
+    moved = f"interface GigabitEthernet0/2\n no ip address\n no shutdown\n xconnect {peer} 1000 pw-class PW\n"
+    config = (LAB / "solution" / f"{name}.cfg").read_text()
+    trunk = "interface GigabitEthernet0/1\n no ip address\n no shutdown\n"
+    return config.replace(port, trunk + subinterfaces + moved)
+
+
+def topology() -> str:
+    """The lab's, the PCs moved to Gi0/2 and a switch on each PE's Gi0/1."""
+    text = (LAB / "l2tpv3-pseudowire.lab.yml").read_text().replace("solution/", "")
+    text = text.replace("GigabitEthernet0/1", "GigabitEthernet0/2")
+    switches = "".join(f'    - endpoints: ["PE{n}:GigabitEthernet0/1", "SW{n}:eth0"]\n' for n in (1, 2))
+    text = text.replace(
+        "    PC1: {kind: host", "    SW1: {kind: switch}\n    SW2: {kind: switch}\n    PC1: {kind: host"
+    )
+    return text + switches
 
 
 def main() -> None:
@@ -90,10 +51,10 @@ def main() -> None:
     pings = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        (folder / "PE1.cfg").write_text(pe("PE1", "1.1.1.1", "3.3.3.3", "10.0.12.1", "10.0.12.2", count))
-        (folder / "PE2.cfg").write_text(pe("PE2", "3.3.3.3", "1.1.1.1", "10.0.23.3", "10.0.23.2", count))
-        (folder / "CORE.cfg").write_text(CORE)
-        (folder / "lab.lab.yml").write_text(TOPOLOGY)
+        (folder / "PE1.cfg").write_text(pe("PE1", "3.3.3.3", count))
+        (folder / "PE2.cfg").write_text(pe("PE2", "1.1.1.1", count))
+        (folder / "CORE.cfg").write_text((LAB / "solution" / "CORE.cfg").read_text())
+        (folder / "lab.lab.yml").write_text(topology())
         start = time.perf_counter()
         lab = iosemu.Lab.load(folder / "lab.lab.yml")
         loaded = time.perf_counter()

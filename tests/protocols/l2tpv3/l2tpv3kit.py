@@ -1,79 +1,26 @@
-"""The two-site lab of the L2TPv3 tests: PE1 - CORE - PE2 on serial lines (OSPF-free: static
-routes), each PE's Loopback0 the pseudowire's end, PC1 behind PE1's Gi0/1 and PC2 behind
-PE2's Gi0/1 in 192.168.50.0/24 (or a switch between PE1 and PC1)."""
+"""The two-site lab of the L2TPv3 tests: topologies/l2tpv3-pseudowire (PE1 - CORE - PE2 on
+serial lines, each PE's Loopback0 the pseudowire's end, PC1 behind PE1's Gi0/1 and PC2 behind
+PE2's in 192.168.50.0/24) with its reference solution, and variants of it: other PE settings,
+a switch between PE1 and PC1."""
 
 from __future__ import annotations
 
-TOPOLOGY = """\
-name: l2tpv3
-topology:
-  defaults: {kind: router, type: c2911}
-  nodes:
-    PE1: {startup-config: PE1.cfg}
-    CORE: {startup-config: CORE.cfg}
-    PE2: {startup-config: PE2.cfg}
-    PC1: {kind: host, ip: 192.168.50.1/24}
-    PC2: {kind: host, ip: 192.168.50.2/24}
-  links:
-    - {endpoints: ["PE1:s0/0/0", "CORE:s0/0/0"], dce: CORE}
-    - {endpoints: ["CORE:s0/0/1", "PE2:s0/0/0"], dce: CORE}
-    - {endpoints: ["PE1:g0/1", "PC1:eth0"]}
-    - {endpoints: ["PE2:g0/1", "PC2:eth0"]}
-"""
-SWITCHED = TOPOLOGY.replace(
-    '    - {endpoints: ["PE1:g0/1", "PC1:eth0"]}\n',
-    '    - {endpoints: ["PE1:g0/1", "SW1:eth0"]}\n    - {endpoints: ["PC1:eth0", "SW1:eth1"]}\n',
-).replace("    PC1: {kind: host", "    SW1: {kind: switch}\n    PC1: {kind: host")
+from pathlib import Path
 
-PE = """\
-hostname {name}
-l2tp-class L2TP
- hostname {name}
- password 0 {password}
-{class_extra}!
-pseudowire-class PW
- encapsulation l2tpv3
- protocol l2tpv3 L2TP
- ip local interface Loopback0
-!
-interface Loopback0
- ip address {loopback} 255.255.255.255
-interface GigabitEthernet0/1
- no ip address
- no shutdown
- xconnect {peer} {vcid} pw-class PW
-interface Serial0/0/0
- ip address {serial} 255.255.255.0
- no shutdown
-ip route 0.0.0.0 0.0.0.0 {gateway}
-"""
-CORE = """\
-hostname CORE
-interface Serial0/0/0
- ip address 10.0.12.2 255.255.255.0
- clock rate 2000000
- no shutdown
-interface Serial0/0/1
- ip address 10.0.23.2 255.255.255.0
- clock rate 2000000
- no shutdown
-ip route 1.1.1.1 255.255.255.255 10.0.12.1
-ip route 3.3.3.3 255.255.255.255 10.0.23.3
-"""
+LAB = Path(__file__).parents[3] / "topologies" / "l2tpv3-pseudowire"
+TOPOLOGY = (LAB / "l2tpv3-pseudowire.lab.yml").read_text().replace("solution/", "")
+SWITCHED = TOPOLOGY.replace(
+    '    - endpoints: ["PE1:GigabitEthernet0/1", "PC1:eth0"]\n',
+    '    - endpoints: ["PE1:GigabitEthernet0/1", "SW1:eth0"]\n    - endpoints: ["PC1:eth0", "SW1:eth1"]\n',
+).replace("    PC1: {kind: host", "    SW1: {kind: switch}\n    PC1: {kind: host")
+CORE = (LAB / "solution" / "CORE.cfg").read_text()
 
 
 def pe(name: str, password: str = "cisco", vcid: int = 100, class_extra: str = "") -> str:
-    one = name == "PE1"
-    return PE.format(
-        name=name,
-        password=password,
-        class_extra=class_extra,
-        loopback="1.1.1.1" if one else "3.3.3.3",
-        peer="3.3.3.3" if one else "1.1.1.1",
-        vcid=vcid,
-        serial="10.0.12.1" if one else "10.0.23.3",
-        gateway="10.0.12.2" if one else "10.0.23.2",
-    )
+    """The reference solution's PE with another l2tp-class password, VC ID, or more class lines."""
+    config = (LAB / "solution" / f"{name}.cfg").read_text()
+    config = config.replace(" password 0 cisco\n", f" password 0 {password}\n{class_extra}")
+    return config.replace(" 100 pw-class PW\n", f" {vcid} pw-class PW\n")
 
 
 def two_sites(make_lab, topology: str = TOPOLOGY, settle: float = 30, **overrides):
