@@ -86,6 +86,7 @@ class RouterL2tpv3:
         self.by_session: dict[int, Pseudowire] = {}  # local session id -> pseudowire
         self.classes: dict[int, str] = {}  # a connection's local id -> its l2tp-class
         self.unknown_session_drops = 0  # data packets naming no session here
+        self.addressed: dict = {}  # peer -> the address of ours its control messages were sent to
         router.ip.protocols[v3.PROTOCOL] = self.receive
 
     @property
@@ -186,6 +187,7 @@ class RouterL2tpv3:
         if session_id is None:
             return
         if session_id == 0:
+            self.addressed[packet.src] = packet.dst
             self.endpoint.receive(packet.src, data[4:])
             return
         pw = self.by_session.get(session_id)
@@ -290,8 +292,13 @@ class RouterL2tpv3:
 
     # -- the endpoint's owner ------------------------------------------------------------------------
     def send(self, connection: ControlConnection, raw: bytes) -> None:
-        packet = L2tpIp(bytes(4) + raw)
-        self.router.ip.originate(connection.peer, packet, source=self._source(connection.peer))
+        """From the address the connection was opened or accepted with (its Router ID), even
+        once no pseudowire names the peer (the CDN of the last one); a refused one answers from
+        the address the peer sent to."""
+        source = connection.settings.router_id
+        if not int(source):  # refused: from the address the peer sent to
+            source = self.addressed.get(connection.peer)
+        self.router.ip.originate(connection.peer, L2tpIp(bytes(4) + raw), source=source)
 
     def accept(self, peer, host: str) -> ClassSettings | None:
         for pw in self.pseudowires.values():

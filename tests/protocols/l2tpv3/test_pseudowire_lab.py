@@ -243,3 +243,32 @@ def test_a_2811_on_12_4_runs_the_pseudowire_and_shows_its_legend(make_lab):
         == "UP pri ac   Fa0/1(Ethernet)              UP l2tp 3.3.3.3:100                  UP"
     )
     assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
+
+
+def test_no_xconnect_clears_the_session_and_the_far_end_goes_down(make_lab):
+    lab = two_sites(make_lab)
+    lab["PE1"].cli("configure terminal")
+    lab["PE1"].cli("interface GigabitEthernet0/1")
+    lab["PE1"].cli("no xconnect")
+    lab["PE1"].cli("end")
+    lab.advance(1)
+    assert (
+        lab["PE1"]
+        .cli("show xconnect all")
+        .endswith("------+---------------------------------+--+---------------------------------+--\n")
+    )
+    assert _xconnect_row(lab["PE2"]).endswith("UP l2tp 1.1.1.1:100                  DN")
+    assert "Total tunnels 1 sessions 0" in lab["PE2"].cli("show l2tun tunnel")  # the CDN, not the connection
+    assert " xconnect" not in lab["PE1"].cli("show running-config interface GigabitEthernet0/1")
+
+
+def test_a_pe_with_no_xconnect_to_the_peer_refuses_its_control_connection(make_lab):
+    """PE1 xconnects elsewhere: PE2's SCCRQ gets a StopCCN (not authorized), sent from the
+    address PE2 sent to, so that PE2 hears it and gives up at once."""
+    lab = two_sites(make_lab, PE1=pe("PE1").replace("xconnect 3.3.3.3", "xconnect 9.9.9.9"), settle=0)
+    lab["PE2"].cli("debug vpdn l2x-events")
+    lab.advance(20)
+    lines = lab["PE2"].console.take_inbox()
+    assert any(re.search(r"Tnl \d+ L2TP: I StopCCN$", line) for line in lines), lines
+    assert not any("retransmission limit exceeded" in line for line in lines)
+    assert "Total tunnels" not in lab["PE2"].cli("show l2tun tunnel")
