@@ -15,8 +15,6 @@ active)` (the far attachment circuit, from an SLI).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
@@ -60,14 +58,13 @@ class ControlConnection(Tunnel):
         self._forget(self)
 
     # -- the message digest (section 4.3) ----------------------------------------------------
-    def _key(self, kind: int | None) -> bytes:
-        """The key of a message's digest: the secret itself for an SCCRQ, then the one both
-        nonces derive from it (the SCCRQ sender's nonce first)."""
-        secret = self.settings.digest
-        if kind == pdu.SCCRQ:
-            return secret
-        nonces = self.nonce + self.remote_nonce if self.initiator else self.remote_nonce + self.nonce
-        return hmac.new(secret, nonces, hashlib.md5).digest()
+    def _digest(self, kind: int, sending: bool) -> v3.Digest:
+        """How a message is digested: the shared key, and the nonces after an SCCRQ (the
+        sender's first)."""
+        nonces = b""
+        if kind != pdu.SCCRQ:
+            nonces = self.nonce + self.remote_nonce if sending else self.remote_nonce + self.nonce
+        return v3.Digest(v3.shared_key(self.settings.digest), self.settings.digest_kind, nonces)
 
     def receive(self, raw: bytes) -> None:
         if self.settings.digest is not None and len(raw) > v3.HEADER_SIZE:
@@ -76,7 +73,7 @@ class ControlConnection(Tunnel):
             if message is not None and message.kind == pdu.SCCRP and not self.remote_nonce:
                 nonce = message.get(avp.NONCE)
                 self.remote_nonce = nonce.value if nonce is not None else b""
-            if message is None or not v3.digest_ok(raw, self._key(message.kind)):
+            if message is None or not v3.digest_ok(raw, self._digest(message.kind, sending=False)):
                 self.digest_failures += 1
                 self.debug("Message digest check failed" + (f" in {message.name}" if message else ""))
                 if self.state == IDLE and not self.initiator:  # nothing answered: no connection
@@ -89,10 +86,10 @@ class ControlConnection(Tunnel):
         if message is not None and message.kind in pdu.SESSION_MESSAGES:
             remote = self._id(avp.REMOTE_SESSION_ID, session_id)
             message = Message(message.kind, (*message.avps, remote), message.mandatory)
-        key = None
+        digest = None
         if message is not None and self.settings.digest is not None:
-            key = (self._key(message.kind), self.settings.digest_kind)
-        self.owner.send(self, v3.encode_control(self.remote_id, ns, nr, message, key))
+            digest = self._digest(message.kind, sending=True)
+        self.owner.send(self, v3.encode_control(self.remote_id, ns, nr, message, digest))
 
     # -- what version 3 says in its messages ---------------------------------------------------
     def _speaks(self, message: Message) -> bool:

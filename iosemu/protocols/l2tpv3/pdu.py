@@ -5,9 +5,11 @@ session: its cookie (0, 4 or 8 octets), then the layer-2 frame (no L2-Specific S
 IOS's default for Ethernet).
 
 A packet crosses the simulated IP network as an `L2tpIp` payload: its header octets, and the
-Ethernet frame it carries as the frame object. The message digest of section 4.3 (HMAC-MD5
-or HMAC-SHA-1 over the control message with the digest zeroed) is the Message Digest AVP
-right after the Message Type.
+Ethernet frame it carries as the frame object. The message digest of section 4.3 is the
+Message Digest AVP right after the Message Type: HMAC-MD5 or HMAC-SHA-1, keyed with the
+shared key (HMAC-MD5 of the octet 2 under the secret), of the nonces (the sender's first; none
+in an SCCRQ) and the control message with the digest zeroed, as Wireshark's packet-l2tp.c
+checks it ("RFC 3931 pg 37").
 """
 
 from __future__ import annotations
@@ -65,34 +67,49 @@ class L2tpIp:
         return self.data + (self.frame.encode() if self.frame is not None else b"")
 
 
-def digest(key: bytes, kind: int, control: bytes) -> bytes:
-    """Section 4.3: the HMAC of the control message, its digest octets zeroed."""
-    size = HASHES[kind]().digest_size
-    zeroed = control[: DIGEST_AT + 1] + bytes(size) + control[DIGEST_AT + 1 + size :]
-    return hmac.new(key, zeroed, HASHES[kind]).digest()
+def shared_key(secret: bytes) -> bytes:
+    """Section 4.3: the key of every digest, from the configured secret."""
+    return hmac.new(secret, b"\x02", hashlib.md5).digest()
+
+
+@dataclass(frozen=True)
+class Digest:
+    """How one control message is digested: the shared key, the digest type, the nonces."""
+
+    key: bytes
+    kind: int = MD5
+    nonces: bytes = b""
+
+    def of(self, control: bytes, kind: int | None = None) -> bytes:
+        """The HMAC of the nonces and the control message, its digest octets zeroed."""
+        hashing = HASHES[self.kind if kind is None else kind]
+        size = hashing().digest_size
+        zeroed = control[: DIGEST_AT + 1] + bytes(size) + control[DIGEST_AT + 1 + size :]
+        return hmac.new(self.key, self.nonces + zeroed, hashing).digest()
 
 
 def encode_control(
-    connection_id: int, ns: int, nr: int, message: Message | None, digest_key: tuple[bytes, int] | None = None
+    connection_id: int, ns: int, nr: int, message: Message | None, digest: Digest | None = None
 ) -> bytes:
     """A control message as it follows the zero Session ID (a ZLB when `message` is None);
-    with `digest_key` (key, digest type) it carries its Message Digest AVP."""
+    with `digest` it carries its Message Digest AVP."""
     body = b""
     if message is not None:
-        if digest_key is not None:
-            size = HASHES[digest_key[1]]().digest_size
-            first = avp.Avp(avp.MESSAGE_DIGEST, bytes((digest_key[1],)) + bytes(size))
+        if digest is not None:
+            size = HASHES[digest.kind]().digest_size
+            first = avp.Avp(avp.MESSAGE_DIGEST, bytes((digest.kind,)) + bytes(size))
             message = Message(message.kind, (first, *message.avps), message.mandatory)
         body = message.encode()
     control = struct.pack("!HHIHH", CONTROL_FLAGS, HEADER_SIZE + len(body), connection_id, ns, nr) + body
-    if message is not None and digest_key is not None:
-        mac = digest(digest_key[0], digest_key[1], control)
+    if message is not None and digest is not None:
+        mac = digest.of(control)
         control = control[: DIGEST_AT + 1] + mac + control[DIGEST_AT + 1 + len(mac) :]
     return control
 
 
-def digest_ok(control: bytes, key: bytes) -> bool:
-    """Whether the control message's Message Digest AVP is right for `key` (False without one)."""
+def digest_ok(control: bytes, digest: Digest) -> bool:
+    """Whether the control message's Message Digest AVP is right (False without one); the
+    digest type is the one it names."""
     if len(control) < DIGEST_AT + 1 + 16:
         return False
     flags, vendor, attribute = struct.unpack_from("!HHH", control, DIGEST_AT - 6)
@@ -102,7 +119,7 @@ def digest_ok(control: bytes, key: bytes) -> bool:
     size = HASHES[kind]().digest_size
     if flags & avp.LENGTH_MASK != 6 + 1 + size or len(control) < DIGEST_AT + 1 + size:
         return False
-    return hmac.compare_digest(control[DIGEST_AT + 1 : DIGEST_AT + 1 + size], digest(key, kind, control))
+    return hmac.compare_digest(control[DIGEST_AT + 1 : DIGEST_AT + 1 + size], digest.of(control, kind))
 
 
 def decode_control(raw: bytes, secret: bytes | None = None) -> Control | Discard:

@@ -13,6 +13,8 @@ with a CDN)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import struct
 from ipaddress import IPv4Address
 
@@ -130,3 +132,38 @@ def test_data_messages_carry_the_peers_session_id_and_the_frame(make_lab):
         assert (packet.src, packet.dst) == (IPv4Address("1.1.1.1"), IPv4Address("3.3.3.3"))
     first = at_pe2[0].payload.frame
     assert first.dst == 0xFFFFFFFFFFFF and first.src == lab.nodes["PC1"].ports["eth0"].mac  # PC1's ARP
+
+
+def test_the_message_digest_and_its_nonces(make_lab):
+    """Section 4.3 with `digest` in both l2tp-classes: every message but a ZLB has the Message
+    Digest AVP right after its Message Type (type 0, HMAC-MD5); the key is HMAC-MD5 of the
+    octet 2 under the password; an SCCRQ's digest covers the message alone, a later one the
+    nonces of SCCRQ and SCCRP first (the sender's first)."""
+    configs = {name: pe(name, class_extra=" digest\n") for name in ("PE1", "PE2")}
+    lab = make_lab(TOPOLOGY, CORE=CORE, **configs)
+    log = tap(lab)
+    lab.advance(30)
+    messages = [
+        (receiver, packet.payload.data[4:]) for receiver, packet in log if packet.payload.data[:4] == bytes(4)
+    ]
+    key = hmac.new(b"cisco", b"\x02", hashlib.md5).digest()
+
+    def mac(raw: bytes, nonces: bytes = b"") -> bytes:
+        zeroed = raw[: v3.DIGEST_AT + 1] + bytes(16) + raw[v3.DIGEST_AT + 17 :]
+        return hmac.new(key, nonces + zeroed, hashlib.md5).digest()
+
+    sccrq = next(raw for receiver, raw in messages if receiver == "PE1")  # PE2's, which stands
+    assert struct.unpack_from("!HHHB", sccrq, 20) == (0x8000 | 23, 0, avp.MESSAGE_DIGEST, v3.MD5)
+    assert sccrq[v3.DIGEST_AT + 1 : v3.DIGEST_AT + 17] == mac(sccrq)
+    nonce_rq = v3.decode_control(sccrq).message.get(avp.NONCE).value
+    sccrp = next(raw for receiver, raw in messages if _name(raw) == "SCCRP")
+    nonce_rp = v3.decode_control(sccrp).message.get(avp.NONCE).value
+    assert sccrp[v3.DIGEST_AT + 1 : v3.DIGEST_AT + 17] == mac(sccrp, nonce_rp + nonce_rq)  # PE1's
+    scccn = next(raw for receiver, raw in messages if _name(raw) == "SCCCN")
+    assert scccn[v3.DIGEST_AT + 1 : v3.DIGEST_AT + 17] == mac(scccn, nonce_rq + nonce_rp)  # PE2's
+    assert lab.nodes["PE1"].services["l2tpv3"].pseudowires["GigabitEthernet0/1"].forwarding
+
+
+def _name(raw: bytes) -> str:
+    message = v3.decode_control(raw).message
+    return "ZLB" if message is None else message.name
