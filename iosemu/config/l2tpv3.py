@@ -40,13 +40,13 @@ class L2tpClass:
             out.append(" authentication")
         if self.hostname is not None:
             out.append(f" hostname {self.hostname}")
+        if self.hello != HELLO:  # before the password and the cookie, as in Cisco's 45660 sample
+            out.append(f" hello {self.hello}")
         if self.password is not None:
             out.append(f" password {self.password.line()}")
         if self.digest:
             secret = f" secret {self.digest_secret.line()}" if self.digest_secret is not None else ""
             out.append(f" digest{secret}" + (" hash SHA" if self.digest_sha else ""))
-        if self.hello != HELLO:
-            out.append(f" hello {self.hello}")
         if self.receive_window is not None:
             out.append(f" receive-window {self.receive_window}")
         if self.retries != RETRIES:
@@ -77,6 +77,7 @@ class PseudowireClass:
     signalled: bool = True  # `protocol l2tpv3` (the default) or `protocol none`
     l2tp_class: str | None = None
     local_interface: str | None = None  # `ip local interface`
+    df_bit: bool = False  # `ip dfbit set`: the packets of its pseudowires go with DF set
 
     def lines(self) -> list[str]:
         out = [f"pseudowire-class {self.name}"]
@@ -88,6 +89,8 @@ class PseudowireClass:
             out.append(f" protocol l2tpv3 {self.l2tp_class}")
         if self.local_interface is not None:
             out.append(f" ip local interface {self.local_interface}")
+        if self.df_bit:
+            out.append(" ip dfbit set")
         return out
 
 
@@ -220,6 +223,11 @@ def protocol(ctx, args):
 @handler("pwc_ip_local")
 def ip_local(ctx, args):
     ctx.target.local_interface = None if args.negate else args.ifname
+
+
+@handler("pwc_ip_dfbit")
+def ip_dfbit(ctx, args):
+    ctx.target.df_bit = not args.negate
 
 
 @handler("if_xconnect")

@@ -66,6 +66,7 @@ class PseudowireRecord:
     local_cookie: bytes
     remote_cookie: bytes
     dropped_in: int
+    df_bit: bool
 
 
 def _circuit(device, pw) -> str:
@@ -139,6 +140,7 @@ def pseudowires(device) -> list[PseudowireRecord]:
                 pw.local_cookie,
                 pw.remote_cookie,
                 pw.dropped_in,
+                pw.df_bit,
             )
         )
     return out
@@ -191,7 +193,7 @@ def render_all(records: list[TunnelRecord], pws: list[PseudowireRecord]) -> str:
             f"name is {p.interface}",
             f"  Circuit state is {'UP' if p.circuit_up else 'DOWN'}",
             f"    Remote session id is {s.remote_id}, remote tunnel id {p.remote_tunnel_id}",
-            "  Set DF bit to 0",
+            f"  Set DF bit to {int(p.df_bit)}",
         ]
         if p.local_cookie or p.remote_cookie:
             lines.append("  Session cookie information:")

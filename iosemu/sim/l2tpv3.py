@@ -50,6 +50,7 @@ class Pseudowire:
     bytes_out: int = 0
     dropped_in: int = 0  # wrong cookie, or arriving while the pseudowire is down
     retry: object = None
+    df_bit: bool = False  # the pseudowire-class's `ip dfbit set`
 
     @property
     def local_id(self) -> int | None:
@@ -122,6 +123,7 @@ class RouterL2tpv3:
         signalled = pw_class is None or pw_class.signalled
         class_name = self.config.l2tp_class(pw_class).name if pw_class is not None else ""
         pw = Pseudowire(name, xconnect, signalled, class_name, "." in name, changed=self.scheduler.now)
+        pw.df_bit = pw_class is not None and pw_class.df_bit
         if not signalled:
             pw.local_cookie, pw.remote_cookie = xconnect.local_cookie, xconnect.remote_cookie
             if xconnect.local_session is not None:
@@ -174,7 +176,8 @@ class RouterL2tpv3:
             return False
         if pw.forwarding and self.router.interface_up(pw.interface):
             packet = L2tpIp(v3.data_header(pw.remote_id, pw.remote_cookie), frame)
-            if self.router.ip.originate(pw.xconnect.peer, packet, source=self._source(pw.xconnect.peer)):
+            source = self._source(pw.xconnect.peer)
+            if self.router.ip.originate(pw.xconnect.peer, packet, source=source, df=pw.df_bit):
                 pw.packets_out += 1
                 pw.bytes_out += len(frame)
         return True

@@ -213,18 +213,25 @@ def test_the_attachment_circuit_shut_brings_the_pseudowire_down_and_the_far_side
 
 
 def test_the_running_config_of_the_classes(make_lab):
-    lab = two_sites(
-        make_lab, PE1=pe("PE1", class_extra=" hello 30\n retransmit retries 10\n digest hash SHA\n")
+    """The order of Cisco's L2TPv3 sample configuration (doc 45660: `hello 10`, `password 0
+    cisco`, `cookie size 8`; `ip local interface Loopback0`, `ip dfbit set`)."""
+    extra = " hello 30\n retransmit retries 10\n digest hash SHA\n cookie size 8\n"
+    config = pe("PE1", class_extra=extra).replace(
+        " ip local interface Loopback0\n", " ip local interface Loopback0\n ip dfbit set\n"
     )
+    lab = two_sites(make_lab, PE1=config)
     run = lab["PE1"].cli("show running-config")
     assert (
-        "l2tp-class L2TP\n hostname PE1\n password 0 cisco\n digest hash SHA\n hello 30\n retransmit retries 10\n!\n"
-        "pseudowire-class PW\n encapsulation l2tpv3\n protocol l2tpv3 L2TP\n ip local interface Loopback0\n!\n"
+        "l2tp-class L2TP\n hostname PE1\n hello 30\n password 0 cisco\n digest hash SHA\n"
+        " retransmit retries 10\n cookie size 8\n!\n"
+        "pseudowire-class PW\n encapsulation l2tpv3\n protocol l2tpv3 L2TP\n ip local interface Loopback0\n"
+        " ip dfbit set\n!\n"
     ) in run
     assert (
         "interface GigabitEthernet0/1\n no ip address\n duplex auto\n speed auto\n xconnect 3.3.3.3 100 pw-class PW\n"
         in run
     )
+    assert "  Set DF bit to 1\n" in lab["PE1"].cli("show l2tun session all")
 
 
 def test_a_2811_on_12_4_runs_the_pseudowire_and_shows_its_legend(make_lab):
