@@ -160,7 +160,7 @@ def tunnels(device) -> list[TunnelRecord]:
             c.remote_name or "",
             vpdn.STATES.get(c.state, c.state),
             str(c.peer),
-            service.classes.get(c.local_id, c.settings.class_name),
+            c.settings.class_name,
             tuple(sessions.get(c.local_id, ())),
         )
         for c in service.endpoint.tunnels.values()

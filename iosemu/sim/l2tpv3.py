@@ -35,7 +35,6 @@ class Pseudowire:
     interface: str
     xconnect: Xconnect
     signalled: bool
-    class_name: str
     vlan_mode: bool
     session: Session | None = None
     local_cookie: bytes = b""  # what arriving packets must carry
@@ -85,9 +84,9 @@ class RouterL2tpv3:
         self.endpoint = Endpoint(self, router.scheduler, router.rng, kind=ControlConnection)
         self.pseudowires: dict[str, Pseudowire] = {}  # attachment interface -> its pseudowire
         self.by_session: dict[int, Pseudowire] = {}  # local session id -> pseudowire
-        self.classes: dict[int, str] = {}  # a connection's local id -> its l2tp-class
         self.unknown_session_drops = 0  # data packets naming no session here
         self.addressed: dict = {}  # peer -> the address of ours its control messages were sent to
+        self.unready: set[Pseudowire] = set()  # no pseudowire-class, encapsulation or address yet
         router.ip.protocols[v3.PROTOCOL] = self.receive
 
     @property
@@ -117,12 +116,13 @@ class RouterL2tpv3:
                 pw = self._add(name, wanted)
             if pw is not None:
                 self._circuit(pw)
+        for pw in list(self.unready):  # a class or an address configured since
+            self._signal(pw)
 
     def _add(self, name: str, xconnect: Xconnect) -> Pseudowire:
         pw_class = self.config.pw_classes.get(xconnect.pw_class)
         signalled = pw_class is None or pw_class.signalled
-        class_name = self.config.l2tp_class(pw_class).name if pw_class is not None else ""
-        pw = Pseudowire(name, xconnect, signalled, class_name, "." in name, changed=self.scheduler.now)
+        pw = Pseudowire(name, xconnect, signalled, "." in name, changed=self.scheduler.now)
         pw.df_bit = pw_class is not None and pw_class.df_bit
         if not signalled:
             pw.local_cookie, pw.remote_cookie = xconnect.local_cookie, xconnect.remote_cookie
@@ -136,6 +136,7 @@ class RouterL2tpv3:
 
     def _remove(self, pw: Pseudowire) -> None:
         del self.pseudowires[pw.interface]
+        self.unready.discard(pw)
         _cancel(pw)
         if pw.local_id is not None and self.by_session.get(pw.local_id) is pw:
             del self.by_session[pw.local_id]
@@ -247,14 +248,15 @@ class RouterL2tpv3:
         if there is none)."""
         settings = self._settings(pw)
         if settings is None:
+            self.unready.add(pw)
             return
+        self.unready.discard(pw)
         peer = pw.xconnect.peer
         connection = next(
             (c for c in self.endpoint.tunnels.values() if c.peer == peer and c.state != l2tp.SHUTDOWN), None
         )
         if connection is None:
             connection = self.endpoint.open(peer, settings)
-            self.classes[connection.local_id] = settings.class_name
         size = self._cookie_size(pw)
         pw.local_cookie = self.router.rng.randbytes(size) if size else b""
         pw.session = connection.call(icrq=self._offer(pw, icrq=True))
@@ -336,15 +338,12 @@ class RouterL2tpv3:
         return True
 
     def tunnel_up(self, connection: ControlConnection) -> None:
-        if not connection.initiator:
-            self.classes[connection.local_id] = connection.settings.class_name
         for pw in self.pseudowires.values():
             if pw.signalled and pw.session is None and pw.xconnect.peer == connection.peer:
                 _cancel(pw)
                 self._signal(pw)
 
     def tunnel_down(self, connection: ControlConnection, reason: str) -> None:
-        self.classes.pop(connection.local_id, None)
         for pw in self.pseudowires.values():
             if pw.signalled and pw.session is None and pw.xconnect.peer == connection.peer:
                 self._retry_later(pw)
@@ -409,9 +408,6 @@ class RouterL2tpv3:
         pw = self.by_session.get(session.local_id)
         if pw is not None:
             pw.remote_circuit_up, pw.changed = active, self.scheduler.now
-
-    def session_data(self, session: Session, payload: bytes) -> None:
-        """Never called: data messages come to `receive` by their session id."""
 
     def debug(self, text: str) -> None:
         if any(flag in self.router.debugs for flag in EVENTS):

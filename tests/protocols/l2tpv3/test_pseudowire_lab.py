@@ -279,3 +279,18 @@ def test_a_pe_with_no_xconnect_to_the_peer_refuses_its_control_connection(make_l
     assert any(re.search(r"Tnl \d+ L2TP: I StopCCN$", line) for line in lines), lines
     assert not any("retransmission limit exceeded" in line for line in lines)
     assert "Total tunnels" not in lab["PE2"].cli("show l2tun tunnel")
+
+
+def test_a_pseudowire_class_configured_after_the_xconnect_brings_it_up(make_lab):
+    """Typed at the console in the other order: the xconnect waits for its class."""
+    config = pe("PE1")
+    block = config[config.index("pseudowire-class PW") : config.index("\ninterface Loopback0")]
+    lab = two_sites(make_lab, PE1=config.replace(block, ""), settle=10)
+    assert _xconnect_row(lab["PE1"]).endswith(" DN")
+    lab["PE1"].cli("configure terminal")
+    for line in block.splitlines():
+        if line != "!":
+            lab["PE1"].cli(line)
+    lab["PE1"].cli("end")
+    lab.advance(5)
+    assert _xconnect_row(lab["PE1"]).startswith("UP")
