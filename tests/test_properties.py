@@ -288,6 +288,8 @@ def l2tpv3_blocks(draw) -> list[list[str]]:
             f" digest secret 0 {draw(word)} hash SHA",
             " retransmit retries 10",
             " retransmit timeout max 4",
+            " retransmit initial retries 5",
+            " retransmit initial timeout min 2",
             " receive-window 100",
             " cookie size 4",
         ]

@@ -15,6 +15,7 @@ from iosemu.config.registry import EnterMode, Refused, handler
 from iosemu.config.system import stored_password
 
 HELLO, RETRIES, TIMEOUT_MIN, TIMEOUT_MAX = 60, 15, 1, 8  # IOS's l2tp-class defaults
+INITIAL_RETRIES = 2  # `retransmit initial retries`: the SCCRQ's (ios-behaviour.md 5.1)
 DEFAULT_CLASS = "l2tp_default_class"  # the class of a pseudowire-class that names none
 
 
@@ -27,6 +28,9 @@ class L2tpClass:
     retries: int = RETRIES
     timeout_min: int = TIMEOUT_MIN
     timeout_max: int = TIMEOUT_MAX
+    initial_retries: int = INITIAL_RETRIES
+    initial_min: int = TIMEOUT_MIN
+    initial_max: int = TIMEOUT_MAX
     digest: bool = False
     digest_secret: Password | None = None  # `digest secret`; None: the class's password
     digest_sha: bool = False
@@ -49,12 +53,11 @@ class L2tpClass:
             out.append(f" digest{secret}" + (" hash SHA" if self.digest_sha else ""))
         if self.receive_window is not None:
             out.append(f" receive-window {self.receive_window}")
-        if self.retries != RETRIES:
-            out.append(f" retransmit retries {self.retries}")
-        if self.timeout_min != TIMEOUT_MIN:
-            out.append(f" retransmit timeout min {self.timeout_min}")
-        if self.timeout_max != TIMEOUT_MAX:
-            out.append(f" retransmit timeout max {self.timeout_max}")
+        for (initial, name), (attribute, default) in RETRANSMIT.items():
+            if getattr(self, attribute) != default:
+                words = "initial " if initial else ""
+                words += "retries" if name == "retries" else f"timeout {name}"
+                out.append(f" retransmit {words} {getattr(self, attribute)}")
         if self.cookie_size:
             out.append(f" cookie size {self.cookie_size}")
         return out
@@ -175,15 +178,24 @@ def password(ctx, args):
     ctx.target.password = None if args.negate else stored_password(ctx, args, args.l2c_secret)
 
 
+# (initial, which) -> (the class's setting, its default), in running-config order
+RETRANSMIT = {
+    (True, "retries"): ("initial_retries", INITIAL_RETRIES),
+    (True, "min"): ("initial_min", TIMEOUT_MIN),
+    (True, "max"): ("initial_max", TIMEOUT_MAX),
+    (False, "retries"): ("retries", RETRIES),
+    (False, "min"): ("timeout_min", TIMEOUT_MIN),
+    (False, "max"): ("timeout_max", TIMEOUT_MAX),
+}
+
+
 @handler("l2c_retransmit")
 def retransmit(ctx, args):
-    target = ctx.target
-    if args.l2c_retries:
-        target.retries = RETRIES if args.negate else args.l2c_retry_count
-    elif args.l2c_min:
-        target.timeout_min = TIMEOUT_MIN if args.negate else args.l2c_timeout_seconds
-    else:
-        target.timeout_max = TIMEOUT_MAX if args.negate else args.l2c_timeout_seconds
+    which = "retries" if args.l2c_retries else "min" if args.l2c_min else "max"
+    attribute, default = RETRANSMIT[(bool(args.l2c_initial), which)]
+    given = args.l2c_initial_count if args.l2c_initial and args.l2c_retries else None
+    given = given or (args.l2c_retry_count if args.l2c_retries else args.l2c_timeout_seconds)
+    setattr(ctx.target, attribute, default if args.negate else given)
 
 
 @handler("l2c_digest")

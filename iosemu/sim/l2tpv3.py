@@ -26,6 +26,7 @@ from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, CIRCUIT_NEW, L2tpIp
 EVENTS = ("vpdn l2x-events", "l2tp event")
 ERRORS = "l2tp error"
 RETRY = 30.0  # seconds before a pseudowire that could not come up is signalled again [M]
+ROUTE_WAIT = 1.0  # seconds between two looks for a route to a peer (or a class) a pseudowire lacks
 
 
 @dataclass(eq=False)
@@ -86,7 +87,10 @@ class RouterL2tpv3:
         self.by_session: dict[int, Pseudowire] = {}  # local session id -> pseudowire
         self.unknown_session_drops = 0  # data packets naming no session here
         self.addressed: dict = {}  # peer -> the address of ours its control messages were sent to
-        self.unready: set[Pseudowire] = set()  # no pseudowire-class, encapsulation or address yet
+        # no pseudowire-class, encapsulation, address or route to the peer yet: looked at again
+        # at each reconcile and every ROUTE_WAIT seconds while there are any
+        self.unready: set[Pseudowire] = set()
+        self._waiting = None
         router.ip.protocols[v3.PROTOCOL] = self.receive
 
     @property
@@ -97,6 +101,8 @@ class RouterL2tpv3:
         return []
 
     def close(self) -> None:
+        if self._waiting is not None:
+            self._waiting.cancel()
         for connection in list(self.endpoint.tunnels.values()):
             connection.stop()
         for pw in self.pseudowires.values():
@@ -116,8 +122,20 @@ class RouterL2tpv3:
                 pw = self._add(name, wanted)
             if pw is not None:
                 self._circuit(pw)
-        for pw in list(self.unready):  # a class or an address configured since
+        self._ready()
+
+    def _ready(self) -> None:
+        """Signal the pseudowires that can be now (a class, an address, a route since)."""
+        for pw in list(self.unready):
             self._signal(pw)
+
+    def _wait(self) -> None:
+        if self.unready and self._waiting is None:
+            self._waiting = self.scheduler.call_later(ROUTE_WAIT, self._waited)
+
+    def _waited(self) -> None:
+        self._waiting = None
+        self._ready()
 
     def _add(self, name: str, xconnect: Xconnect) -> Pseudowire:
         pw_class = self.config.pw_classes.get(xconnect.pw_class)
@@ -238,6 +256,7 @@ class RouterL2tpv3:
             Retransmit(cls.retries, float(cls.timeout_min), float(cls.timeout_max)),
             cls.receive_window,
             router_id=source,
+            initial=Retransmit(cls.initial_retries, float(cls.initial_min), float(cls.initial_max)),
             digest=None if digest is None else digest.encode("latin-1"),
             digest_kind=v3.SHA1 if cls.digest_sha else v3.MD5,
             class_name=cls.name,
@@ -247,11 +266,12 @@ class RouterL2tpv3:
         """Place the pseudowire's call, through the control connection to its peer (opened
         if there is none)."""
         settings = self._settings(pw)
-        if settings is None:
+        peer = pw.xconnect.peer
+        if settings is None or self.router.ip.rib.resolve(peer) is None:
             self.unready.add(pw)
+            self._wait()
             return
         self.unready.discard(pw)
-        peer = pw.xconnect.peer
         connection = next(
             (c for c in self.endpoint.tunnels.values() if c.peer == peer and c.state != l2tp.SHUTDOWN), None
         )

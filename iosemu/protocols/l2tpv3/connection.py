@@ -20,6 +20,7 @@ from ipaddress import IPv4Address
 
 from iosemu.protocols.l2tp import avp, pdu
 from iosemu.protocols.l2tp.avp import Avp
+from iosemu.protocols.l2tp.channel import Retransmit
 from iosemu.protocols.l2tp.pdu import Control, Message
 from iosemu.protocols.l2tp.session import ESTABLISHED, IDLE, Session
 from iosemu.protocols.l2tp.tunnel import Settings, Tunnel
@@ -34,6 +35,7 @@ class ClassSettings(Settings):
     """An `l2tp-class`'s settings as a control connection runs them."""
 
     router_id: IPv4Address = IPv4Address(0)
+    initial: Retransmit = Retransmit(2)  # `retransmit initial`: the SCCRQ's, until an SCCRP
     digest: bytes | None = None  # the digest secret (`digest`); None: no message digest
     digest_kind: int = MD5
     class_name: str = "l2tp_default_class"
@@ -51,6 +53,8 @@ class ControlConnection(Tunnel):
         self.tie_breaker = rng.randbytes(8)
         self.remote_router_id: IPv4Address | None = None
         self.digest_failures = 0
+        if initiator:
+            self.channel.retransmit = settings.initial
 
     def withdraw(self) -> None:
         """Gone without a word: a connection that never answered (a lost tie, a bad digest)."""
@@ -144,6 +148,11 @@ class ControlConnection(Tunnel):
             return
         Tunnel._sccrq(self, header, message)
 
+    def _sccrp(self, header, message: Message) -> None:
+        """The peer answers: from now on the class's own retransmission settings."""
+        self.channel.retransmit = self.settings.retransmit
+        Tunnel._sccrp(self, header, message)
+
     def _sli(self, header, message: Message) -> None:
         session = self.sessions.get(header.session_id)
         status = message.number(avp.CIRCUIT_STATUS)
@@ -156,4 +165,4 @@ class ControlConnection(Tunnel):
             status = avp.number(avp.CIRCUIT_STATUS, CIRCUIT_ACTIVE if active else 0)
             self._send(pdu.SLI, (self._id(self.SESSION_ID, session.local_id), status), session.remote_id)
 
-    _HANDLERS = {**Tunnel._HANDLERS, pdu.SCCRQ: _sccrq, pdu.SLI: _sli}
+    _HANDLERS = {**Tunnel._HANDLERS, pdu.SCCRQ: _sccrq, pdu.SCCRP: _sccrp, pdu.SLI: _sli}

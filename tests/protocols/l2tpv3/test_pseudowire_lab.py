@@ -130,15 +130,17 @@ def test_a_vcid_the_peer_does_not_have_keeps_the_pseudowire_down(make_lab):
 
 
 def test_an_unreachable_peer_retransmits_then_gives_up_and_tries_again(make_lab):
-    """15 retransmissions (the l2tp-class default), 1 s doubling to 8 s: about 111 s of
-    SCCRQs, then the connection is gone and the pseudowire waits to be signalled again."""
-    lab = two_sites(make_lab, PE1=pe("PE1").replace("xconnect 3.3.3.3", "xconnect 9.9.9.9"), settle=5)
+    """The SCCRQ goes out once there is a route to the peer (here the default route), and is
+    sent again `retransmit initial retries` times (2, the l2tp-class default), 1 s then 2 s
+    apart; 4 s later the connection is given up, and the pseudowire waits 30 s to try again."""
+    lab = two_sites(make_lab, PE1=pe("PE1").replace("xconnect 3.3.3.3", "xconnect 9.9.9.9"), settle=0)
     lab["PE1"].cli("debug vpdn l2x-events")
-    assert re.search(r"PE1 +wait-ctl-reply|wait-ctl-reply +9\.9\.9\.9", lab["PE1"].cli("show l2tun tunnel"))
+    lab.advance(4)
+    assert re.search(r"wait-ctl-reply +9\.9\.9\.9", lab["PE1"].cli("show l2tun tunnel"))
     assert _xconnect_row(lab["PE1"]).endswith("UP l2tp 9.9.9.9:100                  DN")
-    lab.advance(115)
+    lab.advance(10)
     lines = lab["PE1"].console.take_inbox()
-    assert sum("L2TP: O SCCRQ" in line for line in lines) == 0  # retransmissions are not new messages
+    assert sum("L2TP: O SCCRQ" in line for line in lines) == 1  # retransmissions are not new messages
     assert any("L2TP: Tunnel retransmission limit exceeded" in line for line in lines)
     assert "9.9.9.9" not in lab["PE1"].cli("show l2tun tunnel")
     assert "Reply from 192.168.50.2" not in lab["PC1"].cli("ping 192.168.50.2")
@@ -219,7 +221,7 @@ def test_the_running_config_of_the_classes(make_lab):
     config = pe("PE1", class_extra=extra).replace(
         " ip local interface Loopback0\n", " ip local interface Loopback0\n ip dfbit set\n"
     )
-    lab = two_sites(make_lab, PE1=config)
+    lab = two_sites(make_lab, PE1=config, PE2=pe("PE2", class_extra=extra))
     run = lab["PE1"].cli("show running-config")
     assert (
         "l2tp-class L2TP\n hostname PE1\n hello 30\n password 0 cisco\n digest hash SHA\n"
