@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.protocols.l2tpv3.l2tpv3kit import SWITCHED, TOPOLOGY, pe, two_sites
+from tests.sim.labkit import configure
 
 
 def _xconnect_row(device) -> str:
@@ -176,9 +177,7 @@ def test_the_core_breaking_brings_the_pseudowire_down_by_hello(make_lab):
     lab = two_sites(
         make_lab, PE1=pe("PE1", class_extra=" hello 10\n"), PE2=pe("PE2", class_extra=" hello 10\n")
     )
-    lab["CORE"].cli("configure terminal")
-    lab["CORE"].cli("no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
-    lab["CORE"].cli("end")
+    configure(lab["CORE"], "no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
     lab.advance(150)  # 10 s of silence, then the HELLO's retransmissions
     assert _xconnect_row(lab["PE1"]).endswith(" DN")
     assert "Reply from 192.168.50.2" not in lab["PC1"].cli("ping 192.168.50.2")
@@ -195,20 +194,14 @@ def test_the_same_secret_and_settings_at_both_ends_bring_the_pseudowire_up(make_
 
 def test_the_attachment_circuit_shut_brings_the_pseudowire_down_and_the_far_side_reports_it(make_lab):
     lab = two_sites(make_lab)
-    lab["PE1"].cli("configure terminal")
-    lab["PE1"].cli("interface GigabitEthernet0/1")
-    lab["PE1"].cli("shutdown")
-    lab["PE1"].cli("end")
+    configure(lab["PE1"], "interface GigabitEthernet0/1", "shutdown")
     lab.advance(2)
     assert _xconnect_row(lab["PE1"]).startswith("DN pri   ac Gi0/1(Ethernet)              AD ")
     assert (
         _xconnect_row(lab["PE2"])
         == "DN pri   ac Gi0/1(Ethernet)              UP l2tp 1.1.1.1:100                  DN"
     )
-    lab["PE1"].cli("configure terminal")
-    lab["PE1"].cli("interface GigabitEthernet0/1")
-    lab["PE1"].cli("no shutdown")
-    lab["PE1"].cli("end")
+    configure(lab["PE1"], "interface GigabitEthernet0/1", "no shutdown")
     lab.advance(5)
     assert _xconnect_row(lab["PE2"]).startswith("UP")
     assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
@@ -256,10 +249,7 @@ def test_a_2811_on_12_4_runs_the_pseudowire_and_shows_its_legend(make_lab):
 
 def test_no_xconnect_clears_the_session_and_the_far_end_goes_down(make_lab):
     lab = two_sites(make_lab)
-    lab["PE1"].cli("configure terminal")
-    lab["PE1"].cli("interface GigabitEthernet0/1")
-    lab["PE1"].cli("no xconnect")
-    lab["PE1"].cli("end")
+    configure(lab["PE1"], "interface GigabitEthernet0/1", "no xconnect")
     lab.advance(1)
     assert (
         lab["PE1"]
@@ -289,10 +279,6 @@ def test_a_pseudowire_class_configured_after_the_xconnect_brings_it_up(make_lab)
     block = config[config.index("pseudowire-class PW") : config.index("\ninterface Loopback0")]
     lab = two_sites(make_lab, PE1=config.replace(block, ""), settle=10)
     assert _xconnect_row(lab["PE1"]).endswith(" DN")
-    lab["PE1"].cli("configure terminal")
-    for line in block.splitlines():
-        if line != "!":
-            lab["PE1"].cli(line)
-    lab["PE1"].cli("end")
+    configure(lab["PE1"], *(line for line in block.splitlines() if line != "!"))
     lab.advance(5)
     assert _xconnect_row(lab["PE1"]).startswith("UP")
