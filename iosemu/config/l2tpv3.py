@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from ipaddress import IPv4Address
 
 from iosemu.config.passwords import Password
-from iosemu.config.registry import EnterMode, Refused, handler
+from iosemu.config.registry import EnterMode, Refused, handler, setting_handlers
 from iosemu.config.system import stored_password
 
 HELLO, RETRIES, TIMEOUT_MIN, TIMEOUT_MAX = 60, 15, 1, 8  # IOS's l2tp-class defaults
@@ -167,10 +167,7 @@ SETTINGS = {
 }
 
 
-@handler(*SETTINGS)
-def setting(ctx, args):
-    name, argument, default = SETTINGS[ctx.command.data]
-    setattr(ctx.target, name, default if args.negate else getattr(args, argument))
+setting_handlers(SETTINGS)
 
 
 @handler("l2c_password")
