@@ -282,3 +282,14 @@ def test_a_pseudowire_class_configured_after_the_xconnect_brings_it_up(make_lab)
     configure(lab["PE1"], *(line for line in block.splitlines() if line != "!"))
     lab.advance(5)
     assert _xconnect_row(lab["PE1"]).startswith("UP")
+
+
+def test_a_pe_that_reloads_brings_the_pseudowire_back(make_lab):
+    """PE1 reloads: PE2 finds its connection dead by HELLO (60 s of silence, then the HELLO's
+    15 retransmissions), and the pseudowire comes back through PE1's new connection."""
+    lab = two_sites(make_lab)
+    lab["PE1"].cli("reload")
+    lab["PE1"].cli("")  # [confirm]
+    lab.advance(300)
+    assert _xconnect_row(lab["PE2"]).startswith("UP")
+    assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
