@@ -88,7 +88,7 @@ class RouterL2tpv3:
         self.unknown_session_drops = 0  # data packets naming no session here
         self.addressed: dict = {}  # peer -> the address of ours its control messages were sent to
         # no pseudowire-class, encapsulation, address or route to the peer yet: looked at again
-        # at each reconcile and every ROUTE_WAIT seconds while there are any
+        # at each reconcile, and every ROUTE_WAIT seconds while one lacks its route
         self.unready: set[Pseudowire] = set()
         self._waiting = None
         router.ip.protocols[v3.PROTOCOL] = self.receive
@@ -267,7 +267,10 @@ class RouterL2tpv3:
         if there is none)."""
         settings = self._settings(pw)
         peer = pw.xconnect.peer
-        if settings is None or self.router.ip.rib.resolve(peer) is None:
+        if settings is None:  # looked at again when the configuration changes
+            self.unready.add(pw)
+            return
+        if self.router.ip.rib.resolve(peer) is None:  # and again every ROUTE_WAIT seconds
             self.unready.add(pw)
             self._wait()
             return
