@@ -195,7 +195,8 @@ class RouterL2tpv3:
             return False
         if pw.forwarding and self.router.interface_up(pw.interface):
             packet = L2tpIp(v3.data_header(pw.remote_id, pw.remote_cookie), frame)
-            source = self._source(pw.xconnect.peer)
+            session = pw.session  # from its connection's address; a manual one from its class's
+            source = session.tunnel.settings.router_id if session is not None else self._local_address(pw)
             if self.router.ip.originate(pw.xconnect.peer, packet, source=source, df=pw.df_bit):
                 pw.packets_out += 1
                 pw.bytes_out += len(frame)
@@ -230,20 +231,17 @@ class RouterL2tpv3:
             port.send(replace(frame, vlan=self.router.vlan_of(pw.interface)) if pw.vlan_mode else frame)
 
     # -- signalling --------------------------------------------------------------------------------
-    def _source(self, peer):
-        """The address this end signals and sends from towards `peer`: its pseudowire-class's
-        `ip local interface` (None: no pseudowire to that peer can run)."""
-        for pw in self.pseudowires.values():
-            pw_class = self.config.pw_classes.get(pw.xconnect.pw_class)
-            if pw.xconnect.peer == peer and pw_class is not None and pw_class.local_interface:
-                address = self.router.ip.address_on(pw_class.local_interface)
-                if address is not None:
-                    return address
-        return None
+    def _local_address(self, pw: Pseudowire):
+        """The address a pseudowire signals and sends from: its pseudowire-class's `ip local
+        interface` (None: it cannot run)."""
+        pw_class = self.config.pw_classes.get(pw.xconnect.pw_class)
+        if pw_class is None or pw_class.local_interface is None:
+            return None
+        return self.router.ip.address_on(pw_class.local_interface)
 
     def _settings(self, pw: Pseudowire) -> ClassSettings | None:
         pw_class = self.config.pw_classes.get(pw.xconnect.pw_class)
-        source = self._source(pw.xconnect.peer)
+        source = self._local_address(pw)
         if pw_class is None or pw_class.encapsulation != "l2tpv3" or source is None:
             return None
         cls = self.config.l2tp_class(pw_class)
@@ -329,6 +327,7 @@ class RouterL2tpv3:
         self.router.ip.originate(connection.peer, L2tpIp(bytes(4) + raw), source=source)
 
     def accept(self, peer, host: str) -> ClassSettings | None:
+        """A peer's SCCRQ: answered with the class of a pseudowire this end has to it."""
         for pw in self.pseudowires.values():
             if pw.signalled and pw.xconnect.peer == peer:
                 return self._settings(pw)
