@@ -138,6 +138,11 @@ class ControlConnection(Tunnel):
     def _iccn_avps(self, session: Session) -> tuple[Avp, ...]:
         return (self._id(self.SESSION_ID, session.local_id), *session.iccn)
 
+    def _restart_hello(self) -> None:
+        """`hello 0` in the l2tp-class: no keepalives at all."""
+        if self.settings.hello:
+            Tunnel._restart_hello(self)
+
     # -- version 3's own messages ----------------------------------------------------------------
     def _sccrq(self, header, message: Message) -> None:
         """Crossing SCCRQs (both ends opening at once): the one with the lower tie breaker

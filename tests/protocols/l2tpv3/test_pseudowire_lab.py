@@ -293,3 +293,12 @@ def test_a_pe_that_reloads_brings_the_pseudowire_back(make_lab):
     lab.advance(300)
     assert _xconnect_row(lab["PE2"]).startswith("UP")
     assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
+
+
+def test_hello_0_sends_no_keepalives(make_lab):
+    extra = " hello 0\n"
+    lab = two_sites(make_lab, PE1=pe("PE1", class_extra=extra), PE2=pe("PE2", class_extra=extra))
+    lab["PE1"].cli("debug vpdn l2x-events")
+    lab.advance(500)  # within the console's exec-timeout
+    assert not any("L2TP: I HELLO" in line for line in lab["PE1"].console.take_inbox())
+    assert _xconnect_row(lab["PE1"]).startswith("UP")
