@@ -14,6 +14,7 @@ import iosemu.config.frame_relay
 import iosemu.config.ignored
 import iosemu.config.interface
 import iosemu.config.ip
+import iosemu.config.l2tpv3
 import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
@@ -29,6 +30,7 @@ import iosemu.show.frame_relay
 import iosemu.show.interfaces
 import iosemu.show.ip
 import iosemu.show.ip_interface
+import iosemu.show.l2tpv3
 import iosemu.show.line
 import iosemu.show.logging
 import iosemu.show.multilink

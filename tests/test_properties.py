@@ -243,6 +243,8 @@ def interface_block(draw, name: str, index: int) -> list[str]:
     lines.append(" shutdown" if draw(st.booleans()) else " no shutdown")
     forms = [form for kind, forms in INTERFACE_FORMS.items() if name.startswith(kind) for form in forms]
     lines += [f" {form}" for form in draw(st.lists(st.sampled_from(forms), max_size=4))]
+    if name.startswith("GigabitEthernet") and draw(st.booleans()):
+        lines += draw(xconnect_lines(index))
     return lines
 
 
@@ -270,6 +272,54 @@ def vpdn_block(draw, number: int) -> list[str]:
     ]
     options += [" l2tp tunnel hello 30", " l2tp tunnel retransmit retries 7", f" source-ip {peer}"]
     return lines + draw(st.lists(st.sampled_from(options), unique=True, max_size=4))
+
+
+@st.composite
+def l2tpv3_blocks(draw) -> list[list[str]]:
+    """l2tp-classes and pseudowire-classes with some of their settings (issue 14)."""
+    blocks = []
+    for name in draw(st.lists(word, unique=True, max_size=2)):
+        options = [
+            f" hostname {draw(word)}",
+            f" password 0 {draw(word)}",
+            " hello 30",
+            " authentication",
+            " digest",
+            f" digest secret 0 {draw(word)} hash SHA",
+            " retransmit retries 10",
+            " retransmit timeout max 4",
+            " retransmit initial retries 5",
+            " retransmit initial timeout min 2",
+            " receive-window 100",
+            " cookie size 4",
+        ]
+        blocks.append(
+            [f"l2tp-class {name}", *draw(st.lists(st.sampled_from(options), unique=True, max_size=4))]
+        )
+    for name in draw(st.lists(word, unique=True, max_size=2)):
+        options = [" encapsulation l2tpv3", f" protocol l2tpv3 {draw(word)}", " protocol none"]
+        options += [" ip local interface Loopback0", " ip dfbit set"]
+        blocks.append(
+            [f"pseudowire-class {name}", *draw(st.lists(st.sampled_from(options), unique=True, max_size=3))]
+        )
+    return blocks
+
+
+@st.composite
+def xconnect_lines(draw, index: int) -> list[str]:
+    """An Ethernet interface's xconnect, signalled or manual with its ids and cookies."""
+    peer, vcid, pw_class = f"10.{index}.9.9", draw(st.integers(1, 2**32 - 1)), draw(word)
+    if not draw(st.booleans()):
+        return [f" xconnect {peer} {vcid} pw-class {pw_class}"]
+    lines = [f" xconnect {peer} {vcid} encapsulation l2tpv3 manual pw-class {pw_class}"]
+    lines.append(f"  l2tp id {draw(st.integers(1, 2**32 - 1))} {draw(st.integers(1, 2**32 - 1))}")
+    if draw(st.booleans()):
+        lines.append(f"  l2tp cookie local 4 {draw(st.integers(0, 2**32 - 1))}")
+    if draw(st.booleans()):
+        lines.append(
+            f"  l2tp cookie remote 8 {draw(st.integers(0, 2**32 - 1))} {draw(st.integers(0, 2**32 - 1))}"
+        )
+    return lines
 
 
 @st.composite
@@ -333,6 +383,7 @@ def configuration(draw) -> list[str]:
         blocks.append(["vpdn enable"])
     for number in draw(st.lists(st.integers(1, 9), unique=True, max_size=2)):
         blocks.append(draw(vpdn_block(number)))
+    blocks += draw(l2tpv3_blocks())
     for form in draw(st.lists(st.sampled_from(GLOBAL_FORMS), max_size=5)):
         blocks.insert(draw(st.integers(0, len(blocks))), [form])
     if draw(st.booleans()):

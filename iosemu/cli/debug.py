@@ -19,6 +19,8 @@ FLAGS = {
     "ip dhcp server events": ("DHCP server", "DHCP server event debugging"),
     "ip dhcp server packet": ("DHCP server", "DHCP server packet debugging"),
     "ip icmp": ("Generic IP", "ICMP packet debugging"),
+    "l2tp error": ("L2TP", "L2TP errors debugging"),
+    "l2tp event": ("L2TP", "L2TP events debugging"),
     "ppp authentication": ("PPP", "PPP authentication debugging"),
     "ppp error": ("PPP", "PPP protocol errors debugging"),
     "ppp negotiation": ("PPP", "PPP protocol negotiation debugging"),

@@ -129,7 +129,18 @@ def _from_memory(ctx) -> str:
     return ""
 
 
-@handler("cfg_exit", "if_exit", "line_exit", "if_fr_dlci_exit", "dhcp_exit", "vpdn_exit", "vpdn_sub_exit")
+@handler(
+    "cfg_exit",
+    "if_exit",
+    "line_exit",
+    "if_fr_dlci_exit",
+    "dhcp_exit",
+    "vpdn_exit",
+    "vpdn_sub_exit",
+    "l2c_exit",
+    "pwc_exit",
+    "xc_exit",
+)
 def config_exit(ctx, args):
     session = ctx.session
     if session.mode == "config":

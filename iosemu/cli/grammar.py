@@ -32,6 +32,7 @@ GRAMMAR_FILES = (
     "cdp",
     "ssh",
     "vpdn",
+    "l2tpv3",
     "telnet",
     "line",
 )
@@ -54,6 +55,10 @@ START_RULES = (
     "config_vpdn",
     "config_vpdn_req_in",
     "config_vpdn_acc_in",
+    "config_l2tp_class",
+    "config_pw_class",
+    "config_if_xconn",
+    "config_subif_xconn",
 )
 
 _TERMINAL_LINE = re.compile(

@@ -28,7 +28,9 @@ from iosemu.cli.grammar import Grammar, Word
 from iosemu.cli.ifnames import GLUED, IFTYPES
 
 END = "$END"
-_CREATING = frozenset({"INTERFACE", "NO", "DEFAULT"})
+# The commands that may name an interface that does not exist yet: `interface X` (and the no and
+# default forms) and a pseudowire-class's `ip local interface X` (a startup-config has it first).
+_CREATING = frozenset({"INTERFACE", "NO", "DEFAULT", "PWC_IP"})
 _ARG_ORDER = {
     "ipv4": 0,
     "mask": 0,
@@ -300,7 +302,6 @@ class Matcher:
         if word.kind == "month":
             return parse_month(text)
         if word.kind == "ifnum":
-            # Only `interface X` (and its no/default forms) may name one that does not exist yet.
             creating = bool(fed) and fed[0] in _CREATING
             return text if fed and oracle.interface_number_ok(fed[-1], text, creating) else None
         return text  # word, line

@@ -62,6 +62,18 @@ MODES = {
             "config_vpdn",
             "VPDN accept-dialin configuration commands:",
         ),
+        Mode("config_l2tp_class", "(config-l2tp-class)#", "config", "L2TP class configuration commands:"),
+        Mode("config_pw_class", "(config-pw-class)#", "config", "pseudowire-class configuration commands:"),
+        Mode(
+            "config_if_xconn", "(config-if-xconn)#", "config_if_ethernet", "Xconnect configuration commands:"
+        ),
+        Mode(
+            "config_subif_xconn",
+            "(config-if-xconn)#",
+            "config_subif",
+            "Xconnect configuration commands:",
+            "config_if_xconn",
+        ),
         # A block of accepted, not modelled sub-commands; its prompt comes from the block.
         Mode("config_block", "(config)#", "config", "Configuration commands:"),
     )

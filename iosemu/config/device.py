@@ -15,6 +15,7 @@ from iosemu.config.dhcp import DhcpConfig
 from iosemu.config.frame_relay import switching_lines
 from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
+from iosemu.config.l2tpv3 import L2tpv3Config
 from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
@@ -37,6 +38,7 @@ class DeviceConfig:
     timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
     ssh: SshConfig = field(default_factory=SshConfig)  # `ip ssh`, and the RSA keys (private)
     vpdn: VpdnConfig = field(default_factory=VpdnConfig)
+    l2tpv3: L2tpv3Config = field(default_factory=L2tpv3Config)  # l2tp-class, pseudowire-class
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -58,6 +60,8 @@ class DeviceConfig:
             line.password = encrypt(line.password)
         for group in self.vpdn.groups.values():
             group.password = encrypt(group.password)
+        for each in self.l2tpv3.classes.values():
+            each.password, each.digest_secret = encrypt(each.password), encrypt(each.digest_secret)
         for iface in self.interfaces.values():
             if iface.ppp.chap_password or iface.ppp.pap_sent:
                 iface.ppp = iface.ppp.encrypted(encrypt)
@@ -115,6 +119,7 @@ class DeviceConfig:
             "routes": [*self.ip.route_lines(), *self.ssh.lines()],  # IOS: `ip ssh` after the routes
             "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
             "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],
+            "l2tpv3": self.l2tpv3.lines(),
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
             "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],
             "banner": self.system.banner_lines(),

@@ -108,6 +108,7 @@ class _InterfaceSettings:
     vlan: int | None = None  # `encapsulation dot1Q` of an Ethernet subinterface
     native: bool = False
     cdp: bool = True  # `cdp enable` (config/cdp.py)
+    xconnect: object = None  # `xconnect` of an attachment circuit (config/l2tpv3.py Xconnect)
 
 
 class InterfaceConfig(_InterfaceSettings):
@@ -214,6 +215,8 @@ class InterfaceConfig(_InterfaceSettings):
         if not self.cdp:
             out.append(" no cdp enable")
         out.extend(f" {line}" for line in self.extra if _slot(line) == "last")
+        if self.xconnect is not None:
+            out.extend(self.xconnect.lines())
         out.extend(self.ppp.multilink_lines())
         return out
 

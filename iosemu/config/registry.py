@@ -24,6 +24,17 @@ def handler(*rules: str):
     return register
 
 
+def setting_handlers(table: dict[str, tuple[str, str, Any]]) -> None:
+    """A handler for each rule of `table` (rule -> the edited object's attribute, the argument
+    that gives it, what `no` puts back): the commands that set one value each."""
+
+    def setting(ctx, args):
+        name, argument, default = table[ctx.command.data]
+        setattr(ctx.target, name, default if args.negate else getattr(args, argument))
+
+    handler(*table)(setting)
+
+
 class Refused(str):
     """What a handler prints when it refuses the command: the configuration is unchanged."""
 

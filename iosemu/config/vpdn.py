@@ -11,7 +11,7 @@ from ipaddress import IPv4Address
 
 from iosemu.config.ignored import kept_as_typed
 from iosemu.config.passwords import Password
-from iosemu.config.registry import EnterMode, handler
+from iosemu.config.registry import EnterMode, handler, setting_handlers
 from iosemu.config.system import stored_password
 
 HELLO, RETRIES, TIMEOUT_MIN, TIMEOUT_MAX = 60, 5, 1, 8
@@ -161,10 +161,7 @@ SETTINGS = {
 }
 
 
-@handler(*SETTINGS)
-def setting(ctx, args):
-    name, argument, default = SETTINGS[ctx.command.data]
-    setattr(ctx.target, name, default if args.negate else getattr(args, argument))
+setting_handlers(SETTINGS)
 
 
 @handler("vpdn_l2tp_password")

@@ -17,6 +17,8 @@ with a `description`, the `nodes` it runs on, a `wait`, `pass`/`fail` messages, 
 * `ping: {address: 192.168.2.1, success: true}`: the device pings (a router or a PC);
 * `tracert: {address: 192.168.2.10, path: [192.168.1.1, 10.0.12.2, 192.168.2.10]}`: a PC's
   tracert answers from these hops, in order;
+* `xconnect: {interface: Gi0/1, state: UP, peer: 3.3.3.3, vcid: 100}`: an attachment
+  circuit's xconnect as `show xconnect all` has it (its state, UP only when both segments are);
 * `show: {command: "show ip route", match: "S +192.168.2.0", absent: false}`: a command's
   output matches a pattern (RE2 syntax);
 * `history: {command: "show ip route"}`: someone typed the command on the device.
@@ -61,6 +63,12 @@ KINDS: dict[str, dict[str, tuple[type, bool]]] = {
         "peer": (str, False),
     },
     "pvc": {"dlci": (int, True), "status": (str, False), "interface": (str, False)},
+    "xconnect": {
+        "interface": (str, True),
+        "state": (str, False),
+        "peer": (IPv4Address, False),
+        "vcid": (int, False),
+    },
     "dhcp-binding": {"address": (IPv4Address, True), "type": (str, False), "absent": (bool, False)},
     "pc": {"address": (IPv4Interface, False), "gateway": (IPv4Address, False), "dns": (IPv4Address, False)},
     "cdp": {

@@ -35,6 +35,7 @@ from iosemu.lab.topology import Topology, load_topology
 from iosemu.show.dhcp import binding_rows
 from iosemu.show.frame_relay import lines_of
 from iosemu.show.interfaces import brief_rows
+from iosemu.show.l2tpv3 import xconnects
 from iosemu.show.ppp import session_on
 
 SETTLE_STEP = 5.0  # virtual seconds between two looks at the state
@@ -156,14 +157,19 @@ def _compare(seen: dict, spec: dict, skip: tuple[str, ...]) -> list[str]:
     return [f"{k} is {seen[k]}, not {v}" for k, v in spec.items() if k not in skip and str(v) != str(seen[k])]
 
 
+def _verdict(what: str, wrong: list[str], fine: str) -> tuple[bool, str]:
+    """A check's outcome: passed without a difference; what it is about, then the differences
+    or, with none, what it found."""
+    return not wrong, f"{what}: " + ("; ".join(wrong) if wrong else fine)
+
+
 def _interface(device, spec) -> tuple[bool, str]:
     name = _ifname(device.router, spec["name"])
     row = next((r for r in brief_rows(device.router) if r.interface == name), None)
     if row is None:
         return False, f"no interface {name}"
     seen = {"status": row.status, "protocol": row.protocol, "address": row.address}
-    wrong = _compare(seen, spec, ("name",))
-    return not wrong, f"{name}: " + ("; ".join(wrong) if wrong else f"{row.status}/{row.protocol}")
+    return _verdict(name, _compare(seen, spec, ("name",)), f"{row.status}/{row.protocol}")
 
 
 def _route(device, spec) -> tuple[bool, str]:
@@ -183,7 +189,7 @@ def _route(device, spec) -> tuple[bool, str]:
         p.interface for p in route.paths
     }:
         wrong.append(f"not out of {spec['interface']}")
-    return not wrong, f"{prefix}: " + ("; ".join(wrong) if wrong else f"{route.code.strip()} route")
+    return _verdict(str(prefix), wrong, f"{route.code.strip()} route")
 
 
 def _ppp(device, spec) -> tuple[bool, str]:
@@ -199,8 +205,7 @@ def _ppp(device, spec) -> tuple[bool, str]:
         "ipcp": states.get("IPCP"),
         "peer": session.peer_name,
     }
-    wrong = _compare(seen, spec, ("interface",))
-    return not wrong, f"{name}: " + ("; ".join(wrong) if wrong else " ".join(session.states()))
+    return _verdict(name, _compare(seen, spec, ("interface",)), " ".join(session.states()))
 
 
 def _pvc(device, spec) -> tuple[bool, str]:
@@ -213,7 +218,7 @@ def _pvc(device, spec) -> tuple[bool, str]:
         if wanted is not None and _ifname(router, wanted) != pvc.interface:
             return False, f"DLCI {pvc.dlci} is on {pvc.interface}, not {wanted}"
         wrong = _compare({"status": pvc.status}, spec, ("dlci", "interface"))
-        return not wrong, f"DLCI {pvc.dlci}: " + ("; ".join(wrong) if wrong else pvc.status)
+        return _verdict(f"DLCI {pvc.dlci}", wrong, pvc.status)
     return False, f"no PVC with DLCI {spec['dlci']}"
 
 
@@ -225,7 +230,7 @@ def _dhcp_binding(device, spec) -> tuple[bool, str]:
     if kind is None:
         return False, f"{spec['address']} is not bound"
     wrong = _compare({"type": kind}, spec, ("address", "absent"))
-    return not wrong, f"{spec['address']}: " + ("; ".join(wrong) if wrong else f"{kind} binding")
+    return _verdict(str(spec["address"]), wrong, f"{kind} binding")
 
 
 def _pc(device, spec) -> tuple[bool, str]:
@@ -266,6 +271,15 @@ def _command(device, line: str) -> str:
     session = Session(device.router, "vty 15", listen=False)
     session.set_mode("priv_exec")
     return session.execute(line)
+
+
+def _xconnect(device, spec) -> tuple[bool, str]:
+    name = _ifname(device.router, spec["interface"])
+    record = next((r for r in xconnects(device.router) if r.interface == name), None)
+    if record is None:
+        return False, f"{name} has no xconnect"
+    seen = {"state": record.state, "peer": record.peer, "vcid": record.vcid}
+    return _verdict(name, _compare(seen, spec, ("interface",)), f"xconnect {record.state}")
 
 
 def _ping(device, spec) -> tuple[bool, str]:
@@ -315,6 +329,7 @@ EVALUATE = {
     "route": _route,
     "ppp": _ppp,
     "pvc": _pvc,
+    "xconnect": _xconnect,
     "dhcp-binding": _dhcp_binding,
     "pc": _pc,
     "cdp": _cdp,

@@ -101,34 +101,36 @@ def _tunnel_row(t: TunnelRecord) -> str:
     )
 
 
-def _elapsed(seconds: float) -> str:
+def elapsed(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
-def _session_row(s: SessionRecord) -> str:
+def session_row(s: SessionRecord) -> str:
     who = f"{s.user}, {s.interface}"
     ids = f"{s.local_id:<10} {s.remote_id:<10} {s.tunnel_id:<10}"
-    return f"{ids} {who:<20} {s.state:<6} {_elapsed(s.since_change)} {s.uniq_id:<10}"
+    return f"{ids} {who:<20} {s.state:<6} {elapsed(s.since_change)} {s.uniq_id:<10}"
 
 
-def _total(heading: str, records: list[TunnelRecord]) -> str:
-    sessions = sum(len(t.sessions) for t in records)
+def total(heading: str, records: list[TunnelRecord], sessions: int | None = None) -> str:
+    """The heading with the counts (`sessions`: those of the tunnels unless given)."""
+    if sessions is None:
+        sessions = sum(len(t.sessions) for t in records)
     return f"{heading} Total tunnels {len(records)} sessions {sessions}"
 
 
 def everything(records: list[TunnelRecord]) -> str:
     """show vpdn, show l2tp: each tunnel, and under it its sessions."""
-    lines = [_total("L2TP Tunnel and Session Information", records), ""]
+    lines = [total("L2TP Tunnel and Session Information", records), ""]
     for t in records:
         lines += [*TUNNEL_HEADER, _tunnel_row(t), ""]
         if t.sessions:
-            lines += [*SESSION_HEADER, *(_session_row(s) for s in t.sessions), ""]
+            lines += [*SESSION_HEADER, *(session_row(s) for s in t.sessions), ""]
     return "\n".join(lines) + "\n\n"
 
 
 def tunnel_table(heading: str, records: list[TunnelRecord]) -> str:
-    return "\n".join([_total(heading, records), "", *TUNNEL_HEADER, *map(_tunnel_row, records)]) + "\n"
+    return "\n".join([total(heading, records), "", *TUNNEL_HEADER, *map(_tunnel_row, records)]) + "\n"
 
 
 def session_table(records: list[TunnelRecord]) -> str:
@@ -137,10 +139,10 @@ def session_table(records: list[TunnelRecord]) -> str:
         "\n".join(
             [
                 "",
-                _total("L2TP Session Information", records),
+                total("L2TP Session Information", records),
                 "",
                 *SESSION_HEADER,
-                *map(_session_row, sessions),
+                *map(session_row, sessions),
             ]
         )
         + "\n"
@@ -154,7 +156,7 @@ def packets_table(records: list[TunnelRecord]) -> str:
         for t in records
         for s in t.sessions
     ]
-    return "\n".join(["", _total("L2TP Session Information", records), "", PACKETS_HEADER, *rows]) + "\n"
+    return "\n".join(["", total("L2TP Session Information", records), "", PACKETS_HEADER, *rows]) + "\n"
 
 
 @handler("show_vpdn", "show_l2tp")

@@ -331,7 +331,11 @@ def _key_of(original: Ipv4) -> tuple:
     inner = original.payload
     if isinstance(inner, Icmp):
         return ("echo", inner.ident, inner.seq)
-    return ("udp" if isinstance(inner, Udp) else "tcp", inner.sport, inner.dport)
+    if isinstance(inner, Udp):
+        return ("udp", inner.sport, inner.dport)
+    if hasattr(inner, "sport"):  # a TCP segment
+        return ("tcp", inner.sport, inner.dport)
+    return ("ip", original.proto)  # a protocol without ports (L2TPv3): nothing listens for it
 
 
 def _unreachable_text(code: int) -> str:

@@ -23,6 +23,7 @@ class Port:
     # A router has one for each interface (100,000 loopbacks: 100,000 ports): kept small.
     __slots__ = (
         "_loop_busy",
+        "attached",
         "_pending",
         "_starting",
         "admin_up",
@@ -65,6 +66,9 @@ class Port:
         self.keepalive: int | None = 10
         self.looped = False  # `loopback`: what the line sends comes back to it, the cable unheard
         self._loop_busy = 0.0  # when the last frame sent round the loop is all sent
+        # An attachment circuit's owner (sim/l2tpv3.py): `take(port, frame)` takes the frames of
+        # an xconnected interface (True: taken), `circuit_changed(port)` hears the line protocol.
+        self.attached = None
 
     def close(self) -> None:
         """The interface is gone (removed, or the router reloads): stop everything it runs."""
@@ -187,6 +191,8 @@ class Port:
         if self.protocol:
             self.protocol = False
             self.node.ip.flush_interface(self.name)
+            if self.attached is not None:
+                self.attached.circuit_changed(self.name)
         if log_delay is not None:
             message = self.lineproto("down")
             if log_delay:
@@ -203,6 +209,8 @@ class Port:
         self.node.ip.flush_interface(self.name)
         if up and self.kind != "null":
             self.snap_up(self.name)
+        if self.attached is not None:
+            self.attached.circuit_changed(self.name)
         message = self.lineproto("up" if up else "down")
         if report_after:
             self.node.scheduler.call_later(report_after, self.node.log, message)
@@ -290,6 +298,8 @@ class Port:
             packet = self.encapsulation.receive(frame)
             if packet is not None and self.protocol:
                 ip.receive(self.name, packet)
+        elif self.attached is not None and self.attached.take(self.name, frame):
+            return  # into the pseudowire
         elif isinstance(frame, Ethernet) and frame.dst == CISCO_MULTICAST:  # one compare for the others
             counters.broadcasts_in += 1
             counters.multicasts_in += 1

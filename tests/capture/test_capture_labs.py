@@ -21,6 +21,9 @@ from iosemu.lab.topology import load_topology
 TOPOLOGIES = Path(__file__).resolve().parents[2] / "topologies"
 LABS = sorted(path.parent.name for path in TOPOLOGIES.glob("*/*.lab.yml"))
 pytestmark = needs_tshark
+# tshark reads L2TPv3's Remote End ID AVP as text; IOS puts the 4-octet VC ID there (RFC 4667
+# 4.3's binary form), whose zero octets tshark calls stray: its only warning on a real capture.
+BINARY_STRINGS = {"Trailing stray characters"}
 # The built-in lab starts with routers that have only their names: its line brought up as a
 # student would (HDLC, the default encapsulation).
 TYPED = {
@@ -97,8 +100,12 @@ def test_every_frame_of_every_lab_decodes_cleanly(runs, name):
             assert "_ws.malformed" not in layers, where
             undecoded = [at for at, layer in enumerate(layers) if layer == "data"]
             assert all(layers[at - 1] == "icmp" for at in undecoded), where  # only an echo's payload
-            severities = [int(s, 0) for s in frame["_ws.expert.severity"]]
-            assert all(s < WARNING for s in severities), (where, frame["_ws.expert.message"])
+            warned = [
+                message
+                for severity, message in zip(frame["_ws.expert.severity"], frame["_ws.expert.message"])
+                if int(severity, 0) >= WARNING and message not in BINARY_STRINGS
+            ]
+            assert not warned, (where, warned)
             assert frame["frame.packet_flags_direction"][0] in ("0x00000001", "0x00000002"), where
 
 

@@ -37,6 +37,10 @@ def tshark(path: Path, fields: tuple[str, ...] = FIELDS) -> list[dict[str, list[
     command = [TSHARK, "-n", "-r", str(path), "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|"]
     for protocol in CHECKSUMS:
         command += ["-o", f"{protocol}.check_checksum:TRUE"]
+    # Wireshark learns an L2TPv3 session's pseudowire type from its ICRQ, but loses it when the
+    # two PEs' calls cross and one is cleared (as each PE places its own call): such a session's
+    # data falls back to the Decode As default, Ethernet here (the only pseudowire type iosemu has).
+    command += ["-d", "l2tp.pw_type==0,eth"]
     for field in fields:
         command += ["-e", field]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout

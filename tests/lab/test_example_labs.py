@@ -12,7 +12,7 @@ import pytest
 from iosemu.lab.grading import grade
 
 TOPOLOGIES = Path(__file__).parents[2] / "topologies"
-GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router")
+GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router", "l2tpv3-pseudowire")
 
 
 def _lab(name: str) -> Path:
@@ -37,8 +37,15 @@ def test_each_reference_solution_gets_full_marks(name):
             ["map_broadcast"],
         ),
         ("dhcp-scope-router", "R1", "ip dhcp excluded-address 10.0.0.10 10.0.0.20\n", "", ["exclusion"]),
+        (
+            "l2tpv3-pseudowire",
+            "PE2",
+            " xconnect 1.1.1.1 100 pw-class PW",
+            " xconnect 1.1.1.1 200 pw-class PW",
+            ["pe1_xconnect", "pe2_xconnect", "reach"],
+        ),
     ],
-    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion"],
+    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch"],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
     folder = tmp_path / "submission"

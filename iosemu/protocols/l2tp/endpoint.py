@@ -14,8 +14,9 @@ from iosemu.protocols.l2tp.tunnel import Settings, Tunnel
 
 
 class Endpoint:
-    def __init__(self, owner, scheduler, rng):
+    def __init__(self, owner, scheduler, rng, kind: type[Tunnel] = Tunnel):
         self.owner, self.scheduler, self.rng = owner, scheduler, rng
+        self.kind = kind  # the tunnels' class: L2TPv2's, or L2TPv3's control connections
         self.tunnels: dict[int, Tunnel] = {}
         self._answering: dict[tuple[object, int | None], Tunnel] = {}  # (peer, its tunnel id)
 
@@ -26,7 +27,7 @@ class Endpoint:
         return tunnel
 
     def receive(self, peer, raw: bytes) -> None:
-        packet = pdu.decode(raw)
+        packet = self.kind.decode(raw)
         if isinstance(packet, Discard):
             return
         header = packet.header
@@ -37,21 +38,22 @@ class Endpoint:
             return
         if not isinstance(packet, Control) or packet.message is None or packet.message.kind != pdu.SCCRQ:
             return
-        key = (peer, packet.message.number(avp.ASSIGNED_TUNNEL_ID))
+        key = (peer, packet.message.number(self.kind.TUNNEL_ID))
         tunnel = self._answering.get(key)
         if tunnel is None:
             name = packet.message.get(avp.HOST_NAME)
             settings = None if packet.fault or name is None else self.owner.accept(peer, name.text)
-            tunnel = self._new(peer, settings or Settings(""), initiator=False)
+            tunnel = self._new(peer, settings or self.kind.SETTINGS(""), initiator=False)
             tunnel.refused = settings is None and packet.fault is None
             self._answering[key] = tunnel
         tunnel.receive(raw)
 
     def _new(self, peer, settings: Settings, initiator: bool) -> Tunnel:
-        local_id = self.rng.randint(1, 0xFFFF)
+        limit = (1 << 8 * self.kind.ID_SIZE) - 1
+        local_id = self.rng.randint(1, limit)
         while local_id in self.tunnels:
-            local_id = self.rng.randint(1, 0xFFFF)
-        tunnel = Tunnel(
+            local_id = self.rng.randint(1, limit)
+        tunnel = self.kind(
             self.owner, self.scheduler, self.rng, local_id, peer, settings, initiator, self._forget
         )
         self.tunnels[local_id] = tunnel

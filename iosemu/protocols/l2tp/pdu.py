@@ -25,6 +25,7 @@ CONTROL_HEADER_SIZE = 12  # flags, length, tunnel, session, Ns, Nr: a ZLB is thi
 # Message types (section 3.2).
 SCCRQ, SCCRP, SCCCN, STOPCCN, HELLO = 1, 2, 3, 4, 6
 OCRQ, OCRP, OCCN, ICRQ, ICRP, ICCN, CDN, WEN, SLI = 7, 8, 9, 10, 11, 12, 14, 15, 16
+ACK = 20  # RFC 3931's explicit acknowledgement
 NAMES = {
     SCCRQ: "SCCRQ",
     SCCRP: "SCCRP",
@@ -40,6 +41,7 @@ NAMES = {
     CDN: "CDN",
     WEN: "WEN",
     SLI: "SLI",
+    ACK: "ACK",
 }
 SESSION_MESSAGES = frozenset((OCRQ, OCRP, OCCN, ICRQ, ICRP, ICCN, CDN, WEN, SLI))
 # The AVPs section 6 requires in each message, beside the Message Type.
@@ -181,9 +183,12 @@ def _header(raw: bytes) -> tuple[Header, int, int] | Discard:
     return header, at, end
 
 
-def _message(body: bytes, secret: bytes | None) -> tuple[Message | None, Fault | None]:
+def read_message(
+    body: bytes, secret: bytes | None, required=REQUIRED, nonzero=NONZERO
+) -> tuple[Message | None, Fault | None]:
     """The message and its fault, if any; the message type is kept whenever it could be read,
-    so that a fault in a session's message clears the session alone."""
+    so that a fault in a session's message clears the session alone. `required` and `nonzero`
+    are the version's rules (L2TPv3 has its own: protocols/l2tpv3/pdu.py)."""
     found, fault = avp.decode_avps(body, secret)
     if not found or found[0].attribute != avp.MESSAGE_TYPE or found[0].hidden:
         return None, fault or Fault("no Message Type first", avp.OUT_OF_RANGE)
@@ -192,13 +197,13 @@ def _message(body: bytes, secret: bytes | None) -> tuple[Message | None, Fault |
     message = Message(first.number, avps, first.mandatory)
     if fault is not None:
         return message, fault
-    if message.kind not in REQUIRED:
+    if message.kind not in required:
         fault = Fault(f"unknown mandatory {message.name}", avp.UNKNOWN_MANDATORY)
         return message, fault if first.mandatory else None
-    for attribute in REQUIRED[message.kind]:
+    for attribute in required[message.kind]:
         if message.get(attribute) is None:
             return message, Fault(f"{message.name} without AVP {attribute}", avp.OUT_OF_RANGE)
-    for attribute in NONZERO:
+    for attribute in nonzero:
         if message.number(attribute) == 0:
             return message, Fault(f"{message.name} assigning id 0", avp.OUT_OF_RANGE)
     return message, None
@@ -215,5 +220,5 @@ def decode(raw: bytes, secret: bytes | None = None) -> Control | Data | Discard:
         return Data(header, raw[at:end])
     if at == end:
         return Control(header, None)
-    message, fault = _message(raw[at:end], secret)
+    message, fault = read_message(raw[at:end], secret)
     return Control(header, message, fault)

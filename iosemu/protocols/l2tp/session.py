@@ -51,5 +51,7 @@ class Session:
             self.tunnel.send_cdn(self, Result(result))
 
     def _set(self, state: str) -> None:
+        if state == self.state:  # a call refused before it started: no change to tell
+            return
         self.tunnel.debug(f"Session state change from {self.state} to {state}", self)
         self.state, self.changed = state, self.tunnel.scheduler.now

@@ -60,6 +60,10 @@ class Settings:
 
 
 class Tunnel:
+    # What a version names its ids by (RFC 3931 has 32-bit ones of other attributes).
+    TUNNEL_ID, SESSION_ID, ID_SIZE = avp.ASSIGNED_TUNNEL_ID, avp.ASSIGNED_SESSION_ID, 2
+    SETTINGS = Settings
+
     def __init__(
         self, owner, scheduler, rng, local_id: int, peer, settings: Settings, initiator: bool, forget
     ):
@@ -98,7 +102,7 @@ class Tunnel:
         """Tear the tunnel down with a StopCCN; it is gone once that is acknowledged."""
         if self.state == SHUTDOWN or self.finished:
             return
-        self._send(pdu.STOPCCN, (avp.number(avp.ASSIGNED_TUNNEL_ID, self.local_id), _result(result)))
+        self._send(pdu.STOPCCN, (self._id(self.TUNNEL_ID, self.local_id), _result(result)))
         self._set(SHUTDOWN)
         self._drop_sessions(Result(LOST_CARRIER))
         self._cancel_hello()
@@ -111,7 +115,7 @@ class Tunnel:
 
     def receive(self, raw: bytes) -> None:
         """A packet whose header names this tunnel."""
-        packet = pdu.decode(raw, self.settings.secret)
+        packet = self.decode(raw, self.settings.secret)
         if isinstance(packet, Discard):
             self.debug(f"Discarding packet: {packet.reason}")
         elif isinstance(packet, Data):
@@ -149,7 +153,7 @@ class Tunnel:
         """Section 4.2: a fault in a session's message clears the session (CDN), any other the
         tunnel (StopCCN); a faulty ICRQ that names its caller's session gets a CDN of its own."""
         session = self.sessions.get(header.session_id) if header.session_id else None
-        caller = message.number(avp.ASSIGNED_SESSION_ID) if message is not None else None
+        caller = message.number(self.SESSION_ID) if message is not None else None
         if message is not None and message.kind in pdu.SESSION_MESSAGES and session is not None:
             self.send_cdn(session, Result(CALL_ERROR, fault.error, fault.reason))
         elif message is not None and message.kind == pdu.ICRQ and caller:
@@ -166,7 +170,7 @@ class Tunnel:
             self.debug(f"No tunnel configured for {self.remote_name}")
             self.clear(Result(NOT_AUTHORIZED))
             return
-        if message.get(avp.PROTOCOL_VERSION).value != PROTOCOL_1_0:
+        if not self._speaks(message):
             self.clear(Result(BAD_VERSION, 0x0100))
             return
         answer = self._answer(message, pdu.SCCRP)
@@ -195,6 +199,8 @@ class Tunnel:
             self._established()
 
     def _stopccn(self, header: Header, message: Message) -> None:
+        if not self.remote_id:  # refused before it said its id: the ZLB goes to the one it gives
+            self.remote_id = message.number(self.TUNNEL_ID) or 0
         self.channel.flush()  # the ZLB that acknowledges it goes out before the tunnel does
         result = avp.read_result(message.get(avp.RESULT_CODE))
         self._drop_sessions(Result(LOST_CARRIER))
@@ -204,16 +210,16 @@ class Tunnel:
         """Acknowledged, nothing more (section 6.5)."""
 
     def _icrq(self, header: Header, message: Message) -> None:
-        if self.state != ESTABLISHED or self.initiator:
+        if self.state != ESTABLISHED or not self._takes_calls():
             self.clear(Result(FSM_ERROR))
             return
         session = Session(self, self._new_session_id(), message.number(avp.CALL_SERIAL_NUMBER), True)
-        session.remote_id = message.number(avp.ASSIGNED_SESSION_ID)
+        session.remote_id = message.number(self.SESSION_ID)
         self.sessions[session.local_id] = session
         if not self.owner.incoming_call(session, message):
             self.send_cdn(session, Result(PERMANENT))
             return
-        self._send(pdu.ICRP, (avp.number(avp.ASSIGNED_SESSION_ID, session.local_id),), session.remote_id)
+        self._send(pdu.ICRP, self._icrp_avps(session), session.remote_id)
         self.debug(f"O ICRP to {self.remote_name} {self.remote_id}/{session.remote_id}", session)
         session._set(WAIT_CONNECT)
 
@@ -221,9 +227,8 @@ class Tunnel:
         session = self.sessions.get(header.session_id)
         if session is None or session.state != WAIT_REPLY:
             return
-        session.remote_id = message.number(avp.ASSIGNED_SESSION_ID)
-        avps = (avp.number(avp.TX_CONNECT_SPEED, 100000000, 4), avp.number(avp.FRAMING_TYPE, 1, 4))
-        self._send(pdu.ICCN, avps + session.iccn, session.remote_id)
+        session.remote_id = message.number(self.SESSION_ID)
+        self._send(pdu.ICCN, self._iccn_avps(session), session.remote_id)
         self.debug(f"O ICCN to {self.remote_name} {self.remote_id}/{session.remote_id}", session)
         session._set(ESTABLISHED)
         self.owner.session_up(session, message)
@@ -261,7 +266,36 @@ class Tunnel:
         self.owner.session_down(session, result)
 
     def _send_cdn(self, local_id: int, remote_id: int, result: Result) -> None:
-        self._send(pdu.CDN, (_result(result), avp.number(avp.ASSIGNED_SESSION_ID, local_id)), remote_id)
+        self._send(pdu.CDN, (_result(result), self._id(self.SESSION_ID, local_id)), remote_id)
+
+    # -- what a version says in its messages (L2TPv3 overrides: protocols/l2tpv3/connection.py) -----
+    decode = staticmethod(pdu.decode)
+
+    def _id(self, attribute: int, value: int) -> Avp:
+        return avp.number(attribute, value, self.ID_SIZE)
+
+    def _speaks(self, message: Message) -> bool:
+        """The peer's SCCRQ asks for a version this end runs."""
+        return message.get(avp.PROTOCOL_VERSION).value == PROTOCOL_1_0
+
+    def _takes_calls(self) -> bool:
+        """Whether the peer may place calls through this tunnel (RFC 2661: the LAC's, to the LNS)."""
+        return not self.initiator
+
+    def _icrq_avps(self, session: Session) -> tuple[Avp, ...]:
+        return (
+            self._id(self.SESSION_ID, session.local_id),
+            avp.number(avp.CALL_SERIAL_NUMBER, session.serial, 4),
+            avp.number(avp.BEARER_TYPE, avp.BEARER_ANALOG, 4),
+            *session.icrq,
+        )
+
+    def _icrp_avps(self, session: Session) -> tuple[Avp, ...]:
+        return (self._id(self.SESSION_ID, session.local_id),)
+
+    def _iccn_avps(self, session: Session) -> tuple[Avp, ...]:
+        speed = avp.number(avp.TX_CONNECT_SPEED, 100000000, 4)
+        return (speed, avp.number(avp.FRAMING_TYPE, 1, 4), *session.iccn)
 
     def _start_avps(self) -> tuple[Avp, ...]:
         """What SCCRQ and SCCRP carry: version, host name, framing, our tunnel id, the window,
@@ -281,7 +315,7 @@ class Tunnel:
         return tuple(avps)
 
     def _peer(self, message: Message) -> None:
-        self.remote_id = message.number(avp.ASSIGNED_TUNNEL_ID)
+        self.remote_id = message.number(self.TUNNEL_ID)
         self.remote_name = message.get(avp.HOST_NAME).text
         window = message.number(avp.RECEIVE_WINDOW_SIZE)
         if window:
@@ -324,13 +358,8 @@ class Tunnel:
                 self._request(session)
 
     def _request(self, session: Session) -> None:
-        avps = (
-            avp.number(avp.ASSIGNED_SESSION_ID, session.local_id),
-            avp.number(avp.CALL_SERIAL_NUMBER, session.serial, 4),
-            avp.number(avp.BEARER_TYPE, avp.BEARER_ANALOG, 4),
-        )
         session._set(WAIT_REPLY)
-        self._send(pdu.ICRQ, avps + session.icrq)
+        self._send(pdu.ICRQ, self._icrq_avps(session))
         self.debug(f"O ICRQ to {self.remote_name} {self.remote_id}/0", session)
 
     def _send(self, kind: int, avps: tuple[Avp, ...], session_id: int = 0) -> None:
@@ -346,7 +375,7 @@ class Tunnel:
 
     def _new_session_id(self) -> int:
         while True:
-            local_id = self.rng.randint(1, 0xFFFF)
+            local_id = self.rng.randint(1, (1 << 8 * self.ID_SIZE) - 1)
             if local_id not in self.sessions:
                 return local_id
 

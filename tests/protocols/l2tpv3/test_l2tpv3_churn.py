@@ -1,0 +1,47 @@
+"""Random configuration churn on a running pseudowire (the attachment circuit shut and brought
+back, the xconnect removed, given another VC ID and put back, the core route removed and put
+back, a PE's l2tp-class password changed and restored), with random waits between: nothing
+crashes, and once the configuration is what it was the pseudowire comes back by itself."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.protocols.l2tpv3.l2tpv3kit import pe, two_sites
+from tests.sim.labkit import configure
+
+XCONNECT = {"PE1": " xconnect 3.3.3.3 100 pw-class PW", "PE2": " xconnect 1.1.1.1 100 pw-class PW"}
+ACTIONS = {
+    "shut": lambda pe: ["interface GigabitEthernet0/1", "shutdown"],
+    "no shut": lambda pe: ["interface GigabitEthernet0/1", "no shutdown"],
+    "no xconnect": lambda pe: ["interface GigabitEthernet0/1", "no xconnect"],
+    "vcid 200": lambda pe: ["interface GigabitEthernet0/1", XCONNECT[pe].replace(" 100 ", " 200 ")],
+    "xconnect": lambda pe: ["interface GigabitEthernet0/1", XCONNECT[pe]],
+    "password": lambda pe: ["l2tp-class L2TP", "password 0 other"],
+    "password back": lambda pe: ["l2tp-class L2TP", "password 0 cisco"],
+}
+steps = st.lists(
+    st.tuples(st.sampled_from(["PE1", "PE2"]), st.sampled_from(sorted(ACTIONS)), st.floats(0, 90)),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=steps, core_break=st.booleans())
+def test_churn_never_crashes_and_the_pseudowire_comes_back(make_lab, steps, core_break):
+    lab = two_sites(make_lab, PE1=pe("PE1", class_extra=" digest\n"), PE2=pe("PE2", class_extra=" digest\n"))
+    if core_break:
+        configure(lab["CORE"], "no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
+    for device, action, wait in steps:
+        configure(lab[device], *ACTIONS[action](device))
+        lab.advance(wait)
+    for device in ("PE1", "PE2"):
+        configure(lab[device], *ACTIONS["xconnect"](device), "no shutdown", *ACTIONS["password back"](device))
+    configure(lab["CORE"], "ip route 3.3.3.3 255.255.255.255 10.0.23.3")
+    lab.advance(400)  # dead connections found by HELLO, the retry waits
+    for device in ("PE1", "PE2"):
+        row = lab[device].cli("show xconnect all").splitlines()[-1]
+        assert row.startswith("UP"), (device, row)
+    assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
