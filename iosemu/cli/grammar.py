@@ -34,6 +34,7 @@ GRAMMAR_FILES = (
     "vpdn",
     "telnet",
     "line",
+    "capture",
 )
 
 START_RULES = (

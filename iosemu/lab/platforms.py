@@ -209,7 +209,10 @@ PLATFORMS = {
         # 12.4 clears Inverse ARP maps with `clear frame-relay inarp` and the older `clear
         # frame-relay-inarp` (ios-behaviour 3.5); 15.x has only the first.
         # 12.4(15)T has no software licensing (`show license`) and calls its flash `flash:` only.
-        missing_keywords=frozenset({"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "LICENSE", "FLASH0"}),
+        # Embedded Packet Capture (`monitor capture`) came with 12.4(20)T.
+        missing_keywords=frozenset(
+            {"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "LICENSE", "FLASH0", "CAPTURE"}
+        ),
     ),
 }
 

@@ -1,0 +1,176 @@
+"""`monitor capture buffer|point ...` in privileged EXEC (15.2's Embedded Packet Capture):
+capture buffers made, sized, cleared, deleted and exported as pcap (to flash), IPv4 CEF
+capture points made on an interface, associated with a buffer, started and stopped, with
+IOS's %BUFCAP-6 messages. The buffers and points are iosemu/capture/epc.py."""
+
+from __future__ import annotations
+
+from iosemu.capture.epc import (
+    DIRECTIONS,
+    EN10MB,
+    ETHERNET_HEADER,
+    NO_BUFFER,
+    NO_POINT,
+    NOT_ASSOCIATED,
+    POINT_EXISTS,
+    RAW_IP,
+    Buffer,
+    Epc,
+    Point,
+)
+from iosemu.capture.pcap import pcap_file
+from iosemu.config.registry import Refused, handler
+
+# The places `export ?` lists besides the router's own flash; a lab has no server for them.
+_NETWORK = ("ftp", "http", "https", "pram", "rcp", "scp", "tftp")
+
+
+def _buffer(ctx, name: str) -> Buffer | Refused:
+    buffer = Epc.of(ctx.device).buffers.get(name)
+    return Refused(NO_BUFFER.format(name)) if buffer is None else buffer
+
+
+def _point(ctx, name: str) -> Point | Refused:
+    point = Epc.of(ctx.device).points.get(name)
+    return Refused(NO_POINT.format(name)) if point is None else point
+
+
+@handler("exec_monitor_capture_buffer")
+def capture_buffer(ctx, args):
+    epc, name = Epc.of(ctx.device), args.capture_buffer_name
+    if args.no:
+        if epc.buffers.pop(name, None) is not None:
+            for point in epc.points.values():
+                if point.buffer == name:
+                    point.buffer = None
+        return ""
+    buffer = epc.buffers.setdefault(name, Buffer(name))
+    if args.capture_buffer_kb is not None:
+        buffer.size_kb = args.capture_buffer_kb
+        buffer.typed["size"] = f"size {buffer.size_kb}"
+    if args.capture_element_bytes is not None:
+        buffer.max_size = args.capture_element_bytes
+        buffer.typed["max-size"] = f"max-size {buffer.max_size}"
+    if args.capture_circular or args.capture_linear:
+        buffer.circular = bool(args.capture_circular)
+        if buffer.circular:
+            buffer.typed["mode"] = "circular"
+        else:
+            buffer.typed.pop("mode", None)  # linear is the default, not listed
+    return ""
+
+
+@handler("exec_monitor_capture_buffer_clear")
+def capture_buffer_clear(ctx, args):
+    buffer = _buffer(ctx, args.capture_buffer_name)
+    if isinstance(buffer, Refused):
+        return buffer
+    buffer.clear()
+    return ""
+
+
+def export_bytes(router, buffer: Buffer) -> bytes:
+    """The buffer as a pcap file: Ethernet when every packet kept its Ethernet header, else
+    raw IPv4 (a buffer fed by a serial line), each packet stamped with the router's clock.
+    Which link type IOS itself writes for serial lines no public capture shows."""
+    ethernet = all(e.linktype == EN10MB for e in buffer.elements)
+    packets = []
+    for element in buffer.elements:
+        data, length = element.data, element.length
+        if not ethernet and element.linktype == EN10MB:
+            data, length = data[ETHERNET_HEADER:], length - ETHERNET_HEADER
+        stamp = round(router.clock.utc(element.at).timestamp() * 1_000_000)
+        packets.append((stamp, data, length))
+    return pcap_file(EN10MB if ethernet else RAW_IP, buffer.max_size, packets)
+
+
+@handler("exec_monitor_capture_buffer_export")
+def capture_buffer_export(ctx, args):
+    buffer = _buffer(ctx, args.capture_buffer_name)
+    if isinstance(buffer, Refused):
+        return buffer
+    router, location = ctx.device, args.capture_location
+    flash = router.platform.flash
+    prefix, colon, name = location.partition(":")
+    if not colon:
+        return Refused(f"%Error opening {location} (Invalid argument)\n")
+    if prefix.lower() in _NETWORK:
+        return Refused(f"%Error opening {location} (Timed out)\n")
+    if prefix.lower() not in ("flash", flash.prefix):
+        return Refused(f"%Error opening {location} (Invalid argument)\n")
+    fault = flash.write(router.nvram.path, name, export_bytes(router, buffer), router.clock.utc())
+    return Refused(f"%Error opening {location} ({fault})\n") if fault else ""
+
+
+@handler("exec_monitor_capture_point_ip_cef")
+def capture_point_ip_cef(ctx, args):
+    epc, name = Epc.of(ctx.device), args.capture_point_name
+    if args.no:
+        point = epc.points.pop(name, None)
+        if point is not None:
+            epc.stop(point)
+            ctx.device.log(f"%BUFCAP-6-DELETE: Capture Point {name} deleted.")
+        return ""
+    if name in epc.points:
+        return Refused(POINT_EXISTS.format(name))
+    direction = next(d for d in DIRECTIONS if getattr(args, f"capture_{d}"))
+    epc.points[name] = Point(name, args.ifname, direction)
+    ctx.device.log(f"%BUFCAP-6-CREATE: Capture Point {name} created.")
+    return ""
+
+
+@handler("exec_monitor_capture_point_associate")
+def capture_point_associate(ctx, args):
+    point = _point(ctx, args.capture_point_name)
+    if isinstance(point, Refused):
+        return point
+    buffer = _buffer(ctx, args.capture_buffer_name)
+    if isinstance(buffer, Refused):
+        return buffer
+    point.buffer = buffer.name
+    return ""
+
+
+@handler("exec_monitor_capture_point_disassociate")
+def capture_point_disassociate(ctx, args):
+    point = _point(ctx, args.capture_point_name)
+    if isinstance(point, Refused):
+        return point
+    point.buffer = None
+    return ""
+
+
+def _chosen(ctx, args) -> list[Point] | Refused:
+    points = Epc.of(ctx.device).points
+    if args.capture_all:
+        return list(points.values())
+    point = _point(ctx, args.capture_point_name)
+    return point if isinstance(point, Refused) else [point]
+
+
+@handler("exec_monitor_capture_point_start")
+def capture_point_start(ctx, args):
+    chosen = _chosen(ctx, args)
+    if isinstance(chosen, Refused):
+        return chosen
+    epc, refused = Epc.of(ctx.device), ""
+    for point in chosen:
+        if point.buffer is None:
+            refused += NOT_ASSOCIATED.format(point.name)
+        elif not point.active:
+            epc.start(point)
+            ctx.device.log(f"%BUFCAP-6-ENABLE: Capture Point {point.name} enabled.")
+    return Refused(refused) if refused else ""
+
+
+@handler("exec_monitor_capture_point_stop")
+def capture_point_stop(ctx, args):
+    chosen = _chosen(ctx, args)
+    if isinstance(chosen, Refused):
+        return chosen
+    epc = Epc.of(ctx.device)
+    for point in chosen:
+        if point.active:
+            epc.stop(point)
+            ctx.device.log(f"%BUFCAP-6-DISABLE: Capture Point {point.name} disabled.")
+    return ""
