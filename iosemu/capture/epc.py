@@ -170,12 +170,14 @@ class Epc:
         """Whether a frame on the cable is the interface's own: a subinterface's by its VLAN
         or its DLCIs, the main interface's the untagged frames and the other DLCIs."""
         interfaces = self.router.config.interfaces
+        own = interfaces.get(interface)
+        if own is None:  # the subinterface was deleted while its point ran
+            return False
         if isinstance(frame, Ethernet):
-            vlan = interfaces[interface].vlan if "." in interface else None
-            return frame.vlan == vlan
+            return frame.vlan == (own.vlan if "." in interface else None)
         if isinstance(frame, FrFrame):
             if "." in interface:
-                return frame.dlci in interfaces[interface].fr.dlcis
+                return frame.dlci in own.fr.dlcis
             prefix = interface + "."
             return not any(
                 frame.dlci in iface.fr.dlcis for name, iface in interfaces.items() if name.startswith(prefix)

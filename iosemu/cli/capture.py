@@ -5,6 +5,8 @@ IOS's %BUFCAP-6 messages. The buffers and points are iosemu/capture/epc.py."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from iosemu.capture.epc import (
     DIRECTIONS,
     EN10MB,
@@ -25,14 +27,35 @@ from iosemu.config.registry import Refused, handler
 _NETWORK = ("ftp", "http", "https", "pram", "rcp", "scp", "tftp")
 
 
-def _buffer(ctx, name: str) -> Buffer | Refused:
+class _Missing(Exception):
+    """A command names a buffer or a point the router does not have: IOS's answer."""
+
+
+def _refusing(command):
+    """The handler, answering with IOS's message when the command names what is not there."""
+
+    @wraps(command)
+    def run(ctx, args):
+        try:
+            return command(ctx, args)
+        except _Missing as missing:
+            return Refused(str(missing))
+
+    return run
+
+
+def _buffer(ctx, name: str) -> Buffer:
     buffer = Epc.of(ctx.device).buffers.get(name)
-    return Refused(NO_BUFFER.format(name)) if buffer is None else buffer
+    if buffer is None:
+        raise _Missing(NO_BUFFER.format(name))
+    return buffer
 
 
-def _point(ctx, name: str) -> Point | Refused:
+def _point(ctx, name: str) -> Point:
     point = Epc.of(ctx.device).points.get(name)
-    return Refused(NO_POINT.format(name)) if point is None else point
+    if point is None:
+        raise _Missing(NO_POINT.format(name))
+    return point
 
 
 @handler("exec_monitor_capture_buffer")
@@ -61,11 +84,9 @@ def capture_buffer(ctx, args):
 
 
 @handler("exec_monitor_capture_buffer_clear")
+@_refusing
 def capture_buffer_clear(ctx, args):
-    buffer = _buffer(ctx, args.capture_buffer_name)
-    if isinstance(buffer, Refused):
-        return buffer
-    buffer.clear()
+    _buffer(ctx, args.capture_buffer_name).clear()
     return ""
 
 
@@ -85,10 +106,9 @@ def export_bytes(router, buffer: Buffer) -> bytes:
 
 
 @handler("exec_monitor_capture_buffer_export")
+@_refusing
 def capture_buffer_export(ctx, args):
     buffer = _buffer(ctx, args.capture_buffer_name)
-    if isinstance(buffer, Refused):
-        return buffer
     router, location = ctx.device, args.capture_location
     flash = router.platform.flash
     prefix, colon, name = location.partition(":")
@@ -120,41 +140,31 @@ def capture_point_ip_cef(ctx, args):
 
 
 @handler("exec_monitor_capture_point_associate")
+@_refusing
 def capture_point_associate(ctx, args):
     point = _point(ctx, args.capture_point_name)
-    if isinstance(point, Refused):
-        return point
-    buffer = _buffer(ctx, args.capture_buffer_name)
-    if isinstance(buffer, Refused):
-        return buffer
-    point.buffer = buffer.name
+    point.buffer = _buffer(ctx, args.capture_buffer_name).name
     return ""
 
 
 @handler("exec_monitor_capture_point_disassociate")
+@_refusing
 def capture_point_disassociate(ctx, args):
-    point = _point(ctx, args.capture_point_name)
-    if isinstance(point, Refused):
-        return point
-    point.buffer = None
+    _point(ctx, args.capture_point_name).buffer = None
     return ""
 
 
-def _chosen(ctx, args) -> list[Point] | Refused:
-    points = Epc.of(ctx.device).points
+def _chosen(ctx, args) -> list[Point]:
     if args.capture_all:
-        return list(points.values())
-    point = _point(ctx, args.capture_point_name)
-    return point if isinstance(point, Refused) else [point]
+        return list(Epc.of(ctx.device).points.values())
+    return [_point(ctx, args.capture_point_name)]
 
 
 @handler("exec_monitor_capture_point_start")
+@_refusing
 def capture_point_start(ctx, args):
-    chosen = _chosen(ctx, args)
-    if isinstance(chosen, Refused):
-        return chosen
     epc, refused = Epc.of(ctx.device), ""
-    for point in chosen:
+    for point in _chosen(ctx, args):
         if point.buffer is None:
             refused += NOT_ASSOCIATED.format(point.name)
         elif not point.active:
@@ -164,12 +174,10 @@ def capture_point_start(ctx, args):
 
 
 @handler("exec_monitor_capture_point_stop")
+@_refusing
 def capture_point_stop(ctx, args):
-    chosen = _chosen(ctx, args)
-    if isinstance(chosen, Refused):
-        return chosen
     epc = Epc.of(ctx.device)
-    for point in chosen:
+    for point in _chosen(ctx, args):
         if point.active:
             epc.stop(point)
             ctx.device.log(f"%BUFCAP-6-DISABLE: Capture Point {point.name} disabled.")
