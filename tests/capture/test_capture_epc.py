@@ -165,3 +165,41 @@ def test_tshark_reads_an_export_of_an_ethernet_point(make_lab):
     frames = tshark(path, ("frame.protocols", "icmp.type"))
     assert {tuple(f["frame.protocols"]) for f in frames} == {("eth:ethertype:ip:icmp:data",)}
     assert [f["icmp.type"] for f in frames] == [["8"], ["0"]] * 5
+
+
+def test_a_point_on_an_ethernet_subinterface_takes_its_vlan_only(make_lab):
+    trunk = "interface GigabitEthernet0/0\n no shutdown\n" + "".join(
+        f"interface GigabitEthernet0/0.{vlan}\n encapsulation dot1Q {vlan}\n"
+        f" ip address 10.0.{vlan}.{{host}} 255.255.255.0\n"
+        for vlan in (10, 20)
+    )
+    lab = make_lab(
+        """
+        name: trunk
+        topology:
+          defaults: {kind: router, type: c2911}
+          nodes: {R1: {startup-config: R1.cfg}, R2: {startup-config: R2.cfg}}
+          links: [{endpoints: ["R1:Gi0/0", "R2:Gi0/0"]}]
+        """,
+        R1="hostname R1\n" + trunk.format(host=1),
+        R2="hostname R2\n" + trunk.format(host=2),
+    )
+    r1 = settled(lab)["R1"]
+    r1.cli("ping 10.0.10.2 repeat 1")  # ARP on both VLANs first
+    r1.cli("ping 10.0.20.2 repeat 1")
+    for line in (
+        "monitor capture buffer B max-size 1518",
+        "monitor capture point ip cef P Gi0/0.20 both",
+        "monitor capture point associate P B",
+        "monitor capture point start P",
+    ):
+        r1.cli(line)
+    assert "!!!!!" in r1.cli("ping 10.0.10.2")
+    assert "Packets : 0" in r1.cli("show monitor capture buffer B parameters")
+    r1.cli("ping 10.0.20.2 repeat 2")
+    dump = r1.cli("show monitor capture buffer B dump")
+    assert set(HEADING.findall(dump)) == {("None", "Gi0/0.20"), ("Gi0/0.20", "None")}
+    assert "08004500" in dump.splitlines()[3]  # the Ethernet header without its 802.1Q tag
+    configure(r1, "no interface GigabitEthernet0/0.20")  # its point runs on, with nothing to take
+    r1.cli("ping 10.0.10.2 repeat 2")
+    assert "Packets : 4" in r1.cli("show monitor capture buffer B parameters")
