@@ -5,6 +5,7 @@ buffer's size; the dump shows them, and the export is a pcap in flash that tshar
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime, timezone
 from ipaddress import IPv4Address
 
@@ -14,6 +15,7 @@ from lab_helpers import reload_saved
 from sim.labkit import configure, pair_lab, settled
 from tsharkkit import needs_tshark, tshark
 
+from iosemu.lab.lab import Lab, builtin_lab
 from iosemu.protocols.ip.pdu import decode_ipv4
 
 LAB_EPOCH = datetime(2002, 3, 1, tzinfo=timezone.utc).timestamp()  # the lab's clock date
@@ -203,3 +205,22 @@ def test_a_point_on_an_ethernet_subinterface_takes_its_vlan_only(make_lab):
     configure(r1, "no interface GigabitEthernet0/0.20")  # its point runs on, with nothing to take
     r1.cli("ping 10.0.10.2 repeat 2")
     assert "Packets : 4" in r1.cli("show monitor capture buffer B parameters")
+
+
+def test_a_point_on_a_frame_relay_subinterface_takes_its_dlci_only(tmp_path):
+    folder = shutil.copytree(builtin_lab("fr-point-to-point"), tmp_path / "fr")
+    lab = Lab.load(folder / "fr-point-to-point.lab.yml")
+    lab.advance(40)  # LMI reports the PVCs active
+    r1 = lab["R1"]
+    r1.cli("enable")
+    for line in (
+        "monitor capture buffer B",
+        "monitor capture point ip cef P Serial0/0/0.103 both",
+        "monitor capture point associate P B",
+        "monitor capture point start P",
+    ):
+        r1.cli(line)
+    assert "!!!!!" in r1.cli("ping 10.1.12.2")  # DLCI 102: not the point's
+    assert "!!!!!" in r1.cli("ping 10.1.13.2")
+    dump = r1.cli("show monitor capture buffer B dump")
+    assert HEADING.findall(dump) == [("None", "Se0/0/0.103"), ("Se0/0/0.103", "None")] * 5
