@@ -13,6 +13,7 @@ from pathlib import Path
 
 CLUSTER = 4096  # a FAT cluster on the ISR's CompactFlash: the unit a file takes
 _WRITTEN = "%b %d %Y %H:%M:%S +00:00"
+_PARTIAL = ".writing"  # a file being written, not yet on the card
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Flash:
             return self
         written = []
         for entry in os.scandir(folder):
-            if entry.is_file(follow_symlinks=False):
+            if entry.is_file(follow_symlinks=False) and not entry.name.endswith(_PARTIAL):
                 stat = entry.stat(follow_symlinks=False)
                 written.append((stat.st_mtime, entry.name, stat.st_size))
         rows = tuple(
@@ -70,13 +71,15 @@ class Flash:
         old = next((f.size for f in card.files if f.name == name), None)
         if _clusters(len(data)) > card.free + (_clusters(old) if old is not None else 0):
             return "No space left on device"
+        partial = folder / f".{name}{_PARTIAL}"  # renamed once whole: a killed write leaves no file
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            path.write_bytes(data)
+            partial.write_bytes(data)
             stamp = moment.replace(tzinfo=UTC).timestamp()
-            os.utime(path, (stamp, stamp))
+            os.utime(partial, (stamp, stamp))
+            os.replace(partial, folder / name)
         except OSError as fault:
+            partial.unlink(missing_ok=True)
             return fault.strerror or type(fault).__name__
         return None
 

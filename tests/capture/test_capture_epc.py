@@ -137,6 +137,14 @@ def test_an_export_is_a_pcap_in_flash_that_dir_lists(lab):
     assert r1.cli("monitor capture buffer B export tftp://10.1.1.1/r1.pcap") == (
         "%Error opening tftp://10.1.1.1/r1.pcap (Timed out)\n"
     )
+    image = "c2900-universalk9-mz.SPA.152-4.M3.bin"
+    assert r1.cli(f"monitor capture buffer B export flash0:{image}") == (
+        f"%Error opening flash0:{image} (Permission denied)\n"
+    )
+    assert r1.cli("monitor capture buffer B export flash:caps/r1.pcap") == (
+        "%Error opening flash:caps/r1.pcap (No such file or directory)\n"
+    )
+    assert [p.name for p in path.parent.iterdir()] == ["r1.pcap"]
 
 
 @needs_tshark
