@@ -14,6 +14,7 @@ import logging
 from collections import deque
 from dataclasses import dataclass, field
 
+from iosemu.capture.pcap import pcap_file
 from iosemu.capture.pcapng import EN10MB
 from iosemu.config.interface import parent_name
 from iosemu.errors import log_internal_error
@@ -72,6 +73,21 @@ class Buffer:
     def clear(self) -> None:
         self.elements.clear()
         self.held = 0
+
+    def pcap(self, clock) -> bytes:
+        """The buffer as a pcap file (`export`): Ethernet when every packet kept its Ethernet
+        header, else raw IPv4 (a buffer a serial line fed), each packet stamped with the
+        router's clock. Which link type IOS itself writes for a serial line no public
+        capture shows."""
+        ethernet = all(e.linktype == EN10MB for e in self.elements)
+        packets = []
+        for element in self.elements:
+            data, length = element.data, element.length
+            if not ethernet and element.linktype == EN10MB:
+                data, length = data[ETHERNET_HEADER:], length - ETHERNET_HEADER
+            stamp = round(clock.utc(element.at).timestamp() * 1_000_000)
+            packets.append((stamp, data, length))
+        return pcap_file(EN10MB if ethernet else RAW_IP, self.max_size, packets)
 
     def configuration(self) -> list[str]:
         """The buffer's settings as IOS lists them under `Configuration:` (each one given)."""

@@ -9,18 +9,14 @@ from functools import wraps
 
 from iosemu.capture.epc import (
     DIRECTIONS,
-    EN10MB,
-    ETHERNET_HEADER,
     NO_BUFFER,
     NO_POINT,
     NOT_ASSOCIATED,
     POINT_EXISTS,
-    RAW_IP,
     Buffer,
     Epc,
     Point,
 )
-from iosemu.capture.pcap import pcap_file
 from iosemu.config.registry import Refused, handler
 
 # The places `export ?` lists besides the router's own flash; a lab has no server for them.
@@ -90,21 +86,6 @@ def capture_buffer_clear(ctx, args):
     return ""
 
 
-def export_bytes(router, buffer: Buffer) -> bytes:
-    """The buffer as a pcap file: Ethernet when every packet kept its Ethernet header, else
-    raw IPv4 (a buffer fed by a serial line), each packet stamped with the router's clock.
-    Which link type IOS itself writes for serial lines no public capture shows."""
-    ethernet = all(e.linktype == EN10MB for e in buffer.elements)
-    packets = []
-    for element in buffer.elements:
-        data, length = element.data, element.length
-        if not ethernet and element.linktype == EN10MB:
-            data, length = data[ETHERNET_HEADER:], length - ETHERNET_HEADER
-        stamp = round(router.clock.utc(element.at).timestamp() * 1_000_000)
-        packets.append((stamp, data, length))
-    return pcap_file(EN10MB if ethernet else RAW_IP, buffer.max_size, packets)
-
-
 @handler("exec_monitor_capture_buffer_export")
 @_refusing
 def capture_buffer_export(ctx, args):
@@ -118,7 +99,7 @@ def capture_buffer_export(ctx, args):
         return Refused(f"%Error opening {location} (Timed out)\n")
     if prefix.lower() not in ("flash", flash.prefix):
         return Refused(f"%Error opening {location} (Invalid argument)\n")
-    fault = flash.write(router.nvram.path, name, export_bytes(router, buffer), router.clock.utc())
+    fault = flash.write(router.nvram.path, name, buffer.pcap(router.clock), router.clock.utc())
     return Refused(f"%Error opening {location} ({fault})\n") if fault else ""
 
 

@@ -30,10 +30,11 @@ def lab(make_lab):
     return settled(lab)
 
 
-def capturing(r1, direction: str = "both", *buffer: str) -> None:
+def capturing(r1, direction: str = "both", *buffer: str, interface: str = "Serial0/0/0") -> None:
+    """Buffer B (with `buffer`'s settings) and point P on `interface`, started."""
     for line in (
         " ".join(("monitor capture buffer B", *buffer)),
-        f"monitor capture point ip cef P Serial0/0/0 {direction}",
+        f"monitor capture point ip cef P {interface} {direction}",
         "monitor capture point associate P B",
         "monitor capture point start P",
     ):
@@ -147,28 +148,28 @@ def test_an_export_is_a_pcap_in_flash_that_dir_lists(lab):
     assert [p.name for p in path.parent.iterdir()] == ["r1.pcap"]
 
 
+LAN = """
+name: lan
+topology:
+  defaults: {kind: router, type: c2911}
+  nodes: {R1: {startup-config: R1.cfg}, R2: {startup-config: R2.cfg}}
+  links: [{endpoints: ["R1:Gi0/0", "R2:Gi0/0"]}]
+"""
+
+
+def lan(make_lab, config: str):
+    """R1 of two 2911s on an Ethernet cable, each configured with `config` ({host}: 1, 2)."""
+    configs = {name: f"hostname {name}\n" + config.format(host=n) for n, name in ((1, "R1"), (2, "R2"))}
+    return settled(make_lab(LAN, **configs))["R1"]
+
+
 @needs_tshark
 def test_tshark_reads_an_export_of_an_ethernet_point(make_lab):
-    lab = make_lab(
-        """
-        name: lan
-        topology:
-          defaults: {kind: router, type: c2911}
-          nodes: {R1: {startup-config: R1.cfg}, R2: {startup-config: R2.cfg}}
-          links: [{endpoints: ["R1:Gi0/0", "R2:Gi0/0"]}]
-        """,
-        R1="hostname R1\ninterface GigabitEthernet0/0\n ip address 10.0.0.1 255.255.255.0\n no shutdown\n",
-        R2="hostname R2\ninterface GigabitEthernet0/0\n ip address 10.0.0.2 255.255.255.0\n no shutdown\n",
+    r1 = lan(
+        make_lab, "interface GigabitEthernet0/0\n ip address 10.0.0.{host} 255.255.255.0\n no shutdown\n"
     )
-    r1 = settled(lab)["R1"]
     r1.cli("ping 10.0.0.2 repeat 1")  # ARP first
-    for line in (
-        "monitor capture buffer B max-size 1518",
-        "monitor capture point ip cef P Gi0/0 both",
-        "monitor capture point associate P B",
-        "monitor capture point start P",
-    ):
-        r1.cli(line)
+    capturing(r1, "both", "max-size 1518", interface="Gi0/0")
     assert "!!!!!" in r1.cli("ping 10.0.0.2")
     path, linktype, packets = export(r1, "lan.pcap")
     assert linktype == dpkt.pcap.DLT_EN10MB and len(packets) == 10
@@ -183,27 +184,10 @@ def test_a_point_on_an_ethernet_subinterface_takes_its_vlan_only(make_lab):
         f" ip address 10.0.{vlan}.{{host}} 255.255.255.0\n"
         for vlan in (10, 20)
     )
-    lab = make_lab(
-        """
-        name: trunk
-        topology:
-          defaults: {kind: router, type: c2911}
-          nodes: {R1: {startup-config: R1.cfg}, R2: {startup-config: R2.cfg}}
-          links: [{endpoints: ["R1:Gi0/0", "R2:Gi0/0"]}]
-        """,
-        R1="hostname R1\n" + trunk.format(host=1),
-        R2="hostname R2\n" + trunk.format(host=2),
-    )
-    r1 = settled(lab)["R1"]
+    r1 = lan(make_lab, trunk)
     r1.cli("ping 10.0.10.2 repeat 1")  # ARP on both VLANs first
     r1.cli("ping 10.0.20.2 repeat 1")
-    for line in (
-        "monitor capture buffer B max-size 1518",
-        "monitor capture point ip cef P Gi0/0.20 both",
-        "monitor capture point associate P B",
-        "monitor capture point start P",
-    ):
-        r1.cli(line)
+    capturing(r1, "both", "max-size 1518", interface="Gi0/0.20")
     assert "!!!!!" in r1.cli("ping 10.0.10.2")
     assert "Packets : 0" in r1.cli("show monitor capture buffer B parameters")
     r1.cli("ping 10.0.20.2 repeat 2")
@@ -221,13 +205,7 @@ def test_a_point_on_a_frame_relay_subinterface_takes_its_dlci_only(tmp_path):
     lab.advance(40)  # LMI reports the PVCs active
     r1 = lab["R1"]
     r1.cli("enable")
-    for line in (
-        "monitor capture buffer B",
-        "monitor capture point ip cef P Serial0/0/0.103 both",
-        "monitor capture point associate P B",
-        "monitor capture point start P",
-    ):
-        r1.cli(line)
+    capturing(r1, "both", interface="Serial0/0/0.103")
     assert "!!!!!" in r1.cli("ping 10.1.12.2")  # DLCI 102: not the point's
     assert "!!!!!" in r1.cli("ping 10.1.13.2")
     dump = r1.cli("show monitor capture buffer B dump")
