@@ -169,10 +169,11 @@ class Epc:
         """The point begins to capture: a tap on its interface's cable, if one is plugged in
         (a point on an interface with no cable is active and captures nothing)."""
         point.active = True
-        link = self.router.links.get(parent_name(point.interface))
+        name = parent_name(point.interface)
+        link = self.router.links.get(name)
         if link is None:
             return
-        end = next(end for end in link.ends if end.device is self.router)
+        end = next(end for end in link.ends if end.device is self.router and end.interface == name)
         point.tap = Tap(self, point, link, end)
         link.taps = (*link.taps, point.tap)
 
