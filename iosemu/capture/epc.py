@@ -123,6 +123,18 @@ class Tap:
         packet = getattr(frame, "payload", None)
         if not isinstance(packet, Ipv4) or not self.epc.carries(self.point.interface, frame):
             return
+        if outbound:
+            self._keep(frame, packet, True)
+            return
+        # An inbound packet is the router's once all of it has crossed the cable (the link
+        # has just reckoned when its last bit leaves the far end).
+        scheduler = self.epc.router.scheduler
+        arrival = self.link.busy_until[end] + self.link.latency - scheduler.now
+        scheduler.call_later(arrival, self._keep, frame, packet, False)
+
+    def _keep(self, frame, packet: Ipv4, outbound: bool) -> None:
+        if self.point.tap is not self:  # the point stopped while the packet was on its way
+            return
         try:
             element = self.epc.element(self.point, frame, packet, outbound)
         except Exception:  # a packet iosemu cannot encode is a bug; the router goes on

@@ -41,24 +41,21 @@ def _heading(router, element: Element) -> str:
     return f"{stamp} : {SWITCH_PATH}: {where}"
 
 
-def _printable(byte: int) -> str:
-    """IOS's text column: the byte without its top bit if that is printable, else a dot."""
-    low = byte & 0x7F
-    return chr(low) if 0x20 <= low < 0x7F else "."
+# IOS's text column: each byte without its top bit if that is printable, else a dot.
+_TEXT = bytes(b & 0x7F if 0x20 <= b & 0x7F < 0x7F else 0x2E for b in range(256))
 
 
 def dump_rows(data: bytes) -> list[str]:
     """A packet's rows: the address, four groups of four bytes, then the text column; the
     router prints one byte past the packet's end (every dump seen shows it, as 00)."""
     data += b"\x00"
-    start, end = DUMP_ADDRESS + DUMP_OFFSET, DUMP_ADDRESS + DUMP_OFFSET + len(data)
+    hexes = "  " * DUMP_OFFSET + data.hex().upper()
+    text = " " * DUMP_OFFSET + data.translate(_TEXT).decode("ascii")
     rows = []
-    for row in range(DUMP_ADDRESS, end, 16):
-        cells = [data[a - start] if start <= a < end else None for a in range(row, row + 16)]
-        hexes = ["  " if c is None else f"{c:02X}" for c in cells]
-        groups = " ".join("".join(hexes[g : g + 4]) for g in range(0, 16, 4))
-        text = "".join(" " if c is None else _printable(c) for c in cells)
-        rows.append(f"{row:08X}: {groups}  {text}")
+    for at in range(0, len(text), 16):
+        row = hexes[2 * at : 2 * at + 32].ljust(32)
+        groups = f"{row[:8]} {row[8:16]} {row[16:24]} {row[24:]}"
+        rows.append(f"{DUMP_ADDRESS + at:08X}: {groups}  {text[at : at + 16].ljust(16)}")
     return rows
 
 

@@ -62,6 +62,8 @@ def test_a_point_on_a_serial_line_holds_a_ping_both_ways(lab):
     dump = r1.cli("show monitor capture buffer B dump")
     assert HEADING.findall(dump) == [("None", "Se0/0/0"), ("Se0/0/0", "None")] * 5
     assert icmp_types(r1) == [8, 0] * 5
+    # a request as it leaves, its reply once all of it has arrived: the ping's 28 ms apart
+    assert dump.startswith("00:00:05.000 UTC Mar 1 2002") and "\n00:00:05.027 UTC Mar 1 2002 :" in dump
     assert "Name : P, Status : Active" in r1.cli("show monitor capture buffer all parameters")
 
 
