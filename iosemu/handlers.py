@@ -1,5 +1,6 @@
 """Imports every module that registers command handlers (the registry is filled here)."""
 
+import iosemu.cli.capture
 import iosemu.cli.clock
 import iosemu.cli.debug
 import iosemu.cli.exec_commands
@@ -21,6 +22,7 @@ import iosemu.config.ppp
 import iosemu.config.ssh
 import iosemu.config.system
 import iosemu.config.vpdn
+import iosemu.show.capture
 import iosemu.show.cdp
 import iosemu.show.controllers
 import iosemu.show.device

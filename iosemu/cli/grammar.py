@@ -35,6 +35,7 @@ GRAMMAR_FILES = (
     "l2tpv3",
     "telnet",
     "line",
+    "capture",
 )
 
 START_RULES = (

@@ -1,11 +1,19 @@
 """A platform's flash file system: the CompactFlash card that holds the IOS image `show
-version` names, its size, and how much of it the files take (clusters of 4 KiB)."""
+version` names, its size, and how much of it the files take (clusters of 4 KiB). What a
+router writes there (`monitor capture buffer NAME export flash0:F`) is a real file in a
+folder beside its NVRAM file (`lab.nvram/R1.flash/F`), dated by the router's clock, so it
+outlives a reload and a lab reopened, as flash does, and opens in Wireshark as it is."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
 
 CLUSTER = 4096  # a FAT cluster on the ISR's CompactFlash: the unit a file takes
+_WRITTEN = "%b %d %Y %H:%M:%S +00:00"
+_PARTIAL = ".writing"  # a file being written, not yet on the card
 
 
 @dataclass(frozen=True)
@@ -13,6 +21,10 @@ class FlashFile:
     name: str
     size: int
     written: str  # `Feb 26 2013 03:42:04 +00:00`
+
+
+def _clusters(size: int) -> int:
+    return -(-size // CLUSTER) * CLUSTER
 
 
 @dataclass(frozen=True)
@@ -23,8 +35,54 @@ class Flash:
 
     @property
     def used(self) -> int:
-        return sum(-(-f.size // CLUSTER) * CLUSTER for f in self.files)
+        return sum(_clusters(f.size) for f in self.files)
 
     @property
     def free(self) -> int:
         return self.total - self.used
+
+    def card(self, nvram: Path | None) -> Flash:
+        """One router's flash: the platform's files, then those the router wrote, oldest first."""
+        folder = _folder(nvram)
+        if folder is None or not folder.is_dir():
+            return self
+        written = []
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False) and not entry.name.endswith(_PARTIAL):
+                stat = entry.stat(follow_symlinks=False)
+                written.append((stat.st_mtime, entry.name, stat.st_size))
+        rows = tuple(
+            FlashFile(name, size, datetime.fromtimestamp(stamp, UTC).strftime(_WRITTEN))
+            for stamp, name, size in sorted(written)
+        )
+        return replace(self, files=(*self.files, *rows))
+
+    def write(self, nvram: Path | None, name: str, data: bytes, moment: datetime) -> str | None:
+        """Write file `name` of the router whose NVRAM file is `nvram`, dated `moment` (UTC):
+        None, or why it could not be written as IOS words it (the card then as it was)."""
+        folder = _folder(nvram)
+        if folder is None:
+            return "Device not ready"  # a router built without a lab has no card
+        if not name or "/" in name or name in (".", ".."):
+            return "No such file or directory"
+        if name in {f.name for f in self.files}:
+            return "Permission denied"  # the image is not overwritten
+        card = self.card(nvram)
+        old = next((f.size for f in card.files if f.name == name), None)
+        if _clusters(len(data)) > card.free + (_clusters(old) if old is not None else 0):
+            return "No space left on device"
+        partial = folder / f".{name}{_PARTIAL}"  # renamed once whole: a killed write leaves no file
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data)
+            stamp = moment.replace(tzinfo=UTC).timestamp()
+            os.utime(partial, (stamp, stamp))
+            os.replace(partial, folder / name)
+        except OSError as fault:
+            partial.unlink(missing_ok=True)
+            return fault.strerror or type(fault).__name__
+        return None
+
+
+def _folder(nvram: Path | None) -> Path | None:
+    return None if nvram is None else nvram.with_suffix(".flash")

@@ -209,9 +209,10 @@ PLATFORMS = {
         # 12.4 clears Inverse ARP maps with `clear frame-relay inarp` and the older `clear
         # frame-relay-inarp` (ios-behaviour 3.5); 15.x has only the first.
         # 12.4(15)T has no software licensing (`show license`) and calls its flash `flash:` only.
-        # LISP (15.1(4)M) and `router ospfv3` (15.1(3)S, 15.2(1)T) came after it.
+        # LISP (15.1(4)M) and `router ospfv3` (15.1(3)S, 15.2(1)T) came after it, and Embedded
+        # Packet Capture (`monitor capture`) with 12.4(20)T.
         missing_keywords=frozenset(
-            {"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "LICENSE", "FLASH0", "LISP", "OSPFV3"}
+            {"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "LICENSE", "FLASH0", "LISP", "OSPFV3", "CAPTURE"}
         ),
     ),
 }

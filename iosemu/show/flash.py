@@ -28,9 +28,14 @@ _NETWORK_SYSTEMS = (
 )
 
 
+def _flash(device):
+    """The router's flash: the platform's files and the ones it wrote (lab/flash.py)."""
+    return device.platform.flash.card(device.nvram.path)
+
+
 @handler("show_flash")
 def show_flash(ctx, args):
-    flash = ctx.device.platform.flash
+    flash = _flash(ctx.device)
     rows = [f"{n:<3} {f.size:>10} {f.written} {f.name}" for n, f in enumerate(flash.files, 1)]
     body = "\n".join(["-#- --length-- -----date/time------ path", *rows])
     return f"{body}\n\n{flash.free} bytes available ({flash.used} bytes used)\n"
@@ -38,7 +43,7 @@ def show_flash(ctx, args):
 
 @handler("exec_dir")
 def directory(ctx, args):
-    flash = ctx.device.platform.flash
+    flash = _flash(ctx.device)
     rows = [f"{n:>5}  -rw-  {f.size:>10}  {f.written}  {f.name}" for n, f in enumerate(flash.files, 1)]
     return (
         f"Directory of {flash.prefix}:/\n\n"
@@ -57,7 +62,7 @@ def _file_system(
 @handler("show_file_systems")
 def show_file_systems(ctx, args):
     device = ctx.device
-    flash, nvram = device.platform.flash, device.nvram.size
+    flash, nvram = _flash(device), device.nvram.size
     saved = len((device.startup_config or "").encode())
     prefixes = f"{flash.prefix}: flash:#" if flash.prefix != "flash" else "flash:#"
     rows = [_file_system(None, None, *fs) for fs in _OTHER_SYSTEMS]
