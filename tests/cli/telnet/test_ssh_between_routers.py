@@ -10,22 +10,17 @@ default)."""
 from __future__ import annotations
 
 import pytest
+from sim.labkit import configure
 
 
 @pytest.fixture
 def ssh_ready(chain):
     """R3 configured for SSH as IOS needs it (a domain name, an RSA key, `login local`)."""
     r3 = chain["R3"]
-    for line in (
-        "configure terminal",
-        "ip domain-name lab.local",
-        "crypto key generate rsa modulus 1024",
-        "line vty 0 4",
-        "login local",
-        "transport input ssh telnet",
-        "end",
-    ):
-        r3.cli(line)
+    configure(r3, "ip domain-name lab.local", "line vty 0 4", "login local", "transport input ssh telnet")
+    r3.cli("configure terminal")
+    r3.cli("crypto key generate rsa modulus 1024")
+    r3.cli("end")
     return chain
 
 
