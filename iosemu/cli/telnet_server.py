@@ -103,10 +103,7 @@ def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Applicati
 def _telnet_admitted(router) -> bool:
     """A free vty line admits telnet: else the SYN is refused (IOS: `% Connection refused by
     remote host`)."""
-    busy = vty.busy_lines(router)
-    return any(
-        name not in busy and router.config.lines[name].admits("telnet") for name in vty.vty_lines(router)
-    )
+    return vty.free_line(router, "telnet") is not None
 
 
 def _open_telnet(router, connection) -> Application:

@@ -1,10 +1,10 @@
 """VTY lines from the outside: a telnet or SSH client takes the first free vty line that
 admits its transport (`transport input`), and gets a session on it; what an SSH face may
 ask of the router (is SSH on, the key to serve, is this user's password right); which lines
-are busy (`show users`, `show line`).
+are free.
 
 The faces (console/: the telnet and SSH servers; the router-to-router `telnet` and `ssh`)
-call only this module; the contract is ../notes/vty-api.md.
+call only this module (ARCHITECTURE.md, "VTY lines").
 """
 
 from __future__ import annotations
@@ -62,12 +62,8 @@ def vty_lines(router) -> list[str]:
     return [name for name in router.config.lines if name.startswith("vty ")]
 
 
-def busy_lines(router) -> dict[str, VtySession]:
-    """The vty lines in use, and the session on each (for `show users` and `show line`)."""
-    return dict(router.vtys)
-
-
-def _free_line(router, transport: str) -> str | None:
+def free_line(router, transport: str) -> str | None:
+    """The first vty line no client is on that admits `transport`, or None."""
     busy = router.vtys
     lines = router.config.lines
     return next((n for n in vty_lines(router) if n not in busy and lines[n].admits(transport)), None)
@@ -83,7 +79,7 @@ def open_vty(router, transport: str, remote: str, user: str | None = None) -> Vt
         return Refused("")  # IOS refuses the TCP connection itself
     if transport == "ssh" and not ssh_available(router):
         return Refused("")  # no key: no SSH server
-    name = _free_line(router, transport)
+    name = free_line(router, transport)
     if name is None:
         return Refused("")  # every line busy: the connection is refused
     line = router.config.lines[name]
@@ -120,7 +116,7 @@ def ssh_login(router, user: str, password: str) -> bool:
     """What the vty lines' login says of `user` and `password` for SSH (on the line a new
     SSH session would take): `login local` checks the local user; `login`, the line's
     password (the name is not checked); `no login` takes anyone."""
-    name = _free_line(router, "ssh")
+    name = free_line(router, "ssh")
     if name is None:
         return False
     line = router.config.lines[name]

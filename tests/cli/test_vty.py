@@ -214,12 +214,12 @@ def test_show_users_lists_each_vty_with_its_user_and_address(r1):
     assert ssh_client.execute("show users") == (
         "    Line       User       Host(s)              Idle       Location\n"
         "   0 con 0                idle                 00:01:05   \n"
-        "   3 vty 0     admin      idle                 00:01:05 10.1.12.1\n"
-        "*  4 vty 1     guest      idle                 00:00:00 192.168.10.200\n"
+        " 388 vty 0     admin      idle                 00:01:05 10.1.12.1\n"
+        "*389 vty 1     guest      idle                 00:00:00 192.168.10.200\n"
         "\n"
         "  Interface    User               Mode         Idle     Peer Address\n"
     )
-    assert admin.execute("show users").splitlines()[2].startswith("*  3 vty 0     admin")
+    assert admin.execute("show users").splitlines()[2].startswith("*388 vty 0     admin")
 
 
 def test_show_ssh_lists_the_ssh_sessions_both_ways(r1):

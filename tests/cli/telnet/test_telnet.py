@@ -158,7 +158,7 @@ def test_what_the_far_end_says_while_suspended_waits_in_byte(chain):
 def test_show_users_on_the_far_router_lists_the_vty_with_the_near_address(chain):
     r1, r3 = chain["R1"], chain["R3"]
     _log_in(r1)
-    row = "   3 vty 0                idle                 00:00:00 10.1.12.1"
+    row = " 388 vty 0                idle                 00:00:00 10.1.12.1"
     assert row in r3.cli("show users").splitlines()
     assert "*" + row[1:] in r1.cli("show users").splitlines()  # typed at R3's vty: its own line
     r1.cli("exit")
