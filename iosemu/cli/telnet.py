@@ -156,6 +156,12 @@ class Connections:
         self.forget(outgoing)
         return text
 
+    def close_all(self) -> None:
+        """The session logged out: every connection it opened closes (the far lines are freed)."""
+        for outgoing in list(self.open):
+            outgoing.connection.close()
+            self.forget(outgoing)
+
     def forget(self, outgoing: Outgoing) -> None:
         if outgoing in self.open:
             self.open.remove(outgoing)

@@ -143,6 +143,20 @@ def test_escape_show_sessions_resume_and_disconnect(chain):
     assert r1.cli("resume 5") == "% No connections open\n"
 
 
+def test_logging_out_closes_the_connections_the_console_opened(chain):
+    r1, r3 = chain["R1"], chain["R3"]
+    _log_in(r1)
+    r1.cli("\x1e")
+    r1.cli("x")
+    assert r3.cli("show users").splitlines()[2].startswith(" 388 vty 0")
+    r1.cli("exit")  # at R1's own prompt: R1's console logs out
+    chain.advance(1)
+    assert [row for row in r3.cli("show users").splitlines() if "vty" in row] == []
+    r1.cli("")
+    r1.cli("enable")
+    assert r1.cli("show sessions") == "% No connections open\n"
+
+
 def test_what_the_far_end_says_while_suspended_waits_in_byte(chain):
     r1 = chain["R1"]
     _log_in(r1)
