@@ -129,6 +129,24 @@ def test_leaving_configuration_names_the_vty_and_the_client(r1):
     )
 
 
+def test_leaving_configuration_names_the_user_who_logged_in(r1):
+    # as public IOS logs print it: `Configured from console by admin on vty0 (10.0.10.55)`,
+    # `... by admin on console`
+    configure(r1, "line vty 0 4", "login local", "line con 0", "login local")
+    session = telnet(r1, "admin", "s3cret")  # privilege 15
+    r1.console.take_inbox()
+    session.execute("configure terminal")
+    session.execute("end")
+    assert "%SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.1.12.1)" in r1.console.take_inbox()[-1]
+    r1.cli("exit")
+    r1.cli("")
+    r1.cli("admin")
+    r1.cli("s3cret")
+    r1.cli("configure terminal")
+    r1.cli("end")
+    assert r1.console.take_inbox()[-1].endswith("%SYS-5-CONFIG_I: Configured from console by admin on console")
+
+
 def test_ssh_needs_a_key_and_a_line_that_admits_it(r1):
     assert not ssh_available(r1.router)
     assert ssh_key(r1.router) is None
