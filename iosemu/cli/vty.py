@@ -9,6 +9,7 @@ call only this module (ARCHITECTURE.md, "VTY lines").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from iosemu.cli import login, messages
@@ -35,6 +36,9 @@ class VtySession(Session):
         self.user = user
         self.cipher = "aes128-ctr"  # IOS 15's first choice, until the SSH face says otherwise
         self.hmac = "hmac-sha1"
+        # set by a face whose client reads the answers as they come (cli/telnet_server.py): a
+        # connection this session relays answers through it (cli/telnet.py)
+        self.answer_later: Callable[[str], None] | None = None
 
     @property
     def origin(self) -> str:

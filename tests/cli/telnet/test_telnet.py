@@ -111,6 +111,40 @@ def test_nested_telnet_r1_to_r2_to_r3_and_back(chain):
     assert r1.console.prompt() == "R1#"
 
 
+RING = 5  # routers on one switch, each with 16 vty lines: a telnet chain 80 deep round them
+
+
+def _ring(make_lab):
+    nodes = "".join(f"    R{n}: {{startup-config: R{n}.cfg}}\n" for n in range(1, RING + 1))
+    links = "".join(f'    - {{endpoints: ["R{n}:g0/0", "SW1:eth{n}"]}}\n' for n in range(1, RING + 1))
+    topology = f"name: ring\ntopology:\n  defaults: {{kind: router, type: c2911}}\n  nodes:\n{nodes}"
+    topology += f"    SW1: {{kind: switch}}\n  links:\n{links}"
+    configs = {
+        f"R{n}": f"hostname R{n}\ninterface GigabitEthernet0/0\n ip address 10.0.0.{n} 255.255.255.0\n"
+        " no shutdown\nline vty 0 15\n no login\n"
+        for n in range(1, RING + 1)
+    }
+    lab = make_lab(topology, **configs)
+    lab.advance(40)  # past boot and the switch's listening and learning
+    lab["R1"].cli("")
+    lab["R1"].cli("enable")
+    return lab
+
+
+def test_a_telnet_chain_80_routers_deep_answers_and_unwinds(make_lab):
+    lab = _ring(make_lab)
+    r1 = lab["R1"]
+    for hop in range(1, 81):
+        far = hop % RING + 1
+        assert r1.cli(f"telnet 10.0.0.{far}").startswith(f"Trying 10.0.0.{far} ... Open\n")
+        assert r1.console.prompt() == f"R{far}>"
+    assert r1.cli("show clock").startswith("*00:00:")  # typed at the 80th hop's vty
+    for hop in range(80, 0, -1):
+        assert r1.cli("exit").endswith(f"\n[Connection to 10.0.0.{hop % RING + 1} closed by foreign host]\n")
+    assert r1.console.prompt() == "R1#"
+    assert all("vty" not in row for device in lab for row in device.cli("show users").splitlines())
+
+
 def test_escape_show_sessions_resume_and_disconnect(chain):
     r1 = chain["R1"]
     _log_in(r1, "10.1.12.2")
