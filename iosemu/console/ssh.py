@@ -68,7 +68,8 @@ class _Router(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
-        return vty.ssh_login(self.router, username, password)
+        with self.server.lock:
+            return vty.ssh_login(self.router, username, password)
 
     def session_requested(self) -> asyncssh.SSHServerSession:
         return _Session(self)
@@ -181,8 +182,9 @@ async def serve_ssh(server: Server, name: str, sock: socket.socket, keys: HostKe
 
 async def _connect(server: Server, name: str, client: socket.socket, keys: HostKeys) -> None:
     router = server.lab.devices[name].router
-    key = vty.ssh_key(router)
-    if key is None or not vty.ssh_available(router):
+    with server.lock:
+        key = vty.ssh_key(router) if vty.ssh_available(router) else None
+    if key is None:
         client.close()
         return
     host_key = await keys.key(name, *key)

@@ -47,6 +47,7 @@ class ConsoleShell(Shell):
         self.server = server
         self.connection = connection
         self.pending: list[str] = []
+        self.lock = server.lock
 
     def notify(self, lines: list[str]) -> None:
         self.pending.extend(lines)
@@ -207,9 +208,8 @@ class VtyPort(ConsolePort):
 
     async def _face(self, connection: _Connection) -> None:
         server = self.server
-        router = server.lab.devices[self.console.name].router
         with server.lock:
-            session = vty.open_vty(router, "telnet", connection.addr[0])
+            session = vty.open_vty(server.lab.devices[self.console.name].router, "telnet", connection.addr[0])
         if isinstance(session, vty.Refused):
             connection.send_plain(session.text)
             return

@@ -192,3 +192,18 @@ def test_sigint_and_sigterm_stop_serve_and_saved_configs_stay(tmp_path, number):
         server.kill()
     assert server.returncode == 0 and err == ""
     assert "hostname Saved\n" in (tmp_path / "lab.nvram" / "R1.cfg").read_text()
+
+
+def test_what_the_loop_reads_of_the_lab_waits_for_a_command_that_holds_it(serve):
+    # Tab reads the router's grammar and configuration: while a command's thread has the lab
+    # (here the test holds its lock), the completion waits, then comes.
+    served = serve()
+    program = served.client("R1")
+    program.type("\rshow clock\r")
+    program.read_until("2002\r\nR1>")  # the command is over
+    with served.server.lock:
+        program.type("sh\t")
+        assert program.read_until("sh") == "sh"
+        with pytest.raises((AssertionError, TimeoutError)):  # nothing more comes meanwhile
+            program.read_until("ow", timeout=0.5)
+    assert program.read_until("ow ") == "ow "
