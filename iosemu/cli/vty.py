@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from iosemu.cli import login, messages
 from iosemu.cli.session import Session
+from iosemu.protocols.ssh import transport as ssh
 
 TRANSPORTS = ("telnet", "ssh")
 
@@ -34,8 +35,8 @@ class VtySession(Session):
         self.remote = remote
         super().__init__(router, line_name)
         self.user = user
-        self.cipher = "aes128-ctr"  # IOS 15's first choice, until the SSH face says otherwise
-        self.hmac = "hmac-sha1"
+        # IOS's first choices (an IOS client's too), until the SSH face says what it negotiated
+        self.cipher, self.hmac = ssh.CIPHERS[router.train15][0], ssh.MACS[0]
         # set by a face whose client reads the answers as they come (cli/telnet_server.py): a
         # connection this session relays answers through it (cli/telnet.py)
         self.answer_later: Callable[[str], None] | None = None

@@ -18,6 +18,7 @@ import asyncssh
 from iosemu.cli import vty
 from iosemu.console.line import LineTerminal
 from iosemu.errors import log_internal_error
+from iosemu.protocols.ssh.transport import CIPHERS, MACS
 
 if TYPE_CHECKING:
     from iosemu.console.serve import Server
@@ -111,6 +112,9 @@ class _Session(asyncssh.SSHServerSession):
             self._write(session.text)
             self.chan.close()
             return
+        connection = self.chan.get_connection()  # what the client and the router agreed on
+        session.cipher = connection.get_extra_info("recv_cipher")
+        session.hmac = connection.get_extra_info("recv_mac")
         self.terminal = LineTerminal(session, self._write, owner.server, vty=True)
         for data in self.early:
             self.terminal.feed(data)
@@ -195,6 +199,8 @@ async def _connect(server: Server, name: str, client: socket.socket, keys: HostK
             server_factory=lambda: _Router(server, name),
             server_host_keys=[host_key],
             server_version=VERSION,
+            encryption_algs=list(CIPHERS[router.train15]),
+            mac_algs=list(MACS),
             encoding=None,
             line_editor=False,
             login_timeout=LOGIN_TIMEOUT,

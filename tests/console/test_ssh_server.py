@@ -6,7 +6,7 @@ import socket
 
 import paramiko
 import pytest
-from served_lab import R1
+from served_lab import R1, SERVED
 
 READY = R1.replace(
     "end\n",
@@ -136,3 +136,21 @@ def test_a_client_dropping_mid_command_frees_its_line_and_the_lab_goes_on(served
     again.close()
     served.stop()
     assert served.lab["R1"].router.vtys == {}
+
+
+@pytest.mark.parametrize("hardware,cipher", [("c2911", "aes128-ctr"), ("c2811", "aes128-cbc")])
+def test_show_ssh_lists_what_the_client_and_the_router_agreed_on(serve, hardware, cipher):
+    # IOS 15 offers AES in CTR mode first, 12.4 only CBC; paramiko, as OpenSSH, asks for
+    # aes128-ctr first and takes hmac-sha1 where no SHA-2 HMAC is offered
+    ethernet = {"c2911": "GigabitEthernet0/0", "c2811": "FastEthernet0/0"}[hardware]
+    topology = SERVED.replace("c2911", hardware).replace("GigabitEthernet0/0", ethernet)
+    served = serve(topology, R1=READY.replace("GigabitEthernet0/0", ethernet), typed=KEY)
+    client = shell_client(served)
+    _, out, _ = client.exec_command("show ssh")
+    assert out.read().decode().splitlines() == [
+        "Connection Version Mode Encryption  Hmac         State                 Username",
+        f"0          2.0     IN   {cipher:<12}hmac-sha1    Session started       admin",
+        f"0          2.0     OUT  {cipher:<12}hmac-sha1    Session started       admin",
+        "%No SSHv1 server connections running.",
+    ]
+    client.close()
