@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from iosemu.cli import login, messages
 from iosemu.cli.session import Session
+from iosemu.config.ssh import RsaKey
 from iosemu.protocols.ssh import transport as ssh
 
 TRANSPORTS = ("telnet", "ssh")
@@ -133,7 +134,7 @@ def ssh_login(router, user: str, password: str) -> bool:
     return True
 
 
-def ssh_key(router) -> tuple[str, int] | None:
-    """The label and modulus of the key SSH serves (("R1.lab.local", 1024)), or None."""
-    key = router.config.ssh.key()
-    return (key.label, key.modulus) if key is not None else None
+def ssh_key(router) -> RsaKey | None:
+    """The key SSH serves (its numbers: `key.pair(router.name)`, a pure function that may
+    take seconds for a big key, to be made outside the lab's lock), or None."""
+    return router.config.ssh.key()

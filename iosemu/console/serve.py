@@ -189,11 +189,10 @@ class Server:
             self.close_ports()
 
     def _ssh_tasks(self) -> list[asyncio.Task]:
-        from iosemu.console.ssh import HostKeys, serve_ssh
+        from iosemu.console.ssh import serve_ssh
 
-        keys = HostKeys()
         return [
-            asyncio.create_task(serve_ssh(self, row.device, row.ssh, keys))
+            asyncio.create_task(serve_ssh(self, row.device, row.ssh))
             for row in self.ports
             if row.ssh is not None
         ]

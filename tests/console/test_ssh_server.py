@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import paramiko
 import pytest
@@ -154,3 +155,22 @@ def test_show_ssh_lists_what_the_client_and_the_router_agreed_on(serve, hardware
         "%No SSHv1 server connections running.",
     ]
     client.close()
+
+
+def test_the_host_key_served_is_the_one_show_ip_ssh_prints(served):
+    client = shell_client(served)
+    served_key = client.get_transport().get_remote_server_key()
+    _, out, _ = client.exec_command("show ip ssh")
+    shown = out.read().decode().split("IOS Keys in SECSH format(ssh-rsa, base64 encoded):\r\n")[1]
+    assert shown.replace("\r\n", "").split() == ["ssh-rsa", served_key.get_base64()]
+    client.close()
+
+
+def test_a_client_that_does_not_log_in_is_dropped_after_ip_ssh_time_out(serve):
+    served = serve(R1=READY.replace("end\n", "ip ssh time-out 1\nend\n"), typed=KEY)
+    with socket.create_connection(("127.0.0.1", served.ssh_port("R1")), timeout=5) as client:
+        assert client.recv(100).startswith(b"SSH-2.0-Cisco-1.25")
+        started = time.monotonic()
+        while client.recv(100):  # the key exchange offer, then nothing: the router hangs up
+            pass
+        assert 0.5 < time.monotonic() - started < 4
