@@ -90,7 +90,7 @@ def open_vty(router, transport: str, remote: str, user: str | None = None) -> Vt
         return Refused("")  # every line busy: the connection is refused
     line = router.config.lines[name]
     if transport == "telnet" and line.login == "login" and line.password is None:
-        return Refused("\n" + messages.PASSWORD_REQUIRED)
+        return Refused("\n\n" + messages.PASSWORD_REQUIRED)  # where `User Access Verification` stands
     session = VtySession(router, name, transport, remote, user)
     router.vtys[name] = session
     return session

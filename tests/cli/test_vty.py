@@ -76,7 +76,7 @@ def test_all_lines_busy_refuses_the_connection(r1):
 def test_login_and_no_password_is_refused_with_ios_message(tmp_path):
     router = one_router(tmp_path)  # a fresh router's vty lines: `login`, no password
     refused = open_vty(router.router, "telnet", "10.1.12.1")
-    assert refused == Refused("\nPassword required, but none set\n")
+    assert refused == Refused("\n\nPassword required, but none set\n")
     assert router.router.vtys == {}
 
 

@@ -10,7 +10,10 @@ IOS's texts, as real routers print them:
   and a port (ccielab.ro, "Configuring a terminal server", 2009);
 - `% Connection timed out; remote host not responding` after `ip tcp synwait-time`'s 30 s
   (etherealmind.com, "IOS: Setting the TCP Timeout on IOS");
-- `% Destination unreachable; gateway or host down` when the router has no route.
+- `% Destination unreachable; gateway or host down` when the router has no route;
+- `Password required, but none set` two lines below `Open`, where `User Access Verification`
+  stands (a real router's exhibit in a CCNA question bank; thebryantadvantage.blogspot.com,
+  "A Guide To The Password Command", 2014, for the words).
 """
 
 from __future__ import annotations
@@ -72,8 +75,8 @@ def test_a_line_without_a_password_refuses_the_telnet(chain):
     for line in ("configure terminal", "line vty 0 4", "no password", "end"):
         r3.cli(line)
     r1 = chain["R1"]
-    out = r1.cli("telnet 10.1.23.3")
-    assert out.startswith(OPEN) and "Password required, but none set\n" in out and out.endswith(CLOSED)
+    # as a real router's exhibit shows it: two blank lines, as before `User Access Verification`
+    assert r1.cli("telnet 10.1.23.3") == OPEN + "\n\nPassword required, but none set\n" + CLOSED
     assert r1.console.prompt() == "R1#"
 
 
