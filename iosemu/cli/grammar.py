@@ -34,6 +34,7 @@ GRAMMAR_FILES = (
     "vpdn",
     "telnet",
     "line",
+    "acl",
 )
 
 START_RULES = (
@@ -98,7 +99,7 @@ def _parse_help(text: str) -> tuple[str, dict[str, str], bool]:
 def _argument(name: str, comment: str) -> Word:
     display, _, help_text = comment.partition("  ")
     help_text = help_text.rstrip()  # a help text of IOS's own may start with spaces (clock rate's)
-    if display == "A.B.C.D":
+    if display in ("A.B.C.D", "Hostname or A.B.C.D"):  # the second: as an access list's `?` shows it
         return Word(name, "ipv4", display, help_text)
     if display == "/nn or A.B.C.D":
         return Word(name, "mask", display, help_text)

@@ -21,6 +21,7 @@ from iosemu.cli.abort import LIMIT
 from iosemu.cli.ping import resolve_target, source_address
 from iosemu.cli.session import Dialog
 from iosemu.cli.telnet_server import SSH_PORT, TELNET_PORT, channel, text_of, wire
+from iosemu.config import acl
 from iosemu.config.registry import handler
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import SYNWAIT, Application, State
@@ -33,6 +34,7 @@ TIMED_OUT = "% Connection timed out; remote host not responding\n"
 UNREACHABLE = "% Destination unreachable; gateway or host down\n"
 AUTH_FAILED = "% Authentication failed.\n"
 NO_USER = "% No user specified nor available for SSH client\n"
+NOT_PERMITTED = "% Connections to that host not permitted from this terminal\n"  # `access-class N out`
 FAILURES = {"refused": REFUSED, "timeout": TIMED_OUT, "unreachable": UNREACHABLE, "reset": REFUSED}
 
 
@@ -223,6 +225,9 @@ class Connections:
         if len(self.open) == MOST:
             return "% Too many connections\n"
         secure = user is not None
+        refused = self._line_refuses("ssh" if secure else "telnet", address)
+        if refused:
+            return refused
         port_shown = f", {port}" if port != TELNET_PORT else ""
         shown = f"{host} ({address}{port_shown})... " if named else f"{address}{port_shown} ... "
         trying = "" if secure else f"Trying {shown}"
@@ -237,6 +242,20 @@ class Connections:
         return self._then(
             lambda: outgoing.state == "connecting", lambda: self._opened(outgoing, trying, user), SYNWAIT + 1
         )
+
+    def _line_refuses(self, protocol: str, address: IPv4Address) -> str:
+        """What the session's own line says against the connection: its `transport output`
+        leaves the protocol out, or its `access-class N out` denies the address; else ""."""
+        session = self.session
+        line = session.device.config.lines.get(session.line_name)
+        if line is None:
+            return ""
+        allowed = line.transport.get("output")
+        if allowed is not None and "all" not in allowed and protocol not in allowed:
+            return f"% {protocol} connections not permitted from this terminal\n"
+        if not acl.admits(session.device.config, line.access_class.get("out"), str(address)):
+            return NOT_PERMITTED
+        return ""
 
     def _opened(self, outgoing: Outgoing, trying: str, user: str | None) -> str:
         """The handshake ended (or did not): telnet's first words, SSH's version and password."""

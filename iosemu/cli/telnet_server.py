@@ -126,10 +126,10 @@ def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Applicati
     return Application()
 
 
-def _telnet_admitted(router) -> bool:
-    """A free vty line admits telnet: else the SYN is refused (IOS: `% Connection refused by
-    remote host`)."""
-    return vty.free_line(router, "telnet") is not None
+def _telnet_admitted(router, remote) -> bool:
+    """A free vty line admits telnet from `remote` (its transports, its `access-class`): else
+    the SYN is refused (IOS: `% Connection refused by remote host`)."""
+    return vty.admits(router, "telnet", str(remote))
 
 
 def _open_telnet(router, connection) -> Application:
@@ -208,4 +208,8 @@ class SshServer(Application):
 
 
 serve(TELNET_PORT, _telnet_admitted, _open_telnet)
-serve(SSH_PORT, lambda router: vty.ssh_available(router), SshServer)
+serve(
+    SSH_PORT,
+    lambda router, remote: vty.ssh_available(router) and vty.admits(router, "ssh", str(remote)),
+    SshServer,
+)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from iosemu.cli import login, messages
 from iosemu.cli.session import Session
+from iosemu.config import acl
 from iosemu.config.ssh import RsaKey
 from iosemu.protocols.ssh import transport as ssh
 
@@ -73,6 +74,16 @@ def free_line(router, transport: str) -> str | None:
     busy = router.vtys
     lines = router.config.lines
     return next((n for n in vty_lines(router) if n not in busy and lines[n].admits(transport)), None)
+
+
+def admits(router, transport: str, remote: str) -> bool:
+    """Whether a client of `transport` from `remote` is let in (asked once, as it connects): a
+    free line admits the transport and its `access-class ... in` permits the address (the
+    match is counted, `show access-lists`)."""
+    name = free_line(router, transport)
+    if name is None:
+        return False
+    return acl.admits(router.config, router.config.lines[name].access_class.get("in"), remote)
 
 
 def open_vty(router, transport: str, remote: str, user: str | None = None) -> VtySession | Refused:

@@ -176,8 +176,13 @@ async def serve_ssh(server: Server, name: str, sock: socket.socket) -> None:
 
 async def _connect(server: Server, name: str, client: socket.socket) -> None:
     router = server.lab.devices[name].router
+    try:
+        peer = client.getpeername()[0]
+    except OSError:  # gone already
+        peer = None
     with server.lock:
-        key = vty.ssh_key(router) if vty.ssh_available(router) else None
+        taken = peer is not None and vty.ssh_available(router) and vty.admits(router, "ssh", peer)
+        key = vty.ssh_key(router) if taken else None  # no SSH, or the vty lines' access-class says no
         login_timeout = router.config.ssh.time_out  # `ip ssh time-out`
     if key is None:
         client.close()

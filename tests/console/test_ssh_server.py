@@ -174,3 +174,19 @@ def test_a_client_that_does_not_log_in_is_dropped_after_ip_ssh_time_out(serve):
         while client.recv(100):  # the key exchange offer, then nothing: the router hangs up
             pass
         assert 0.5 < time.monotonic() - started < 4
+
+
+def test_the_vty_lines_access_class_closes_a_denied_client_at_once(serve):
+    access = "access-list 5 deny host 127.0.0.1\naccess-list 5 permit any\nline vty 0 4\n access-class 5 in\n"
+    denied = READY.replace("line vty 0 4\n", access).replace(
+        " transport input ssh\n", " transport input all\n"
+    )
+    served = serve(R1=denied, typed=KEY)
+    with socket.create_connection(("127.0.0.1", served.ssh_port("R1")), timeout=5) as client:
+        assert client.recv(100) == b""  # no SSH banner: refused as IOS refuses it
+    vty = served.vty_client("R1")
+    with pytest.raises(AssertionError, match="closed before"):
+        vty.read_until("Password|Username")
+    with served.server.lock:
+        counted = served.lab["R1"].cli("show access-lists 5").splitlines()[1]
+    assert counted == "    10 deny   127.0.0.1 (2 matches)"
