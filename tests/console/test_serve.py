@@ -220,3 +220,19 @@ def test_what_the_loop_reads_of_the_lab_waits_for_a_command_that_holds_it(serve)
         with pytest.raises((AssertionError, TimeoutError)):  # nothing more comes meanwhile
             program.read_until("ow", timeout=0.5)
     assert program.read_until("ow ") == "ow "
+
+
+def test_a_terminal_gets_ctrl_z_the_history_and_more(serve):
+    served = serve()
+    terminal = served.client("R1", terminal="xterm")
+    terminal.read_until("R1>")
+    terminal.type("enable\rconfigure terminal\r")
+    terminal.read_until(r"R1\(config\)#")
+    terminal.type("\x1a")  # Ctrl-Z: back to privileged EXEC
+    assert "^Z" in terminal.read_until("R1#")
+    terminal.type("show running-config\r")
+    terminal.read_until("--More--")
+    terminal.type("q")
+    terminal.read_until("R1#")
+    terminal.type("\x1b[A\r")  # the up arrow: the last line again
+    terminal.read_until("--More--")
