@@ -92,13 +92,11 @@ def open_vty(router, transport: str, remote: str, user: str | None = None) -> Vt
     free vty line that admits the transport, or Refused."""
     if transport not in TRANSPORTS:
         raise ValueError(f"transport {transport!r} is not one of {TRANSPORTS}")
-    if not any(router.config.lines[name].admits(transport) for name in vty_lines(router)):
-        return Refused("")  # IOS refuses the TCP connection itself
     if transport == "ssh" and not ssh_available(router):
         return Refused("")  # no key: no SSH server
     name = free_line(router, transport)
-    if name is None:
-        return Refused("")  # every line busy: the connection is refused
+    if name is None:  # no line takes the transport, or every one is busy: IOS refuses the connection
+        return Refused("")
     line = router.config.lines[name]
     if transport == "telnet" and line.login == "login" and line.password is None:
         return Refused("\n\n" + messages.PASSWORD_REQUIRED)  # where `User Access Verification` stands
