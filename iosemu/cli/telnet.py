@@ -253,7 +253,7 @@ class Connections:
         allowed = line.transport.get("output")
         if allowed is not None and "all" not in allowed and protocol not in allowed:
             return f"% {protocol} connections not permitted from this terminal\n"
-        if not acl.admits(session.device.config, line.access_class.get("out"), str(address)):
+        if not acl.admits(session.device, line.access_class.get("out"), str(address)):
             return NOT_PERMITTED
         return ""
 

@@ -17,6 +17,7 @@ from iosemu.config.registry import handler
 
 STEP = 10  # the sequence numbers IOS gives the entries
 ALL_ONES = 0xFFFFFFFF
+LOG_INTERVAL = 300  # seconds: a `log` entry's first match is logged at once, the next ones per 5 minutes
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class AccessList:
     number: int
     entries: list[AclEntry | Remark] = field(default_factory=list)
     matches: dict[int, int] = field(default_factory=dict, compare=False)  # sequence -> count (not config)
+    logging: dict[tuple[bool, IPv4Address], int] = field(default_factory=dict, compare=False)  # in a window
 
     def rules(self) -> list[AclEntry]:
         return [entry for entry in self.entries if isinstance(entry, AclEntry)]
@@ -94,13 +96,17 @@ class AccessList:
             for entry in self.entries
         ]
 
-    def permits(self, source: IPv4Address) -> bool:
-        """The first entry that matches says, and counts the match; none: the implicit deny."""
+    def match(self, source: IPv4Address) -> AclEntry | None:
+        """The first entry that matches `source`, its match counted; None: the implicit deny."""
         for rule in self.rules():
             if rule.matches(source):
                 self.matches[rule.sequence] = self.matches.get(rule.sequence, 0) + 1
-                return rule.permit
-        return False
+                return rule
+        return None
+
+    def permits(self, source: IPv4Address) -> bool:
+        rule = self.match(source)
+        return rule is not None and rule.permit
 
 
 def acl_lines(acls: dict[int, AccessList]) -> list[str]:
@@ -108,18 +114,48 @@ def acl_lines(acls: dict[int, AccessList]) -> list[str]:
     return [line for number in sorted(acls) for line in acls[number].lines()]
 
 
-def admits(config, number: int | None, address: str) -> bool:
+def admits(router, number: int | None, address: str) -> bool:
     """Whether a line's `access-class` list `number` lets a connection from `address` in (or
     out to it): no class, or a list not defined, lets every address through; a standard IP list
-    says nothing of an IPv6 client."""
-    acl = config.acls.get(number) if number is not None else None
+    says nothing of an IPv6 client. A matching `log` entry logs `%SEC-6-IPACCESSLOGS`."""
+    acl = router.config.acls.get(number) if number is not None else None
     if acl is None:
         return True
     try:
         source = ip_address(address)
     except ValueError:
         return True
-    return not isinstance(source, IPv4Address) or acl.permits(source)
+    if not isinstance(source, IPv4Address):
+        return True
+    rule = acl.match(source)
+    if rule is not None and rule.log:
+        _log_match(router, acl, rule.permit, source)
+    return rule is not None and rule.permit
+
+
+def _log_match(router, acl: AccessList, permit: bool, source: IPv4Address) -> None:
+    """IOS's access-list logging: a flow's first packet at once, then how many more came in
+    each 5 minutes after it (none: the flow is forgotten)."""
+    key = (permit, source)
+    if key in acl.logging:
+        acl.logging[key] += 1
+        return
+
+    def say(count: int) -> None:
+        verdict = "permitted" if permit else "denied"
+        plural = "" if count == 1 else "s"
+        router.log(f"%SEC-6-IPACCESSLOGS: list {acl.number} {verdict} {source} {count} packet{plural}")
+
+    def window_end() -> None:
+        count = acl.logging.pop(key, 0)
+        if count:
+            say(count)
+            acl.logging[key] = 0
+            router.scheduler.call_later(LOG_INTERVAL, window_end)
+
+    say(1)
+    acl.logging[key] = 0
+    router.scheduler.call_later(LOG_INTERVAL, window_end)
 
 
 @handler("cfg_access_list")

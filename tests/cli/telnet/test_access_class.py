@@ -51,3 +51,18 @@ def test_access_class_out_and_transport_output_limit_where_a_console_connects(ch
     ]
     configure(r1, "line con 0", "no access-class 2 out", "transport output ssh")
     assert r1.cli("telnet 10.1.23.3") == "% telnet connections not permitted from this terminal\n"
+
+
+def test_a_log_entry_logs_the_first_attempt_at_once_and_the_next_ones_per_five_minutes(chain):
+    r1, r3 = chain["R1"], chain["R3"]
+    configure(r3, "access-list 1 permit host 10.1.23.2", "access-list 1 deny any log")
+    configure(r3, "line vty 0 4", "access-class 1 in")
+    r3.console.take_inbox()
+    for _ in range(3):
+        assert r1.cli("telnet 10.1.23.3") == REFUSED
+    logged = [line for line in r3.console.take_inbox() if "IPACCESSLOGS" in line]
+    assert len(logged) == 1 and logged[0].endswith("%SEC-6-IPACCESSLOGS: list 1 denied 10.1.12.1 1 packet")
+    chain.advance(300)
+    logged = [line for line in r3.console.take_inbox() if "IPACCESSLOGS" in line]
+    assert len(logged) == 1 and logged[0].endswith("%SEC-6-IPACCESSLOGS: list 1 denied 10.1.12.1 2 packets")
+    assert r3.cli("show access-lists 1").splitlines()[2] == "    20 deny   any log (3 matches)"
