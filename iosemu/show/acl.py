@@ -1,5 +1,6 @@
 """show access-lists and show ip access-lists: the numbered standard IP access lists, their
-entries with sequence numbers and, once an entry has matched, its count (config/acl.py)."""
+entries with sequence numbers and, once an entry has matched, its count (config/acl.py); clear
+access-list counters."""
 
 from __future__ import annotations
 
@@ -23,3 +24,12 @@ def show_access_lists(ctx, args):
             for rule in acl.rules()
         ]
     return "".join(f"{line}\n" for line in out)
+
+
+@handler("exec_clear_access_list")
+def clear_access_list_counters(ctx, args):
+    acls = ctx.config.acls
+    for number in acls if args.acl_clear_number is None else [args.acl_clear_number]:
+        if number in acls:
+            acls[number].matches.clear()
+    return ""
