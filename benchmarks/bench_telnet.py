@@ -2,8 +2,8 @@
 `no login`): R1 telnets to R2, from R2's vty to R3, and so on to RN, each session nested in the
 one before; then commands typed at R1's console go through every hop to RN's vty and back.
 Reports the virtual seconds and the wall time per command, and commands per virtual second.
-The nesting is Python's recursion (each hop's vty session waits inside the one before): a few
-hundred hops is the most Python's default stack takes.
+Only R1's console waits; each vty on the way relays its client's line and answers it when the
+next hop's answer comes, so the chain may be as long as the lab.
 
     python benchmarks/bench_telnet.py [N] [COMMANDS]
 """

@@ -8,6 +8,7 @@ import iosemu.cli.logging_exec
 import iosemu.cli.ping
 import iosemu.cli.reload
 import iosemu.cli.telnet
+import iosemu.config.acl
 import iosemu.config.cdp
 import iosemu.config.clock
 import iosemu.config.dhcp
@@ -22,6 +23,7 @@ import iosemu.config.ppp
 import iosemu.config.ssh
 import iosemu.config.system
 import iosemu.config.vpdn
+import iosemu.show.acl
 import iosemu.show.capture
 import iosemu.show.cdp
 import iosemu.show.controllers

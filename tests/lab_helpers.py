@@ -37,6 +37,23 @@ def deadline(seconds: float = 5):
         signal.signal(signal.SIGALRM, previous)
 
 
+# Two routers on a serial cable, a switch and a PC behind R1 (lines numbered for faults).
+LAN = """\
+name: lan
+topology:
+  defaults: {kind: router, type: c2911}
+  nodes:
+    R1: {}
+    R2: {}
+    SW1: {kind: switch}
+    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
+  links:
+    - endpoints: ["R1:Serial0/0/0", "R2:Serial0/0/0"]
+      dce: R1
+    - endpoints: ["R1:gi0/0", "SW1:eth0"]
+    - endpoints: ["PC1:eth0", "SW1:eth1"]
+"""
+
 ONE_ROUTER = """\
 name: one
 topology:

@@ -36,6 +36,7 @@ GRAMMAR_FILES = (
     "telnet",
     "line",
     "capture",
+    "acl",
 )
 
 START_RULES = (
@@ -104,7 +105,7 @@ def _parse_help(text: str) -> tuple[str, dict[str, str], bool]:
 def _argument(name: str, comment: str) -> Word:
     display, _, help_text = comment.partition("  ")
     help_text = help_text.rstrip()  # a help text of IOS's own may start with spaces (clock rate's)
-    if display == "A.B.C.D":
+    if display in ("A.B.C.D", "Hostname or A.B.C.D"):  # the second: as an access list's `?` shows it
         return Word(name, "ipv4", display, help_text)
     if display == "/nn or A.B.C.D":
         return Word(name, "mask", display, help_text)

@@ -131,8 +131,10 @@ def _ask_username(session, tries: int) -> None:
 
 
 def end_session(session) -> str:
-    """Logout (typed, or by exec-timeout): the line waits for Return again (a vty line's
-    client is let go)."""
+    """Logout (typed, or by exec-timeout): the connections the session opened close, and the
+    line waits for Return again (a vty line's client is let go)."""
+    if session.connections is not None:
+        session.connections.close_all()
     session.set_mode("user_exec")
     session.dialog = None
     session.closed = True

@@ -142,7 +142,8 @@ class Session(Abortable):
     def leave_config(self) -> None:
         self.set_mode("priv_exec")
         if not self.loading:  # a file's `end`: whoever loads it says where it came from
-            self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {self.origin}")
+            who = f"{self.user} on {self.origin}" if self.user else self.origin
+            self.device.log(f"%SYS-5-CONFIG_I: Configured from console by {who}")
 
     @property
     def origin(self) -> str:

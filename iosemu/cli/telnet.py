@@ -6,6 +6,9 @@ While a connection is in the foreground, each line typed at the near session goe
 VTY session in TCP and its answer comes back in TCP; the near call lets virtual time run until
 the answer is back (the far router sends it with PSH), within the call's bound, as ping waits.
 The far router's output ends with its prompt: the near session shows that prompt as its own.
+A vty session that relays a connection of its own (telnet R1 -> R2 -> R3) does not wait so:
+its answer goes to its client when the far one's comes (`VtySession.answer_later`), so that a
+chain of any length holds one wait, the console's.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from iosemu.cli.abort import LIMIT
 from iosemu.cli.ping import resolve_target, source_address
 from iosemu.cli.session import Dialog
 from iosemu.cli.telnet_server import SSH_PORT, TELNET_PORT, channel, text_of, wire
+from iosemu.config import acl
 from iosemu.config.registry import handler
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import SYNWAIT, Application, State
@@ -30,6 +34,7 @@ TIMED_OUT = "% Connection timed out; remote host not responding\n"
 UNREACHABLE = "% Destination unreachable; gateway or host down\n"
 AUTH_FAILED = "% Authentication failed.\n"
 NO_USER = "% No user specified nor available for SSH client\n"
+NOT_PERMITTED = "% Connections to that host not permitted from this terminal\n"  # `access-class N out`
 FAILURES = {"refused": REFUSED, "timeout": TIMED_OUT, "unreachable": UNREACHABLE, "reset": REFUSED}
 
 
@@ -47,13 +52,19 @@ class Outgoing(Application):
         self.reader = ssh.Reader() if secure else None
         self.auth = ""  # SSH: "", then "ok" or "failed" for each password sent
         self.used = opened_at  # when data last went to the far end (show sessions' Idle)
+        self.changed: Callable[[], None] = lambda: None  # told after each event on the connection
 
     def opened(self, connection) -> None:
         self.state = "open"
         if self.secure:
             connection.send(ssh.VERSION)
+        self.changed()
 
     def received(self, connection, data: bytes, push: bool) -> None:
+        self._received(connection, data, push)
+        self.changed()
+
+    def _received(self, connection, data: bytes, push: bool) -> None:
         if self.reader is None:
             self.unread.append(text_of(data))
             self.answered = self.answered or push
@@ -76,9 +87,15 @@ class Outgoing(Application):
     def peer_closed(self, connection) -> None:
         connection.close()
         self.state, self.reason = "closed", "closed"
+        self.changed()
 
     def ended(self, connection, reason: str) -> None:
         self.state, self.reason = "closed", self.reason or reason
+        self.changed()
+
+    def awaited(self) -> bool:
+        """The far end's answer is not all here yet (no PSH) and the connection is open."""
+        return not self.answered and self.state != "closed"
 
     @property
     def unread_bytes(self) -> int:
@@ -112,6 +129,7 @@ class Connections:
         self.current: Outgoing | None = None  # in the foreground: typed lines go to it
         self.last: Outgoing | None = None
         self.escape = False
+        self.waiting_for = None  # a relaying vty session's wait: (waiting, finish, timer)
 
     @property
     def scheduler(self):
@@ -137,24 +155,57 @@ class Connections:
             self.session.emit(self._drop(current))
             return None
         current.send_line(line, self.scheduler.now)
-        self._wait(lambda: not current.answered and current.state != "closed")
-        output = current.take()
-        if current.state == "closed":
-            output += self._drop(current)
+        return self._then(current.awaited, lambda: self._answer(current))
+
+    def _answer(self, outgoing: Outgoing) -> str:
+        """What came back, and the close if the far end closed."""
+        output = outgoing.take()
+        if outgoing.state == "closed":
+            output += self._drop(outgoing)
         return output
 
-    def _wait(self, waiting: Callable[[], bool], seconds: float | None = None) -> None:
-        limit = self.session._limit or LIMIT
-        session = self.session
-        self.scheduler.run_while(
-            lambda: waiting() and not session.aborted, self.scheduler.now + (seconds or limit.seconds)
-        )
+    def _then(
+        self, waiting: Callable[[], bool], finish: Callable[[], str], seconds: float | None = None
+    ) -> str:
+        """Wait for the far end (until `waiting()` turns false, or `seconds`: the session's
+        bound by default), then what `finish()` says.  A console lets the lab's time run
+        meanwhile and returns it; a vty session whose client waits over TCP returns nothing
+        now and hands it to `answer_later` when it comes (`finish` may wait again)."""
+        seconds = seconds or (self.session._limit or LIMIT).seconds
+        answer_later = getattr(self.session, "answer_later", None)
+        if answer_later is None:
+            session = self.session
+            self.scheduler.run_while(lambda: waiting() and not session.aborted, self.scheduler.now + seconds)
+            return finish()
+        timer = self.scheduler.call_later(seconds, self.settle, True)
+        self.waiting_for = (waiting, finish, timer)
+        return ""
+
+    def settle(self, expired: bool = False) -> None:
+        """Something happened on a connection (or the wait's time is up): a relaying vty
+        session's answer, once it is there."""
+        if self.waiting_for is None:
+            return
+        waiting, finish, timer = self.waiting_for
+        if waiting() and not expired:
+            return
+        timer.cancel()
+        self.waiting_for = None
+        text = finish()
+        if self.waiting_for is None:
+            self.session.answer_later(text)
 
     def _drop(self, outgoing: Outgoing) -> str:
         """The far end closed: the console is back at its own prompt."""
         text = outgoing.take() + outgoing.closed_text()
         self.forget(outgoing)
         return text
+
+    def close_all(self) -> None:
+        """The session logged out: every connection it opened closes (the far lines are freed)."""
+        for outgoing in list(self.open):
+            outgoing.connection.close()
+            self.forget(outgoing)
 
     def forget(self, outgoing: Outgoing) -> None:
         if outgoing in self.open:
@@ -174,34 +225,61 @@ class Connections:
         if len(self.open) == MOST:
             return "% Too many connections\n"
         secure = user is not None
+        refused = self._line_refuses("ssh" if secure else "telnet", address)
+        if refused:
+            return refused
         port_shown = f", {port}" if port != TELNET_PORT else ""
         shown = f"{host} ({address}{port_shown})... " if named else f"{address}{port_shown} ... "
         trying = "" if secure else f"Trying {shown}"
         numbers = {o.number for o in self.open}
         number = next(n for n in range(1, MOST + 1) if n not in numbers)
         outgoing = Outgoing(number, host, address, secure, self.scheduler.now)
+        outgoing.changed = self.settle
         tcp = self.session.device.services["tcp"]
         outgoing.connection = tcp.connect(address, port, outgoing, source)
         if outgoing.connection is None:
             return _failed(trying, UNREACHABLE)
-        self._wait(lambda: outgoing.state == "connecting", SYNWAIT + 1)
+        return self._then(
+            lambda: outgoing.state == "connecting", lambda: self._opened(outgoing, trying, user), SYNWAIT + 1
+        )
+
+    def _line_refuses(self, protocol: str, address: IPv4Address) -> str:
+        """What the session's own line says against the connection: its `transport output`
+        leaves the protocol out, or its `access-class N out` denies the address; else ""."""
+        session = self.session
+        line = session.device.config.lines.get(session.line_name)
+        if line is None:
+            return ""
+        allowed = line.transport.get("output")
+        if allowed is not None and "all" not in allowed and protocol not in allowed:
+            return f"% {protocol} connections not permitted from this terminal\n"
+        if not acl.admits(session.device, line.access_class.get("out"), str(address)):
+            return NOT_PERMITTED
+        return ""
+
+    def _opened(self, outgoing: Outgoing, trying: str, user: str | None) -> str:
+        """The handshake ended (or did not): telnet's first words, SSH's version and password."""
         if outgoing.state != "open":
             if outgoing.connection.state != State.CLOSED:
                 outgoing.connection.abort()
             return _failed(trying, FAILURES.get(outgoing.reason, TIMED_OUT))
         self.open.append(outgoing)
-        if secure:
-            self._wait(lambda: outgoing.reader.version is None and outgoing.state != "closed")
-            if outgoing.state == "closed":
-                return self._drop(outgoing)
-            self._ask_password(outgoing, user)
-            return ""
+        if user is not None:
+
+            def versioned() -> str:
+                if outgoing.state == "closed":
+                    return self._drop(outgoing)
+                self._ask_password(outgoing, user)
+                return ""
+
+            return self._then(
+                lambda: outgoing.reader.version is None and outgoing.state != "closed", versioned
+            )
         self.current = self.last = outgoing
-        self._wait(lambda: not outgoing.answered and outgoing.state != "closed")
-        output = trying + "Open\n" + outgoing.take()
-        if outgoing.state == "closed":
-            output += self._drop(outgoing)
-        return output
+        return self._then(
+            outgoing.awaited,
+            lambda: trying + "Open\n" + self._answer(outgoing),
+        )
 
     def _ask_password(self, outgoing: Outgoing, user: str) -> None:
         """IOS's client asks the password; the server says yes, or no and perhaps closes."""
@@ -211,10 +289,12 @@ class Connections:
                 return self._drop(outgoing)
             outgoing.auth, outgoing.answered = "", False
             outgoing.connection.send(ssh.auth_request(user, password))
-            self._wait(lambda: not outgoing.answered and outgoing.state != "closed")
+            return self._then(outgoing.awaited, told)
+
+        def told() -> str:
             if outgoing.auth == "ok":
                 self.current = self.last = outgoing
-                return outgoing.take() + (self._drop(outgoing) if outgoing.state == "closed" else "")
+                return self._answer(outgoing)
             if outgoing.state == "closed" or not outgoing.auth:
                 outgoing.connection.close()
                 self.forget(outgoing)

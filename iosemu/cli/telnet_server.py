@@ -11,7 +11,7 @@ from collections.abc import Callable
 from iosemu.cli import vty
 from iosemu.cli.keys import typed
 from iosemu.protocols.ssh import transport as ssh
-from iosemu.protocols.tcp.connection import Application
+from iosemu.protocols.tcp.connection import Application, State
 from iosemu.sim.tcp import serve
 
 TELNET_PORT, SSH_PORT = 23, 22
@@ -34,6 +34,8 @@ class VtyServer(Application):
         self.connection, self.session, self.frame = connection, session, frame
         self.pending = bytearray()
         self.watch = None  # a timer at the line's idle deadline (its exec-timeout)
+        self.held = ""  # what a line printed before its answer from a relayed connection
+        session.answer_later = self.answered
 
     def _inbox(self) -> str:
         """What the session has to show unasked (syslog with `terminal monitor`, its logout)."""
@@ -60,16 +62,40 @@ class VtyServer(Application):
 
     def lines(self, data: bytes) -> None:
         self.pending += data
-        while b"\n" in self.pending and not self.session.closed:
+        self._run()
+
+    def _relaying(self) -> bool:
+        """A line waits for the answer of a connection this session opened (cli/telnet.py)."""
+        connections = self.session.connections
+        return connections is not None and connections.waiting_for is not None
+
+    def _run(self) -> None:
+        """The complete lines that arrived, one at a time; a line whose answer comes from a
+        further connection holds the rest until that answer is back."""
+        while b"\n" in self.pending and not self.session.closed and not self._relaying():
             end = self.pending.index(b"\n")
             line = text_of(bytes(self.pending[:end])).rstrip("\r")
             del self.pending[: end + 1]
             output = typed(self.session, line)  # `?` and Tab as the far end's keys
-            if self.session.closed:  # the session logged out: its last words, then the close
-                self.connection.send(self.frame(wire(output)), push=False)
-                self.end()
+            if self._relaying():
+                self.held = output
                 return
-            self.reply(output)
+            self._answer(output)
+
+    def _answer(self, output: str) -> None:
+        if self.session.closed:  # the session logged out: its last words, then the close
+            self.connection.send(self.frame(wire(output)), push=False)
+            self.end()
+            return
+        self.reply(output)
+
+    def answered(self, text: str) -> None:
+        """The relayed connection's answer is back: to the client, then the next lines."""
+        output, self.held = self.held + text, ""
+        if self.connection.state == State.CLOSED:
+            return
+        self._answer(output)
+        self._run()
 
     def release(self) -> None:
         """The line is free again, the idle watch stops."""
@@ -100,13 +126,10 @@ def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Applicati
     return Application()
 
 
-def _telnet_admitted(router) -> bool:
-    """A free vty line admits telnet: else the SYN is refused (IOS: `% Connection refused by
-    remote host`)."""
-    busy = vty.busy_lines(router)
-    return any(
-        name not in busy and router.config.lines[name].admits("telnet") for name in vty.vty_lines(router)
-    )
+def _telnet_admitted(router, remote) -> bool:
+    """A free vty line admits telnet from `remote` (its transports, its `access-class`): else
+    the SYN is refused (IOS: `% Connection refused by remote host`)."""
+    return vty.admits(router, "telnet", str(remote))
 
 
 def _open_telnet(router, connection) -> Application:
@@ -185,4 +208,8 @@ class SshServer(Application):
 
 
 serve(TELNET_PORT, _telnet_admitted, _open_telnet)
-serve(SSH_PORT, lambda router: vty.ssh_available(router), SshServer)
+serve(
+    SSH_PORT,
+    lambda router, remote: vty.ssh_available(router) and vty.admits(router, "ssh", str(remote)),
+    SshServer,
+)

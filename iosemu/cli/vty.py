@@ -1,18 +1,22 @@
 """VTY lines from the outside: a telnet or SSH client takes the first free vty line that
 admits its transport (`transport input`), and gets a session on it; what an SSH face may
 ask of the router (is SSH on, the key to serve, is this user's password right); which lines
-are busy (`show users`, `show line`).
+are free.
 
 The faces (console/: the telnet and SSH servers; the router-to-router `telnet` and `ssh`)
-call only this module; the contract is ../notes/vty-api.md.
+call only this module (ARCHITECTURE.md, "VTY lines").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from iosemu.cli import login, messages
 from iosemu.cli.session import Session
+from iosemu.config import acl
+from iosemu.config.ssh import RsaKey
+from iosemu.protocols.ssh import transport as ssh
 
 TRANSPORTS = ("telnet", "ssh")
 
@@ -33,8 +37,11 @@ class VtySession(Session):
         self.remote = remote
         super().__init__(router, line_name)
         self.user = user
-        self.cipher = "aes128-ctr"  # IOS 15's first choice, until the SSH face says otherwise
-        self.hmac = "hmac-sha1"
+        # IOS's first choices (an IOS client's too), until the SSH face says what it negotiated
+        self.cipher, self.hmac = ssh.CIPHERS[router.train15][0], ssh.MACS[0]
+        # set by a face whose client reads the answers as they come (cli/telnet_server.py): a
+        # connection this session relays answers through it (cli/telnet.py)
+        self.answer_later: Callable[[str], None] | None = None
 
     @property
     def origin(self) -> str:
@@ -62,15 +69,21 @@ def vty_lines(router) -> list[str]:
     return [name for name in router.config.lines if name.startswith("vty ")]
 
 
-def busy_lines(router) -> dict[str, VtySession]:
-    """The vty lines in use, and the session on each (for `show users` and `show line`)."""
-    return dict(router.vtys)
-
-
-def _free_line(router, transport: str) -> str | None:
+def free_line(router, transport: str) -> str | None:
+    """The first vty line no client is on that admits `transport`, or None."""
     busy = router.vtys
     lines = router.config.lines
     return next((n for n in vty_lines(router) if n not in busy and lines[n].admits(transport)), None)
+
+
+def admits(router, transport: str, remote: str) -> bool:
+    """Whether a client of `transport` from `remote` is let in (asked once, as it connects): a
+    free line admits the transport and its `access-class ... in` permits the address (the
+    match is counted, `show access-lists`)."""
+    name = free_line(router, transport)
+    if name is None:
+        return False
+    return acl.admits(router, router.config.lines[name].access_class.get("in"), remote)
 
 
 def open_vty(router, transport: str, remote: str, user: str | None = None) -> VtySession | Refused:
@@ -79,16 +92,14 @@ def open_vty(router, transport: str, remote: str, user: str | None = None) -> Vt
     free vty line that admits the transport, or Refused."""
     if transport not in TRANSPORTS:
         raise ValueError(f"transport {transport!r} is not one of {TRANSPORTS}")
-    if not any(router.config.lines[name].admits(transport) for name in vty_lines(router)):
-        return Refused("")  # IOS refuses the TCP connection itself
     if transport == "ssh" and not ssh_available(router):
         return Refused("")  # no key: no SSH server
-    name = _free_line(router, transport)
-    if name is None:
-        return Refused("")  # every line busy: the connection is refused
+    name = free_line(router, transport)
+    if name is None:  # no line takes the transport, or every one is busy: IOS refuses the connection
+        return Refused("")
     line = router.config.lines[name]
     if transport == "telnet" and line.login == "login" and line.password is None:
-        return Refused("\n" + messages.PASSWORD_REQUIRED)
+        return Refused("\n\n" + messages.PASSWORD_REQUIRED)  # where `User Access Verification` stands
     session = VtySession(router, name, transport, remote, user)
     router.vtys[name] = session
     return session
@@ -120,7 +131,7 @@ def ssh_login(router, user: str, password: str) -> bool:
     """What the vty lines' login says of `user` and `password` for SSH (on the line a new
     SSH session would take): `login local` checks the local user; `login`, the line's
     password (the name is not checked); `no login` takes anyone."""
-    name = _free_line(router, "ssh")
+    name = free_line(router, "ssh")
     if name is None:
         return False
     line = router.config.lines[name]
@@ -132,7 +143,7 @@ def ssh_login(router, user: str, password: str) -> bool:
     return True
 
 
-def ssh_key(router) -> tuple[str, int] | None:
-    """The label and modulus of the key SSH serves (("R1.lab.local", 1024)), or None."""
-    key = router.config.ssh.key()
-    return (key.label, key.modulus) if key is not None else None
+def ssh_key(router) -> RsaKey | None:
+    """The key SSH serves (its numbers: `key.pair(router.name)`, a pure function that may
+    take seconds for a big key, to be made outside the lab's lock), or None."""
+    return router.config.ssh.key()

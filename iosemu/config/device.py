@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from iosemu.config.acl import AccessList, acl_lines
 from iosemu.config.cdp import CdpConfig
 from iosemu.config.clock import TimeZone
 from iosemu.config.dhcp import DhcpConfig
@@ -39,6 +40,7 @@ class DeviceConfig:
     ssh: SshConfig = field(default_factory=SshConfig)  # `ip ssh`, and the RSA keys (private)
     vpdn: VpdnConfig = field(default_factory=VpdnConfig)
     l2tpv3: L2tpv3Config = field(default_factory=L2tpv3Config)  # l2tp-class, pseudowire-class
+    acls: dict[int, AccessList] = field(default_factory=dict)  # numbered standard IP access lists
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -120,6 +122,7 @@ class DeviceConfig:
             "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
             "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],
             "l2tpv3": self.l2tpv3.lines(),
+            "acl": [*acl_lines(self.acls), *extra.get("acl", ())],
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
             "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],
             "banner": self.system.banner_lines(),

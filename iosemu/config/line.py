@@ -1,5 +1,5 @@
 """Terminal lines (`line con 0`, `line aux 0`, `line vty 0 4`): passwords, login, timeouts,
-privilege level and transports; the vty lines IOS adds and deletes (`line vty 0 15`, `no line
+privilege level, transports and access classes; the vty lines IOS adds and deletes (`line vty 0 15`, `no line
 vty 5 15`) and how it prints them."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class LineConfig:
     privilege: int | None = None  # `privilege level N`: the EXEC level a login starts at
     transport: dict[str, tuple[str, ...]] = field(default_factory=dict)  # input|output|preferred
     input_default: tuple[str, ...] = field(init=False)  # `transport input` when not printed
+    access_class: dict[str, int] = field(default_factory=dict)  # in|out -> access list (config/acl.py)
 
     def __post_init__(self) -> None:
         if self.login is None:
@@ -69,6 +70,8 @@ class LineConfig:
         out = [f"line {name or self.name}"]
         first = [line for line in self.extra if line.split()[0] == "access-class"]  # IOS: first
         last = [line for line in self.extra if line.removeprefix("no ").split()[0] in _LAST]
+        classes = self.access_class
+        out.extend(f" access-class {classes[d]} {d}" for d in ("in", "out") if d in classes)
         out.extend(f" {line}" for line in first)
         if self.exec_timeout not in (None, (10, 0)):  # 10 minutes is the default
             out.append(" exec-timeout {} {}".format(*self.exec_timeout))

@@ -3,8 +3,8 @@ router's RSA keys (`crypto key generate rsa`, `crypto key zeroize rsa`).
 
 The keys are IOS's private configuration: never in the running-config, written to NVRAM
 with the next save (`private_lines` / `read_private`), so a reload keeps saved keys. The
-model holds a key's label, size and birth, no key bytes: a face that serves SSH makes a
-real key of that size (cli/vty.py `ssh_key`).
+model holds a key's label, size and birth; its numbers are made from those (`pair`), the
+same for `show ip ssh` and for the host key an SSH client is served.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iosemu.config.registry import Refused, handler
+from iosemu.protocols.ssh.rsa import KeyPair, key_pair
 
 DEFAULT_TIME_OUT = 120  # seconds
 DEFAULT_RETRIES = 3
@@ -32,6 +33,10 @@ class RsaKey:
     label: str
     modulus: int
     generated: float  # virtual time: `show crypto key mypubkey rsa` says when
+
+    def pair(self, owner: str) -> KeyPair:
+        """The key's numbers on the router named `owner` (made once: seconds for 4096 bits)."""
+        return key_pair(f"{owner}:{self.label}:{self.modulus}:{self.generated!r}", self.modulus)
 
 
 @dataclass

@@ -32,6 +32,7 @@ class LineTerminal:
         self.session = session
         self._write = write
         self.server = server  # runs the commands, hands out the syslog lines after each
+        self.lock = server.lock  # the lab's: held while the session is read here
         self.typed = server.typed(session)  # the abort key, while a command runs
         self.closed = False  # the client went: a command it left running stops
         self.vty = vty  # a vty line's session that logs out (exit, exec-timeout) ends the connection
@@ -72,7 +73,8 @@ class LineTerminal:
             self.write("\n" + "".join(line + "\n" for line in lines) + self._prompt_line())
 
     def _prompt_line(self) -> str:
-        return self.session.prompt() + (self.text if self._echo() else "")
+        with self.lock:
+            return self.session.prompt() + (self.text if self._echo() else "")
 
     # -- keys ----------------------------------------------------------------------------
     async def read_key(self) -> str:
@@ -84,7 +86,7 @@ class LineTerminal:
 
     async def run(self) -> None:
         """Keys until the client goes, or a vty session logs out."""
-        self.write(self.session.prompt())
+        self.write(self._prompt_line())
         after_return = False
         try:
             while True:
@@ -108,15 +110,16 @@ class LineTerminal:
                 self.write(ERASE if self._echo() else "")
         elif key == "?" and editing:
             self.write("?\n")
-            await self.command(lambda: press(session, "help", self.text, self.execute, self.show))
+            await self.command(lambda: press(session, "help", self.text, self.execute, self.show, self.lock))
         elif key == "\t" and editing:
-            completed = guarded(session.complete, self.text)
+            with self.lock:
+                completed = guarded(session.complete, self.text)
             if completed is not None:
                 self._replace(completed)
         elif key == "\x03" or (key == "\x1a" and editing and is_config(session.mode)):
             self.write("^Z\n" if key == "\x1a" else "^C\n")
             text, self.text = self.text, ""
-            await self.command(lambda: press(session, KEYS[key], text, self.execute, self.show))
+            await self.command(lambda: press(session, KEYS[key], text, self.execute, self.show, self.lock))
         elif key == "\x1b":
             await self._escape()
         elif key in (PREVIOUS, NEXT) and editing:
@@ -167,7 +170,8 @@ class LineTerminal:
         self.text = text
 
     def _recall(self, key: str) -> None:
-        history = self.session.current_history()
+        with self.lock:
+            history = list(self.session.current_history())
         step = 1 if key == PREVIOUS else -1
         at = self._recalled + step
         if 0 <= at <= len(history):

@@ -106,7 +106,9 @@ class Server:
         self.ports: list[Port] = []
         self._stop: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self.lock = threading.Lock()  # the lab's: held by whoever runs it (a command, the clock)
+        # the lab's: held by whoever runs it or reads it (a command in its thread; the clock,
+        # the syslog lines, a prompt, Tab, `?` on the loop, which may take it again within)
+        self.lock = threading.RLock()
         self.running: set[Session] = set()  # the sessions whose command runs now
         self._turns: weakref.WeakKeyDictionary[Session, asyncio.Lock] = weakref.WeakKeyDictionary()
         self._commands = ThreadPoolExecutor(COMMANDS_AT_ONCE, thread_name_prefix="iosemu-command")
@@ -187,11 +189,10 @@ class Server:
             self.close_ports()
 
     def _ssh_tasks(self) -> list[asyncio.Task]:
-        from iosemu.console.ssh import HostKeys, serve_ssh
+        from iosemu.console.ssh import serve_ssh
 
-        keys = HostKeys()
         return [
-            asyncio.create_task(serve_ssh(self, row.device, row.ssh, keys))
+            asyncio.create_task(serve_ssh(self, row.device, row.ssh))
             for row in self.ports
             if row.ssh is not None
         ]

@@ -118,18 +118,23 @@ async def press(
     text: str,
     execute: Callable[[str], Awaitable[None]],
     show: Callable[[str], Awaitable[None]],
+    lock: AbstractContextManager,
 ) -> str:
     """A line ended by `?` ("help"), Ctrl-Z ("end") or Ctrl-C ("abort"), with the `text`
-    typed before it: returns the text to keep on the next line."""
+    typed before it: returns the text to keep on the next line (`lock`: the lab's, held
+    while the session is read or changed)."""
     if is_pc(session):  # only Ctrl-C reaches here: the line is dropped, as at C:\>
         return ""
     if name == "help":
-        await show(guarded(session.help, text, failed=INTERNAL_ERROR))
+        with lock:
+            listing = guarded(session.help, text, failed=INTERNAL_ERROR)
+        await show(listing)
         return text
     if name == "end" and text.strip():
         await execute(text)  # IOS runs the line, then ends
-    if is_config(session.mode) and session.dialog is None and not session.closed:
-        session.leave_config()
+    with lock:
+        if is_config(session.mode) and session.dialog is None and not session.closed:
+            session.leave_config()
     return ""
 
 
@@ -156,6 +161,7 @@ class Shell:
         self._prompting = False  # a prompt is on screen: async lines go above it
         self._clock_mark = time.monotonic()  # wall time the lab's clock has been run to
         self._escaped: str | None = None  # the line when Ctrl-^ came: an x typed next is its own
+        self.lock: AbstractContextManager = nullcontext()  # the lab's, where threads run it (serve)
 
     @property
     def session(self) -> Session:
@@ -258,7 +264,7 @@ class Shell:
 
     async def _key(self, key: _Key) -> str:
         """Handle `?`, Ctrl-Z or Ctrl-C; returns the text to keep on the next line."""
-        return await press(self.session, key.name, key.text, self._execute, self._page)
+        return await press(self.session, key.name, key.text, self._execute, self._page, self.lock)
 
     async def _directive(self, line: str) -> bool:
         """A terminal-server line; False means leave the shell."""
@@ -294,13 +300,17 @@ class Shell:
         self._prompting = True
         try:
             if not self._echo():
-                return await self._secret_prompt().prompt_async(self.session.prompt(), is_password=True)
-            return await self._prompt_session().prompt_async(self.session.prompt, default=default)
+                return await self._secret_prompt().prompt_async(self._prompt(), is_password=True)
+            return await self._prompt_session().prompt_async(self._prompt, default=default)
         except KeyboardInterrupt:  # Ctrl-C at a password
             return _Key("abort", "")
         finally:
             self._prompting = False
             self._escaped = None
+
+    def _prompt(self) -> str:
+        with self.lock:
+            return self.session.prompt()
 
     def _prompt_session(self) -> PromptSession:
         """One per console, so each keeps its own history."""
@@ -363,7 +373,8 @@ class Shell:
         @bindings.add("tab", filter=ios_line)
         def _(event):
             buffer = event.current_buffer
-            completed = guarded(self.session.complete, buffer.document.text_before_cursor)
+            with self.lock:
+                completed = guarded(self.session.complete, buffer.document.text_before_cursor)
             if completed is not None:
                 buffer.document = Document(completed + buffer.document.text_after_cursor, len(completed))
 
@@ -398,7 +409,7 @@ class Shell:
         """Syslog lines after a fresh prompt, as a console with `logging synchronous` shows them."""
         lines = self._take_inbox()
         if lines:
-            self.write(self.session.prompt() + typed + "\n" + "".join(line + "\n" for line in lines))
+            self.write(self._prompt() + typed + "\n" + "".join(line + "\n" for line in lines))
 
     def _take_inbox(self) -> list[str]:
         return self.session.take_inbox()

@@ -1,8 +1,8 @@
 """The SSH ports of `iosemu serve` (asyncssh): a client reaches a router's VTY lines as it
 reaches a real router's management address.  The router says, through cli/vty.py, whether it
-takes SSH at all, whose password is right, and which line the session gets; this face serves
-a real RSA host key of the router's modulus (made once per router and key, kept in memory)
-and runs the session with IOS's own line editing (`line.py`).
+takes SSH at all, whose password is right, which line the session gets and its RSA key; this
+face serves that key (the one `show ip ssh` prints) and runs the session with IOS's own line
+editing (`line.py`).
 """
 
 from __future__ import annotations
@@ -11,39 +11,30 @@ import asyncio
 import codecs
 import logging
 import socket
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import asyncssh
+from asyncssh.rsa import RSAKey
 
 from iosemu.cli import vty
 from iosemu.console.line import LineTerminal
 from iosemu.errors import log_internal_error
+from iosemu.protocols.ssh.rsa import KeyPair
+from iosemu.protocols.ssh.transport import CIPHERS, MACS
 
 if TYPE_CHECKING:
     from iosemu.console.serve import Server
 
 log = logging.getLogger(__name__)
 VERSION = "Cisco-1.25"  # the server's banner: SSH-2.0-Cisco-1.25, as IOS with `ip ssh version 2`
-SMALLEST_KEY = 1024  # a smaller modulus (IOS takes 360 up) is served as 1024 bits: the library's least
-LOGIN_TIMEOUT = 120  # seconds, IOS's `ip ssh time-out` default
 
 
-class HostKeys:
-    """The host key of each router's RSA key, made when a client first needs it."""
-
-    def __init__(self) -> None:
-        self._made: dict[tuple[str, str, int], asyncssh.SSHKey] = {}
-
-    async def key(self, name: str, label: str, modulus: int) -> asyncssh.SSHKey:
-        wanted = (name, label, modulus)
-        if wanted not in self._made:
-            size = max(modulus, SMALLEST_KEY)
-            loop = asyncio.get_running_loop()
-            made = await loop.run_in_executor(
-                None, lambda: asyncssh.generate_private_key("ssh-rsa", key_size=size)
-            )
-            self._made.setdefault(wanted, made)
-        return self._made[wanted]
+@lru_cache(maxsize=64)
+def host_key(pair: KeyPair) -> asyncssh.SSHKey:
+    """The router's RSA key pair as the SSH library serves it."""
+    d, p, q = pair.d, pair.p, pair.q
+    return RSAKey.make_private((pair.n, pair.e, d, p, q, d % (p - 1), d % (q - 1), pow(q, -1, p), False))
 
 
 class _Router(asyncssh.SSHServer):
@@ -68,7 +59,8 @@ class _Router(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
-        return vty.ssh_login(self.router, username, password)
+        with self.server.lock:
+            return vty.ssh_login(self.router, username, password)
 
     def session_requested(self) -> asyncssh.SSHServerSession:
         return _Session(self)
@@ -110,6 +102,9 @@ class _Session(asyncssh.SSHServerSession):
             self._write(session.text)
             self.chan.close()
             return
+        connection = self.chan.get_connection()  # what the client and the router agreed on
+        session.cipher = connection.get_extra_info("recv_cipher")
+        session.hmac = connection.get_extra_info("recv_mac")
         self.terminal = LineTerminal(session, self._write, owner.server, vty=True)
         for data in self.early:
             self.terminal.feed(data)
@@ -162,7 +157,7 @@ class _Session(asyncssh.SSHServerSession):
             self.chan.write(text.replace("\n", "\r\n").encode("utf-8", "surrogateescape"))
 
 
-async def serve_ssh(server: Server, name: str, sock: socket.socket, keys: HostKeys) -> None:
+async def serve_ssh(server: Server, name: str, sock: socket.socket) -> None:
     """Accept SSH clients for router `name` until cancelled: a router that does not take SSH
     (no RSA key, no line admitting ssh) closes the connection at once, as IOS refuses it."""
     loop = asyncio.get_running_loop()
@@ -171,7 +166,7 @@ async def serve_ssh(server: Server, name: str, sock: socket.socket, keys: HostKe
     try:
         while True:
             client, _ = await loop.sock_accept(sock)
-            task = loop.create_task(_connect(server, name, client, keys))
+            task = loop.create_task(_connect(server, name, client))
             connections.add(task)
             task.add_done_callback(connections.discard)
     finally:
@@ -179,23 +174,32 @@ async def serve_ssh(server: Server, name: str, sock: socket.socket, keys: HostKe
             task.cancel()
 
 
-async def _connect(server: Server, name: str, client: socket.socket, keys: HostKeys) -> None:
+async def _connect(server: Server, name: str, client: socket.socket) -> None:
     router = server.lab.devices[name].router
-    key = vty.ssh_key(router)
-    if key is None or not vty.ssh_available(router):
+    try:
+        peer = client.getpeername()[0]
+    except OSError:  # gone already
+        peer = None
+    with server.lock:
+        taken = peer is not None and vty.ssh_available(router) and vty.admits(router, "ssh", peer)
+        key = vty.ssh_key(router) if taken else None  # no SSH, or the vty lines' access-class says no
+        login_timeout = router.config.ssh.time_out  # `ip ssh time-out`
+    if key is None:
         client.close()
         return
-    host_key = await keys.key(name, *key)
+    pair = await asyncio.get_running_loop().run_in_executor(None, key.pair, name)  # seconds at 4096 bits
     connection = None
     try:
         connection = await asyncssh.run_server(
             client,
             server_factory=lambda: _Router(server, name),
-            server_host_keys=[host_key],
+            server_host_keys=[host_key(pair)],
             server_version=VERSION,
+            encryption_algs=list(CIPHERS[router.train15]),
+            mac_algs=list(MACS),
             encoding=None,
             line_editor=False,
-            login_timeout=LOGIN_TIMEOUT,
+            login_timeout=login_timeout,
             keepalive_interval=0,
         )
         await connection.wait_closed()

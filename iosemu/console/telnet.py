@@ -47,6 +47,7 @@ class ConsoleShell(Shell):
         self.server = server
         self.connection = connection
         self.pending: list[str] = []
+        self.lock = server.lock
 
     def notify(self, lines: list[str]) -> None:
         self.pending.extend(lines)
@@ -206,10 +207,14 @@ class VtyPort(ConsolePort):
     that admits telnet, through its login, with IOS's own echo (a router's telnet server)."""
 
     async def _face(self, connection: _Connection) -> None:
-        server = self.server
-        router = server.lab.devices[self.console.name].router
+        server, router, remote = (
+            self.server,
+            self.server.lab.devices[self.console.name].router,
+            connection.addr[0],
+        )
         with server.lock:
-            session = vty.open_vty(router, "telnet", connection.addr[0])
+            admitted = vty.admits(router, "telnet", remote)  # else: closed at once, as IOS refuses it
+            session = vty.open_vty(router, "telnet", remote) if admitted else vty.Refused("")
         if isinstance(session, vty.Refused):
             connection.send_plain(session.text)
             return

@@ -25,16 +25,18 @@ class Tty:
         return "" if self.kind in ("CTY", "VTY") else "9600/9600"
 
 
-def busy_lines(device) -> set[str]:
-    """The lines a session is on ("con 0", "vty 1"): for now the sessions the router's logger
-    knows, which are every session open on the router."""
-    return {terminal.line_name for terminal in device.logger.terminals if not terminal.closed}
+def sessions_on_lines(device) -> dict:
+    """The session on each line in use ("con 0", "vty 1"): the console's while someone is
+    logged in there, and the vty lines' clients (the router's `vtys`, cli/vty.py) until they
+    log out."""
+    consoles = {t.line_name: t for t in device.logger.terminals if t.is_console}
+    return {name: session for name, session in (consoles | device.vtys).items() if not session.closed}
 
 
 def collect_lines(device) -> list[Tty]:
     """Every line the router has, in absolute order: the console, the aux port, the numbered
     lines (`line 2` on the ISR G2), then the vty lines from the platform's first vty number."""
-    busy, out = busy_lines(device), []
+    busy, out = sessions_on_lines(device), []
     for name in device.config.lines:
         kind, _, relative = name.rpartition(" ")
         if kind == "vty":
@@ -128,10 +130,6 @@ def _transport(line, direction: str, default: str) -> str:
     return _ALL_TRANSPORTS if "all" in protocols else " ".join(protocols)
 
 
-def _session_on(device, tty: Tty):
-    return next((t for t in device.logger.terminals if t.line_name == tty.name and not t.closed), None)
-
-
 @handler("show_line")
 def show_line(ctx, args):
     device, ttys = ctx.device, collect_lines(ctx.device)
@@ -151,7 +149,8 @@ def show_line(ctx, args):
         return ctx.session.invalid_at_end()
     if len(names) > 1:  # a range of vty lines: their rows
         return _HEADING + "".join(_row(tty) for tty in wanted)
-    return _HEADING + _row(wanted[0]) + "\n" + _detail(device, wanted[0], _session_on(device, wanted[0]))
+    session = sessions_on_lines(device).get(wanted[0].name)
+    return _HEADING + _row(wanted[0]) + "\n" + _detail(device, wanted[0], session)
 
 
 @handler("show_terminal")

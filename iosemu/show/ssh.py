@@ -1,32 +1,22 @@
 """show ip ssh (the SSH server's settings and key), show ssh (its sessions), show crypto key
 mypubkey rsa (the router's RSA keys).
 
-The configuration holds a key's label, size and birth, not its numbers: the public key shown
-is made from those, the same at every show (the SSH face serves a key of its own, of that
-size: cli/vty.py `ssh_key`).
+The configuration holds a key's label, size and birth; the numbers shown are made from those
+(config/ssh.py `RsaKey.pair`), the same at every show and the host key the SSH face serves.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 from dataclasses import dataclass
 
 from iosemu.config.registry import handler
-from iosemu.config.ssh import NEED_KEYS, RsaKey, saved_keys
+from iosemu.config.ssh import NEED_KEYS, saved_keys
+from iosemu.protocols.ssh.rsa import EXPONENT
 from iosemu.sim.calendar import clock_text
 
-EXPONENT = 65537
 RSA_OID = bytes.fromhex("06092A864886F70D010101")  # rsaEncryption
 SECSH_WIDTH = 80  # IOS folds the SECSH key at 80 columns
-
-
-def modulus(device, key: RsaKey) -> int:
-    """A stand-in public modulus of the key's size, the same for the same key."""
-    seed = f"{device.name}:{key.label}:{key.modulus}:{key.generated!r}".encode()
-    number = int.from_bytes(hashlib.shake_256(seed).digest((key.modulus + 7) // 8))
-    number >>= (key.modulus + 7) // 8 * 8 - key.modulus
-    return number | 1 << (key.modulus - 1) | 1
 
 
 def _unsigned(number: int) -> bytes:
@@ -82,7 +72,7 @@ def show_ip_ssh(ctx, args):
             out.append("IOS Keys in SECSH format(ssh-rsa, base64 encoded): NONE")
         else:
             out.append("IOS Keys in SECSH format(ssh-rsa, base64 encoded):")
-            text = secsh(modulus(device, key)) + " "
+            text = secsh(key.pair(device.name).n) + " "
             out.extend(text[i : i + SECSH_WIDTH] for i in range(0, len(text), SECSH_WIDTH))
     return "".join(f"{line}\n" for line in out)
 
@@ -133,7 +123,7 @@ def show_crypto_key(ctx, args):
     for key in ctx.config.ssh.keys.values():
         at, zone = device.local_time(key.generated)
         when = clock_text(at, zone).split(" ", 2)  # time, zone, weekday and date
-        hexed = subject_public_key_info(modulus(device, key)).hex().upper()
+        hexed = subject_public_key_info(key.pair(device.name).n).hex().upper()
         words = [hexed[i : i + 8] for i in range(0, len(hexed), 8)]
         stored = "private-config" if saved.get(key.label) == key else "not specified"
         out += [

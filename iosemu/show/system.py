@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iosemu.config.registry import handler
+from iosemu.show.line import collect_lines, sessions_on_lines
 from iosemu.sim import calendar
 
 _UNITS = (("year", 365 * 86400), ("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60))
@@ -58,7 +59,7 @@ def show_clock(ctx, args):
 class UserLine:
     """A line in use, as `show users` lists it."""
 
-    number: int  # the absolute line number (con 0 is 0; the vty lines come last)
+    number: int  # the absolute line number, as show line numbers it (show/line.py)
     line: str  # "con 0", "vty 0"
     user: str  # who logged in with `login local` (or over SSH), else ""
     idle: float  # seconds since a line was last typed
@@ -68,8 +69,8 @@ class UserLine:
 
 def user_lines(ctx) -> list[UserLine]:
     device, asking = ctx.device, ctx.session
-    numbers = {name: n for n, name in enumerate(device.config.lines)}
-    sessions = [t for t in device.logger.terminals if t.is_console] + list(device.vtys.values())
+    numbers = {tty.name: tty.number for tty in collect_lines(device)}
+    sessions = list(sessions_on_lines(device).values())
     if asking not in sessions:
         sessions.append(asking)
     now = device.scheduler.now
@@ -83,7 +84,6 @@ def user_lines(ctx) -> list[UserLine]:
             s is asking,
         )
         for s in sessions
-        if s is asking or not s.closed
     ]
     return sorted(rows, key=lambda row: row.number)
 

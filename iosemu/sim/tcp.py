@@ -3,8 +3,8 @@ answers for closed ports (RFC 793: a RST). It takes IP protocol 6 in the IP stac
 (`IpStack.protocols`) and costs nothing while no segment arrives: a connection's only timer is
 its own (protocols/tcp/connection.py).
 
-What listens is `SERVERS`: TCP port -> the `Server` a router runs there: `admits(router)`, asked
-at a SYN (False: the SYN is answered with a RST, the port is closed), and `open(router,
+What listens is `SERVERS`: TCP port -> the `Server` a router runs there: `admits(router, remote)`,
+asked at a SYN from `remote` (False: the SYN is answered with a RST, the port is closed), and `open(router,
 connection)`, called once the connection is ESTABLISHED, returning the connection's application
 (the telnet and SSH servers of the VTY lines, cli/telnet_server.py). It is filled when those modules
 are imported, as the command handlers are (iosemu/handlers.py).
@@ -24,7 +24,7 @@ FIRST_EPHEMERAL = 11000  # where the local ports of the connections a router ope
 
 @dataclass(frozen=True)
 class Server:
-    admits: Callable  # (router) -> bool
+    admits: Callable  # (router, the client's address) -> bool
     open: Callable  # (router, connection) -> the connection's application
 
 
@@ -117,7 +117,8 @@ class RouterTcp:
             connection.arrive(seg)
             return
         served = SERVERS.get(seg.dport)
-        if served is None or seg.flags & (SYN | ACK | RST) != SYN or not served.admits(self.router):
+        syn = seg.flags & (SYN | ACK | RST) == SYN
+        if served is None or not syn or not served.admits(self.router, packet.src):
             self._refuse(packet, seg)
             return
         connection = Connection(

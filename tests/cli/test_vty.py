@@ -76,7 +76,7 @@ def test_all_lines_busy_refuses_the_connection(r1):
 def test_login_and_no_password_is_refused_with_ios_message(tmp_path):
     router = one_router(tmp_path)  # a fresh router's vty lines: `login`, no password
     refused = open_vty(router.router, "telnet", "10.1.12.1")
-    assert refused == Refused("\nPassword required, but none set\n")
+    assert refused == Refused("\n\nPassword required, but none set\n")
     assert router.router.vtys == {}
 
 
@@ -129,13 +129,35 @@ def test_leaving_configuration_names_the_vty_and_the_client(r1):
     )
 
 
+def test_leaving_configuration_names_the_user_who_logged_in(r1):
+    # as public IOS logs print it: `Configured from console by admin on vty0 (10.0.10.55)`,
+    # `... by admin on console`
+    configure(r1, "line vty 0 4", "login local", "line con 0", "login local")
+    session = telnet(r1, "admin", "s3cret")  # privilege 15
+    r1.console.take_inbox()
+    session.execute("configure terminal")
+    session.execute("end")
+    assert (
+        "%SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.1.12.1)" in r1.console.take_inbox()[-1]
+    )
+    r1.cli("exit")
+    r1.cli("")
+    r1.cli("admin")
+    r1.cli("s3cret")
+    r1.cli("configure terminal")
+    r1.cli("end")
+    assert r1.console.take_inbox()[-1].endswith(
+        "%SYS-5-CONFIG_I: Configured from console by admin on console"
+    )
+
+
 def test_ssh_needs_a_key_and_a_line_that_admits_it(r1):
     assert not ssh_available(r1.router)
     assert ssh_key(r1.router) is None
     assert open_vty(r1.router, "ssh", "10.1.12.1", user="admin") == Refused("")
     with_key(r1)
     assert ssh_available(r1.router)
-    assert ssh_key(r1.router) == ("R1.lab.local", 1024)
+    assert (ssh_key(r1.router).label, ssh_key(r1.router).modulus) == ("R1.lab.local", 1024)
     configure(r1, "line vty 0 4", "transport input telnet")
     assert not ssh_available(r1.router)
 
@@ -214,12 +236,12 @@ def test_show_users_lists_each_vty_with_its_user_and_address(r1):
     assert ssh_client.execute("show users") == (
         "    Line       User       Host(s)              Idle       Location\n"
         "   0 con 0                idle                 00:01:05   \n"
-        "   3 vty 0     admin      idle                 00:01:05 10.1.12.1\n"
-        "*  4 vty 1     guest      idle                 00:00:00 192.168.10.200\n"
+        " 388 vty 0     admin      idle                 00:01:05 10.1.12.1\n"
+        "*389 vty 1     guest      idle                 00:00:00 192.168.10.200\n"
         "\n"
         "  Interface    User               Mode         Idle     Peer Address\n"
     )
-    assert admin.execute("show users").splitlines()[2].startswith("*  3 vty 0     admin")
+    assert admin.execute("show users").splitlines()[2].startswith("*388 vty 0     admin")
 
 
 def test_show_ssh_lists_the_ssh_sessions_both_ways(r1):
@@ -257,11 +279,11 @@ def test_the_keys_survive_a_reload_once_saved(tmp_path):
     assert ssh_key(router.router) is None
     configure(router, *READY, "crypto key generate rsa modulus 1024")
     reload_saved(router)
-    assert ssh_key(router.router) == ("R1.lab.local", 1024)
+    assert (ssh_key(router.router).label, ssh_key(router.router).modulus) == ("R1.lab.local", 1024)
     assert "crypto" not in router.cli("show running-config")
     assert "Storage Device: private-config" in router.cli("show crypto key mypubkey rsa")
     again = Lab.load(tmp_path / "one.lab.yml")["R1"]  # the lab opened anew reads its NVRAM
-    assert ssh_key(again.router) == ("R1.lab.local", 1024)
+    assert ssh_key(again.router) == ssh_key(router.router)  # the same key, its birth kept
 
 
 def test_a_reload_drops_the_vty_sessions(r1):

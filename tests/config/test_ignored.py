@@ -109,10 +109,10 @@ def test_numbered_access_list_lines_add_entries_and_no_removes_the_whole_list(tm
         "access-list 10 permit 192.168.1.0 0.0.0.255",  # the same entry again: still one
         "access-list 20 permit host 10.0.0.1",
     )
-    lists = [
+    lists = [  # as IOS writes them (the ziptie running-configs: `deny   `, a host without `host`)
         "access-list 10 permit 192.168.1.0 0.0.0.255",
-        "access-list 10 deny any",
-        "access-list 20 permit host 10.0.0.1",
+        "access-list 10 deny   any",
+        "access-list 20 permit 10.0.0.1",
     ]
     assert [line for line in running_config(router) if line.startswith("access-list")] == lists
     reload_saved(router)

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from lab_helpers import deadline
+from lab_helpers import LAN, deadline
 
 from iosemu.console.main import main
 
@@ -163,21 +163,9 @@ def test_missing_script_file(capsys, lab_file, tmp_path):
     assert capsys.readouterr().err == f"{tmp_path / 'none.txt'}: cannot read the script: no such file\n"
 
 
-PC_LAB = """\
-name: lan
-topology:
-  defaults: {kind: router, type: c2911, startup-config: __NODE__.cfg}
-  nodes:
-    R1: {}
-    R2: {type: c2811}
-    SW1: {kind: switch}
-    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
-  links:
-    - endpoints: ["R1:Serial0/0/0", "R2:Serial0/0/0"]
-      dce: R1
-    - endpoints: ["R1:gi0/0", "SW1:eth0"]
-    - endpoints: ["PC1:eth0", "SW1:eth1"]
-"""
+PC_LAB = LAN.replace("type: c2911}", "type: c2911, startup-config: __NODE__.cfg}").replace(
+    "    R2: {}", "    R2: {type: c2811}"
+)
 
 
 @pytest.fixture

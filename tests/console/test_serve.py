@@ -155,6 +155,17 @@ def test_the_start_up_table_lists_every_device_and_its_ports(make_lab):
     assert rows["PC1"][-1] == "-"  # no SSH on a PC
 
 
+@pytest.mark.parametrize("bind,address", [(None, "127.0.0.1"), ("127.0.0.2", "127.0.0.2")])
+def test_serve_listens_on_loopback_unless_told_otherwise(make_lab, bind, address):
+    options = {"bind": bind} if bind else {}
+    server = Server(make_lab(BLANK), port=0, ssh_port=0, vty_telnet=0, **options)
+    try:
+        listening = {sock.getsockname()[0] for row in server.ports for sock in row.sockets()}
+    finally:
+        server.close_ports()
+    assert listening == {address}
+
+
 def test_a_port_in_use_is_one_clear_line(make_lab, capsys, tmp_path):
     taken = listen("127.0.0.1", 0)
     port = taken.getsockname()[1]
@@ -174,13 +185,15 @@ def test_a_port_in_use_is_one_clear_line(make_lab, capsys, tmp_path):
 def test_sigint_and_sigterm_stop_serve_and_saved_configs_stay(tmp_path, number):
     lab = tmp_path / "lab.lab.yml"
     lab.write_text(BLANK)
-    command = [sys.executable, "-m", "iosemu", "serve", str(lab), "--port", "0"]
+    command = [sys.executable, "-m", "iosemu", "serve", str(lab), "--port", "0", "--ssh-port", "0"]
+    command += ["--vty-telnet", "0", "--bind", "127.0.0.1", "--speed", "2"]
     env = os.environ | {"HOME": str(tmp_path), "COLUMNS": "100"}
     server = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
     )
     try:
         header = "".join(server.stdout.readline() for _ in range(5))
+        assert "VTY telnet port" in header  # the options reached the server
         port = int(header.split("telnet 127.0.0.1 ")[1].split()[0])
         client = Client(port)
         client.read_until("Router>")
@@ -192,3 +205,34 @@ def test_sigint_and_sigterm_stop_serve_and_saved_configs_stay(tmp_path, number):
         server.kill()
     assert server.returncode == 0 and err == ""
     assert "hostname Saved\n" in (tmp_path / "lab.nvram" / "R1.cfg").read_text()
+
+
+def test_what_the_loop_reads_of_the_lab_waits_for_a_command_that_holds_it(serve):
+    # Tab reads the router's grammar and configuration: while a command's thread has the lab
+    # (here the test holds its lock), the completion waits, then comes.
+    served = serve()
+    program = served.client("R1")
+    program.type("\rshow clock\r")
+    program.read_until("2002\r\nR1>")  # the command is over
+    with served.server.lock:
+        program.type("sh\t")
+        assert program.read_until("sh") == "sh"
+        with pytest.raises((AssertionError, TimeoutError)):  # nothing more comes meanwhile
+            program.read_until("ow", timeout=0.5)
+    assert program.read_until("ow ") == "ow "
+
+
+def test_a_terminal_gets_ctrl_z_the_history_and_more(serve):
+    served = serve()
+    terminal = served.client("R1", terminal="xterm")
+    terminal.read_until("R1>")
+    terminal.type("enable\rconfigure terminal\r")
+    terminal.read_until(r"R1\(config\)#")
+    terminal.type("\x1a")  # Ctrl-Z: back to privileged EXEC
+    assert "^Z" in terminal.read_until("R1#")
+    terminal.type("show running-config\r")
+    terminal.read_until("--More--")
+    terminal.type("q")
+    terminal.read_until("R1#")
+    terminal.type("\x1b[A\r")  # the up arrow: the last line again
+    terminal.read_until("--More--")

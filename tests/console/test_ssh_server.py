@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import paramiko
 import pytest
-from served_lab import R1
+from served_lab import R1, SERVED
 
 READY = R1.replace(
     "end\n",
@@ -136,3 +137,56 @@ def test_a_client_dropping_mid_command_frees_its_line_and_the_lab_goes_on(served
     again.close()
     served.stop()
     assert served.lab["R1"].router.vtys == {}
+
+
+@pytest.mark.parametrize("hardware,cipher", [("c2911", "aes128-ctr"), ("c2811", "aes128-cbc")])
+def test_show_ssh_lists_what_the_client_and_the_router_agreed_on(serve, hardware, cipher):
+    # IOS 15 offers AES in CTR mode first, 12.4 only CBC; paramiko, as OpenSSH, asks for
+    # aes128-ctr first and takes hmac-sha1 where no SHA-2 HMAC is offered
+    ethernet = {"c2911": "GigabitEthernet0/0", "c2811": "FastEthernet0/0"}[hardware]
+    topology = SERVED.replace("c2911", hardware).replace("GigabitEthernet0/0", ethernet)
+    served = serve(topology, R1=READY.replace("GigabitEthernet0/0", ethernet), typed=KEY)
+    client = shell_client(served)
+    _, out, _ = client.exec_command("show ssh")
+    assert out.read().decode().splitlines() == [
+        "Connection Version Mode Encryption  Hmac         State                 Username",
+        f"0          2.0     IN   {cipher:<12}hmac-sha1    Session started       admin",
+        f"0          2.0     OUT  {cipher:<12}hmac-sha1    Session started       admin",
+        "%No SSHv1 server connections running.",
+    ]
+    client.close()
+
+
+def test_the_host_key_served_is_the_one_show_ip_ssh_prints(served):
+    client = shell_client(served)
+    served_key = client.get_transport().get_remote_server_key()
+    _, out, _ = client.exec_command("show ip ssh")
+    shown = out.read().decode().split("IOS Keys in SECSH format(ssh-rsa, base64 encoded):\r\n")[1]
+    assert shown.replace("\r\n", "").split() == ["ssh-rsa", served_key.get_base64()]
+    client.close()
+
+
+def test_a_client_that_does_not_log_in_is_dropped_after_ip_ssh_time_out(serve):
+    served = serve(R1=READY.replace("end\n", "ip ssh time-out 1\nend\n"), typed=KEY)
+    with socket.create_connection(("127.0.0.1", served.ssh_port("R1")), timeout=5) as client:
+        assert client.recv(100).startswith(b"SSH-2.0-Cisco-1.25")
+        started = time.monotonic()
+        while client.recv(100):  # the key exchange offer, then nothing: the router hangs up
+            pass
+        assert 0.5 < time.monotonic() - started < 4
+
+
+def test_the_vty_lines_access_class_closes_a_denied_client_at_once(serve):
+    access = "access-list 5 deny host 127.0.0.1\naccess-list 5 permit any\nline vty 0 4\n access-class 5 in\n"
+    denied = READY.replace("line vty 0 4\n", access).replace(
+        " transport input ssh\n", " transport input all\n"
+    )
+    served = serve(R1=denied, typed=KEY)
+    with socket.create_connection(("127.0.0.1", served.ssh_port("R1")), timeout=5) as client:
+        assert client.recv(100) == b""  # no SSH banner: refused as IOS refuses it
+    vty = served.vty_client("R1")
+    with pytest.raises(AssertionError, match="closed before"):
+        vty.read_until("Password|Username")
+    with served.server.lock:
+        counted = served.lab["R1"].cli("show access-lists 5").splitlines()[1]
+    assert counted == "    10 deny   127.0.0.1 (2 matches)"

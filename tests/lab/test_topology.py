@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lab_helpers import deadline
+from lab_helpers import LAN, deadline
 
 from iosemu.lab.lab import Lab
 from iosemu.lab.platforms import PLATFORMS
@@ -190,21 +190,7 @@ def test_missing_file(tmp_path):
     assert str(caught.value).startswith(str(path) + ": ")
 
 
-PCS = """\
-name: t
-topology:
-  defaults: {kind: router, type: c2911}
-  nodes:
-    R1: {}
-    R2: {}
-    SW1: {kind: switch}
-    PC1: {kind: host, ip: 192.168.1.10/24, gateway: 192.168.1.1}
-  links:
-    - endpoints: ["R1:s0/0/0", "R2:s0/0/0"]
-      dce: R1
-    - endpoints: ["R1:gi0/0", "SW1:eth0"]
-    - endpoints: ["PC1:eth0", "SW1:eth1"]
-"""
+PCS = LAN
 
 
 def _pcs(line_no: int, new: str) -> str:

@@ -12,6 +12,14 @@ from dataclasses import dataclass
 VERSION = b"SSH-2.0-Cisco-1.25\r\n"
 DISCONNECT, USERAUTH_REQUEST, USERAUTH_FAILURE, USERAUTH_SUCCESS, CHANNEL_DATA = 1, 50, 51, 52, 94
 MAX_PACKET = 35000  # RFC 4253 6.1: what every implementation must take
+# What IOS's SSH server offers, in its order of preference: 12.4 has AES and 3DES in CBC mode,
+# 15.x puts AES in CTR mode first; both the SHA-1 and MD5 HMACs. A client gets the first of its
+# own list the server has (RFC 4253 7.1): OpenSSH, aes128-ctr (12.4: aes128-cbc) and hmac-sha1.
+CIPHERS = {
+    False: ("aes128-cbc", "3des-cbc", "aes192-cbc", "aes256-cbc"),
+    True: ("aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-cbc", "3des-cbc", "aes192-cbc", "aes256-cbc"),
+}  # by train15
+MACS = ("hmac-sha1", "hmac-sha1-96", "hmac-md5", "hmac-md5-96")
 
 
 class Malformed(ValueError):

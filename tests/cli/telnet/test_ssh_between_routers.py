@@ -10,22 +10,17 @@ default)."""
 from __future__ import annotations
 
 import pytest
+from sim.labkit import configure
 
 
 @pytest.fixture
 def ssh_ready(chain):
     """R3 configured for SSH as IOS needs it (a domain name, an RSA key, `login local`)."""
     r3 = chain["R3"]
-    for line in (
-        "configure terminal",
-        "ip domain-name lab.local",
-        "crypto key generate rsa modulus 1024",
-        "line vty 0 4",
-        "login local",
-        "transport input ssh telnet",
-        "end",
-    ):
-        r3.cli(line)
+    configure(r3, "ip domain-name lab.local", "line vty 0 4", "login local", "transport input ssh telnet")
+    r3.cli("configure terminal")
+    r3.cli("crypto key generate rsa modulus 1024")
+    r3.cli("end")
     return chain
 
 
@@ -55,3 +50,18 @@ def test_ssh_to_a_router_without_ssh_is_refused(chain):
     r1 = chain["R1"]
     assert r1.cli("ssh -l admin 10.1.23.3") == "% Connection refused by remote host\n\n"
     assert r1.cli("ssh 10.1.23.3") == "% No user specified nor available for SSH client\n"
+
+
+def test_ssh_typed_at_a_vty_line_is_relayed_back_to_the_console(ssh_ready):
+    r1 = ssh_ready["R1"]
+    r1.cli("telnet 10.1.12.2")
+    r1.cli("cisco")
+    assert r1.console.prompt() == "R2>"
+    assert r1.cli("ssh -l admin 10.1.23.3") == ""  # run by R2, its password asked at R1's console
+    assert r1.console.prompt() == "Password: "
+    assert r1.cli("wrong") == ""
+    assert r1.console.prompt() == "Password: "
+    assert r1.cli("s3cret") == ""
+    assert r1.console.prompt() == "R3>"
+    assert r1.cli("exit").endswith("\n[Connection to 10.1.23.3 closed by foreign host]\n")
+    assert r1.console.prompt() == "R2>"

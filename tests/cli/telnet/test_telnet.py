@@ -10,7 +10,10 @@ IOS's texts, as real routers print them:
   and a port (ccielab.ro, "Configuring a terminal server", 2009);
 - `% Connection timed out; remote host not responding` after `ip tcp synwait-time`'s 30 s
   (etherealmind.com, "IOS: Setting the TCP Timeout on IOS");
-- `% Destination unreachable; gateway or host down` when the router has no route.
+- `% Destination unreachable; gateway or host down` when the router has no route;
+- `Password required, but none set` two lines below `Open`, where `User Access Verification`
+  stands (a real router's exhibit in a CCNA question bank; thebryantadvantage.blogspot.com,
+  "A Guide To The Password Command", 2014, for the words).
 """
 
 from __future__ import annotations
@@ -72,8 +75,8 @@ def test_a_line_without_a_password_refuses_the_telnet(chain):
     for line in ("configure terminal", "line vty 0 4", "no password", "end"):
         r3.cli(line)
     r1 = chain["R1"]
-    out = r1.cli("telnet 10.1.23.3")
-    assert out.startswith(OPEN) and "Password required, but none set\n" in out and out.endswith(CLOSED)
+    # as a real router's exhibit shows it: two blank lines, as before `User Access Verification`
+    assert r1.cli("telnet 10.1.23.3") == OPEN + "\n\nPassword required, but none set\n" + CLOSED
     assert r1.console.prompt() == "R1#"
 
 
@@ -111,6 +114,40 @@ def test_nested_telnet_r1_to_r2_to_r3_and_back(chain):
     assert r1.console.prompt() == "R1#"
 
 
+RING = 5  # routers on one switch, each with 16 vty lines: a telnet chain 80 deep round them
+
+
+def _ring(make_lab):
+    nodes = "".join(f"    R{n}: {{startup-config: R{n}.cfg}}\n" for n in range(1, RING + 1))
+    links = "".join(f'    - {{endpoints: ["R{n}:g0/0", "SW1:eth{n}"]}}\n' for n in range(1, RING + 1))
+    topology = f"name: ring\ntopology:\n  defaults: {{kind: router, type: c2911}}\n  nodes:\n{nodes}"
+    topology += f"    SW1: {{kind: switch}}\n  links:\n{links}"
+    configs = {
+        f"R{n}": f"hostname R{n}\ninterface GigabitEthernet0/0\n ip address 10.0.0.{n} 255.255.255.0\n"
+        " no shutdown\nline vty 0 15\n no login\n"
+        for n in range(1, RING + 1)
+    }
+    lab = make_lab(topology, **configs)
+    lab.advance(40)  # past boot and the switch's listening and learning
+    lab["R1"].cli("")
+    lab["R1"].cli("enable")
+    return lab
+
+
+def test_a_telnet_chain_80_routers_deep_answers_and_unwinds(make_lab):
+    lab = _ring(make_lab)
+    r1 = lab["R1"]
+    for hop in range(1, 81):
+        far = hop % RING + 1
+        assert r1.cli(f"telnet 10.0.0.{far}").startswith(f"Trying 10.0.0.{far} ... Open\n")
+        assert r1.console.prompt() == f"R{far}>"
+    assert r1.cli("show clock").startswith("*00:00:")  # typed at the 80th hop's vty
+    for hop in range(80, 0, -1):
+        assert r1.cli("exit").endswith(f"\n[Connection to 10.0.0.{hop % RING + 1} closed by foreign host]\n")
+    assert r1.console.prompt() == "R1#"
+    assert all("vty" not in row for device in lab for row in device.cli("show users").splitlines())
+
+
 def test_escape_show_sessions_resume_and_disconnect(chain):
     r1 = chain["R1"]
     _log_in(r1, "10.1.12.2")
@@ -143,6 +180,20 @@ def test_escape_show_sessions_resume_and_disconnect(chain):
     assert r1.cli("resume 5") == "% No connections open\n"
 
 
+def test_logging_out_closes_the_connections_the_console_opened(chain):
+    r1, r3 = chain["R1"], chain["R3"]
+    _log_in(r1)
+    r1.cli("\x1e")
+    r1.cli("x")
+    assert r3.cli("show users").splitlines()[2].startswith(" 388 vty 0")
+    r1.cli("exit")  # at R1's own prompt: R1's console logs out
+    chain.advance(1)
+    assert [row for row in r3.cli("show users").splitlines() if "vty" in row] == []
+    r1.cli("")
+    r1.cli("enable")
+    assert r1.cli("show sessions") == "% No connections open\n"
+
+
 def test_what_the_far_end_says_while_suspended_waits_in_byte(chain):
     r1 = chain["R1"]
     _log_in(r1)
@@ -158,7 +209,7 @@ def test_what_the_far_end_says_while_suspended_waits_in_byte(chain):
 def test_show_users_on_the_far_router_lists_the_vty_with_the_near_address(chain):
     r1, r3 = chain["R1"], chain["R3"]
     _log_in(r1)
-    row = "   3 vty 0                idle                 00:00:00 10.1.12.1"
+    row = " 388 vty 0                idle                 00:00:00 10.1.12.1"
     assert row in r3.cli("show users").splitlines()
     assert "*" + row[1:] in r1.cli("show users").splitlines()  # typed at R3's vty: its own line
     r1.cli("exit")

@@ -20,7 +20,7 @@ def wire(lab, monkeypatch):
         lab[name].cli("no shutdown")
     lab.advance(15)  # the line protocol is up
     served = Recorder(echo=True)
-    monkeypatch.setitem(SERVERS, ECHO_PORT, Server(lambda router: True, lambda router, c: served))
+    monkeypatch.setitem(SERVERS, ECHO_PORT, Server(lambda router, remote: True, lambda router, c: served))
     sent = []
     for name in ("R1", "R2"):
         tcp = lab.nodes[name].services["tcp"]
