@@ -20,7 +20,6 @@ from iosemu.protocols.l2tp.avp import Avp, Fault
 PORT = 1701
 T_BIT, L_BIT, S_BIT, O_BIT, P_BIT, VERSION_MASK = 0x8000, 0x4000, 0x0800, 0x0200, 0x0100, 0x000F
 VERSION = 2
-CONTROL_HEADER_SIZE = 12  # flags, length, tunnel, session, Ns, Nr: a ZLB is this and no more
 
 # Message types (section 3.2).
 SCCRQ, SCCRP, SCCCN, STOPCCN, HELLO = 1, 2, 3, 4, 6
