@@ -6,6 +6,7 @@ a wrong tunnel secret, and the tunnel torn down by HELLO when the core breaks.""
 from __future__ import annotations
 
 import pytest
+from sim.labkit import configure, settled
 
 TOPOLOGY = """\
 name: vpdn
@@ -65,12 +66,7 @@ ip route 0.0.0.0 0.0.0.0 10.0.23.2
 @pytest.fixture
 def vpdn_lab(make_lab):
     def build(secret: str = "cisco"):
-        lab = make_lab(TOPOLOGY, LAC=LAC.replace("{secret}", secret), CORE=CORE, LNS=LNS)
-        lab.advance(20)  # the lines and their keepalives are up
-        for name in ("LAC", "LNS"):
-            lab[name].cli("")
-            lab[name].cli("enable")
-        return lab
+        return settled(make_lab(TOPOLOGY, LAC=LAC.replace("{secret}", secret), CORE=CORE, LNS=LNS))
 
     return build
 
@@ -177,12 +173,7 @@ def test_clear_vpdn_tunnel_and_a_broken_core(vpdn_lab):
     assert lab["LNS"].cli("show vpdn") == "%%No active L2TP tunnels\n"
     _dial(lab)
     lab.advance(1)
-    core = lab["CORE"]
-    core.cli("")
-    core.cli("enable")
-    core.cli("configure terminal")
-    core.cli("interface Serial0/0/1")
-    core.cli("shutdown")
+    configure(lab["CORE"], "interface Serial0/0/1", "shutdown")
     lab.advance(60 + 31)  # a HELLO after 60 s of silence, unanswered through its retransmissions
     assert lab["LAC"].cli("show vpdn") == "%%No active L2TP tunnels\n"
 
@@ -190,9 +181,7 @@ def test_clear_vpdn_tunnel_and_a_broken_core(vpdn_lab):
 def test_an_encrypted_tunnel_password_still_authenticates(vpdn_lab):
     lab = vpdn_lab()
     for name in ("LAC", "LNS"):
-        lab[name].cli("configure terminal")
-        lab[name].cli("service password-encryption")
-        lab[name].cli("end")
+        configure(lab[name], "service password-encryption")
     assert " l2tp tunnel password 7 " in lab["LAC"].cli("show running-config")
     session = _dial(lab)
     lab.advance(1)
@@ -201,10 +190,7 @@ def test_an_encrypted_tunnel_password_still_authenticates(vpdn_lab):
 
 def test_an_unreachable_lns_is_given_up_after_the_retransmissions(vpdn_lab):
     lab = vpdn_lab()
-    lab["LAC"].cli("configure terminal")
-    lab["LAC"].cli("vpdn-group 1")
-    lab["LAC"].cli("initiate-to ip 10.0.99.9")  # nobody there
-    lab["LAC"].cli("end")
+    configure(lab["LAC"], "vpdn-group 1", "initiate-to ip 10.0.99.9")  # nobody there
     lab["LAC"].console.take_inbox()
     lab["LAC"].cli("debug vpdn l2x-events")
     session = _dial(lab)
