@@ -44,6 +44,7 @@ START_RULES = (
     "config_if_serial",
     "config_if_ethernet",
     "config_if_multilink",
+    "config_if_virtual_template",
     "config_subif",
     "config_if_range",
     "config_fr_dlci",

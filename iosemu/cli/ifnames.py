@@ -15,6 +15,8 @@ IFTYPE_NAMES = {
     "MULTILINK_IFTYPE": "Multilink",
     "NULL_IFTYPE": "Null",
     "SERIAL": "Serial",
+    "VIRTUAL_ACCESS_IFTYPE": "Virtual-Access",
+    "VIRTUAL_TEMPLATE_IFTYPE": "Virtual-Template",
 }
 IFTYPES = frozenset(IFTYPE_NAMES)
 GLUED = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Interface
 
-from iosemu.config.interface import short_name
+from iosemu.config.interface import ALWAYS_PPP, short_name
 from iosemu.config.registry import handler
 from iosemu.protocols.frame_relay.encapsulation import FrameRelayEncapsulation
 from iosemu.protocols.frame_relay.pdu import LMI_TYPES
@@ -50,6 +50,8 @@ class InterfaceRecord:
     fr: FrStatus | None = None  # a Frame Relay line's LMI
     loopback: bool = False  # `loopback` configured
     looped: bool = False  # the line hears itself: `line protocol is up (looped)`
+    unnumbered: str | None = None  # `ip unnumbered`: the interface whose address it borrows
+    vaccess: tuple[str, ...] = ()  # a Virtual-Access: what it was cloned from and what it carries
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,10 @@ def collect_interface(device, iface) -> InterfaceRecord:
     elif kind == "multilink":
         engine = device.ports[iface.name].encapsulation
         bandwidth, delay, encapsulation, ppp = engine.bandwidth, 100000, "PPP", ppp_status(engine)
+    elif kind in ("virtual-template", "virtual-access"):  # a template runs no PPP of its own
+        engine = device.ports[iface.name].encapsulation
+        bandwidth, delay, encapsulation = 100000, 100000, "PPP"
+        ppp = ppp_status(engine) if engine is not None else PppStatus("Closed", (), ())
     else:
         bandwidth, delay = 10000, 1000
     return InterfaceRecord(
@@ -220,6 +226,8 @@ def collect_interface(device, iface) -> InterfaceRecord:
         fr=fr,
         loopback=iface.loopback,
         looped=looped,
+        unnumbered=iface.unnumbered,
+        vaccess=device.services["l2tp"].vaccess_lines(iface.name) if kind == "virtual-access" else (),
         load_interval=iface.load_interval or 300,
         **_rates(device, iface, iface.bandwidth or bandwidth),
     )
@@ -253,7 +261,7 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
         ]
     else:
         lines.append(f"     Received {c.broadcasts_in} broadcasts, 0 runts, 0 giants, 0 throttles")
-    abort = ", 0 abort" if kind in ("serial", "loopback", "multilink") else ""
+    abort = ", 0 abort" if kind in ("serial", "loopback", *ALWAYS_PPP) else ""
     errors = f"{c.input_errors} input errors, {c.crc_errors} CRC"
     lines.append(f"     {errors}, 0 frame, 0 overrun, 0 ignored{abort}")
     if kind == "ethernet":
@@ -279,7 +287,7 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
         far = "up" if record.status == "up" else "down"
         lines.append(f"     {c.carrier_transitions} carrier transitions")
         lines.append(f"     DCD={far}  DSR={far}  DTR={own}  RTS={own}  CTS={far}")
-    elif kind == "multilink":
+    elif kind in ALWAYS_PPP:
         lines.append(f"     {c.carrier_transitions} carrier transitions")
     return lines
 
@@ -308,7 +316,10 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{looped} ", hardware]
     if record.description is not None:
         lines.append(f"  Description: {record.description}")
-    if record.address is not None:
+    if record.unnumbered is not None:
+        borrowed = f" ({record.address.ip})" if record.address is not None else ""
+        lines.append(f"  Interface is unnumbered. Using address of {record.unnumbered}{borrowed}")
+    elif record.address is not None:
         lines.append(f"  Internet address is {record.address.with_prefixlen}")
     lines += [
         f"  MTU {record.mtu} bytes, BW {record.bandwidth} {unit}, DLY {record.delay} usec, ",
@@ -334,12 +345,15 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append("  CRC checking enabled")
     if record.kind == "multilink":
         lines.append("  DTR is pulsed for 2 seconds on reset")
+    elif record.kind in ("virtual-template", "virtual-access"):
+        lines.append("  DTR is pulsed for 5 seconds on reset")
     if record.fr is not None and record.keepalive:  # without LMI, no LMI lines
         lines += _fr_lines(record.fr)
     if ppp is not None and ppp.lcp != "Open":
         lines.append(f"  LCP {ppp.lcp}{multilink}")
         if ppp.closed:
             lines.append(f"  Closed: {', '.join(ppp.closed)}")
+    lines += [f"  {line}" for line in record.vaccess]
     if record.media:
         lines.append(f"  {record.media}")
         if train15:

@@ -17,6 +17,7 @@ LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a cloc
 
 
 _OWN_CARRIER = ("loopback", "null")  # interfaces up without a cable
+_AT_ONCE = ("multilink", "virtual-access")  # up as soon as what carries them is (a call, a member)
 
 
 class Port:
@@ -91,18 +92,20 @@ class Port:
         elif self.kind == "multilink":
             self._use_encapsulation("multilink")
             self.link = self.encapsulation  # the bundle is the interface's cable too
+        elif self.kind in ENGINES:  # an interface that runs one encapsulation (a Virtual-Access)
+            self._use_encapsulation(self.kind)
         if admin_up == self.admin_up:
             return
         first = self.admin_up is None
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        slow = (admin_up or first) and self.kind not in _OWN_CARRIER
+        slow = (admin_up or first) and self.kind not in _OWN_CARRIER and self.kind != "virtual-access"
         self._schedule(LINK_UP_DELAY if slow else 0)
 
     def carrier_changed(self) -> None:
         if self.admin_up:
-            slow = self.link.carrier(self.end) and self.kind != "multilink"  # a bundle's first member
+            slow = self.link.carrier(self.end) and self.kind not in _AT_ONCE  # a bundle's first member
             self._schedule(LINK_UP_DELAY if slow else 0)
 
     def _schedule(self, delay: float) -> None:

@@ -20,6 +20,7 @@ from iosemu.protocols.l2tp.avp import Avp, Fault
 PORT = 1701
 T_BIT, L_BIT, S_BIT, O_BIT, P_BIT, VERSION_MASK = 0x8000, 0x4000, 0x0800, 0x0200, 0x0100, 0x000F
 VERSION = 2
+DATA_HEADER_SIZE = 6  # flags, tunnel and session ids: a data message as IOS sends it
 
 # Message types (section 3.2).
 SCCRQ, SCCRP, SCCCN, STOPCCN, HELLO = 1, 2, 3, 4, 6
@@ -132,6 +133,23 @@ class Control:
 class Data:
     header: Header
     payload: bytes  # a PPP frame, from its address and control field or its protocol
+
+
+@dataclass(frozen=True, slots=True)
+class DataMessage:
+    """A data message as it crosses the network: its header and the PPP frame it carries,
+    from the address and control field on (bytes, or an object that stands for its bytes
+    as an IP packet does); `encode()` gives the bytes section 3.1 lays out."""
+
+    header: Header
+    frame: object
+
+    def __len__(self) -> int:
+        return DATA_HEADER_SIZE + len(self.frame)
+
+    def encode(self) -> bytes:
+        frame = self.frame
+        return self.header.encode(frame if isinstance(frame, bytes) else frame.encode())
 
 
 @dataclass(frozen=True)
