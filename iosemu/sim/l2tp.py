@@ -22,6 +22,7 @@ from iosemu.protocols.l2tp.endpoint import Endpoint
 from iosemu.protocols.l2tp.pdu import PORT
 from iosemu.protocols.l2tp.session import ESTABLISHED, Session
 from iosemu.protocols.l2tp.tunnel import Settings, Tunnel
+from iosemu.protocols.ppp.pdu import PppFrame
 from iosemu.sim import virtual_access
 
 EVENTS, EVENT = "vpdn l2x-events", "vpdn event"
@@ -224,7 +225,9 @@ class RouterL2tp:
     def session_data(self, session: Session, frame) -> None:
         """A PPP frame of the call: to the Virtual-Access (LNS) or out of the line (LAC)."""
         call = self.calls.get(session)
-        if call is None:
+        if isinstance(frame, bytes):  # as the RFC lays it out (a peer that is not iosemu)
+            frame = PppFrame.decode(frame)
+        if call is None or frame is None:
             return
         if call.port is not None:
             call.port.receive(frame, len(frame))

@@ -19,6 +19,7 @@ SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 LAC_ADDRESS, LNS_ADDRESS = IPv4Address("10.0.12.1"), IPv4Address("10.0.23.3")
+LCP = b"\xff\x03\xc0\x21"  # a PPP frame's address, control and protocol (LCP) as bytes
 KINDS = st.sampled_from([pdu.HELLO, pdu.ICRQ, pdu.CDN, pdu.SCCRQ, pdu.STOPCCN, 99])
 
 
@@ -45,7 +46,9 @@ def test_junk_on_udp_1701_never_crashes_a_lac_or_an_lns(make_lab, kind, mutation
     lab = compulsory_lab(make_lab)  # the client's call is up
     lac, lns = lab.nodes["LAC"], lab.nodes["LNS"]
     (tunnel,) = lns.services["l2tp"].tunnels()
-    for raw in [_mutated(_valid(tunnel, kind), mutation), *junk]:
+    (call,) = tunnel.sessions  # PPP junk in the call's data messages, to its Virtual-Access
+    data = Header(tunnel.local_id, call, control=False, ns=None, nr=None, length=False)
+    for raw in [_mutated(_valid(tunnel, kind), mutation), *junk, *(data.encode(LCP + each) for each in junk)]:
         lns.ip.receive("Serial0/0/0", Ipv4(LAC_ADDRESS, LNS_ADDRESS, 254, UDP, Udp(1701, 1701, raw)))
         lac.ip.receive("Serial0/0/1", Ipv4(LNS_ADDRESS, LAC_ADDRESS, 254, UDP, Udp(1701, 1701, raw)))
     lab.advance(5)
