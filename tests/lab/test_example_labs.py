@@ -12,7 +12,7 @@ import pytest
 from iosemu.lab.grading import grade
 
 TOPOLOGIES = Path(__file__).parents[2] / "topologies"
-GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router")
+GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router", "l2tp-compulsory")
 
 
 def _lab(name: str) -> Path:
@@ -37,8 +37,15 @@ def test_each_reference_solution_gets_full_marks(name):
             ["map_broadcast"],
         ),
         ("dhcp-scope-router", "R1", "ip dhcp excluded-address 10.0.0.10 10.0.0.20\n", "", ["exclusion"]),
+        (  # the user's secret wrong at the LNS: the tunnel is up, the user refused there
+            "l2tp-compulsory",
+            "LNS",
+            "username user@cisco.com password 0 cisco",
+            "username user@cisco.com password 0 cisc0",
+            ["session", "client_address", "reach"],
+        ),
     ],
-    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion"],
+    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "user-refused-at-the-lns"],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
     folder = tmp_path / "submission"
