@@ -136,6 +136,19 @@ def test_the_client_reaches_the_corporate_lan_through_the_tunnel(vpdn_lab):
     assert int(packets[3]) > 5 and int(packets[4]) > 5  # the client's PPP and pings, both ways
 
 
+def test_configuring_the_lns_leaves_its_calls_alone(vpdn_lab):
+    lab = vpdn_lab()
+    lab.advance(10)
+    lab["LNS"].console.take_inbox()
+    configure(lab["LNS"], "interface Virtual-Template1", "description users")  # a clone keeps its own
+    lab.advance(10)
+    assert not any("Virtual-Access1" in line for line in lab["LNS"].console.take_inbox())
+    assert "     0 output errors, 0 collisions, 0 interface resets" in lab["LNS"].cli(
+        "show interfaces virtual-access 1"
+    )
+    assert "Description" not in lab["LNS"].cli("show interfaces virtual-access 1")
+
+
 def test_debug_vpdn_event_shows_the_forwarding_and_the_clone(vpdn_lab):
     lab = vpdn_lab(client=False)
     for name in ("LAC", "LNS"):
