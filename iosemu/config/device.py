@@ -13,7 +13,7 @@ from iosemu.config.cdp import CdpConfig
 from iosemu.config.clock import TimeZone
 from iosemu.config.dhcp import DhcpConfig
 from iosemu.config.frame_relay import switching_lines
-from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
+from iosemu.config.interface import AFTER_HARDWARE, VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.logging import LoggingConfig
@@ -76,6 +76,8 @@ class DeviceConfig:
             parent = iface.name.split(".")[0]
             if kind in VIRTUAL_TYPES:
                 return (0, VIRTUAL_TYPES.index(kind), numbers, sub or 0)
+            if kind in AFTER_HARDWARE:
+                return (2, AFTER_HARDWARE.index(kind), numbers, sub or 0)
             return (1, rank.get(parent, len(rank)), (), sub or 0)
 
         return sorted(self.interfaces.values(), key=key)

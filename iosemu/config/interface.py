@@ -22,7 +22,10 @@ from iosemu.config.ppp import NO_PPP, PppSettings
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
-VIRTUAL_TYPES = ("Loopback", "Null", "Multilink", "Virtual-Template", "Virtual-Access")
+VIRTUAL_TYPES = ("Loopback", "Null", "Multilink")
+# Virtual interfaces IOS lists after the hardware (ciscoconfparse_sample_01/08: Virtual-Template1,
+# then Dialer1, after the last Ethernet), in this order.
+AFTER_HARDWARE = ("Virtual-Template", "Virtual-Access", "Dialer")
 ALWAYS_PPP = ("multilink", "virtual-template", "virtual-access")  # kinds that run PPP alone
 _NAME = re.compile(r"^([A-Za-z-]+)(\d+(?:/\d+)*)(?:\.(\d+))?$")
 

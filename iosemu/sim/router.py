@@ -30,6 +30,7 @@ from iosemu.sim.services import ROUTER_SERVICES
 from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
+REMOVABLE = (*VIRTUAL_TYPES, "Virtual-Template")  # `no interface` takes these (not a Virtual-Access)
 # kind, lowest and highest number: Null0 is every router's one null interface
 _VIRTUAL_KINDS = {
     "Loopback": ("loopback", 0, _LOOPBACK_MAX),
@@ -309,7 +310,7 @@ class Router:
         iface = self.config.interfaces.get(name)
         if iface is None:
             return None
-        if not iface.is_subinterface and split_name(name)[0] not in VIRTUAL_TYPES:
+        if not iface.is_subinterface and split_name(name)[0] not in REMOVABLE:
             return "% Removal of physical interfaces is not permitted\n"
         del self.config.interfaces[name]
         if iface.is_subinterface:

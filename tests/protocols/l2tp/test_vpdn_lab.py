@@ -76,6 +76,8 @@ def test_a_virtual_template_is_configured_and_its_clones_are_not(vpdn_lab):
         "interface Virtual-Template1\n ip unnumbered Loopback0\n peer default ip address pool L2TP-POOL\n"
         " ppp authentication chap\n!\n"
     ) in text
+    # after the hardware, as in the real configurations (ciscoconfparse_sample_01)
+    assert text.index("interface Virtual-Template1") > text.index("interface Serial0/1/1")
     lns = lab["LNS"]
     lns.cli("configure terminal")
     lns.cli("interface Virtual-Template2")
