@@ -1,9 +1,8 @@
-"""Compulsory L2TP at scale: N client routers dialled in over PPP serial lines (four to a LAC,
-a PPP serial line standing in for each dial-up user until PPPoE is on the Ethernet), N / 4
-LACs on one LAN with one LNS, every user forwarded by its domain and terminated on a
-Virtual-Access of the LNS. Time from load until every client has its address from the LNS's
-pool (its session up through a tunnel), one virtual hour of steady state (PPP and L2TP HELLO
-keepalives), and the LNS's Virtual-Access count.
+"""Compulsory L2TP at scale (issue 13's benchmark): N PPPoE client routers on one access switch
+dialling in at once to one LAC, which forwards every user by its domain through one tunnel to
+one LNS, where each is terminated on a Virtual-Access. Time from load until every client's
+Dialer has its address from the LNS's pool, one virtual hour of steady state (PPP keepalives
+both ways through the tunnel, its HELLOs), and the Virtual-Access count at each end.
 
     python benchmarks/bench_l2tp.py [N]
 """
@@ -19,7 +18,6 @@ from bench_ppp import an_hour
 
 import iosemu
 
-LINES = ("Serial0/0/0", "Serial0/0/1", "Serial0/1/0", "Serial0/1/1")
 LNS = """\
 hostname LNS
 {users}
@@ -28,12 +26,13 @@ vpdn-group 1
  accept-dialin
   protocol l2tp
   virtual-template 1
+ terminate-from hostname LAC
  local name LNS
- no l2tp tunnel authentication
+ l2tp tunnel password 0 cisco
 interface Loopback0
  ip address 10.128.0.1 255.255.0.0
 interface GigabitEthernet0/0
- ip address 10.0.0.1 255.255.0.0
+ ip address 10.0.0.2 255.255.255.252
  no shutdown
 interface Virtual-Template1
  ip unnumbered Loopback0
@@ -42,52 +41,59 @@ interface Virtual-Template1
 ip local pool USERS 10.128.1.1 10.128.10.254
 """
 LAC = """\
-hostname LAC{n}
+hostname LAC
 vpdn enable
 vpdn-group 1
  request-dialin
   protocol l2tp
   domain corp.com
- initiate-to ip 10.0.0.1
- local name LAC{n}
- no l2tp tunnel authentication
+ initiate-to ip 10.0.0.2
+ local name LAC
+ l2tp tunnel password 0 cisco
+bba-group pppoe global
+ virtual-template 1
+interface Virtual-Template1
+ mtu 1492
+ ppp authentication chap
 interface GigabitEthernet0/0
- ip address 10.0.{high}.{low} 255.255.0.0
+ ip address 10.0.0.1 255.255.255.252
  no shutdown
-{lines}"""
+interface GigabitEthernet0/1
+ no ip address
+ pppoe enable group global
+ no shutdown
+"""
 CLIENT = """\
 hostname C{n}
-interface Serial0/0/0
+interface GigabitEthernet0/0
+ no ip address
+ pppoe-client dial-pool-number 1
+ no shutdown
+interface Dialer1
+ mtu 1492
  ip address negotiated
  encapsulation ppp
+ dialer pool 1
  ppp chap hostname user{n}@corp.com
  ppp chap password 0 cisco
- no shutdown
-ip route 0.0.0.0 0.0.0.0 Serial0/0/0
+ip route 0.0.0.0 0.0.0.0 Dialer1
 """
 
 
 def write_lab(folder: Path, clients: int) -> Path:
-    lacs = (clients + len(LINES) - 1) // len(LINES)
     users = "\n".join(f"username user{n}@corp.com password 0 cisco" for n in range(1, clients + 1))
     (folder / "LNS.cfg").write_text(LNS.format(users=users))
-    nodes = ["    LNS: {startup-config: LNS.cfg}", "    SW: {kind: switch}"]
-    links = ['    - endpoints: ["LNS:gi0/0", "SW:eth0"]']
-    for lac in range(1, lacs + 1):
-        dialled = [n for n in range((lac - 1) * len(LINES) + 1, lac * len(LINES) + 1) if n <= clients]
-        lines = "".join(
-            f"interface {line}\n no ip address\n encapsulation ppp\n ppp authentication chap\n no shutdown\n"
-            for line, _ in zip(LINES, dialled, strict=False)
-        )
-        address = lac + 1
-        text = LAC.format(n=lac, high=address // 256, low=address % 256, lines=lines)
-        (folder / f"LAC{lac}.cfg").write_text(text)
-        nodes.append(f"    LAC{lac}: {{startup-config: LAC{lac}.cfg}}")
-        links.append(f'    - endpoints: ["LAC{lac}:gi0/0", "SW:eth{lac}"]')
-        for line, n in zip(LINES, dialled, strict=False):
-            (folder / f"C{n}.cfg").write_text(CLIENT.format(n=n))
-            nodes.append(f"    C{n}: {{startup-config: C{n}.cfg}}")
-            links.append(f'    - {{endpoints: ["C{n}:s0/0/0", "LAC{lac}:{line}"], dce: LAC{lac}}}')
+    (folder / "LAC.cfg").write_text(LAC)
+    nodes = [
+        "    LNS: {startup-config: LNS.cfg}",
+        "    LAC: {startup-config: LAC.cfg}",
+        "    SW: {kind: switch}",
+    ]
+    links = ['    - endpoints: ["LAC:gi0/0", "LNS:gi0/0"]', '    - endpoints: ["LAC:gi0/1", "SW:eth0"]']
+    for n in range(1, clients + 1):
+        (folder / f"C{n}.cfg").write_text(CLIENT.format(n=n))
+        nodes.append(f"    C{n}: {{startup-config: C{n}.cfg}}")
+        links.append(f'    - endpoints: ["C{n}:gi0/0", "SW:eth{n}"]')
     topology = ["name: l2tp-scale", "topology:", "  defaults: {kind: router, type: c2911}", "  nodes:"]
     path = folder / "l2tp-scale.lab.yml"
     path.write_text("\n".join([*topology, *nodes, "  links:", *links]) + "\n")
@@ -96,7 +102,7 @@ def write_lab(folder: Path, clients: int) -> Path:
 
 def addressed(lab, clients: int) -> int:
     """How many clients have their address from the LNS (IPCP done through the tunnel)."""
-    return sum(1 for n in range(1, clients + 1) if lab.nodes[f"C{n}"].ports["Serial0/0/0"].negotiated)
+    return sum(1 for n in range(1, clients + 1) if lab.nodes[f"C{n}"].ports["Dialer1"].negotiated)
 
 
 def main(clients: int = 500) -> None:
@@ -112,16 +118,18 @@ def main(clients: int = 500) -> None:
             lab.advance(1)
             virtual += 1
         up = time.perf_counter()
-        lns = lab.nodes["LNS"]
-        vaccess = sum(1 for name in lns.config.interfaces if name.startswith("Virtual-Access"))
+        vaccess = [
+            sum(1 for name in lab.nodes[node].config.interfaces if name.startswith("Virtual-Access"))
+            for node in ("LAC", "LNS")
+        ]
         rows = {
-            "clients, LACs": f"{clients}, {(clients + 3) // 4} (one tunnel each to the LNS)",
+            "PPPoE clients": f"{clients}, one LAC, one tunnel to the LNS",
             "load (parse configs, boot)": f"{loaded - started:.2f} s",
             "load to every session up": (
                 f"{up - started:.2f} s wall, {virtual} s virtual "
                 f"({addressed(lab, clients)} of {clients} addressed)"
             ),
-            "Virtual-Access interfaces at the LNS": f"{vaccess}",
+            "Virtual-Access interfaces at the LAC, the LNS": f"{vaccess[0]}, {vaccess[1]}",
             "one hour of steady state": an_hour(lab),
             "sessions still up after the hour": f"{addressed(lab, clients)} of {clients}",
         }

@@ -17,6 +17,7 @@ import iosemu.config.ip
 import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
+import iosemu.config.pppoe
 import iosemu.config.ssh
 import iosemu.config.system
 import iosemu.config.vpdn
@@ -33,6 +34,7 @@ import iosemu.show.line
 import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp
+import iosemu.show.pppoe
 import iosemu.show.running_config
 import iosemu.show.ssh
 import iosemu.show.system

@@ -145,7 +145,16 @@ def _from_memory(ctx) -> str:
     return ""
 
 
-@handler("cfg_exit", "if_exit", "line_exit", "if_fr_dlci_exit", "dhcp_exit", "vpdn_exit", "vpdn_sub_exit")
+@handler(
+    "cfg_exit",
+    "if_exit",
+    "line_exit",
+    "if_fr_dlci_exit",
+    "dhcp_exit",
+    "vpdn_exit",
+    "vpdn_sub_exit",
+    "bba_exit",
+)
 def config_exit(ctx, args):
     session = ctx.session
     if session.mode == "config":

@@ -32,6 +32,7 @@ GRAMMAR_FILES = (
     "cdp",
     "ssh",
     "vpdn",
+    "pppoe",
     "telnet",
     "line",
 )
@@ -45,6 +46,8 @@ START_RULES = (
     "config_if_ethernet",
     "config_if_multilink",
     "config_if_virtual_template",
+    "config_if_dialer",
+    "config_bba",
     "config_subif",
     "config_if_range",
     "config_fr_dlci",

@@ -18,6 +18,7 @@ from iosemu.config.ip import IpConfig
 from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
+from iosemu.config.pppoe import PppoeConfig
 from iosemu.config.ssh import SshConfig
 from iosemu.config.system import SystemConfig
 from iosemu.config.vpdn import VpdnConfig
@@ -37,6 +38,7 @@ class DeviceConfig:
     timezone: TimeZone = field(default_factory=TimeZone)  # `clock timezone`
     ssh: SshConfig = field(default_factory=SshConfig)  # `ip ssh`, and the RSA keys (private)
     vpdn: VpdnConfig = field(default_factory=VpdnConfig)
+    pppoe: PppoeConfig = field(default_factory=PppoeConfig)  # `bba-group pppoe`
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -116,7 +118,7 @@ class DeviceConfig:
             "pools": [pool.line() for pool in self.pools.values()],
             "routes": [*self.ip.route_lines(), *self.ssh.lines()],  # IOS: `ip ssh` after the routes
             "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
-            "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],
+            "vpdn": [*self.vpdn.lines(), *self.pppoe.lines(), *extra.get("vpdn", ())],
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],
             "cef": [*self.ip.routing_lines(), *extra.get("cef", ())],
             "banner": self.system.banner_lines(),

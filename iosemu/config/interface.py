@@ -19,6 +19,7 @@ from iosemu.config.frame_relay import NO_FRAME_RELAY, FrameRelaySettings
 from iosemu.config.ip import contiguous
 from iosemu.config.networks import NetworkIndex, bounds
 from iosemu.config.ppp import NO_PPP, PppSettings
+from iosemu.config.pppoe import interface_lines as pppoe_lines
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
@@ -51,6 +52,7 @@ SHORT_TYPES = {
     "Multilink": "Mu",
     "Null": "Nu",
     "Serial": "Se",
+    "Dialer": "Di",
     "Virtual-Access": "Vi",
     "Virtual-Template": "Vt",
 }
@@ -106,6 +108,9 @@ class _InterfaceSettings:
     ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
     fr: FrameRelaySettings = NO_FRAME_RELAY  # `frame-relay ...` (config/frame_relay.py)
     unnumbered: str | None = None  # `ip unnumbered IF`: the address of that interface, lent
+    pppoe_group: str | None = None  # `pppoe enable group NAME`: a PPPoE server for that bba-group
+    pppoe_client: int | None = None  # `pppoe-client dial-pool-number N`: a client for that pool
+    dialer_pool: int | None = None  # a Dialer's `dialer pool N`
     negotiated: bool = False  # `ip address negotiated`: the address comes from IPCP
     dhcp_client: bool = False  # `ip address dhcp`: the address comes from a DHCP server
     helpers: tuple[IPv4Address, ...] = ()  # `ip helper-address`: where DHCP requests are relayed
@@ -204,6 +209,8 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" delay {self.delay}")
         if self.encapsulation != "hdlc":
             out.append(f" encapsulation {self.encapsulation}" + (" IETF" if self.fr.ietf else ""))
+        if self.dialer_pool is not None:
+            out.append(f" dialer pool {self.dialer_pool}")
         if self.keepalive is None:
             out.append(" no keepalive")
         elif self.keepalive != 10:
@@ -219,6 +226,7 @@ class InterfaceConfig(_InterfaceSettings):
         if self.kind == "ethernet" and not self.is_subinterface:
             out.append(f" duplex {self.duplex}")
             out.append(f" speed {self.speed}")
+            out.extend(pppoe_lines(self))
         if self.clock_rate is not None:
             out.append(f" clock rate {self.clock_rate}")
         out.extend(self.fr.lines(self.point_to_point))
@@ -397,7 +405,7 @@ def interface_mode(target: InterfaceConfig) -> str:
     """The configuration mode that edits an interface (its kind has its own commands)."""
     if target.is_subinterface:
         return "config_subif"
-    own_mode = target.kind in ("serial", "ethernet", "multilink", "virtual-template")
+    own_mode = target.kind in ("serial", "ethernet", "multilink", "virtual-template", "dialer")
     return f"config_if_{target.kind.replace('-', '_')}" if own_mode else "config_if"
 
 

@@ -197,9 +197,10 @@ def collect_interface(device, iface) -> InterfaceRecord:
     elif kind == "multilink":
         engine = device.ports[iface.name].encapsulation
         bandwidth, delay, encapsulation, ppp = engine.bandwidth, 100000, "PPP", ppp_status(engine)
-    elif kind in ("virtual-template", "virtual-access"):  # a template runs no PPP of its own
+    elif kind in ("virtual-template", "virtual-access", "dialer"):  # a template runs no PPP of its own
         engine = device.ports[iface.name].encapsulation
-        bandwidth, delay, encapsulation = 100000, 100000, "PPP"
+        bandwidth, delay = (56, 20000) if kind == "dialer" else (100000, 100000)
+        encapsulation = "PPP"
         ppp = ppp_status(engine) if engine is not None else PppStatus("Closed", (), ())
     else:
         bandwidth, delay = 10000, 1000

@@ -15,6 +15,7 @@ ENGINES = {
     "frame-relay": FrameRelayEncapsulation,
     "multilink": Bundle,
     "virtual-access": DialledPpp,
+    "dialer": DialledPpp,
 }
 """Cisco HDLC (the default, with its SLARP keepalives), PPP, and the Multilink PPP bundle
 that runs an `interface MultilinkN` (its port's engine and cable at once), Frame Relay, and

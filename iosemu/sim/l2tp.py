@@ -101,7 +101,7 @@ class RouterL2tp:
         """The PPP forwarder: a call through the tunnel of the group that serves the user's
         domain (opened if it has none), carrying what the user answered as the proxy
         authentication AVPs of its ICCN; None (authenticated here) if no group serves it."""
-        if not self.config.enabled or "@" not in user:
+        if not self.config.enabled or "@" not in user or self._terminated_here(engine.port):
             return None
         domain = user.rpartition("@")[2]
         where = engine.port.short_name
@@ -143,6 +143,14 @@ class RouterL2tp:
 
     def group_of(self, tunnel: Tunnel) -> str:
         return self.groups.get(tunnel, "")
+
+    def _terminated_here(self, port) -> bool:
+        """A Virtual-Access of this LNS's calls: its user came through a tunnel already."""
+        return any(call.port is port for call in self.calls.values())
+
+    def forwarded_ports(self) -> set:
+        """The LAC's lines whose users it forwards now."""
+        return {call.engine.port for call in self.calls.values() if call.engine is not None}
 
     def call_of(self, session: Session) -> Call | None:
         return self.calls.get(session)

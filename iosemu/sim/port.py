@@ -17,7 +17,8 @@ LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a cloc
 
 
 _OWN_CARRIER = ("loopback", "null")  # interfaces up without a cable
-_AT_ONCE = ("multilink", "virtual-access")  # up as soon as what carries them is (a call, a member)
+_AT_ONCE = ("multilink", "virtual-access", "dialer")  # up as soon as what carries them is (a call, a member)
+_UNLOGGED = ("virtual-template",)  # no line of its own: its state changes unannounced
 
 
 class Port:
@@ -100,7 +101,11 @@ class Port:
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        slow = (admin_up or first) and self.kind not in _OWN_CARRIER and self.kind != "virtual-access"
+        slow = (
+            (admin_up or first)
+            and self.kind not in _OWN_CARRIER
+            and self.kind not in ("virtual-access", "dialer")
+        )
         self._schedule(LINK_UP_DELAY if slow else 0)
 
     def carrier_changed(self) -> None:
@@ -134,6 +139,8 @@ class Port:
         self.status = new
         if old == "up":
             self.counters.carrier_transitions += 1
+        if self.kind in _UNLOGGED:
+            return
         log = self.node.log
         if new == "administratively down":
             log(f"%LINK-5-CHANGED: Interface {self.name}, changed state to administratively down")
@@ -154,7 +161,7 @@ class Port:
     def _use_encapsulation(self, name: str) -> None:
         """Run the configured encapsulation; a change restarts the line protocol."""
         current = self.encapsulation
-        if current is not None and current.name == name:
+        if current is not None and type(current) is ENGINES[name]:
             current.set_keepalive(self.keepalive)
             return
         running = self.status == "up" and self._starting is None
@@ -308,3 +315,7 @@ class Port:
                 ip.arp_input(interface, frame.payload)
             elif isinstance(frame.payload, Ipv4):
                 ip.receive(interface, frame.payload)
+            else:  # another Ethertype: to what the node runs for it (`node.ethertypes`), if anything
+                taker = self.node.ethertypes.get(frame.ethertype)
+                if taker is not None:
+                    taker(interface, frame)

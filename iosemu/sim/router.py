@@ -30,13 +30,14 @@ from iosemu.sim.services import ROUTER_SERVICES
 from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
-REMOVABLE = (*VIRTUAL_TYPES, "Virtual-Template")  # `no interface` takes these (not a Virtual-Access)
+REMOVABLE = (*VIRTUAL_TYPES, "Virtual-Template", "Dialer")  # `no interface` takes these (no Vi)
 # kind, lowest and highest number: Null0 is every router's one null interface
 _VIRTUAL_KINDS = {
     "Loopback": ("loopback", 0, _LOOPBACK_MAX),
     "Multilink": ("multilink", 1, _LOOPBACK_MAX),
     "Null": ("null", 0, 0),
     "Virtual-Template": ("virtual-template", 1, 1000),
+    "Dialer": ("dialer", 0, 255),
 }
 _SUBIF_MAX = 4294967295
 NULL = "Null0"  # where a route sends what it drops
@@ -121,6 +122,8 @@ class Router:
         self.snap_protocols: dict[int, object] = {}
         # What takes PPP sessions away by their user's name (VPDN): forward(engine, name, proxy)
         self.ppp_forwarders: list = []
+        # Ethertype -> what takes such Ethernet frames addressed to it: fn(interface, frame) (PPPoE)
+        self.ethertypes: dict[int, object] = {}
         self.services = {service.name: service(self) for service in ROUTER_SERVICES}  # on the IP stack
         self.ports: dict[str, Port] = {}  # physical and loopback interfaces
         for name, iface in self.config.interfaces.items():

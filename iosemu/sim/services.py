@@ -10,6 +10,7 @@ from __future__ import annotations
 from iosemu.sim.cdp import RouterCdp
 from iosemu.sim.dhcp import RouterDhcp
 from iosemu.sim.l2tp import RouterL2tp
+from iosemu.sim.pppoe import RouterPppoe
 from iosemu.sim.tcp import RouterTcp
 
-ROUTER_SERVICES = (RouterDhcp, RouterCdp, RouterL2tp, RouterTcp)
+ROUTER_SERVICES = (RouterDhcp, RouterCdp, RouterL2tp, RouterPppoe, RouterTcp)

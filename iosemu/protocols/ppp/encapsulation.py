@@ -510,11 +510,7 @@ class DialledPpp(PppEncapsulation):
     session): when LCP gives up (a failed authentication, a Terminate), the call is cleared
     (the port's cable `hang_up()`) instead of tried again."""
 
-    name = "virtual-access"
-
-    def forward(self, name: str, proxy: tuple) -> bool:
-        """A call that came through a tunnel is authenticated here, never forwarded again."""
-        return False
+    name = "dialled"
 
     def lcp_finished(self) -> None:
         if self.running:

@@ -59,6 +59,11 @@ class PppoeClient:
             self.owner.down()
         self.state, self.session_id = "idle", 0
 
+    def halt(self) -> None:
+        """Quietly, with nothing sent (the router reloads): the timer stops."""
+        self._cancel()
+        self.state = "idle"
+
     def receive(self, mac: int, packet: Pppoe) -> None:
         if packet.code != PADT and packet.tag(HOST_UNIQ) != self.host_uniq:
             return  # another host's (section 5: the Host-Uniq names the host)

@@ -35,7 +35,7 @@ class Pppoe:
     code: int
     session_id: int = 0
     tags: tuple[tuple[int, bytes], ...] = ()  # discovery packets
-    payload: bytes = b""  # session data: the PPP protocol field and information
+    payload: object = b""  # session data: the PPP protocol field and information (or a PPP frame)
 
     @property
     def name(self) -> str:
@@ -49,8 +49,17 @@ class Pppoe:
         return next((value for each, value in self.tags if each == kind), None)
 
     def encode(self) -> bytes:
-        body = self.payload + b"".join(struct.pack("!HH", k, len(v)) + v for k, v in self.tags)
+        payload = self.payload
+        if not isinstance(payload, bytes):  # a PPP frame: its protocol and information (section 7)
+            info = payload.payload if isinstance(payload.payload, bytes) else payload.payload.encode()
+            payload = struct.pack("!H", payload.protocol) + info
+        body = payload + b"".join(struct.pack("!HH", k, len(v)) + v for k, v in self.tags)
         return struct.pack("!BBHH", VERSION_TYPE, self.code, self.session_id, len(body)) + body
+
+    def __len__(self) -> int:
+        payload = self.payload
+        size = len(payload) if isinstance(payload, bytes) else 2 + len(payload.payload)
+        return HEADER_SIZE + size + sum(4 + len(v) for _, v in self.tags)
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,23 @@ def test_the_client_reaches_the_corporate_lan_through_the_tunnel(vpdn_lab):
     assert int(packets[3]) > 5 and int(packets[4]) > 5  # the client's PPP and pings, both ways
 
 
+def test_a_pppoe_client_is_forwarded_from_the_lacs_virtual_access(vpdn_lab):
+    """The LAC's PPPoE access: bba-group pppoe global clones its Virtual-Template1, whose PPP
+    takes the user's CHAP answer and forwards it; the LNS clones its own for the call."""
+    lab = vpdn_lab(access="pppoe")
+    lab.advance(15)
+    client, lac, lns = lab["CLIENT"], lab["LAC"], lab["LNS"]
+    assert "Dialer1                    10.3.31.50      YES IPCP   up                    up" in client.cli(
+        "show ip interface brief"
+    )
+    assert _pings(client).startswith("Success rate is 80 percent (4/5)")  # the LNS's ARP for the PC
+    assert "     1 session  in FORWARDED (FWDED) State\n" in lac.cli("show pppoe session")
+    assert "  Vi1        FWDED\n" in lac.cli("show pppoe session")
+    assert "user@cisco.com, Vi1  est" in lac.cli("show vpdn session")  # the LAC's own Vi1
+    assert "user@cisco.com, Vi1  est" in lns.cli("show vpdn session")  # and the LNS's
+    assert brief(lns, "Virtual-Access1") == ("up", "up")
+
+
 def test_configuring_the_lns_leaves_its_calls_alone(vpdn_lab):
     lab = vpdn_lab()
     lab.advance(10)

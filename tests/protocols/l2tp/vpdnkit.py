@@ -1,7 +1,8 @@
 """The compulsory tunnel lab: a client router dialled in over a PPP serial line to the ISP's
-LAC, an IP core, the corporate LNS with a PC on its LAN.
+LAC (or, `access="pppoe"`, a PPPoE client on Ethernet: `pppoe-client` and `interface Dialer1`,
+the LAC serving `bba-group pppoe global`), an IP core, the corporate LNS with a PC on its LAN.
 
-    CLIENT s0/0/0 -- s0/0/0 LAC s0/0/1 -- s0/0/0 CORE s0/0/1 -- s0/0/0 LNS gi0/0 -- PC
+    CLIENT s0/0/0 (gi0/0) -- s0/0/0 (gi0/0) LAC s0/0/1 -- s0/0/0 CORE s0/0/1 -- s0/0/0 LNS gi0/0 -- PC
 
 The client authenticates with CHAP as user@cisco.com; the LAC forwards the domain cisco.com
 to the LNS (10.0.23.3), which clones Virtual-Template1 (unnumbered to its Loopback0) and
@@ -37,6 +38,33 @@ interface Serial0/0/0
  ppp chap hostname {user}
  ppp chap password 0 {password}
 ip route 0.0.0.0 0.0.0.0 Serial0/0/0
+"""
+# The PPPoE access, in place of the serial line (ios-behaviour.md 5.2, the LAC's PPPoE side).
+PPPOE_CLIENT = """\
+hostname CLIENT
+interface GigabitEthernet0/0
+ no ip address
+ pppoe-client dial-pool-number 1
+ no shutdown
+interface Dialer1
+ mtu 1492
+ ip address negotiated
+ encapsulation ppp
+ dialer pool 1
+ ppp chap hostname {user}
+ ppp chap password 0 {password}
+ip route 0.0.0.0 0.0.0.0 Dialer1
+"""
+PPPOE_ACCESS = """\
+bba-group pppoe global
+ virtual-template 1
+interface Virtual-Template1
+ mtu 1492
+ ppp authentication chap
+interface GigabitEthernet0/0
+ no ip address
+ pppoe enable group global
+ no shutdown
 """
 LAC = """\
 hostname LAC
@@ -96,19 +124,22 @@ ip route 0.0.0.0 0.0.0.0 10.0.23.2
 
 
 def compulsory_lab(
-    make_lab, user="user@cisco.com", password="cisco", secret="cisco", lns="10.0.23.3", client=True
+    make_lab,
+    user="user@cisco.com",
+    password="cisco",
+    secret="cisco",
+    lns="10.0.23.3",
+    client=True,
+    access="serial",
 ):
     """The lab past boot, every router's console in privileged EXEC (the client's line still
     negotiating); without `client`, the client's line is shut."""
-    client_config = CLIENT.format(user=user, password=password)
+    pppoe = access == "pppoe"
+    client_config = (PPPOE_CLIENT if pppoe else CLIENT).format(user=user, password=password)
     if not client:
         client_config = client_config.replace(" no shutdown\n", " shutdown\n")
+    topology = TOPOLOGY.replace('"CLIENT:s0/0/0", "LAC:s0/0/0"], dce: LAC', '"CLIENT:gi0/0", "LAC:gi0/0"]')
+    lac = LAC.format(secret=secret, lns=lns) + (PPPOE_ACCESS if pppoe else "")
     return settled(
-        make_lab(
-            TOPOLOGY,
-            CLIENT=client_config,
-            LAC=LAC.format(secret=secret, lns=lns),
-            CORE=CORE,
-            LNS=LNS,
-        )
+        make_lab(topology if pppoe else TOPOLOGY, CLIENT=client_config, LAC=lac, CORE=CORE, LNS=LNS)
     )
