@@ -2,7 +2,9 @@
 dialling in at once to one LAC, which forwards every user by its domain through one tunnel to
 one LNS, where each is terminated on a Virtual-Access. Time from load until every client's
 Dialer has its address from the LNS's pool, one virtual hour of steady state (PPP keepalives
-both ways through the tunnel, its HELLOs), and the Virtual-Access count at each end.
+both ways through the tunnel, its HELLOs), and the Virtual-Access count at each end. The
+clients and the LAC run `no cdp run`: 500 routers advertising on one LAN would flood every
+one's CDP to every other (250,000 advertisements a minute), which is CDP's cost, not L2TP's.
 
     python benchmarks/bench_l2tp.py [N]
 """
@@ -42,6 +44,7 @@ ip local pool USERS 10.128.1.1 10.128.10.254
 """
 LAC = """\
 hostname LAC
+no cdp run
 vpdn enable
 vpdn-group 1
  request-dialin
@@ -65,6 +68,7 @@ interface GigabitEthernet0/1
 """
 CLIENT = """\
 hostname C{n}
+no cdp run
 interface GigabitEthernet0/0
  no ip address
  pppoe-client dial-pool-number 1

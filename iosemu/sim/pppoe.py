@@ -45,7 +45,7 @@ class Side:
 
     def send(self, mac: int | None, packet: Pppoe) -> None:
         port = self.router.ports.get(self.interface)
-        if port is not None:
+        if port is not None and self.router.interface_up(self.interface):  # nothing out of a down line
             port.send(Ethernet(BROADCAST_MAC if mac is None else mac, port.mac, packet.ethertype, packet))
 
     def heard(self, mac: int, packet: Pppoe, prefix: str = "") -> None:
