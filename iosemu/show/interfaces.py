@@ -228,10 +228,15 @@ def collect_interface(device, iface) -> InterfaceRecord:
         loopback=iface.loopback,
         looped=looped,
         unnumbered=iface.unnumbered,
-        vaccess=device.services["l2tp"].vaccess_lines(iface.name) if kind == "virtual-access" else (),
+        vaccess=_vaccess_lines(device, iface.name) if kind == "virtual-access" else (),
         load_interval=iface.load_interval or 300,
         **_rates(device, iface, iface.bandwidth or bandwidth),
     )
+
+
+def _vaccess_lines(device, name: str) -> tuple[str, ...]:
+    """What a Virtual-Access was cloned for: an LNS's L2TP call or a PPPoE server's session."""
+    return device.services["l2tp"].vaccess_lines(name) or device.services["pppoe"].vaccess_lines(name)
 
 
 def _rates(device, iface, bandwidth: int) -> dict:

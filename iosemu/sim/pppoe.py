@@ -209,6 +209,16 @@ class RouterPppoe:
         router.ethertypes[DISCOVERY] = self.discovery
         router.ethertypes[SESSION] = self.session
 
+    def vaccess_lines(self, name: str) -> tuple[str, ...]:
+        """What `show interfaces` says of a Virtual-Access cloned for a session [M]."""
+        for server in self.servers.values():
+            for call in server.calls.values():
+                if call.port.name == name:
+                    group = self.router.config.pppoe.groups.get(server.group)
+                    template = group.virtual_template if group is not None else ""
+                    return (f"PPPoE vaccess, cloned from Virtual-Template{template}", "Vaccess status 0x0")
+        return ()
+
     def next_uniq(self) -> int:
         self._uniq += 1
         return self._uniq
