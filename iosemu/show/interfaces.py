@@ -51,7 +51,7 @@ class InterfaceRecord:
     loopback: bool = False  # `loopback` configured
     looped: bool = False  # the line hears itself: `line protocol is up (looped)`
     unnumbered: str | None = None  # `ip unnumbered`: the interface whose address it borrows
-    vaccess: tuple[str, ...] = ()  # a Virtual-Access: what it was cloned from and what it carries
+    vaccess: str | None = None  # a Virtual-Access: `PPPoE vaccess, cloned from Virtual-Template1`
 
 
 @dataclass(frozen=True)
@@ -228,15 +228,15 @@ def collect_interface(device, iface) -> InterfaceRecord:
         loopback=iface.loopback,
         looped=looped,
         unnumbered=iface.unnumbered,
-        vaccess=_vaccess_lines(device, iface.name) if kind == "virtual-access" else (),
+        vaccess=_vaccess(device, iface.name) if kind == "virtual-access" else None,
         load_interval=iface.load_interval or 300,
         **_rates(device, iface, iface.bandwidth or bandwidth),
     )
 
 
-def _vaccess_lines(device, name: str) -> tuple[str, ...]:
-    """What a Virtual-Access was cloned for: an LNS's L2TP call or a PPPoE server's session."""
-    return device.services["l2tp"].vaccess_lines(name) or device.services["pppoe"].vaccess_lines(name)
+def _vaccess(device, name: str) -> str | None:
+    """What a Virtual-Access was cloned for (an LNS's L2TP call, a PPPoE server's session), and from."""
+    return device.services["l2tp"].vaccess(name) or device.services["pppoe"].vaccess(name)
 
 
 def _rates(device, iface, bandwidth: int) -> dict:
@@ -342,7 +342,10 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         ncps = ncps or (f"Closed: {', '.join(ppp.closed)}, " if ppp.closed else "")
         if ppp.bundle is not None:
             ncps = f"Link is a member of Multilink bundle {ppp.bundle}, "
-        lines.append(f"  {ncps}{loopback}")
+        if record.vaccess is not None:  # ziptie/CSR captures: the loopback on the status line
+            lines += [f"  {ncps.rstrip(', ')}", f"  {record.vaccess}", f"  Vaccess status 0x44, {loopback}"]
+        else:
+            lines.append(f"  {ncps}{loopback}")
     else:
         lines.append(f"  Encapsulation {record.encapsulation}, {loopback}")
     lines.append(f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set")
@@ -351,7 +354,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append("  CRC checking enabled")
     if record.kind == "multilink":
         lines.append("  DTR is pulsed for 2 seconds on reset")
-    elif record.kind in ("virtual-template", "virtual-access"):
+    elif record.kind == "virtual-template" or (record.kind == "virtual-access" and ppp.lcp != "Open"):
         lines.append("  DTR is pulsed for 5 seconds on reset")
     if record.fr is not None and record.keepalive:  # without LMI, no LMI lines
         lines += _fr_lines(record.fr)
@@ -359,7 +362,6 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append(f"  LCP {ppp.lcp}{multilink}")
         if ppp.closed:
             lines.append(f"  Closed: {', '.join(ppp.closed)}")
-    lines += [f"  {line}" for line in record.vaccess]
     if record.media:
         lines.append(f"  {record.media}")
         if train15:

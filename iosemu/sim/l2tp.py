@@ -155,17 +155,10 @@ class RouterL2tp:
     def call_of(self, session: Session) -> Call | None:
         return self.calls.get(session)
 
-    def vaccess_lines(self, name: str) -> tuple[str, ...]:
+    def vaccess(self, name: str) -> str | None:
         """What `show interfaces` says of a Virtual-Access this LNS cloned for a call."""
         call = next((c for c in self.calls.values() if c.port is not None and c.port.name == name), None)
-        if call is None:
-            return ()
-        session = call.session
-        return (
-            f"PPPoVPDN vaccess, cloned from Virtual-Template{call.template}",
-            "Vaccess status 0x0",
-            f"Protocol l2tp, tunnel id {session.tunnel.local_id}, session id {session.local_id}",
-        )
+        return None if call is None else f"PPPoVPDN vaccess, cloned from Virtual-Template{call.template}"
 
     # -- UDP 1701 --------------------------------------------------------------------------------
     def receive(self, interface: str | None, packet) -> None:

@@ -48,10 +48,10 @@ class Side:
         if port is not None and self.router.interface_up(self.interface):  # nothing out of a down line
             port.send(Ethernet(BROADCAST_MAC if mac is None else mac, port.mac, packet.ethertype, packet))
 
-    def heard(self, mac: int, packet: Pppoe, prefix: str = "") -> None:
+    def heard(self, mac: int, packet: Pppoe) -> None:
         """`debug pppoe events`: a discovery packet in."""
         local = BROADCAST_MAC if packet.code == PADI else self.mac
-        self.event(f"{prefix}PPPoE {packet.session_id}: I {packet.name}  {self._macs(mac, local)}")
+        self.event(f"PPPoE {packet.session_id}: I {packet.name}  {self._macs(mac, local)}")
 
     def _macs(self, remote: int, local: int) -> str:
         return f"R:{mac_text(remote)} L:{mac_text(local)} {self.short}"
@@ -209,15 +209,15 @@ class RouterPppoe:
         router.ethertypes[DISCOVERY] = self.discovery
         router.ethertypes[SESSION] = self.session
 
-    def vaccess_lines(self, name: str) -> tuple[str, ...]:
-        """What `show interfaces` says of a Virtual-Access cloned for a session [M]."""
+    def vaccess(self, name: str) -> str | None:
+        """What `show interfaces` says of a Virtual-Access cloned for a session (the CSR capture's)."""
         for server in self.servers.values():
             for call in server.calls.values():
                 if call.port.name == name:
                     group = self.router.config.pppoe.groups.get(server.group)
                     template = group.virtual_template if group is not None else ""
-                    return (f"PPPoE vaccess, cloned from Virtual-Template{template}", "Vaccess status 0x0")
-        return ()
+                    return f"PPPoE vaccess, cloned from Virtual-Template{template}"
+        return None
 
     def next_uniq(self) -> int:
         self._uniq += 1

@@ -92,10 +92,10 @@ def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
         f"N/A      1  {SERVER_MAC}  Gi0/0       Di1      Di1        UP\n"
         f"            {CLIENT_MAC}                                  UP\n"
     )
-    assert (
-        "  DTR is pulsed for 5 seconds on reset\n  PPPoE vaccess, cloned from Virtual-Template1\n"
-        in server.cli("show interfaces virtual-access 1")
-    )
+    assert (  # as the CSR capture's Virtual-Access (issue 13's reference search, 2021 PPPoE lab notes)
+        "  Open: IPCP, CDPCP\n  PPPoE vaccess, cloned from Virtual-Template1\n"
+        "  Vaccess status 0x44, loopback not set\n  Keepalive set (10 sec)\n"
+    ) in server.cli("show interfaces virtual-access 1")
     assert server.cli("show pppoe session") == (
         "     1 session  in LOCALLY_TERMINATED (PTA) State\n"
         "     1 session  total\n\n"
