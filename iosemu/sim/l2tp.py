@@ -202,15 +202,16 @@ class RouterL2tp:
         name = message.get(avp.PROXY_AUTHEN_NAME)
         call.user = name.text if name is not None else ""
         group = self.config.groups.get(self.group_of(session.tunnel))
-        port = virtual_access.clone(self.router, group.virtual_template, call) if group else None
-        if port is None:
-            self.event(f"VPDN: Virtual-Template{group.virtual_template if group else ''} not configured")
+        template = group.virtual_template if group is not None else None
+
+        def made(port) -> None:
+            call.port, call.template, where = port, template, port.short_name
+            self.event(f"{where} VPDN: Virtual interface created for {call.user}")
+            self.event(f"{where} VPDN: Clone from Vtemplate {template} to {where}")
+
+        if template is None or virtual_access.clone(self.router, template, call, made) is None:
+            self.event(f"VPDN: Virtual-Template{template or ''} not configured")
             session.disconnect()
-            return
-        call.port, call.template = port, group.virtual_template
-        where = port.short_name
-        self.event(f"{where} VPDN: Virtual interface created for {call.user}")
-        self.event(f"{where} VPDN: Clone from Vtemplate {group.virtual_template} to {where}")
 
     def session_down(self, session: Session, result) -> None:
         call = self.calls.pop(session, None)

@@ -11,9 +11,10 @@ from iosemu.sim.port import Port
 TEMPLATE, ACCESS = "Virtual-Template", "Virtual-Access"
 
 
-def clone(router, template: int, cable) -> Port | None:
+def clone(router, template: int, cable, made=None) -> Port | None:
     """A Virtual-Access made from the template, carried by `cable` (`carrier(end)`, `carry(end,
-    frame, size)`, `raise_signals(end, on)`, `hang_up()`); None if there is no such template."""
+    frame, size)`, `raise_signals(end, on)`, `hang_up()`), `made(port)` told before it comes up
+    (its debug lines come before its syslog); None if there is no such template."""
     source = router.config.interfaces.get(f"{TEMPLATE}{template}")
     if source is None:
         return None
@@ -27,6 +28,8 @@ def clone(router, template: int, cable) -> Port | None:
     port = Port(router, name, "virtual-access")
     port.link = cable
     router.ports[name] = port
+    if made is not None:
+        made(port)
     port.reconcile(iface)
     return port
 
