@@ -192,7 +192,7 @@ class Client(Side):
 
     def _again(self) -> None:
         self.engine.stop()
-        self.engine.start()
+        self.engine.again()
 
     def close(self) -> None:
         self.engine.stop()
@@ -252,6 +252,19 @@ class RouterPppoe:
                     dialer.link = client
                     if not dialer.config.shutdown:
                         client.start()
+        for name in touched:  # an Ethernet shut ends its sessions; opened again, a client dials
+            iface = interfaces.get(name)
+            server, client = self.servers.get(name), self.clients.get(name)
+            if iface is None or (server is None and client is None):
+                continue
+            if iface.shutdown:
+                if server is not None:
+                    server.close()
+                if client is not None and client.engine.state != "idle":
+                    client.engine.stop()
+            elif client is not None and client.engine.state == "idle" and client.dialer is not None:
+                if not client.dialer.config.shutdown:
+                    client.start()
 
     def routes(self) -> list:
         return []

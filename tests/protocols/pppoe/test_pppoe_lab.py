@@ -133,10 +133,14 @@ def test_a_user_the_server_refuses_ends_its_session_and_dials_again(pppoe_lab):
     lab["CLIENT"].cli("debug pppoe events")
     lab.advance(10)
     assert "up                    up" not in lab["SERVER"].cli("show ip interface brief | include Virtual")
-    events = "\n".join(lab["CLIENT"].console.take_inbox())
-    assert f"I PADT  R:{SERVER_MAC} L:{CLIENT_MAC} Gi0/0" in events  # the server ended it
-    assert " Sending PADI: Interface = GigabitEthernet0/0" in events  # and the client starts again
     assert "Dialer1                    unassigned" in lab["CLIENT"].cli("show ip interface brief")
+    events = [line.split(": ", 1)[1] for line in lab["CLIENT"].console.take_inbox()]
+    ended = events.index(f"PPPoE 1: I PADT  R:{SERVER_MAC} L:{CLIENT_MAC} Gi0/0")  # the server ended it
+    assert " Sending PADI: Interface = GigabitEthernet0/0" not in events[ended:]
+    lab.advance(20)  # and the client looks again 20 s later, as the CSR capture's does
+    assert " Sending PADI: Interface = GigabitEthernet0/0" in [
+        line.split(": ", 1)[1] for line in lab["CLIENT"].console.take_inbox()
+    ]
 
 
 def test_shutting_the_dialer_ends_the_session(pppoe_lab):
@@ -148,6 +152,17 @@ def test_shutting_the_dialer_ends_the_session(pppoe_lab):
     assert "Virtual-Access1" not in lab["SERVER"].cli("show ip interface brief")
     configure(lab["CLIENT"], "interface Dialer1", "no shutdown")
     lab.advance(10)
+    assert brief(lab["CLIENT"], "Dialer1") == ("up", "up")
+
+
+def test_shutting_the_ethernet_ends_the_session_at_once(pppoe_lab):
+    lab = pppoe_lab()
+    lab.advance(10)
+    configure(lab["CLIENT"], "interface GigabitEthernet0/0", "shutdown")
+    lab.advance(1)
+    assert brief(lab["CLIENT"], "Dialer1")[1] == "down"
+    configure(lab["CLIENT"], "interface GigabitEthernet0/0", "no shutdown")
+    lab.advance(15)
     assert brief(lab["CLIENT"], "Dialer1") == ("up", "up")
 
 
