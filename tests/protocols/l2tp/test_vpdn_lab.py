@@ -8,8 +8,8 @@ unreachable, and the core breaking (HELLO gives up, the client's line drops)."""
 from __future__ import annotations
 
 import pytest
-from sim.labkit import brief, configure
-from vpdnkit import compulsory_lab
+from sim.labkit import brief, configure, settled
+from vpdnkit import CORE, LAC, LNS, PPPOE_ACCESS, PPPOE_CLIENT, TOPOLOGY, compulsory_lab
 
 
 @pytest.fixture
@@ -152,6 +152,51 @@ def test_a_pppoe_client_is_forwarded_from_the_lacs_virtual_access(vpdn_lab):
     assert "user@cisco.com, Vi1  est" in lac.cli("show vpdn session")  # the LAC's own Vi1
     assert "user@cisco.com, Vi1  est" in lns.cli("show vpdn session")  # and the LNS's
     assert brief(lns, "Virtual-Access1") == ("up", "up")
+
+
+OTHER_GROUP = """\
+vpdn-group 2
+ request-dialin
+  protocol l2tp
+  domain other.com
+ initiate-to ip 10.0.23.3
+ local name LAC
+ l2tp tunnel password 0 cisco
+"""
+USERS = ("user@cisco.com", "second@cisco.com", "user@other.com")
+
+
+def test_calls_share_their_groups_tunnel_and_each_group_has_its_own(make_lab):
+    """Three PPPoE users on the LAC's LAN: two of cisco.com in one tunnel, one of other.com in
+    the second tunnel the LAC opens to the same LNS (RFC 2661: several tunnels between a pair)."""
+    clients = "".join(f"    C{n}: {{startup-config: C{n}.cfg}}\n" for n in (1, 2, 3))
+    topology = TOPOLOGY.replace(
+        "    CLIENT: {startup-config: CLIENT.cfg}\n", clients + "    SW: {kind: switch}\n"
+    )
+    cables = "".join(f'    - endpoints: ["C{n}:gi0/0", "SW:eth{n}"]\n' for n in (1, 2, 3))
+    topology = topology.replace(
+        '    - {endpoints: ["CLIENT:s0/0/0", "LAC:s0/0/0"], dce: LAC}\n',
+        '    - endpoints: ["LAC:gi0/0", "SW:eth0"]\n' + cables,
+    )
+    configs = {
+        f"C{n}": PPPOE_CLIENT.format(user=user, password="cisco").replace("CLIENT", f"C{n}")
+        for n, user in enumerate(USERS, 1)
+    }
+    lac = LAC.format(secret="cisco", lns="10.0.23.3") + PPPOE_ACCESS + OTHER_GROUP
+    users = "".join(f"username {user} password 0 cisco\n" for user in USERS[1:])
+    lns = LNS.replace("hostname LNS\n", "hostname LNS\n" + users)
+    lab = settled(make_lab(topology, **configs, LAC=lac, CORE=CORE, LNS=lns))
+    lab.advance(15)
+    assert all(
+        " YES IPCP   up " in lab[f"C{n}"].cli("show ip interface brief | include Dialer1") for n in (1, 2, 3)
+    )
+    assert (
+        lab["LNS"]
+        .cli("show vpdn")
+        .startswith("L2TP Tunnel and Session Information Total tunnels 2 sessions 3\n")
+    )
+    rows = [line.split() for line in lab["LAC"].cli("show vpdn tunnel").splitlines() if " est " in line]
+    assert {row[-1]: row[-2] for row in rows} == {"1": "2", "2": "1"}  # vpdn-group -> its sessions
 
 
 def test_configuring_the_lns_leaves_its_calls_alone(vpdn_lab):
