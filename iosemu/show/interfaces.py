@@ -52,6 +52,8 @@ class InterfaceRecord:
     looped: bool = False  # the line hears itself: `line protocol is up (looped)`
     unnumbered: str | None = None  # `ip unnumbered`: the interface whose address it borrows
     vaccess: str | None = None  # a Virtual-Access: `PPPoE vaccess, cloned from Virtual-Template1`
+    bound: str | None = None  # a Dialer's Virtual-Access, or a Virtual-Access's Dialer, while bound
+    negotiated: bool = False  # `ip address negotiated`
 
 
 @dataclass(frozen=True)
@@ -199,9 +201,11 @@ def collect_interface(device, iface) -> InterfaceRecord:
         bandwidth, delay, encapsulation, ppp = engine.bandwidth, 100000, "PPP", ppp_status(engine)
     elif kind in ("virtual-template", "virtual-access", "dialer"):  # a template runs no PPP of its own
         engine = device.ports[iface.name].encapsulation
-        bandwidth, delay = (56, 20000) if kind == "dialer" else (100000, 100000)
-        encapsulation = "PPP"
-        ppp = ppp_status(engine) if engine is not None else PppStatus("Closed", (), ())
+        bandwidth, delay, encapsulation = 100000, 100000, "PPP"
+        if kind == "dialer" or bound_dialer(device, iface.name) is not None:  # a Dialer's, or its clone
+            bandwidth, delay = 56, 20000
+        has_lcp = engine is not None and hasattr(engine, "lcp")  # a template or a Dialer has none
+        ppp = ppp_status(engine) if has_lcp else PppStatus("Closed", (), ())
     else:
         bandwidth, delay = 10000, 1000
     return InterfaceRecord(
@@ -229,9 +233,27 @@ def collect_interface(device, iface) -> InterfaceRecord:
         looped=looped,
         unnumbered=iface.unnumbered,
         vaccess=_vaccess(device, iface.name) if kind == "virtual-access" else None,
+        bound=_bound(device, iface),
+        negotiated=iface.negotiated,
         load_interval=iface.load_interval or 300,
         **_rates(device, iface, iface.bandwidth or bandwidth),
     )
+
+
+def bound_dialer(device, name: str):
+    """The Dialer's port a Virtual-Access is bound to (a PPPoE client's call), if any."""
+    return next(
+        (c.dialer for c in device.services["pppoe"].clients.values() if c.vaccess and c.vaccess.name == name),
+        None,
+    )
+
+
+def _bound(device, iface) -> str | None:
+    if iface.kind == "dialer":
+        bound = device.ports[iface.name].encapsulation.bound
+        return bound.short_name if bound is not None else None
+    dialer = bound_dialer(device, iface.name) if iface.kind == "virtual-access" else None
+    return f"{dialer.short_name} (Encapsulation PPP)" if dialer is not None else None
 
 
 def _vaccess(device, name: str) -> str | None:
@@ -319,7 +341,11 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     if record.mac:
         hardware += f", address is {record.mac} (bia {record.mac})"
     looped = " (looped)" if record.looped else ""
-    lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{looped} ", hardware]
+    if record.kind == "dialer":  # its line protocol is up by itself (the CSR capture prints no space)
+        spoofing = " (spoofing)" if record.protocol == "up" else " "
+        lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{spoofing}", hardware]
+    else:
+        lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{looped} ", hardware]
     if record.description is not None:
         lines.append(f"  Description: {record.description}")
     if record.unnumbered is not None:
@@ -327,6 +353,8 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append(f"  Interface is unnumbered. Using address of {record.unnumbered}{borrowed}")
     elif record.address is not None:
         lines.append(f"  Internet address is {record.address.with_prefixlen}")
+    elif record.negotiated and record.kind == "virtual-access":
+        lines.append("  Internet address will be negotiated using IPCP")
     lines += [
         f"  MTU {record.mtu} bytes, BW {record.bandwidth} {unit}, DLY {record.delay} usec, ",
         f"     reliability 255/255, txload {record.txload}/255, rxload {record.rxload}/255",
@@ -346,6 +374,8 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
             lines += [f"  {ncps.rstrip(', ')}", f"  {record.vaccess}", f"  Vaccess status 0x44, {loopback}"]
         else:
             lines.append(f"  {ncps}{loopback}")
+    elif record.kind == "dialer":
+        lines.append(f"  Encapsulation {record.encapsulation}, LCP {ppp.lcp}, {loopback}")
     else:
         lines.append(f"  Encapsulation {record.encapsulation}, {loopback}")
     lines.append(f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set")
@@ -356,9 +386,13 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append("  DTR is pulsed for 2 seconds on reset")
     elif record.kind == "virtual-template" or (record.kind == "virtual-access" and ppp.lcp != "Open"):
         lines.append("  DTR is pulsed for 5 seconds on reset")
+    elif record.kind == "dialer":
+        lines.append("  DTR is pulsed for 1 seconds on reset")
+    if record.bound is not None:
+        lines.append(f"  Interface is bound to {record.bound}")
     if record.fr is not None and record.keepalive:  # without LMI, no LMI lines
         lines += _fr_lines(record.fr)
-    if ppp is not None and ppp.lcp != "Open":
+    if ppp is not None and ppp.lcp != "Open" and record.kind != "dialer":
         lines.append(f"  LCP {ppp.lcp}{multilink}")
         if ppp.closed:
             lines.append(f"  Closed: {', '.join(ppp.closed)}")
@@ -371,6 +405,25 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     c = record.counters
     seconds = record.load_interval
     interval = f"{seconds // 60} minute" if seconds % 60 == 0 else f"{seconds} second"
+    rates = [
+        f"  {interval} input rate {record.rate_in[0]} bits/sec, {record.rate_in[1]} packets/sec",
+        f"  {interval} output rate {record.rate_out[0]} bits/sec, {record.rate_out[1]} packets/sec",
+    ]
+    if record.kind == "dialer":  # the CSR capture's Dialer1: its queue, two counter lines
+        lines += [
+            "  Last input never, output never, output hang never",
+            f'  Last clearing of "show interface" counters {since(now, c.cleared_at)}',
+            "  Input queue: 0/375/0/0 (size/max/drops/flushes); Total output drops: 0",
+            "  Queueing strategy: weighted fair",
+            "  Output queue: 0/1000/64/0 (size/max total/threshold/drops) ",
+            "     Conversations  0/0/16 (active/max active/max total)",
+            "     Reserved Conversations 0/0 (allocated/max allocated)",
+            f"     Available Bandwidth {record.bandwidth * 3 // 4} kilobits/sec",
+            *rates,
+            f"     {c.packets_in} packets input, {c.bytes_in} bytes",
+            f"     {c.packets_out} packets output, {c.bytes_out} bytes",
+        ]
+        return "\n".join(lines) + "\n"
     # A bundle never shows its last output (IOS counts it on the members).
     output = "never" if record.kind == "multilink" else since(now, c.last_output_at)
     lines += [
@@ -379,8 +432,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
         "(size/max/drops/flushes); Total output drops: 0",
         *_queue_lines(record, gt96k),
-        f"  {interval} input rate {record.rate_in[0]} bits/sec, {record.rate_in[1]} packets/sec",
-        f"  {interval} output rate {record.rate_out[0]} bits/sec, {record.rate_out[1]} packets/sec",
+        *rates,
         *_counter_lines(record, train15),
     ]
     return "\n".join(lines) + "\n"
@@ -421,7 +473,14 @@ def show_interfaces(ctx, args):
     if args.if_summary:
         return render_summary(device, chosen)
     train, now = device.platform.train, device.scheduler.now
-    return "".join(render_interface(collect_interface(device, i), train, now) for i in chosen)
+    out = []
+    for iface in chosen:
+        out.append(render_interface(collect_interface(device, iface), train, now))
+        bound = device.ports[iface.name].encapsulation if iface.kind == "dialer" else None
+        if bound is not None and bound.bound is not None:  # the Virtual-Access of its call, under it
+            vaccess = device.config.interfaces[bound.bound.name]
+            out.append("Bound to:\n" + render_interface(collect_interface(device, vaccess), train, now))
+    return "".join(out)
 
 
 SUMMARY_LEGEND = """

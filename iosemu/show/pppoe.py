@@ -1,9 +1,10 @@
 """show pppoe session: records from the router's PPPoE sessions (sim/pppoe.py), then IOS's text.
 
 A client's table follows the capture show_pppoe_session/ccna60d_show_pppoe_session.txt (its
-heading as captured, the Source column naming the Dialer). A server's is IOS 15's, written
-from memory [M]: the count of each state, the VT column, the VA's state under its name, and
-the session's type (PTA: terminated here; FWDED: forwarded to a tunnel by the LAC).
+heading as captured, the Source column naming the Dialer, VA its bound Virtual-Access). A
+server's is IOS 15's, written from memory [M]: the count of each state, the VT column, the VA's
+state under its name, and the session's type (PTA: terminated here; FWDED: forwarded to a
+tunnel by the LAC).
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ def sessions(device) -> list[PppoeRecord]:
                 )
             )
     for client in service.clients.values():
-        engine = client.engine
-        if engine.state == "session" and client.dialer is not None:
+        engine, vaccess = client.engine, client.vaccess
+        if engine.state == "session" and client.dialer is not None and vaccess is not None:
             out.append(
                 PppoeRecord(
                     None,
@@ -68,8 +69,8 @@ def sessions(device) -> list[PppoeRecord]:
                     mac_text(client.mac),
                     client.short,
                     client.dialer.short_name,
-                    client.dialer.short_name,
-                    device.interface_up(client.dialer.name),
+                    vaccess.short_name,
+                    device.interface_up(vaccess.name),
                     "UP",
                 )
             )

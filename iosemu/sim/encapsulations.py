@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from iosemu.protocols.frame_relay.encapsulation import FrameRelayEncapsulation
 from iosemu.protocols.hdlc.encapsulation import HdlcEncapsulation
+from iosemu.protocols.ppp.dialer import DialerProfile
 from iosemu.protocols.ppp.encapsulation import DialledPpp, PppEncapsulation
 from iosemu.protocols.ppp.multilink import Bundle
 
@@ -15,7 +16,7 @@ ENGINES = {
     "frame-relay": FrameRelayEncapsulation,
     "multilink": Bundle,
     "virtual-access": DialledPpp,
-    "dialer": DialledPpp,
+    "dialer": DialerProfile,
 }
 """Cisco HDLC (the default, with its SLARP keepalives), PPP, and the Multilink PPP bundle
 that runs an `interface MultilinkN` (its port's engine and cable at once), Frame Relay, and

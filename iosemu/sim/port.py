@@ -16,8 +16,8 @@ PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
 LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a clock rate of its own
 
 
-_OWN_CARRIER = ("loopback", "null")  # interfaces up without a cable
-_AT_ONCE = ("multilink", "virtual-access", "dialer")  # up as soon as what carries them is (a call, a member)
+_OWN_CARRIER = ("loopback", "null", "dialer")  # interfaces up without a cable (a Dialer: spoofing)
+_AT_ONCE = ("multilink", "virtual-access")  # up as soon as what carries them is (a call, a member)
 _UNLOGGED = ("virtual-template",)  # no line of its own: its state changes unannounced
 
 
@@ -101,11 +101,7 @@ class Port:
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        slow = (
-            (admin_up or first)
-            and self.kind not in _OWN_CARRIER
-            and self.kind not in ("virtual-access", "dialer")
-        )
+        slow = (admin_up or first) and self.kind not in _OWN_CARRIER and self.kind != "virtual-access"
         self._schedule(LINK_UP_DELAY if slow else 0)
 
     def carrier_changed(self) -> None:

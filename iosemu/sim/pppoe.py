@@ -132,13 +132,19 @@ class Server(Side):
 
 class Client(Side):
     """`pppoe-client dial-pool-number N` on one Ethernet interface: the owner of its
-    PppoeClient, and the cable of the Dialer of that pool while its session is up."""
+    PppoeClient; while its session is up, the cable of a Virtual-Access cloned from the Dialer
+    of that pool and bound to it (`profile`: the Dialer's port, which IPCP's addresses are for)."""
 
     def __init__(self, service, interface: str, pool: int):
         super().__init__(service, interface)
         self.pool = pool
         self.engine = PppoeClient(self.router.scheduler, self, self.router.rng.randbytes(4))
         self.dialer = None  # the Dialer's port
+        self.vaccess = None  # the Virtual-Access bound to it while the session is up
+
+    @property
+    def profile(self):
+        return self.dialer
 
     def start(self) -> None:
         self.engine.start()
@@ -156,22 +162,36 @@ class Client(Side):
 
     def up(self, session_id: int, mac: int) -> None:
         self.event("IN PADS from PPPoE Session")
-        self.event("PPPoE : encap string prepared")
-        self.event(f"[0]PPPoE {session_id}: data path set to PPPoE Client")
-        if self.dialer is not None:
-            self.dialer.carrier_changed()
+        dialer = self.dialer
+        if dialer is None:
+            return
+
+        def made(port) -> None:
+            self.vaccess = dialer.encapsulation.bound = port
+            vi, di = port.short_name, dialer.short_name
+            self.router.log(f"%DIALER-6-BIND: Interface {vi} bound to profile {di}")
+            self.event("PPPoE: Virtual Access interface obtained.")
+            self.event("PPPoE : encap string prepared")
+            self.event(f"[0]PPPoE {session_id}: data path set to PPPoE Client")
+
+        virtual_access.clone(self.router, dialer.name, self, made)
 
     def down(self) -> None:
-        if self.dialer is not None:
-            self.dialer.carrier_changed()
+        port, self.vaccess = self.vaccess, None
+        if port is not None:
+            if self.dialer is not None and self.dialer.encapsulation is not None:
+                self.dialer.encapsulation.bound = None
+                vi, di = port.short_name, self.dialer.short_name
+                self.router.log(f"%DIALER-6-UNBIND: Interface {vi} unbound from profile {di}")
+            virtual_access.release(self.router, port)
 
     def data(self, mac: int, packet: Pppoe) -> None:
         engine = self.engine
         frame = _frame(packet.payload)
-        if (packet.session_id, mac) == (engine.session_id, engine.concentrator) and frame and self.dialer:
-            self.dialer.receive(frame, len(frame))
+        if (packet.session_id, mac) == (engine.session_id, engine.concentrator) and frame and self.vaccess:
+            self.vaccess.receive(frame, len(frame))
 
-    # -- the Dialer's cable ------------------------------------------------------------------
+    # -- the Virtual-Access's cable ---------------------------------------------------------------
     def carrier(self, end) -> bool:
         return self.engine.state == "session"
 
@@ -180,14 +200,17 @@ class Client(Side):
             super().send(self.engine.concentrator, Pppoe(SESSION_DATA, self.engine.session_id, payload=frame))
 
     def raise_signals(self, end, on: bool) -> None:
-        """The Dialer shut down: its session ends; up again, it is discovered anew."""
+        """The Dialer shut down: its session ends; up again, it is discovered anew (a
+        Virtual-Access shut leaves the session alone)."""
+        if self.dialer is None or end.interface != self.dialer.name:
+            return
         if on:
             self.engine.start()
         else:
             self.engine.stop()
 
     def hang_up(self) -> None:
-        """PPP on the Dialer ended: the session ends (PADT) and discovery starts again."""
+        """PPP on the Virtual-Access ended: the session ends (PADT), discovery starts again."""
         self.router.scheduler.call_later(0, self._again)
 
     def _again(self) -> None:
@@ -211,6 +234,9 @@ class RouterPppoe:
 
     def vaccess(self, name: str) -> str | None:
         """What `show interfaces` says of a Virtual-Access cloned for a session (the CSR capture's)."""
+        for client in self.clients.values():
+            if client.vaccess is not None and client.vaccess.name == name:
+                return f"PPPoE vaccess, cloned from {client.dialer.name}"
         for server in self.servers.values():
             for call in server.calls.values():
                 if call.port.name == name:

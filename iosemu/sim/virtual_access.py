@@ -11,11 +11,12 @@ from iosemu.sim.port import Port
 TEMPLATE, ACCESS = "Virtual-Template", "Virtual-Access"
 
 
-def clone(router, template: int, cable, made=None) -> Port | None:
-    """A Virtual-Access made from the template, carried by `cable` (`carrier(end)`, `carry(end,
-    frame, size)`, `raise_signals(end, on)`, `hang_up()`), `made(port)` told before it comes up
-    (its debug lines come before its syslog); None if there is no such template."""
-    source = router.config.interfaces.get(f"{TEMPLATE}{template}")
+def clone(router, template: int | str, cable, made=None) -> Port | None:
+    """A Virtual-Access made from the template (its number, or the name of the interface it
+    is cloned from: a Dialer), carried by `cable` (`carrier(end)`, `carry(end, frame, size)`,
+    `raise_signals(end, on)`, `hang_up()`), `made(port)` told before it comes up (its debug
+    lines come before its syslog); None if there is no such template."""
+    source = router.config.interfaces.get(template if isinstance(template, str) else f"{TEMPLATE}{template}")
     if source is None:
         return None
     number = 1

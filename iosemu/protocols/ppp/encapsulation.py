@@ -374,15 +374,20 @@ class PppEncapsulation:
             return default
         return self.node.pools.lease(default, self.port.name)
 
+    @property
+    def ip_port(self):
+        """The port IPCP's addresses are for: this line's (a bound Virtual-Access: its Dialer's)."""
+        return self.port
+
     def ipcp_up(self, ours: IPv4Address, peer: IPv4Address) -> None:
         config = self.config
         if config.negotiated and ours != ANY:
-            self.port.set_negotiated(ours)
+            self.ip_port.set_negotiated(ours)
         if peer != ANY and config.ppp.neighbor_route:
             if self.train15:
                 self.debug("ppp negotiation", f"Added to neighbor route AVL tree: topoid 0, address {peer}")
             self.debug("ppp negotiation", f"IPCP: Install route to {peer}")
-            self.port.set_peer_route(peer)
+            self.ip_port.set_peer_route(peer)
         self.statistics.ipcp(self.port.name, True)
 
     def ipcp_down(self) -> None:
@@ -390,8 +395,8 @@ class PppEncapsulation:
 
     def _clear_routes(self) -> None:
         self.statistics.ipcp(self.port.name, False)
-        self.port.set_peer_route(None)
-        self.port.set_negotiated(None)
+        self.ip_port.set_peer_route(None)
+        self.ip_port.set_negotiated(None)
         self.node.pools.release(self.port.name)
 
     # -- the phases ----------------------------------------------------------------------------------
@@ -511,6 +516,11 @@ class DialledPpp(PppEncapsulation):
     (the port's cable `hang_up()`) instead of tried again."""
 
     name = "dialled"
+
+    @property
+    def ip_port(self):
+        profile = getattr(self.port.link, "profile", None)  # a Dialer bound to this call
+        return profile if profile is not None else self.port
 
     def lcp_finished(self) -> None:
         if self.running:
