@@ -20,6 +20,7 @@ import iosemu.config.l2tpv3
 import iosemu.config.line
 import iosemu.config.logging
 import iosemu.config.ppp
+import iosemu.config.pppoe
 import iosemu.config.ssh
 import iosemu.config.system
 import iosemu.config.vpdn
@@ -39,6 +40,7 @@ import iosemu.show.line
 import iosemu.show.logging
 import iosemu.show.multilink
 import iosemu.show.ppp
+import iosemu.show.pppoe
 import iosemu.show.running_config
 import iosemu.show.ssh
 import iosemu.show.system

@@ -25,6 +25,7 @@ FLAGS = {
     "ppp error": ("PPP", "PPP protocol errors debugging"),
     "ppp negotiation": ("PPP", "PPP protocol negotiation debugging"),
     "ppp packet": ("PPP", "PPP packet display debugging"),
+    "pppoe events": ("PPPoE", "PPPoE protocol events debugging"),
     "vpdn event": ("VPN", "VPDN events debugging"),
     "vpdn l2x-events": ("VPN", "L2X protocol events debugging"),
 }

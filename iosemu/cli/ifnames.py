@@ -15,6 +15,9 @@ IFTYPE_NAMES = {
     "MULTILINK_IFTYPE": "Multilink",
     "NULL_IFTYPE": "Null",
     "SERIAL": "Serial",
+    "DIALER_IFTYPE": "Dialer",
+    "VIRTUAL_ACCESS_IFTYPE": "Virtual-Access",
+    "VIRTUAL_TEMPLATE_IFTYPE": "Virtual-Template",
 }
 IFTYPES = frozenset(IFTYPE_NAMES)
 GLUED = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$")

@@ -35,6 +35,9 @@ MODES = {
         Mode(
             "config_if_multilink", "(config-if)#", "config", "Interface configuration commands:", "config_if"
         ),
+        Mode("config_if_virtual_template", "(config-if)#", "config", _IF_HEADING, "config_if"),
+        Mode("config_if_dialer", "(config-if)#", "config", _IF_HEADING, "config_if"),
+        Mode("config_bba", "(config-bba-group)#", "config", "BBA group configuration mode:"),
         Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
         Mode("config_if_range", "(config-if-range)#", "config", _IF_HEADING, "config_if"),
         Mode(

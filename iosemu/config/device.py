@@ -14,12 +14,13 @@ from iosemu.config.cdp import CdpConfig
 from iosemu.config.clock import TimeZone
 from iosemu.config.dhcp import DhcpConfig
 from iosemu.config.frame_relay import switching_lines
-from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
+from iosemu.config.interface import AFTER_HARDWARE, VIRTUAL_TYPES, InterfaceConfig, Interfaces, split_name
 from iosemu.config.ip import IpConfig
 from iosemu.config.l2tpv3 import L2tpv3Config
 from iosemu.config.line import LineConfig, render_lines
 from iosemu.config.logging import LoggingConfig
 from iosemu.config.ppp import LocalPool
+from iosemu.config.pppoe import PppoeConfig
 from iosemu.config.ssh import SshConfig
 from iosemu.config.system import SystemConfig
 from iosemu.config.vpdn import VpdnConfig
@@ -41,6 +42,7 @@ class DeviceConfig:
     vpdn: VpdnConfig = field(default_factory=VpdnConfig)
     l2tpv3: L2tpv3Config = field(default_factory=L2tpv3Config)  # l2tp-class, pseudowire-class
     acls: dict[int, AccessList] = field(default_factory=dict)  # numbered standard IP access lists
+    pppoe: PppoeConfig = field(default_factory=PppoeConfig)  # `bba-group pppoe`
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 
     def encrypt_passwords(self, rng) -> None:
@@ -82,6 +84,8 @@ class DeviceConfig:
             parent = iface.name.split(".")[0]
             if kind in VIRTUAL_TYPES:
                 return (0, VIRTUAL_TYPES.index(kind), numbers, sub or 0)
+            if kind in AFTER_HARDWARE:
+                return (2, AFTER_HARDWARE.index(kind), numbers, sub or 0)
             return (1, rank.get(parent, len(rank)), (), sub or 0)
 
         return sorted(self.interfaces.values(), key=key)
@@ -120,7 +124,7 @@ class DeviceConfig:
             "pools": [pool.line() for pool in self.pools.values()],
             "routes": [*self.ip.route_lines(), *self.ssh.lines()],  # IOS: `ip ssh` after the routes
             "cdp": [*self.cdp.lines(), *extra.get("cdp", ())],  # and the CDP lines not modelled
-            "vpdn": [*self.vpdn.lines(), *extra.get("vpdn", ())],
+            "vpdn": [*self.vpdn.lines(), *self.pppoe.lines(), *extra.get("vpdn", ())],
             "l2tpv3": self.l2tpv3.lines(),
             "acl": [*acl_lines(self.acls), *extra.get("acl", ())],
             "forward": [*self.ip.gateway_lines(), *extra.get("forward", ())],

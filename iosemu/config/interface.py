@@ -19,10 +19,15 @@ from iosemu.config.frame_relay import NO_FRAME_RELAY, FrameRelaySettings
 from iosemu.config.ip import contiguous
 from iosemu.config.networks import NetworkIndex, bounds
 from iosemu.config.ppp import NO_PPP, PppSettings
+from iosemu.config.pppoe import interface_lines as pppoe_lines
 from iosemu.config.registry import EnterMode, Refused, handler, help_note
 
 # Interface types in the order IOS lists them in the running-config: virtual ones first.
 VIRTUAL_TYPES = ("Loopback", "Null", "Multilink")
+# Virtual interfaces IOS lists after the hardware (ciscoconfparse_sample_01/08: Virtual-Template1,
+# then Dialer1, after the last Ethernet), in this order.
+AFTER_HARDWARE = ("Virtual-Template", "Virtual-Access", "Dialer")
+ALWAYS_PPP = ("multilink", "virtual-template", "virtual-access")  # kinds that run PPP alone
 _NAME = re.compile(r"^([A-Za-z-]+)(\d+(?:/\d+)*)(?:\.(\d+))?$")
 
 
@@ -47,6 +52,9 @@ SHORT_TYPES = {
     "Multilink": "Mu",
     "Null": "Nu",
     "Serial": "Se",
+    "Dialer": "Di",
+    "Virtual-Access": "Vi",
+    "Virtual-Template": "Vt",
 }
 
 
@@ -80,7 +88,7 @@ class _InterfaceSettings:
     stores only the settings it was given or has changed (`InterfaceConfig.__init__`)."""
 
     name: str
-    kind: str  # ethernet, serial, loopback, multilink, service-engine
+    kind: str  # ethernet, serial, loopback, multilink, service-engine, virtual-template, virtual-access
     description: str | None = None
     bandwidth: int | None = None
     address: IPv4Interface | None = None
@@ -99,6 +107,10 @@ class _InterfaceSettings:
     encapsulation: str = "hdlc"  # of a serial interface
     ppp: PppSettings = NO_PPP  # `ppp ...` and `peer ...` (config/ppp.py)
     fr: FrameRelaySettings = NO_FRAME_RELAY  # `frame-relay ...` (config/frame_relay.py)
+    unnumbered: str | None = None  # `ip unnumbered IF`: the address of that interface, lent
+    pppoe_group: str | None = None  # `pppoe enable group NAME`: a PPPoE server for that bba-group
+    pppoe_client: int | None = None  # `pppoe-client dial-pool-number N`: a client for that pool
+    dialer_pool: int | None = None  # a Dialer's `dialer pool N`
     negotiated: bool = False  # `ip address negotiated`: the address comes from IPCP
     dhcp_client: bool = False  # `ip address dhcp`: the address comes from a DHCP server
     helpers: tuple[IPv4Address, ...] = ()  # `ip helper-address`: where DHCP requests are relayed
@@ -134,6 +146,11 @@ class InterfaceConfig(_InterfaceSettings):
         else:
             self._table._set(self, name, value)
 
+    def clone(self, name: str, kind: str) -> InterfaceConfig:
+        """A new interface with this one's settings (a Virtual-Access from its template)."""
+        own = {k: v for k, v in vars(self).items() if k in _SETTINGS and k not in ("name", "kind")}
+        return InterfaceConfig(name, kind, **own)
+
     @property
     def is_subinterface(self) -> bool:
         return "." in self.name
@@ -159,6 +176,8 @@ class InterfaceConfig(_InterfaceSettings):
         return () if self.address is None else (self.address, *self.secondaries)
 
     def lines(self) -> list[str]:
+        if self.kind == "virtual-access":  # a clone of its template, never in the configuration
+            return []
         if self.kind == "null":  # IOS writes Null0 down only for what is set on it
             return [f"interface {self.name}", *(f" {line}" for line in self.extra)] if self.extra else []
         link = {True: " point-to-point", False: " multipoint", None: ""}[self.point_to_point]
@@ -171,7 +190,9 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" encapsulation dot1Q {self.vlan}" + (" native" if self.native else ""))
         if self.mtu is not None:
             out.append(f" mtu {self.mtu}")
-        if self.negotiated:
+        if self.unnumbered is not None:
+            out.append(f" ip unnumbered {self.unnumbered}")
+        elif self.negotiated:
             out.append(" ip address negotiated")
         elif self.dhcp_client:
             out.append(" ip address dhcp")
@@ -194,6 +215,8 @@ class InterfaceConfig(_InterfaceSettings):
             out.append(f" delay {self.delay}")
         if self.encapsulation != "hdlc":
             out.append(f" encapsulation {self.encapsulation}" + (" IETF" if self.fr.ietf else ""))
+        if self.dialer_pool is not None:
+            out.append(f" dialer pool {self.dialer_pool}")
         if self.keepalive is None:
             out.append(" no keepalive")
         elif self.keepalive != 10:
@@ -209,6 +232,7 @@ class InterfaceConfig(_InterfaceSettings):
         if self.kind == "ethernet" and not self.is_subinterface:
             out.append(f" duplex {self.duplex}")
             out.append(f" speed {self.speed}")
+            out.extend(pppoe_lines(self))
         if self.clock_rate is not None:
             out.append(f" clock rate {self.clock_rate}")
         out.extend(self.fr.lines(self.point_to_point))
@@ -389,8 +413,8 @@ def interface_mode(target: InterfaceConfig) -> str:
     """The configuration mode that edits an interface (its kind has its own commands)."""
     if target.is_subinterface:
         return "config_subif"
-    own_mode = target.kind in ("serial", "ethernet", "multilink")
-    return f"config_if_{target.kind}" if own_mode else "config_if"
+    own_mode = target.kind in ("serial", "ethernet", "multilink", "virtual-template", "dialer")
+    return f"config_if_{target.kind.replace('-', '_')}" if own_mode else "config_if"
 
 
 @dataclass(frozen=True)
@@ -446,8 +470,9 @@ def ip_address(ctx, args):
     source = "NVRAM" if ctx.session.loading == "NVRAM" else "manual"
     if target.address_source != source:  # (a setting stored only when it changes: a boot
         target.address_source = source  # may give 100,000 interfaces their addresses)
-    if target.negotiated or target.dhcp_client:
+    if target.negotiated or target.dhcp_client or target.unnumbered:
         target.negotiated = target.dhcp_client = False
+        target.unnumbered = None
     if args.negate:
         if args.if_address is None or not args.secondary:
             target.address, target.secondaries, target.primary_after = None, (), 0
@@ -467,6 +492,19 @@ def ip_address(ctx, args):
         if target.address is None and target.primary_after != len(target.secondaries):
             target.primary_after = len(target.secondaries)
         target.address = new
+    return None
+
+
+@handler("if_ip_unnumbered")
+def ip_unnumbered(ctx, args):
+    """`ip unnumbered IF`: the interface takes that one's address instead of its own."""
+    target: InterfaceConfig = ctx.target
+    if args.negate:
+        target.unnumbered = None
+        return None
+    target.address, target.secondaries, target.primary_after = None, (), 0
+    target.negotiated = target.dhcp_client = False
+    target.unnumbered = args.ifname
     return None
 
 
@@ -554,7 +592,7 @@ def encapsulation(ctx, args):
     chosen = "ppp" if args.ppp else "frame-relay" if args.frame_relay else "hdlc"
     chosen = "hdlc" if args.negate else chosen
     target = ctx.target
-    if target.kind == "multilink":  # a Multilink interface is always PPP
+    if target.kind in ALWAYS_PPP:  # a Multilink or Virtual-Template interface is always PPP
         return None
     if chosen != "ppp":
         target.ppp = NO_PPP

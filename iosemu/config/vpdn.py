@@ -75,6 +75,12 @@ class VpdnGroup:
     def l2tp(self) -> bool:
         return self.protocol in ("l2tp", "any")
 
+    def dial_in(self, kind: str | None) -> None:
+        """Become a group of that kind (None: neither), its sub-group's settings emptied when
+        the kind changes."""
+        if kind != self.dialin:
+            self.dialin, self.protocol, self.domains, self.virtual_template = kind, None, (), None
+
     def secret(self) -> str | None:
         return None if self.password is None else self.password.plain()
 
@@ -125,10 +131,9 @@ def dialin(ctx, args):
     kind = REQUEST if args.request_dialin else ACCEPT
     if args.negate:
         if group.dialin == kind:
-            group.dialin, group.protocol, group.domains, group.virtual_template = None, None, (), None
+            group.dial_in(None)
         return None
-    if group.dialin != kind:
-        group.dialin, group.protocol, group.domains, group.virtual_template = kind, None, (), None
+    group.dial_in(kind)
     return EnterMode(f"config_vpdn_{'req' if kind == REQUEST else 'acc'}_in", group)
 
 
@@ -189,8 +194,7 @@ def retransmit(ctx, args):
 def request_old(ctx, args):
     """`request dialin l2tp ip A domain D` (12.0): shown in the new layout."""
     group = ctx.target
-    if group.dialin != REQUEST:
-        group.dialin, group.domains, group.virtual_template = REQUEST, (), None
+    group.dial_in(REQUEST)
     group.protocol = "l2tp"
     group.domains = (*(d for d in group.domains if d != args.vpdn_domain_name), args.vpdn_domain_name)
     group.initiate_to = args.vpdn_peer
@@ -200,7 +204,8 @@ def request_old(ctx, args):
 def accept_old(ctx, args):
     """`accept dialin l2tp virtual-template N remote H` (12.0): shown in the new layout."""
     group = ctx.target
-    group.dialin, group.protocol, group.domains = ACCEPT, "l2tp", ()
+    group.dial_in(ACCEPT)
+    group.protocol, group.domains = "l2tp", ()
     group.virtual_template, group.terminate_from = args.vpdn_template, args.vpdn_remote_name
 
 

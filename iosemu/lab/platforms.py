@@ -112,6 +112,9 @@ _RANGES = {
     "Multilink": "<1-2147483647>",
     "Null": "<0-0>",
     "Serial": "<0-0>",
+    "Dialer": "<0-255>",
+    "Virtual-Access": "<1-1000>",
+    "Virtual-Template": "<1-1000>",
 }
 
 
@@ -123,6 +126,9 @@ def _platform(**values) -> Platform:
         "Loopback",
         "Multilink",
         "Null",
+        "Virtual-Access",
+        "Virtual-Template",
+        "Dialer",
     }
     keywords = frozenset(k for k, v in IFTYPE_NAMES.items() if v in kinds)
     return Platform(skeleton=skeleton, iftype_keywords=keywords, **values)
@@ -148,6 +154,9 @@ PLATFORMS = {
             "loopback": "Loopback",
             "multilink": "multilink group interface",
             "null": "Unknown",
+            "virtual-template": "Virtual Template interface",
+            "virtual-access": "Virtual Access interface",
+            "dialer": "Unknown",
         },
         auto_clock=True,
         skeleton=_skeleton("15"),
@@ -186,6 +195,9 @@ PLATFORMS = {
             "loopback": "Loopback",
             "multilink": "multilink group interface",
             "null": "Unknown",
+            "virtual-template": "Virtual Template interface",
+            "virtual-access": "Virtual Access interface",
+            "dialer": "Unknown",
         },
         auto_clock=False,
         skeleton=_skeleton("12.4"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Interface
 
-from iosemu.config.interface import short_name
+from iosemu.config.interface import ALWAYS_PPP, short_name
 from iosemu.config.registry import handler
 from iosemu.protocols.frame_relay.encapsulation import FrameRelayEncapsulation
 from iosemu.protocols.frame_relay.pdu import LMI_TYPES
@@ -50,6 +50,10 @@ class InterfaceRecord:
     fr: FrStatus | None = None  # a Frame Relay line's LMI
     loopback: bool = False  # `loopback` configured
     looped: bool = False  # the line hears itself: `line protocol is up (looped)`
+    unnumbered: str | None = None  # `ip unnumbered`: the interface whose address it borrows
+    vaccess: str | None = None  # a Virtual-Access: `PPPoE vaccess, cloned from Virtual-Template1`
+    bound: str | None = None  # a Dialer's Virtual-Access, or a Virtual-Access's Dialer, while bound
+    negotiated: bool = False  # `ip address negotiated`
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,13 @@ def collect_interface(device, iface) -> InterfaceRecord:
     elif kind == "multilink":
         engine = device.ports[iface.name].encapsulation
         bandwidth, delay, encapsulation, ppp = engine.bandwidth, 100000, "PPP", ppp_status(engine)
+    elif kind in ("virtual-template", "virtual-access", "dialer"):  # a template runs no PPP of its own
+        engine = device.ports[iface.name].encapsulation
+        bandwidth, delay, encapsulation = 100000, 100000, "PPP"
+        if kind == "dialer" or bound_dialer(device, iface.name) is not None:  # a Dialer's, or its clone
+            bandwidth, delay = 56, 20000
+        has_lcp = engine is not None and hasattr(engine, "lcp")  # a template or a Dialer has none
+        ppp = ppp_status(engine) if has_lcp else PppStatus("Closed", (), ())
     else:
         bandwidth, delay = 10000, 1000
     return InterfaceRecord(
@@ -220,9 +231,34 @@ def collect_interface(device, iface) -> InterfaceRecord:
         fr=fr,
         loopback=iface.loopback,
         looped=looped,
+        unnumbered=iface.unnumbered,
+        vaccess=_vaccess(device, iface.name) if kind == "virtual-access" else None,
+        bound=_bound(device, iface),
+        negotiated=iface.negotiated,
         load_interval=iface.load_interval or 300,
         **_rates(device, iface, iface.bandwidth or bandwidth),
     )
+
+
+def bound_dialer(device, name: str):
+    """The Dialer's port a Virtual-Access is bound to (a PPPoE client's call), if any."""
+    return next(
+        (c.dialer for c in device.services["pppoe"].clients.values() if c.vaccess and c.vaccess.name == name),
+        None,
+    )
+
+
+def _bound(device, iface) -> str | None:
+    if iface.kind == "dialer":
+        bound = device.ports[iface.name].encapsulation.bound
+        return bound.short_name if bound is not None else None
+    dialer = bound_dialer(device, iface.name) if iface.kind == "virtual-access" else None
+    return f"{dialer.short_name} (Encapsulation PPP)" if dialer is not None else None
+
+
+def _vaccess(device, name: str) -> str | None:
+    """What a Virtual-Access was cloned for (an LNS's L2TP call, a PPPoE server's session), and from."""
+    return device.services["l2tp"].vaccess(name) or device.services["pppoe"].vaccess(name)
 
 
 def _rates(device, iface, bandwidth: int) -> dict:
@@ -253,7 +289,7 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
         ]
     else:
         lines.append(f"     Received {c.broadcasts_in} broadcasts, 0 runts, 0 giants, 0 throttles")
-    abort = ", 0 abort" if kind in ("serial", "loopback", "multilink") else ""
+    abort = ", 0 abort" if kind in ("serial", "loopback", *ALWAYS_PPP) else ""
     errors = f"{c.input_errors} input errors, {c.crc_errors} CRC"
     lines.append(f"     {errors}, 0 frame, 0 overrun, 0 ignored{abort}")
     if kind == "ethernet":
@@ -279,7 +315,7 @@ def _counter_lines(record: InterfaceRecord, train15: bool) -> list[str]:
         far = "up" if record.status == "up" else "down"
         lines.append(f"     {c.carrier_transitions} carrier transitions")
         lines.append(f"     DCD={far}  DSR={far}  DTR={own}  RTS={own}  CTS={far}")
-    elif kind == "multilink":
+    elif kind in ALWAYS_PPP:
         lines.append(f"     {c.carrier_transitions} carrier transitions")
     return lines
 
@@ -305,11 +341,20 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     if record.mac:
         hardware += f", address is {record.mac} (bia {record.mac})"
     looped = " (looped)" if record.looped else ""
-    lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{looped} ", hardware]
+    if record.kind == "dialer":  # its line protocol is up by itself (the CSR capture prints no space)
+        spoofing = " (spoofing)" if record.protocol == "up" else " "
+        lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{spoofing}", hardware]
+    else:
+        lines = [f"{record.name} is {record.status}, line protocol is {record.protocol}{looped} ", hardware]
     if record.description is not None:
         lines.append(f"  Description: {record.description}")
-    if record.address is not None:
+    if record.unnumbered is not None:
+        borrowed = f" ({record.address.ip})" if record.address is not None else ""
+        lines.append(f"  Interface is unnumbered. Using address of {record.unnumbered}{borrowed}")
+    elif record.address is not None:
         lines.append(f"  Internet address is {record.address.with_prefixlen}")
+    elif record.negotiated and record.kind == "virtual-access":
+        lines.append("  Internet address will be negotiated using IPCP")
     lines += [
         f"  MTU {record.mtu} bytes, BW {record.bandwidth} {unit}, DLY {record.delay} usec, ",
         f"     reliability 255/255, txload {record.txload}/255, rxload {record.rxload}/255",
@@ -325,7 +370,12 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         ncps = ncps or (f"Closed: {', '.join(ppp.closed)}, " if ppp.closed else "")
         if ppp.bundle is not None:
             ncps = f"Link is a member of Multilink bundle {ppp.bundle}, "
-        lines.append(f"  {ncps}{loopback}")
+        if record.vaccess is not None:  # ziptie/CSR captures: the loopback on the status line
+            lines += [f"  {ncps.rstrip(', ')}", f"  {record.vaccess}", f"  Vaccess status 0x44, {loopback}"]
+        else:
+            lines.append(f"  {ncps}{loopback}")
+    elif record.kind == "dialer":
+        lines.append(f"  Encapsulation {record.encapsulation}, LCP {ppp.lcp}, {loopback}")
     else:
         lines.append(f"  Encapsulation {record.encapsulation}, {loopback}")
     lines.append(f"  Keepalive set ({record.keepalive} sec)" if record.keepalive else "  Keepalive not set")
@@ -334,9 +384,15 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         lines.append("  CRC checking enabled")
     if record.kind == "multilink":
         lines.append("  DTR is pulsed for 2 seconds on reset")
+    elif record.kind == "virtual-template" or (record.kind == "virtual-access" and ppp.lcp != "Open"):
+        lines.append("  DTR is pulsed for 5 seconds on reset")
+    elif record.kind == "dialer":
+        lines.append("  DTR is pulsed for 1 seconds on reset")
+    if record.bound is not None:
+        lines.append(f"  Interface is bound to {record.bound}")
     if record.fr is not None and record.keepalive:  # without LMI, no LMI lines
         lines += _fr_lines(record.fr)
-    if ppp is not None and ppp.lcp != "Open":
+    if ppp is not None and ppp.lcp != "Open" and record.kind != "dialer":
         lines.append(f"  LCP {ppp.lcp}{multilink}")
         if ppp.closed:
             lines.append(f"  Closed: {', '.join(ppp.closed)}")
@@ -349,6 +405,25 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
     c = record.counters
     seconds = record.load_interval
     interval = f"{seconds // 60} minute" if seconds % 60 == 0 else f"{seconds} second"
+    rates = [
+        f"  {interval} input rate {record.rate_in[0]} bits/sec, {record.rate_in[1]} packets/sec",
+        f"  {interval} output rate {record.rate_out[0]} bits/sec, {record.rate_out[1]} packets/sec",
+    ]
+    if record.kind == "dialer":  # the CSR capture's Dialer1: its queue, two counter lines
+        lines += [
+            "  Last input never, output never, output hang never",
+            f'  Last clearing of "show interface" counters {since(now, c.cleared_at)}',
+            "  Input queue: 0/375/0/0 (size/max/drops/flushes); Total output drops: 0",
+            "  Queueing strategy: weighted fair",
+            "  Output queue: 0/1000/64/0 (size/max total/threshold/drops) ",
+            "     Conversations  0/0/16 (active/max active/max total)",
+            "     Reserved Conversations 0/0 (allocated/max allocated)",
+            f"     Available Bandwidth {record.bandwidth * 3 // 4} kilobits/sec",
+            *rates,
+            f"     {c.packets_in} packets input, {c.bytes_in} bytes",
+            f"     {c.packets_out} packets output, {c.bytes_out} bytes",
+        ]
+        return "\n".join(lines) + "\n"
     # A bundle never shows its last output (IOS counts it on the members).
     output = "never" if record.kind == "multilink" else since(now, c.last_output_at)
     lines += [
@@ -357,8 +432,7 @@ def render_interface(record: InterfaceRecord, train: str, now: float) -> str:
         f"  Input queue: 0/{64 if record.kind == 'service-engine' else 75}/0/0 "
         "(size/max/drops/flushes); Total output drops: 0",
         *_queue_lines(record, gt96k),
-        f"  {interval} input rate {record.rate_in[0]} bits/sec, {record.rate_in[1]} packets/sec",
-        f"  {interval} output rate {record.rate_out[0]} bits/sec, {record.rate_out[1]} packets/sec",
+        *rates,
         *_counter_lines(record, train15),
     ]
     return "\n".join(lines) + "\n"
@@ -399,7 +473,14 @@ def show_interfaces(ctx, args):
     if args.if_summary:
         return render_summary(device, chosen)
     train, now = device.platform.train, device.scheduler.now
-    return "".join(render_interface(collect_interface(device, i), train, now) for i in chosen)
+    out = []
+    for iface in chosen:
+        out.append(render_interface(collect_interface(device, iface), train, now))
+        bound = device.ports[iface.name].encapsulation if iface.kind == "dialer" else None
+        if bound is not None and bound.bound is not None:  # the Virtual-Access of its call, under it
+            vaccess = device.config.interfaces[bound.bound.name]
+            out.append("Bound to:\n" + render_interface(collect_interface(device, vaccess), train, now))
+    return "".join(out)
 
 
 SUMMARY_LEGEND = """

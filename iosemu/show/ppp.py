@@ -115,7 +115,7 @@ def collect_session(engine) -> PppSession | None:
 def _engine(device, name: str):
     port = device.ports.get(name)
     engine = port.encapsulation if port is not None else None
-    return engine if getattr(engine, "name", None) == "ppp" else None
+    return engine if getattr(engine, "name", None) in ("ppp", "dialled") else None  # not a bundle
 
 
 def session_on(device, name: str) -> PppSession | None:

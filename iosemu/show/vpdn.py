@@ -63,14 +63,15 @@ def tunnels(device) -> list[TunnelRecord]:
     for tunnel in service.tunnels():
         sessions = []
         for session in tunnel.sessions.values():
-            user, uniq = service.user_of(session)
+            call = service.call_of(session)
+            user, uniq, interface = (call.user, call.uniq, call.interface) if call else ("", 0, "-")
             sessions.append(
                 SessionRecord(
                     session.local_id,
                     session.remote_id,
                     tunnel.local_id,
                     user,
-                    "-",
+                    interface,
                     STATES.get(session.state, session.state),
                     now - session.changed,
                     uniq,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from iosemu.protocols.frame_relay.encapsulation import FrameRelayEncapsulation
 from iosemu.protocols.hdlc.encapsulation import HdlcEncapsulation
-from iosemu.protocols.ppp.encapsulation import PppEncapsulation
+from iosemu.protocols.ppp.dialer import DialerProfile
+from iosemu.protocols.ppp.encapsulation import DialledPpp, PppEncapsulation
 from iosemu.protocols.ppp.multilink import Bundle
 
 ENGINES = {
@@ -14,6 +15,9 @@ ENGINES = {
     "ppp": PppEncapsulation,
     "frame-relay": FrameRelayEncapsulation,
     "multilink": Bundle,
+    "virtual-access": DialledPpp,
+    "dialer": DialerProfile,
 }
 """Cisco HDLC (the default, with its SLARP keepalives), PPP, and the Multilink PPP bundle
-that runs an `interface MultilinkN` (its port's engine and cable at once), and Frame Relay."""
+that runs an `interface MultilinkN` (its port's engine and cable at once), Frame Relay, and
+the PPP of a Virtual-Access (a call: cleared, not retried, when its link ends)."""

@@ -32,6 +32,7 @@ class Host:
     kind = "host"
     debugs: frozenset[str] = frozenset()  # a PC has no IOS debugging
     snap_protocols = MappingProxyType({})  # nor Cisco's layer-2 protocols: it sends and hears no CDP
+    ethertypes = MappingProxyType({})  # nor PPPoE: only IP and ARP
     train15 = False
 
     def __init__(self, name: str, scheduler, mac: int, address=None, gateway=None, dhcp: bool = False):

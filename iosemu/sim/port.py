@@ -16,7 +16,9 @@ PROTOCOL_DELAY = 1.0  # %LINK -> %LINEPROTO
 LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a clock rate of its own
 
 
-_OWN_CARRIER = ("loopback", "null")  # interfaces up without a cable
+_OWN_CARRIER = ("loopback", "null", "dialer")  # interfaces up without a cable (a Dialer: spoofing)
+_AT_ONCE = ("multilink", "virtual-access")  # up as soon as what carries them is (a call, a member)
+_UNLOGGED = ("virtual-template",)  # no line of its own: its state changes unannounced
 
 
 class Port:
@@ -95,18 +97,20 @@ class Port:
         elif self.kind == "multilink":
             self._use_encapsulation("multilink")
             self.link = self.encapsulation  # the bundle is the interface's cable too
+        elif self.kind in ENGINES:  # an interface that runs one encapsulation (a Virtual-Access)
+            self._use_encapsulation(self.kind)
         if admin_up == self.admin_up:
             return
         first = self.admin_up is None
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        slow = (admin_up or first) and self.kind not in _OWN_CARRIER
+        slow = (admin_up or first) and self.kind not in _OWN_CARRIER and self.kind != "virtual-access"
         self._schedule(LINK_UP_DELAY if slow else 0)
 
     def carrier_changed(self) -> None:
         if self.admin_up:
-            slow = self.link.carrier(self.end) and self.kind != "multilink"  # a bundle's first member
+            slow = self.link.carrier(self.end) and self.kind not in _AT_ONCE  # a bundle's first member
             self._schedule(LINK_UP_DELAY if slow else 0)
 
     def _schedule(self, delay: float) -> None:
@@ -135,6 +139,8 @@ class Port:
         self.status = new
         if old == "up":
             self.counters.carrier_transitions += 1
+        if self.kind in _UNLOGGED:
+            return
         log = self.node.log
         if new == "administratively down":
             log(f"%LINK-5-CHANGED: Interface {self.name}, changed state to administratively down")
@@ -155,7 +161,7 @@ class Port:
     def _use_encapsulation(self, name: str) -> None:
         """Run the configured encapsulation; a change restarts the line protocol."""
         current = self.encapsulation
-        if current is not None and current.name == name:
+        if current is not None and type(current) is ENGINES[name]:
             current.set_keepalive(self.keepalive)
             return
         running = self.status == "up" and self._starting is None
@@ -315,3 +321,7 @@ class Port:
                 ip.arp_input(interface, frame.payload)
             elif isinstance(frame.payload, Ipv4):
                 ip.receive(interface, frame.payload)
+            else:  # another Ethertype: to what the node runs for it (`node.ethertypes`), if anything
+                taker = self.node.ethertypes.get(frame.ethertype)
+                if taker is not None:
+                    taker(interface, frame)

@@ -30,11 +30,14 @@ from iosemu.sim.services import ROUTER_SERVICES
 from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
+REMOVABLE = (*VIRTUAL_TYPES, "Virtual-Template", "Dialer")  # `no interface` takes these (no Vi)
 # kind, lowest and highest number: Null0 is every router's one null interface
 _VIRTUAL_KINDS = {
     "Loopback": ("loopback", 0, _LOOPBACK_MAX),
     "Multilink": ("multilink", 1, _LOOPBACK_MAX),
     "Null": ("null", 0, 0),
+    "Virtual-Template": ("virtual-template", 1, 1000),
+    "Dialer": ("dialer", 0, 255),
 }
 _SUBIF_MAX = 4294967295
 NULL = "Null0"  # where a route sends what it drops
@@ -117,6 +120,10 @@ class Router:
         self.ip = IpStack(self, forwards=True)
         # SNAP id -> the protocol: its receive(interface, data) and interface_up(interface)
         self.snap_protocols: dict[int, object] = {}
+        # What takes PPP sessions away by their user's name (VPDN): forward(engine, name, proxy)
+        self.ppp_forwarders: list = []
+        # Ethertype -> what takes such Ethernet frames addressed to it: fn(interface, frame) (PPPoE)
+        self.ethertypes: dict[int, object] = {}
         self.services = {service.name: service(self) for service in ROUTER_SERVICES}  # on the IP stack
         self.ports: dict[str, Port] = {}  # physical and loopback interfaces
         for name, iface in self.config.interfaces.items():
@@ -143,11 +150,17 @@ class Router:
         return None if slot is None else self.mac_base + slot
 
     def ip_addresses(self, all_interfaces: bool = False) -> list:
-        """(interface, address) for every address on an up/up interface (or on any); an
-        address IPCP gave the interface (`ip address negotiated`) is a /32."""
+        """(interface, address) for every address on an up/up interface (or, `all_interfaces`,
+        the address each interface sends from); an address IPCP gave the interface (`ip
+        address negotiated`) is a /32. An unnumbered interface has no network of its own: it
+        only sends from the address it borrows."""
         found = []
         for name, iface in self.config.interfaces.items():
-            if iface.address is not None and (all_interfaces or self.interface_up(name)):
+            if iface.unnumbered is not None:
+                borrowed = self.address_of(name) if all_interfaces else None
+                if borrowed is not None:
+                    found.append((name, borrowed))
+            elif iface.address is not None and (all_interfaces or self.interface_up(name)):
                 found += [(name, a) for a in iface.addresses]
             elif (iface.negotiated or iface.dhcp_client) and (all_interfaces or self.interface_up(name)):
                 address = self.address_of(name)
@@ -156,8 +169,12 @@ class Router:
         return found
 
     def address_of(self, name: str) -> IPv4Interface | None:
-        """An interface's primary address: configured, or given by the peer (IPCP)."""
+        """An interface's primary address: configured, given by the peer (IPCP), or borrowed
+        (`ip unnumbered`)."""
         iface = self.config.interfaces[name]
+        if iface.unnumbered is not None:
+            source = self.config.interfaces.get(iface.unnumbered)
+            return source.address if source is not None else None
         if iface.address is not None or not (iface.negotiated or iface.dhcp_client):
             return iface.address
         port = self.ports.get(name)
@@ -301,7 +318,7 @@ class Router:
         iface = self.config.interfaces.get(name)
         if iface is None:
             return None
-        if not iface.is_subinterface and split_name(name)[0] not in VIRTUAL_TYPES:
+        if not iface.is_subinterface and split_name(name)[0] not in REMOVABLE:
             return "% Removal of physical interfaces is not permitted\n"
         del self.config.interfaces[name]
         if iface.is_subinterface:

@@ -11,6 +11,7 @@ from iosemu.sim.cdp import RouterCdp
 from iosemu.sim.dhcp import RouterDhcp
 from iosemu.sim.l2tp import RouterL2tp
 from iosemu.sim.l2tpv3 import RouterL2tpv3
+from iosemu.sim.pppoe import RouterPppoe
 from iosemu.sim.tcp import RouterTcp
 
-ROUTER_SERVICES = (RouterDhcp, RouterCdp, RouterL2tp, RouterL2tpv3, RouterTcp)
+ROUTER_SERVICES = (RouterDhcp, RouterCdp, RouterL2tp, RouterL2tpv3, RouterPppoe, RouterTcp)

@@ -102,7 +102,7 @@ def test_every_frame_of_every_lab_decodes_cleanly(runs, name):
             assert all(layers[at - 1] == "icmp" for at in undecoded), where  # only an echo's payload
             warned = [
                 message
-                for severity, message in zip(frame["_ws.expert.severity"], frame["_ws.expert.message"])
+                for severity, message in zip(frame["_ws.expert.severity"], frame["_ws.expert.message"], strict=True)
                 if int(severity, 0) >= WARNING and message not in BINARY_STRINGS
             ]
             assert not warned, (where, warned)

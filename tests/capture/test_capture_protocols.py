@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from cli.telnet.telnetkit import build_chain
-from protocols.l2tp.test_vpdn_lab import CORE, LAC, LNS, TOPOLOGY
+from protocols.l2tp.vpdnkit import compulsory_lab
+from sim.labkit import configure
 from tsharkkit import INBOUND, OUTBOUND, WARNING, needs_tshark, tshark
 
 pytestmark = needs_tshark
@@ -41,17 +42,14 @@ def test_a_telnet_session_decodes_with_its_tcp_checksums(make_lab, tmp_path):
     assert "cisco" in typed and "show clock" in typed
 
 
-def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows(make_lab, tmp_path):
-    lab = make_lab(TOPOLOGY, LAC=LAC.replace("{secret}", "cisco"), CORE=CORE, LNS=LNS)
+def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows_and_the_users_ppp(make_lab, tmp_path):
+    lab = compulsory_lab(make_lab, client=False)  # no call yet: no tunnel
     file = tmp_path / "lac.pcapng"
-    running = lab.capture("LAC:s0/0/0", file)
-    lab.advance(20)
-    lab.nodes["LAC"].services["l2tp"].dial("user@cisco.com")
-    lab.advance(90)  # a HELLO after 60 s of quiet
+    running = lab.capture("LAC:s0/0/1", file)  # the LAC's side of the core
+    configure(lab["CLIENT"], "interface Serial0/0/0", "no shutdown")
+    lab.advance(90)  # the call, then a HELLO after 60 s of quiet
     running.stop()
     lac = lab["LAC"]
-    lac.cli("")
-    lac.cli("enable")
     row = re.search(r"^(\d+)\s+(\d+)\s+LNS\s+est", lac.cli("show l2tp tunnel"), re.M)
     local, remote = row.groups()
     fields = (
@@ -62,6 +60,7 @@ def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows(make_lab, tmp_pat
         "l2tp.tunnel",
         "l2tp.avp.message_type",
         "l2tp.avp.assigned_tunnel_id",
+        "chap.name",
     )
     frames = [frame for frame in tshark(file, fields) if frame["l2tp.tunnel"]]
     clean(frames)
@@ -72,6 +71,9 @@ def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows(make_lab, tmp_pat
     assert {f["l2tp.tunnel"][0] for f in heard} == {local}
     assert heard[0]["l2tp.avp.assigned_tunnel_id"] == [remote]  # SCCRP
     assert "6" in {t for f in frames for t in f["l2tp.avp.message_type"]}  # a HELLO
+    # the user's PPP inside the data messages: the LNS's CHAP again, answered with the user's name
+    assert any("ppp" in f["frame.protocols"][0].split(":") for f in frames)
+    assert "user@cisco.com" in {name for f in frames for name in f["chap.name"]}
 
 
 def test_frame_relay_with_ansi_and_q933a_lmi_and_ietf_encapsulation_decodes(make_lab, tmp_path):

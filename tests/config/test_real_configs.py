@@ -168,9 +168,6 @@ ACCEPTED = (  # accepted-not-modelled lines IOS takes on a 2911, once refused he
 # What a 2911 has not got: the interfaces of other routers' slots (its own are
 # GigabitEthernet0/0-2, Serial0/0/0-0/1/1 and Embedded-Service-Engine0/0).
 FOREIGN_INTERFACES = ("ATM", "BRI", "Ethernet", "FastEthernet", "Group-Async", "Serial0/0", "TokenRing")
-# A 2911 takes these, but iosemu has no dialer or virtual-template interfaces yet (issue 10's
-# last refusals): the interfaces, the lines under them and a route out of one.
-NOT_YET = ("Dialer", "Virtual-Template")
 
 
 def refusal(line: str, interface: str | None) -> str | None:
@@ -182,8 +179,6 @@ def refusal(line: str, interface: str | None) -> str | None:
         return f"{interface} is no interface of a 2911, so neither are its lines"
     if words[0] == "line" and words[1].isdigit():
         return "a 2911 has no lines 3-387 but its vty lines from 388 (show line)"
-    if any(interface and interface.startswith(NOT_YET) or word.startswith(NOT_YET) for word in words[-2:]):
-        return "not yet: a dialer or virtual-template interface"
     return None
 
 
@@ -211,4 +206,3 @@ def test_the_real_configurations_load_but_for_lines_the_router_refuses_too():
                 if reason is None:
                     unexplained.append(f"{name}:{number}: {line}")
     assert unexplained == []
-    assert "not yet: a dialer or virtual-template interface" in reasons  # until they are modelled

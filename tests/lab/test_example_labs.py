@@ -12,7 +12,14 @@ import pytest
 from iosemu.lab.grading import grade
 
 TOPOLOGIES = Path(__file__).parents[2] / "topologies"
-GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router", "l2tpv3-pseudowire")
+GRADED = (
+    "hdlc-static",
+    "ppp-chap",
+    "fr-hub-spoke",
+    "dhcp-scope-router",
+    "l2tpv3-pseudowire",
+    "l2tp-compulsory",
+)
 
 
 def _lab(name: str) -> Path:
@@ -44,8 +51,15 @@ def test_each_reference_solution_gets_full_marks(name):
             " xconnect 1.1.1.1 200 pw-class PW",
             ["pe1_xconnect", "pe2_xconnect", "reach"],
         ),
+        (  # the user's secret wrong at the LNS: the tunnel is up, the user refused there
+            "l2tp-compulsory",
+            "LNS",
+            "username user@cisco.com password 0 cisco",
+            "username user@cisco.com password 0 cisc0",
+            ["session", "client_address", "reach"],
+        ),
     ],
-    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch"],
+    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch", "user-refused-at-the-lns"],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
     folder = tmp_path / "submission"

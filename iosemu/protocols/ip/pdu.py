@@ -79,13 +79,16 @@ class Udp:
 
     sport: int
     dport: int
-    data: bytes = b""  # what the application sent (a DHCP message; nothing for a traceroute probe)
+    # What the application sent (a DHCP message; nothing for a traceroute probe), or an object
+    # that stands for its bytes and makes them with encode() (an L2TP data message).
+    data: bytes = b""
 
     def __len__(self) -> int:
         return 8 + len(self.data)
 
     def encode(self) -> bytes:
-        return struct.pack("!HHHH", self.sport, self.dport, len(self), 0) + self.data
+        data = self.data if isinstance(self.data, bytes) else self.data.encode()
+        return struct.pack("!HHHH", self.sport, self.dport, len(self), 0) + data
 
 
 @dataclass(frozen=True, slots=True)

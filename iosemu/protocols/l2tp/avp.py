@@ -116,10 +116,6 @@ class Avp:
     vendor: int = IETF
 
     @property
-    def known(self) -> bool:
-        return self.vendor == IETF and self.attribute in LENGTHS
-
-    @property
     def number(self) -> int:
         """The value as an unsigned big-endian number (the 2- and 4-octet attributes)."""
         return int.from_bytes(self.value, "big")

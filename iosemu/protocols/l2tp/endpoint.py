@@ -9,7 +9,7 @@ refused with a StopCCN). Anything else, an unknown tunnel id among it, is discar
 from __future__ import annotations
 
 from iosemu.protocols.l2tp import avp, pdu
-from iosemu.protocols.l2tp.pdu import Control, Discard
+from iosemu.protocols.l2tp.pdu import Control, DataMessage, Discard
 from iosemu.protocols.l2tp.tunnel import Settings, Tunnel
 
 
@@ -26,7 +26,12 @@ class Endpoint:
         tunnel.open()
         return tunnel
 
-    def receive(self, peer, raw: bytes) -> None:
+    def receive(self, peer, raw: bytes | DataMessage) -> None:
+        if isinstance(raw, DataMessage):  # a PPP frame that crossed as an object
+            tunnel = self.tunnels.get(raw.header.tunnel_id)
+            if tunnel is not None and tunnel.peer == peer:
+                tunnel.receive_data(raw.header.session_id, raw.frame)
+            return
         packet = self.kind.decode(raw)
         if isinstance(packet, Discard):
             return

@@ -20,7 +20,8 @@ from iosemu.protocols.l2tp.avp import Avp, Fault
 PORT = 1701
 T_BIT, L_BIT, S_BIT, O_BIT, P_BIT, VERSION_MASK = 0x8000, 0x4000, 0x0800, 0x0200, 0x0100, 0x000F
 VERSION = 2
-CONTROL_HEADER_SIZE = 12  # flags, length, tunnel, session, Ns, Nr: a ZLB is this and no more
+DATA_HEADER_SIZE = 6  # flags, tunnel and session ids: a data message as IOS sends it
+PPP_FCS_SIZE = 2  # RFC 2661 5.2: the PPP frame crosses without its FCS (and without flags)
 
 # Message types (section 3.2).
 SCCRQ, SCCRP, SCCCN, STOPCCN, HELLO = 1, 2, 3, 4, 6
@@ -135,6 +136,24 @@ class Control:
 class Data:
     header: Header
     payload: bytes  # a PPP frame, from its address and control field or its protocol
+
+
+@dataclass(frozen=True, slots=True)
+class DataMessage:
+    """A data message as it crosses the network: its header and the PPP frame it carries,
+    from the address and control field on (bytes, or an object that stands for its bytes
+    as an IP packet does); `encode()` gives the bytes section 3.1 lays out."""
+
+    header: Header
+    frame: object
+
+    def __len__(self) -> int:
+        frame = self.frame  # a PPP frame's size counts the FCS a serial line adds; L2TP has none
+        return DATA_HEADER_SIZE + (len(frame) if isinstance(frame, bytes) else len(frame) - PPP_FCS_SIZE)
+
+    def encode(self) -> bytes:
+        frame = self.frame
+        return self.header.encode(frame if isinstance(frame, bytes) else frame.encode())
 
 
 @dataclass(frozen=True)

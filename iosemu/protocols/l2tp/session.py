@@ -6,7 +6,7 @@ out in data messages; the tunnel (tunnel.py) runs the messages that move it.
 from __future__ import annotations
 
 from iosemu.protocols.l2tp.avp import Result
-from iosemu.protocols.l2tp.pdu import Header
+from iosemu.protocols.l2tp.pdu import DataMessage, Header
 
 # StopCCN result codes (section 4.4.2).
 CLEAR, GENERAL_ERROR, ALREADY_EXISTS, NOT_AUTHORIZED, BAD_VERSION, SHUTTING_DOWN, FSM_ERROR = range(1, 8)
@@ -36,14 +36,14 @@ class Session:
         self.changed = tunnel.scheduler.now
         self.packets_in = self.packets_out = self.bytes_in = self.bytes_out = 0
 
-    def send(self, payload: bytes) -> None:
-        """A PPP frame to the far end, in a data message."""
+    def send(self, frame) -> None:
+        """A PPP frame (bytes, or a frame object) to the far end, in a data message."""
         if self.state != ESTABLISHED:
             return
         self.packets_out += 1
-        self.bytes_out += len(payload)
+        self.bytes_out += len(frame)
         header = Header(self.tunnel.remote_id, self.remote_id, control=False, ns=None, nr=None, length=False)
-        self.tunnel.owner.send(self.tunnel, header.encode(payload))
+        self.tunnel.owner.send(self.tunnel, DataMessage(header, frame))
 
     def disconnect(self, result: int = ADMINISTRATIVE) -> None:
         """Clear the call with a CDN."""

@@ -119,13 +119,17 @@ class Tunnel:
         if isinstance(packet, Discard):
             self.debug(f"Discarding packet: {packet.reason}")
         elif isinstance(packet, Data):
-            session = self.sessions.get(packet.header.session_id)
-            if session is not None and session.state == ESTABLISHED:
-                session.packets_in += 1
-                session.bytes_in += len(packet.payload)
-                self.owner.session_data(session, packet.payload)
+            self.receive_data(packet.header.session_id, packet.payload)
         else:
             self._control(packet)
+
+    def receive_data(self, session_id: int, frame) -> None:
+        """A data message's PPP frame, for the session it names (none other is open to it)."""
+        session = self.sessions.get(session_id)
+        if session is not None and session.state == ESTABLISHED:
+            session.packets_in += 1
+            session.bytes_in += len(frame)
+            self.owner.session_data(session, frame)
 
     # -- control messages --------------------------------------------------------------------
     def _control(self, packet: Control) -> None:

@@ -160,6 +160,8 @@ class Authentication:
     def _check_response(self, ident: int, value: bytes, name: str) -> None:
         link = self.link
         self.peer_name = name
+        if link.forward(name, ("chap", ident, self.challenge, value)):
+            return
         secret = link.user_secret(name)
         if secret is None:
             if not link.user_exists(name):
@@ -200,6 +202,8 @@ class Authentication:
     def _check_pap(self, ident: int, user: str, password: str) -> None:
         link = self.link
         self.peer_name = user
+        if link.forward(user, ("pap", ident, b"", password.encode("latin-1", "replace"))):
+            return
         link.debug_auth("PAP: Authenticating peer " + user)
         ok = link.pap_valid(user, password)
         link.statistics.authenticated("pap", ok)

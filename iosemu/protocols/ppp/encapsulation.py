@@ -26,6 +26,7 @@ FORWARD_DELAY = 0.016  # LCP open -> "Phase is FORWARDING" (16 ms in the 12.4 ca
 # protocol changes a moment later: a passing authentication logs `up` after its Success, a
 # failing one logs `up` and then `down` (the flap the 15.2 labs show; research notes 2.1, 2.2).
 REPORT_DELAY = 0.012
+TERMREQ_CODE = b"\x05"  # an LCP Terminate-Request's first octet
 PENDING_LIMIT = 8  # NCP packets kept for the network phase (IOS's pending ncp packets)
 CHAP_FAILURE = {True: "Authentication failed", False: "MD/DES compare failed"}  # 15.x, 12.x
 
@@ -61,6 +62,7 @@ class PppEncapsulation:
         self._restart = None
         self._forward = None
         self.bundle = None  # the Multilink bundle this line is a member of (multilink.py)
+        self.relay = None  # where a forwarded session's frames go (a LAC's tunnel: `forward`)
 
     # -- settings read from the interface's configuration ---------------------------------------
     @property
@@ -107,6 +109,7 @@ class PppEncapsulation:
         self.statistics.stopped(self.port.name)
         self._cancel_restart()
         self._leave_bundle()
+        self._drop_relay()
         if was_running and self.lcp.state > STARTING:
             if self.train15:
                 self.debug("ppp negotiation", "PPP: Sending cstate DOWN notification")
@@ -154,6 +157,11 @@ class PppEncapsulation:
         if not isinstance(frame, PppFrame) or not self.running:
             return None
         protocol, payload = frame.protocol, frame.payload
+        if self.relay is not None:  # a forwarded session: every frame goes down the tunnel ...
+            if protocol != LCP or payload[:1] != TERMREQ_CODE:
+                self.relay.send(frame)
+                return None
+            self._drop_relay()  # ... but the peer hanging up: the call is cleared, LCP answers
         if self.bundle is not None and (protocol in (IP, MP, CDP) or protocol in self.ncps):
             self.bundle.from_member(frame)  # a member line carries the bundle's traffic
             return None
@@ -275,6 +283,41 @@ class PppEncapsulation:
             self.lcp.close()
             self._phase("TERMINATING")
 
+    def forward(self, name: str, proxy: tuple) -> bool:
+        """Partial authentication (a LAC, RFC 2661 section 2): whether a forwarder of the
+        router (`node.ppp_forwarders`: VPDN) takes the session of the user the peer named,
+        given what it answered (`proxy`: method, identifier, challenge, response). If one
+        does, this end answers nothing more and its keepalives stop: every frame from the
+        peer goes to the relay (`relay.send(frame)`) until the relay ends (`unforward()`)."""
+        for forwarder in self.node.ppp_forwarders:
+            relay = forwarder.forward(self, name, proxy)
+            if relay is not None:
+                break
+        else:
+            return False
+        self.relay, self.peer_name = relay, name
+        self.auth.stop()
+        self.auth = None
+        self.lcp.stop_echo()
+        self._phase("FORWARDING, Attempting Forward")
+        self.port.set_protocol(True)
+        return True
+
+    def unforward(self) -> None:
+        """The forwarded session ended (its call cleared, its tunnel gone): this end drops
+        the link (LCP terminates), and the peer tries again."""
+        if self.relay is None:
+            return
+        self.relay = None
+        if self.running and self.lcp.opened:
+            self.lcp.close()
+            self._phase("TERMINATING")
+
+    def _drop_relay(self) -> None:
+        relay, self.relay = self.relay, None
+        if relay is not None:
+            relay.close()
+
     def peer_terminates(self) -> None:
         """A Terminate-Request arrived on the open link (the automaton answers it next)."""
         if self.train15:
@@ -319,7 +362,8 @@ class PppEncapsulation:
 
     # -- addresses: what IPCP asks of the router -----------------------------------------------
     def own_address(self) -> IPv4Address | None:
-        address = self.config.address
+        config = self.config
+        address = config.address if config.unnumbered is None else self.node.address_of(self.port.name)
         return address.ip if address is not None else None
 
     def address_for_peer(self) -> IPv4Address | None:
@@ -330,15 +374,20 @@ class PppEncapsulation:
             return default
         return self.node.pools.lease(default, self.port.name)
 
+    @property
+    def ip_port(self):
+        """The port IPCP's addresses are for: this line's (a bound Virtual-Access: its Dialer's)."""
+        return self.port
+
     def ipcp_up(self, ours: IPv4Address, peer: IPv4Address) -> None:
         config = self.config
         if config.negotiated and ours != ANY:
-            self.port.set_negotiated(ours)
+            self.ip_port.set_negotiated(ours)
         if peer != ANY and config.ppp.neighbor_route:
             if self.train15:
                 self.debug("ppp negotiation", f"Added to neighbor route AVL tree: topoid 0, address {peer}")
             self.debug("ppp negotiation", f"IPCP: Install route to {peer}")
-            self.port.set_peer_route(peer)
+            self.ip_port.set_peer_route(peer)
         self.statistics.ipcp(self.port.name, True)
 
     def ipcp_down(self) -> None:
@@ -346,8 +395,8 @@ class PppEncapsulation:
 
     def _clear_routes(self) -> None:
         self.statistics.ipcp(self.port.name, False)
-        self.port.set_peer_route(None)
-        self.port.set_negotiated(None)
+        self.ip_port.set_peer_route(None)
+        self.ip_port.set_negotiated(None)
         self.node.pools.release(self.port.name)
 
     # -- the phases ----------------------------------------------------------------------------------
@@ -407,7 +456,7 @@ class PppEncapsulation:
     def ncp_wanted(self, protocol: int) -> bool:
         config = self.config
         if protocol == IPCP:
-            return config.address is not None or config.negotiated
+            return config.address is not None or config.negotiated or config.unnumbered is not None
         return self.node.config.cdp_enabled(self.port.name)
 
     def _cancel_restart(self) -> None:
@@ -459,3 +508,20 @@ class PppEncapsulation:
             return False
         secret = entry.secret if entry.secret is not None else entry.password
         return secret is not None and secret.matches(password)
+
+
+class DialledPpp(PppEncapsulation):
+    """PPP on a call rather than a leased line (a Virtual-Access carrying a tunnelled
+    session): when LCP gives up (a failed authentication, a Terminate), the call is cleared
+    (the port's cable `hang_up()`) instead of tried again."""
+
+    name = "dialled"
+
+    @property
+    def ip_port(self):
+        profile = getattr(self.port.link, "profile", None)  # a Dialer bound to this call
+        return profile if profile is not None else self.port
+
+    def lcp_finished(self) -> None:
+        if self.running:
+            self.port.link.hang_up()

@@ -137,16 +137,16 @@ class Lcp(Automaton):
         self.link.lcp_up()
 
     def layer_down(self) -> None:
-        self._stop_echo()
+        self.stop_echo()
         self.link.lcp_down()
 
     def layer_finished(self) -> None:
-        self._stop_echo()
+        self.stop_echo()
         self.link.lcp_finished()
 
     def stop(self) -> None:
         super().stop()
-        self._stop_echo()
+        self.stop_echo()
 
     # -- codes beyond the automaton's -------------------------------------------------------------
     def terminate_request(self, packet: Packet) -> None:
@@ -194,13 +194,13 @@ class Lcp(Automaton):
 
     # -- Echo keepalives ------------------------------------------------------------------------
     def _start_echo(self) -> None:
-        self._stop_echo()
+        self.stop_echo()
         self.missed = 0
         period = self.link.keepalive
         if period:
             self._echo_timer = self.link.scheduler.call_later(period, self._echo)
 
-    def _stop_echo(self) -> None:
+    def stop_echo(self) -> None:
         if self._echo_timer is not None:
             self._echo_timer.cancel()
             self._echo_timer = None

@@ -54,6 +54,14 @@ class PppFrame:
         """The size IOS counts: address, control, protocol, payload and the 2-byte FCS."""
         return 4 + len(self.payload) + 2
 
+    @classmethod
+    def decode(cls, raw: bytes) -> PppFrame | None:
+        """A frame as bytes (RFC 1662: address 0xFF, control 0x03, the protocol, the
+        information; no FCS, as a tunnel carries it), None if it is not one."""
+        if len(raw) < 4 or raw[:2] != b"\xff\x03":
+            return None
+        return cls(int.from_bytes(raw[2:4], "big"), raw[4:])
+
 
 @dataclass(slots=True)
 class Packet:

@@ -2,7 +2,8 @@
 
 `PppoeClient`, the host (a Dialer's `pppoe-client`): PADI broadcast, the first PADO taken, PADR
 to that concentrator, PADS gives the session; each unanswered step is sent again after twice
-the wait (section 5.1), and PADR's after `PADR_TRIES` sends start over from PADI. Its owner
+the wait (section 5.1), and PADR's after `PADR_TRIES` sends start over from PADI; a session
+ended (a PADT, or `again()`) is looked for again `REDIAL` seconds later, as IOS does. Its owner
 sends (`send(mac, packet)`, mac None: broadcast) and hears `up(session_id, mac)`, `down()`.
 
 `PppoeServer`, the access concentrator (a `bba-group`): a PADO for each PADI with its AC-Name,
@@ -31,6 +32,7 @@ from iosemu.protocols.pppoe.pdu import (
 
 FIRST_WAIT, LONGEST_WAIT = 2.0, 32.0  # seconds before a PADI or PADR goes again, doubling [M]
 PADR_TRIES = 3
+REDIAL = 20.0  # a session ended: the next PADI (20 s after the PADT in csr_cpe_syslog_pppoe_dialer)
 
 
 class PppoeClient:
@@ -54,10 +56,22 @@ class PppoeClient:
     def stop(self) -> None:
         """PADT to the concentrator of an open session; discovery stops."""
         self._cancel()
-        if self.state == "session":
+        was, self.state = self.state, "idle"
+        if was == "session":
             self.owner.send(self.concentrator, Pppoe(PADT, self.session_id))
             self.owner.down()
-        self.state, self.session_id = "idle", 0
+        self.session_id = 0
+
+    def again(self) -> None:
+        """The session ended: discovery starts again after IOS's wait."""
+        self._cancel()
+        self.state = "idle"
+        self._timer = self.scheduler.call_later(REDIAL, self.start)
+
+    def halt(self) -> None:
+        """Quietly, with nothing sent (the router reloads): the timer stops."""
+        self._cancel()
+        self.state = "idle"
 
     def receive(self, mac: int, packet: Pppoe) -> None:
         if packet.code != PADT and packet.tag(HOST_UNIQ) != self.host_uniq:
@@ -82,8 +96,9 @@ class PppoeClient:
                 self.concentrator,
             )
         ):
+            self.state = "idle"  # the owner sees the session gone
             self.owner.down()
-            self.start()
+            self.again()
 
     # -- inside ------------------------------------------------------------------------------
     def _tags(self) -> tuple[tuple[int, bytes], ...]:

@@ -17,7 +17,6 @@ VERSION_TYPE = 0x11
 PADI, PADO, PADR, PADS, PADT, SESSION_DATA = 0x09, 0x07, 0x19, 0x65, 0xA7, 0x00
 NAMES = {PADI: "PADI", PADO: "PADO", PADR: "PADR", PADS: "PADS", PADT: "PADT"}
 HEADER_SIZE = 6
-MAX_PAYLOAD = 1494  # an Ethernet frame's 1500 octets less the header: PPP's MRU is 1492 (section 7)
 
 # Tag types (appendix A).
 END_OF_LIST, SERVICE_NAME, AC_NAME, HOST_UNIQ, AC_COOKIE, VENDOR_SPECIFIC = (
@@ -36,7 +35,7 @@ class Pppoe:
     code: int
     session_id: int = 0
     tags: tuple[tuple[int, bytes], ...] = ()  # discovery packets
-    payload: bytes = b""  # session data: the PPP protocol field and information
+    payload: object = b""  # session data: the PPP protocol field and information (or a PPP frame)
 
     @property
     def name(self) -> str:
@@ -50,11 +49,17 @@ class Pppoe:
         return next((value for each, value in self.tags if each == kind), None)
 
     def encode(self) -> bytes:
-        body = self.payload + b"".join(struct.pack("!HH", k, len(v)) + v for k, v in self.tags)
+        payload = self.payload
+        if not isinstance(payload, bytes):  # a PPP frame: its protocol and information (section 7)
+            info = payload.payload if isinstance(payload.payload, bytes) else payload.payload.encode()
+            payload = struct.pack("!H", payload.protocol) + info
+        body = payload + b"".join(struct.pack("!HH", k, len(v)) + v for k, v in self.tags)
         return struct.pack("!BBHH", VERSION_TYPE, self.code, self.session_id, len(body)) + body
 
     def __len__(self) -> int:
-        return HEADER_SIZE + len(self.payload) + sum(4 + len(v) for _, v in self.tags)
+        payload = self.payload
+        size = len(payload) if isinstance(payload, bytes) else 2 + len(payload.payload)
+        return HEADER_SIZE + size + sum(4 + len(v) for _, v in self.tags)
 
 
 @dataclass(frozen=True)

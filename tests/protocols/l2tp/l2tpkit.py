@@ -24,7 +24,7 @@ class Side:
         self.accept_calls = True
         self.endpoint = Endpoint(self, wire.scheduler, random.Random(name))
 
-    def send(self, tunnel, raw: bytes) -> None:
+    def send(self, tunnel, raw) -> None:
         self.wire.carry(self.name, raw)
 
     def accept(self, peer, host_name: str):
@@ -75,7 +75,7 @@ class Wire:
         """(sender, message name or ZLB, Ns, Nr) of each control packet from `start` on."""
         out = []
         for _, sender, raw in self.log[start:]:
-            packet = pdu.decode(raw)
+            packet = pdu.decode(raw) if isinstance(raw, bytes) else None  # a data message
             if isinstance(packet, pdu.Control):
                 name = "ZLB" if packet.message is None else packet.message.name
                 out.append((sender, name, packet.header.ns, packet.header.nr))

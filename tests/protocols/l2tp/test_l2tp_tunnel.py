@@ -98,7 +98,7 @@ def test_a_session_comes_up_icrq_icrp_iccn_zlb_and_carries_ppp():
     session.send(b"\xff\x03\xc0\x21frame")
     wire.run(1)
     assert wire.lns.data == [b"\xff\x03\xc0\x21frame"]
-    data = wire.log[-1][2]  # a data message: no T, no Length, no sequence numbers
+    data = wire.log[-1][2].encode()  # a data message: no T, no Length, no sequence numbers
     assert data[:6] == struct.pack("!HHH", 0x0002, tunnel.remote_id, session.remote_id)
 
 

@@ -1,82 +1,23 @@
-"""VPDN on routers: a LAC and an LNS across a routed serial core (LAC - CORE - LNS), the
-vpdn-group configuration and its running-config, the tunnel brought up by the first call for
-a user of the LAC's domain, show vpdn / show l2tp, clear vpdn tunnel, debug vpdn l2x-events,
-a wrong tunnel secret, and the tunnel torn down by HELLO when the core breaks."""
+"""VPDN on routers, the compulsory tunnel end to end (vpdnkit.py: CLIENT - LAC - CORE - LNS -
+PC): the vpdn-group and Virtual-Template configuration, the client's PPP session forwarded by
+its domain and terminated on a Virtual-Access at the LNS, the client's pings to the LNS's LAN,
+show vpdn / show l2tp / show interfaces virtual-access, clear vpdn tunnel, debug vpdn, and the
+failures: a wrong tunnel secret, an unknown domain, the user refused by the LNS, the LNS
+unreachable, and the core breaking (HELLO gives up, the client's line drops)."""
 
 from __future__ import annotations
 
 import pytest
-
-TOPOLOGY = """\
-name: vpdn
-topology:
-  defaults: {kind: router, type: c2911}
-  nodes:
-    LAC: {startup-config: LAC.cfg}
-    CORE: {startup-config: CORE.cfg}
-    LNS: {startup-config: LNS.cfg}
-  links:
-    - {endpoints: ["LAC:s0/0/0", "CORE:s0/0/0"], dce: CORE}
-    - {endpoints: ["CORE:s0/0/1", "LNS:s0/0/0"], dce: CORE}
-"""
-LAC = """\
-hostname LAC
-vpdn enable
-vpdn-group 1
- request-dialin
-  protocol l2tp
-  domain cisco.com
- initiate-to ip 10.0.23.3
- local name LAC
- l2tp tunnel password 0 {secret}
-interface Serial0/0/0
- ip address 10.0.12.1 255.255.255.0
- no shutdown
-ip route 0.0.0.0 0.0.0.0 10.0.12.2
-"""
-CORE = """\
-hostname CORE
-interface Serial0/0/0
- ip address 10.0.12.2 255.255.255.0
- clock rate 2000000
- no shutdown
-interface Serial0/0/1
- ip address 10.0.23.2 255.255.255.0
- clock rate 2000000
- no shutdown
-"""
-LNS = """\
-hostname LNS
-vpdn enable
-vpdn-group 1
- accept-dialin
-  protocol l2tp
-  virtual-template 1
- terminate-from hostname LAC
- local name LNS
- l2tp tunnel password 0 cisco
-interface Serial0/0/0
- ip address 10.0.23.3 255.255.255.0
- no shutdown
-ip route 0.0.0.0 0.0.0.0 10.0.23.2
-"""
+from protocols.l2tp.vpdnkit import CORE, LAC, LNS, PPPOE_ACCESS, PPPOE_CLIENT, TOPOLOGY, compulsory_lab
+from sim.labkit import brief, configure, settled
 
 
 @pytest.fixture
 def vpdn_lab(make_lab):
-    def build(secret: str = "cisco"):
-        lab = make_lab(TOPOLOGY, LAC=LAC.replace("{secret}", secret), CORE=CORE, LNS=LNS)
-        lab.advance(20)  # the lines and their keepalives are up
-        for name in ("LAC", "LNS"):
-            lab[name].cli("")
-            lab[name].cli("enable")
-        return lab
+    def build(**changes):
+        return compulsory_lab(make_lab, **changes)
 
     return build
-
-
-def _dial(lab, user: str = "user@cisco.com"):
-    return lab.nodes["LAC"].services["l2tp"].dial(user)
 
 
 def _ids(lab, name: str) -> tuple:
@@ -86,8 +27,24 @@ def _ids(lab, name: str) -> tuple:
     return tunnel.local_id, tunnel.remote_id, session.local_id, session.remote_id
 
 
+def _dial(lab, seconds: float) -> None:
+    """The client's line comes up (`no shutdown`), and `seconds` pass."""
+    configure(lab["CLIENT"], "interface Serial0/0/0", "no shutdown")
+    lab.advance(seconds)
+
+
+def _client_dropped(lab) -> bool:
+    """Whether the client's line protocol went down since its syslog was last read."""
+    down = "%LINEPROTO-5-UPDOWN: Line protocol on Interface Serial0/0/0, changed state to down"
+    return any(line.endswith(down) for line in lab["CLIENT"].console.take_inbox())
+
+
+def _pings(device, address: str = "192.168.3.10") -> str:
+    return device.cli(f"ping {address}").splitlines()[-1]
+
+
 def test_the_running_config_shows_the_groups_in_ios_layout(vpdn_lab):
-    lab = vpdn_lab()
+    lab = vpdn_lab(client=False)
     text = lab["LNS"].cli("show running-config")
     assert (
         "vpdn enable\n!\nvpdn-group 1\n accept-dialin\n  protocol l2tp\n  virtual-template 1\n"
@@ -112,107 +69,253 @@ def test_the_running_config_shows_the_groups_in_ios_layout(vpdn_lab):
     ) in text
 
 
-def test_the_first_call_brings_the_tunnel_up(vpdn_lab):
-    lab = vpdn_lab()
-    assert lab["LAC"].cli("show vpdn") == "%%No active L2TP tunnels\n"
-    lab["LAC"].cli("debug vpdn l2x-events")
-    assert _dial(lab, "user@other.com") is None  # no group serves the domain
-    session = _dial(lab)
-    lab.advance(1)
-    assert session.state == "established"
-    debug = "\n".join(lab["LAC"].console.take_inbox())
+def test_a_virtual_template_is_configured_and_its_clones_are_not(vpdn_lab):
+    lab = vpdn_lab(client=False)
+    text = lab["LNS"].cli("show running-config")
     assert (
-        "L2TP: O SCCRQ" in debug and "L2TP: Tunnel state change from wait-ctl-reply to established" in debug
+        "interface Virtual-Template1\n ip unnumbered Loopback0\n peer default ip address pool L2TP-POOL\n"
+        " ppp authentication chap\n!\n"
+    ) in text
+    # after the hardware, as in the real configurations (ciscoconfparse_sample_01)
+    assert text.index("interface Virtual-Template1") > text.index("interface Serial0/1/1")
+    lns = lab["LNS"]
+    lns.cli("configure terminal")
+    lns.cli("interface Virtual-Template2")
+    assert lns.console.prompt() == "LNS(config-if)#"
+    assert lns.cli("encapsulation ppp") == ""  # a template is PPP: nothing to write down
+    lns.cli("end")
+    assert "interface Virtual-Template2\n no ip address\n!\n" in lns.cli("show running-config")
+    assert brief(lns, "Virtual-Template1") == ("down", "down")  # the 2610 capture's template
+    _dial(lab, 10)
+    assert brief(lns, "Virtual-Access1") == ("up", "up")
+    assert "Virtual-Access" not in lns.cli("show running-config")
+
+
+def test_the_client_reaches_the_corporate_lan_through_the_tunnel(vpdn_lab):
+    lab = vpdn_lab()
+    lab.advance(10)
+    client, lac, lns = lab["CLIENT"], lab["LAC"], lab["LNS"]
+    assert brief(client, "Serial0/0/0") == ("up", "up")
+    assert "Serial0/0/0                10.3.31.50      YES IPCP" in client.cli("show ip interface brief")
+    assert "Virtual-Access1            10.3.31.1       YES unset  up                    up" in lns.cli(
+        "show ip interface brief"
     )
-    assert "L2TP: Session state change from wait-reply to established" in debug
+    assert "C        10.3.31.50/32 is directly connected, Virtual-Access1" in lns.cli("show ip route")
     tunnel, far_tunnel, call, far_call = _ids(lab, "LAC")
-    assert lab["LAC"].cli("show vpdn") == (
-        "L2TP Tunnel and Session Information Total tunnels 1 sessions 1\n\n"
-        "LocTunID   RemTunID   Remote Name   State  Remote Address  Sessn L2TP Class/\n"
-        "                                                           Count VPDN Group \n"
-        f"{tunnel:<10} {far_tunnel:<10} LNS           est    10.0.23.3       1     1              \n\n"
-        "LocID      RemID      TunID      Username, Intf/      State  Last Chg Uniq ID   \n"
-        "                                 Vcid, Circuit                                  \n"
-        f"{call:<10} {far_call:<10} {tunnel:<10} user@cisco.com, -    est    00:00:00 1         \n\n\n"
+    (session,) = lab.nodes["LAC"].services["l2tp"].tunnels()[0].sessions.values()
+    up_for = int(lab.nodes["LAC"].scheduler.now - session.changed)
+    assert lac.cli("show vpdn").endswith(
+        f"{call:<10} {far_call:<10} {tunnel:<10} user@cisco.com, Se0/0/0 est    00:00:{up_for:02d} 1         \n\n\n"
     )
-    assert lab["LNS"].cli("show l2tp tunnel") == (
+    assert lns.cli("show vpdn session").endswith(
+        f"{far_call:<10} {call:<10} {far_tunnel:<10} user@cisco.com, Vi1  est    00:00:{up_for:02d} 1         \n"
+    )
+    assert lns.cli("show l2tp tunnel") == (
         "L2TP Tunnel Information Total tunnels 1 sessions 1\n\n"
         "LocTunID   RemTunID   Remote Name   State  Remote Address  Sessn L2TP Class/\n"
         "                                                           Count VPDN Group \n"
         f"{far_tunnel:<10} {tunnel:<10} LAC           est    10.0.12.1       1     1              \n"
     )
-    _, _, lns_call, _ = _ids(lab, "LNS")
-    assert lab["LNS"].cli("show l2tp session packets") == (
-        "\nL2TP Session Information Total tunnels 1 sessions 1\n\n"
-        "LocID      RemID      TunID      Pkts-In    Pkts-Out   Bytes-In   Bytes-Out\n"
-        f"{lns_call:<10} {call:<10} {far_tunnel:<10} 0          0          0          0\n"
+    shown = lns.cli("show interfaces virtual-access 1")
+    assert shown.startswith(
+        "Virtual-Access1 is up, line protocol is up \n"
+        "  Hardware is Virtual Access interface\n"
+        "  Interface is unnumbered. Using address of Loopback0 (10.3.31.1)\n"
+        "  MTU 1500 bytes, BW 100000 Kbit/sec, DLY 100000 usec, \n"
+        "     reliability 255/255, txload 1/255, rxload 1/255\n"
+        "  Encapsulation PPP, LCP Open\n"  # the Vi lines of a captured one (PPPoE: CSR client, 2021)
+        "  Open: IPCP, CDPCP\n"
+        "  PPPoVPDN vaccess, cloned from Virtual-Template1\n"
+        "  Vaccess status 0x44, loopback not set\n"
+        "  Keepalive set (10 sec)\n"
+        "  Last input "
+    )
+    # the first echo waits for the LNS's ARP for the PC, as on IOS
+    assert _pings(client).startswith("Success rate is 80 percent (4/5)")
+    assert _pings(client).startswith("Success rate is 100 percent (5/5)")
+    packets = lns.cli("show l2tp session packets").splitlines()[-1].split()
+    assert int(packets[3]) > 5 and int(packets[4]) > 5  # the client's PPP and pings, both ways
+
+
+def test_a_pppoe_client_is_forwarded_from_the_lacs_virtual_access(vpdn_lab):
+    """The LAC's PPPoE access: bba-group pppoe global clones its Virtual-Template1, whose PPP
+    takes the user's CHAP answer and forwards it; the LNS clones its own for the call."""
+    lab = vpdn_lab(access="pppoe")
+    lab.advance(15)
+    client, lac, lns = lab["CLIENT"], lab["LAC"], lab["LNS"]
+    assert "Dialer1                    10.3.31.50      YES IPCP   up                    up" in client.cli(
+        "show ip interface brief"
+    )
+    assert _pings(client).startswith("Success rate is 80 percent (4/5)")  # the LNS's ARP for the PC
+    assert "     1 session  in FORWARDED (FWDED) State\n" in lac.cli("show pppoe session")
+    assert "  Vi1        FWDED\n" in lac.cli("show pppoe session")
+    assert "user@cisco.com, Vi1  est" in lac.cli("show vpdn session")  # the LAC's own Vi1
+    assert "user@cisco.com, Vi1  est" in lns.cli("show vpdn session")  # and the LNS's
+    assert brief(lns, "Virtual-Access1") == ("up", "up")
+
+
+OTHER_GROUP = """\
+vpdn-group 2
+ request-dialin
+  protocol l2tp
+  domain other.com
+ initiate-to ip 10.0.23.3
+ local name LAC
+ l2tp tunnel password 0 cisco
+"""
+USERS = ("user@cisco.com", "second@cisco.com", "user@other.com")
+
+
+def test_calls_share_their_groups_tunnel_and_each_group_has_its_own(make_lab):
+    """Three PPPoE users on the LAC's LAN: two of cisco.com in one tunnel, one of other.com in
+    the second tunnel the LAC opens to the same LNS (RFC 2661: several tunnels between a pair)."""
+    clients = "".join(f"    C{n}: {{startup-config: C{n}.cfg}}\n" for n in (1, 2, 3))
+    topology = TOPOLOGY.replace(
+        "    CLIENT: {startup-config: CLIENT.cfg}\n", clients + "    SW: {kind: switch}\n"
+    )
+    cables = "".join(f'    - endpoints: ["C{n}:gi0/0", "SW:eth{n}"]\n' for n in (1, 2, 3))
+    topology = topology.replace(
+        '    - {endpoints: ["CLIENT:s0/0/0", "LAC:s0/0/0"], dce: LAC}\n',
+        '    - endpoints: ["LAC:gi0/0", "SW:eth0"]\n' + cables,
+    )
+    configs = {
+        f"C{n}": PPPOE_CLIENT.format(user=user, password="cisco").replace("CLIENT", f"C{n}")
+        for n, user in enumerate(USERS, 1)
+    }
+    lac = LAC.format(secret="cisco", lns="10.0.23.3") + PPPOE_ACCESS + OTHER_GROUP
+    users = "".join(f"username {user} password 0 cisco\n" for user in USERS[1:])
+    lns = LNS.replace("hostname LNS\n", "hostname LNS\n" + users)
+    lab = settled(make_lab(topology, **configs, LAC=lac, CORE=CORE, LNS=lns))
+    lab.advance(15)
+    assert all(
+        " YES IPCP   up " in lab[f"C{n}"].cli("show ip interface brief | include Dialer1") for n in (1, 2, 3)
     )
     assert (
         lab["LNS"]
-        .cli("show vpdn session")
-        .endswith(  # the user the LAC's ICCN names
-            f"{lns_call:<10} {call:<10} {far_tunnel:<10} user@cisco.com, -    est    00:00:00 1         \n"
-        )
+        .cli("show vpdn")
+        .startswith("L2TP Tunnel and Session Information Total tunnels 2 sessions 3\n")
     )
-    _dial(lab, "second@cisco.com")  # the same tunnel carries the second call
-    lab.advance(1)
-    assert "Total tunnels 1 sessions 2" in lab["LNS"].cli("show vpdn tunnel")
+    rows = [line.split() for line in lab["LAC"].cli("show vpdn tunnel").splitlines() if " est " in line]
+    assert {row[-1]: row[-2] for row in rows} == {"1": "2", "2": "1"}  # vpdn-group -> its sessions
+
+
+def test_configuring_the_lns_leaves_its_calls_alone(vpdn_lab):
+    lab = vpdn_lab()
+    lab.advance(10)
+    lab["LNS"].console.take_inbox()
+    configure(lab["LNS"], "interface Virtual-Template1", "description users")  # a clone keeps its own
+    lab.advance(10)
+    assert not any("Virtual-Access1" in line for line in lab["LNS"].console.take_inbox())
+    assert "     0 output errors, 0 collisions, 0 interface resets" in lab["LNS"].cli(
+        "show interfaces virtual-access 1"
+    )
+    assert "Description" not in lab["LNS"].cli("show interfaces virtual-access 1")
+
+
+def test_debug_vpdn_event_shows_the_forwarding_and_the_clone(vpdn_lab):
+    lab = vpdn_lab(client=False)
+    for name in ("LAC", "LNS"):
+        lab[name].cli("debug vpdn event")
+    _dial(lab, 10)
+    lac = [line.split(": ", 1)[1] for line in lab["LAC"].console.take_inbox() if "VPDN" in line]
+    assert lac == [
+        "Se0/0/0 VPDN: Looking for tunnel -- cisco.com --",
+        "Se0/0/0 VPDN: Forward to address 10.0.23.3",
+        "Se0/0/0 VPDN: Forwarding...",
+        "Se0/0/0 VPDN: Bind interface direction=1",
+        "Se0/0/0 VPDN: user@cisco.com is forwarded",
+    ]
+    lns = [line.split(": ", 1)[1] for line in lab["LNS"].console.take_inbox() if "Vi" in line]
+    assert lns[:3] == [  # the clone's debug lines before its syslog
+        "Vi1 VPDN: Virtual interface created for user@cisco.com",
+        "Vi1 VPDN: Clone from Vtemplate 1 to Vi1",
+        "%LINK-3-UPDOWN: Interface Virtual-Access1, changed state to up",
+    ]
+
+
+def test_a_domain_no_group_serves_is_authenticated_at_the_lac(vpdn_lab):
+    lab = vpdn_lab(user="user@other.com", client=False)
+    lab["LAC"].cli("debug ppp authentication")
+    _dial(lab, 10)
+    assert lab["LAC"].cli("show vpdn") == "%%No active L2TP tunnels\n"
+    assert "Se0/0/0 CHAP: Username user@other.com not found" in "\n".join(lab["LAC"].console.take_inbox())
+    assert _pings(lab["CLIENT"]).startswith("Success rate is 0 percent")
 
 
 def test_a_wrong_secret_refuses_the_tunnel(vpdn_lab):
-    lab = vpdn_lab(secret="wrong")
-    session = _dial(lab)
-    lab.advance(5)
-    assert session.state == "idle"
-    assert lab["LAC"].cli("show vpdn") == "%%No active L2TP tunnels\n"
+    lab = vpdn_lab(secret="wrong", client=False)
+    lab["LAC"].cli("debug vpdn l2x-events")
+    _dial(lab, 5)
     assert lab["LNS"].cli("show vpdn") == "%%No active L2TP tunnels\n"
+    debug = "\n".join(lab["LAC"].console.take_inbox())
+    assert "L2TP: Tunnel Authentication fails for LNS" in debug  # the LNS's answer to the LAC's challenge
+    assert brief(lab["LNS"], "Virtual-Template1") == ("down", "down")
+    assert "Virtual-Access1" not in lab["LNS"].cli("show ip interface brief")
+    assert _pings(lab["CLIENT"]).startswith("Success rate is 0 percent")
 
 
-def test_clear_vpdn_tunnel_and_a_broken_core(vpdn_lab):
-    lab = vpdn_lab()
-    _dial(lab)
+def test_a_user_the_lns_refuses_is_cleared_and_tries_again(vpdn_lab):
+    lab = vpdn_lab(password="wrong", client=False)
+    lab["LNS"].cli("debug ppp authentication")
+    _dial(lab, 5)
+    debug = "\n".join(lab["LNS"].console.take_inbox())
+    assert 'Vi1 CHAP: O FAILURE id 1 len 25 msg is "Authentication failed"' in debug
     lab.advance(1)
+    assert "Virtual-Access1" not in lab["LNS"].cli("show ip interface brief")  # the call cleared
+    assert (
+        lab["LNS"]
+        .cli("show vpdn")
+        .startswith("L2TP Tunnel and Session Information Total tunnels 1 sessions 0")
+    )
+    lab.advance(6)
+    assert "Vi1 CHAP: O FAILURE" in "\n".join(lab["LNS"].console.take_inbox())  # the client dialled again
+    assert _pings(lab["CLIENT"]).startswith("Success rate is 0 percent")
+
+
+def test_clear_vpdn_tunnel_drops_the_client_which_dials_again(vpdn_lab):
+    lab = vpdn_lab()
+    lab.advance(10)
+    lab["CLIENT"].console.take_inbox()
     lab["LAC"].cli("clear vpdn tunnel l2tp all")
     lab.advance(1)
     assert lab["LNS"].cli("show vpdn") == "%%No active L2TP tunnels\n"
-    _dial(lab)
-    lab.advance(1)
-    core = lab["CORE"]
-    core.cli("")
-    core.cli("enable")
-    core.cli("configure terminal")
-    core.cli("interface Serial0/0/1")
-    core.cli("shutdown")
+    assert _client_dropped(lab)
+    lab.advance(10)
+    assert brief(lab["LNS"], "Virtual-Access1") == ("up", "up")
+    assert _pings(lab["CLIENT"]).startswith("Success rate is 80 percent")  # the LNS's first ARP
+
+
+def test_a_broken_core_times_the_tunnel_out_and_drops_the_client(vpdn_lab):
+    lab = vpdn_lab()
+    lab.advance(10)
+    lab["CLIENT"].console.take_inbox()
+    (tunnel,) = lab.nodes["LAC"].services["l2tp"].tunnels()
+    configure(lab["CORE"], "interface Serial0/0/1", "shutdown")
     lab.advance(60 + 31)  # a HELLO after 60 s of silence, unanswered through its retransmissions
-    assert lab["LAC"].cli("show vpdn") == "%%No active L2TP tunnels\n"
+    assert tunnel.finished
+    # the client dials again at once: a new tunnel, waiting for an LNS it cannot reach
+    assert " est " not in lab["LAC"].cli("show vpdn tunnel")
+    assert _client_dropped(lab)
+    assert _pings(lab["CLIENT"]).startswith("Success rate is 0 percent")
 
 
 def test_an_encrypted_tunnel_password_still_authenticates(vpdn_lab):
-    lab = vpdn_lab()
+    lab = vpdn_lab(client=False)
     for name in ("LAC", "LNS"):
-        lab[name].cli("configure terminal")
-        lab[name].cli("service password-encryption")
-        lab[name].cli("end")
+        configure(lab[name], "service password-encryption")
     assert " l2tp tunnel password 7 " in lab["LAC"].cli("show running-config")
-    session = _dial(lab)
-    lab.advance(1)
-    assert session.state == "established"
+    _dial(lab, 10)
+    assert _pings(lab["CLIENT"]).startswith("Success rate is 80 percent")
 
 
 def test_an_unreachable_lns_is_given_up_after_the_retransmissions(vpdn_lab):
-    lab = vpdn_lab()
-    lab["LAC"].cli("configure terminal")
-    lab["LAC"].cli("vpdn-group 1")
-    lab["LAC"].cli("initiate-to ip 10.0.99.9")  # nobody there
-    lab["LAC"].cli("end")
-    lab["LAC"].console.take_inbox()
+    lab = vpdn_lab(lns="10.0.99.9", client=False)  # nobody there
     lab["LAC"].cli("debug vpdn l2x-events")
-    session = _dial(lab)
-    lab.advance(30)
+    configure(lab["CLIENT"], "interface Serial0/0/0", "no shutdown")
+    lab.advance(32)  # the SCCRQ at 8 s, sent again 1, 2, 4, 8 and 8 s later, then 8 s more
     assert lab["LAC"].cli("show vpdn tunnel").count("wait-ctl-reply") == 1
-    lab.advance(2)
-    assert session.state == "idle"
-    assert lab["LAC"].cli("show vpdn tunnel") == "%%No active L2TP tunnels\n"
+    lab.advance(3)
     debug = "\n".join(lab["LAC"].console.take_inbox())
     assert debug.count("L2TP: O SCCRQ") == 1  # retransmissions are the same message, not new ones
     assert "L2TP: Tunnel retransmission limit exceeded" in debug
+    assert "Serial0/0/0                unassigned" in lab["CLIENT"].cli("show ip interface brief")

@@ -83,7 +83,9 @@ def test_padt_either_way_ends_the_session_and_the_host_looks_again():
     wire.client.start()
     wire.scheduler.advance(1)
     wire.server.close(1)
-    wire.scheduler.advance(1)
+    wire.scheduler.advance(19)
+    assert wire.names()[4:] == ["PADT"]  # IOS looks again 20 s later
+    wire.scheduler.advance(2)
     assert wire.names()[4:] == ["PADT", "PADI", "PADO", "PADR", "PADS"]
     assert ("down",) in wire.events and wire.client.session_id == 2  # the next id in turn
     wire.client.stop()

@@ -1,0 +1,198 @@
+"""PPPoE between two routers on an Ethernet cable: CLIENT's `pppoe-client dial-pool-number 1`
+and `interface Dialer1`, SERVER's `bba-group pppoe global` cloning Virtual-Template1 for each
+session (terminated there: PTA). The configuration and its running-config, the Dialer's
+address from the server's pool, show pppoe session at both ends, debug pppoe events as the
+real client capture prints it, a user the server refuses, a Dialer shut, and random PPPoE
+frames on both ends' Ethernet."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from protocols.l2tp.vpdnkit import PPPOE_CLIENT
+from sim.labkit import brief, configure, settled
+
+from iosemu.protocols.ip.pdu import Ethernet
+from iosemu.protocols.pppoe.pdu import DISCOVERY, SESSION
+
+TOPOLOGY = """\
+name: pppoe
+topology:
+  defaults: {kind: router, type: c2911}
+  nodes:
+    CLIENT: {startup-config: CLIENT.cfg}
+    SERVER: {startup-config: SERVER.cfg}
+  links:
+    - endpoints: ["CLIENT:gi0/0", "SERVER:gi0/0"]
+"""
+SERVER = """\
+hostname SERVER
+username user password 0 cisco
+bba-group pppoe global
+ virtual-template 1
+interface Loopback0
+ ip address 10.9.9.1 255.255.255.0
+interface GigabitEthernet0/0
+ no ip address
+ pppoe enable group global
+ no shutdown
+interface Virtual-Template1
+ mtu 1492
+ ip unnumbered Loopback0
+ peer default ip address pool USERS
+ ppp authentication chap
+ip local pool USERS 10.9.9.50 10.9.9.60
+"""
+CLIENT_MAC, SERVER_MAC = "0019.e8a2.6e01", "0019.e8a2.6f01"  # each 2911's GigabitEthernet0/0
+
+
+@pytest.fixture
+def pppoe_lab(make_lab):
+    def build(password: str = "cisco"):
+        client = PPPOE_CLIENT.format(user="user", password=password)  # the compulsory lab's client
+        return settled(make_lab(TOPOLOGY, CLIENT=client, SERVER=SERVER))
+
+    return build
+
+
+def test_the_configuration_and_its_running_config(pppoe_lab):
+    lab = pppoe_lab()
+    server, client = lab["SERVER"], lab["CLIENT"]
+    assert "bba-group pppoe global\n virtual-template 1\n!\n" in server.cli("show running-config")
+    assert " speed auto\n pppoe enable group global\n!\n" in server.cli("show running-config")
+    text = client.cli("show running-config")
+    assert " speed auto\n pppoe-client dial-pool-number 1\n!\n" in text
+    assert (
+        "interface Dialer1\n mtu 1492\n ip address negotiated\n encapsulation ppp\n dialer pool 1\n"
+        " ppp chap hostname user\n ppp chap password 0 cisco\n!\n"  # and its default route via Dialer1
+    ) in text
+    assert text.index("interface Dialer1") > text.index("interface Serial0/1/1")  # after the hardware
+    server.cli("configure terminal")
+    server.cli("bba-group pppoe OTHER")
+    assert server.console.prompt() == "SERVER(config-bba-group)#"
+    server.cli("virtual-template 2")
+    server.cli("end")
+    assert "bba-group pppoe OTHER\n virtual-template 2\n!\n" in server.cli("show running-config")
+
+
+def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
+    lab = pppoe_lab()
+    lab.advance(10)
+    client, server = lab["CLIENT"], lab["SERVER"]
+    assert "Dialer1                    10.9.9.50       YES IPCP   up                    up" in client.cli(
+        "show ip interface brief"
+    )
+    assert brief(server, "Virtual-Access1") == ("up", "up")
+    assert client.cli("ping 10.9.9.1").splitlines()[-1].startswith("Success rate is 100 percent (5/5)")
+    assert client.cli("show pppoe session") == (
+        "1 client session\n"
+        "Uniq ID  PPPoE  RemMAC      Port        Source   VA         State\n"
+        "       SID  LocMAC                               VA-st\n"
+        f"N/A      1  {SERVER_MAC}  Gi0/0       Di1      Vi1        UP\n"
+        f"            {CLIENT_MAC}                                  UP\n"
+    )
+    assert (  # as the CSR capture's Virtual-Access (issue 13's reference search, 2021 PPPoE lab notes)
+        "  Open: IPCP, CDPCP\n  PPPoE vaccess, cloned from Virtual-Template1\n"
+        "  Vaccess status 0x44, loopback not set\n  Keepalive set (10 sec)\n"
+    ) in server.cli("show interfaces virtual-access 1")
+    assert server.cli("show pppoe session") == (
+        "     1 session  in LOCALLY_TERMINATED (PTA) State\n"
+        "     1 session  total\n\n"
+        "Uniq ID  PPPoE  RemMAC          Port                    VT  VA         State\n"
+        "           SID  LocMAC                                      VA-st      Type\n"
+        f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi1        PTA  \n"
+        f"                {SERVER_MAC}                              UP         \n"
+    )
+
+
+def test_debug_pppoe_events_follows_the_real_client(pppoe_lab):
+    """The order of ios-output/syslog/csr_cpe_syslog_pppoe_dialer.txt."""
+    lab = pppoe_lab()
+    client = lab["CLIENT"]
+    configure(client, "interface Dialer1", "shutdown")
+    lab.advance(1)
+    client.cli("debug pppoe events")
+    configure(client, "interface Dialer1", "no shutdown")
+    lab.advance(5)
+    events = [line.split(": ", 1)[1] for line in client.console.take_inbox()]
+    events = [
+        e
+        for e in events
+        if not e.startswith(("%LINEPROTO", "%LINK-5", "%SYS", "%LINK-3-UPDOWN: Interface Di"))
+    ]
+    assert events[:12] == [
+        " Sending PADI: Interface = GigabitEthernet0/0",
+        f"PPPoE 0: I PADO  R:{SERVER_MAC} L:{CLIENT_MAC} Gi0/0",
+        " PPPOE: we've got our pado and the pado timer went off",
+        "OUT PADR from PPPoE Session",
+        f"PPPoE 1: I PADS  R:{SERVER_MAC} L:{CLIENT_MAC} Gi0/0",
+        "IN PADS from PPPoE Session",
+        "%DIALER-6-BIND: Interface Vi1 bound to profile Di1",
+        "PPPoE: Virtual Access interface obtained.",
+        "PPPoE : encap string prepared",
+        "[0]PPPoE 1: data path set to PPPoE Client",
+        "%LINK-3-UPDOWN: Interface Virtual-Access1, changed state to up",
+    ]
+
+
+def test_a_user_the_server_refuses_ends_its_session_and_dials_again(pppoe_lab):
+    lab = pppoe_lab(password="wrong")
+    lab["CLIENT"].cli("debug pppoe events")
+    lab.advance(10)
+    assert "up                    up" not in lab["SERVER"].cli("show ip interface brief | include Virtual")
+    assert "Dialer1                    unassigned" in lab["CLIENT"].cli("show ip interface brief")
+    events = [line.split(": ", 1)[1] for line in lab["CLIENT"].console.take_inbox()]
+    ended = events.index(f"PPPoE 1: I PADT  R:{SERVER_MAC} L:{CLIENT_MAC} Gi0/0")  # the server ended it
+    assert " Sending PADI: Interface = GigabitEthernet0/0" not in events[ended:]
+    lab.advance(20)  # and the client looks again 20 s later, as the CSR capture's does
+    assert " Sending PADI: Interface = GigabitEthernet0/0" in [
+        line.split(": ", 1)[1] for line in lab["CLIENT"].console.take_inbox()
+    ]
+
+
+def test_shutting_the_dialer_ends_the_session(pppoe_lab):
+    lab = pppoe_lab()
+    lab.advance(10)
+    configure(lab["CLIENT"], "interface Dialer1", "shutdown")
+    lab.advance(1)
+    assert lab["SERVER"].cli("show pppoe session") == ""
+    assert "Virtual-Access1" not in lab["SERVER"].cli("show ip interface brief")
+    configure(lab["CLIENT"], "interface Dialer1", "no shutdown")
+    lab.advance(10)
+    assert brief(lab["CLIENT"], "Dialer1") == ("up", "up")
+
+
+def test_shutting_the_ethernet_ends_the_session_at_once(pppoe_lab):
+    lab = pppoe_lab()
+    lab.advance(10)
+    configure(lab["CLIENT"], "interface GigabitEthernet0/0", "shutdown")
+    lab.advance(1)
+    brief_text = lab["CLIENT"].cli("show ip interface brief")
+    assert "Dialer1                    unassigned" in brief_text  # up (spoofing), with no call
+    assert "Virtual-Access1" not in brief_text
+    configure(lab["CLIENT"], "interface GigabitEthernet0/0", "no shutdown")
+    lab.advance(15)
+    # a new session (the server keeps the old one until its keepalives fail: a new address)
+    assert " YES IPCP   up " in lab["CLIENT"].cli("show ip interface brief | include Dialer1")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    frames=st.lists(
+        st.tuples(st.sampled_from([DISCOVERY, SESSION]), st.binary(max_size=60)), min_size=1, max_size=6
+    ),
+    session=st.booleans(),
+)
+def test_pppoe_junk_never_crashes_a_server_or_a_client(pppoe_lab, frames, session):
+    lab = pppoe_lab()
+    lab.advance(10)
+    for ethertype, data in frames:
+        if session and ethertype == SESSION:  # into the live session: its id, then PPP bytes
+            data = bytes.fromhex("11000001") + len(data).to_bytes(2, "big") + data
+        for name, src in (("SERVER", 0x0019E8A26E01), ("CLIENT", 0x0019E8A26F01)):
+            port = lab.nodes[name].ports["GigabitEthernet0/0"]
+            port.receive(Ethernet(port.mac, src, ethertype, data), 64)
+    lab.advance(30)  # whatever the junk ended, the client has dialled again
+    assert "  Vi1        PTA" in lab["SERVER"].cli("show pppoe session")
+    assert brief(lab["CLIENT"], "Dialer1") == ("up", "up")
