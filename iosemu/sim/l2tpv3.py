@@ -26,6 +26,8 @@ from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, CIRCUIT_NEW, L2tpIp
 EVENTS = ("vpdn l2x-events", "l2tp event")
 ERRORS = "l2tp error"
 RETRY = 30.0  # seconds before a pseudowire that could not come up is signalled again [M]
+TIE_BREAKER_SIZE = 8
+SESSION_TIE_BREAKER = avp.CISCO_SESSION_TIE_BREAKER  # Cisco's (vendor 9), in each ICRQ
 ROUTE_WAIT = 1.0  # seconds between two looks for a route to a peer (or a class) a pseudowire lacks
 
 
@@ -51,6 +53,7 @@ class Pseudowire:
     dropped_in: int = 0  # wrong cookie, or arriving while the pseudowire is down
     retry: object = None
     df_bit: bool = False  # the pseudowire-class's `ip dfbit set`
+    tie_breaker: bytes = b""  # the Session Tie Breaker of this end's call (its ICRQ)
 
     @property
     def local_id(self) -> int | None:
@@ -280,6 +283,7 @@ class RouterL2tpv3:
             connection = self.endpoint.open(peer, settings)
         size = self._cookie_size(pw)
         pw.local_cookie = self.router.rng.randbytes(size) if size else b""
+        pw.tie_breaker = self.router.rng.randbytes(TIE_BREAKER_SIZE)
         pw.session = connection.call(icrq=self._offer(pw, icrq=True))
         self.by_session[pw.session.local_id] = pw
 
@@ -296,6 +300,7 @@ class RouterL2tpv3:
         avps = [avp.number(avp.PW_TYPE, pw.pw_type), avp.number(avp.CIRCUIT_STATUS, status)]
         if icrq:
             avps.append(avp.number(avp.REMOTE_END_ID, pw.xconnect.vcid, 4))
+            avps.append(avp.Avp(SESSION_TIE_BREAKER, pw.tie_breaker, mandatory=False, vendor=avp.CISCO))
         if pw.local_cookie:
             avps.append(avp.Avp(avp.ASSIGNED_COOKIE, pw.local_cookie))
         return tuple(avps)
@@ -372,7 +377,8 @@ class RouterL2tpv3:
 
     def incoming_call(self, session: Session, icrq) -> bool:
         """The peer's ICRQ: the pseudowire of its VCID (Remote End ID) and type, if this end
-        has one to that peer; crossing calls of one pseudowire: the higher router id's stands."""
+        has one to that peer. Crossing calls of one pseudowire: the lower Session Tie Breaker's
+        stands (a call without one loses; equal ones both fall, to be placed again)."""
         vcid = icrq.number(avp.REMOTE_END_ID)
         connection = session.tunnel
         pw = next(
@@ -388,7 +394,11 @@ class RouterL2tpv3:
             return False
         old = pw.session
         if old is not None:
-            if old.state == l2tp.ESTABLISHED or connection.settings.router_id > connection.remote_router_id:
+            theirs = icrq.get(SESSION_TIE_BREAKER, avp.CISCO)
+            if old.state == l2tp.ESTABLISHED or theirs is None or theirs.value > pw.tie_breaker:
+                return False
+            if theirs.value == pw.tie_breaker:
+                old.disconnect()
                 return False
             self.by_session.pop(old.local_id, None)
         _cancel(pw)
