@@ -142,7 +142,7 @@ class RouterL2tpv3:
 
     def _add(self, name: str, xconnect: Xconnect) -> Pseudowire:
         pw_class = self.config.pw_classes.get(xconnect.pw_class)
-        signalled = pw_class is None or pw_class.signalled
+        signalled = not xconnect.manual and (pw_class is None or pw_class.signalled)
         pw = Pseudowire(name, xconnect, signalled, "." in name, changed=self.scheduler.now)
         pw.df_bit = pw_class is not None and pw_class.df_bit
         if not signalled:
@@ -200,7 +200,9 @@ class RouterL2tpv3:
             packet = L2tpIp(v3.data_header(pw.remote_id, pw.remote_cookie), frame)
             session = pw.session  # from its connection's address; a manual one from its class's
             source = session.tunnel.settings.router_id if session is not None else self._local_address(pw)
-            if self.router.ip.originate(pw.xconnect.peer, packet, source=source, df=pw.df_bit):
+            if source is not None and self.router.ip.originate(
+                pw.xconnect.peer, packet, source=source, df=pw.df_bit
+            ):
                 pw.packets_out += 1
                 pw.bytes_out += len(frame)
         return True
@@ -389,7 +391,7 @@ class RouterL2tpv3:
             ),
             None,
         )
-        if pw is None or icrq.number(avp.PW_TYPE) != pw.pw_type:
+        if pw is None or icrq.number(avp.PW_TYPE) != pw.pw_type or self._settings(pw) is None:
             self.debug(f"L2TP: No xconnect for VC id {vcid} of {connection.peer}: call refused")
             return False
         old = pw.session
