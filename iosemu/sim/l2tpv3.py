@@ -27,7 +27,8 @@ EVENTS = ("vpdn l2x-events", "l2tp event")
 ERRORS = "l2tp error"
 RETRY = 30.0  # seconds before a pseudowire that could not come up is signalled again [M]
 TIE_BREAKER_SIZE = 8
-SESSION_TIE_BREAKER = avp.CISCO_SESSION_TIE_BREAKER  # Cisco's (vendor 9), in each ICRQ
+# Cisco's (vendor 9), M bit set, in each ICRQ (as Cisco's openrpd L2tpv3CiscoAVPs.py sends it)
+SESSION_TIE_BREAKER = avp.CISCO_SESSION_TIE_BREAKER
 ROUTE_WAIT = 1.0  # seconds between two looks for a route to a peer (or a class) a pseudowire lacks
 
 
@@ -302,7 +303,7 @@ class RouterL2tpv3:
         avps = [avp.number(avp.PW_TYPE, pw.pw_type), avp.number(avp.CIRCUIT_STATUS, status)]
         if icrq:
             avps.append(avp.number(avp.REMOTE_END_ID, pw.xconnect.vcid, 4))
-            avps.append(avp.Avp(SESSION_TIE_BREAKER, pw.tie_breaker, mandatory=False, vendor=avp.CISCO))
+            avps.append(avp.Avp(SESSION_TIE_BREAKER, pw.tie_breaker, vendor=avp.CISCO))
         if pw.local_cookie:
             avps.append(avp.Avp(avp.ASSIGNED_COOKIE, pw.local_cookie))
         return tuple(avps)

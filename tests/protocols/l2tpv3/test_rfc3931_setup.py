@@ -9,8 +9,9 @@ Pseudowire Type, Remote End ID, Circuit Status), the acknowledging ZLB, then dat
 Both PEs have an xconnect, so both open: the crossing SCCRQs meet the tie breaker (RFC 2661
 section 4.4.3: the lower stands, the other is dropped unanswered) and the crossing ICRQs of
 the one pseudowire are settled as IOS settles them, by the Session Tie Breaker each ICRQ
-carries (Cisco's vendor AVP 9, 8 random octets, as Wireshark's packet-l2tp.c reads it): the
-lower's call stands, the other is cleared with a CDN."""
+carries (Cisco's vendor AVP 9, 8 random octets, M bit set, as Wireshark's packet-l2tp.c reads it
+and Cisco's openrpd L2tpv3CiscoAVPs.py sends it): the lower's call stands, the other is
+cleared with a CDN."""
 
 from __future__ import annotations
 
@@ -105,7 +106,7 @@ def test_the_session_icrq_icrp_iccn(make_lab):
         assert m.number(avp.CIRCUIT_STATUS) & v3.CIRCUIT_ACTIVE
         assert m.number(avp.CALL_SERIAL_NUMBER) == 1
         breaker = m.get(avp.CISCO_SESSION_TIE_BREAKER, avp.CISCO)
-        assert len(breaker.value) == 8 and not breaker.mandatory
+        assert len(breaker.value) == 8 and breaker.mandatory
     # the call with the lower Session Tie Breaker stands: its callee answers it with an ICRP
     # and clears its own call with a CDN; the other refuses the losing call with a CDN too
     winner = min((icrq.message for _, icrq in icrqs), key=_session_tie_breaker)
