@@ -381,7 +381,8 @@ class RouterL2tpv3:
     def incoming_call(self, session: Session, icrq) -> bool:
         """The peer's ICRQ: the pseudowire of its VCID (Remote End ID) and type, if this end
         has one to that peer. Crossing calls of one pseudowire: the lower Session Tie Breaker's
-        stands (a call without one loses; equal ones both fall, to be placed again)."""
+        stands (a call without one loses; with equal ones each end refuses the other's, and
+        both are placed again)."""
         vcid = icrq.number(avp.REMOTE_END_ID)
         connection = session.tunnel
         pw = next(
@@ -398,10 +399,7 @@ class RouterL2tpv3:
         old = pw.session
         if old is not None:
             theirs = icrq.get(SESSION_TIE_BREAKER, avp.CISCO)
-            if old.state == l2tp.ESTABLISHED or theirs is None or theirs.value > pw.tie_breaker:
-                return False
-            if theirs.value == pw.tie_breaker:
-                old.disconnect()
+            if old.state == l2tp.ESTABLISHED or theirs is None or theirs.value >= pw.tie_breaker:
                 return False
             self.by_session.pop(old.local_id, None)
         _cancel(pw)
