@@ -103,9 +103,9 @@ class Xconnect:
 
     peer: IPv4Address
     vcid: int
-    pw_class: str
+    pw_class: str | None  # None: `encapsulation l2tpv3` alone, with no local address to run from
     encapsulation: bool = False  # typed `encapsulation l2tpv3`
-    manual: bool = False
+    manual: bool = False  # a static session (`l2tp id`), as a class's `protocol none` makes one
     local_session: int | None = None  # `l2tp id LOCAL REMOTE`
     remote_session: int | None = None
     local_cookie: bytes = b""  # what the peer puts in the packets it sends here
@@ -113,7 +113,8 @@ class Xconnect:
 
     def lines(self) -> list[str]:
         how = " encapsulation l2tpv3" + (" manual" if self.manual else "") if self.encapsulation else ""
-        out = [f" xconnect {self.peer} {self.vcid}{how} pw-class {self.pw_class}"]
+        named = f" pw-class {self.pw_class}" if self.pw_class is not None else ""
+        out = [f" xconnect {self.peer} {self.vcid}{how}{named}"]
         if self.local_session is not None:
             out.append(f"  l2tp id {self.local_session} {self.remote_session}")
         for word, cookie in (("local", self.local_cookie), ("remote", self.remote_cookie)):

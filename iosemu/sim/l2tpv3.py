@@ -26,6 +26,9 @@ from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, CIRCUIT_NEW, L2tpIp
 EVENTS = ("vpdn l2x-events", "l2tp event")
 ERRORS = "l2tp error"
 RETRY = 30.0  # seconds before a pseudowire that could not come up is signalled again [M]
+TIE_BREAKER_SIZE = 8
+# Cisco's (vendor 9), M bit set, in each ICRQ (as Cisco's openrpd L2tpv3CiscoAVPs.py sends it)
+SESSION_TIE_BREAKER = avp.CISCO_SESSION_TIE_BREAKER
 ROUTE_WAIT = 1.0  # seconds between two looks for a route to a peer (or a class) a pseudowire lacks
 
 
@@ -51,6 +54,7 @@ class Pseudowire:
     dropped_in: int = 0  # wrong cookie, or arriving while the pseudowire is down
     retry: object = None
     df_bit: bool = False  # the pseudowire-class's `ip dfbit set`
+    tie_breaker: bytes = b""  # the Session Tie Breaker of this end's call (its ICRQ)
 
     @property
     def local_id(self) -> int | None:
@@ -139,7 +143,7 @@ class RouterL2tpv3:
 
     def _add(self, name: str, xconnect: Xconnect) -> Pseudowire:
         pw_class = self.config.pw_classes.get(xconnect.pw_class)
-        signalled = pw_class is None or pw_class.signalled
+        signalled = not xconnect.manual and (pw_class is None or pw_class.signalled)
         pw = Pseudowire(name, xconnect, signalled, "." in name, changed=self.scheduler.now)
         pw.df_bit = pw_class is not None and pw_class.df_bit
         if not signalled:
@@ -197,7 +201,9 @@ class RouterL2tpv3:
             packet = L2tpIp(v3.data_header(pw.remote_id, pw.remote_cookie), frame)
             session = pw.session  # from its connection's address; a manual one from its class's
             source = session.tunnel.settings.router_id if session is not None else self._local_address(pw)
-            if self.router.ip.originate(pw.xconnect.peer, packet, source=source, df=pw.df_bit):
+            if source is not None and self.router.ip.originate(
+                pw.xconnect.peer, packet, source=source, df=pw.df_bit
+            ):
                 pw.packets_out += 1
                 pw.bytes_out += len(frame)
         return True
@@ -280,6 +286,7 @@ class RouterL2tpv3:
             connection = self.endpoint.open(peer, settings)
         size = self._cookie_size(pw)
         pw.local_cookie = self.router.rng.randbytes(size) if size else b""
+        pw.tie_breaker = self.router.rng.randbytes(TIE_BREAKER_SIZE)
         pw.session = connection.call(icrq=self._offer(pw, icrq=True))
         self.by_session[pw.session.local_id] = pw
 
@@ -296,6 +303,7 @@ class RouterL2tpv3:
         avps = [avp.number(avp.PW_TYPE, pw.pw_type), avp.number(avp.CIRCUIT_STATUS, status)]
         if icrq:
             avps.append(avp.number(avp.REMOTE_END_ID, pw.xconnect.vcid, 4))
+            avps.append(avp.Avp(SESSION_TIE_BREAKER, pw.tie_breaker, vendor=avp.CISCO))
         if pw.local_cookie:
             avps.append(avp.Avp(avp.ASSIGNED_COOKIE, pw.local_cookie))
         return tuple(avps)
@@ -372,7 +380,9 @@ class RouterL2tpv3:
 
     def incoming_call(self, session: Session, icrq) -> bool:
         """The peer's ICRQ: the pseudowire of its VCID (Remote End ID) and type, if this end
-        has one to that peer; crossing calls of one pseudowire: the higher router id's stands."""
+        has one to that peer. Crossing calls of one pseudowire: the lower Session Tie Breaker's
+        stands (a call without one loses; with equal ones each end refuses the other's, and
+        both are placed again)."""
         vcid = icrq.number(avp.REMOTE_END_ID)
         connection = session.tunnel
         pw = next(
@@ -383,12 +393,13 @@ class RouterL2tpv3:
             ),
             None,
         )
-        if pw is None or icrq.number(avp.PW_TYPE) != pw.pw_type:
+        if pw is None or icrq.number(avp.PW_TYPE) != pw.pw_type or self._settings(pw) is None:
             self.debug(f"L2TP: No xconnect for VC id {vcid} of {connection.peer}: call refused")
             return False
         old = pw.session
         if old is not None:
-            if old.state == l2tp.ESTABLISHED or connection.settings.router_id > connection.remote_router_id:
+            theirs = icrq.get(SESSION_TIE_BREAKER, avp.CISCO)
+            if old.state == l2tp.ESTABLISHED or theirs is None or theirs.value >= pw.tie_breaker:
                 return False
             self.by_session.pop(old.local_id, None)
         _cancel(pw)

@@ -37,9 +37,12 @@ def tshark(path: Path, fields: tuple[str, ...] = FIELDS) -> list[dict[str, list[
     command = [TSHARK, "-n", "-r", str(path), "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|"]
     for protocol in CHECKSUMS:
         command += ["-o", f"{protocol}.check_checksum:TRUE"]
-    # Wireshark learns an L2TPv3 session's pseudowire type from its ICRQ, but loses it when the
-    # two PEs' calls cross and one is cleared (as each PE places its own call): such a session's
-    # data falls back to the Decode As default, Ethernet here (the only pseudowire type iosemu has).
+    # Wireshark learns an L2TPv3 session's pseudowire type from its ICRQ and matches the ICRP
+    # to it by a session id; when the PEs' calls cross (each places its own, as IOS does), the
+    # second ICRQ overwrites the first's ids (packet-l2tp.c find_session matches any session
+    # with no lcce2 id yet), so the standing call's ICRP finds nothing when the winner's ICRQ
+    # came first, and its data falls back to the Decode As default: Ethernet here (the only
+    # pseudowire type iosemu has). The CDNs play no part (Wireshark reads no ids from them).
     command += ["-d", "l2tp.pw_type==0,eth"]
     for field in fields:
         command += ["-e", field]

@@ -87,6 +87,10 @@ LENGTHS: dict[int, tuple[int, int]] = {
     CIRCUIT_STATUS: (2, 2),
     NONCE: (16, 64),
 }
+# Vendor-specific attributes this end reads: (vendor, attribute) -> value lengths. Cisco's
+# Session Tie Breaker (IOS's ICRQ of a pseudowire; Wireshark's packet-l2tp.c names it).
+CISCO_SESSION_TIE_BREAKER = 9
+VENDOR_LENGTHS: dict[tuple[int, int], tuple[int, int]] = {(CISCO, CISCO_SESSION_TIE_BREAKER): (8, 8)}
 # section 4.4.1 and 4.4.3 (RFC 3931 5.4.1 and 5.4.3 for the digest and nonce): the H bit MUST be 0
 NEVER_HIDDEN = (MESSAGE_TYPE, RANDOM_VECTOR, MESSAGE_DIGEST, NONCE)
 
@@ -203,7 +207,8 @@ def decode_avps(data: bytes, secret: bytes | None) -> tuple[tuple[Avp, ...], Fau
             return tuple(avps), Fault(f"AVP {vendor}:{attribute} of length {length}", WRONG_LENGTH)
         value, at = data[at + HEADER_SIZE : at + length], at + length
         mandatory, hidden = bool(flags & M_BIT), bool(flags & H_BIT)
-        readable = not flags & RESERVED_BITS and vendor == IETF and attribute in LENGTHS
+        lengths = LENGTHS.get(attribute) if vendor == IETF else VENDOR_LENGTHS.get((vendor, attribute))
+        readable = not flags & RESERVED_BITS and lengths is not None
         if readable and hidden:
             revealed = None
             if secret is not None and vector and attribute not in NEVER_HIDDEN:
@@ -213,10 +218,10 @@ def decode_avps(data: bytes, secret: bytes | None) -> tuple[tuple[Avp, ...], Fau
             if mandatory:
                 return tuple(avps), Fault(f"unknown mandatory AVP {vendor}:{attribute}", UNKNOWN_MANDATORY)
             continue
-        low, high = LENGTHS[attribute]
+        low, high = lengths
         if not low <= len(value) <= high:
             return tuple(avps), Fault(f"AVP {attribute} of {len(value)} octets", WRONG_LENGTH)
-        if attribute == RANDOM_VECTOR:
+        if vendor == IETF and attribute == RANDOM_VECTOR:
             vector = value
-        avps.append(Avp(attribute, value, mandatory, hidden))
+        avps.append(Avp(attribute, value, mandatory, hidden, vendor))
     return tuple(avps), None

@@ -105,8 +105,8 @@ class Message:
     def name(self) -> str:
         return NAMES.get(self.kind, f"message type {self.kind}")
 
-    def get(self, attribute: int) -> Avp | None:
-        return next((each for each in self.avps if each.attribute == attribute), None)
+    def get(self, attribute: int, vendor: int = avp.IETF) -> Avp | None:
+        return next((a for a in self.avps if a.attribute == attribute and a.vendor == vendor), None)
 
     def number(self, attribute: int) -> int | None:
         found = self.get(attribute)

@@ -51,7 +51,6 @@ class ControlConnection(Tunnel):
         self.nonce = rng.randbytes(NONCE_SIZE)
         self.remote_nonce = b""
         self.tie_breaker = rng.randbytes(8)
-        self.remote_router_id: IPv4Address | None = None
         self.digest_failures = 0
         if initiator:
             self.channel.retransmit = settings.initial
@@ -123,7 +122,6 @@ class ControlConnection(Tunnel):
 
     def _peer(self, message: Message) -> None:
         super()._peer(message)
-        self.remote_router_id = IPv4Address(message.number(avp.ROUTER_ID))
         nonce = message.get(avp.NONCE)
         if nonce is not None:
             self.remote_nonce = nonce.value

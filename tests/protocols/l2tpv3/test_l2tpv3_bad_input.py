@@ -121,11 +121,13 @@ def test_a_wrong_cookie_is_dropped_and_counted(make_lab):
     assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")  # the right cookie passes
 
 
-avp_bodies = st.lists(
-    st.tuples(st.booleans(), st.integers(0, 80), st.binary(max_size=12)), min_size=0, max_size=5
+avp_bodies = st.lists(  # IETF AVPs and Cisco's (vendor 9: the Session Tie Breaker among them)
+    st.tuples(st.booleans(), st.sampled_from((0, 9)), st.integers(0, 80), st.binary(max_size=12)),
+    min_size=0,
+    max_size=5,
 ).map(
     lambda avps: b"".join(
-        struct.pack("!HHH", (0x8000 if m else 0) | (6 + len(v)), 0, a) + v for m, a, v in avps
+        struct.pack("!HHH", (0x8000 if m else 0) | (6 + len(v)), vendor, a) + v for m, vendor, a, v in avps
     )
 )
 

@@ -302,3 +302,49 @@ def test_hello_0_sends_no_keepalives(make_lab):
     lab.advance(500)  # within the console's exec-timeout
     assert not any("L2TP: I HELLO" in line for line in lab["PE1"].console.take_inbox())
     assert _xconnect_row(lab["PE1"]).startswith("UP")
+
+
+def test_an_xconnect_with_no_pw_class_is_accepted_and_stays_down_without_a_local_address(make_lab):
+    """`xconnect PEER VCID encapsulation l2tpv3` alone (15.2's `?` offers `<cr>` there): kept as
+    typed, but with no pseudowire-class there is no `ip local interface` to run from, so it
+    is not signalled; naming the class brings it up."""
+    bare = " xconnect 3.3.3.3 100 encapsulation l2tpv3\n"
+    lab = two_sites(make_lab, PE1=pe("PE1").replace(" xconnect 3.3.3.3 100 pw-class PW\n", bare))
+    assert bare in lab["PE1"].cli("show running-config interface GigabitEthernet0/1")
+    assert _xconnect_row(lab["PE1"]).endswith("UP l2tp 3.3.3.3:100                  DN")
+    assert _xconnect_row(lab["PE2"]).endswith(" DN")
+    configure(
+        lab["PE1"], "interface GigabitEthernet0/1", "xconnect 3.3.3.3 100 encapsulation l2tpv3 pw-class PW"
+    )
+    lab.advance(35)
+    assert _xconnect_row(lab["PE1"]).startswith("UP")
+    assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
+
+
+def test_a_call_for_an_xconnect_with_no_class_is_refused_and_the_others_run_on(make_lab):
+    """PE1's second xconnect to PE2 (Gi0/2, VC 200) has no pseudowire-class: PE2's call for it,
+    through the connection PE1's first one opened, gets a CDN, and VC 100 carries on."""
+    pe1 = pe("PE1") + "interface GigabitEthernet0/2\n xconnect 3.3.3.3 200 encapsulation l2tpv3\n"
+    pe2 = pe("PE2") + "interface GigabitEthernet0/2\n no shutdown\n xconnect 1.1.1.1 200 pw-class PW\n"
+    lab = two_sites(make_lab, PE1=pe1.replace("\nend", ""), PE2=pe2.replace("\nend", ""))
+    rows = lab["PE2"].cli("show xconnect all").splitlines()[-2:]
+    assert rows[0].endswith("UP l2tp 1.1.1.1:100                  UP")
+    assert rows[1].endswith("l2tp 1.1.1.1:200                  DN")
+    assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
+
+
+def test_manual_is_a_static_session_whatever_the_class_protocol(make_lab):
+    """`encapsulation l2tpv3 manual` asks for no signalling even when the class says `protocol
+    l2tpv3`: the `l2tp id`s carry the frames and no control connection opens."""
+
+    def manual(config: str, peer: str, local: int, remote: int) -> str:
+        return config.replace(
+            f" xconnect {peer} 100 pw-class PW\n",
+            f" xconnect {peer} 100 encapsulation l2tpv3 manual pw-class PW\n  l2tp id {local} {remote}\n",
+        )
+
+    lab = two_sites(
+        make_lab, PE1=manual(pe("PE1"), "3.3.3.3", 111, 222), PE2=manual(pe("PE2"), "1.1.1.1", 222, 111)
+    )
+    assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
+    assert "Total tunnels 0 sessions" in lab["PE1"].cli("show l2tun tunnel")

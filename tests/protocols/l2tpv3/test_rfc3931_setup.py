@@ -8,8 +8,10 @@ Pseudowire Type, Remote End ID, Circuit Status), the acknowledging ZLB, then dat
 
 Both PEs have an xconnect, so both open: the crossing SCCRQs meet the tie breaker (RFC 2661
 section 4.4.3: the lower stands, the other is dropped unanswered) and the crossing ICRQs of
-the one pseudowire are settled by Router ID (the higher's call stands, the other is cleared
-with a CDN)."""
+the one pseudowire are settled as IOS settles them, by the Session Tie Breaker each ICRQ
+carries (Cisco's vendor AVP 9, 8 random octets, M bit set, as Wireshark's packet-l2tp.c reads it
+and Cisco's openrpd L2tpv3CiscoAVPs.py sends it): the lower's call stands, the other is
+cleared with a CDN."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ import hashlib
 import hmac
 import struct
 from ipaddress import IPv4Address
+
+import pytest
 
 from iosemu.protocols.ip.pdu import Ethernet
 from iosemu.protocols.l2tp import avp
@@ -101,21 +105,56 @@ def test_the_session_icrq_icrp_iccn(make_lab):
         assert m.number(avp.REMOTE_END_ID) == 100  # the VC ID
         assert m.number(avp.CIRCUIT_STATUS) & v3.CIRCUIT_ACTIVE
         assert m.number(avp.CALL_SERIAL_NUMBER) == 1
-    # PE2 (Router ID 3.3.3.3, the higher) keeps its call: PE1 answers it with an ICRP and
-    # clears its own with a CDN; PE2 refuses PE1's with a CDN too
-    pe2_call = next(icrq for receiver, icrq in icrqs if receiver == "PE1").message
+        breaker = m.get(avp.CISCO_SESSION_TIE_BREAKER, avp.CISCO)
+        assert len(breaker.value) == 8 and breaker.mandatory
+    # the call with the lower Session Tie Breaker stands: its callee answers it with an ICRP
+    # and clears its own call with a CDN; the other refuses the losing call with a CDN too
+    winner = min((icrq.message for _, icrq in icrqs), key=_session_tie_breaker)
     icrp = next(control for receiver, name, control in messages if name == "ICRP")
-    assert icrp.message.number(avp.REMOTE_SESSION_ID) == pe2_call.number(avp.LOCAL_SESSION_ID)
-    assert icrp.header.session_id == pe2_call.number(avp.LOCAL_SESSION_ID)
+    assert icrp.message.number(avp.REMOTE_SESSION_ID) == winner.number(avp.LOCAL_SESSION_ID)
+    assert icrp.header.session_id == winner.number(avp.LOCAL_SESSION_ID)
     assert icrp.message.number(avp.PW_TYPE) == v3.PW_ETHERNET
     iccn = next(control for receiver, name, control in messages if name == "ICCN")
-    assert iccn.message.number(avp.LOCAL_SESSION_ID) == pe2_call.number(avp.LOCAL_SESSION_ID)
+    assert iccn.message.number(avp.LOCAL_SESSION_ID) == winner.number(avp.LOCAL_SESSION_ID)
     assert iccn.message.number(avp.REMOTE_SESSION_ID) == icrp.message.number(avp.LOCAL_SESSION_ID)
     cdns = [control.message for receiver, name, control in messages if name == "CDN"]
     assert len(cdns) == 2
     assert messages[-1][1] == "ZLB"
-    pe1 = lab.nodes["PE1"].services["l2tpv3"].pseudowires["GigabitEthernet0/1"]
-    assert pe1.session.local_id == icrp.message.number(avp.LOCAL_SESSION_ID)
+    sessions = {
+        name: lab.nodes[name].services["l2tpv3"].pseudowires["GigabitEthernet0/1"].session.local_id
+        for name in ("PE1", "PE2")
+    }
+    assert set(sessions.values()) == {
+        winner.number(avp.LOCAL_SESSION_ID),
+        icrp.message.number(avp.LOCAL_SESSION_ID),
+    }
+
+
+def _session_tie_breaker(icrq):
+    return icrq.get(avp.CISCO_SESSION_TIE_BREAKER, avp.CISCO).value
+
+
+@pytest.mark.parametrize("low", ["PE1", "PE2"])
+def test_crossing_calls_the_lower_session_tie_breaker_stands_whatever_the_router_ids(make_lab, low):
+    """Not the Router ID (PE2's 3.3.3.3 is the higher): whichever PE draws the lower Session
+    Tie Breaker, its call is the pseudowire's session at both ends."""
+    lab = make_lab(TOPOLOGY, PE1=pe("PE1"), PE2=pe("PE2"), CORE=CORE)
+    for name in ("PE1", "PE2"):
+        rng = lab.nodes[name].rng
+        draw = rng.randbytes
+        fixed = bytes(8) if name == low else b"\xff" * 8
+        rng.randbytes = lambda size, draw=draw, fixed=fixed: fixed if size == 8 else draw(size)
+    log = tap(lab)
+    lab.advance(30)
+    calls = {
+        receiver: control.message for receiver, name, control in _messages(log) if name == "ICRQ"
+    }  # receiver -> the other PE's call
+    high = "PE2" if low == "PE1" else "PE1"
+    standing = calls[high].number(avp.LOCAL_SESSION_ID)  # the low PE's call, as the high one hears it
+    pws = {name: lab.nodes[name].services["l2tpv3"].pseudowires["GigabitEthernet0/1"] for name in calls}
+    assert pws[low].session.local_id == standing
+    assert pws[high].session.remote_id == standing
+    assert all(pw.forwarding for pw in pws.values())
 
 
 def test_data_messages_carry_the_peers_session_id_and_the_frame(make_lab):
