@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,26 @@ def test_a_bad_capture_line_names_its_line(tmp_path, capsys):
     script.write_text("@capture R9:s0/0/0 x.pcapng\n")
     assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
     assert capsys.readouterr().err == f"{script}:1: @capture: endpoint 'R9:s0/0/0': unknown node 'R9'\n"
+
+
+def test_a_capture_whose_file_fills_up_is_listed_and_reported_and_the_run_fails(tmp_path, capsys):
+    script = tmp_path / "script.txt"
+    script.write_text(UP + "@capture R1:s0/0/0 /dev/full\n@R1\nping 10.0.0.2 size 1500 repeat 10\n@capture\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
+    out, err = capsys.readouterr()
+    assert "!!!!!!!!!!" in out
+    listed = re.search(r"^  R1:Serial0/0/0 <-> R2:Serial0/0/0  /dev/full  (\d+) frames, (.*)\n", out, re.M)
+    assert listed and listed[2] == "[Errno 28] No space left on device"
+    assert err == f"Capture of R1:Serial0/0/0 to /dev/full stopped after {listed[1]} frames: {listed[2]}\n"
+
+
+def test_stdout_is_for_one_capture_of_one_end(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    script = tmp_path / "script.txt"
+    script.write_text("show clock\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script), "--capture", "all=-"]) == 1
+    assert "--capture 'all=-': must be END=FILE" in capsys.readouterr().err
+    script.write_text("@capture R1:s0/0/0 -\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
+    assert "@capture: '-' is stdout, for 'iosemu run --capture END=-'" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
