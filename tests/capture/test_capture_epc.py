@@ -78,6 +78,18 @@ def test_a_point_takes_only_its_direction_and_nothing_once_stopped(lab):
     assert "Status : Inactive" in r1.cli("show monitor capture point P")
 
 
+def test_a_point_takes_no_packet_a_noisy_line_damaged_on_its_way_in(lab):
+    """The router drops a damaged frame for its CRC (an input error): its point never sees
+    the packet; every request still goes out."""
+    r1 = lab["R1"]
+    capturing(r1)
+    lab.link("R1:Serial0/0/0").loss = 0.3
+    shown = r1.cli("ping 10.0.0.2 repeat 20")
+    replies = shown.count("!")
+    assert 0 < replies < 20
+    assert sorted(icmp_types(r1)) == [0] * replies + [8] * 20
+
+
 def test_a_point_keeps_the_first_bytes_of_a_packet_its_max_size(lab):
     r1 = lab["R1"]
     capturing(r1, "out")
