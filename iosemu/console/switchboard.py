@@ -101,7 +101,8 @@ class Switchboard:
             if not shown:
                 return "[No capture running]\n"
             return "".join(
-                f"  {c.point} <-> {c.far}  {c.name}  {c.frames} frames{'' if c.running else ', ' + c.error}\n"
+                f"  {c.point} <-> {c.far}  {c.name}  {c.frames} frames"
+                + ("\n" if c.running else f", stopped: {c.error}\n")
                 for c in shown
             )
         if words[0] == "stop" and len(words) <= 2:

@@ -106,7 +106,9 @@ def test_a_capture_whose_file_fills_up_is_listed_and_reported_and_the_run_fails(
     assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
     out, err = capsys.readouterr()
     assert "!!!!!!!!!!" in out
-    listed = re.search(r"^  R1:Serial0/0/0 <-> R2:Serial0/0/0  /dev/full  (\d+) frames, (.*)\n", out, re.M)
+    listed = re.search(
+        r"^  R1:Serial0/0/0 <-> R2:Serial0/0/0  /dev/full  (\d+) frames, stopped: (.*)\n", out, re.M
+    )
     assert listed and listed[2] == "[Errno 28] No space left on device"
     assert err == f"Capture of R1:Serial0/0/0 to /dev/full stopped after {listed[1]} frames: {listed[2]}\n"
 
