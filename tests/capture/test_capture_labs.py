@@ -171,3 +171,26 @@ def test_slarp_sequence_numbers_count_keepalives_and_echo_the_peer(runs, name):
         for at, _, yours in sent[side]:
             assert yours == max((seq for time, seq, _ in sent[other] if time < at - before), default=0)
     assert min(map(len, sent.values())) >= 5  # keepalives every 10 s through the run
+
+
+def test_the_multilink_sequence_numbers_are_the_counts_show_ppp_multilink_shows(runs):
+    """R1 numbers its MP fragments 0, 1, 2 ... across both member lines, each packet whole
+    (Begin and End set), up to the `sent sequence` its bundle shows; R2's fragments count up
+    to R1's `received sequence`."""
+    lab, _ = runs("ppp-multilink")
+    fields = ("frame.time_epoch", "frame.packet_flags_direction", "mp.first", "mp.last", "mp.seq")
+    fragments = sorted(  # both members' files, in the order the fragments crossed
+        (float(f["frame.time_epoch"][0]), _direction(f), int(f["mp.seq"][0]), (*f["mp.first"], *f["mp.last"]))
+        for capture in lab.captures
+        for f in tshark(Path(capture.name), fields)
+        if f["mp.seq"]
+    )
+    r1 = lab["R1"]
+    r1.cli("enable")
+    received, sent = (
+        int(n, 16)
+        for n in re.search(r"(0x\w+) received sequence, (0x\w+) sent", r1.cli("show ppp multilink")).groups()
+    )
+    assert {bits for *_, bits in fragments} == {("1", "1")}
+    assert [seq for _, side, seq, _ in fragments if side == OUTBOUND] == list(range(sent)) and sent > 0
+    assert [seq for _, side, seq, _ in fragments if side == INBOUND] == list(range(received)) and received > 0
