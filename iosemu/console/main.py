@@ -312,7 +312,10 @@ def _shell(topology: str | None, speed: float, instructions: bool = False) -> in
 
     if instructions:
         print_instructions(board.lab.topology)
-    Shell(board, speed=speed).run()
+    try:
+        Shell(board, speed=speed).run()
+    finally:
+        board.lab.stop_captures()  # each file an `@capture` began is complete once the shell ends
     return 0
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from lab_helpers import BLANK_WAN
+from sim.labkit import configure
 
 from iosemu.capture import pcapng
 from iosemu.capture.framing import decode
@@ -123,3 +124,22 @@ def test_stdout_is_for_one_capture_of_one_end(tmp_path, capsys, monkeypatch):
     assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
     assert "@capture: '-' is stdout, for 'iosemu run --capture END=-'" in capsys.readouterr().err
     assert not (tmp_path / "-").exists()
+
+
+def test_leaving_the_shell_completes_the_files_its_captures_write(tmp_path, monkeypatch):
+    from iosemu.console.shell import Shell
+
+    file, boards = tmp_path / "wan.pcapng", []
+
+    def typed(shell) -> None:  # what a user types before Ctrl-D
+        boards.append(shell.board)
+        lab = shell.board.lab
+        configure(lab["R1"], "interface Serial0/0/0", "clock rate 64000", "no shutdown")
+        configure(lab["R2"], "interface Serial0/0/0", "no shutdown")
+        shell.board.directive(f"@capture R1:s0/0/0 {file}")
+        lab.advance(60)
+
+    monkeypatch.setattr(Shell, "run", typed)
+    assert main(["lab", str(BLANK_WAN)]) == 0  # the lab's instructions, then its shell
+    (capture,) = boards[0].lab.captures
+    assert not capture.running and len(pcapng.read(file.read_bytes())) == capture.frames > 0
