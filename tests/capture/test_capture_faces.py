@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -143,3 +144,30 @@ def test_leaving_the_shell_completes_the_files_its_captures_write(tmp_path, monk
     assert main(["lab", str(BLANK_WAN)]) == 0  # the lab's instructions, then its shell
     (capture,) = boards[0].lab.captures
     assert not capture.running and len(pcapng.read(file.read_bytes())) == capture.frames > 0
+
+
+def test_two_runs_in_two_processes_write_the_same_files(tmp_path):
+    """Nothing in a capture hangs on the process (its hash seed, the wall clock): a script run
+    twice gives the same files byte for byte."""
+    script = tmp_path / "script.txt"
+    script.write_text(UP + "ping 10.0.0.1\n")
+    for seed in ("1", "2"):
+        command = [
+            "-m",
+            "iosemu",
+            "run",
+            str(BLANK_WAN),
+            "--script",
+            str(script),
+            "--capture",
+            f"all={tmp_path / seed}",
+        ]
+        subprocess.run(
+            [sys.executable, *command],
+            capture_output=True,
+            check=True,
+            timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+    (one,) = (tmp_path / "1").iterdir()
+    assert pings(one) == [8, 0] * 5 and one.read_bytes() == (tmp_path / "2" / one.name).read_bytes()
