@@ -116,7 +116,7 @@ class Tap:
         self.link = link
         self.end = end
 
-    def __call__(self, end, frame) -> None:
+    def __call__(self, end, frame, delay: float, damaged: bool) -> None:
         outbound = end == self.end
         if self.point.direction != "both" and outbound != (self.point.direction == "out"):
             return
@@ -125,12 +125,8 @@ class Tap:
             return
         if outbound:
             self._keep(frame, packet, True)
-            return
-        # An inbound packet is the router's once all of it has crossed the cable (the link
-        # has just reckoned when its last bit leaves the far end).
-        scheduler = self.epc.router.scheduler
-        arrival = self.link.busy_until[end] + self.link.latency - scheduler.now
-        scheduler.call_later(arrival, self._keep, frame, packet, False)
+        elif not damaged:  # an inbound packet is the router's once all of it has arrived whole
+            self.epc.router.scheduler.call_later(delay, self._keep, frame, packet, False)
 
     def _keep(self, frame, packet: Ipv4, outbound: bool) -> None:
         if self.point.tap is not self:  # the point stopped while the packet was on its way

@@ -1,6 +1,8 @@
-"""A capture running on one link: every frame that leaves either end, encoded and written
-to a pcapng stream as it goes (one interface description per link type the link carries,
-so a line whose encapsulation changes stays in one file), stamped with the lab's clock."""
+"""A capture running on one link, as a capture card at one end of it sees it: every frame
+that end sends, as it leaves, and every frame that reaches it whole from the far end, as
+it arrives, encoded and written to a pcapng stream (one interface description per link
+type the link carries, so a line whose encapsulation changes stays in one file), stamped
+with the lab's clock."""
 
 from __future__ import annotations
 
@@ -44,7 +46,18 @@ class Capture:
     def name(self) -> str:
         return getattr(self.stream, "name", "-") if self.owned else "-"
 
-    def __call__(self, end, frame) -> None:
+    def __call__(self, end, frame, delay: float, damaged: bool) -> None:
+        """A frame goes on the wire: one the point sends is written as it leaves; one from
+        the far end once all of it has arrived, unless the line damaged it (the point's
+        receiver drops it for its CRC, as the router does)."""
+        if end == self.end:
+            self._record(frame, pcapng.OUTBOUND)
+        elif not damaged:
+            self.scheduler.call_later(delay, self._record, frame, pcapng.INBOUND)
+
+    def _record(self, frame, direction: int) -> None:
+        if not self.running:  # stopped while the frame was on its way
+            return
         try:
             linktype, data = encode(frame)
         except Exception:  # a frame iosemu cannot encode is a bug; the simulation goes on
@@ -55,7 +68,6 @@ class Capture:
             interface = self._interfaces[linktype] = len(self._interfaces)
             described = f"{self.point} - {self.far}"
             self._write(pcapng.interface_description(linktype, self.point, described))
-        direction = pcapng.OUTBOUND if end == self.end else pcapng.INBOUND
         stamp = self._epoch_us + round(self.scheduler.now * 1_000_000)
         self._write(pcapng.enhanced_packet(interface, stamp, data, direction))
         self.frames += 1

@@ -268,7 +268,11 @@ def _type_into(topology: str | None, stream, source: str, captures: Sequence[str
     finally:
         lab.stop_captures()
     out.flush()
-    return 0
+    failed = [capture for capture in lab.captures if capture.error]
+    for capture in failed:  # the reader went away, the disk filled: the run went on without it
+        stopped = f"{capture.point} to {capture.name} stopped after {capture.frames} frames"
+        print(f"Capture of {stopped}: {capture.error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _start_captures(lab: Lab, specs: Sequence[str]) -> None:
@@ -277,7 +281,7 @@ def _start_captures(lab: Lab, specs: Sequence[str]) -> None:
         raise ScriptError("--capture: only one capture can go to stdout (=-)")
     for spec in specs:
         point, _, target = spec.partition("=")
-        if not point or not target:
+        if not point or not target or spec == "all=-":
             raise ScriptError(f"--capture '{spec}': must be END=FILE (R1:s0/0/0=r1.pcapng), END=- or all=DIR")
         try:
             if point == "all":
@@ -308,7 +312,10 @@ def _shell(topology: str | None, speed: float, instructions: bool = False) -> in
 
     if instructions:
         print_instructions(board.lab.topology)
-    Shell(board, speed=speed).run()
+    try:
+        Shell(board, speed=speed).run()
+    finally:
+        board.lab.stop_captures()  # each file an `@capture` began is complete once the shell ends
     return 0
 
 

@@ -97,10 +97,14 @@ class Switchboard:
         DIR` one per link, `@capture stop [END]` stops them (or the one at END)."""
         lab = self.lab
         if not words:
-            running = [capture for capture in lab.captures if capture.running]
-            if not running:
+            shown = [capture for capture in lab.captures if capture.running or capture.error]
+            if not shown:
                 return "[No capture running]\n"
-            return "".join(f"  {c.point} <-> {c.far}  {c.name}  {c.frames} frames\n" for c in running)
+            return "".join(
+                f"  {c.point} <-> {c.far}  {c.name}  {c.frames} frames"
+                + ("\n" if c.running else f", stopped: {c.error}\n")
+                for c in shown
+            )
         if words[0] == "stop" and len(words) <= 2:
             if len(words) == 1:
                 stopped = lab.stop_captures()
@@ -114,6 +118,10 @@ class Switchboard:
             return "".join(f"[Stopped {c.point}: {c.frames} frames in {c.name}]\n" for c in stopped)
         if len(words) != 2:
             raise ScriptError(CAPTURE_USAGE)
+        if words[1] == "-":  # the console's own output: only `iosemu run` gives stdout to a capture
+            raise ScriptError(
+                "@capture: '-' is stdout, for 'iosemu run --capture END=-'; give a file or a FIFO"
+            )
         try:
             started = lab.capture_all(words[1]) if words[0] == "all" else [lab.capture(*words)]
         except (ValueError, OSError) as error:

@@ -7,8 +7,9 @@ own seeded random numbers so that a lab replays the same): a lost frame reaches 
 end damaged, which counts it as an input error (a CRC error) and drops it.
 
 A link may be tapped (`taps`: what a packet capture hangs on it, see iosemu/capture/): each
-frame that goes on the wire is handed to every tap with the end it left; an untapped link
-pays one test per frame."""
+frame that goes on the wire is handed to every tap with the end it left, the seconds until
+it is all at the far end and whether it arrives damaged; an untapped link pays one test per
+frame."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ class Link:
         self.seed = seed  # of the random numbers that decide which frames are lost
         self._loss = 0.0
         self._rng: random.Random | None = None  # made when a loss is first set
-        self.taps: tuple = ()  # callables tap(end, frame): the captures running on this cable
+        self.taps: tuple = ()  # callables tap(end, frame, delay, damaged): the captures on this cable
 
     @property
     def loss(self) -> float:
@@ -111,10 +112,11 @@ class Link:
         done = (busy[end] if busy[end] > now else now) + size * 8 / rate
         busy[end] = done
         damaged = bool(self._loss) and self._rng.random() < self._loss
+        delay = done - now + self.latency
         if self.taps:
             for tap in self.taps:
-                tap(end, frame)
-        return done - now + self.latency, far, damaged
+                tap(end, frame, delay, damaged)
+        return delay, far, damaged
 
 
 class SerialLink(Link):

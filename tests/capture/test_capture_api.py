@@ -180,3 +180,35 @@ def test_a_frame_no_framing_encodes_is_left_out_and_logged_the_lab_goes_on(make_
     assert "!!!!!" in lab["R1"].cli("ping 10.0.0.2")
     running.stop()
     assert running.frames == len(pcapng.read((tmp_path / "r1.pcapng").read_bytes())) >= 10
+
+
+def echoes(path) -> list[tuple[int, int, int, int]]:
+    """The ICMP echoes of a capture: (type, sequence number, direction, microseconds)."""
+    found = []
+    for linktype, _, stamp, data, direction in pcapng.read(path.read_bytes()):
+        icmp = getattr(decode(linktype, data).payload, "payload", None)
+        if isinstance(icmp, Icmp):
+            found.append((icmp.type, icmp.seq, direction, stamp))
+    return found
+
+
+def test_each_end_sees_what_it_sent_as_it_left_and_what_reached_it_as_it_arrived(make_lab, tmp_path):
+    """A frame lost on a noisy line was sent (the sender's capture has it) but never arrived
+    (the receiver's has not); a frame that crossed is stamped at the receiving end once all
+    of it is there: a 100-byte ping in its 106-byte frame takes 13.25 ms at 64 kbit/s, and
+    the line's 0.5 ms."""
+    lab = up(make_lab)
+    lab.advance(30)
+    lab.link("R1:s0/0/0").loss = 0.3
+    files = {name: tmp_path / f"{name}.pcapng" for name in ("R1", "R2")}
+    running = [lab.capture(f"{name}:s0/0/0", file) for name, file in files.items()]
+    lab["R1"].cli("ping 10.0.0.2 repeat 20")
+    for capture in running:
+        capture.stop()
+    r1, r2 = (echoes(file) for file in files.values())
+    sent = {seq: stamp for kind, seq, direction, stamp in r1 if kind == 8 and direction == pcapng.OUTBOUND}
+    arrived = {seq: stamp for kind, seq, direction, stamp in r2 if kind == 8 and direction == pcapng.INBOUND}
+    replied = {seq for kind, seq, direction, _ in r2 if kind == 0 and direction == pcapng.OUTBOUND}
+    back = {seq for kind, seq, direction, _ in r1 if kind == 0 and direction == pcapng.INBOUND}
+    assert len(sent) == 20 > len(arrived) and set(arrived) == replied > back
+    assert {arrived[seq] - sent[seq] for seq in arrived} == {13_750}

@@ -78,6 +78,18 @@ def test_a_point_takes_only_its_direction_and_nothing_once_stopped(lab):
     assert "Status : Inactive" in r1.cli("show monitor capture point P")
 
 
+def test_a_point_takes_no_packet_a_noisy_line_damaged_on_its_way_in(lab):
+    """The router drops a damaged frame for its CRC (an input error): its point never sees
+    the packet; every request still goes out."""
+    r1 = lab["R1"]
+    capturing(r1)
+    lab.link("R1:Serial0/0/0").loss = 0.3
+    shown = r1.cli("ping 10.0.0.2 repeat 20")
+    replies = shown.count("!")
+    assert 0 < replies < 20
+    assert sorted(icmp_types(r1)) == [0] * replies + [8] * 20
+
+
 def test_a_point_keeps_the_first_bytes_of_a_packet_its_max_size(lab):
     r1 = lab["R1"]
     capturing(r1, "out")
@@ -159,10 +171,15 @@ topology:
 """
 
 
-def lan(make_lab, config: str):
-    """R1 of two 2911s on an Ethernet cable, each configured with `config` ({host}: 1, 2)."""
+def lan_lab(make_lab, config: str):
+    """Two 2911s on an Ethernet cable, each configured with `config` ({host}: 1, 2), settled."""
     configs = {name: f"hostname {name}\n" + config.format(host=n) for n, name in ((1, "R1"), (2, "R2"))}
-    return settled(make_lab(LAN, **configs))["R1"]
+    return settled(make_lab(LAN, **configs))
+
+
+def lan(make_lab, config: str):
+    """R1 of `lan_lab`."""
+    return lan_lab(make_lab, config)["R1"]
 
 
 @needs_tshark
@@ -180,13 +197,16 @@ def test_tshark_reads_an_export_of_an_ethernet_point(make_lab):
     assert [f["icmp.type"] for f in frames] == [["8"], ["0"]] * 5
 
 
+# An 802.1Q trunk between the two routers: VLANs 10 and 20, subnets 10.0.10.0/24 and 10.0.20.0/24.
+TRUNK = "interface GigabitEthernet0/0\n no shutdown\n" + "".join(
+    f"interface GigabitEthernet0/0.{vlan}\n encapsulation dot1Q {vlan}\n"
+    f" ip address 10.0.{vlan}.{{host}} 255.255.255.0\n"
+    for vlan in (10, 20)
+)
+
+
 def test_a_point_on_an_ethernet_subinterface_takes_its_vlan_only(make_lab):
-    trunk = "interface GigabitEthernet0/0\n no shutdown\n" + "".join(
-        f"interface GigabitEthernet0/0.{vlan}\n encapsulation dot1Q {vlan}\n"
-        f" ip address 10.0.{vlan}.{{host}} 255.255.255.0\n"
-        for vlan in (10, 20)
-    )
-    r1 = lan(make_lab, trunk)
+    r1 = lan(make_lab, TRUNK)
     r1.cli("ping 10.0.10.2 repeat 1")  # ARP on both VLANs first
     r1.cli("ping 10.0.20.2 repeat 1")
     capturing(r1, "both", "max-size 1518", interface="Gi0/0.20")

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from lab_helpers import BLANK_WAN
+from sim.labkit import configure
 
 from iosemu.capture import pcapng
 from iosemu.capture.framing import decode
@@ -97,3 +100,74 @@ def test_a_bad_capture_line_names_its_line(tmp_path, capsys):
     script.write_text("@capture R9:s0/0/0 x.pcapng\n")
     assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
     assert capsys.readouterr().err == f"{script}:1: @capture: endpoint 'R9:s0/0/0': unknown node 'R9'\n"
+
+
+def test_a_capture_whose_file_fills_up_is_listed_and_reported_and_the_run_fails(tmp_path, capsys):
+    script = tmp_path / "script.txt"
+    script.write_text(UP + "@capture R1:s0/0/0 /dev/full\n@R1\nping 10.0.0.2 size 1500 repeat 10\n@capture\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
+    out, err = capsys.readouterr()
+    assert "!!!!!!!!!!" in out
+    listed = re.search(
+        r"^  R1:Serial0/0/0 <-> R2:Serial0/0/0  /dev/full  (\d+) frames, stopped: (.*)\n", out, re.M
+    )
+    assert listed and listed[2] == "[Errno 28] No space left on device"
+    assert err == f"Capture of R1:Serial0/0/0 to /dev/full stopped after {listed[1]} frames: {listed[2]}\n"
+
+
+def test_stdout_is_for_one_capture_of_one_end(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    script = tmp_path / "script.txt"
+    script.write_text("show clock\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script), "--capture", "all=-"]) == 1
+    assert "--capture 'all=-': must be END=FILE" in capsys.readouterr().err
+    script.write_text("@capture R1:s0/0/0 -\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
+    assert "@capture: '-' is stdout, for 'iosemu run --capture END=-'" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
+
+
+def test_leaving_the_shell_completes_the_files_its_captures_write(tmp_path, monkeypatch):
+    from iosemu.console.shell import Shell
+
+    file, boards = tmp_path / "wan.pcapng", []
+
+    def typed(shell) -> None:  # what a user types before Ctrl-D
+        boards.append(shell.board)
+        lab = shell.board.lab
+        configure(lab["R1"], "interface Serial0/0/0", "clock rate 64000", "no shutdown")
+        configure(lab["R2"], "interface Serial0/0/0", "no shutdown")
+        shell.board.directive(f"@capture R1:s0/0/0 {file}")
+        lab.advance(60)
+
+    monkeypatch.setattr(Shell, "run", typed)
+    assert main(["lab", str(BLANK_WAN)]) == 0  # the lab's instructions, then its shell
+    (capture,) = boards[0].lab.captures
+    assert not capture.running and len(pcapng.read(file.read_bytes())) == capture.frames > 0
+
+
+def test_two_runs_in_two_processes_write_the_same_files(tmp_path):
+    """Nothing in a capture hangs on the process (its hash seed, the wall clock): a script run
+    twice gives the same files byte for byte."""
+    script = tmp_path / "script.txt"
+    script.write_text(UP + "ping 10.0.0.1\n")
+    for seed in ("1", "2"):
+        command = [
+            "-m",
+            "iosemu",
+            "run",
+            str(BLANK_WAN),
+            "--script",
+            str(script),
+            "--capture",
+            f"all={tmp_path / seed}",
+        ]
+        subprocess.run(
+            [sys.executable, *command],
+            capture_output=True,
+            check=True,
+            timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+    (one,) = (tmp_path / "1").iterdir()
+    assert pings(one) == [8, 0] * 5 and one.read_bytes() == (tmp_path / "2" / one.name).read_bytes()

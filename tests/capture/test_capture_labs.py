@@ -102,7 +102,9 @@ def test_every_frame_of_every_lab_decodes_cleanly(runs, name):
             assert all(layers[at - 1] == "icmp" for at in undecoded), where  # only an echo's payload
             warned = [
                 message
-                for severity, message in zip(frame["_ws.expert.severity"], frame["_ws.expert.message"], strict=True)
+                for severity, message in zip(
+                    frame["_ws.expert.severity"], frame["_ws.expert.message"], strict=True
+                )
                 if int(severity, 0) >= WARNING and message not in BINARY_STRINGS
             ]
             assert not warned, (where, warned)
@@ -155,15 +157,40 @@ def test_the_addresses_dhcp_acks_carry_are_the_bindings_the_server_shows(runs, n
 def test_slarp_sequence_numbers_count_keepalives_and_echo_the_peer(runs, name):
     """Each end numbers its keepalives 1, 2, 3 ... and sends back the last number it had
     heard when it sent (what `debug serial interface` prints as myseq and yourseen): two
-    keepalives sent at the same moment cross on the line."""
+    keepalives sent at the same moment cross on the line. R1's capture stamps R1's keepalives
+    as they leave and R2's as they arrive, within a second of R2 sending them (behind a CDP
+    frame on the line at worst), so R2 had heard those R1 sent more than a second before."""
     _, files = runs(name)
-    keepalives = [frame for frame in files["R1:Serial0/0/0"] if frame["slarp.mysequence"]]
-    sent = {OUTBOUND: [], INBOUND: []}  # each side's (time, myseq)
-    for frame in keepalives:
-        side, other = _direction(frame), INBOUND if _direction(frame) == OUTBOUND else OUTBOUND
-        at = float(frame["frame.time_relative"][0])
-        mine, yours = int(frame["slarp.mysequence"][0]), int(frame["slarp.yoursequence"][0])
-        assert mine == len(sent[side]) + 1
-        assert yours == max((seq for time, seq in sent[other] if time < at), default=0)
-        sent[side].append((at, mine))
+    sent = {OUTBOUND: [], INBOUND: []}  # each side's (time, myseq, yourseq)
+    for frame in files["R1:Serial0/0/0"]:
+        if frame["slarp.mysequence"]:
+            mine, yours = int(frame["slarp.mysequence"][0]), int(frame["slarp.yoursequence"][0])
+            sent[_direction(frame)].append((float(frame["frame.time_relative"][0]), mine, yours))
+    for side, other, before in ((OUTBOUND, INBOUND, 0), (INBOUND, OUTBOUND, 1)):
+        assert [mine for _, mine, _ in sent[side]] == list(range(1, len(sent[side]) + 1))
+        for at, _, yours in sent[side]:
+            assert yours == max((seq for time, seq, _ in sent[other] if time < at - before), default=0)
     assert min(map(len, sent.values())) >= 5  # keepalives every 10 s through the run
+
+
+def test_the_multilink_sequence_numbers_are_the_counts_show_ppp_multilink_shows(runs):
+    """R1 numbers its MP fragments 0, 1, 2 ... across both member lines, each packet whole
+    (Begin and End set), up to the `sent sequence` its bundle shows; R2's fragments count up
+    to R1's `received sequence`."""
+    lab, _ = runs("ppp-multilink")
+    fields = ("frame.time_epoch", "frame.packet_flags_direction", "mp.first", "mp.last", "mp.seq")
+    fragments = sorted(  # both members' files, in the order the fragments crossed
+        (float(f["frame.time_epoch"][0]), _direction(f), int(f["mp.seq"][0]), (*f["mp.first"], *f["mp.last"]))
+        for capture in lab.captures
+        for f in tshark(Path(capture.name), fields)
+        if f["mp.seq"]
+    )
+    r1 = lab["R1"]
+    r1.cli("enable")
+    received, sent = (
+        int(n, 16)
+        for n in re.search(r"(0x\w+) received sequence, (0x\w+) sent", r1.cli("show ppp multilink")).groups()
+    )
+    assert {bits for *_, bits in fragments} == {("1", "1")}
+    assert [seq for _, side, seq, _ in fragments if side == OUTBOUND] == list(range(sent)) and sent > 0
+    assert [seq for _, side, seq, _ in fragments if side == INBOUND] == list(range(received)) and received > 0

@@ -108,3 +108,83 @@ def test_frame_relay_with_ansi_and_q933a_lmi_and_ietf_encapsulation_decodes(make
     assert {d for f in hq if "ip" in f["frame.protocols"][0] for d in f["fr.dlci"]} == {"102"}
     assert {d for f in b1 if "ip" in f["frame.protocols"][0] for d in f["fr.dlci"]} == {"201"}
     assert {d for f in hq + b1 if "q933" in f["frame.protocols"][0] for d in f["fr.dlci"]} == {"0"}
+
+
+def test_an_8021q_trunk_carries_each_subinterfaces_vlan_tag(make_lab, tmp_path):
+    from test_capture_epc import TRUNK, lan_lab
+
+    lab = lan_lab(make_lab, TRUNK)
+    file = tmp_path / "trunk.pcapng"
+    running = lab.capture("R1:Gi0/0", file)
+    for vlan in (10, 20):
+        assert ".!!!!" in lab["R1"].cli(f"ping 10.0.{vlan}.2")  # the first waits for ARP
+    lab.advance(70)  # CDP, untagged on the main interface
+    running.stop()
+    frames = tshark(
+        file, ("frame.protocols", "_ws.expert.severity", "_ws.expert.message", "vlan.id", "ip.dst")
+    )
+    clean(frames)
+    tagged = {(f["vlan.id"][0], f["ip.dst"][0]) for f in frames if f["vlan.id"] and f["ip.dst"]}
+    assert tagged == {("10", "10.0.10.1"), ("10", "10.0.10.2"), ("20", "10.0.20.1"), ("20", "10.0.20.2")}
+    assert all("vlan" in f["frame.protocols"][0] for f in frames if "ip" in f["frame.protocols"][0])
+    assert any(f["frame.protocols"] == ["eth:llc:cdp"] for f in frames)
+
+
+RELAY = {
+    "R1": "hostname R1\nip dhcp pool far\n network 192.168.2.0 255.255.255.0\n default-router 192.168.2.1\n"
+    "interface Serial0/0/0\n ip address 10.1.1.1 255.255.255.252\n no shutdown\n"
+    "ip route 192.168.2.0 255.255.255.0 10.1.1.2\nend\n",
+    "R2": "hostname R2\ninterface Serial0/0/0\n ip address 10.1.1.2 255.255.255.252\n no shutdown\n"
+    "interface GigabitEthernet0/0\n ip address 192.168.2.1 255.255.255.0\n ip helper-address 10.1.1.1\n"
+    " no shutdown\nend\n",
+}
+
+
+def test_a_relayed_dhcp_exchange_carries_the_relays_address_as_giaddr(make_lab, tmp_path):
+    """RFC 2131 4.1: the relay (R2) forwards the PC's broadcasts to the server (R1) with its
+    LAN address as giaddr, and as IOS does, as the source address too (networklessons.com,
+    "Cisco IOS DHCP Relay Agent"); the server answers the relay, which broadcasts to the PC."""
+    from protocols.dhcp.test_dhcp_lab import RELAY_LAB
+
+    lab = make_lab(RELAY_LAB, **RELAY)
+    files = {
+        point: tmp_path / f"{point.replace(':', '-').replace('/', '_')}.pcapng"
+        for point in ("R2:s0/0/0", "R2:g0/0")
+    }
+    running = [lab.capture(point, file) for point, file in files.items()]
+    lab.advance(40)
+    for capture in running:
+        capture.stop()
+    address = str(lab.nodes["PC1"].address.ip)
+    fields = (
+        "frame.protocols",
+        "_ws.expert.severity",
+        "_ws.expert.message",
+        "dhcp.option.dhcp",
+        "ip.src",
+        "ip.dst",
+        "dhcp.ip.relay",
+        "dhcp.ip.your",
+    )
+    wan, lan = (tshark(file, fields) for file in files.values())
+    for frames in (wan, lan):
+        clean(frames)
+    relayed = [
+        (
+            f["dhcp.option.dhcp"][0],
+            f["ip.src"][0],
+            f["ip.dst"][0],
+            f["dhcp.ip.relay"][0],
+            f["dhcp.ip.your"][0],
+        )
+        for f in wan
+        if f["dhcp.option.dhcp"]
+    ]
+    assert relayed == [
+        ("1", "192.168.2.1", "10.1.1.1", "192.168.2.1", "0.0.0.0"),
+        ("2", "10.1.1.1", "192.168.2.1", "192.168.2.1", address),
+        ("3", "192.168.2.1", "10.1.1.1", "192.168.2.1", "0.0.0.0"),
+        ("5", "10.1.1.1", "192.168.2.1", "192.168.2.1", address),
+    ]
+    local = [(f["dhcp.option.dhcp"][0], f["dhcp.ip.relay"][0]) for f in lan if f["dhcp.option.dhcp"]]
+    assert local == [("1", "0.0.0.0"), ("2", "192.168.2.1"), ("3", "0.0.0.0"), ("5", "192.168.2.1")]
