@@ -1,10 +1,12 @@
 """L2TPv3 pseudowires on a router (`xconnect`): the control connections of protocols/l2tpv3 on
 IP protocol 115 of its IP stack, one session per xconnect (or the ids of a manual one), and
 the data plane: every frame of an xconnected Ethernet interface (port mode) or dot1Q
-subinterface (VLAN mode) goes whole into the pseudowire, behind its session id and cookie, and
-what comes out of it is sent out of that interface. A packet naming no session of this router,
-or with the wrong cookie, is dropped and counted. What happens shows under `debug vpdn
-l2x-events` and `debug l2tp event`, the drops under `debug l2tp error`.
+subinterface (VLAN mode) goes whole into the pseudowire, behind its session id, cookie and
+the L2-Specific Sublayer `sequencing` asks for (protocols/l2tpv3/sequencing.py), and what comes
+out of it is sent out of that interface. A packet naming no session of this router, with the
+wrong cookie, or out of order where `sequencing receive|both` checks, is dropped and counted.
+What happens shows under `debug vpdn l2x-events` and `debug l2tp event`, the drops under
+`debug l2tp error`.
 """
 
 from __future__ import annotations
