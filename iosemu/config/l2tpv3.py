@@ -17,6 +17,7 @@ from iosemu.config.system import stored_password
 HELLO, RETRIES, TIMEOUT_MIN, TIMEOUT_MAX = 60, 15, 1, 8  # IOS's l2tp-class defaults
 INITIAL_RETRIES = 2  # `retransmit initial retries`: the SCCRQ's (ios-behaviour.md 5.1)
 DEFAULT_CLASS = "l2tp_default_class"  # the class of a pseudowire-class that names none
+BOTH = frozenset(("transmit", "receive"))  # `sequencing both`
 
 
 @dataclass
@@ -81,6 +82,8 @@ class PseudowireClass:
     l2tp_class: str | None = None
     local_interface: str | None = None  # `ip local interface`
     df_bit: bool = False  # `ip dfbit set`: the packets of its pseudowires go with DF set
+    sequencing: frozenset[str] = frozenset()  # `sequencing transmit|receive|both`: the directions
+    resync: int | None = None  # `sequencing resync N`
 
     def lines(self) -> list[str]:
         out = [f"pseudowire-class {self.name}"]
@@ -94,6 +97,11 @@ class PseudowireClass:
             out.append(f" ip local interface {self.local_interface}")
         if self.df_bit:
             out.append(" ip dfbit set")
+        if self.sequencing:  # last, as in the 12.0(29)S guide's examples [M]
+            both = self.sequencing == BOTH
+            out.append(f" sequencing {'both' if both else next(iter(self.sequencing))}")
+        if self.resync is not None:
+            out.append(f" sequencing resync {self.resync}")
         return out
 
 
@@ -238,6 +246,18 @@ def ip_local(ctx, args):
 @handler("pwc_ip_dfbit")
 def ip_dfbit(ctx, args):
     ctx.target.df_bit = not args.negate
+
+
+@handler("pwc_sequencing")
+def sequencing(ctx, args):
+    """Each direction is set and cleared on its own; `both` is the two (the no form of the
+    command reference: `no sequencing {transmit | receive | both | resync number}`)."""
+    target = ctx.target
+    if args.pwc_resync:
+        target.resync = None if args.negate else args.pwc_resync_count
+        return
+    named = BOTH if args.pwc_both else frozenset(("transmit" if args.pwc_transmit else "receive",))
+    target.sequencing = target.sequencing - named if args.negate else target.sequencing | named
 
 
 @handler("if_xconnect")

@@ -1,15 +1,17 @@
 """L2TPv3 pseudowires on a router (`xconnect`): the control connections of protocols/l2tpv3 on
 IP protocol 115 of its IP stack, one session per xconnect (or the ids of a manual one), and
 the data plane: every frame of an xconnected Ethernet interface (port mode) or dot1Q
-subinterface (VLAN mode) goes whole into the pseudowire, behind its session id and cookie, and
-what comes out of it is sent out of that interface. A packet naming no session of this router,
-or with the wrong cookie, is dropped and counted. What happens shows under `debug vpdn
-l2x-events` and `debug l2tp event`, the drops under `debug l2tp error`.
+subinterface (VLAN mode) goes whole into the pseudowire, behind its session id, cookie and
+the L2-Specific Sublayer `sequencing` asks for (protocols/l2tpv3/sequencing.py), and what comes
+out of it is sent out of that interface. A packet naming no session of this router, with the
+wrong cookie, or out of order where `sequencing receive|both` checks, is dropped and counted.
+What happens shows under `debug vpdn l2x-events` and `debug l2tp event`, the drops under
+`debug l2tp error`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from iosemu.config.interface import parent_name
 from iosemu.config.l2tpv3 import Xconnect
@@ -20,8 +22,10 @@ from iosemu.protocols.l2tp.channel import Retransmit
 from iosemu.protocols.l2tp.endpoint import Endpoint
 from iosemu.protocols.l2tp.session import Session
 from iosemu.protocols.l2tpv3 import pdu as v3
+from iosemu.protocols.l2tpv3 import sequencing
 from iosemu.protocols.l2tpv3.connection import ClassSettings, ControlConnection
 from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, CIRCUIT_NEW, L2tpIp
+from iosemu.protocols.l2tpv3.sequencing import SUBLAYER_SIZE, Sequencing
 
 EVENTS = ("vpdn l2x-events", "l2tp event")
 ERRORS = "l2tp error"
@@ -51,10 +55,11 @@ class Pseudowire:
     packets_out: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
-    dropped_in: int = 0  # wrong cookie, or arriving while the pseudowire is down
+    dropped_in: int = 0  # wrong cookie, out of order, or arriving while the pseudowire is down
     retry: object = None
     df_bit: bool = False  # the pseudowire-class's `ip dfbit set`
     tie_breaker: bytes = b""  # the Session Tie Breaker of this end's call (its ICRQ)
+    sequencing: Sequencing = field(default_factory=Sequencing)  # its session's sublayer
 
     @property
     def local_id(self) -> int | None:
@@ -146,6 +151,7 @@ class RouterL2tpv3:
         signalled = not xconnect.manual and (pw_class is None or pw_class.signalled)
         pw = Pseudowire(name, xconnect, signalled, "." in name, changed=self.scheduler.now)
         pw.df_bit = pw_class is not None and pw_class.df_bit
+        pw.sequencing = self._sequencing(pw)
         if not signalled:
             pw.local_cookie, pw.remote_cookie = xconnect.local_cookie, xconnect.remote_cookie
             if xconnect.local_session is not None:
@@ -198,7 +204,8 @@ class RouterL2tpv3:
         if pw is None:
             return False
         if pw.forwarding and self.router.interface_up(pw.interface):
-            packet = L2tpIp(v3.data_header(pw.remote_id, pw.remote_cookie), frame)
+            header = v3.data_header(pw.remote_id, pw.remote_cookie) + pw.sequencing.stamp()
+            packet = L2tpIp(header, frame)
             session = pw.session  # from its connection's address; a manual one from its class's
             source = session.tunnel.settings.router_id if session is not None else self._local_address(pw)
             if source is not None and self.router.ip.originate(
@@ -225,10 +232,20 @@ class RouterL2tpv3:
             self._error(f"L2TP: Discarding data packet for unknown session id {session_id} from {packet.src}")
             return
         frame = payload.frame
-        if data[4:] != pw.local_cookie or not isinstance(frame, Ethernet) or not pw.forwarding:
+        ordered = pw.sequencing
+        cookie_end = 4 + len(pw.local_cookie)
+        sublayer = data[cookie_end:]
+        matching = data[4:cookie_end] == pw.local_cookie and len(sublayer) == (
+            SUBLAYER_SIZE if ordered.receive_sublayer else 0
+        )  # [M] a sublayer missing or too many octets reads to IOS as another cookie
+        if not matching or not isinstance(frame, Ethernet) or not pw.forwarding:
             pw.dropped_in += 1
-            if data[4:] != pw.local_cookie:
+            if not matching:
                 self._error(f"L2TP: Discarding data packet for session id {session_id}: cookie mismatch")
+            return
+        if sublayer and not ordered.accept(sublayer):
+            pw.dropped_in += 1  # [M] the wording of the debug line
+            self._error(f"L2TP: Discarding data packet for session id {session_id}: out of order")
             return
         pw.packets_in += 1
         pw.bytes_in += len(frame)
@@ -287,6 +304,7 @@ class RouterL2tpv3:
         size = self._cookie_size(pw)
         pw.local_cookie = self.router.rng.randbytes(size) if size else b""
         pw.tie_breaker = self.router.rng.randbytes(TIE_BREAKER_SIZE)
+        pw.sequencing = self._sequencing(pw)
         pw.session = connection.call(icrq=self._offer(pw, icrq=True))
         self.by_session[pw.session.local_id] = pw
 
@@ -306,6 +324,8 @@ class RouterL2tpv3:
             avps.append(avp.Avp(SESSION_TIE_BREAKER, pw.tie_breaker, vendor=avp.CISCO))
         if pw.local_cookie:
             avps.append(avp.Avp(avp.ASSIGNED_COOKIE, pw.local_cookie))
+        if pw.sequencing.configured:
+            avps += sequencing.avps()
         return tuple(avps)
 
     def _learn(self, pw: Pseudowire, message) -> None:
@@ -314,6 +334,7 @@ class RouterL2tpv3:
         status = message.number(avp.CIRCUIT_STATUS)
         if status is not None:
             pw.remote_circuit_up = bool(status & CIRCUIT_ACTIVE)
+        pw.sequencing.learn(message.number(avp.L2_SUBLAYER), message.number(avp.DATA_SEQUENCING))
 
     def _retry_later(self, pw: Pseudowire) -> None:
         if pw.retry is None and self.pseudowires.get(pw.interface) is pw:
@@ -408,10 +429,20 @@ class RouterL2tpv3:
         if old is None:
             size = self._cookie_size(pw)
             pw.local_cookie = self.router.rng.randbytes(size) if size else b""
+        pw.sequencing = self._sequencing(pw)
         self._learn(pw, icrq)
         if old is not None:
             old.disconnect()
         return True
+
+    def _sequencing(self, pw: Pseudowire) -> Sequencing:
+        """A new session's sequencing, from its pseudowire-class; a manual session has no
+        AVPs to ask with, so it sends the sublayer it expects (both ends configured alike)."""
+        pw_class = self.config.pw_classes.get(pw.xconnect.pw_class)
+        directions = pw_class.sequencing if pw_class is not None else frozenset()
+        made = Sequencing(bool(directions), "receive" in directions, pw_class.resync if pw_class else None)
+        made.send_sublayer = made.configured and not pw.signalled
+        return made
 
     def _cookie_size(self, pw: Pseudowire) -> int:
         return self.config.l2tp_class(self.config.pw_classes[pw.xconnect.pw_class]).cookie_size

@@ -1,8 +1,9 @@
 """L2TPv3 over IP protocol 115 (RFC 3931 section 4.1.1): a 32-bit Session ID first; 0 marks
 a control message, whose header (section 3.2.1: T, L, S, version 3, length, the 32-bit
 Control Connection ID, Ns, Nr) and AVPs follow; any other is a data message for that
-session: its cookie (0, 4 or 8 octets), then the layer-2 frame (no L2-Specific Sublayer:
-IOS's default for Ethernet).
+session: its cookie (0, 4 or 8 octets), the Default L2-Specific Sublayer where the session
+has asked for it (`sequencing`: sequencing.py; none is IOS's default for Ethernet), then the
+layer-2 frame.
 
 A packet crosses the simulated IP network as an `L2tpIp` payload: its header octets, and the
 Ethernet frame it carries as the frame object. The message digest of section 4.3 is the

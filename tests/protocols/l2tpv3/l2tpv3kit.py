@@ -16,10 +16,12 @@ SWITCHED = TOPOLOGY.replace(
 CORE = (LAB / "solution" / "CORE.cfg").read_text()
 
 
-def pe(name: str, password: str = "cisco", vcid: int = 100, class_extra: str = "") -> str:
-    """The reference solution's PE with another l2tp-class password, VC ID, or more class lines."""
+def pe(name: str, password: str = "cisco", vcid: int = 100, class_extra: str = "", pw_extra: str = "") -> str:
+    """The reference solution's PE with another l2tp-class password, VC ID, or more lines in
+    its l2tp-class or pseudowire-class."""
     config = (LAB / "solution" / f"{name}.cfg").read_text()
     config = config.replace(" password 0 cisco\n", f" password 0 {password}\n{class_extra}")
+    config = config.replace(" ip local interface Loopback0\n", f" ip local interface Loopback0\n{pw_extra}")
     return config.replace(" 100 pw-class PW\n", f" {vcid} pw-class PW\n")
 
 
@@ -49,3 +51,18 @@ def tap(lab) -> list[tuple[str, object]]:
 
         protocols[115] = heard
     return log
+
+
+def lab_in(folder: Path, **overrides):
+    """The lab loaded from `folder` (for a module's fixture, which cannot use make_lab), its
+    PEs tapped (`tap`) from the start, booted and 30 seconds on: (lab, the tap's log)."""
+    from iosemu.lab.lab import Lab
+
+    configs = {"PE1": pe("PE1"), "PE2": pe("PE2"), "CORE": CORE, **overrides}
+    for name, text in configs.items():
+        (folder / f"{name}.cfg").write_text(text)
+    (folder / "lab.lab.yml").write_text(TOPOLOGY)
+    lab = Lab.load(folder / "lab.lab.yml")
+    log = tap(lab)
+    lab.advance(30)
+    return lab, log

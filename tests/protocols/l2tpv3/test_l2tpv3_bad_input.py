@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from iosemu.protocols.ip.pdu import Ethernet, Ipv4
 from iosemu.protocols.l2tpv3.pdu import L2tpIp
-from tests.protocols.l2tpv3.l2tpv3kit import pe, tap, two_sites
+from tests.protocols.l2tpv3.l2tpv3kit import lab_in, pe, two_sites
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -29,20 +29,9 @@ sources = st.sampled_from([PE2, STRANGER])
 @pytest.fixture(scope="module")
 def running(tmp_path_factory):
     """A settled two-site lab with cookies (`cookie size 4`), and the control packets PE1 heard."""
-    from iosemu.lab.lab import Lab
-    from tests.protocols.l2tpv3.l2tpv3kit import CORE, TOPOLOGY
-
+    cookies = " cookie size 4\n"
     folder = tmp_path_factory.mktemp("l2tpv3")
-    configs = {
-        "PE1": pe("PE1", class_extra=" cookie size 4\n"),
-        "PE2": pe("PE2", class_extra=" cookie size 4\n"),
-    }
-    for name, text in {**configs, "CORE": CORE}.items():
-        (folder / f"{name}.cfg").write_text(text)
-    (folder / "lab.lab.yml").write_text(TOPOLOGY)
-    lab = Lab.load(folder / "lab.lab.yml")
-    log = tap(lab)
-    lab.advance(30)
+    lab, log = lab_in(folder, PE1=pe("PE1", class_extra=cookies), PE2=pe("PE2", class_extra=cookies))
     lab["PE1"].cli("")
     lab["PE1"].cli("enable")
     heard = [p.payload.data for receiver, p in log if receiver == "PE1" and p.payload.data[:4] == bytes(4)]
