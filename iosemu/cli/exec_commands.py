@@ -140,6 +140,7 @@ def _from_memory(ctx) -> str:
     "l2c_exit",
     "pwc_exit",
     "xc_exit",
+    "nacl_exit",
 )
 def config_exit(ctx, args):
     session = ctx.session

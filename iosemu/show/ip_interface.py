@@ -65,7 +65,7 @@ class IpInterfaceRecord:
 
 
 def _setting(extra: list[str], *lead: str) -> str | None:
-    """The value an accepted (not modelled) interface line gives, e.g. `ip access-group X in`."""
+    """The value an accepted (not modelled) interface line gives, e.g. `ip nat inside`."""
     for line in extra:
         words = line.split()
         if tuple(words[: len(lead)]) == lead:
@@ -84,8 +84,6 @@ def _helper_lines(helpers) -> list[str]:
 
 def collect(device, iface) -> IpInterfaceRecord:
     status, protocol = device.status(iface.name)
-    groups = [line.split()[2:] for line in iface.extra if line.startswith("ip access-group ")]
-    access = {words[-1]: words[0] for words in groups if len(words) == 2}
     return IpInterfaceRecord(
         name=iface.name,
         status=status,
@@ -94,8 +92,8 @@ def collect(device, iface) -> IpInterfaceRecord:
         secondaries=tuple(iface.secondaries),
         source=SOURCES[iface.address_source],
         mtu=iface.packet_mtu,
-        access_in=access.get("in"),
-        access_out=access.get("out"),
+        access_in=iface.access_in,
+        access_out=iface.access_out,
         proxy_arp="no ip proxy-arp" not in iface.extra,
         nat=_setting(iface.extra, "ip", "nat"),
         peer=device.ports[iface.name].peer_route if iface.name in device.ports else None,
