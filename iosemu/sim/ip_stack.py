@@ -6,7 +6,6 @@ routes; frames arrive through `receive` / `arp_input` from the node's ports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from ipaddress import IPv4Address
 
@@ -60,10 +59,10 @@ class IpStack:
         # IP protocol number -> what takes its packets for this node, called with (interface,
         # packet): TCP (sim/tcp.py). ICMP and UDP are the stack's own.
         self.protocols: dict[int, object] = {}
-        # (interface, "in"|"out") -> (whether the access list applied there lets a packet through,
-        # whether a packet it stops is answered with an ICMP unreachable): sim/acl.py fills it.
-        # Outbound, only forwarded packets are tested (IOS: never what the router makes itself).
-        self.access: dict[tuple[str, str], tuple[Callable[[Ipv4], bool], bool]] = {}
+        # (interface, "in"|"out") -> the access list applied there (sim/acl.py fills it): its
+        # `permits(packet)`, and `unreachables`, whether a packet it stops is answered. Outbound,
+        # only forwarded packets are tested (IOS: never what the router makes itself).
+        self.access: dict[tuple[str, str], object] = {}
         self._probes: dict[IPv4Address, list] = {}  # an address being probed -> the ARPs heard from it
         self._rib: ribs.Rib | None = None
         self._connected: list | None = None  # (interface, address) of the up interfaces
@@ -199,9 +198,9 @@ class IpStack:
         """Whether the access list applied to `interface` in `direction` lets `packet` through;
         one it stops is answered with an administratively-prohibited unreachable."""
         applied = self.access.get((interface, direction))
-        if applied is None or applied[0](packet):
+        if applied is None or applied.permits(packet):
             return True
-        if applied[1]:
+        if applied.unreachables:
             self._icmp_error(packet, UNREACHABLE, ADMIN_PROHIBITED)
         return False
 

@@ -1,7 +1,7 @@
 """The applications a router runs on its IP stack (each made with the router when it
 starts, and serving the UDP ports it registers in `router.ip.services`). A feature that adds
-one (DHCP, CDP, TCP, the access lists' filters, later others) adds its class here: `name`, `__init__(router)`, and
-`reconcile(touched)`, which the router calls with the interfaces it catches up with,
+one (DHCP, CDP, TCP, the access lists' filters, later others) adds its class here: `name`,
+`__init__(router)`, and `reconcile(touched)`, which the router calls with the interfaces it catches up with,
 `routes()`, the static routes it installs, and `close()`, when the router reloads (its
 timers stop: the next boot makes the application anew)."""
 

@@ -12,7 +12,7 @@ import pytest
 from iosemu.lab.grading import grade
 
 TOPOLOGIES = Path(__file__).parents[2] / "topologies"
-GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router", "l2tpv3-pseudowire")
+GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router", "l2tpv3-pseudowire", "acl-standard")
 
 
 def _lab(name: str) -> Path:
@@ -44,8 +44,9 @@ def test_each_reference_solution_gets_full_marks(name):
             " xconnect 1.1.1.1 200 pw-class PW",
             ["pe1_xconnect", "pe2_xconnect", "reach"],
         ),
+        ("acl-standard", "R2", "access-list 10 permit any\n", "", ["acl_entries", "pc1_reaches"]),
     ],
-    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch"],
+    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch", "no-permit-any"],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
     folder = tmp_path / "submission"
