@@ -13,8 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import iosemu
 from bench_chain import write_chain
+
+import iosemu
 
 ROUTERS = 20
 ENTRIES = [f"access-list 150 deny tcp host 172.16.{i // 250}.{i % 250} any eq www" for i in range(99)]
@@ -46,8 +47,11 @@ def main(echoes: int = 2000) -> None:
         matches = lab[f"R{ROUTERS // 2}"].cli("show access-lists 150").splitlines()[-1].strip()
     packets = echoes * 2 * (ROUTERS - 1)  # each echo and its reply, at every hop
     print(f"{ROUTERS} routers, {echoes} echoes end to end, {packets:,} packets received on a link")
-    print(f"no list:             {plain:.2f} s wall ({plain / packets * 1e6:.1f} us a packet): {plain_result}")
-    print(f"100-entry list in:   {filtered:.2f} s wall ({filtered / packets * 1e6:.1f} us a packet): {filtered_result}")
+    for label, seconds, result in (
+        ("no list", plain, plain_result),
+        ("100-entry list in", filtered, filtered_result),
+    ):
+        print(f"{label + ':':20} {seconds:.2f} s wall ({seconds / packets * 1e6:.1f} us a packet): {result}")
     print(f"cost of the list:    {(filtered - plain) / packets * 1e6:.1f} us a packet")
     print(f"R{ROUTERS // 2}'s last entry: {matches}")
 

@@ -67,7 +67,10 @@ def test_a_log_entry_logs_the_first_attempt_at_once_and_the_next_ones_per_five_m
     assert len(logged) == 1 and logged[0].endswith("%SEC-6-IPACCESSLOGS: list 1 denied 10.1.12.1 2 packets")
     assert r3.cli("show access-lists 1").splitlines()[2] == "    20 deny   any log (3 matches)"
     assert r3.cli("clear access-list counters 1") == ""
-    assert r3.cli("show access-lists 1").splitlines()[1:] == ["    10 permit 10.1.23.2", "    20 deny   any log"]
+    assert r3.cli("show access-lists 1").splitlines()[1:] == [
+        "    10 permit 10.1.23.2",
+        "    20 deny   any log",
+    ]
 
 
 def test_access_class_with_an_extended_named_list_tests_the_client_and_the_service(chain):
