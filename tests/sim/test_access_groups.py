@@ -6,20 +6,12 @@ counts the matches."""
 
 from __future__ import annotations
 
-import pytest
+import test_ip
 from labkit import configure
-from test_ip import CHAIN, CONFIGS
+
+chain = test_ip.chain  # the fixture: R1 - R2 - R3 over serial links, R3's loopback 3.3.3.3
 
 U_DOT = [".U.U.", "U.U.U"]  # IOS rate-limits its unreachables: every other echo times out
-
-
-@pytest.fixture
-def chain(make_lab):
-    lab = make_lab(CHAIN, **CONFIGS)
-    lab.advance(5)
-    for name in ("R1", "R2", "R3"):
-        lab[name].cli("enable")
-    return lab
 
 
 def marks(device, line: str) -> str:
