@@ -266,8 +266,7 @@ def named_access_list(ctx, args):
     key = list_key(args.acl_name)
     acls = ctx.config.acls
     if isinstance(key, int) and not _numbered_as(key, EXTENDED_NUMBERS if extended else STANDARD_NUMBERS):
-        kind = "extended" if extended else "standard"
-        return Refused(f"% Invalid access list name.\n% Number is outside the {kind} access list range.\n")
+        return Refused("% Invalid access list name.\n")
     if args.negate:
         acls.pop(key, None)
         return None

@@ -38,9 +38,7 @@ _FIXED_MIDDLE = (
     "  RTP/IP header compression is disabled",
     "  Policy routing is disabled",
 )
-_FIXED_END = (
-    "  BGP Policy Mapping is disabled",
-    "  Input features: MCI Check",
+_WCCP = (
     "  IPv4 WCCP Redirect outbound is disabled",
     "  IPv4 WCCP Redirect inbound is disabled",
     "  IPv4 WCCP Redirect exclude is disabled",
@@ -121,9 +119,19 @@ def render(record: IpInterfaceRecord) -> str:
         f"  Proxy ARP is {'enabled' if record.proxy_arp else 'disabled'}",
         *_FIXED_MIDDLE,
         f"  Network address translation is {_nat(record.nat)}",
-        *_FIXED_END,
+        "  BGP Policy Mapping is disabled",
+        *_features(record),
+        *_WCCP,
     ]
     return "\n".join(lines) + "\n"
+
+
+def _features(record: IpInterfaceRecord) -> list[str]:
+    """The packet features on the interface's paths: an applied access list is one (a 15.x
+    capture, `Input features: Access List, MCI Check` / `Output features: Access List`)."""
+    listed = "Access List, " if record.access_in else ""
+    output = ["  Output features: Access List"] if record.access_out else []
+    return [f"  Input features: {listed}MCI Check", *output]
 
 
 def _nat(domain: str | None) -> str:

@@ -28,8 +28,10 @@ def test_a_standard_list_inbound_stops_one_source_and_counts_the_matches(chain):
         "Standard IP access list 10\n    10 deny   192.168.1.1 (5 matches)\n    20 permit any (5 matches)\n"
     )
     # follows show_ip_interface/ntc_cisco_ios_show_ip_interface2.raw (`Inbound  access list is ACL-IN`)
-    assert r2.cli("show ip interface Serial0/0/0 | include access list") == (
+    # and a 15.x capture's `Input features: Access List, MCI Check` (a CCNA lab's, GitHub)
+    assert r2.cli("show ip interface Serial0/0/0 | include access list|features") == (
         "  Outgoing access list is not set\n  Inbound  access list is 10\n"
+        "  Input features: Access List, MCI Check\n"
     )
     configure(r2, "interface Serial0/0/0", "no ip access-group 10 in")
     assert marks(r1, "ping 3.3.3.3 source GigabitEthernet0/0") == "!!!!!"
@@ -42,6 +44,9 @@ def test_an_outbound_extended_list_filters_what_is_forwarded_not_what_the_router
     assert marks(r1, "ping 3.3.3.3") in U_DOT
     assert marks(r1, "ping 10.0.23.2") == "!!!!!"  # another destination: `permit ip any any`
     assert marks(r2, "ping 3.3.3.3") == "!!!!!"  # the router's own echoes leave unfiltered
+    assert r2.cli("show ip interface Serial0/0/1 | include features") == (
+        "  Input features: MCI Check\n  Output features: Access List\n"
+    )
     assert r2.cli("show access-lists").splitlines()[1:] == [
         "    10 deny   icmp any host 3.3.3.3 echo (5 matches)",
         "    20 permit ip any any (5 matches)",
