@@ -22,8 +22,10 @@ ends = st.one_of(
     st.tuples(addresses, wildcards).map(lambda t: (f"{t[0]} {t[1]}", t[0], int(IPv4Address(t[1])))),
 )
 ports = st.sampled_from([0, 7, 23, 53, 80, 1024, 65535])
-port_tests = st.none() | st.tuples(st.sampled_from(["eq", "neq", "gt", "lt"]), ports) | st.tuples(
-    st.just("range"), ports, ports
+port_tests = (
+    st.none()
+    | st.tuples(st.sampled_from(["eq", "neq", "gt", "lt"]), ports)
+    | st.tuples(st.just("range"), ports, ports)
 )
 PROTOCOLS = {"ip": None, "icmp": 1, "tcp": 6, "udp": 17, "gre": 47, "89": 89}
 
@@ -191,4 +193,44 @@ def test_any_access_list_line_is_answered_never_a_crash(lab, head, typed):
     assert "Internal error" not in answer and "Traceback" not in answer
     assert answer == "" or answer.startswith(("%", " ")), answer
     assert_round_trips(router, int(head.split()[1]))
+    router.cli("end")
+
+
+edits = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.none() | st.integers(1, 60), entries()),
+        st.tuples(st.just("no"), st.integers(1, 60), st.none()),
+        st.tuples(st.just("remark"), st.none(), st.just("a note")),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits, st.integers(1, 50), st.integers(1, 20))
+def test_a_named_list_keeps_its_entries_in_sequence_order_and_round_trips(lab, typed, start, step):
+    router = lab["R1"]
+    router.cli("enable")
+    router.cli("configure terminal")
+    router.cli("no ip access-list extended EDITED")
+    assert router.cli("ip access-list extended EDITED") == ""
+    for kind, sequence, value in typed:
+        if kind == "add":
+            line = f"{sequence} {value[0]}" if sequence else value[0]
+            assert router.cli(line) in ("", "% Duplicate sequence number\n")
+        elif kind == "no":
+            assert router.cli(f"no {sequence}") == ""
+        else:
+            assert router.cli(f"remark {value}") == ""
+    router.cli("exit")
+    acl = router.router.config.acls["EDITED"]
+    sequences = [rule.sequence for rule in acl.rules()]
+    assert sequences == sorted(set(sequences))
+    assert router.cli(f"ip access-list resequence EDITED {start} {step}") == ""
+    assert [rule.sequence for rule in acl.rules()] == list(range(start, start + step * len(sequences), step))
+    lines = acl.lines()
+    router.cli("no ip access-list extended EDITED")
+    for line in lines:
+        assert router.cli(line.strip()) == "", line
+    assert router.router.config.acls["EDITED"].lines() == lines
     router.cli("end")

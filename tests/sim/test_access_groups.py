@@ -104,3 +104,16 @@ def test_debug_ip_icmp_names_the_administratively_prohibited_unreachable(chain):
         line.endswith("ICMP: dst (3.3.3.3) administratively prohibited unreachable sent to 10.0.12.1")
         for line in r2.console.take_inbox()
     )
+
+
+def test_established_lets_the_answers_of_connections_made_inside_back_in_and_nothing_else(chain):
+    r1, r2, r3 = chain["R1"], chain["R2"], chain["R3"]
+    configure(r2, "access-list 110 permit tcp any any established")
+    configure(r2, "interface Serial0/0/1", "ip access-group 110 in")
+    # R3's answers carry ACK: R1's connection opens (R3's vty has no password, so it closes)
+    assert r1.cli("telnet 3.3.3.3").startswith("Trying 3.3.3.3 ... Open\n")
+    # R3's own SYN has no ACK: stopped, answered administratively prohibited
+    assert r3.cli("telnet 10.0.12.1") == (
+        "Trying 10.0.12.1 ... \n% Destination unreachable; gateway or host down\n\n"
+    )
+    assert marks(r3, "ping 10.0.12.1") in U_DOT  # nor is an echo a TCP answer
