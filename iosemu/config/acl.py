@@ -114,17 +114,17 @@ def _numbered(entry, sequence: int):
 def acl_lines(acls: dict[int | str, AccessList]) -> list[str]:
     """The running-config's access lists: the named standard lists, then the named extended
     ones (each group closed by `!`), then the numbered lists' lines in number order."""
-    ordered = [acl for _, acl in sorted(acls.items(), key=_order)]
+    lists = ordered(acls)
     out: list[str] = []
     for extended in (False, True):
-        group = [acl for acl in ordered if acl.named and acl.extended == extended]
+        group = [acl for acl in lists if acl.named and acl.extended == extended]
         out += [line for acl in group for line in acl.lines()] + (["!"] if group else [])
-    return out + [line for acl in ordered if not acl.named for line in acl.lines()]
+    return out + [line for acl in lists if not acl.named for line in acl.lines()]
 
 
-def _order(item) -> tuple:
-    key = item[0]
-    return (1, key, 0) if isinstance(key, str) else (0, "", key)
+def ordered(acls: dict[int | str, AccessList]) -> list[AccessList]:
+    """The numbered lists in number order, then the named ones by name."""
+    return sorted(acls.values(), key=lambda acl: (1, acl.key, 0) if acl.named else (0, "", acl.key))
 
 
 def list_key(text: str | int) -> int | str:
@@ -135,8 +135,8 @@ def list_key(text: str | int) -> int | str:
 def check(router, key: int | str | None, packet) -> bool:
     """Whether list `key` lets `packet` through (no list, or one not defined or empty: yes);
     a matching `log` entry logs the flow (`%SEC-6-IPACCESSLOG...`)."""
-    acl = router.config.acls.get(key) if key is not None else None
-    if acl is None or not acl.entries:
+    acl = _defined(router, key)
+    if acl is None:
         return True
     rule = acl.match(packet)
     if rule is not None and rule.log:
@@ -153,8 +153,7 @@ class _Connection:
     src: IPv4Address
     dport: int
     proto: int = 6
-    sport: int = 0
-    flags: int = 0x02  # the SYN
+    sport: int = 0  # (not known when the line is asked: an entry with source ports never matches)
 
     @property
     def payload(self):
@@ -164,7 +163,7 @@ class _Connection:
 def admits(router, key: int | str | None, address: str, transport: str = "telnet") -> bool:
     """Whether a line's `access-class` list lets a connection from `address` in: no class, or
     a list not defined, lets every address through; an IP list says nothing of an IPv6 client."""
-    acl = router.config.acls.get(key) if key is not None else None
+    acl = _defined(router, key)
     if acl is None:
         return True
     try:
@@ -183,11 +182,17 @@ def admits(router, key: int | str | None, address: str, transport: str = "telnet
     return False
 
 
+def _defined(router, key: int | str | None) -> AccessList | None:
+    """List `key`, if it is defined and has entries (a list with none lets everything through)."""
+    acl = router.config.acls.get(key) if key is not None else None
+    return acl if acl is not None and acl.rules() else None
+
+
 def _admission_matches(rule, connection: _Connection) -> bool:
     if isinstance(rule, StandardEntry):
         return rule.matches(connection)
     if rule.protocol not in (None, 6) or not rule.source.matches(connection.src) or rule.source_ports:
-        return False  # (the client's port is not known when a line is asked)
+        return False
     return rule.destination_ports is None or rule.destination_ports.matches(connection.dport)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iosemu.config.acl import AccessList, list_key
+from iosemu.config.acl import AccessList, list_key, ordered
 from iosemu.config.registry import handler
 
 
@@ -22,15 +22,14 @@ def _count(matches: int) -> str:
 
 
 def collect(acls: dict[int | str, AccessList], wanted: int | str | None = None) -> list[AclRecord]:
-    keys = sorted(acls, key=lambda k: (isinstance(k, str), str(k) if isinstance(k, str) else k))
     return [
         AclRecord(
-            key,
-            acls[key].extended,
-            tuple((r.sequence, r.shown(), acls[key].matches.get(r.sequence, 0)) for r in acls[key].rules()),
+            acl.key,
+            acl.extended,
+            tuple((rule.sequence, rule.shown(), acl.matches.get(rule.sequence, 0)) for rule in acl.rules()),
         )
-        for key in keys
-        if wanted is None or key == wanted
+        for acl in ordered(acls)
+        if wanted is None or acl.key == wanted
     ]
 
 
