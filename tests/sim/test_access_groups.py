@@ -7,7 +7,11 @@ counts the matches."""
 from __future__ import annotations
 
 import test_ip
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from labkit import configure
+
+from tests.config.test_acl import packets
 
 chain = test_ip.chain  # the fixture: R1 - R2 - R3 over serial links, R3's loopback 3.3.3.3
 
@@ -117,3 +121,26 @@ def test_established_lets_the_answers_of_connections_made_inside_back_in_and_not
         "Trying 10.0.12.1 ... \n% Destination unreachable; gateway or host down\n\n"
     )
     assert marks(r3, "ping 10.0.12.1") in U_DOT  # nor is an echo a TCP answer
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(packets(), min_size=1, max_size=10))
+def test_random_packets_through_filtered_interfaces_are_counted_never_a_crash(chain, sent):
+    r2 = chain["R2"]
+    configure(
+        r2,
+        "access-list 130 deny tcp any any established log",
+        "access-list 130 deny udp any eq 53 any range 1 1024",
+        "access-list 130 deny icmp any any echo",
+        "access-list 130 permit ip any any",
+        "interface Serial0/0/0",
+        "ip access-group 130 in",
+        "interface Serial0/0/1",
+        "ip access-group 130 out",
+    )
+    acl = r2.router.config.acls[130]
+    before = sum(acl.matches.values())
+    for packet in sent:  # as the serial line would hand them in
+        r2.router.ip.receive("Serial0/0/0", packet)
+    chain.advance(1)
+    assert sum(acl.matches.values()) >= before + len(sent)  # each tested inbound, once at least
