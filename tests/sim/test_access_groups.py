@@ -15,7 +15,10 @@ from tests.config.test_acl import packets
 
 chain = test_ip.chain  # the fixture: R1 - R2 - R3 over serial links, R3's loopback 3.3.3.3
 
-U_DOT = [".U.U.", "U.U.U"]  # IOS rate-limits its unreachables: every other echo times out
+# IOS rate-limits its unreachables: every other echo times out. A real capture behind an inbound
+# list (`R4#ping 192.168.0.2` ... `U.U.U`, a public GitHub write-up on `ip access-group DENY_IN in`;
+# a CBAC one shows the refused telnet's `% Destination unreachable; gateway or host down`)
+U_DOT = [".U.U.", "U.U.U"]
 
 
 def marks(device, line: str) -> str:
