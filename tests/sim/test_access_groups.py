@@ -147,3 +147,14 @@ def test_random_packets_through_filtered_interfaces_are_counted_never_a_crash(ch
         r2.router.ip.receive("Serial0/0/0", packet)
     chain.advance(1)
     assert sum(acl.matches.values()) >= before + len(sent)  # each tested inbound, once at least
+
+
+def test_traceroute_shows_the_stopping_router_with_a_for_administratively_prohibited(chain):
+    r1, r2 = chain["R1"], chain["R2"]
+    configure(r2, "access-list 140 deny udp any any", "access-list 140 permit ip any any")
+    configure(r2, "interface Serial0/0/1", "ip access-group 140 out")
+    # the probes of hop 2 leave R2 no further; its unreachables, one per 500 ms, name it
+    assert r1.cli("traceroute 3.3.3.3").splitlines()[-2:] == [
+        "  1 10.0.12.2 2 msec 2 msec 2 msec",
+        "  2 10.0.12.2 !A  *  !A ",
+    ]
