@@ -141,6 +141,7 @@ def _from_memory(ctx) -> str:
     "pwc_exit",
     "xc_exit",
     "bba_exit",
+    "nacl_exit",
 )
 def config_exit(ctx, args):
     session = ctx.session

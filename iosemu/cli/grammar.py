@@ -57,6 +57,8 @@ START_RULES = (
     "config_fr_dlci_serial",
     "config_dhcp",
     "config_line",
+    "config_std_nacl",
+    "config_ext_nacl",
     "config_block",
     "config_vpdn",
     "config_vpdn_req_in",

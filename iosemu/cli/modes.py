@@ -52,6 +52,10 @@ MODES = {
         ),
         Mode("config_dhcp", "(dhcp-config)#", "config", "DHCP pool configuration commands:"),
         Mode("config_line", "(config-line)#", "config", "Line configuration commands:"),
+        Mode(
+            "config_std_nacl", "(config-std-nacl)#", "config", "Standard Access List configuration commands:"
+        ),
+        Mode("config_ext_nacl", "(config-ext-nacl)#", "config", "Ext Access List configuration commands:"),
         Mode("config_vpdn", "(config-vpdn)#", "config", "VPDN group configuration commands:"),
         Mode(
             "config_vpdn_req_in",

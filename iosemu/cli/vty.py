@@ -83,7 +83,7 @@ def admits(router, transport: str, remote: str) -> bool:
     name = free_line(router, transport)
     if name is None:
         return False
-    return acl.admits(router, router.config.lines[name].access_class.get("in"), remote)
+    return acl.admits(router, router.config.lines[name].access_class.get("in"), remote, transport)
 
 
 def open_vty(router, transport: str, remote: str, user: str | None = None) -> VtySession | Refused:

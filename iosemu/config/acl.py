@@ -1,124 +1,169 @@
-"""Numbered standard IP access lists (`access-list 1-99|1300-1999 permit|deny|remark`) and a
-line's `access-class N in|out`: each list's entries in order, numbered 10, 20, ... as IOS numbers
-them; what a list says of a source address; the running-config's `access-list` lines.
+"""IP access lists: numbered standard and extended lists (`access-list N ...`), named ones (`ip
+access-list standard|extended NAME` and its (config-std-nacl)# / (config-ext-nacl)# mode, with
+sequence numbers, `no N`, `remark`, `ip access-list resequence`), an interface's `ip access-group`
+and a line's `access-class`; what a list says of a packet, its match counts and `log` messages;
+the running-config's lines for all of them.
 
-IOS keeps an entry's address with the wildcard's bits cleared (`10.1.1.5 0.0.0.255` is kept as
-`10.1.1.0 0.0.0.255`), writes a one-address entry without `host` and an all-ones wildcard as
-`any`, pads `deny` to `permit`'s width, takes an entry it already has as nothing new, and `no
-access-list N ...` removes the whole list.
+A list is keyed by its number (an int) or its name; `ip access-list standard 10` edits list 10,
+which the running-config still writes as `access-list 10` lines. Entries are numbered 10, 20, ...
+as IOS numbers them; an entry a list already has is nothing new, and `no access-list N ...`
+removes the whole list. A list applied but not defined (or empty) lets every packet through.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from ipaddress import IPv4Address, ip_address
 
-from iosemu.config.registry import handler
+from iosemu.config.acl_entries import ExtendedEntry, Remark, StandardEntry, entry_from
+from iosemu.config.registry import EnterMode, Refused, handler
 
 STEP = 10  # the sequence numbers IOS gives the entries
-ALL_ONES = 0xFFFFFFFF
 LOG_INTERVAL = 300  # seconds: a `log` entry's first match is logged at once, the next ones per 5 minutes
-
-
-@dataclass(frozen=True)
-class AclEntry:
-    sequence: int
-    permit: bool
-    address: IPv4Address | None  # None: any source
-    wildcard: IPv4Address = IPv4Address(0)  # the bits that may differ; 0.0.0.0: one host
-    log: bool = False
-
-    def matches(self, source: IPv4Address) -> bool:
-        if self.address is None:
-            return True
-        return int(source) & ~int(self.wildcard) & ALL_ONES == int(self.address)
-
-    def same_rule(self, other: AclEntry) -> bool:
-        return (self.permit, self.address, self.wildcard, self.log) == (
-            other.permit,
-            other.address,
-            other.wildcard,
-            other.log,
-        )
-
-    @property
-    def action(self) -> str:
-        return "permit" if self.permit else "deny  "
-
-    def rule(self) -> str:
-        """As the running-config writes it after `access-list N `."""
-        if self.address is None:
-            source = "any"
-        elif int(self.wildcard) == 0:
-            source = str(self.address)
-        else:
-            source = f"{self.address} {self.wildcard}"
-        return f"{self.action} {source}" + (" log" if self.log else "")
-
-    def shown(self) -> str:
-        """As `show access-lists` writes it after the sequence number."""
-        if self.address is None or int(self.wildcard) == 0:
-            return self.rule()
-        source = f"{self.address}, wildcard bits {self.wildcard}"
-        return f"{self.action} {source}" + (" log" if self.log else "")
-
-
-@dataclass(frozen=True)
-class Remark:
-    text: str
+EXTENDED_NUMBERS = (range(100, 200), range(2000, 2700))
+STANDARD_NUMBERS = (range(1, 100), range(1300, 2000))
+VTY_PORTS = {"telnet": 23, "ssh": 22}
+# the log message of an extended entry, by what matched: with ports, ICMP, or another protocol
+_LOG_KINDS = {"tcp": "P", "udp": "P", "icmp": "DP"}
 
 
 @dataclass
 class AccessList:
-    number: int
-    entries: list[AclEntry | Remark] = field(default_factory=list)
+    key: int | str  # the number, or the name
+    extended: bool = False
+    entries: list[StandardEntry | ExtendedEntry | Remark] = field(default_factory=list)
     matches: dict[int, int] = field(default_factory=dict, compare=False)  # sequence -> count (not config)
-    logging: dict[tuple[bool, IPv4Address], int] = field(default_factory=dict, compare=False)  # in a window
+    logging: dict[str, int] = field(default_factory=dict, compare=False)  # a flow -> its count in a window
 
-    def rules(self) -> list[AclEntry]:
-        return [entry for entry in self.entries if isinstance(entry, AclEntry)]
+    @property
+    def named(self) -> bool:
+        return isinstance(self.key, str)
 
-    def add(self, permit: bool, address: IPv4Address | None, wildcard: IPv4Address, log: bool) -> None:
-        if address is not None and int(wildcard) == ALL_ONES:
-            address, wildcard = None, IPv4Address(0)
-        if address is not None:
-            address = IPv4Address(int(address) & ~int(wildcard) & ALL_ONES)
+    def rules(self) -> list[StandardEntry | ExtendedEntry]:
+        return [entry for entry in self.entries if not isinstance(entry, Remark)]
+
+    def add(self, entry: StandardEntry | ExtendedEntry, sequence: int | None = None) -> str | None:
+        """Add an entry: after the last (its number the last one's plus 10), or at `sequence`;
+        an entry the list has is nothing new. IOS's refusal, if it refuses."""
         rules = self.rules()
-        entry = AclEntry((rules[-1].sequence if rules else 0) + STEP, permit, address, wildcard, log)
-        if not any(rule.same_rule(entry) for rule in rules):
-            self.entries.append(entry)
+        if any(rule.same_rule(entry) for rule in rules):
+            return None
+        if sequence is None:
+            self.entries.append(_numbered(entry, (rules[-1].sequence if rules else 0) + STEP))
+            return None
+        if any(rule.sequence == sequence for rule in rules):
+            return "% Duplicate sequence number\n"
+        after = next((i for i, e in enumerate(self.entries) if _sequence(e) > sequence), len(self.entries))
+        self.entries.insert(after, _numbered(entry, sequence))
+        return None
+
+    def remove(self, sequence: int | None = None, like=None) -> None:
+        """Remove the entry numbered `sequence`, or the one with the same rule as `like`."""
+        self.entries = [e for e in self.entries if isinstance(e, Remark) or not _removed(e, sequence, like)]
+
+    def resequence(self, start: int, step: int) -> None:
+        rules = iter(range(start, start + step * len(self.entries), step))
+        counts = {}
+        entries = []
+        for entry in self.entries:
+            if not isinstance(entry, Remark):
+                number = next(rules)
+                counts[number] = self.matches.get(entry.sequence, 0)
+                entry = _numbered(entry, number)
+            entries.append(entry)
+        self.entries, self.matches = entries, {n: c for n, c in counts.items() if c}
 
     def lines(self) -> list[str]:
+        """Numbered: `access-list N ...` lines; named: the `ip access-list` block."""
+        if self.named:
+            kind = "extended" if self.extended else "standard"
+            body = [f" remark {e.text}" if isinstance(e, Remark) else f" {e.rule()}" for e in self.entries]
+            return [f"ip access-list {kind} {self.key}", *body]
         return [
-            f"access-list {self.number} remark {entry.text}"
+            f"access-list {self.key} remark {entry.text}"
             if isinstance(entry, Remark)
-            else f"access-list {self.number} {entry.rule()}"
+            else f"access-list {self.key} {entry.rule()}"
             for entry in self.entries
         ]
 
-    def match(self, source: IPv4Address) -> AclEntry | None:
-        """The first entry that matches `source`, its match counted; None: the implicit deny."""
-        for rule in self.rules():
-            if rule.matches(source):
+    def match(self, packet) -> StandardEntry | ExtendedEntry | None:
+        """The first entry that matches `packet`, its match counted; None: the implicit deny."""
+        for rule in self.entries:
+            if not isinstance(rule, Remark) and rule.matches(packet):
                 self.matches[rule.sequence] = self.matches.get(rule.sequence, 0) + 1
                 return rule
         return None
 
-    def permits(self, source: IPv4Address) -> bool:
-        rule = self.match(source)
+    def permits(self, packet) -> bool:
+        rule = self.match(packet)
         return rule is not None and rule.permit
 
 
-def acl_lines(acls: dict[int, AccessList]) -> list[str]:
-    """The running-config's `access-list` lines, list by list in number order."""
-    return [line for number in sorted(acls) for line in acls[number].lines()]
+def _removed(entry, sequence: int | None, like) -> bool:
+    return entry.sequence == sequence or (like is not None and entry.same_rule(like))
 
 
-def admits(router, number: int | None, address: str) -> bool:
-    """Whether a line's `access-class` list `number` lets a connection from `address` in (or
-    out to it): no class, or a list not defined, lets every address through; a standard IP list
-    says nothing of an IPv6 client. A matching `log` entry logs `%SEC-6-IPACCESSLOGS`."""
-    acl = router.config.acls.get(number) if number is not None else None
+def _sequence(entry) -> int:
+    return 0 if isinstance(entry, Remark) else entry.sequence
+
+
+def _numbered(entry, sequence: int):
+    return replace(entry, sequence=sequence)
+
+
+def acl_lines(acls: dict[int | str, AccessList]) -> list[str]:
+    """The running-config's access lists: the named standard lists, then the named extended
+    ones (each group closed by `!`), then the numbered lists' lines in number order."""
+    lists = ordered(acls)
+    out: list[str] = []
+    for extended in (False, True):
+        group = [acl for acl in lists if acl.named and acl.extended == extended]
+        out += [line for acl in group for line in acl.lines()] + (["!"] if group else [])
+    return out + [line for acl in lists if not acl.named for line in acl.lines()]
+
+
+def ordered(acls: dict[int | str, AccessList]) -> list[AccessList]:
+    """The numbered lists in number order, then the named ones by name."""
+    return sorted(acls.values(), key=lambda acl: (1, acl.key, 0) if acl.named else (0, "", acl.key))
+
+
+def list_key(text: str | int) -> int | str:
+    """A list as a command names it: a number is the numbered list."""
+    return int(text) if isinstance(text, int) or text.isdigit() else text
+
+
+def check(router, key: int | str | None, packet) -> bool:
+    """Whether list `key` lets `packet` through (no list, or one not defined or empty: yes);
+    a matching `log` entry logs the flow (`%SEC-6-IPACCESSLOG...`)."""
+    acl = _defined(router, key)
+    if acl is None:
+        return True
+    rule = acl.match(packet)
+    if rule is not None and rule.log:
+        _log_match(router, acl, rule.permit, _flow(acl, packet))
+    return rule is not None and rule.permit
+
+
+@dataclass(frozen=True)
+class _Connection:
+    """What a line's `access-class` asks of a list about a client: its address as the source,
+    the transport's TCP port as the destination port (the destination address is the line's
+    own, which IOS does not test)."""
+
+    src: IPv4Address
+    dport: int
+    proto: int = 6
+    sport: int = 0  # (not known when the line is asked: an entry with source ports never matches)
+
+    @property
+    def payload(self):
+        return self
+
+
+def admits(router, key: int | str | None, address: str, transport: str = "telnet") -> bool:
+    """Whether a line's `access-class` list lets a connection from `address` in: no class, or
+    a list not defined, lets every address through; an IP list says nothing of an IPv6 client."""
+    acl = _defined(router, key)
     if acl is None:
         return True
     try:
@@ -127,24 +172,58 @@ def admits(router, number: int | None, address: str) -> bool:
         return True
     if not isinstance(source, IPv4Address):
         return True
-    rule = acl.match(source)
-    if rule is not None and rule.log:
-        _log_match(router, acl, rule.permit, source)
-    return rule is not None and rule.permit
+    connection = _Connection(source, VTY_PORTS.get(transport, 23))
+    for rule in acl.rules():
+        if _admission_matches(rule, connection):
+            acl.matches[rule.sequence] = acl.matches.get(rule.sequence, 0) + 1
+            if rule.log:
+                _log_match(router, acl, rule.permit, _flow(acl, connection))
+            return rule.permit
+    return False
 
 
-def _log_match(router, acl: AccessList, permit: bool, source: IPv4Address) -> None:
+def _defined(router, key: int | str | None) -> AccessList | None:
+    """List `key`, if it is defined and has entries (a list with none lets everything through)."""
+    acl = router.config.acls.get(key) if key is not None else None
+    return acl if acl is not None and acl.rules() else None
+
+
+def _admission_matches(rule, connection: _Connection) -> bool:
+    if isinstance(rule, StandardEntry):
+        return rule.matches(connection)
+    if rule.protocol not in (None, 6) or not rule.source.matches(connection.src) or rule.source_ports:
+        return False
+    return rule.destination_ports is None or rule.destination_ports.matches(connection.dport)
+
+
+def _flow(acl: AccessList, packet) -> str:
+    """How the log message names what matched: a standard list, the source; an extended one,
+    the protocol, addresses and ports (or ICMP type and code)."""
+    if not acl.extended:
+        return f"{packet.src}"
+    dst = getattr(packet, "dst", "0.0.0.0")
+    payload = packet.payload
+    if packet.proto in (6, 17):
+        name = "tcp" if packet.proto == 6 else "udp"
+        return f"{name} {packet.src}({payload.sport}) -> {dst}({payload.dport}),"
+    if packet.proto == 1:
+        return f"icmp {packet.src} -> {dst} ({payload.type}/{payload.code}),"
+    return f"{packet.proto} {packet.src} -> {dst},"
+
+
+def _log_match(router, acl: AccessList, permit: bool, flow: str) -> None:
     """IOS's access-list logging: a flow's first packet at once, then how many more came in
     each 5 minutes after it (none: the flow is forgotten)."""
-    key = (permit, source)
+    key = f"{permit} {flow}"
     if key in acl.logging:
         acl.logging[key] += 1
         return
+    kind = _LOG_KINDS.get(flow.split()[0], "NP") if acl.extended else "S"
 
     def say(count: int) -> None:
         verdict = "permitted" if permit else "denied"
         plural = "" if count == 1 else "s"
-        router.log(f"%SEC-6-IPACCESSLOGS: list {acl.number} {verdict} {source} {count} packet{plural}")
+        router.log(f"%SEC-6-IPACCESSLOG{kind}: list {acl.key} {verdict} {flow} {count} packet{plural}")
 
     def window_end() -> None:
         count = acl.logging.pop(key, 0)
@@ -158,33 +237,98 @@ def _log_match(router, acl: AccessList, permit: bool, source: IPv4Address) -> No
     router.scheduler.call_later(LOG_INTERVAL, window_end)
 
 
+def _given(*values):
+    """The one value a command gave of those its alternatives name."""
+    return next(value for value in values if value is not None)
+
+
+def _numbered_as(number: int, ranges) -> bool:
+    return any(number in numbers for numbers in ranges)
+
+
+# -- handlers ---------------------------------------------------------------------------------
+
+
 @handler("cfg_access_list")
 def access_list(ctx, args):
-    number = args.acl_standard if args.acl_standard is not None else args.acl_standard_expanded
+    number = _given(
+        args.acl_standard, args.acl_standard_expanded, args.acl_extended, args.acl_extended_expanded
+    )
     acls = ctx.config.acls
     if args.negate:
         acls.pop(number, None)
         return None
-    acl = acls.setdefault(number, AccessList(number))
+    acl = acls.setdefault(number, AccessList(number, extended=_numbered_as(number, EXTENDED_NUMBERS)))
     if args.acl_remark:
         acl.entries.append(Remark(args.acl_remark_text))
         return None
-    if args.acl_any:
-        address, wildcard = None, IPv4Address(0)
-    elif args.acl_host:
-        address, wildcard = args.acl_host_address, IPv4Address(0)
-    else:
-        address, wildcard = args.acl_address, args.acl_wildcard or IPv4Address(0)
-    acl.add(bool(args.acl_permit), address, wildcard, bool(args.acl_log))
+    return acl.add(entry_from(ctx.command, args))
+
+
+@handler("cfg_ip_access_list")
+def named_access_list(ctx, args):
+    extended = bool(args.nacl_extended)
+    key = list_key(args.acl_name)
+    acls = ctx.config.acls
+    if isinstance(key, int) and not _numbered_as(key, EXTENDED_NUMBERS if extended else STANDARD_NUMBERS):
+        return Refused("% Invalid access list name.\n")
+    if args.negate:
+        acls.pop(key, None)
+        return None
+    acl = acls.get(key)
+    if acl is not None and acl.extended != extended:
+        other = "standard" if extended else "extended"
+        return Refused(f"% A named {other} IP access list with this name already exists\n")
+    acl = acls.setdefault(key, AccessList(key, extended=extended))
+    return EnterMode("config_ext_nacl" if extended else "config_std_nacl", acl)
+
+
+@handler("cfg_ip_access_list_resequence")
+def resequence(ctx, args):
+    acl = ctx.config.acls.get(list_key(args.acl_resequence_name))
+    if acl is None:
+        return Refused(f"%Access list {args.acl_resequence_name} not found.\n")
+    acl.resequence(args.acl_start, args.acl_step)
     return None
+
+
+@handler("nacl_std_entry", "nacl_ext_entry")
+def named_entry(ctx, args):
+    acl: AccessList = ctx.target
+    entry = entry_from(ctx.command, args)
+    if args.negate:
+        acl.remove(like=entry)
+        return None
+    return acl.add(entry, args.nacl_sequence)
+
+
+@handler("nacl_no_sequence")
+def remove_entry(ctx, args):
+    ctx.target.remove(sequence=args.nacl_sequence)
+
+
+@handler("nacl_remark")
+def named_remark(ctx, args):
+    acl: AccessList = ctx.target
+    if args.negate:
+        acl.entries = [e for e in acl.entries if e != Remark(args.acl_remark_text)]
+    else:
+        acl.entries.append(Remark(args.acl_remark_text))
+
+
+@handler("if_ip_access_group")
+def access_group(ctx, args):
+    name = _given(args.acl_group_number, args.acl_group_expanded, args.acl_group_name)
+    attribute = "access_in" if args.acl_group_in else "access_out"
+    setattr(ctx.target, attribute, None if args.negate else str(list_key(name)))
 
 
 @handler("line_access_class")
 def access_class(ctx, args):
-    number = args.access_class_list if args.access_class_list is not None else args.access_class_expanded
+    name = _given(args.access_class_list, args.access_class_expanded, args.access_class_name)
     direction = "in" if args.acl_in else "out"
     for block in ctx.target:
         if args.negate:
             block.access_class.pop(direction, None)
         else:
-            block.access_class[direction] = number
+            block.access_class[direction] = list_key(name)

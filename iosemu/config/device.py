@@ -41,7 +41,7 @@ class DeviceConfig:
     ssh: SshConfig = field(default_factory=SshConfig)  # `ip ssh`, and the RSA keys (private)
     vpdn: VpdnConfig = field(default_factory=VpdnConfig)
     l2tpv3: L2tpv3Config = field(default_factory=L2tpv3Config)  # l2tp-class, pseudowire-class
-    acls: dict[int, AccessList] = field(default_factory=dict)  # numbered standard IP access lists
+    acls: dict[int | str, AccessList] = field(default_factory=dict)  # IP access lists, by number or name
     pppoe: PppoeConfig = field(default_factory=PppoeConfig)  # `bba-group pppoe`
     extra: dict[str, list] = field(default_factory=dict)  # section -> accepted lines and blocks
 

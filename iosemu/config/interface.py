@@ -76,10 +76,10 @@ def _slot(line: str) -> str:
 
 
 def _before_ip_mtu(line: str) -> bool:
-    """The accepted `ip` lines IOS writes above `ip mtu` (access groups, redirects, proxy ARP)."""
+    """The accepted `ip` lines IOS writes above `ip mtu` (redirects, unreachables, proxy ARP)."""
     words = line.split()
     words = words[1:] if words[0] == "no" else words
-    return words[1:2] in (["access-group"], ["redirects"], ["unreachables"], ["proxy-arp"])
+    return words[1:2] in (["redirects"], ["unreachables"], ["proxy-arp"])
 
 
 @dataclass(init=False)
@@ -114,6 +114,8 @@ class _InterfaceSettings:
     negotiated: bool = False  # `ip address negotiated`: the address comes from IPCP
     dhcp_client: bool = False  # `ip address dhcp`: the address comes from a DHCP server
     helpers: tuple[IPv4Address, ...] = ()  # `ip helper-address`: where DHCP requests are relayed
+    access_in: str | None = None  # `ip access-group N|NAME in` (config/acl.py)
+    access_out: str | None = None  # `ip access-group N|NAME out`
     extra: list[str] = field(default_factory=list)  # accepted, not modelled
     address_source: str = "unset"  # how the address came: unset, NVRAM, manual (Method column)
     point_to_point: bool | None = None  # a subinterface's link type, as created
@@ -204,6 +206,10 @@ class InterfaceConfig(_InterfaceSettings):
             secondaries = [f" ip address {a.ip} {a.netmask} secondary" for a in self.secondaries]
             primary = f" ip address {self.address.ip} {self.address.netmask}"
             out += [*secondaries[: self.primary_after], primary, *secondaries[self.primary_after :]]
+        if self.access_in is not None:
+            out.append(f" ip access-group {self.access_in} in")
+        if self.access_out is not None:
+            out.append(f" ip access-group {self.access_out} out")
         out.extend(f" ip helper-address {helper}" for helper in self.helpers)
         ip_lines = [f" {line}" for line in self.extra if _slot(line) == "ip"]
         before_mtu = sum(1 for line in ip_lines if _before_ip_mtu(line))

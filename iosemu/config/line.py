@@ -24,7 +24,7 @@ class LineConfig:
     privilege: int | None = None  # `privilege level N`: the EXEC level a login starts at
     transport: dict[str, tuple[str, ...]] = field(default_factory=dict)  # input|output|preferred
     input_default: tuple[str, ...] = field(init=False)  # `transport input` when not printed
-    access_class: dict[str, int] = field(default_factory=dict)  # in|out -> access list (config/acl.py)
+    access_class: dict[str, int | str] = field(default_factory=dict)  # in|out -> access list (config/acl.py)
 
     def __post_init__(self) -> None:
         if self.login is None:

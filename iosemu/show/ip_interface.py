@@ -38,9 +38,7 @@ _FIXED_MIDDLE = (
     "  RTP/IP header compression is disabled",
     "  Policy routing is disabled",
 )
-_FIXED_END = (
-    "  BGP Policy Mapping is disabled",
-    "  Input features: MCI Check",
+_WCCP = (
     "  IPv4 WCCP Redirect outbound is disabled",
     "  IPv4 WCCP Redirect inbound is disabled",
     "  IPv4 WCCP Redirect exclude is disabled",
@@ -65,7 +63,7 @@ class IpInterfaceRecord:
 
 
 def _setting(extra: list[str], *lead: str) -> str | None:
-    """The value an accepted (not modelled) interface line gives, e.g. `ip access-group X in`."""
+    """The value an accepted (not modelled) interface line gives, e.g. `ip nat inside`."""
     for line in extra:
         words = line.split()
         if tuple(words[: len(lead)]) == lead:
@@ -84,8 +82,6 @@ def _helper_lines(helpers) -> list[str]:
 
 def collect(device, iface) -> IpInterfaceRecord:
     status, protocol = device.status(iface.name)
-    groups = [line.split()[2:] for line in iface.extra if line.startswith("ip access-group ")]
-    access = {words[-1]: words[0] for words in groups if len(words) == 2}
     return IpInterfaceRecord(
         name=iface.name,
         status=status,
@@ -94,8 +90,8 @@ def collect(device, iface) -> IpInterfaceRecord:
         secondaries=tuple(iface.secondaries),
         source=SOURCES[iface.address_source],
         mtu=iface.packet_mtu,
-        access_in=access.get("in"),
-        access_out=access.get("out"),
+        access_in=iface.access_in,
+        access_out=iface.access_out,
         proxy_arp="no ip proxy-arp" not in iface.extra,
         nat=_setting(iface.extra, "ip", "nat"),
         peer=device.ports[iface.name].peer_route if iface.name in device.ports else None,
@@ -123,9 +119,19 @@ def render(record: IpInterfaceRecord) -> str:
         f"  Proxy ARP is {'enabled' if record.proxy_arp else 'disabled'}",
         *_FIXED_MIDDLE,
         f"  Network address translation is {_nat(record.nat)}",
-        *_FIXED_END,
+        "  BGP Policy Mapping is disabled",
+        *_features(record),
+        *_WCCP,
     ]
     return "\n".join(lines) + "\n"
+
+
+def _features(record: IpInterfaceRecord) -> list[str]:
+    """The packet features on the interface's paths: an applied access list is one (a 15.x
+    capture, `Input features: Access List, MCI Check` / `Output features: Access List`)."""
+    listed = "Access List, " if record.access_in else ""
+    output = ["  Output features: Access List"] if record.access_out else []
+    return [f"  Input features: {listed}MCI Check", *output]
 
 
 def _nat(domain: str | None) -> str:

@@ -11,6 +11,7 @@ from ipaddress import IPv4Address
 
 from iosemu.protocols.ip import rib as ribs
 from iosemu.protocols.ip.pdu import (
+    ADMIN_PROHIBITED,
     BROADCAST_MAC,
     ECHO_REPLY,
     ECHO_REQUEST,
@@ -58,6 +59,10 @@ class IpStack:
         # IP protocol number -> what takes its packets for this node, called with (interface,
         # packet): TCP (sim/tcp.py). ICMP and UDP are the stack's own.
         self.protocols: dict[int, object] = {}
+        # (interface, "in"|"out") -> the access list applied there (sim/acl.py fills it): its
+        # `permits(packet)`, and `unreachables`, whether a packet it stops is answered. Outbound,
+        # only forwarded packets are tested (IOS: never what the router makes itself).
+        self.access: dict[tuple[str, str], object] = {}
         self._probes: dict[IPv4Address, list] = {}  # an address being probed -> the ARPs heard from it
         self._rib: ribs.Rib | None = None
         self._connected: list | None = None  # (interface, address) of the up interfaces
@@ -168,6 +173,8 @@ class IpStack:
 
     # -- receiving -------------------------------------------------------------------------
     def receive(self, interface: str, packet: Ipv4) -> None:
+        if self.access and not self._passes(interface, "in", packet):
+            return
         if self.is_local(packet.dst) or self.is_broadcast(packet.dst, interface) or self._unbound(packet):
             self.deliver(interface, packet)
             return
@@ -183,7 +190,19 @@ class IpStack:
         if packet.df and len(packet) > (mtu := self.node.ip_mtu(resolved[0])):
             self._icmp_error(packet, UNREACHABLE, FRAGMENTATION_NEEDED, mtu)
             return
+        if self.access and not self._passes(resolved[0], "out", packet):
+            return
         self.transmit(resolved[0], resolved[1], replace(packet, ttl=packet.ttl - 1))
+
+    def _passes(self, interface: str, direction: str, packet: Ipv4) -> bool:
+        """Whether the access list applied to `interface` in `direction` lets `packet` through;
+        one it stops is answered with an administratively-prohibited unreachable."""
+        applied = self.access.get((interface, direction))
+        if applied is None or applied.permits(packet):
+            return True
+        if applied.unreachables:
+            self._icmp_error(packet, UNREACHABLE, ADMIN_PROHIBITED)
+        return False
 
     def is_broadcast(self, dst: IPv4Address, interface: str | None = None) -> bool:
         """255.255.255.255, or the broadcast address of a connected subnet (of `interface`'s,
@@ -341,4 +360,6 @@ def _key_of(original: Ipv4) -> tuple:
 def _unreachable_text(code: int) -> str:
     """How `debug ip icmp` names an unreachable (`ICMP: dst (X) frag. needed and DF set
     unreachable sent to Y`)."""
+    if code == ADMIN_PROHIBITED:
+        return "administratively prohibited unreachable"
     return "frag. needed and DF set unreachable" if code == FRAGMENTATION_NEEDED else "host unreachable"

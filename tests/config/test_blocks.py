@@ -21,13 +21,13 @@ def test_a_command_of_no_block_is_refused_in_global_config_not_stored(lab):
     assert r1.cli("switchport mode access") == CARET  # an interface command
     assert r1.cli("foo bar") == CARET
     assert r1.console.prompt() == "Router(config-std-nacl)#"
-    assert r1.cli("10 deny any") == ""  # a sequenced entry is the list's
+    assert r1.cli("15 deny any") == ""  # a sequenced entry is the list's
     assert r1.cli("remark to the core") == ""
     assert r1.cli("hostname R1") == ""  # a global command leaves the block
     assert r1.console.prompt() == "R1(config)#"
     r1.cli("end")
     assert r1.cli("show running-config | section access-list") == (
-        "ip access-list standard X\n permit 10.0.0.0 0.0.0.255\n 10 deny any\n remark to the core\n"
+        "ip access-list standard X\n permit 10.0.0.0 0.0.0.255\n deny   any\n remark to the core\n"
     )
 
 

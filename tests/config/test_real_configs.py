@@ -93,9 +93,11 @@ def test_unmodelled_commands_round_trip_through_a_reload(lab):
     text = "\n".join(first)
     for expected in (
         "router ospf 1\n router-id 1.1.1.1\n network 10.1.1.0 0.0.0.3 area 0\n",
-        "ip access-list extended WEB\n permit tcp any any eq 80\n deny ip any any log\n!",
+        # IOS names port 80 and pads `deny` (ciscoconfparse_sample_01.ios.txt: `eq www`, `deny   ip`)
+        "ip access-list extended WEB\n permit tcp any any eq www\n deny   ip any any log\n!",
+        # the access group right under the address (ciscoconfparse_sample_01.ios.txt's FastEthernet0/0)
         "interface GigabitEthernet0/0\n description uplink\n ip address 192.168.1.1 255.255.255.0\n"
-        " ip nat outside\n ip access-group WEB in\n load-interval 30\n duplex auto\n speed auto\n!",
+        " ip access-group WEB in\n ip nat outside\n load-interval 30\n duplex auto\n speed auto\n!",
         "line vty 0 4\n access-class 10 in\n login local\n transport input ssh\nline vty 5 15\n",
         "security passwords min-length 8\nlogin block-for 120 attempts 3 within 60\nno cdp run\n",
         "ip domain name example.com\nip name-server 10.0.0.53\n",
@@ -177,6 +179,8 @@ def refusal(line: str, interface: str | None) -> str | None:
         return "capture text around the configuration, not configuration"
     if interface is not None and interface.startswith(FOREIGN_INTERFACES):
         return f"{interface} is no interface of a 2911, so neither are its lines"
+    if words[-3:-1] == ["host", "any"]:
+        return "`host` takes an address: IOS refuses `host any`"
     if words[0] == "line" and words[1].isdigit():
         return "a 2911 has no lines 3-387 but its vty lines from 388 (show line)"
     return None

@@ -19,6 +19,7 @@ GRADED = (
     "dhcp-scope-router",
     "l2tpv3-pseudowire",
     "l2tp-compulsory",
+    "acl-standard",
 )
 
 
@@ -58,8 +59,16 @@ def test_each_reference_solution_gets_full_marks(name):
             "username user@cisco.com password 0 cisc0",
             ["session", "client_address", "reach"],
         ),
+        ("acl-standard", "R2", "access-list 10 permit any\n", "", ["acl_entries", "pc1_reaches"]),
     ],
-    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch", "user-refused-at-the-lns"],
+    ids=[
+        "wrong-chap-secret",
+        "map-without-broadcast",
+        "no-dhcp-exclusion",
+        "vcid-mismatch",
+        "user-refused-at-the-lns",
+        "no-permit-any",
+    ],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
     folder = tmp_path / "submission"

@@ -67,4 +67,26 @@ def test_a_log_entry_logs_the_first_attempt_at_once_and_the_next_ones_per_five_m
     assert len(logged) == 1 and logged[0].endswith("%SEC-6-IPACCESSLOGS: list 1 denied 10.1.12.1 2 packets")
     assert r3.cli("show access-lists 1").splitlines()[2] == "    20 deny   any log (3 matches)"
     assert r3.cli("clear access-list counters 1") == ""
-    assert r3.cli("show access-lists 1").splitlines()[1:] == ["    10 permit 10.1.23.2", "    20 deny   any log"]
+    assert r3.cli("show access-lists 1").splitlines()[1:] == [
+        "    10 permit 10.1.23.2",
+        "    20 deny   any log",
+    ]
+
+
+def test_access_class_with_an_extended_named_list_tests_the_client_and_the_service(chain):
+    r1, r2, r3 = chain["R1"], chain["R2"], chain["R3"]
+    configure(r3, "ip domain-name lab.local", "ip access-list extended VTY")
+    configure(r3, "ip access-list extended VTY", "permit tcp host 10.1.23.2 any eq telnet")
+    configure(r3, "line vty 0 4", "access-class VTY in")
+    r3.cli("configure terminal")
+    r3.cli("crypto key generate rsa modulus 1024")
+    r3.cli("end")
+    assert r1.cli("telnet 10.1.23.3") == REFUSED  # another client
+    assert r2.cli("ssh -l admin 10.1.23.3") == "% Connection refused by remote host\n\n"  # port 22
+    assert r2.cli("telnet 10.1.23.3").startswith("Trying 10.1.23.3 ... Open\n")
+    r2.cli("cisco")
+    r2.cli("exit")
+    assert r3.cli("show access-lists VTY") == (
+        "Extended IP access list VTY\n    10 permit tcp host 10.1.23.2 any eq telnet (1 match)\n"
+    )
+    assert " access-class VTY in" in r3.cli("show running-config | include access-class")
