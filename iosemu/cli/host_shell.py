@@ -92,7 +92,7 @@ class HostSession(Abortable):
             if command == "arp" and [a.lower() for a in args] in (["-a"], ["/a"]):
                 return self.arp_table()
             if command == "hostname" and not args:
-                return f"{self.host.name}\n"
+                return f"{self.host.name}\n\n"
         except Exception:  # a bug must not end the session
             log_internal_error(log, "on", line)
             return "An internal error occurred.\n\n"
@@ -205,7 +205,7 @@ class HostSession(Abortable):
         """The ARP cache: what was learned, and the broadcast addresses Windows keeps static."""
         host = self.host
         if host.address is None or not host.ports["eth0"].protocol:
-            return "No ARP Entries Found.\n"
+            return "No ARP Entries Found.\n\n"
         rows = [
             (address, windows_mac(entry.mac), "dynamic")
             for address, entry in host.ip.arp.get("eth0", {}).items()

@@ -79,8 +79,10 @@ def test_arp_table_and_hostname(tmp_path):
         '  links:\n    - endpoints: ["R1:g0/0", "PC1:eth0"]\n'
     )
     lab = Lab.load(tmp_path / "lab.lab.yml")
-    lab.advance(5)
     pc = lab["PC1"]
+    # cmd.exe leaves a blank line before its next prompt, after every command's output
+    assert pc.cli("arp -a") == "No ARP Entries Found.\n\n"  # the cable not up yet
+    lab.advance(5)
     pc.cli("ping -n 1 192.168.1.1")
     assert pc.cli("arp -a") == (
         "\nInterface: 192.168.1.10 --- 0x4\n"
@@ -90,7 +92,7 @@ def test_arp_table_and_hostname(tmp_path):
         "  224.0.0.22            01-00-5e-00-00-16     static\n"
         "  255.255.255.255       ff-ff-ff-ff-ff-ff     static\n\n"
     )
-    assert pc.cli("hostname") == "PC1\n"
+    assert pc.cli("hostname") == "PC1\n\n"
 
 
 def test_ping_t_runs_until_the_bound_and_stops_as_ctrl_c_does(pc):
