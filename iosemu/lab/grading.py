@@ -197,6 +197,10 @@ def _ppp(device, spec) -> tuple[bool, str]:
     name = _ifname(router, spec["interface"])
     session = session_on(router, name)
     if session is None:
+        port = router.ports.get(name)
+        encapsulation = getattr(port.encapsulation, "shown", None) if port is not None else None
+        if encapsulation not in (None, "PPP"):  # the usual slip: the line still runs HDLC
+            return False, f"{name} runs {encapsulation}, not PPP"
         return False, f"{name} has no PPP session"
     states = {p.name: p.state for p in session.protocols}
     seen = {

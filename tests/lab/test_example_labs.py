@@ -55,3 +55,12 @@ def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old,
     path.write_text(path.read_text().replace(old, new))
     report = grade(_lab(name), folder)
     assert [r.name for r in report.results if not r.passed] == failing
+
+
+def test_a_line_left_on_hdlc_is_named_as_such(tmp_path):
+    folder = tmp_path / "submission"
+    shutil.copytree(TOPOLOGIES / "ppp-chap" / "solution", folder)
+    path = folder / "R1.cfg"
+    path.write_text(path.read_text().replace(" encapsulation ppp\n", ""))
+    results = {r.name: r for r in grade(_lab("ppp-chap"), folder).results}
+    assert "(R1: Serial0/0/0 runs HDLC, not PPP)" in results["lcp_open"].message
