@@ -67,6 +67,20 @@ def test_tracert_hop_limit(pc):
     assert out.endswith("Trace complete.\n\n")
 
 
+def test_tracert_reports_the_unreachable_after_the_probes_already_shown(pc):
+    """R1 has no route on: its time-exceeded answers hop 1; at hop 2 its unreachables are
+    still rate limited after the ping's (one each 500 ms), so the second probe gets one.
+    Windows prints the star before the report, as real captures do ("  1     *        *
+    192.168.1.171  reports: Destination host unreachable.")."""
+    assert "Reply from 192.168.1.1: Destination host unreachable." in pc.cli("ping -n 1 10.9.9.9")
+    assert pc.cli("tracert 10.9.9.9") == (
+        "\nTracing route to 10.9.9.9 over a maximum of 30 hops\n\n"
+        "  1    <1 ms    <1 ms    <1 ms  192.168.1.1\n"
+        "  2     *     192.168.1.1  reports: Destination host unreachable.\n"
+        "\nTrace complete.\n\n"
+    )
+
+
 def test_arp_table_and_hostname(tmp_path):
     from iosemu.lab.lab import Lab
 
