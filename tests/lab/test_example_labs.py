@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from iosemu.lab.grading import grade
+from iosemu.lab import checks
+from iosemu.lab.grading import evaluate, grade, settle
+from iosemu.lab.lab import Lab
+from iosemu.lab.topology import load_topology
 
 TOPOLOGIES = Path(__file__).parents[2] / "topologies"
 GRADED = ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router", "l2tpv3-pseudowire")
@@ -23,6 +26,17 @@ def _lab(name: str) -> Path:
 def test_each_reference_solution_gets_full_marks(name):
     report = grade(_lab(name), TOPOLOGIES / name / "solution")
     assert report.passed and report.score == report.max_score > 0, report.as_dict()
+
+
+@pytest.mark.parametrize("name", ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router"))
+def test_a_graded_lab_starts_unsolved_for_the_student(tmp_path, name):
+    """`iosemu lab` opens the lab as the student finds it: the routers' own startup-configs
+    (their names, the LAN that is given) fail the checks; the answer is in solution/."""
+    topology = load_topology(_lab(name))
+    lab = Lab(topology, nvram=tmp_path)
+    settle(lab)
+    report = evaluate(lab, checks.load(topology))
+    assert not report.passed and report.score < report.max_score / 2, report.as_dict()
 
 
 @pytest.mark.parametrize(
