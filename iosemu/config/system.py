@@ -84,8 +84,8 @@ def stored_secret(ctx, args, plain: str | None, algorithm: int) -> Password:
 @handler("cfg_hostname")
 def hostname(ctx, args):
     ctx.config.system.hostname = "Router" if args.negate else args.host_name
-    if not args.negate and not HOSTNAME.fullmatch(args.host_name):
-        return ILLEGAL_HOSTNAME
+    if not args.negate and not HOSTNAME.fullmatch(args.host_name) and not ctx.session.loading:
+        return ILLEGAL_HOSTNAME  # a warning: the name is taken (a startup-config's is not refused)
     return None
 
 
