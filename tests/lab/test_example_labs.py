@@ -78,3 +78,12 @@ def test_a_line_left_on_hdlc_is_named_as_such(tmp_path):
     path.write_text(path.read_text().replace(" encapsulation ppp\n", ""))
     results = {r.name: r for r in grade(_lab("ppp-chap"), folder).results}
     assert "(R1: Serial0/0/0 runs HDLC, not PPP)" in results["lcp_open"].message
+
+
+def test_a_missing_route_back_shows_where_the_trace_is_refused(tmp_path):
+    folder = tmp_path / "submission"
+    shutil.copytree(TOPOLOGIES / "hdlc-static" / "solution", folder)
+    path = folder / "R1.cfg"
+    path.write_text(path.read_text().replace("ip route 192.168.2.0 255.255.255.0 10.0.12.2\n", ""))
+    results = {r.name: r for r in grade(_lab("hdlc-static"), folder).results}
+    assert results["path"].message.endswith("(PC1: tracert 192.168.2.10 goes 192.168.1.1 192.168.1.1 (unreachable))")
