@@ -62,28 +62,27 @@ def test_a_graded_lab_starts_unsolved_for_the_student(tmp_path, name):
     ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch"],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
+    results = _graded_mistake(tmp_path, name, router, old, new)
+    assert [r.name for r in results.values() if not r.passed] == failing
+
+
+def _graded_mistake(tmp_path, name: str, router: str, old: str, new: str) -> dict:
+    """The reference solution with one line of one router's config changed, graded: each
+    check's result by its name."""
     folder = tmp_path / "submission"
     shutil.copytree(TOPOLOGIES / name / "solution", folder)
     path = folder / f"{router}.cfg"
     assert old in path.read_text()
     path.write_text(path.read_text().replace(old, new))
-    report = grade(_lab(name), folder)
-    assert [r.name for r in report.results if not r.passed] == failing
+    return {r.name: r for r in grade(_lab(name), folder).results}
 
 
 def test_a_line_left_on_hdlc_is_named_as_such(tmp_path):
-    folder = tmp_path / "submission"
-    shutil.copytree(TOPOLOGIES / "ppp-chap" / "solution", folder)
-    path = folder / "R1.cfg"
-    path.write_text(path.read_text().replace(" encapsulation ppp\n", ""))
-    results = {r.name: r for r in grade(_lab("ppp-chap"), folder).results}
+    results = _graded_mistake(tmp_path, "ppp-chap", "R1", " encapsulation ppp\n", "")
     assert "(R1: Serial0/0/0 runs HDLC, not PPP)" in results["lcp_open"].message
 
 
 def test_a_missing_route_back_shows_where_the_trace_is_refused(tmp_path):
-    folder = tmp_path / "submission"
-    shutil.copytree(TOPOLOGIES / "hdlc-static" / "solution", folder)
-    path = folder / "R1.cfg"
-    path.write_text(path.read_text().replace("ip route 192.168.2.0 255.255.255.0 10.0.12.2\n", ""))
-    results = {r.name: r for r in grade(_lab("hdlc-static"), folder).results}
+    route = "ip route 192.168.2.0 255.255.255.0 10.0.12.2\n"
+    results = _graded_mistake(tmp_path, "hdlc-static", "R1", route, "")
     assert results["path"].message.endswith("(PC1: tracert 192.168.2.10 goes 192.168.1.1 192.168.1.1 (unreachable))")
