@@ -21,6 +21,22 @@ def fresh_lab(folder: Path):
     return Lab.load(copy)
 
 
+def solved_lab(path: Path):
+    """A lab booted from its reference solution (`solution/` beside the lab file, as `iosemu
+    grade` boots a submission) where it has one: a graded lab starts unsolved."""
+    from iosemu.lab.grading import Report, submitted
+    from iosemu.lab.lab import Lab
+    from iosemu.lab.topology import load_topology
+
+    topology = load_topology(path)
+    solution = Path(path).parent / "solution"
+    if solution.is_dir():
+        report = Report(str(solution))
+        topology = submitted(topology, solution, report)
+        assert not report.faults, report.faults
+    return Lab(topology)
+
+
 @contextmanager
 def deadline(seconds: float = 5):
     """A call that would hang (reading a FIFO) fails the test instead of stopping the suite."""

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lab_helpers import fresh_lab
+from lab_helpers import fresh_lab, solved_lab
 
 HERE = Path(__file__).parent / "transcripts"
 LAB_FOLDERS = (Path(__file__).parent / "labs", Path(__file__).parents[1] / "topologies")
@@ -72,16 +72,15 @@ def _header_value(header: list[str], name: str) -> str | None:
 
 
 def _lab(header: list[str], folder: Path):
-    """The blank bench, or the `# lab:` the header names, run for its `# wait:` seconds."""
+    """The blank bench, or the `# lab:` the header names (booted from its reference solution
+    where it has one), run for its `# wait:` seconds."""
     name = _header_value(header, "lab")
     if name is None:
         lab = fresh_lab(folder)
     else:
-        from iosemu.lab.lab import Lab
-
         source = next(place / name for place in LAB_FOLDERS if (place / name).is_dir())
         copy = shutil.copytree(source, Path(folder) / name)
-        lab = Lab.load(copy / f"{name}.lab.yml")
+        lab = solved_lab(copy / f"{name}.lab.yml")
     lab.advance(float(_header_value(header, "wait") or 0))
     return lab
 

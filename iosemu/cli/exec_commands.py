@@ -173,7 +173,8 @@ def copy(ctx, args):
             return "%Error opening nvram:/startup-config (No such file or directory)\n"
         load_config(device, device.startup_config)
         size = len(device.startup_config)
-        return f"\n{size} bytes copied in 0.{10 + size % 89:03d} secs ({size * 10} bytes/sec)\n"
+        ms = 10 + size % 89  # how long NVRAM took, some tens of milliseconds
+        return f"\n{size} bytes copied in 0.{ms:03d} secs ({size * 1000 // ms} bytes/sec)\n"
 
     ctx.session.dialog = Dialog(f"Destination filename [{default}]? ", answer)
     return ""

@@ -92,7 +92,7 @@ class HostSession(Abortable):
             if command == "arp" and [a.lower() for a in args] in (["-a"], ["/a"]):
                 return self.arp_table()
             if command == "hostname" and not args:
-                return f"{self.host.name}\n"
+                return f"{self.host.name}\n\n"
         except Exception:  # a bug must not end the session
             log_internal_error(log, "on", line)
             return "An internal error occurred.\n\n"
@@ -205,7 +205,7 @@ class HostSession(Abortable):
         """The ARP cache: what was learned, and the broadcast addresses Windows keeps static."""
         host = self.host
         if host.address is None or not host.ports["eth0"].protocol:
-            return "No ARP Entries Found.\n"
+            return "No ARP Entries Found.\n\n"
         rows = [
             (address, windows_mac(entry.mac), "dynamic")
             for address, entry in host.ip.arp.get("eth0", {}).items()
@@ -376,17 +376,15 @@ class HostSession(Abortable):
         self.emit(f"\nTracing route to {target} over a maximum of {hops} hops\n\n")
         seq = 0
         for ttl in range(1, hops + 1):
-            fields, source, done = [], None, False
+            fields, source, done, reported = [], None, False, False
             for _ in range(3):
                 if seq and self.interrupted(seq):  # the hop so far, and the key
                     return f"{ttl:>3}" + "".join(fields) + "^C\n"
                 packet, from_address, rtt = self._echo(target, seq, 32, ttl)
                 seq += 1
-                unreachable = packet == "unresolved" or (
-                    not isinstance(packet, str) and packet.payload.type == UNREACHABLE
-                )
-                if unreachable and not fields:  # the first answer says there is no way on
-                    fields, source, done = None, from_address, True
+                answer = None if isinstance(packet, str) else packet.payload.type
+                if packet == "unresolved" or answer == UNREACHABLE:  # no way on: the hop ends here
+                    source, reported = from_address, True
                     break
                 if isinstance(packet, str):
                     fields.append("     *   ")
@@ -394,9 +392,10 @@ class HostSession(Abortable):
                 source = from_address
                 ms = int(rtt * 1000)
                 fields.append("    <1 ms" if ms < 1 else f"{ms:>6} ms")
-                done = done or packet.payload.type in (ECHO_REPLY, UNREACHABLE)
-            if fields is None:
-                self.emit(f"{ttl:>3}  {source}  reports: Destination host unreachable.\n")
+                done = done or answer == ECHO_REPLY
+            if reported:  # after the probes this hop already shows
+                report = f"  {source}  reports: Destination host unreachable.\n"
+                self.emit(f"{ttl:>3}" + "".join(fields) + report)
                 break
             tail = f"  {source}" if source is not None else "  Request timed out."
             self.emit(f"{ttl:>3}" + "".join(fields) + tail + "\n")  # a hop's line when it is whole

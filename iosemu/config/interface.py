@@ -373,6 +373,8 @@ LAN_SUBINTERFACE = (
     "or ISL vLAN.\n\n"
 )
 
+LINK_TYPE_KEPT = "% Warning:  cannot change link type\n"
+
 
 def checked_address(
     config, target: InterfaceConfig, address: IPv4Address, mask: IPv4Address, secondary
@@ -406,13 +408,16 @@ def interface(ctx, args):
     subinterface = target.is_subinterface
     if (args.point_to_point or args.multipoint) and not subinterface:
         return ctx.session.invalid_at_end()
+    link = True if args.point_to_point else False if args.multipoint else None
+    warning = ""
     if subinterface and target.point_to_point is None:
-        link = True if args.point_to_point else False if args.multipoint else None
         target.point_to_point = False if link is None and target.kind == "serial" else link
+    elif subinterface and link is not None and link != target.point_to_point:
+        warning = LINK_TYPE_KEPT  # a subinterface keeps the type it was created with
     ctx.session.entered_interfaces.add(target.name)
     if ctx.session.loading == "NVRAM":
         target.address_source = "NVRAM"
-    return EnterMode(interface_mode(target), target)
+    return EnterMode(interface_mode(target), target, warning)
 
 
 def interface_mode(target: InterfaceConfig) -> str:

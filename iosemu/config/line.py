@@ -190,7 +190,6 @@ def password(ctx, args):
 
 @handler("line_login")
 def login(ctx, args):
-    numbers = {name: n for n, name in enumerate(ctx.config.lines)}  # IOS names lines absolutely
     warnings = []
     for block in ctx.target:
         if args.default:
@@ -200,7 +199,8 @@ def login(ctx, args):
         else:
             block.login = "local" if args.local else "login"
             if block.login == "login" and block.password is None and not ctx.session.loading:
-                warnings.append(f"% Login disabled on line {numbers[block.name]}, until 'password' is set\n")
+                number = ctx.device.platform.line_number(block.name)  # IOS names a line absolutely
+                warnings.append(f"% Login disabled on line {number}, until 'password' is set\n")
     return "".join(warnings) or None
 
 

@@ -3,12 +3,16 @@ service password-encryption, local users and the MOTD banner."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from iosemu.config.passwords import Password, new_secret
 from iosemu.config.registry import Refused, handler
 
 ALGORITHMS = {"md5": 5, "sha256": 8, "scrypt": 9}
+# A host name as IOS wants it (RFC 1035's label): others are warned about, and taken.
+HOSTNAME = re.compile(r"[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+ILLEGAL_HOSTNAME = "% Hostname contains one or more illegal characters. \n"
 
 
 @dataclass
@@ -80,6 +84,9 @@ def stored_secret(ctx, args, plain: str | None, algorithm: int) -> Password:
 @handler("cfg_hostname")
 def hostname(ctx, args):
     ctx.config.system.hostname = "Router" if args.negate else args.host_name
+    if not args.negate and not HOSTNAME.fullmatch(args.host_name) and not ctx.session.loading:
+        return ILLEGAL_HOSTNAME  # a warning: the name is taken (a startup-config's is not refused)
+    return None
 
 
 @handler("cfg_enable_secret")

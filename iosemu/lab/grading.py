@@ -197,6 +197,10 @@ def _ppp(device, spec) -> tuple[bool, str]:
     name = _ifname(router, spec["interface"])
     session = session_on(router, name)
     if session is None:
+        port = router.ports.get(name)
+        encapsulation = getattr(port.encapsulation, "shown", None) if port is not None else None
+        if encapsulation not in (None, "PPP"):  # the usual slip: the line still runs HDLC
+            return False, f"{name} runs {encapsulation}, not PPP"
         return False, f"{name} has no PPP session"
     states = {p.name: p.state for p in session.protocols}
     seen = {
@@ -295,17 +299,19 @@ def _ping(device, spec) -> tuple[bool, str]:
 
 def _tracert(device, spec) -> tuple[bool, str]:
     """The hops a PC's `tracert` prints (the address at the end of each hop's line)."""
-    hops = []
+    hops, shown = [], []
     for line in _command(device, f"tracert {spec['address']}").splitlines():
         words = line.split()
         if words and words[0].isdigit():
             try:
                 hops.append(IPv4Address(words[-1]))
+                shown.append(words[-1])
             except ValueError:
                 hops.append(None)  # a hop that did not answer, or reported unreachable
+                reported = "reports:" in words  # `  2     *     ADDRESS  reports: Destination ...`
+                shown.append(f"{words[words.index('reports:') - 1]} (unreachable)" if reported else "*")
     wanted = list(spec["path"])
-    shown = " ".join(str(h) if h else "*" for h in hops)
-    return hops == wanted, f"tracert {spec['address']} goes {shown}"
+    return hops == wanted, f"tracert {spec['address']} goes {' '.join(shown)}"
 
 
 def _show(device, spec) -> tuple[bool, str]:

@@ -47,6 +47,14 @@ class Platform:
         address (the platform's `mac_base` for the first router of a lab), by slot."""
         return {n: i for i, (n, kind) in enumerate(self.interfaces) if kind == "ethernet"}
 
+    def line_number(self, name: str) -> int:
+        """A line's absolute number (`con 0`, `aux 0`, `2`, `vty 3`), the one show line, show
+        users and IOS's messages about a line give it."""
+        kind, _, relative = name.rpartition(" ")
+        if kind == "vty":
+            return self.first_vty + int(relative)
+        return {"con": 0, "aux": 1}.get(kind, int(relative))
+
     @property
     def train(self) -> str:
         return self.release.split("(")[0]

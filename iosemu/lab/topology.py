@@ -17,6 +17,7 @@ import yaml
 
 from iosemu.cli import messages
 from iosemu.cli.ifnames import normalise
+from iosemu.config.system import HOSTNAME
 from iosemu.files import FileFault, TooLarge, read_text
 from iosemu.lab.platforms import DEFAULT_PLATFORM, PLATFORMS
 from iosemu.sim.link import LOSS_RULE, check_loss
@@ -38,7 +39,7 @@ LAB_FILE_BYTES = 8 << 20  # a 10,000-router lab is about 1 MB
 MAX_DEPTH = 32  # YAML nesting: a lab needs 6 levels; deeper would exhaust Python's stack
 # Node names are hostnames (the `hostname` rule of IOS, RFC 1035 labels), and file names
 # (`R1.cfg` in the lab's NVRAM folder): the lab name is one too (~/.iosemu/NAME).
-NAME = re.compile(r"[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+NAME = HOSTNAME
 NAME_RULE = "a letter, then letters, digits or hyphens, ending in a letter or digit, at most 63 characters"
 
 

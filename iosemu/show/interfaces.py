@@ -517,7 +517,10 @@ def render_summary(device, chosen) -> str:
 @handler("show_ip_interface_brief")
 def show_ip_interface_brief(ctx, args):
     lines = ["Interface                  IP-Address      OK? Method Status                Protocol"]
-    for row in brief_rows(ctx.device):
+    rows = brief_rows(ctx.device)
+    if args.ifname is not None:  # one interface's row
+        rows = [row for row in rows if row.interface == args.ifname]
+    for row in rows:
         lines.append(
             f"{row.interface:<26} {row.address:<15} {row.ok:<3} {row.method:<6} "
             f"{row.status:<21} {row.protocol:<8}"

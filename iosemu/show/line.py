@@ -38,12 +38,9 @@ def collect_lines(device) -> list[Tty]:
     lines (`line 2` on the ISR G2), then the vty lines from the platform's first vty number."""
     busy, out = sessions_on_lines(device), []
     for name in device.config.lines:
-        kind, _, relative = name.rpartition(" ")
-        if kind == "vty":
-            out.append(Tty(name, device.platform.first_vty + int(relative), "VTY", name in busy))
-        else:
-            number = {"con": 0, "aux": 1}.get(kind, int(relative))
-            out.append(Tty(name, number, {"con": "CTY", "aux": "AUX"}.get(kind, "TTY"), name in busy))
+        kind = name.rpartition(" ")[0]
+        shown = {"con": "CTY", "aux": "AUX", "vty": "VTY"}.get(kind, "TTY")
+        out.append(Tty(name, device.platform.line_number(name), shown, name in busy))
     return sorted(out, key=lambda tty: tty.number)
 
 

@@ -67,6 +67,20 @@ def test_tracert_hop_limit(pc):
     assert out.endswith("Trace complete.\n\n")
 
 
+def test_tracert_reports_the_unreachable_after_the_probes_already_shown(pc):
+    """R1 has no route on: its time-exceeded answers hop 1; at hop 2 its unreachables are
+    still rate limited after the ping's (one each 500 ms), so the second probe gets one.
+    Windows prints the star before the report, as real captures do ("  1     *        *
+    192.168.1.171  reports: Destination host unreachable.")."""
+    assert "Reply from 192.168.1.1: Destination host unreachable." in pc.cli("ping -n 1 10.9.9.9")
+    assert pc.cli("tracert 10.9.9.9") == (
+        "\nTracing route to 10.9.9.9 over a maximum of 30 hops\n\n"
+        "  1    <1 ms    <1 ms    <1 ms  192.168.1.1\n"
+        "  2     *     192.168.1.1  reports: Destination host unreachable.\n"
+        "\nTrace complete.\n\n"
+    )
+
+
 def test_arp_table_and_hostname(tmp_path):
     from iosemu.lab.lab import Lab
 
@@ -79,8 +93,10 @@ def test_arp_table_and_hostname(tmp_path):
         '  links:\n    - endpoints: ["R1:g0/0", "PC1:eth0"]\n'
     )
     lab = Lab.load(tmp_path / "lab.lab.yml")
-    lab.advance(5)
     pc = lab["PC1"]
+    # cmd.exe leaves a blank line before its next prompt, after every command's output
+    assert pc.cli("arp -a") == "No ARP Entries Found.\n\n"  # the cable not up yet
+    lab.advance(5)
     pc.cli("ping -n 1 192.168.1.1")
     assert pc.cli("arp -a") == (
         "\nInterface: 192.168.1.10 --- 0x4\n"
@@ -90,7 +106,7 @@ def test_arp_table_and_hostname(tmp_path):
         "  224.0.0.22            01-00-5e-00-00-16     static\n"
         "  255.255.255.255       ff-ff-ff-ff-ff-ff     static\n\n"
     )
-    assert pc.cli("hostname") == "PC1\n"
+    assert pc.cli("hostname") == "PC1\n\n"
 
 
 def test_ping_t_runs_until_the_bound_and_stops_as_ctrl_c_does(pc):

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from iosemu.lab.grading import grade
+from iosemu.lab import checks
+from iosemu.lab.grading import evaluate, grade, settle
+from iosemu.lab.lab import Lab
+from iosemu.lab.topology import load_topology
 
 TOPOLOGIES = Path(__file__).parents[2] / "topologies"
 GRADED = (
@@ -31,6 +34,17 @@ def _lab(name: str) -> Path:
 def test_each_reference_solution_gets_full_marks(name):
     report = grade(_lab(name), TOPOLOGIES / name / "solution")
     assert report.passed and report.score == report.max_score > 0, report.as_dict()
+
+
+@pytest.mark.parametrize("name", ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router"))
+def test_a_graded_lab_starts_unsolved_for_the_student(tmp_path, name):
+    """`iosemu lab` opens the lab as the student finds it: the routers' own startup-configs
+    (their names, the LAN that is given) fail the checks; the answer is in solution/."""
+    topology = load_topology(_lab(name))
+    lab = Lab(topology, nvram=tmp_path)
+    settle(lab)
+    report = evaluate(lab, checks.load(topology))
+    assert not report.passed and report.score < report.max_score / 2, report.as_dict()
 
 
 @pytest.mark.parametrize(
@@ -71,10 +85,27 @@ def test_each_reference_solution_gets_full_marks(name):
     ],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
+    results = _graded_mistake(tmp_path, name, router, old, new)
+    assert [r.name for r in results.values() if not r.passed] == failing
+
+
+def _graded_mistake(tmp_path, name: str, router: str, old: str, new: str) -> dict:
+    """The reference solution with one line of one router's config changed, graded: each
+    check's result by its name."""
     folder = tmp_path / "submission"
     shutil.copytree(TOPOLOGIES / name / "solution", folder)
     path = folder / f"{router}.cfg"
     assert old in path.read_text()
     path.write_text(path.read_text().replace(old, new))
-    report = grade(_lab(name), folder)
-    assert [r.name for r in report.results if not r.passed] == failing
+    return {r.name: r for r in grade(_lab(name), folder).results}
+
+
+def test_a_line_left_on_hdlc_is_named_as_such(tmp_path):
+    results = _graded_mistake(tmp_path, "ppp-chap", "R1", " encapsulation ppp\n", "")
+    assert "(R1: Serial0/0/0 runs HDLC, not PPP)" in results["lcp_open"].message
+
+
+def test_a_missing_route_back_shows_where_the_trace_is_refused(tmp_path):
+    route = "ip route 192.168.2.0 255.255.255.0 10.0.12.2\n"
+    results = _graded_mistake(tmp_path, "hdlc-static", "R1", route, "")
+    assert results["path"].message.endswith("(PC1: tracert 192.168.2.10 goes 192.168.1.1 192.168.1.1 (unreachable))")

@@ -55,3 +55,16 @@ def test_show_users_numbers_the_vty_lines_as_show_line_does(tmp_path, hardware, 
     assert users[2].startswith(f" {first} vty 0     ") and users[2].endswith(" 10.1.12.1")
     assert users[3].startswith(f"*{first + 1} vty 1     ") and users[3].endswith(" 10.1.12.2")
     assert _rows(r1.cli(f"show line {first + 1}"))[str(first + 1)].startswith(f"*   {first + 1}")
+
+
+@pytest.mark.parametrize("hardware,first", [("c2911", 388), ("c2811", 130)])
+def test_login_without_a_password_names_each_line_as_show_line_numbers_it(tmp_path, hardware, first):
+    r1 = one_router(tmp_path, hardware)
+    for line in ("configure terminal", "line console 0"):
+        r1.cli(line)
+    assert r1.cli("login") == "% Login disabled on line 0, until 'password' is set\n"
+    r1.cli("line vty 0 1")
+    assert r1.cli("login") == (
+        f"% Login disabled on line {first}, until 'password' is set\n"
+        f"% Login disabled on line {first + 1}, until 'password' is set\n"
+    )

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv4Interface
 
+from lab_helpers import solved_lab
+
 SCOPE_LAB = """
 name: scope
 topology:
@@ -176,9 +178,9 @@ def test_renew_with_no_server_times_out_with_windows_error_and_a_static_pc_canno
 
 
 def test_the_shipped_scope_lab_with_the_router_as_the_server():
-    from iosemu.lab.lab import Lab, builtin_lab
+    from iosemu.lab.lab import builtin_lab
 
-    lab = Lab.load(builtin_lab("dhcp-scope-router/dhcp-scope-router.lab.yml"))
+    lab = solved_lab(builtin_lab("dhcp-scope-router/dhcp-scope-router.lab.yml"))
     lab.advance(30)
     pc1, pc2 = lab.nodes["PC1"], lab.nodes["PC2"]
     assert (str(pc1.address), str(pc2.address)) == ("10.0.0.2/24", "10.0.0.3/24")

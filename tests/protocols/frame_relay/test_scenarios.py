@@ -11,15 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import frkit
-
-import iosemu
+from lab_helpers import solved_lab
 
 TOPOLOGIES = Path(__file__).resolve().parents[3] / "topologies"
 SETTLED = 70  # past the hub's second full status: every PVC reported, Inverse ARP done
 
 
 def booted(name: str):
-    lab = iosemu.Lab.load(TOPOLOGIES / name / f"{name}.lab.yml")
+    lab = solved_lab(TOPOLOGIES / name / f"{name}.lab.yml")
     for device in lab:
         device.cli("enable")
     return lab

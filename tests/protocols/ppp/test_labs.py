@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-import iosemu
+from lab_helpers import solved_lab
 
 TOPOLOGIES = Path(__file__).resolve().parents[3] / "topologies"
 
 
 def booted(name: str):
-    lab = iosemu.Lab.load(TOPOLOGIES / name / f"{name}.lab.yml")
+    lab = solved_lab(TOPOLOGIES / name / f"{name}.lab.yml")
     for device in lab:
         device.cli("")
         device.cli("enable")

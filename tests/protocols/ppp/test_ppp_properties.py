@@ -17,8 +17,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from lab_helpers import solved_lab
 
-import iosemu
 from iosemu.protocols.ppp.pdu import (
     CDP,
     CDPCP,
@@ -75,7 +75,7 @@ def lab_file(name: str, hardware: str) -> Path:
 def booted(name: str = "ppp-chap", hardware: str = "c2911"):
     """The lab with both consoles in privileged EXEC, and R1's PPP negotiation and
     authentication debugging on."""
-    lab = iosemu.Lab.load(lab_file(name, hardware))
+    lab = solved_lab(lab_file(name, hardware))
     for device in lab:
         device.cli("")
         device.cli("enable")
