@@ -1,7 +1,8 @@
 """VPDN configuration: `vpdn enable` and the `vpdn-group`s, with their (config-vpdn)# mode and
 the request-dialin (LAC) and accept-dialin (LNS) sub-modes, the 12.0 one-line forms IOS
 converts to them, and their running-config lines (the sub-group keyword one space in, its
-commands two, the group's own commands back at one).
+commands two, the group's own commands back at one); a Virtual-PPP interface's `pseudowire`
+(a voluntary tunnel's client), written last in its interface.
 """
 
 from __future__ import annotations
@@ -109,6 +110,30 @@ class VpdnConfig:
         return next((g for g in accepting if g.terminate_from == host), None) or next(
             (g for g in accepting if g.terminate_from is None), None
         )
+
+
+@dataclass(frozen=True)
+class Pseudowire:
+    """A Virtual-PPP's `pseudowire PEER VCID pw-class NAME`: the LNS its client dials."""
+
+    peer: IPv4Address
+    vcid: int
+    pw_class: str
+    encapsulation: bool = False  # typed `encapsulation l2tpv2`
+
+    def lines(self) -> list[str]:
+        how = " encapsulation l2tpv2" if self.encapsulation else ""
+        return [f" pseudowire {self.peer} {self.vcid}{how} pw-class {self.pw_class}"]
+
+
+@handler("if_pseudowire")
+def pseudowire(ctx, args):
+    target = ctx.target
+    if args.negate:
+        target.pseudowire = None
+        return None
+    target.pseudowire = Pseudowire(args.pw_peer, args.pw_vcid, args.pw_class_ref, bool(args.pw_encapsulation))
+    return EnterMode("config_if_pseudowire", target)
 
 
 @handler("cfg_vpdn_enable")

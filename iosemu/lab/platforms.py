@@ -115,6 +115,7 @@ _RANGES = {
     "Dialer": "<0-255>",
     "Virtual-Access": "<1-1000>",
     "Virtual-Template": "<1-1000>",
+    "Virtual-PPP": "<1-2147483647>",  # [M]
 }
 
 
@@ -128,6 +129,7 @@ def _platform(**values) -> Platform:
         "Null",
         "Virtual-Access",
         "Virtual-Template",
+        "Virtual-PPP",
         "Dialer",
     }
     keywords = frozenset(k for k, v in IFTYPE_NAMES.items() if v in kinds)
@@ -156,6 +158,7 @@ PLATFORMS = {
             "null": "Unknown",
             "virtual-template": "Virtual Template interface",
             "virtual-access": "Virtual Access interface",
+            "virtual-ppp": "Virtual PPP interface",  # [M]
             "dialer": "Unknown",
         },
         auto_clock=True,
@@ -197,6 +200,7 @@ PLATFORMS = {
             "null": "Unknown",
             "virtual-template": "Virtual Template interface",
             "virtual-access": "Virtual Access interface",
+            "virtual-ppp": "Virtual PPP interface",  # [M]
             "dialer": "Unknown",
         },
         auto_clock=False,

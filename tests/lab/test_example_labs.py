@@ -19,6 +19,7 @@ GRADED = (
     "dhcp-scope-router",
     "l2tpv3-pseudowire",
     "l2tp-compulsory",
+    "l2tp-voluntary",
 )
 
 
@@ -58,8 +59,22 @@ def test_each_reference_solution_gets_full_marks(name):
             "username user@cisco.com password 0 cisc0",
             ["session", "client_address", "reach"],
         ),
+        (  # the client's tunnel secret wrong: the LNS refuses its tunnel
+            "l2tp-voluntary",
+            "CLIENT",
+            " password 0 cisco",
+            " password 0 cisc0",
+            ["tunnel", "session", "client_address", "reach"],
+        ),
     ],
-    ids=["wrong-chap-secret", "map-without-broadcast", "no-dhcp-exclusion", "vcid-mismatch", "user-refused-at-the-lns"],
+    ids=[
+        "wrong-chap-secret",
+        "map-without-broadcast",
+        "no-dhcp-exclusion",
+        "vcid-mismatch",
+        "user-refused-at-the-lns",
+        "voluntary-wrong-secret",
+    ],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
     folder = tmp_path / "submission"

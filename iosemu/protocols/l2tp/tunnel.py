@@ -265,7 +265,8 @@ class Tunnel:
     # -- pieces ------------------------------------------------------------------------------
     def send_cdn(self, session: Session, result: Result) -> None:
         self.sessions.pop(session.local_id, None)
-        self._send_cdn(session.local_id, session.remote_id, result)
+        if session.state != WAIT_TUNNEL:  # a call still waiting for its tunnel has told nobody
+            self._send_cdn(session.local_id, session.remote_id, result)
         session._set(IDLE)
         self.owner.session_down(session, result)
 
