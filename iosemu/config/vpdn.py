@@ -37,6 +37,7 @@ class VpdnGroup:
     timeout_min: int = TIMEOUT_MIN
     timeout_max: int = TIMEOUT_MAX
     source_ip: IPv4Address | None = None
+    lcp_renegotiation: str | None = None  # `lcp renegotiation always|on-mismatch` (an LNS)
     extra: tuple[str, ...] = ()  # settings kept as typed
 
     def lines(self) -> list[str]:
@@ -56,6 +57,8 @@ class VpdnGroup:
             out.append(f" source-ip {self.source_ip}")
         if self.local_name is not None:
             out.append(f" local name {self.local_name}")
+        if self.lcp_renegotiation is not None:
+            out.append(f" lcp renegotiation {self.lcp_renegotiation}")
         if not self.authentication:
             out.append(" no l2tp tunnel authentication")
         if self.password is not None:
@@ -232,6 +235,11 @@ def accept_old(ctx, args):
     group.dial_in(ACCEPT)
     group.protocol, group.domains = "l2tp", ()
     group.virtual_template, group.terminate_from = args.vpdn_template, args.vpdn_remote_name
+
+
+@handler("vpdn_lcp")
+def lcp_renegotiation(ctx, args):
+    ctx.target.lcp_renegotiation = None if args.negate else "always" if args.lcp_always else "on-mismatch"
 
 
 @handler("vpdn_other")

@@ -7,7 +7,8 @@ tunnel to its `initiate-to` address (opened with the first call), the call relay
 line's frames both ways. As an LNS, it accepts a tunnel from the host an `accept-dialin`
 group terminates, and each call on it gets a Virtual-Access cloned from the group's
 `virtual-template` (sim/virtual_access.py), whose PPP runs with the user through the tunnel
-(LCP renegotiated, the user authenticated again, IPCP giving its address).
+(LCP opened with the LAC's proxy LCP unless the group says `lcp renegotiation always`, the
+user's proxied answer checked, IPCP giving its address).
 As a voluntary tunnel's client, each `interface Virtual-PPP N` with a `pseudowire PEER VCID
 pw-class NAME` of an `encapsulation l2tpv2` pseudowire-class places its own call to PEER
 (through a tunnel of the class's `l2tp-class`, from its `ip local interface`), the call the
@@ -47,6 +48,7 @@ class Call:
         self.port = None  # the LNS's Virtual-Access, the client's Virtual-PPP
         self.template: int | None = None  # the Virtual-Template the Virtual-Access was cloned from
         self.pseudowire = None  # the Virtual-PPP's `pseudowire` (config/vpdn.py)
+        self.proxy = None  # the LNS's proxy LCP for its Virtual-Access (DialledPpp.open_lcp)
 
     @property
     def user(self) -> str:
@@ -199,8 +201,12 @@ class RouterL2tp:
             tunnel = self.endpoint.open(group.initiate_to, self._settings(group))
             self.groups[tunnel] = group.name
         method, ident, challenge, response = proxy
+        lcp = engine.lcp
         session = tunnel.call(
             iccn=(
+                Avp(avp.INITIAL_RECEIVED_CONFREQ, lcp.first_received or b""),
+                Avp(avp.LAST_SENT_CONFREQ, lcp.last_sent()),
+                Avp(avp.LAST_RECEIVED_CONFREQ, lcp.last_received),
                 avp.number(avp.PROXY_AUTHEN_TYPE, PROXY_TYPES[method]),
                 avp.text(avp.PROXY_AUTHEN_NAME, user),
                 *((Avp(avp.PROXY_AUTHEN_CHALLENGE, challenge),) if challenge else ()),
@@ -289,6 +295,8 @@ class RouterL2tp:
         call.named = name.text if name is not None else ""
         group = self.config.groups.get(self.group_of(session.tunnel))
         template = group.virtual_template if group is not None else None
+        if group is not None and group.lcp_renegotiation != "always":
+            call.proxy = _proxy_lcp(message)
 
         def made(port) -> None:
             call.port, call.template, where = port, template, port.short_name
@@ -351,3 +359,20 @@ class RouterL2tp:
             Retransmit(group.retries, float(group.timeout_min), float(group.timeout_max)),
             group.receive_window,
         )
+
+
+def _proxy_lcp(iccn) -> tuple | None:
+    """What an ICCN proxies (RFC 2661 section 4.4.5): the LAC's last sent and last received LCP
+    Configure-Request options, and its proxy authentication (method, identifier, challenge,
+    response, name) or None; None without the LCP AVPs (a voluntary client sends none)."""
+    sent, received = iccn.get(avp.LAST_SENT_CONFREQ), iccn.get(avp.LAST_RECEIVED_CONFREQ)
+    if sent is None or received is None:
+        return None
+    kind = {code: method for method, code in PROXY_TYPES.items()}.get(iccn.number(avp.PROXY_AUTHEN_TYPE))
+    name, response = iccn.get(avp.PROXY_AUTHEN_NAME), iccn.get(avp.PROXY_AUTHEN_RESPONSE)
+    auth = None
+    if kind is not None and name is not None and response is not None:
+        challenge = iccn.get(avp.PROXY_AUTHEN_CHALLENGE)
+        ident = iccn.number(avp.PROXY_AUTHEN_ID)
+        auth = (kind, ident, challenge.value if challenge else b"", response.value, name.text)
+    return sent.value, received.value, auth
