@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from iosemu.config.ignored import kept_as_typed
+from iosemu.config.l2tpv3 import Xconnect
 from iosemu.config.passwords import Password
 from iosemu.config.registry import EnterMode, handler, setting_handlers
 from iosemu.config.system import stored_password
@@ -116,13 +117,9 @@ class VpdnConfig:
 
 
 @dataclass(frozen=True)
-class Pseudowire:
-    """A Virtual-PPP's `pseudowire PEER VCID pw-class NAME`: the LNS its client dials."""
-
-    peer: IPv4Address
-    vcid: int
-    pw_class: str
-    encapsulation: bool = False  # typed `encapsulation l2tpv2`
+class Pseudowire(Xconnect):
+    """A Virtual-PPP's `pseudowire PEER VCID [encapsulation l2tpv2] pw-class NAME`, IOS's
+    xconnect of a Virtual-PPP (edited in (config-if-xconn)#): the LNS its client dials."""
 
     def lines(self) -> list[str]:
         how = " encapsulation l2tpv2" if self.encapsulation else ""

@@ -14,7 +14,10 @@ pw-class NAME` of an `encapsulation l2tpv2` pseudowire-class places its own call
 (through a tunnel of the class's `l2tp-class`, from its `ip local interface`), the call the
 Virtual-PPP's cable: its PPP runs with the LNS over the session, the line up while the call
 is, the call placed again REDIAL seconds after it ends.
-What happens shows under `debug vpdn l2x-events` and `debug vpdn event`.
+What happens shows under `debug vpdn l2x-events` and `debug vpdn event`. The event lines are
+[M]: no 15.2 capture was found; IOS 11.2's vpn.c (search id 10113511663) prints their
+ancestors (`looking for tunnel -- %s --`, `VPN Forwarding...`, `VPN Bind interface
+direction=%d`), `vpn` renamed `vpdn` in its CSCdi57472.
 """
 
 from __future__ import annotations
@@ -245,7 +248,9 @@ class RouterL2tp:
         return self.calls.get(session)
 
     def vaccess(self, name: str) -> str | None:
-        """What `show interfaces` says of a Virtual-Access this LNS cloned for a call."""
+        """What `show interfaces` says of a Virtual-Access this LNS cloned for a call [M]: after
+        the captured `PPPoE vaccess, cloned from Dialer1` (search id 3433905391), PPPoVPDN
+        being what `show users` calls an LNS's sessions (genieparser's sample, id 1957083315)."""
         call = next((c for c in self.calls.values() if c.template is not None and c.port.name == name), None)
         return None if call is None else f"PPPoVPDN vaccess, cloned from Virtual-Template{call.template}"
 

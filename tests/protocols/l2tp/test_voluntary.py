@@ -7,14 +7,22 @@ Virtual-PPP1 in `show ip route`, and `pseudowire` entering (config-if-xconn)#.""
 from __future__ import annotations
 
 import shutil
+from ipaddress import IPv4Address
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from protocols.l2tp.test_l2tp_bad_input import _mutated, mutations
+from protocols.l2tp.test_vpdn_bad_input import KINDS, LCP, _valid
 from sim.labkit import brief, configure
 
 from iosemu.lab.lab import Lab
+from iosemu.protocols.ip.pdu import UDP, Ipv4, Udp
+from iosemu.protocols.l2tp.pdu import Header
 
 LAB = Path(__file__).parents[3] / "topologies" / "l2tp-voluntary" / "l2tp-voluntary.lab.yml"
+CLIENT, LNS = IPv4Address("10.0.12.1"), IPv4Address("10.0.23.3")
 
 
 @pytest.fixture
@@ -110,3 +118,24 @@ def test_an_unreachable_lns_leaves_virtual_ppp_down_and_the_client_dialling(tmp_
     assert "unassigned" in next(
         r for r in client.cli("show ip interface brief").splitlines() if "Virtual-PPP1" in r
     )
+
+
+@settings(max_examples=10, deadline=None)
+@given(kind=KINDS, mutation=mutations, junk=st.lists(st.binary(max_size=80), max_size=3))
+def test_junk_on_udp_1701_never_crashes_a_voluntary_client(kind, mutation, junk):
+    """Random and mutated L2TP packets, and PPP junk in its call's data messages, into the
+    client: nothing raises, its shows still work, and a cleared call comes back."""
+    lab = Lab.load(LAB)
+    lab.advance(40)
+    client = lab.nodes["CLIENT"]
+    (tunnel,) = client.services["l2tp"].tunnels()
+    (call,) = tunnel.sessions
+    data = Header(tunnel.local_id, call, control=False, ns=None, nr=None, length=False)
+    for raw in [_mutated(_valid(tunnel, kind), mutation), *junk, *(data.encode(LCP + each) for each in junk)]:
+        client.ip.receive("GigabitEthernet0/0", Ipv4(LNS, CLIENT, 254, UDP, Udp(1701, 1701, raw)))
+    lab.advance(5)
+    lab["CLIENT"].cli("enable")
+    assert lab["CLIENT"].cli("show vpdn").startswith(("L2TP Tunnel", "%%No active"))
+    lab["CLIENT"].cli("clear vpdn tunnel l2tp all")
+    lab.advance(60)
+    assert brief(lab["CLIENT"], "Virtual-PPP1") == ("up", "up")
