@@ -161,13 +161,14 @@ class RouterL2tp:
             None,
         )
         if tunnel is None:
-            secret = cls.secret() if cls.authentication else None
+            secret = cls.secret()  # answers the LNS's challenge; `authentication` challenges it too
             settings = Settings(
                 cls.hostname or self.router.config.system.hostname,
                 None if secret is None else secret.encode("latin-1"),
                 float(cls.hello),
                 Retransmit(cls.retries, float(cls.timeout_min), float(cls.timeout_max)),
                 cls.receive_window,
+                challenge=cls.authentication,
             )
             tunnel = self.endpoint.open(pseudowire.peer, settings)
             self.classes[tunnel] = (cls.name, source)
@@ -256,7 +257,7 @@ class RouterL2tp:
 
     # -- UDP 1701 --------------------------------------------------------------------------------
     def receive(self, interface: str | None, packet) -> None:
-        if self.config.enabled or self.dialouts:
+        if self.config.enabled or self.classes:  # a voluntary client needs no `vpdn enable`
             self.endpoint.receive(packet.src, packet.payload.data)
 
     # -- the endpoint's owner -------------------------------------------------------------------

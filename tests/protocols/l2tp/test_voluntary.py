@@ -100,24 +100,38 @@ def test_a_call_the_lns_clears_drops_the_line_and_is_placed_again(voluntary):
     assert "!!!!" in client.cli("ping 192.168.3.10")  # the first waits for the LNS's ARP
 
 
-def test_an_unreachable_lns_leaves_virtual_ppp_down_and_the_client_dialling(tmp_path):
+def _changed(tmp_path, router: str, old: str, new: str) -> Lab:
+    """The lab with one line of a router's solution changed, past its boot and call."""
     folder = tmp_path / "lab"
     shutil.copytree(LAB.parent, folder)
-    isp = folder / "solution" / "ISP.cfg"
-    isp.write_text(
-        isp.read_text().replace(
-            "interface Serial0/0/0\n ip address 10.0.23.2 255.255.255.0\n no shutdown",
-            "interface Serial0/0/0\n ip address 10.0.23.2 255.255.255.0\n shutdown",
-        )
-    )
+    config = folder / "solution" / f"{router}.cfg"
+    assert old in config.read_text()
+    config.write_text(config.read_text().replace(old, new))
     lab = Lab.load(folder / LAB.name)
-    lab.advance(120)
+    lab.advance(60)
+    lab["CLIENT"].cli("enable")
+    return lab
+
+
+def test_an_unreachable_lns_leaves_virtual_ppp_down(tmp_path):
+    lab = _changed(tmp_path, "ISP", "255.255.255.0\n no shutdown\n!\nend", "255.255.255.0\n shutdown\n!\nend")
     client = lab["CLIENT"]
-    client.cli("enable")
     assert brief(client, "Virtual-PPP1") == ("down", "down")
-    assert "unassigned" in next(
-        r for r in client.cli("show ip interface brief").splitlines() if "Virtual-PPP1" in r
+    row = next(r for r in client.cli("show ip interface brief").splitlines() if r.startswith("Virtual-PPP1"))
+    assert row.split()[1] == "unassigned"
+
+
+def test_a_class_without_authentication_still_answers_the_lns_with_its_password(tmp_path):
+    lab = _changed(tmp_path, "CLIENT", " authentication\n", "")
+    assert brief(lab["CLIENT"], "Virtual-PPP1") == ("up", "up")
+
+
+def test_a_class_without_a_password_cannot_answer_the_lns_and_gets_no_tunnel(tmp_path):
+    lab = _changed(
+        tmp_path, "CLIENT", " authentication\n hostname CLIENT\n password 0 cisco\n", " hostname CLIENT\n"
     )
+    assert brief(lab["CLIENT"], "Virtual-PPP1") == ("down", "down")
+    assert lab["CLIENT"].cli("show vpdn").startswith("%%No active L2TP tunnels")
 
 
 @settings(max_examples=10, deadline=None)
