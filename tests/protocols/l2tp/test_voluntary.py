@@ -43,6 +43,9 @@ def test_virtual_ppp_gets_its_address_from_the_lns_and_reaches_its_lan(voluntary
     assert "C        10.3.31.1/32 is directly connected, Virtual-PPP1" in routes
     assert "C        10.3.31.50/32 is directly connected, Virtual-PPP1" in routes
     assert "!!!!" in client.cli("ping 192.168.3.10")  # the first waits for the LNS's ARP
+    shown = client.cli("show interfaces Virtual-PPP1").splitlines()
+    assert shown[0] == "Virtual-PPP1 is up, line protocol is up "
+    assert shown[5:7] == ["  Encapsulation PPP, LCP Open", "  Open: IPCP, CDPCP, loopback not set"]
 
 
 def test_show_vpdn_on_both_ends_names_the_class_the_group_and_the_interfaces(voluntary):
