@@ -37,6 +37,7 @@ from iosemu.sim import virtual_access
 EVENTS, EVENT = "vpdn l2x-events", "vpdn event"
 PROXY_TYPES = {"chap": 2, "pap": 3}  # Proxy Authen Type values (RFC 2661 section 4.4.5)
 REDIAL = 10.0  # seconds from a Virtual-PPP's call ending to its next [M]
+ROUTE_WAIT = 1.0  # seconds between two looks for a route to a Virtual-PPP's LNS (as sim/l2tpv3.py)
 
 
 class Call:
@@ -142,11 +143,15 @@ class RouterL2tp:
     def _dial(self, name: str, pseudowire) -> None:
         """The call of the Virtual-PPP, through the tunnel of its pw-class's l2tp-class to the
         peer (opened if there is none); nothing while the pw-class is not an l2tpv2 one (the
-        configuration changing looks again)."""
+        configuration changing looks again), another look in ROUTE_WAIT while the peer has no
+        route."""
         port = self.router.ports.get(name)
         pw_classes = self.router.config.l2tpv3.pw_classes
         pw_class = pw_classes.get(pseudowire.pw_class)
         if port is None or pw_class is None or pw_class.encapsulation != "l2tpv2":
+            return
+        if self.router.ip.rib.resolve(pseudowire.peer) is None:  # no SCCRQ before a route to the LNS
+            self._redials[name] = self.router.scheduler.call_later(ROUTE_WAIT, self._redial, name)
             return
         cls = self.router.config.l2tpv3.l2tp_class(pw_class)
         source = None
