@@ -3,7 +3,7 @@
 each), where each is terminated on a Virtual-Access. Time from load until every client's
 Virtual-PPP1 has its address from the LNS's pool, one virtual hour of steady state (PPP
 keepalives both ways through each tunnel, each tunnel's HELLOs), and the LNS's tunnel and
-Virtual-Access counts. Every router runs `no cdp run` (bench_l2tp.py says why).
+Virtual-Access counts. The clients run `no cdp run` (bench_l2tp.py says why).
 
     python benchmarks/bench_l2tp_voluntary.py [N]
 """
@@ -14,30 +14,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+import bench_l2tp
 from bench_l2tp import bring_up, report
 
-LNS = """\
-hostname LNS
-no cdp run
-{users}
-vpdn enable
-vpdn-group 1
- accept-dialin
-  protocol l2tp
-  virtual-template 1
- local name LNS
- l2tp tunnel password 0 cisco
-interface Loopback0
- ip address 10.128.0.1 255.255.0.0
-interface GigabitEthernet0/0
- ip address 10.0.0.1 255.255.0.0
- no shutdown
-interface Virtual-Template1
- ip unnumbered Loopback0
- peer default ip address pool USERS
- ppp authentication chap
-ip local pool USERS 10.128.1.1 10.128.10.254
-"""
+# bench_l2tp.py's LNS, on the clients' switch, taking a tunnel from any host
+LNS = bench_l2tp.LNS.replace(" terminate-from hostname LAC\n", "").replace(
+    "10.0.0.2 255.255.255.252", "10.0.0.1 255.255.0.0"
+)
 CLIENT = """\
 hostname C{n}
 no cdp run
