@@ -139,6 +139,7 @@ def _from_memory(ctx) -> str:
     "vpdn_sub_exit",
     "l2c_exit",
     "pwc_exit",
+    "if_pseudowire_exit",
     "xc_exit",
     "bba_exit",
     "nacl_exit",

@@ -50,6 +50,8 @@ START_RULES = (
     "config_if_multilink",
     "config_if_virtual_template",
     "config_if_dialer",
+    "config_if_virtual_ppp",
+    "config_if_pseudowire",
     "config_bba",
     "config_subif",
     "config_if_range",

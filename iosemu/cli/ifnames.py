@@ -18,6 +18,7 @@ IFTYPE_NAMES = {
     "DIALER_IFTYPE": "Dialer",
     "VIRTUAL_ACCESS_IFTYPE": "Virtual-Access",
     "VIRTUAL_TEMPLATE_IFTYPE": "Virtual-Template",
+    "VIRTUAL_PPP_IFTYPE": "Virtual-PPP",
 }
 IFTYPES = frozenset(IFTYPE_NAMES)
 GLUED = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d.*)$")

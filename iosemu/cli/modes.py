@@ -37,6 +37,13 @@ MODES = {
         ),
         Mode("config_if_virtual_template", "(config-if)#", "config", _IF_HEADING, "config_if"),
         Mode("config_if_dialer", "(config-if)#", "config", _IF_HEADING, "config_if"),
+        Mode("config_if_virtual_ppp", "(config-if)#", "config", _IF_HEADING, "config_if"),
+        Mode(
+            "config_if_pseudowire",
+            "(config-if-xconn)#",
+            "config_if_virtual_ppp",
+            "Xconnect configuration commands:",
+        ),
         Mode("config_bba", "(config-bba-group)#", "config", "BBA group configuration mode:"),
         Mode("config_subif", "(config-subif)#", "config", "Interface configuration commands:"),
         Mode("config_if_range", "(config-if-range)#", "config", _IF_HEADING, "config_if"),

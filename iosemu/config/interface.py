@@ -26,8 +26,8 @@ from iosemu.config.registry import EnterMode, Refused, handler, help_note
 VIRTUAL_TYPES = ("Loopback", "Null", "Multilink")
 # Virtual interfaces IOS lists after the hardware (ciscoconfparse_sample_01/08: Virtual-Template1,
 # then Dialer1, after the last Ethernet), in this order.
-AFTER_HARDWARE = ("Virtual-Template", "Virtual-Access", "Dialer")
-ALWAYS_PPP = ("multilink", "virtual-template", "virtual-access")  # kinds that run PPP alone
+AFTER_HARDWARE = ("Virtual-Template", "Virtual-Access", "Dialer", "Virtual-PPP")  # the last [M]
+ALWAYS_PPP = ("multilink", "virtual-template", "virtual-access", "virtual-ppp")  # kinds that run PPP alone
 _NAME = re.compile(r"^([A-Za-z-]+)(\d+(?:/\d+)*)(?:\.(\d+))?$")
 
 
@@ -55,6 +55,7 @@ SHORT_TYPES = {
     "Dialer": "Di",
     "Virtual-Access": "Vi",
     "Virtual-Template": "Vt",
+    "Virtual-PPP": "Vp",
 }
 
 
@@ -123,6 +124,7 @@ class _InterfaceSettings:
     native: bool = False
     cdp: bool = True  # `cdp enable` (config/cdp.py)
     xconnect: object = None  # `xconnect` of an attachment circuit (config/l2tpv3.py Xconnect)
+    pseudowire: object = None  # a Virtual-PPP's `pseudowire` (config/vpdn.py Pseudowire)
 
 
 class InterfaceConfig(_InterfaceSettings):
@@ -247,6 +249,8 @@ class InterfaceConfig(_InterfaceSettings):
         out.extend(f" {line}" for line in self.extra if _slot(line) == "last")
         if self.xconnect is not None:
             out.extend(self.xconnect.lines())
+        if self.pseudowire is not None:
+            out.extend(self.pseudowire.lines())
         out.extend(self.ppp.multilink_lines())
         return out
 
@@ -424,7 +428,7 @@ def interface_mode(target: InterfaceConfig) -> str:
     """The configuration mode that edits an interface (its kind has its own commands)."""
     if target.is_subinterface:
         return "config_subif"
-    own_mode = target.kind in ("serial", "ethernet", "multilink", "virtual-template", "dialer")
+    own_mode = target.kind in ("serial", "ethernet", "multilink", "virtual-template", "dialer", "virtual-ppp")
     return f"config_if_{target.kind.replace('-', '_')}" if own_mode else "config_if"
 
 

@@ -77,8 +77,9 @@ class L2tpClass:
 @dataclass
 class PseudowireClass:
     name: str
-    encapsulation: str | None = None  # l2tpv3
+    encapsulation: str | None = None  # l2tpv3, or l2tpv2 (a Virtual-PPP's voluntary tunnel, config/vpdn.py)
     signalled: bool = True  # `protocol l2tpv3` (the default) or `protocol none`
+    protocol: str = "l2tpv3"  # or `protocol l2tpv2`
     l2tp_class: str | None = None
     local_interface: str | None = None  # `ip local interface`
     df_bit: bool = False  # `ip dfbit set`: the packets of its pseudowires go with DF set
@@ -91,8 +92,8 @@ class PseudowireClass:
             out.append(f" encapsulation {self.encapsulation}")
         if not self.signalled:
             out.append(" protocol none")
-        elif self.l2tp_class is not None:
-            out.append(f" protocol l2tpv3 {self.l2tp_class}")
+        elif self.l2tp_class is not None or self.protocol != "l2tpv3":
+            out.append(f" protocol {self.protocol}" + (f" {self.l2tp_class}" if self.l2tp_class else ""))
         if self.local_interface is not None:
             out.append(f" ip local interface {self.local_interface}")
         if self.df_bit:
@@ -228,7 +229,7 @@ def cookie(ctx, args):
 
 @handler("pwc_encapsulation")
 def encapsulation(ctx, args):
-    ctx.target.encapsulation = None if args.negate else "l2tpv3"
+    ctx.target.encapsulation = None if args.negate else "l2tpv2" if args.pwc_l2tpv2 else "l2tpv3"
 
 
 @handler("pwc_protocol")
@@ -236,6 +237,7 @@ def protocol(ctx, args):
     target = ctx.target
     target.signalled = args.negate or not args.pwc_none
     target.l2tp_class = None if args.negate or args.pwc_none else args.pwc_l2tp_class
+    target.protocol = "l2tpv2" if args.pwc_l2tpv2 and not args.negate else "l2tpv3"
 
 
 @handler("pwc_ip_local")

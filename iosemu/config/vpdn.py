@@ -1,7 +1,8 @@
 """VPDN configuration: `vpdn enable` and the `vpdn-group`s, with their (config-vpdn)# mode and
 the request-dialin (LAC) and accept-dialin (LNS) sub-modes, the 12.0 one-line forms IOS
 converts to them, and their running-config lines (the sub-group keyword one space in, its
-commands two, the group's own commands back at one).
+commands two, the group's own commands back at one); a Virtual-PPP interface's `pseudowire`
+(a voluntary tunnel's client), written last in its interface.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address
 
 from iosemu.config.ignored import kept_as_typed
+from iosemu.config.l2tpv3 import Xconnect
 from iosemu.config.passwords import Password
 from iosemu.config.registry import EnterMode, handler, setting_handlers
 from iosemu.config.system import stored_password
@@ -36,6 +38,7 @@ class VpdnGroup:
     timeout_min: int = TIMEOUT_MIN
     timeout_max: int = TIMEOUT_MAX
     source_ip: IPv4Address | None = None
+    lcp_renegotiation: str | None = None  # `lcp renegotiation always|on-mismatch` (an LNS)
     extra: tuple[str, ...] = ()  # settings kept as typed
 
     def lines(self) -> list[str]:
@@ -55,6 +58,8 @@ class VpdnGroup:
             out.append(f" source-ip {self.source_ip}")
         if self.local_name is not None:
             out.append(f" local name {self.local_name}")
+        if self.lcp_renegotiation is not None:
+            out.append(f" lcp renegotiation {self.lcp_renegotiation}")
         if not self.authentication:
             out.append(" no l2tp tunnel authentication")
         if self.password is not None:
@@ -109,6 +114,26 @@ class VpdnConfig:
         return next((g for g in accepting if g.terminate_from == host), None) or next(
             (g for g in accepting if g.terminate_from is None), None
         )
+
+
+@dataclass(frozen=True)
+class Pseudowire(Xconnect):
+    """A Virtual-PPP's `pseudowire PEER VCID [encapsulation l2tpv2] pw-class NAME`, IOS's
+    xconnect of a Virtual-PPP (edited in (config-if-xconn)#): the LNS its client dials."""
+
+    def lines(self) -> list[str]:
+        how = " encapsulation l2tpv2" if self.encapsulation else ""
+        return [f" pseudowire {self.peer} {self.vcid}{how} pw-class {self.pw_class}"]
+
+
+@handler("if_pseudowire")
+def pseudowire(ctx, args):
+    target = ctx.target
+    if args.negate:
+        target.pseudowire = None
+        return None
+    target.pseudowire = Pseudowire(args.pw_peer, args.pw_vcid, args.pw_class_ref, bool(args.pw_encapsulation))
+    return EnterMode("config_if_pseudowire", target)
 
 
 @handler("cfg_vpdn_enable")
@@ -207,6 +232,11 @@ def accept_old(ctx, args):
     group.dial_in(ACCEPT)
     group.protocol, group.domains = "l2tp", ()
     group.virtual_template, group.terminate_from = args.vpdn_template, args.vpdn_remote_name
+
+
+@handler("vpdn_lcp")
+def lcp_renegotiation(ctx, args):
+    ctx.target.lcp_renegotiation = None if args.negate else "always" if args.lcp_always else "on-mismatch"
 
 
 @handler("vpdn_other")

@@ -123,6 +123,7 @@ _RANGES = {
     "Dialer": "<0-255>",
     "Virtual-Access": "<1-1000>",
     "Virtual-Template": "<1-1000>",
+    "Virtual-PPP": "<1-2147483647>",  # [M]
 }
 
 
@@ -136,6 +137,7 @@ def _platform(**values) -> Platform:
         "Null",
         "Virtual-Access",
         "Virtual-Template",
+        "Virtual-PPP",
         "Dialer",
     }
     keywords = frozenset(k for k, v in IFTYPE_NAMES.items() if v in kinds)
@@ -164,6 +166,7 @@ PLATFORMS = {
             "null": "Unknown",
             "virtual-template": "Virtual Template interface",
             "virtual-access": "Virtual Access interface",
+            "virtual-ppp": "Virtual PPP interface",  # [M]
             "dialer": "Unknown",
         },
         auto_clock=True,
@@ -205,6 +208,7 @@ PLATFORMS = {
             "null": "Unknown",
             "virtual-template": "Virtual Template interface",
             "virtual-access": "Virtual Access interface",
+            "virtual-ppp": "Virtual PPP interface",  # [M]
             "dialer": "Unknown",
         },
         auto_clock=False,

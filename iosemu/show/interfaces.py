@@ -199,7 +199,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
     elif kind == "multilink":
         engine = device.ports[iface.name].encapsulation
         bandwidth, delay, encapsulation, ppp = engine.bandwidth, 100000, "PPP", ppp_status(engine)
-    elif kind in ("virtual-template", "virtual-access", "dialer"):  # a template runs no PPP of its own
+    elif kind in ("virtual-template", "virtual-access", "virtual-ppp", "dialer"):  # a Virtual-PPP's BW [M]
         engine = device.ports[iface.name].encapsulation
         bandwidth, delay, encapsulation = 100000, 100000, "PPP"
         if kind == "dialer" or bound_dialer(device, iface.name) is not None:  # a Dialer's, or its clone

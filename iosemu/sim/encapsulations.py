@@ -17,6 +17,7 @@ ENGINES = {
     "multilink": Bundle,
     "virtual-access": DialledPpp,
     "dialer": DialerProfile,
+    "virtual-ppp": PppEncapsulation,
 }
 """Cisco HDLC (the default, with its SLARP keepalives), PPP, and the Multilink PPP bundle
 that runs an `interface MultilinkN` (its port's engine and cable at once), Frame Relay, and

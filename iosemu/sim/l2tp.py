@@ -7,8 +7,17 @@ tunnel to its `initiate-to` address (opened with the first call), the call relay
 line's frames both ways. As an LNS, it accepts a tunnel from the host an `accept-dialin`
 group terminates, and each call on it gets a Virtual-Access cloned from the group's
 `virtual-template` (sim/virtual_access.py), whose PPP runs with the user through the tunnel
-(LCP renegotiated, the user authenticated again, IPCP giving its address).
-What happens shows under `debug vpdn l2x-events` and `debug vpdn event`.
+(LCP opened with the LAC's proxy LCP unless the group says `lcp renegotiation always`, the
+user's proxied answer checked, IPCP giving its address).
+As a voluntary tunnel's client, each `interface Virtual-PPP N` with a `pseudowire PEER VCID
+pw-class NAME` of an `encapsulation l2tpv2` pseudowire-class places its own call to PEER
+(through a tunnel of the class's `l2tp-class`, from its `ip local interface`), the call the
+Virtual-PPP's cable: its PPP runs with the LNS over the session, the line up while the call
+is, the call placed again REDIAL seconds after it ends.
+What happens shows under `debug vpdn l2x-events` and `debug vpdn event`. The event lines are
+[M]: no 15.2 capture was found; IOS 11.2's vpn.c (search id 10113511663) prints their
+ancestors (`looking for tunnel -- %s --`, `VPN Forwarding...`, `VPN Bind interface
+direction=%d`), `vpn` renamed `vpdn` in its CSCdi57472.
 """
 
 from __future__ import annotations
@@ -27,18 +36,31 @@ from iosemu.sim import virtual_access
 
 EVENTS, EVENT = "vpdn l2x-events", "vpdn event"
 PROXY_TYPES = {"chap": 2, "pap": 3}  # Proxy Authen Type values (RFC 2661 section 4.4.5)
+REDIAL = 10.0  # seconds from a Virtual-PPP's call ending to its next [M]
+ROUTE_WAIT = 1.0  # seconds between two looks for a route to a Virtual-PPP's LNS (as sim/l2tpv3.py)
 
 
 class Call:
     """One call through a tunnel as the router sees it: its user, IOS's unique id, and the
     interface it runs on. At a LAC it is the relay of the forwarded PPP line (`engine`); at
-    an LNS, the cable of its Virtual-Access (`port`)."""
+    an LNS, the cable of its Virtual-Access (`port`); at a voluntary client, the cable of its
+    Virtual-PPP (`port`, `pseudowire`)."""
 
     def __init__(self, session: Session, user: str, uniq: int):
-        self.session, self.user, self.uniq = session, user, uniq
+        self.session, self.named, self.uniq = session, user, uniq
         self.engine = None  # the LAC's PPP line
-        self.port = None  # the LNS's Virtual-Access
-        self.template: int | None = None  # and the Virtual-Template it was cloned from
+        self.port = None  # the LNS's Virtual-Access, the client's Virtual-PPP
+        self.template: int | None = None  # the Virtual-Template the Virtual-Access was cloned from
+        self.pseudowire = None  # the Virtual-PPP's `pseudowire` (config/vpdn.py)
+        self.proxy = None  # the LNS's proxy LCP for its Virtual-Access (DialledPpp.open_lcp)
+
+    @property
+    def user(self) -> str:
+        """The user: as the LAC's proxy authentication named it, else as the LNS's Virtual-Access
+        authenticated it (a voluntary client sends no proxy authentication)."""
+        if self.named or self.port is None or not self.session.incoming:
+            return self.named
+        return getattr(self.port.encapsulation, "peer_name", None) or ""
 
     @property
     def interface(self) -> str:
@@ -66,7 +88,7 @@ class Call:
         """Shutting a Virtual-Access down leaves the call as it is."""
 
     def hang_up(self) -> None:
-        """PPP on the Virtual-Access ended: the call is cleared (once PPP is done with it)."""
+        """PPP on the Virtual-Access gave up: the call is cleared (once PPP is done with it)."""
         self.session.tunnel.scheduler.call_later(0, self.session.disconnect)
 
 
@@ -78,6 +100,9 @@ class RouterL2tp:
         self.endpoint = Endpoint(self, router.scheduler, router.rng)
         self.groups: dict[Tunnel, str] = {}  # a tunnel -> its vpdn-group
         self.calls: dict[Session, Call] = {}
+        self.dialouts: dict[str, Call] = {}  # a Virtual-PPP's name -> its call
+        self.classes: dict[Tunnel, tuple[str, object]] = {}  # a client's tunnel -> l2tp-class, source
+        self._redials: dict[str, object] = {}  # a Virtual-PPP's name -> the timer of its next call
         self._uniq = 0
         router.ip.serve(PORT, self.receive)
         router.ppp_forwarders.append(self)
@@ -87,14 +112,82 @@ class RouterL2tp:
         return self.router.config.vpdn
 
     def reconcile(self, touched) -> None:
-        """Nothing to follow: the groups are read as tunnels and calls are made."""
+        """The groups are read as tunnels and calls are made; a Virtual-PPP's pseudowire is
+        dialled (again, when it changed), and one shut down or removed hangs up."""
+        wanted = {
+            name: iface.pseudowire
+            for name, iface in self.router.config.interfaces.items()
+            if iface.kind == "virtual-ppp" and iface.pseudowire is not None and not iface.shutdown
+        }
+        for name, call in list(self.dialouts.items()):
+            if wanted.get(name) != call.pseudowire or self.router.ports.get(name) is not call.port:
+                del self.dialouts[name]
+                call.session.disconnect()
+        for name in [n for n in self._redials if n not in wanted]:
+            self._redials.pop(name).cancel()
+        for name, pseudowire in wanted.items():
+            if name not in self.dialouts and name not in self._redials:
+                self._dial(name, pseudowire)
 
     def routes(self) -> list:
         return []
 
     def close(self) -> None:
+        for timer in self._redials.values():
+            timer.cancel()
+        self._redials.clear()
         for tunnel in list(self.endpoint.tunnels.values()):
             tunnel.stop()
+
+    # -- the voluntary client: a Virtual-PPP's own call -------------------------------------------
+    def _dial(self, name: str, pseudowire) -> None:
+        """The call of the Virtual-PPP, through the tunnel of its pw-class's l2tp-class to the
+        peer (opened if there is none); nothing while the pw-class is not an l2tpv2 one (the
+        configuration changing looks again), another look in ROUTE_WAIT while the peer has no
+        route."""
+        port = self.router.ports.get(name)
+        pw_classes = self.router.config.l2tpv3.pw_classes
+        pw_class = pw_classes.get(pseudowire.pw_class)
+        if port is None or pw_class is None or pw_class.encapsulation != "l2tpv2":
+            return
+        if self.router.ip.rib.resolve(pseudowire.peer) is None:  # no SCCRQ before a route to the LNS
+            self._redials[name] = self.router.scheduler.call_later(ROUTE_WAIT, self._redial, name)
+            return
+        cls = self.router.config.l2tpv3.l2tp_class(pw_class)
+        source = None
+        if pw_class.local_interface is not None:
+            source = self.router.ip.address_on(pw_class.local_interface)
+        tunnel = next(
+            (
+                t
+                for t, (named, _) in self.classes.items()
+                if named == cls.name and t.peer == pseudowire.peer and t.state != l2tp.SHUTDOWN
+            ),
+            None,
+        )
+        if tunnel is None:
+            secret = cls.secret()  # answers the LNS's challenge; `authentication` challenges it too
+            settings = Settings(
+                cls.hostname or self.router.config.system.hostname,
+                None if secret is None else secret.encode("latin-1"),
+                float(cls.hello),
+                Retransmit(cls.retries, float(cls.timeout_min), float(cls.timeout_max)),
+                cls.receive_window,
+                challenge=cls.authentication,
+            )
+            tunnel = self.endpoint.open(pseudowire.peer, settings)
+            self.classes[tunnel] = (cls.name, source)
+        ppp = port.config.ppp
+        call = self._call(tunnel.call(), ppp.chap_hostname or self.router.config.system.hostname)
+        call.port, call.pseudowire = port, pseudowire
+        port.link = self.dialouts[name] = call
+
+    def _redial(self, name: str) -> None:
+        del self._redials[name]
+        iface = self.router.config.interfaces.get(name)
+        if name not in self.dialouts and iface is not None and iface.pseudowire is not None:
+            if not iface.shutdown:
+                self._dial(name, iface.pseudowire)
 
     # -- the LAC: a PPP line's user forwarded ---------------------------------------------------
     def forward(self, engine, user: str, proxy: tuple) -> Call | None:
@@ -117,8 +210,12 @@ class RouterL2tp:
             tunnel = self.endpoint.open(group.initiate_to, self._settings(group))
             self.groups[tunnel] = group.name
         method, ident, challenge, response = proxy
+        lcp = engine.lcp
         session = tunnel.call(
             iccn=(
+                Avp(avp.INITIAL_RECEIVED_CONFREQ, lcp.first_received or b""),
+                Avp(avp.LAST_SENT_CONFREQ, lcp.last_sent()),
+                Avp(avp.LAST_RECEIVED_CONFREQ, lcp.last_received),
                 avp.number(avp.PROXY_AUTHEN_TYPE, PROXY_TYPES[method]),
                 avp.text(avp.PROXY_AUTHEN_NAME, user),
                 *((Avp(avp.PROXY_AUTHEN_CHALLENGE, challenge),) if challenge else ()),
@@ -142,7 +239,8 @@ class RouterL2tp:
         return list(self.endpoint.tunnels.values())
 
     def group_of(self, tunnel: Tunnel) -> str:
-        return self.groups.get(tunnel, "")
+        """The VPDN group (a LAC's, an LNS's) or the l2tp-class (a voluntary client's)."""
+        return self.groups.get(tunnel) or self.classes.get(tunnel, ("", None))[0]
 
     def _terminated_here(self, port) -> bool:
         """A Virtual-Access of this LNS's calls: its user came through a tunnel already."""
@@ -156,19 +254,21 @@ class RouterL2tp:
         return self.calls.get(session)
 
     def vaccess(self, name: str) -> str | None:
-        """What `show interfaces` says of a Virtual-Access this LNS cloned for a call."""
-        call = next((c for c in self.calls.values() if c.port is not None and c.port.name == name), None)
+        """What `show interfaces` says of a Virtual-Access this LNS cloned for a call [M]: after
+        the captured `PPPoE vaccess, cloned from Dialer1` (search id 3433905391), PPPoVPDN
+        being what `show users` calls an LNS's sessions (genieparser's sample, id 1957083315)."""
+        call = next((c for c in self.calls.values() if c.template is not None and c.port.name == name), None)
         return None if call is None else f"PPPoVPDN vaccess, cloned from Virtual-Template{call.template}"
 
     # -- UDP 1701 --------------------------------------------------------------------------------
     def receive(self, interface: str | None, packet) -> None:
-        if self.config.enabled:
+        if self.config.enabled or self.classes:  # a voluntary client needs no `vpdn enable`
             self.endpoint.receive(packet.src, packet.payload.data)
 
     # -- the endpoint's owner -------------------------------------------------------------------
     def send(self, tunnel: Tunnel, raw: bytes) -> None:
-        group = self.config.groups.get(self.group_of(tunnel))
-        source = group.source_ip if group is not None else None
+        group = self.config.groups.get(self.groups.get(tunnel, ""))
+        source = group.source_ip if group is not None else self.classes.get(tunnel, ("", None))[1]
         self.router.ip.originate(tunnel.peer, Udp(PORT, PORT, raw), source=source)
 
     def accept(self, peer, host: str) -> Settings | None:
@@ -182,6 +282,7 @@ class RouterL2tp:
 
     def tunnel_down(self, tunnel: Tunnel, reason: str) -> None:
         self.groups.pop(tunnel, None)
+        self.classes.pop(tunnel, None)
 
     def incoming_call(self, session: Session, icrq) -> bool:
         """The LNS takes a call on a tunnel whose group clones a Virtual-Template."""
@@ -198,11 +299,15 @@ class RouterL2tp:
         if call is None or not session.incoming:
             if call is not None and call.engine is not None:
                 self.event(f"{call.interface} VPDN: {call.user} is forwarded")
+            if call is not None and call.port is not None:  # a Virtual-PPP's carrier
+                call.port.carrier_changed()
             return
         name = message.get(avp.PROXY_AUTHEN_NAME)
-        call.user = name.text if name is not None else ""
+        call.named = name.text if name is not None else ""
         group = self.config.groups.get(self.group_of(session.tunnel))
         template = group.virtual_template if group is not None else None
+        if group is not None and group.lcp_renegotiation != "always":
+            call.proxy = _proxy_lcp(message)
 
         def made(port) -> None:
             call.port, call.template, where = port, template, port.short_name
@@ -217,7 +322,13 @@ class RouterL2tp:
         call = self.calls.pop(session, None)
         if call is None:
             return
-        if call.port is not None:
+        if call.pseudowire is not None:  # a Virtual-PPP's: its line goes down, the call placed again
+            call.port.carrier_changed()
+            name = call.port.name
+            if self.dialouts.get(name) is call:
+                del self.dialouts[name]
+                self._redials[name] = self.router.scheduler.call_later(REDIAL, self._redial, name)
+        elif call.port is not None:
             virtual_access.release(self.router, call.port)
             call.port = None
         if call.engine is not None:
@@ -259,3 +370,20 @@ class RouterL2tp:
             Retransmit(group.retries, float(group.timeout_min), float(group.timeout_max)),
             group.receive_window,
         )
+
+
+def _proxy_lcp(iccn) -> tuple | None:
+    """What an ICCN proxies (RFC 2661 section 4.4.5): the LAC's last sent and last received LCP
+    Configure-Request options, and its proxy authentication (method, identifier, challenge,
+    response, name) or None; None without the LCP AVPs (a voluntary client sends none)."""
+    sent, received = iccn.get(avp.LAST_SENT_CONFREQ), iccn.get(avp.LAST_RECEIVED_CONFREQ)
+    if sent is None or received is None:
+        return None
+    kind = {code: method for method, code in PROXY_TYPES.items()}.get(iccn.number(avp.PROXY_AUTHEN_TYPE))
+    name, response = iccn.get(avp.PROXY_AUTHEN_NAME), iccn.get(avp.PROXY_AUTHEN_RESPONSE)
+    auth = None
+    if kind is not None and name is not None and response is not None:
+        challenge = iccn.get(avp.PROXY_AUTHEN_CHALLENGE)
+        ident = iccn.number(avp.PROXY_AUTHEN_ID)
+        auth = (kind, ident, challenge.value if challenge else b"", response.value, name.text)
+    return sent.value, received.value, auth

@@ -17,7 +17,7 @@ LOOP_CLOCK = 2_000_000  # bits/s of a serial line's internal loop without a cloc
 
 
 _OWN_CARRIER = ("loopback", "null", "dialer")  # interfaces up without a cable (a Dialer: spoofing)
-_AT_ONCE = ("multilink", "virtual-access")  # up as soon as what carries them is (a call, a member)
+_AT_ONCE = ("multilink", "virtual-access", "virtual-ppp")  # up once what carries them is (a call, a member)
 _UNLOGGED = ("virtual-template",)  # no line of its own: its state changes unannounced
 
 

@@ -30,13 +30,15 @@ from iosemu.sim.services import ROUTER_SERVICES
 from iosemu.sim.syslog import Logger
 
 _LOOPBACK_MAX = 2147483647
-REMOVABLE = (*VIRTUAL_TYPES, "Virtual-Template", "Dialer")  # `no interface` takes these (no Vi)
+# `no interface` takes these (no Virtual-Access)
+REMOVABLE = (*VIRTUAL_TYPES, "Virtual-Template", "Virtual-PPP", "Dialer")
 # kind, lowest and highest number: Null0 is every router's one null interface
 _VIRTUAL_KINDS = {
     "Loopback": ("loopback", 0, _LOOPBACK_MAX),
     "Multilink": ("multilink", 1, _LOOPBACK_MAX),
     "Null": ("null", 0, 0),
     "Virtual-Template": ("virtual-template", 1, 1000),
+    "Virtual-PPP": ("virtual-ppp", 1, 2147483647),
     "Dialer": ("dialer", 0, 255),
 }
 _SUBIF_MAX = 4294967295

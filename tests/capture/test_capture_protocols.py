@@ -60,7 +60,9 @@ def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows_and_the_users_ppp
         "l2tp.tunnel",
         "l2tp.avp.message_type",
         "l2tp.avp.assigned_tunnel_id",
-        "chap.name",
+        "l2tp.avp.proxy_authen_name",
+        "l2tp.avp.last_received_lcp_confreq",
+        "chap.code",
     )
     frames = [frame for frame in tshark(file, fields) if frame["l2tp.tunnel"]]
     clean(frames)
@@ -71,9 +73,15 @@ def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows_and_the_users_ppp
     assert {f["l2tp.tunnel"][0] for f in heard} == {local}
     assert heard[0]["l2tp.avp.assigned_tunnel_id"] == [remote]  # SCCRP
     assert "6" in {t for f in frames for t in f["l2tp.avp.message_type"]}  # a HELLO
-    # the user's PPP inside the data messages: the LNS's CHAP again, answered with the user's name
+    # the ICCN's proxy LCP and authentication, and the user's PPP inside the data messages (the
+    # LNS's CHAP Success to the proxied answer)
+    (iccn,) = [f for f in sent if f["l2tp.avp.proxy_authen_name"]]
+    assert (
+        iccn["l2tp.avp.proxy_authen_name"] == ["user@cisco.com"]
+        and iccn["l2tp.avp.last_received_lcp_confreq"]
+    )
     assert any("ppp" in f["frame.protocols"][0].split(":") for f in frames)
-    assert "user@cisco.com" in {name for f in frames for name in f["chap.name"]}
+    assert "3" in {code for f in heard for code in f["chap.code"]}
 
 
 def test_frame_relay_with_ansi_and_q933a_lmi_and_ietf_encapsulation_decodes(make_lab, tmp_path):

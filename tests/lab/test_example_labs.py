@@ -23,6 +23,7 @@ GRADED = (
     "l2tpv3-pseudowire",
     "l2tp-compulsory",
     "acl-standard",
+    "l2tp-voluntary",
 )
 
 
@@ -74,6 +75,13 @@ def test_a_graded_lab_starts_unsolved_for_the_student(tmp_path, name):
             ["session", "client_address", "reach"],
         ),
         ("acl-standard", "R2", "access-list 10 permit any\n", "", ["acl_entries", "pc1_reaches"]),
+        (  # the client's tunnel secret wrong: the LNS refuses its tunnel
+            "l2tp-voluntary",
+            "CLIENT",
+            " password 0 cisco",
+            " password 0 cisc0",
+            ["tunnel", "session", "client_address", "reach"],
+        ),
     ],
     ids=[
         "wrong-chap-secret",
@@ -82,6 +90,7 @@ def test_a_graded_lab_starts_unsolved_for_the_student(tmp_path, name):
         "vcid-mismatch",
         "user-refused-at-the-lns",
         "no-permit-any",
+        "voluntary-wrong-secret",
     ],
 )
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):

@@ -57,6 +57,7 @@ class Settings:
     hello: float = 60.0  # `l2tp tunnel hello`
     retransmit: Retransmit = Retransmit()
     receive_window: int | None = None  # `l2tp tunnel receive-window`; None: not advertised
+    challenge: bool = True  # with a secret, challenge the peer (an l2tp-class's `authentication`)
 
 
 class Tunnel:
@@ -265,7 +266,8 @@ class Tunnel:
     # -- pieces ------------------------------------------------------------------------------
     def send_cdn(self, session: Session, result: Result) -> None:
         self.sessions.pop(session.local_id, None)
-        self._send_cdn(session.local_id, session.remote_id, result)
+        if session.state != WAIT_TUNNEL:  # a call still waiting for its tunnel has told nobody
+            self._send_cdn(session.local_id, session.remote_id, result)
         session._set(IDLE)
         self.owner.session_down(session, result)
 
@@ -313,7 +315,7 @@ class Tunnel:
         ]
         if self.settings.receive_window is not None:
             avps.append(avp.number(avp.RECEIVE_WINDOW_SIZE, self.settings.receive_window))
-        if self.settings.secret is not None:
+        if self.settings.secret is not None and self.settings.challenge:
             self.challenge = self.rng.randbytes(CHALLENGE_SIZE)
             avps.append(Avp(avp.CHALLENGE, self.challenge))
         return tuple(avps)
@@ -341,7 +343,7 @@ class Tunnel:
     def _verified(self, message: Message) -> bool:
         """The peer's answer to our challenge (section 5.1.1); a wrong or missing one refuses
         the tunnel (StopCCN: not authorized)."""
-        if self.settings.secret is None:
+        if self.settings.secret is None or not self.settings.challenge:
             return True
         got = message.get(avp.CHALLENGE_RESPONSE)
         expected = response(message.kind, self.settings.secret, self.challenge)

@@ -71,6 +71,18 @@ class Authentication:
         self.tries = 0
         self._retry()
 
+    def take(self, proxy: tuple) -> None:
+        """Proxy authentication (an LNS): the peer's answer to the LAC (method, identifier,
+        challenge, response, name), checked as if this end had asked."""
+        method, ident, challenge, response, name = proxy
+        self.ident, self.challenge, self.tries = ident, challenge, 1
+        if method == "chap":
+            data = bytes((len(response),)) + response + name.encode("latin-1", "replace")
+            self._show("I", CHAP, Packet(RESPONSE, ident, data), f'from "{name}"')
+            self._check_response(ident, response, name)
+        else:
+            self._check_pap(ident, name, response.decode("latin-1"))
+
     def stop(self) -> None:
         self.finished = True
         if self._timer is not None:

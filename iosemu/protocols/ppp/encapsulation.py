@@ -63,6 +63,7 @@ class PppEncapsulation:
         self._forward = None
         self.bundle = None  # the Multilink bundle this line is a member of (multilink.py)
         self.relay = None  # where a forwarded session's frames go (a LAC's tunnel: `forward`)
+        self.proxy_auth: tuple | None = None  # a LAC's proxy authentication, for this session's check
 
     # -- settings read from the interface's configuration ---------------------------------------
     @property
@@ -245,7 +246,11 @@ class PppEncapsulation:
                 else:
                     self.debug_auth("PPP: Authorization required")
                     self.debug_auth("PPP: No authorization without authentication")
-            self.auth.start()
+            proxy, self.proxy_auth = self.proxy_auth, None
+            if proxy is not None and proxy[0] == demand:
+                self.auth.take(proxy)
+            else:
+                self.auth.start()
         else:  # IOS forwards the link a moment later, after LCP reports itself open
             self._forward = self.scheduler.call_later(FORWARD_DELAY, self._network)
 
@@ -423,7 +428,11 @@ class PppEncapsulation:
         lcp.fresh_magic()
         lcp.refused.clear()
         lcp.auth_wanted = list(self.settings.authentication)
-        lcp.begin(self.train15)
+        self.open_lcp()
+
+    def open_lcp(self) -> None:
+        """LCP negotiates from the start (a call given proxy LCP opens it at once: DialledPpp)."""
+        self.lcp.begin(self.train15)
 
     def _network(self) -> None:
         """Authentication passed (or none was asked): the line protocol comes up and the
@@ -521,6 +530,20 @@ class DialledPpp(PppEncapsulation):
     def ip_port(self):
         profile = getattr(self.port.link, "profile", None)  # a Dialer bound to this call
         return profile if profile is not None else self.port
+
+    def open_lcp(self) -> None:
+        """The call's proxy LCP (`proxy`: the LAC's last sent and last received Configure-Request
+        options, its proxy authentication), taken once, when the template authenticates as the
+        LAC did; else LCP is renegotiated with the peer."""
+        proxy = getattr(self.port.link, "proxy", None)
+        if proxy is not None:
+            self.port.link.proxy = None
+            ours, theirs, auth = proxy
+            self.proxy_auth = auth
+            if self.lcp.force(ours, theirs):
+                return
+            self.proxy_auth = None
+        super().open_lcp()
 
     def lcp_finished(self) -> None:
         if self.running:

@@ -23,6 +23,8 @@ from iosemu.protocols.ppp.pdu import (
     PROTREJ,
     Option,
     Packet,
+    decode_options,
+    encode_options,
 )
 
 MRU, ACCM, AUTH, QUALITY, MAGIC, PFC, ACFC, MRRU, ENDPOINT = 1, 2, 3, 4, 5, 7, 8, 17, 19
@@ -56,6 +58,39 @@ class Lcp(Automaton):
         self.echo_id = 0
         self.missed = 0
         self._echo_timer = None
+        self.first_received: bytes | None = None  # this session's first Configure-Request's options
+        self.last_received = b""  # and its last: with our last sent, what a LAC proxies
+
+    def new_session(self) -> None:
+        super().new_session()
+        self.first_received, self.last_received = None, b""
+
+    def last_sent(self) -> bytes:
+        return encode_options(self._requested)
+
+    def force(self, ours: bytes, theirs: bytes) -> bool:
+        """Proxy LCP (an LNS, RFC 2661 section 4.4.5): Open at once with what the LAC and the
+        peer agreed, the LAC's last Configure-Request as ours, the peer's as theirs; False
+        (nothing changed: renegotiate) when they do not decode or the LAC asked for another
+        authentication than this end's `ppp authentication`."""
+        mine, peers = decode_options(ours), decode_options(theirs)
+        if mine is None or peers is None:
+            return False
+        asked = auth_name(next((o.value for o in mine if o.kind == AUTH), b""))
+        wanted = self.link.settings.authentication
+        if wanted and asked not in wanted:
+            return False
+        self.debug(f"I FORCED CONFREQ len {len(theirs) + 4}")
+        for option in peers:
+            self.debug(f"   {self.option_text(option)}")
+        self.ours, self.theirs = mine, peers
+        magic = self.negotiated(MAGIC)
+        if magic is not None and len(magic) == 4:
+            self.magic_bytes, (self.magic,) = magic, struct.unpack("!I", magic)
+        self.state = OPENED
+        self.debug("State is Open")
+        self.layer_up()
+        return True
 
     def fresh_magic(self) -> None:
         self.magic = self._random_magic()
@@ -97,6 +132,9 @@ class Lcp(Automaton):
 
     # -- the peer's request -----------------------------------------------------------------
     def check(self, options: list[Option]) -> tuple[int, list[Option]]:
+        self.last_received = encode_options(options)
+        if self.first_received is None:
+            self.first_received = self.last_received
         rejected, naks = [], []
         link = self.link
         for option in options:

@@ -7,6 +7,8 @@ frames on both ends' Ethernet."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -85,12 +87,12 @@ def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
     )
     assert brief(server, "Virtual-Access1") == ("up", "up")
     assert client.cli("ping 10.9.9.1").splitlines()[-1].startswith("Success rate is 100 percent (5/5)")
-    assert client.cli("show pppoe session") == (
-        "1 client session\n"
-        "Uniq ID  PPPoE  RemMAC      Port        Source   VA         State\n"
-        "       SID  LocMAC                               VA-st\n"
-        f"N/A      1  {SERVER_MAC}  Gi0/0       Di1      Vi1        UP\n"
-        f"            {CLIENT_MAC}                                  UP\n"
+    assert client.cli("show pppoe session") == (  # as an IOU 15 client prints it (search id 5113020928)
+        "     1 client session\n"
+        "Uniq ID  PPPoE  RemMAC          Port                    VT  VA         State\n"
+        "           SID  LocMAC                                      VA-st      Type\n"
+        f"    N/A      1  {SERVER_MAC}  Gi0/0                   Di1 Vi1        UP     \n"
+        f"                {CLIENT_MAC}                              UP             \n"
     )
     assert (  # as the CSR capture's Virtual-Access (issue 13's reference search, 2021 PPPoE lab notes)
         "  Open: IPCP, CDPCP\n  PPPoE vaccess, cloned from Virtual-Template1\n"
@@ -103,6 +105,32 @@ def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
         "           SID  LocMAC                                      VA-st      Type\n"
         f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi1        PTA  \n"
         f"                {SERVER_MAC}                              UP         \n"
+    )
+
+
+def test_a_2811_on_12_4_shows_both_tables_with_a_source_column(make_lab):
+    """As a 1812J on 12.4 prints them (search id 18706527256): Source names the server's
+    Virtual-Template and the client's Dialer; no Type column."""
+    fa = {"CLIENT": PPPOE_CLIENT.format(user="user", password="cisco"), "SERVER": SERVER}
+    configs = {name: text.replace("GigabitEthernet", "FastEthernet") for name, text in fa.items()}
+    topology = TOPOLOGY.replace("type: c2911", "type: c2811").replace("gi0/0", "fa0/0")
+    lab = settled(make_lab(topology, **configs))
+    lab.advance(30)
+    client, server = lab["CLIENT"].cli("show pppoe session"), lab["SERVER"].cli("show pppoe session")
+    header = (
+        "Uniq ID  PPPoE  RemMAC          Port                  Source   VA         State\n"
+        "           SID  LocMAC                                         VA-st\n"
+    )
+    client_mac, server_mac = re.findall(r"[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}", client)
+    assert client == (
+        f"     1 client session\n\n{header}"
+        f"    N/A      1  {client_mac}  Fa0/0                 Di1      Vi1        UP\n"
+        f"                {server_mac}                                 UP\n"
+    )
+    assert server == (
+        "     1 session  in LOCALLY_TERMINATED (PTA) State\n     1 session  total\n\n"
+        f"{header}      1      1  {server_mac}  Fa0/0                 Vt1      Vi1        PTA\n"
+        f"                {client_mac}                                 UP\n"
     )
 
 
