@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -94,6 +95,30 @@ def test_a_point_with_no_link_is_refused(make_lab, tmp_path):
     with pytest.raises(ValueError, match="unknown node 'R9'"):
         lab.capture("R9:s0/0/0", tmp_path / "x.pcapng")
     assert not (tmp_path / "x.pcapng").exists()
+
+
+def test_a_file_or_stream_another_capture_writes_is_refused_and_left_whole(make_lab, tmp_path):
+    lab = up(make_lab)
+    file = tmp_path / "R1-Serial0_0_0--R2-Serial0_0_0.pcapng"  # what `capture_all` names it
+    running = lab.capture("R1:s0/0/0", file)
+    lab.advance(30)
+    (tmp_path / "link.pcapng").symlink_to(file)
+    for other in (file, str(tmp_path / "." / file.name), tmp_path / "link.pcapng", tmp_path):
+        wrote = re.escape(f"{file if other == tmp_path else other} is already written by")
+        with pytest.raises(ValueError, match=f"^{wrote} the capture of R1:Serial0/0/0$"):
+            lab.capture_all(other) if other == tmp_path else lab.capture("R2:s0/0/0", other)
+    assert lab.captures == [running]  # none started, no file opened
+    lab.advance(30)
+    running.stop()
+    assert len(pcapng.read(file.read_bytes())) == running.frames > 0  # one writer, a whole file
+    again = lab.capture("R2:s0/0/0", file)  # a stopped capture's file is free
+    stream = io.BytesIO()
+    lab.capture("R1:s0/0/0", stream)
+    with pytest.raises(ValueError, match="^that stream is already written by the capture of R1:Serial0/0/0$"):
+        lab.capture("R2:s0/0/0", stream)
+    assert [c.point for c in lab.stop_captures()] == [again.point, "R1:Serial0/0/0"]
+    for device in ("/dev/null", "/dev/null"):  # a device takes any number of writers
+        lab.capture("R1:s0/0/0", device)
 
 
 def test_a_reader_that_goes_away_stops_the_capture_not_the_lab(make_lab):
