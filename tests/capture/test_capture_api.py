@@ -237,3 +237,29 @@ def test_each_end_sees_what_it_sent_as_it_left_and_what_reached_it_as_it_arrived
     back = {seq for kind, seq, direction, _ in r1 if kind == 0 and direction == pcapng.INBOUND}
     assert len(sent) == 20 > len(arrived) and set(arrived) == replied > back
     assert {arrived[seq] - sent[seq] for seq in arrived} == {13_750}
+
+
+def test_a_frame_already_on_the_wire_when_a_capture_starts_is_in_neither_end_file(make_lab):
+    """A capture sees a frame as it goes on the line: one R1 sent a moment before (a keepalive,
+    3.25 ms of bits at 64 kbit/s) reaches R2 after R2's capture started, and is not in it, as
+    a capture card that comes on mid-frame misses the frame it never saw begin."""
+    lab = up(make_lab)
+    lab.advance(30)
+    sender = io.BytesIO()
+    lab.capture("R1:s0/0/0", sender)
+    while not [p for p in pcapng.read(sender.getvalue()) if p[4] == pcapng.OUTBOUND]:
+        lab.advance(0.001)
+
+    def heard() -> int:
+        return int(re.search(r"(\d+) packets input", lab["R2"].cli("show interfaces s0/0/0"))[1])
+
+    before = heard()
+    receiver, late = io.BytesIO(), io.BytesIO()
+    lab.capture("R2:s0/0/0", receiver)
+    lab.capture("R1:s0/0/0", late)
+    lab.advance(0.01)
+    assert heard() == before + 1  # the keepalive is all at R2 now
+    assert pcapng.read(receiver.getvalue()) == pcapng.read(late.getvalue()) == []
+    lab.advance(10)  # the next one is in both
+    assert pcapng.INBOUND in {p[4] for p in pcapng.read(receiver.getvalue())}
+    assert pcapng.OUTBOUND in {p[4] for p in pcapng.read(late.getvalue())}
