@@ -12,9 +12,10 @@ in an SCCRQ) and the control message with the digest zeroed, as Wireshark's pack
 checks it ("RFC 3931 pg 37").
 
 A capture reads a packet back with `decode`. Nothing in a data message says how long its cookie
-is (section 4.1: both ends agree on it when the session is set up), so the caller gives the size:
-0 unless told, as a pseudowire has no cookie unless its l2tp-class sets `cookie size`; a reader
-that knows the session gives its size (Wireshark asks the same: its l2tp.cookie_size setting).
+is (section 4.1: the ends agree on it when the session is set up), so the caller gives the size:
+0 unless told, as a pseudowire has none unless its l2tp-class sets `cookie size`; a reader that
+knows the session gives its size. Wireshark has the same setting (l2tp.cookie_size), whose
+default takes the size from the session's setup in the same capture.
 """
 
 from __future__ import annotations
