@@ -31,7 +31,7 @@ from iosemu.protocols.l2tp import avp
 from iosemu.protocols.l2tp import pdu as l2tp
 from iosemu.protocols.l2tpv3 import pdu as l2tpv3
 from iosemu.protocols.ppp.multilink import MpFragment
-from iosemu.protocols.ppp.pdu import CDP, CHAP, IP, IPCP, LCP, MP, PAP, PppFrame, encode_packet
+from iosemu.protocols.ppp.pdu import CDP, CDPCP, CHAP, IP, IPCP, LCP, MP, PAP, PppFrame, encode_packet
 from iosemu.protocols.pppoe import pdu as pppoe
 from iosemu.protocols.snap import CISCO_MULTICAST, Snap
 from iosemu.protocols.tcp.segment import Segment
@@ -89,7 +89,7 @@ fragments = st.builds(
 ppps = st.one_of(
     st.builds(lambda p: PppFrame(IP, p), packets),
     st.builds(lambda f: PppFrame(MP, f), fragments),
-    st.builds(PppFrame, st.sampled_from([LCP, PAP, CHAP, IPCP, CDP]), controls),
+    st.builds(PppFrame, st.sampled_from([LCP, PAP, CHAP, IPCP, CDPCP, CDP]), controls),
 )
 lmis = st.builds(
     lambda lmi, kind, report, sent, seen, pvcs: LmiMessage(kind, report, sent, seen, pvcs).encode(lmi),
