@@ -164,7 +164,9 @@ def session_id_of(data: bytes) -> int | None:
 
 def decode(raw: bytes, cookie_size: int = 0) -> L2tpIp:
     """A captured protocol 115 payload: the inverse of `L2tpIp.encode`, a data message's frame
-    read as the Ethernet frame it carries after a cookie of `cookie_size` octets (0, 4 or 8).
+    read as the Ethernet frame it carries after a cookie of `cookie_size` octets (0, 4 or 8;
+    4 more where the session puts the Default L2-Specific Sublayer before its frames, RFC 4719
+    section 4.1: all the octets between the Session ID and the frame).
     ValueError if the bytes are too short for that or the frame is not one."""
     from iosemu.protocols.ip.pdu import decode_ethernet
 
