@@ -86,7 +86,7 @@ def test_a_pppoe_session_carries_the_id_show_pppoe_session_shows_and_the_users_p
     running.stop()
     client = lab["CLIENT"]
     client.cli("enable")
-    session = re.search(r"^N/A\s+(\d+)\s", client.cli("show pppoe session"), re.M)[1]
+    session = re.search(r"^\s*N/A\s+(\d+)\s", client.cli("show pppoe session"), re.M)[1]
     fields = (
         "frame.protocols",
         "_ws.expert.severity",
