@@ -2,7 +2,9 @@
 that end sends, as it leaves, and every frame that reaches it whole from the far end, as
 it arrives, encoded and written to a pcapng stream (one interface description per link
 type the link carries, so a line whose encapsulation changes stays in one file), stamped
-with the lab's clock."""
+with the lab's clock. A frame is seen as it goes on the line: one already on its way when
+the capture starts is in neither end's file, as a capture card that comes on mid-frame misses
+the frame it never saw begin."""
 
 from __future__ import annotations
 

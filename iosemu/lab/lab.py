@@ -228,9 +228,11 @@ class Lab:
         (a path; a FIFO is written frame by frame, for Wireshark to watch live) or a binary
         stream (`sys.stdout.buffer`). Returns the running `Capture`: `stop()` ends it and
         closes the file. ValueError for an end with no link; OSError if the file cannot be
-        made."""
+        made; ValueError, before anything is opened, for a file (under any name) or a stream
+        another running capture writes: two writers would make one broken file of both."""
         spec, link, named = self._cabled(point)
         far = spec.b if named == spec.a else spec.a
+        self._refuse_written(target)
         if isinstance(target, (str, Path)):
             stream, owned = open(target, "wb"), True  # noqa: SIM115 (closed by Capture.stop)
             live = stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
@@ -241,16 +243,39 @@ class Lab:
         self.captures.append(running)
         return running
 
+    def _refuse_written(self, target: Path | str | BinaryIO) -> None:
+        """ValueError if a running capture already writes `target`: the same stream, or the
+        same file or FIFO by any path (a device such as /dev/null takes any number)."""
+        named = isinstance(target, (str, Path))
+        try:
+            found = os.stat(target) if named else None
+        except OSError:  # no such file yet: no capture writes it
+            return
+        if found is not None and not (stat.S_ISREG(found.st_mode) or stat.S_ISFIFO(found.st_mode)):
+            return
+        for capture in self.captures:
+            if not capture.running:
+                continue
+            if named and capture.owned:
+                same = os.path.samestat(found, os.fstat(capture.stream.fileno()))
+            else:
+                same = capture.stream is target
+            if same:
+                what = target if named else "that stream"
+                raise ValueError(f"{what} is already written by the capture of {capture.point}")
+
     def capture_all(self, folder: Path | str) -> list[Capture]:
         """A capture of every link, each in its own file in `folder` (made if missing), named
-        after its ends: `R1-Serial0_0_0--R2-Serial0_0_0.pcapng`."""
+        after its ends: `R1-Serial0_0_0--R2-Serial0_0_0.pcapng`. ValueError, with none started,
+        if a running capture writes one of those files."""
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        started = []
+        targets = {}
         for spec in self.topology.links:
             name = f"{spec.a}--{spec.b}".replace(":", "-").replace("/", "_")
-            started.append(self.capture(str(spec.a), folder / f"{name}.pcapng"))
-        return started
+            targets[str(spec.a)] = folder / f"{name}.pcapng"
+            self._refuse_written(targets[str(spec.a)])
+        folder.mkdir(parents=True, exist_ok=True)
+        return [self.capture(point, target) for point, target in targets.items()]
 
     def stop_captures(self) -> list[Capture]:
         """Stop every capture still running; returns those it stopped."""

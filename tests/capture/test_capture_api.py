@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -94,6 +95,30 @@ def test_a_point_with_no_link_is_refused(make_lab, tmp_path):
     with pytest.raises(ValueError, match="unknown node 'R9'"):
         lab.capture("R9:s0/0/0", tmp_path / "x.pcapng")
     assert not (tmp_path / "x.pcapng").exists()
+
+
+def test_a_file_or_stream_another_capture_writes_is_refused_and_left_whole(make_lab, tmp_path):
+    lab = up(make_lab)
+    file = tmp_path / "R1-Serial0_0_0--R2-Serial0_0_0.pcapng"  # what `capture_all` names it
+    running = lab.capture("R1:s0/0/0", file)
+    lab.advance(30)
+    (tmp_path / "link.pcapng").symlink_to(file)
+    for other in (file, str(tmp_path / "." / file.name), tmp_path / "link.pcapng", tmp_path):
+        wrote = re.escape(f"{file if other == tmp_path else other} is already written by")
+        with pytest.raises(ValueError, match=f"^{wrote} the capture of R1:Serial0/0/0$"):
+            lab.capture_all(other) if other == tmp_path else lab.capture("R2:s0/0/0", other)
+    assert lab.captures == [running]  # none started, no file opened
+    lab.advance(30)
+    running.stop()
+    assert len(pcapng.read(file.read_bytes())) == running.frames > 0  # one writer, a whole file
+    again = lab.capture("R2:s0/0/0", file)  # a stopped capture's file is free
+    stream = io.BytesIO()
+    lab.capture("R1:s0/0/0", stream)
+    with pytest.raises(ValueError, match="^that stream is already written by the capture of R1:Serial0/0/0$"):
+        lab.capture("R2:s0/0/0", stream)
+    assert [c.point for c in lab.stop_captures()] == [again.point, "R1:Serial0/0/0"]
+    for device in ("/dev/null", "/dev/null"):  # a device takes any number of writers
+        lab.capture("R1:s0/0/0", device)
 
 
 def test_a_reader_that_goes_away_stops_the_capture_not_the_lab(make_lab):
@@ -212,3 +237,29 @@ def test_each_end_sees_what_it_sent_as_it_left_and_what_reached_it_as_it_arrived
     back = {seq for kind, seq, direction, _ in r1 if kind == 0 and direction == pcapng.INBOUND}
     assert len(sent) == 20 > len(arrived) and set(arrived) == replied > back
     assert {arrived[seq] - sent[seq] for seq in arrived} == {13_750}
+
+
+def test_a_frame_already_on_the_wire_when_a_capture_starts_is_in_neither_end_file(make_lab):
+    """A capture sees a frame as it goes on the line: one R1 sent a moment before (a keepalive,
+    3.25 ms of bits at 64 kbit/s) reaches R2 after R2's capture started, and is not in it, as
+    a capture card that comes on mid-frame misses the frame it never saw begin."""
+    lab = up(make_lab)
+    lab.advance(30)
+    sender = io.BytesIO()
+    lab.capture("R1:s0/0/0", sender)
+    while not [p for p in pcapng.read(sender.getvalue()) if p[4] == pcapng.OUTBOUND]:
+        lab.advance(0.001)
+
+    def heard() -> int:
+        return int(re.search(r"(\d+) packets input", lab["R2"].cli("show interfaces s0/0/0"))[1])
+
+    before = heard()
+    receiver, late = io.BytesIO(), io.BytesIO()
+    lab.capture("R2:s0/0/0", receiver)
+    lab.capture("R1:s0/0/0", late)
+    lab.advance(0.01)
+    assert heard() == before + 1  # the keepalive is all at R2 now
+    assert pcapng.read(receiver.getvalue()) == pcapng.read(late.getvalue()) == []
+    lab.advance(10)  # the next one is in both
+    assert pcapng.INBOUND in {p[4] for p in pcapng.read(receiver.getvalue())}
+    assert pcapng.OUTBOUND in {p[4] for p in pcapng.read(late.getvalue())}

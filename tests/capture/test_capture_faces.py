@@ -76,6 +76,18 @@ def test_run_refuses_a_capture_it_cannot_make(tmp_path, capsys):
         assert f"--capture '{spec}': " in (err := capsys.readouterr().err) and reason in err
 
 
+def test_a_file_a_capture_already_writes_is_refused_in_one_line(tmp_path, capsys):
+    script, file = tmp_path / "script.txt", tmp_path / "wan.pcapng"
+    script.write_text("show clock\n")
+    specs = ["--capture", f"R1:s0/0/0={file}", "--capture", f"R2:s0/0/0={file}"]
+    assert main(["run", str(BLANK_WAN), "--script", str(script), *specs]) == 1
+    written = f"{file} is already written by the capture of R1:Serial0/0/0"
+    assert capsys.readouterr().err == f"--capture 'R2:s0/0/0={file}': {written}\n"
+    script.write_text(f"@capture R1:s0/0/0 {file}\n@capture R2:s0/0/0 {file}\n")
+    assert main(["run", str(BLANK_WAN), "--script", str(script)]) == 1
+    assert capsys.readouterr().err == f"{script}:2: @capture: {written}\n"
+
+
 def test_the_terminal_server_starts_lists_and_stops_captures(tmp_path, capsys):
     script = tmp_path / "script.txt"
     file = tmp_path / "wan.pcapng"

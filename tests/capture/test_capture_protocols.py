@@ -1,13 +1,15 @@
 """Captures of the protocols no shipped lab runs, read by tshark: a telnet session (TCP with
-its checksums, the telnet data typed) and an L2TP tunnel across a routed core (its control
-messages and the tunnel ids `show l2tp tunnel` shows)."""
+its checksums, the telnet data typed), an L2TP tunnel across a routed core (its control
+messages and the tunnel ids `show l2tp tunnel` shows) and a PPPoE session (its discovery, the
+session id `show pppoe session` shows, the PPP inside)."""
 
 from __future__ import annotations
 
 import re
 
 from cli.telnet.telnetkit import build_chain
-from protocols.l2tp.vpdnkit import compulsory_lab
+from protocols.l2tp.vpdnkit import PPPOE_CLIENT, compulsory_lab
+from protocols.pppoe.test_pppoe_lab import SERVER, TOPOLOGY
 from sim.labkit import configure
 from tsharkkit import INBOUND, OUTBOUND, WARNING, needs_tshark, tshark
 
@@ -82,6 +84,36 @@ def test_an_l2tp_tunnel_carries_the_ids_show_l2tp_tunnel_shows_and_the_users_ppp
     )
     assert any("ppp" in f["frame.protocols"][0].split(":") for f in frames)
     assert "3" in {code for f in heard for code in f["chap.code"]}
+
+
+def test_a_pppoe_session_carries_the_id_show_pppoe_session_shows_and_the_users_ppp(make_lab, tmp_path):
+    lab = make_lab(TOPOLOGY, CLIENT=PPPOE_CLIENT.format(user="user", password="cisco"), SERVER=SERVER)
+    file = tmp_path / "client.pcapng"
+    running = lab.capture("CLIENT:gi0/0", file)
+    lab.advance(30)
+    running.stop()
+    client = lab["CLIENT"]
+    client.cli("enable")
+    session = re.search(r"^\s*N/A\s+(\d+)\s", client.cli("show pppoe session"), re.M)[1]
+    fields = (
+        "frame.protocols",
+        "_ws.expert.severity",
+        "_ws.expert.message",
+        "pppoe.code",
+        "pppoe.session_id",
+        "chap.name",
+        "ipcp.opt.ip_address",
+    )
+    frames = [frame for frame in tshark(file, fields) if frame["pppoe.code"]]
+    clean(frames)
+    codes = [int(f["pppoe.code"][0], 16) for f in frames]
+    assert codes[:4] == [0x09, 0x07, 0x19, 0x65]  # PADI, PADO, PADR, PADS
+    assert frames[3]["pppoe.session_id"] == [f"0x{int(session):04x}"]
+    assert {f["pppoe.session_id"][0] for f in frames[4:]} == {f"0x{int(session):04x}"}
+    assert all("pppoes:ppp" in f["frame.protocols"][0] for f in frames[4:])
+    assert {"user", "SERVER"} <= {name for f in frames for name in f["chap.name"]}
+    address = re.search(r"Internet address is ([\d.]+)", client.cli("show interfaces Dialer1"))[1]
+    assert address in {a for f in frames for a in f["ipcp.opt.ip_address"]}
 
 
 def test_frame_relay_with_ansi_and_q933a_lmi_and_ietf_encapsulation_decodes(make_lab, tmp_path):

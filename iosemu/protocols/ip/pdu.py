@@ -182,9 +182,10 @@ class Ethernet:
         return addresses + tag + struct.pack("!H", self.ethertype) + body
 
 
-def decode_ethernet(raw: bytes) -> Ethernet:
+def decode_ethernet(raw: bytes, cookie_size: int = 0) -> Ethernet:
     """An Ethernet II (or 802.3 LLC/SNAP) frame from its bytes, without the FCS: the inverse
-    of `Ethernet.encode`. ValueError for what iosemu never sends."""
+    of `Ethernet.encode` (an L2TPv3 data message inside read with `cookie_size`, as
+    `decode_ipv4` says). ValueError for what iosemu never sends."""
     from iosemu.protocols.snap import decode_snap
 
     at, vlan = 12, None
@@ -196,13 +197,17 @@ def decode_ethernet(raw: bytes) -> Ethernet:
     ethertype = struct.unpack_from("!H", raw, at)[0]
     body = raw[at + 2 :]
     if ethertype == ETHERTYPE_IPV4:
-        payload = decode_ipv4(body)
+        payload = decode_ipv4(body, cookie_size)
     elif ethertype == ETHERTYPE_ARP:
         payload = decode_arp(body)
     elif ethertype <= 1500:  # an 802.3 length: LLC/SNAP (CDP)
         payload = decode_snap(body[:ethertype])
     else:
-        raise ValueError(f"Ethertype 0x{ethertype:04x}")
+        from iosemu.protocols.pppoe import pdu as pppoe
+
+        if ethertype not in (pppoe.DISCOVERY, pppoe.SESSION):
+            raise ValueError(f"Ethertype 0x{ethertype:04x}")
+        payload = pppoe.decode_frame(ethertype, body)
     return Ethernet(dst, src, ethertype, payload, vlan)
 
 
@@ -224,9 +229,11 @@ def decode_arp(raw: bytes) -> Arp:
     )
 
 
-def decode_ipv4(raw: bytes) -> Ipv4:
-    """An IPv4 packet and its ICMP, UDP or TCP payload. A packet cut short (the one an ICMP
-    error quotes: its header and 8 bytes) keeps what is there."""
+def decode_ipv4(raw: bytes, cookie_size: int = 0) -> Ipv4:
+    """An IPv4 packet and its ICMP, UDP, TCP or L2TPv3 payload. A packet cut short (the one an
+    ICMP error quotes: its header and 8 bytes) keeps what is there. An L2TP data message (UDP
+    1701) carries its PPP frame as a frame; an L2TPv3 one (protocol 115) its Ethernet frame,
+    after a cookie of `cookie_size` octets, which the bytes do not say (protocols/l2tpv3/pdu.py)."""
     import dpkt
 
     try:
@@ -236,13 +243,18 @@ def decode_ipv4(raw: bytes) -> Ipv4:
     if ip.v != 4 or ip.hl != 5:
         raise ValueError("an IPv4 header with options")
     body = raw[20 : min(ip.len, len(raw))]
+    cut = ip.len > len(raw)  # what an ICMP error quotes: an L2TP payload in it is left unread
     if ip.p == ICMP:
         payload = decode_icmp(body, ip.len - 20)
     elif ip.p == UDP:
         if len(body) < 8:
             raise ValueError(f"a UDP datagram of {len(body)} bytes")
+        from iosemu.protocols.l2tp import pdu as l2tp
+
         sport, dport = struct.unpack_from("!HH", body)
-        payload = Udp(sport, dport, bytes(body[8:]))
+        data = body[8:]
+        tunnelled = l2tp.PORT in (sport, dport) and not cut
+        payload = Udp(sport, dport, l2tp.decode_datagram(data) if tunnelled else bytes(data))
     elif ip.p == TCP:
         from iosemu.protocols.tcp.segment import Malformed, decode
 
@@ -251,7 +263,11 @@ def decode_ipv4(raw: bytes) -> Ipv4:
         except Malformed as fault:
             raise ValueError(str(fault)) from None
     else:
-        raise ValueError(f"IP protocol {ip.p}")
+        from iosemu.protocols.l2tpv3 import pdu as l2tpv3
+
+        if ip.p != l2tpv3.PROTOCOL:
+            raise ValueError(f"IP protocol {ip.p}")
+        payload = l2tpv3.L2tpIp(bytes(body)) if cut else l2tpv3.decode(body, cookie_size)
     return Ipv4(IPv4Address(ip.src), IPv4Address(ip.dst), ip.ttl, ip.p, payload, ip.id, bool(ip.df))
 
 

@@ -6,7 +6,8 @@ messages (a PPP frame).
 `decode` never raises: it returns a `Control`, a `Data` or a `Discard` saying why the packet
 is dropped unread (section 3.1: an unknown version; a header cut short). A control message
 whose header is sound but whose AVPs are not keeps its header, so that it is acknowledged,
-and carries the `Fault` its StopCCN or CDN reports.
+and carries the `Fault` its StopCCN or CDN reports. A capture reads a datagram back with
+`decode_datagram`, the inverse of what a tunnel sends.
 """
 
 from __future__ import annotations
@@ -241,3 +242,16 @@ def decode(raw: bytes, secret: bytes | None = None) -> Control | Data | Discard:
         return Control(header, None)
     message, fault = read_message(raw[at:end], secret)
     return Control(header, message, fault)
+
+
+def decode_datagram(raw: bytes) -> DataMessage | bytes:
+    """A captured UDP 1701 payload as it crossed the network: a data message with the PPP frame
+    it carries read back (the inverse of `DataMessage.encode`; ValueError if the frame is not
+    one), or the bytes of anything else (a tunnel sends a control message as its bytes, which
+    `decode` reads)."""
+    from iosemu.protocols.ppp.pdu import decode_frame as decode_ppp
+
+    found = decode(raw)
+    if not isinstance(found, Data) or found.payload[:2] != b"\xff\x03":
+        return bytes(raw)
+    return DataMessage(found.header, decode_ppp(found.payload))

@@ -11,6 +11,12 @@ Message Digest AVP right after the Message Type: HMAC-MD5 or HMAC-SHA-1, keyed w
 shared key (HMAC-MD5 of the octet 2 under the secret), of the nonces (the sender's first; none
 in an SCCRQ) and the control message with the digest zeroed, as Wireshark's packet-l2tp.c
 checks it ("RFC 3931 pg 37").
+
+A capture reads a packet back with `decode`. Nothing in a data message says how long its cookie
+is (section 4.1: the ends agree on it when the session is set up), so the caller gives the size:
+0 unless told, as a pseudowire has none unless its l2tp-class sets `cookie size`; a reader that
+knows the session gives its size. Wireshark has the same setting (l2tp.cookie_size), whose
+default takes the size from the session's setup in the same capture.
 """
 
 from __future__ import annotations
@@ -155,3 +161,22 @@ def data_header(session_id: int, cookie: bytes) -> bytes:
 def session_id_of(data: bytes) -> int | None:
     """The Session ID a packet starts with (0: a control message), None if it has none."""
     return struct.unpack_from("!I", data)[0] if len(data) >= 4 else None
+
+
+def decode(raw: bytes, cookie_size: int = 0) -> L2tpIp:
+    """A captured protocol 115 payload: the inverse of `L2tpIp.encode`, a data message's frame
+    read as the Ethernet frame it carries after a cookie of `cookie_size` octets (0, 4 or 8;
+    4 more where the session puts the Default L2-Specific Sublayer before its frames, RFC 4719
+    section 4.1: all the octets between the Session ID and the frame).
+    ValueError if the bytes are too short for that or the frame is not one."""
+    from iosemu.protocols.ip.pdu import decode_ethernet
+
+    session_id = session_id_of(raw)
+    if session_id is None:
+        raise ValueError(f"an L2TPv3 packet of {len(raw)} octets")
+    if session_id == 0:
+        return L2tpIp(bytes(raw))
+    frame_at = 4 + cookie_size
+    if len(raw) < frame_at:
+        raise ValueError(f"an L2TPv3 data message of {len(raw)} octets with a {cookie_size}-octet cookie")
+    return L2tpIp(bytes(raw[:frame_at]), decode_ethernet(raw[frame_at:]))

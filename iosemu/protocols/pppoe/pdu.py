@@ -4,13 +4,14 @@ frame from its protocol field on (no address and control field, section 7).
 
 `decode` never raises: it returns the packet or a `Discard` saying why it is dropped (a version
 or type other than 1, a length beyond the frame, a tag cut short, an unknown discovery code, or
-a packet breaking section 5's rules for its code).
+a packet breaking section 5's rules for its code). A capture reads a packet back with
+`decode_frame`, the inverse of `Pppoe.encode`: the session stage's PPP frame as a frame.
 """
 
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DISCOVERY, SESSION = 0x8863, 0x8864  # Ethertypes
 VERSION_TYPE = 0x11
@@ -113,3 +114,17 @@ def decode(ethertype: int, raw: bytes) -> Pppoe | Discard:
     packet = Pppoe(code, session_id, tags)
     broken = _broken_rule(packet)
     return packet if broken is None else Discard(broken)
+
+
+def decode_frame(ethertype: int, raw: bytes) -> Pppoe:
+    """A captured packet from its bytes (the Ethernet padding after it ignored): the inverse of
+    `Pppoe.encode`, session data read back as the PPP frame it carries (an IP packet inside
+    decoded). ValueError, saying why, for what `decode` discards."""
+    from iosemu.protocols.ppp.pdu import decode_frame as decode_ppp
+
+    packet = decode(ethertype, raw)
+    if isinstance(packet, Discard):
+        raise ValueError(f"PPPoE: {packet.reason}")
+    if packet.code != SESSION_DATA:
+        return packet
+    return replace(packet, payload=decode_ppp(b"\xff\x03" + packet.payload))  # no address and control
