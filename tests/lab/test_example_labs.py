@@ -50,6 +50,21 @@ def test_a_graded_lab_starts_unsolved_for_the_student(tmp_path, name):
     assert not report.passed and report.score < report.max_score / 2, report.as_dict()
 
 
+def test_the_compulsory_lab_starts_with_the_dial_in_refused_at_the_lac(tmp_path):
+    """As its task text says: the LAC answers the client's PPPoE but, with no vpdn-group to
+    forward cisco.com, authenticates the user itself and knows no such user."""
+    lab = Lab(load_topology(_lab("l2tp-compulsory")), nvram=tmp_path)
+    lac = lab["LAC"]
+    for line in ("", "enable", "debug ppp authentication"):
+        lac.cli(line)
+    lab.advance(40)
+    heard = lac.console.take_inbox()
+    assert any(line.endswith("Vi1 CHAP: Username user@cisco.com not found") for line in heard), heard
+    client = lab["CLIENT"]
+    client.cli("enable")
+    assert client.cli("show ip interface brief Dialer1").splitlines()[1].split()[1] == "unassigned"
+
+
 @pytest.mark.parametrize("name", GRADED)
 def test_the_reference_solution_typed_at_the_consoles_of_the_started_lab_gets_full_marks(tmp_path, name):
     """What the student does: the lab opened as it starts, each router's solution typed in
