@@ -37,7 +37,7 @@ def pe(name: str, peer: str, count: int) -> str:
 
 def topology() -> str:
     """The lab's, the PCs moved to Gi0/2 and a switch on each PE's Gi0/1."""
-    text = (LAB / "l2tpv3-pseudowire.lab.yml").read_text().replace("solution/", "")
+    text = (LAB / "l2tpv3-pseudowire.lab.yml").read_text()
     text = text.replace("GigabitEthernet0/1", "GigabitEthernet0/2")
     switches = "".join(f'    - endpoints: ["PE{n}:GigabitEthernet0/1", "SW{n}:eth0"]\n' for n in (1, 2))
     text = text.replace(

@@ -1,6 +1,7 @@
-"""The graded example labs in topologies/: each reference solution gets full marks, and the
-classic mistakes fail exactly the checks they should (a wrong CHAP secret, a map without
-`broadcast`, a missing DHCP exclusion)."""
+"""The graded example labs in topologies/: each starts unsolved, its reference solution gets
+full marks (as a submission, and typed at the consoles of the started lab), and the classic
+mistakes fail exactly the checks they should (a wrong CHAP secret, a map without `broadcast`,
+a missing DHCP exclusion)."""
 
 from __future__ import annotations
 
@@ -37,15 +38,54 @@ def test_each_reference_solution_gets_full_marks(name):
     assert report.passed and report.score == report.max_score > 0, report.as_dict()
 
 
-@pytest.mark.parametrize("name", ("hdlc-static", "ppp-chap", "fr-hub-spoke", "dhcp-scope-router"))
+@pytest.mark.parametrize("name", GRADED)
 def test_a_graded_lab_starts_unsolved_for_the_student(tmp_path, name):
     """`iosemu lab` opens the lab as the student finds it: the routers' own startup-configs
-    (their names, the LAN that is given) fail the checks; the answer is in solution/."""
+    (their names, what the lab gives: a LAN, a routed core, an LNS ready) fail the checks;
+    the answer is in solution/."""
     topology = load_topology(_lab(name))
     lab = Lab(topology, nvram=tmp_path)
     settle(lab)
     report = evaluate(lab, checks.load(topology))
     assert not report.passed and report.score < report.max_score / 2, report.as_dict()
+
+
+def test_the_compulsory_lab_starts_with_the_dial_in_refused_at_the_lac(tmp_path):
+    """As its task text says: the LAC answers the client's PPPoE but, with no vpdn-group to
+    forward cisco.com, authenticates the user itself and knows no such user."""
+    lab = Lab(load_topology(_lab("l2tp-compulsory")), nvram=tmp_path)
+    lac = lab["LAC"]
+    for line in ("", "enable", "debug ppp authentication"):
+        lac.cli(line)
+    lab.advance(40)
+    heard = lac.console.take_inbox()
+    assert any(line.endswith("Vi1 CHAP: Username user@cisco.com not found") for line in heard), heard
+    client = lab["CLIENT"]
+    client.cli("enable")
+    assert client.cli("show ip interface brief Dialer1").splitlines()[1].split()[1] == "unassigned"
+
+
+@pytest.mark.parametrize("name", GRADED)
+def test_the_reference_solution_typed_at_the_consoles_of_the_started_lab_gets_full_marks(tmp_path, name):
+    """What the student does: the lab opened as it starts, each router's solution typed in
+    configuration mode where it differs from its startup-config, a minute on (lines up, a
+    dial-in that failed dialled again, tunnels and calls made), then `@check`."""
+    topology = load_topology(_lab(name))
+    lab = Lab(topology, nvram=tmp_path)
+    settle(lab)
+    for device in lab:
+        given = TOPOLOGIES / name / f"{device.name}.cfg"
+        answer = TOPOLOGIES / name / "solution" / given.name
+        if not answer.exists() or answer.read_text() == given.read_text():
+            continue
+        for line in ("", "enable", "configure terminal"):
+            device.cli(line)
+        typed = [line for line in answer.read_text().splitlines() if line not in ("!", "end")]
+        for line in (*typed, "end"):
+            assert device.cli(line).strip() == "", (device.name, line)  # no line refused
+    lab.advance(60)
+    report = evaluate(lab, checks.load(topology))
+    assert report.passed and report.score == report.max_score, report.as_dict()
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lab_helpers import solved_lab
 from protocols.l2tp.test_l2tp_bad_input import _mutated, mutations
 from protocols.l2tp.test_vpdn_bad_input import KINDS, LCP, _valid
 from sim.labkit import brief, configure
@@ -27,7 +28,7 @@ CLIENT, LNS = IPv4Address("10.0.12.1"), IPv4Address("10.0.23.3")
 
 @pytest.fixture
 def voluntary():
-    lab = Lab.load(LAB)
+    lab = solved_lab(LAB)
     lab.advance(40)
     for device in lab:
         device.cli("enable")
@@ -110,7 +111,7 @@ def _changed(tmp_path, router: str, old: str, new: str) -> Lab:
     config = folder / "solution" / f"{router}.cfg"
     assert old in config.read_text()
     config.write_text(config.read_text().replace(old, new))
-    lab = Lab.load(folder / LAB.name)
+    lab = solved_lab(folder / LAB.name)
     lab.advance(60)
     lab["CLIENT"].cli("enable")
     return lab
@@ -142,7 +143,7 @@ def test_a_class_without_a_password_cannot_answer_the_lns_and_gets_no_tunnel(tmp
 def test_junk_on_udp_1701_never_crashes_a_voluntary_client(kind, mutation, junk):
     """Random and mutated L2TP packets, and PPP junk in its call's data messages, into the
     client: nothing raises, its shows still work, and a cleared call comes back."""
-    lab = Lab.load(LAB)
+    lab = solved_lab(LAB)
     lab.advance(40)
     client = lab.nodes["CLIENT"]
     (tunnel,) = client.services["l2tp"].tunnels()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 LAB = Path(__file__).parents[3] / "topologies" / "l2tpv3-pseudowire"
-TOPOLOGY = (LAB / "l2tpv3-pseudowire.lab.yml").read_text().replace("solution/", "")
+TOPOLOGY = (LAB / "l2tpv3-pseudowire.lab.yml").read_text()
 SWITCHED = TOPOLOGY.replace(
     '    - endpoints: ["PE1:GigabitEthernet0/1", "PC1:eth0"]\n',
     '    - endpoints: ["PE1:GigabitEthernet0/1", "SW1:eth0"]\n    - endpoints: ["PC1:eth0", "SW1:eth1"]\n',
