@@ -32,7 +32,21 @@ def test_every_command_has_a_handler_and_every_handler_a_command():
         r
         for r in rules
         if r.startswith(
-            ("exec_", "cfg_", "if_", "line_", "show_", "block_", "dhcp_", "vpdn_", "l2c_", "pwc_", "xc_", "bba_", "nacl_")
+            (
+                "exec_",
+                "cfg_",
+                "if_",
+                "line_",
+                "show_",
+                "block_",
+                "dhcp_",
+                "vpdn_",
+                "l2c_",
+                "pwc_",
+                "xc_",
+                "bba_",
+                "nacl_",
+            )
         )
     }
     structural = {"show"}  # `show` is the pipe wrapper; its bodies are the show_* rules

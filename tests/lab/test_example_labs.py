@@ -157,4 +157,6 @@ def test_a_line_left_on_hdlc_is_named_as_such(tmp_path):
 def test_a_missing_route_back_shows_where_the_trace_is_refused(tmp_path):
     route = "ip route 192.168.2.0 255.255.255.0 10.0.12.2\n"
     results = _graded_mistake(tmp_path, "hdlc-static", "R1", route, "")
-    assert results["path"].message.endswith("(PC1: tracert 192.168.2.10 goes 192.168.1.1 192.168.1.1 (unreachable))")
+    assert results["path"].message.endswith(
+        "(PC1: tracert 192.168.2.10 goes 192.168.1.1 192.168.1.1 (unreachable))"
+    )

@@ -510,7 +510,9 @@ def test_refused_lines_past_a_screenful_are_summarised(tmp_path):
 
 def test_a_startup_config_hostname_ios_warns_about_is_taken_not_refused(tmp_path):
     (tmp_path / "R1.cfg").write_text("hostname Lab_R1\n")
-    (tmp_path / "lab.lab.yml").write_text("name: lab\ntopology:\n  nodes:\n    R1: {startup-config: R1.cfg}\n")
+    (tmp_path / "lab.lab.yml").write_text(
+        "name: lab\ntopology:\n  nodes:\n    R1: {startup-config: R1.cfg}\n"
+    )
     lab = Lab.load(tmp_path / "lab.lab.yml")
     assert lab.warnings == [] and lab["R1"].router.boot_errors == []
     assert lab["R1"].console.prompt() == "Lab_R1>"

@@ -50,7 +50,11 @@ def test_show_users_numbers_the_vty_lines_as_show_line_does(tmp_path, hardware, 
     for client in clients:
         client.start()
     rows = _rows(r1.cli("show line"))
-    assert [number for number, row in rows.items() if row.startswith("*")] == ["0", str(first), str(first + 1)]
+    assert [number for number, row in rows.items() if row.startswith("*")] == [
+        "0",
+        str(first),
+        str(first + 1),
+    ]
     users = clients[1].execute("show users").splitlines()
     assert users[2].startswith(f" {first} vty 0     ") and users[2].endswith(" 10.1.12.1")
     assert users[3].startswith(f"*{first + 1} vty 1     ") and users[3].endswith(" 10.1.12.2")
