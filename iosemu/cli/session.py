@@ -70,6 +70,17 @@ class Dialog:
     echo: bool = True
 
 
+def echoes(console) -> bool:
+    """What is typed now shows on the screen: not at a password (a dialog with echo off), nor
+    while a far router reads one over the connection in the foreground (its telnet server then
+    says WILL ECHO, and echoes nothing: cli/telnet.py)."""
+    if console.dialog is not None:
+        return console.dialog.echo
+    connections = getattr(console, "connections", None)  # a PC's console has none
+    current = connections.current if connections is not None else None
+    return current is None or not current.far_echoes
+
+
 class Session(Abortable):
     def __init__(self, device, line_name: str = "con 0", listen: bool = True):
         self.device = device

@@ -6,6 +6,9 @@ While a connection is in the foreground, each line typed at the near session goe
 VTY session in TCP and its answer comes back in TCP; the near call lets virtual time run until
 the answer is back (the far router sends it with PSH), within the call's bound, as ping waits.
 The far router's output ends with its prompt: the near session shows that prompt as its own.
+Over telnet the far end's ECHO option (RFC 857) says who shows what is typed: while it says
+WILL ECHO (it reads a secret, and echoes nothing of it) the near console echoes nothing either
+(`cli/session.py`'s `echoes`), in the shell, the transcript, the API and served consoles.
 A vty session that relays a connection of its own (telnet R1 -> R2 -> R3) does not wait so:
 its answer goes to its client when the far one's comes (`VtySession.answer_later`), so that a
 chain of any length holds one wait, the console's.
@@ -25,6 +28,7 @@ from iosemu.config import acl
 from iosemu.config.registry import handler
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import SYNWAIT, Application, State
+from iosemu.protocols.telnet import nvt
 
 ESCAPE = "\x1e"  # Ctrl-^, what a terminal sends for Ctrl-Shift-6: then `x` suspends the connection
 MOST = 16  # connections one console keeps open (`resume ?`: <1-16>)
@@ -50,6 +54,8 @@ class Outgoing(Application):
         self.tail = ""  # the last line shown (the far prompt), without its newline
         self.answered = False  # a PSH came: the far end's answer is all here
         self.reader = ssh.Reader() if secure else None
+        self.telnet = None if secure else nvt.Reader()
+        self.far_echoes = False  # telnet: the far end said WILL ECHO (it reads a secret)
         self.auth = ""  # SSH: "", then "ok" or "failed" for each password sent
         self.used = opened_at  # when data last went to the far end (show sessions' Idle)
         self.changed: Callable[[], None] = lambda: None  # told after each event on the connection
@@ -66,7 +72,10 @@ class Outgoing(Application):
 
     def _received(self, connection, data: bytes, push: bool) -> None:
         if self.reader is None:
-            self.unread.append(text_of(data))
+            text, options = self.telnet.feed(data)
+            for verb, option in options:
+                self._option(connection, verb, option)
+            self.unread.append(text_of(text))
             self.answered = self.answered or push
             return
         try:
@@ -83,6 +92,19 @@ class Outgoing(Application):
             elif message.type == ssh.DISCONNECT:
                 connection.close()
         self.answered = self.answered or push
+
+    def _option(self, connection, verb: int, option: int) -> None:
+        """The far end's word on an option: its ECHO is agreed to each time it changes (RFC
+        1143: what is already so is not answered); any other option it offers is refused."""
+        if option == nvt.ECHO and verb in (nvt.WILL, nvt.WONT):
+            echoes = verb == nvt.WILL
+            if echoes != self.far_echoes:
+                self.far_echoes = echoes
+                connection.send(nvt.command(nvt.DO if echoes else nvt.DONT, nvt.ECHO), push=False)
+            return
+        refusal = nvt.refusal(verb, option)
+        if refusal:
+            connection.send(refusal, push=False)
 
     def peer_closed(self, connection) -> None:
         connection.close()
@@ -113,7 +135,7 @@ class Outgoing(Application):
     def send_line(self, line: str, now: float) -> None:
         data = wire(line + "\n")
         self.tail, self.answered, self.used = "", False, now
-        self.connection.send(channel(data) if self.secure else data)
+        self.connection.send(channel(data) if self.secure else nvt.escape(data))
 
     def closed_text(self) -> str:
         return f"\n[Connection to {self.host} closed by foreign host]\n"

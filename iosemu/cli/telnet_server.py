@@ -1,7 +1,9 @@
 """The far end of router-to-router connections: the telnet (TCP 23) and SSH (TCP 22) servers
 of a router's VTY lines. Each connection gets a VTY session (cli/vty.py's `open_vty`); the
 lines that arrive are typed into it and its answer, ending with its prompt, goes back pushed
-(PSH), which is how the near router knows the answer is all there.
+(PSH), which is how the near router knows the answer is all there.  The telnet server says
+WILL ECHO (RFC 857) before a prompt whose answer is a secret (Password:), and echoes nothing
+of it; WONT ECHO when the next line is shown again as the client types it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from collections.abc import Callable
 
 from iosemu.cli import vty
 from iosemu.cli.keys import typed
+from iosemu.cli.session import echoes
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import Application, State
+from iosemu.protocols.telnet import nvt
 from iosemu.sim.tcp import serve
 
 TELNET_PORT, SSH_PORT = 23, 22
@@ -41,8 +45,11 @@ class VtyServer(Application):
         """What the session has to show unasked (syslog with `terminal monitor`, its logout)."""
         return "".join(line + "\n" for line in self.session.take_inbox())
 
+    def send(self, text: str, push: bool = True) -> None:
+        self.connection.send(self.frame(wire(text)), push=push)
+
     def reply(self, text: str) -> None:
-        self.connection.send(self.frame(wire(self._inbox() + text + self.session.prompt())))
+        self.send(self._inbox() + text + self.session.prompt())
         self._watch()
 
     def _watch(self) -> None:
@@ -57,7 +64,7 @@ class VtyServer(Application):
         if not self.session.closed:
             self._watch()
             return
-        self.connection.send(self.frame(wire(self._inbox())), push=False)
+        self.send(self._inbox(), push=False)
         self.end()
 
     def lines(self, data: bytes) -> None:
@@ -84,7 +91,7 @@ class VtyServer(Application):
 
     def _answer(self, output: str) -> None:
         if self.session.closed:  # the session logged out: its last words, then the close
-            self.connection.send(self.frame(wire(output)), push=False)
+            self.send(output, push=False)
             self.end()
             return
         self.reply(output)
@@ -118,6 +125,44 @@ class VtyServer(Application):
         self.release()
 
 
+class TelnetVty(VtyServer):
+    """A VTY session's telnet connection: NVT bytes (RFC 854) both ways, and the ECHO option
+    following the session (WILL ECHO while it reads a secret)."""
+
+    def __init__(self, connection, session):
+        super().__init__(connection, session, nvt.escape)
+        self.reader = nvt.Reader()
+        self.echoing = False  # told the client WILL ECHO (RFC 857: off until said)
+
+    def send(self, text: str, push: bool = True) -> None:
+        echoing = not self.session.closed and not echoes(self.session)
+        option = b""
+        if echoing != self.echoing:
+            self.echoing = echoing
+            option = nvt.command(nvt.WILL if echoing else nvt.WONT, nvt.ECHO)
+        self.connection.send(option + nvt.escape(wire(text)), push=push)
+
+    def received(self, connection, data: bytes, push: bool) -> None:
+        text, options = self.reader.feed(data)
+        for verb, option in options:
+            self._option(verb, option)
+        self.lines(text)
+
+    def _option(self, verb: int, option: int) -> None:
+        """The client's word on an option: DO ECHO agrees to ours, DONT ECHO stops it (and is
+        agreed to); any other option is refused (RFC 1143: a refusal is not answered)."""
+        if option == nvt.ECHO and verb in (nvt.DO, nvt.DONT):
+            if verb == nvt.DONT and self.echoing:
+                self.echoing = False
+                self.connection.send(nvt.command(nvt.WONT, nvt.ECHO), push=False)
+            elif verb == nvt.DO and not self.echoing:
+                self.connection.send(nvt.command(nvt.WONT, nvt.ECHO), push=False)
+            return
+        refusal = nvt.refusal(verb, option)
+        if refusal:
+            self.connection.send(refusal, push=False)
+
+
 def _refuse(connection, text: str, frame: Callable[[bytes], bytes]) -> Application:
     """The VTY lines refused the client: it is shown why, and the connection closes."""
     if text:
@@ -135,12 +180,12 @@ def _telnet_admitted(router, remote) -> bool:
 def _open_telnet(router, connection) -> Application:
     session = vty.open_vty(router, "telnet", str(connection.remote))
     if isinstance(session, vty.Refused):
-        return _refuse(connection, session.text, bytes)
-    server = VtyServer(connection, session, bytes)
+        return _refuse(connection, session.text, nvt.escape)
+    server = TelnetVty(connection, session)
     text = session.start()
     if session.closed:  # the line's login refused at once
         server.end()
-        return _refuse(connection, text, bytes)
+        return _refuse(connection, text, nvt.escape)
     server.reply(text)
     return server
 

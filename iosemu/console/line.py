@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from iosemu.cli.host_shell import is_pc
 from iosemu.cli.modes import is_config
+from iosemu.cli.session import echoes
 from iosemu.console.main import LINE_LIMIT
 from iosemu.console.shell import guarded, page, press, screen_length
 
@@ -158,8 +159,7 @@ class LineTerminal:
 
     # -- editing -------------------------------------------------------------------------
     def _echo(self) -> bool:
-        dialog = self.session.dialog
-        return dialog is None or dialog.echo
+        return echoes(self.session)
 
     def _replace(self, text: str) -> None:
         """The line becomes `text`: erase back to where they differ, type the rest."""

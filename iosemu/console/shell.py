@@ -33,6 +33,7 @@ from prompt_toolkit.patch_stdout import patch_stdout
 
 from iosemu.cli.host_shell import is_pc
 from iosemu.cli.modes import is_config
+from iosemu.cli.session import echoes
 from iosemu.errors import log_internal_error
 
 if TYPE_CHECKING:
@@ -293,8 +294,7 @@ class Shell:
 
     # -- prompt_toolkit --------------------------------------------------------------------
     def _echo(self) -> bool:
-        dialog = self.session.dialog
-        return dialog is None or dialog.echo
+        return echoes(self.session)
 
     async def _read_line(self, default: str) -> str | _Key:
         self._prompting = True

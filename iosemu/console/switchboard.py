@@ -176,10 +176,12 @@ class Transcript:
         self.out = out
 
     def run(self, lines: Iterable[str], source: str) -> None:
+        from iosemu.cli.session import echoes
+
         for number, raw in enumerate(lines, 1):
             line = raw.rstrip("\r\n")
             session = self.board.session
-            if line.lstrip().startswith("@") and (session.dialog is None or session.dialog.echo):
+            if line.lstrip().startswith("@") and echoes(session):
                 try:
                     verb, arg = self.board.directive(line)
                 except ScriptError as error:
@@ -210,12 +212,12 @@ class Transcript:
 
     def type_line(self, line: str) -> None:
         from iosemu.cli.keys import keys_pressed
+        from iosemu.cli.session import echoes
 
         session = self.board.session
-        dialog = session.dialog
+        echo = echoes(session)  # not at a password, here or on a far router
         for prompt, shown, output in keys_pressed(session, line):
-            echo = shown if dialog is None or dialog.echo else ""
-            self.out.write(prompt + echo + "\n" + output)
+            self.out.write(prompt + (shown if echo else "") + "\n" + output)
         self.show_inbox()
 
     def show_inbox(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+from cli.telnet.telnetkit import build_chain
+
 from iosemu.console.line import LineTerminal
 from iosemu.console.serve import Server
 
@@ -70,6 +72,13 @@ def test_a_password_is_not_echoed(lab):
     lab["R1"].cli("disable")
     shown = typed(lab, "enable\rclass\r")
     assert shown.endswith("Router>enable\nPassword: \nRouter#")
+
+
+def test_a_far_routers_password_is_not_echoed(make_lab):
+    """R3's telnet server says WILL ECHO at its Password: and echoes nothing: nor does R1's line."""
+    shown = typed(build_chain(make_lab), "telnet 10.1.23.3\rcisco\rshow clock\r")
+    assert "cisco" not in shown
+    assert "\nUser Access Verification\n\nPassword: \nR3>show clock\n" in shown
 
 
 def test_more_pages_and_q_stops(lab):

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telnetkit import build_chain
 
+from iosemu.cli.session import echoes
 from iosemu.protocols.ip.pdu import Ipv4
 from iosemu.protocols.tcp import segment
 
@@ -78,3 +79,24 @@ def test_a_short_or_bad_header_is_malformed():
     assert segment.decode(segment.Segment(1, 2, 3, 4, segment.SYN, 5, b"x").encode()) == segment.Segment(
         1, 2, 3, 4, segment.SYN, 5, b"x"
     )
+
+
+@SETTINGS
+@given(junk=st.lists(st.binary(max_size=40), min_size=1, max_size=6))
+def test_random_telnet_bytes_with_iac_commands_never_break_either_end(make_lab, junk):
+    """Random NVT bytes (IAC commands, options, cut subnegotiations) each way on a logged-in
+    telnet: both ends refuse what they do not know, and the session still answers."""
+    chain = build_chain(make_lab)
+    r1, r3 = chain["R1"], chain["R3"]
+    r1.cli("telnet 10.1.23.3")
+    r1.cli("cisco")
+    outgoing = r1.console.connections.current
+    for data in junk:
+        outgoing.connection.send(data)
+        outgoing.received(outgoing.connection, data, False)
+        chain.advance(1)
+    outgoing.connection.send(b"\xff\xf0" * 3 + b"\r\n")  # any subnegotiation ends, the junk's line ends
+    chain.advance(60)
+    outgoing.take()
+    assert r1.cli("show ip interface brief") == r3.cli("show ip interface brief")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("R3>", True)

@@ -18,6 +18,9 @@ IOS's texts, as real routers print them:
 
 from __future__ import annotations
 
+from iosemu.cli.session import echoes
+from iosemu.cli.telnet import ESCAPE
+
 OPEN = "Trying 10.1.23.3 ... Open\n"
 CLOSED = "\n[Connection to 10.1.23.3 closed by foreign host]\n"
 
@@ -240,6 +243,7 @@ def test_the_far_exec_timeout_closes_the_connection(chain):
 def test_a_far_router_that_reloaded_resets_the_connection(chain):
     r1, r3 = chain["R1"], chain["R3"]
     _log_in(r1)
+    chain.advance(1)  # R1's DONT ECHO, agreeing to the echo back at the prompt, crosses first
     r3.cli("reload")
     r3.cli("")  # confirmed
     chain.advance(120)
@@ -283,3 +287,41 @@ def test_question_mark_and_tab_are_answered_by_the_far_router(chain):
     assert listing.startswith("Exec commands:\n") and "  telnet " in listing and "  configure " not in listing
     assert r1.cli("sh\tclock").startswith("*")
     assert r1.console.prompt() == "R3>"
+
+
+def test_the_far_password_is_not_echoed_and_the_far_prompt_echoes_again(chain):
+    """R3's telnet server says WILL ECHO at its Password: and echoes nothing of it, as IOS's
+    does; WONT ECHO at R3>, where the near console shows what is typed again."""
+    r1, r3 = chain["R1"], chain["R3"]
+    for line in ("configure terminal", "enable secret class", "end"):
+        r3.cli(line)
+    assert r1.cli("telnet 10.1.23.3").endswith("User Access Verification\n\n")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("Password: ", False)
+    assert r1.cli("wrong") == ""  # a second try
+    assert (r1.console.prompt(), echoes(r1.console)) == ("Password: ", False)
+    r1.cli("cisco")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("R3>", True)
+    r1.cli("enable")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("Password: ", False)  # R3's enable secret
+    r1.cli("class")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("R3#", True)
+
+
+def test_a_relayed_far_password_is_hidden_at_every_hop(chain):
+    """R1 -> R2 -> R3: R2's vty session, relaying R3's WILL ECHO, says WILL ECHO to R1 in turn."""
+    r1 = chain["R1"]
+    r1.cli("telnet 10.1.12.2")
+    r1.cli("cisco")
+    assert r1.console.prompt() == "R2>"
+    r1.cli("telnet 10.1.23.3")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("Password: ", False)
+    r1.cli("cisco")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("R3>", True)
+
+
+def test_suspended_the_local_prompt_echoes(chain):
+    r1 = chain["R1"]
+    r1.cli("telnet 10.1.23.3")
+    r1.cli(ESCAPE)
+    r1.cli("x")
+    assert (r1.console.prompt(), echoes(r1.console)) == ("R1#", True)
