@@ -8,8 +8,10 @@ quotes (a two-line legend with commas, `UP pri ac   ...` rows; id 2916230144). `
 tunnel` and `show l2tun session` print the tables of `show l2tp` (show/vpdn.py, whose session
 capture has 32-bit L2TPv3 ids), a pseudowire's "Username, Intf/Vcid, Circuit" column being
 `VCID, interface`; `show l2tun session all` the fields of the 12.0(29)S L2TPv3 guide's sample
-(page 136), in that order, its `Sequencing is on` with `Ns 9932, Nr 10001, 0 out of order
-packets discarded` among them [M for the layout between them].
+(page 136), in that order, its `SSS switching enabled` between the cookies and `Sequencing is on`
+with `Ns 9932, Nr 10001, 0 out of order packets discarded` among them [M for the layout between
+them; the two-space indent of `SSS switching enabled` and `Sequencing is off` is that of the lines
+genieparser's `show vpdn session all` parser quotes].
 """
 
 from __future__ import annotations
@@ -205,6 +207,7 @@ def render_all(records: list[TunnelRecord], pws: list[PseudowireRecord]) -> str:
                     lines.append(f"    {word} cookie, size {len(cookie)} bytes, value {_cookie(cookie)}")
         else:
             lines.append("  No session cookie information available")
+        lines.append("  SSS switching enabled")  # the guide's sample (p. 136)
         if p.sequencing is None:
             lines += ["  Sequencing is off", ""]
         else:  # the guide's sample (p. 136) [M for the indentation]

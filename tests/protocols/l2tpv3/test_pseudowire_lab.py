@@ -60,6 +60,8 @@ def test_show_l2tun_session_all_counts_the_frames(make_lab):
     assert "Remote tunnel name is PE2\n  Internet address is 3.3.3.3\n" in out
     sent = int(re.search(r"(\d+) Packets sent, (\d+) received", out).group(1))
     assert sent >= 5  # the ARP request and four echo requests
+    # the 12.0(29)S L2TPv3 guide's sample (p. 136): `SSS switching enabled` after the cookies
+    assert "  No session cookie information available\n  SSS switching enabled\n  Sequencing is off\n" in out
 
 
 def test_a_switch_behind_a_pe_learns_the_far_macs(make_lab):
