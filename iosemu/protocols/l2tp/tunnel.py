@@ -405,9 +405,13 @@ class Tunnel:
             self._finish("cleared")
 
     def _gave_up(self) -> None:
-        self.debug("Tunnel retransmission limit exceeded")
+        self._abandon("Tunnel retransmission limit exceeded", "no response")
+
+    def _abandon(self, text: str, reason: str) -> None:
+        """Gone without a word to the peer: its calls lost with it."""
+        self.debug(text)
         self._drop_sessions(Result(LOST_CARRIER))
-        self._finish("no response")
+        self._finish(reason)
 
     def _finish(self, reason: str) -> None:
         if self.finished:

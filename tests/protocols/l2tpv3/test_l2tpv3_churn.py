@@ -60,6 +60,21 @@ def test_calls_cleared_before_their_icrp_leave_no_session_waiting_at_the_peer(ma
         assert "wait-connect" not in lab[device].cli("show l2tun session")
 
 
+def test_an_sccrq_acknowledged_but_never_answered_is_given_up_after_the_setup_timeout(make_lab):
+    """Found by the property below: PE1 cannot reach PE2 (the core route gone) and its
+    xconnect is removed; PE1 refuses PE2's SCCRQ with a StopCCN that, having no class, carries
+    no digest, so PE2 drops it, but the ZLB that acknowledges the SCCRQ's retransmission
+    stands. Once both are put back PE2's connection waits for an SCCRP that never comes and
+    wins every tie against PE1's SCCRQs: IOS gives it up after `timeout setup` (300 s) and
+    the pseudowire comes up with the next SCCRQ."""
+    lab = two_sites(make_lab, PE1=pe("PE1", class_extra=" digest\n"), PE2=pe("PE2", class_extra=" digest\n"))
+    configure(lab["CORE"], "no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
+    lab.advance(122)
+    configure(lab["PE1"], *ACTIONS["no xconnect"]("PE1"))
+    lab.advance(90)
+    _restore_and_check(lab, 400)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=steps, core_break=st.booleans())
 def test_churn_never_crashes_and_the_pseudowire_comes_back(make_lab, steps, core_break):
