@@ -28,12 +28,20 @@ steps = st.lists(
 )
 
 
+def _configure(device, *lines: str) -> None:
+    """`configure`, the console woken first: waits past its 10-minute exec-timeout log it out."""
+    device.cli("")
+    configure(device, *lines)
+
+
 def _restore_and_check(lab, wait: float) -> None:
     """Both PEs' xconnect, circuit, password and the core route put back: `wait` seconds on,
     both rows UP and the PCs ping."""
     for device in ("PE1", "PE2"):
-        configure(lab[device], *ACTIONS["xconnect"](device), "no shutdown", *ACTIONS["password back"](device))
-    configure(lab["CORE"], "ip route 3.3.3.3 255.255.255.255 10.0.23.3")
+        _configure(
+            lab[device], *ACTIONS["xconnect"](device), "no shutdown", *ACTIONS["password back"](device)
+        )
+    _configure(lab["CORE"], "ip route 3.3.3.3 255.255.255.255 10.0.23.3")
     lab.advance(wait)
     for device in ("PE1", "PE2"):
         row = lab[device].cli("show xconnect all").splitlines()[-1]
@@ -54,7 +62,7 @@ def test_calls_cleared_before_their_icrp_leave_no_session_waiting_at_the_peer(ma
         ("PE1", "no xconnect"),
         ("PE2", "no xconnect"),
     ):
-        configure(lab[device], *ACTIONS[action](device))
+        _configure(lab[device], *ACTIONS[action](device))
     _restore_and_check(lab, 40)
     for device in ("PE1", "PE2"):
         assert "wait-connect" not in lab[device].cli("show l2tun session")
@@ -68,9 +76,9 @@ def test_an_sccrq_acknowledged_but_never_answered_is_given_up_after_the_setup_ti
     wins every tie against PE1's SCCRQs: IOS gives it up after `timeout setup` (300 s) and
     the pseudowire comes up with the next SCCRQ."""
     lab = two_sites(make_lab, PE1=pe("PE1", class_extra=" digest\n"), PE2=pe("PE2", class_extra=" digest\n"))
-    configure(lab["CORE"], "no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
+    _configure(lab["CORE"], "no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
     lab.advance(122)
-    configure(lab["PE1"], *ACTIONS["no xconnect"]("PE1"))
+    _configure(lab["PE1"], *ACTIONS["no xconnect"]("PE1"))
     lab.advance(90)
     _restore_and_check(lab, 400)
 
@@ -80,8 +88,8 @@ def test_an_sccrq_acknowledged_but_never_answered_is_given_up_after_the_setup_ti
 def test_churn_never_crashes_and_the_pseudowire_comes_back(make_lab, steps, core_break):
     lab = two_sites(make_lab, PE1=pe("PE1", class_extra=" digest\n"), PE2=pe("PE2", class_extra=" digest\n"))
     if core_break:
-        configure(lab["CORE"], "no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
+        _configure(lab["CORE"], "no ip route 3.3.3.3 255.255.255.255 10.0.23.3")
     for device, action, wait in steps:
-        configure(lab[device], *ACTIONS[action](device))
+        _configure(lab[device], *ACTIONS[action](device))
         lab.advance(wait)
     _restore_and_check(lab, 400)  # dead connections found by HELLO, the retry waits
