@@ -246,7 +246,13 @@ class Tunnel:
         self.owner.session_up(session, message)
 
     def _cdn(self, header: Header, message: Message) -> None:
-        session = self.sessions.pop(header.session_id, None)
+        """A call cleared by the peer. One it clears before our answer (ICRP) reached it names
+        no session of ours (session id 0): its own id (Assigned / Local Session ID) tells
+        which call of ours it was (RFC 2661 section 6.13, RFC 3931 section 5.4.4)."""
+        session_id, caller = header.session_id, message.number(self.SESSION_ID)
+        if not session_id and caller:
+            session_id = next((s.local_id for s in self.sessions.values() if s.remote_id == caller), 0)
+        session = self.sessions.pop(session_id, None)
         if session is not None:
             session._set(IDLE)
             self.owner.session_down(session, avp.read_result(message.get(avp.RESULT_CODE)))
@@ -401,9 +407,13 @@ class Tunnel:
             self._finish("cleared")
 
     def _gave_up(self) -> None:
-        self.debug("Tunnel retransmission limit exceeded")
+        self._abandon("Tunnel retransmission limit exceeded", "no response")
+
+    def _abandon(self, text: str, reason: str) -> None:
+        """Gone without a word to the peer: its calls lost with it."""
+        self.debug(text)
         self._drop_sessions(Result(LOST_CARRIER))
-        self._finish("no response")
+        self._finish(reason)
 
     def _finish(self, reason: str) -> None:
         if self.finished:

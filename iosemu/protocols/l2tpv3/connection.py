@@ -22,12 +22,15 @@ from iosemu.protocols.l2tp import avp, pdu
 from iosemu.protocols.l2tp.avp import Avp
 from iosemu.protocols.l2tp.channel import Retransmit
 from iosemu.protocols.l2tp.pdu import Control, Message
-from iosemu.protocols.l2tp.session import ESTABLISHED, IDLE, Session
+from iosemu.protocols.l2tp.session import ESTABLISHED, IDLE, WAIT_CTL_CONN, WAIT_CTL_REPLY, Session
 from iosemu.protocols.l2tp.tunnel import Settings, Tunnel
 from iosemu.protocols.l2tpv3 import pdu as v3
 from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, MD5, PW_ETHERNET, PW_ETHERNET_VLAN
 
 NONCE_SIZE = 16
+# IOS's `timeout setup` default: a control connection not established by then is given up, and
+# its pseudowires signalled again (one whose SCCRQ the peer acknowledged but never answered) [M]
+SETUP_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,19 @@ class ControlConnection(Tunnel):
         self.digest_failures = 0
         if initiator:
             self.channel.retransmit = settings.initial
+        self._setup = scheduler.call_later(SETUP_TIMEOUT, self._setup_expired)
+
+    def stop(self) -> None:
+        self._setup.cancel()
+        Tunnel.stop(self)
+
+    def _established(self) -> None:
+        self._setup.cancel()
+        Tunnel._established(self)
+
+    def _setup_expired(self) -> None:
+        if self.state in (WAIT_CTL_REPLY, WAIT_CTL_CONN):
+            self._abandon("Control connection setup timed out", "setup timeout")
 
     def withdraw(self) -> None:
         """Gone without a word: a connection that never answered (a lost tie, a bad digest)."""

@@ -199,6 +199,22 @@ def test_a_cdn_clears_one_session_and_a_stopccn_the_tunnel():
     assert wire.lac.events[-1] == ("tunnel down", "cleared")
 
 
+def test_a_call_cleared_before_its_icrp_is_cleared_at_the_lns_too():
+    """The LAC's CDN names no LNS session yet (header session 0): its Assigned Session ID says
+    which call it clears (RFC 2661 section 6.13), so the LNS's session does not wait for an
+    ICCN that never comes."""
+    wire, tunnel = _up()
+    start = len(wire.log)
+    tunnel.call().disconnect()
+    wire.run(1)
+    # both sent at once, the LNS's ICRP after it
+    assert [name for _, name, _, _ in wire.messages(start)][:3] == ["ICRQ", "CDN", "ICRP"]
+    assert _decoded(wire, start + 1).header.session_id == 0
+    assert wire.lns.events[-1] == ("session down", 3)
+    lns_tunnel = next(iter(wire.lns.endpoint.tunnels.values()))
+    assert lns_tunnel.sessions == {}
+
+
 def test_the_lns_refusing_a_call_answers_its_icrq_with_a_cdn():
     wire, tunnel = _up()
     wire.lns.accept_calls = False
