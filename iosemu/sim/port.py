@@ -27,6 +27,7 @@ class Port:
         "_loop_busy",
         "attached",
         "_pending",
+        "_reports",
         "_starting",
         "admin_up",
         "config",
@@ -64,6 +65,7 @@ class Port:
         self.counters = InterfaceCounters()
         self._pending = None  # the next carrier evaluation
         self._starting = None  # layer 2 coming up
+        self._reports = None  # line protocol syslog lines still to come: [(timer, line)]
         self.encapsulation = None  # the engine of a serial line (HDLC, later PPP, Frame Relay)
         self.keepalive: int | None = 10
         self.looped = False  # `loopback`: what the line sends comes back to it, the cable unheard
@@ -218,10 +220,25 @@ class Port:
         if self.attached is not None:
             self.attached.circuit_changed(self.name)
         message = self.lineproto("up" if up else "down")
-        if report_after:
-            self.node.scheduler.call_later(report_after, self.node.log, message)
+        if report_after:  # every late report waits as long: they come in turn
+            timer = self.node.scheduler.call_later(report_after, self._report)
+            self._reports = (self._reports or []) + [(timer, message)]
         else:
             self.node.log(message)
+
+    def _report(self) -> None:
+        (_, message), *self._reports = self._reports
+        self.node.log(message)
+
+    def settle_reports(self) -> None:
+        """The interface is going away: its late line protocol reports are given now, the
+        state they end in only if it differs from the one last logged (an up and a down that
+        cancel out are never logged, as IOS logs nothing of a Virtual-Access's failed call)."""
+        pending, self._reports = self._reports or [], None
+        for timer, _ in pending:
+            timer.cancel()
+        if len(pending) % 2:  # each report is a change: an odd count changes what was logged
+            self.node.log(pending[-1][1])
 
     def subinterface_up(self, name: str) -> bool:
         """Whether the encapsulation carries a subinterface (Frame Relay: by its PVCs; the

@@ -36,7 +36,11 @@ def clone(router, template: int | str, cable, made=None) -> Port | None:
 
 
 def release(router, port: Port) -> None:
-    """The call is gone: the interface goes down (its syslog lines) and is freed."""
+    """The call is gone: the interface goes down (its syslog lines) and is freed. As IOS
+    logs it: the line protocol's late reports settled (a call whose line never came up logs
+    none), then a line still up goes down before the link (`%LINEPROTO` down, `%LINK` down)."""
+    port.settle_reports()
+    port.set_protocol(False)
     port.carrier_changed()
     port.close()
     if router.ports.get(port.name) is port:

@@ -179,6 +179,42 @@ def test_a_user_the_server_refuses_ends_its_session_and_dials_again(pppoe_lab):
     ]
 
 
+def _syslog_of_vi1(device) -> list[str]:
+    return [
+        line.split(": ", 1)[1]
+        for line in device.console.take_inbox()
+        if "Vi1 " in line or "Virtual-Access1," in line
+    ]
+
+
+def test_a_refused_user_s_virtual_access_logs_no_line_protocol_at_either_end(pppoe_lab):
+    """As the 15.x client in search id 8377401539 (a wrong PPPoE password): the call's
+    Virtual-Access goes up and down, its line protocol's late reports never printed."""
+    lab = pppoe_lab(password="wrong")
+    lab.advance(8)
+    bind = ["%DIALER-6-BIND: Interface Vi1 bound to profile Di1"]
+    unbind = ["%DIALER-6-UNBIND: Interface Vi1 unbound from profile Di1"]
+    up, down = (f"%LINK-3-UPDOWN: Interface Virtual-Access1, changed state to {s}" for s in ("up", "down"))
+    assert _syslog_of_vi1(lab["CLIENT"]) == bind + [up] + unbind + [down]
+    assert _syslog_of_vi1(lab["SERVER"]) == [up, down]
+
+
+def test_a_session_that_ends_takes_the_line_protocol_down_before_the_link(pppoe_lab):
+    """The order of the CSR client in search id 3433905391: UNBIND, line protocol down,
+    link down."""
+    lab = pppoe_lab()
+    lab.advance(10)
+    for device in lab:
+        device.console.take_inbox()
+    configure(lab["CLIENT"], "interface Dialer1", "shutdown")
+    lab.advance(1)
+    lineproto = "%LINEPROTO-5-UPDOWN: Line protocol on Interface Virtual-Access1, changed state to down"
+    link = "%LINK-3-UPDOWN: Interface Virtual-Access1, changed state to down"
+    unbind = "%DIALER-6-UNBIND: Interface Vi1 unbound from profile Di1"
+    assert _syslog_of_vi1(lab["CLIENT"]) == [unbind, lineproto, link]
+    assert _syslog_of_vi1(lab["SERVER"]) == [lineproto, link]
+
+
 def test_shutting_the_dialer_ends_the_session(pppoe_lab):
     lab = pppoe_lab()
     lab.advance(10)
