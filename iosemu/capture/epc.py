@@ -90,8 +90,12 @@ class Buffer:
         return pcap_file(EN10MB if ethernet else RAW_IP, self.max_size, packets)
 
     def configuration(self) -> list[str]:
-        """The buffer's settings as IOS lists them under `Configuration:` (each one given)."""
-        return [f"monitor capture buffer {self.name} {setting}" for setting in self.typed.values()]
+        """The buffer's settings as IOS lists them under `Configuration:`: one line with each
+        one given, as a command types them (a 15.x switch's `size 2048 max-size 1518 circular`)."""
+        if not self.typed:
+            return []
+        given = (self.typed[key] for key in ("size", "max-size", "mode") if key in self.typed)
+        return [" ".join((f"monitor capture buffer {self.name}", *given))]
 
 
 @dataclass
@@ -224,9 +228,11 @@ class Epc:
         return Element(self.router.scheduler.now, kept, len(data), linktype, inbound, out)
 
 
-# What 15.2 answers a capture command that names nothing there is or cannot be carried out.
-# No public transcript shows these; they are worded as its BUFCAP messages word the rest.
+# What 15.x answers a capture command that names nothing there is or cannot be carried out.
+# A 15.x switch's shows answer a missing buffer and a missing point so (find_string "Capture
+# point POINT does not exist"); the commands are taken to answer as the shows do. No public
+# transcript shows the last two: they are worded as the BUFCAP messages word the rest.
 NO_BUFFER = "Capture Buffer {} does not exist\n"
-NO_POINT = "Capture Point {} does not exist\n"
+NO_POINT = "Capture point {} does not exist\n"
 POINT_EXISTS = "Capture Point {} already exists\n"
 NOT_ASSOCIATED = "Capture Point {} is not associated with any Capture Buffer\n"

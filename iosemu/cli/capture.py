@@ -58,11 +58,12 @@ def _point(ctx, name: str) -> Point:
 def capture_buffer(ctx, args):
     epc, name = Epc.of(ctx.device), args.capture_buffer_name
     if args.no:
-        if epc.buffers.pop(name, None) is not None:
-            for point in epc.points.values():
-                if point.buffer == name:
-                    point.buffer = None
-        return ""
+        if epc.buffers.pop(name, None) is None:
+            return ""
+        for point in epc.points.values():
+            if point.buffer == name:
+                point.buffer = None
+        return "Capture Buffer deleted\n"  # as a 15.x router says it (a 2025 CoPP note)
     buffer = epc.buffers.setdefault(name, Buffer(name))
     if args.capture_buffer_kb is not None:
         buffer.size_kb = args.capture_buffer_kb
@@ -72,10 +73,7 @@ def capture_buffer(ctx, args):
         buffer.typed["max-size"] = f"max-size {buffer.max_size}"
     if args.capture_circular or args.capture_linear:
         buffer.circular = bool(args.capture_circular)
-        if buffer.circular:
-            buffer.typed["mode"] = "circular"
-        else:
-            buffer.typed.pop("mode", None)  # linear is the default, not listed
+        buffer.typed["mode"] = "circular" if buffer.circular else "linear"
     return ""
 
 

@@ -89,15 +89,21 @@ def _point(point: Point) -> str:
     return (
         f"Status Information for Capture Point {point.name}\n"
         "IPv4 CEF\n"
-        f"Switch Path: IPv4 CEF            , Capture Buffer: {point.buffer or 'none'}\n"
+        f"Switch Path: IPv4 CEF            , Capture Buffer: {point.buffer or 'None'}\n"
         f"Status : {'Active' if point.active else 'Inactive'}\n\n"
     )
 
 
 @handler("show_monitor_capture_point")
 def show_capture_point(ctx, args):
+    """`all` lists each point's status (a 2013 router's transcript); one point also shows
+    the command that made it, under `Configuration:` (a 15.x switch's, find_string "Capture
+    point POINT does not exist")."""
     points = Epc.of(ctx.device).points
     if args.capture_all:
         return "".join(_point(p) for p in points.values())
     point = points.get(args.capture_point_name)
-    return Refused(NO_POINT.format(args.capture_point_name)) if point is None else _point(point)
+    if point is None:
+        return Refused(NO_POINT.format(args.capture_point_name))
+    made = f"monitor capture point ip cef {point.name} {point.interface} {point.direction}"
+    return f"{_point(point)}Configuration:\n{made}\n\n"

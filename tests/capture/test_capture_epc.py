@@ -116,16 +116,31 @@ def test_clear_empties_a_buffer_and_a_reload_forgets_it(lab):
     assert "Packets : 0" in r1.cli("show monitor capture buffer B parameters")
     reload_saved(r1)
     assert r1.cli("show monitor capture buffer all parameters") == ""
-    assert r1.cli("show monitor capture point P") == "Capture Point P does not exist\n"
+    assert r1.cli("show monitor capture point P") == "Capture point P does not exist\n"
+
+
+def test_a_buffers_settings_are_one_line_of_its_configuration(lab):
+    """A 15.x switch lists `size 2048 max-size 1518 circular` as one line (find_string "Capture
+    point POINT does not exist"): settings given over several commands join it, in the order
+    a command takes them, each the last one given."""
+    r1 = lab["R1"]
+    for line in ("circular", "size 64", "max-size 200", "linear"):
+        assert r1.cli(f"monitor capture buffer B {line}") == ""
+    shown = r1.cli("show monitor capture buffer B parameters").splitlines()
+    assert shown[0] == "Capture buffer B (linear buffer)"
+    configuration = shown[shown.index("Configuration:") + 1 :]
+    assert configuration == ["monitor capture buffer B size 64 max-size 200 linear", ""]
 
 
 def test_no_monitor_capture_deletes_a_point_and_a_buffer(lab):
+    """Follows a 15.x router's answers (a 2025 CoPP note, find_string "BUFCAP-6-DELETE")."""
     r1 = lab["R1"]
     capturing(r1)
     r1.console.take_inbox()
     assert r1.cli("no monitor capture point ip cef P Serial0/0/0 both") == ""
     assert r1.console.take_inbox() == ["*Mar  1 00:00:05.000: %BUFCAP-6-DELETE: Capture Point P deleted."]
-    assert r1.cli("no monitor capture buffer B") == ""
+    assert r1.cli("no monitor capture buffer B") == "Capture Buffer deleted\n"
+    assert r1.cli("no monitor capture buffer B") == ""  # nothing left to delete
     r1.cli("ping 10.0.0.2 repeat 1")
     assert r1.cli("show monitor capture point all") == ""
     assert not lab.link("R1:Serial0/0/0").taps
