@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lab_helpers import one_router
 
 MODES = [
     # (commands to get there, heading, rows that real IOS prints with this exact text)
@@ -105,3 +106,20 @@ def test_help_keeps_no_state(lab):
         console.help(text)
     assert console.prompt() == "Router#"
     assert lab["R1"].router.running_config_lines() == before
+
+
+@pytest.mark.parametrize(
+    "hardware, rows",
+    [
+        # a 15.x router's `router eigrp ?` (a named-mode lab's transcript, networklessons.com)
+        ("c2911", [("<1-65535>", "Autonomous System"), ("WORD", "EIGRP Virtual-Instance Name")]),
+        # 12.4 has no named mode (15.0(1)M): the AS number alone, in the older words
+        ("c2811", [("<1-65535>", "Autonomous system number")]),
+    ],
+)
+def test_router_eigrp_question_mark_lists_what_the_release_takes(tmp_path, hardware, rows):
+    router = one_router(tmp_path, hardware)
+    router.cli("configure terminal")
+    assert rows_of(router.console.help("router eigrp ")) == rows
+    named = router.cli("router eigrp CAMPUS")
+    assert ("Invalid input" in named) == (hardware == "c2811")
