@@ -123,3 +123,12 @@ def test_router_eigrp_question_mark_lists_what_the_release_takes(tmp_path, hardw
     assert rows_of(router.console.help("router eigrp ")) == rows
     named = router.cli("router eigrp CAMPUS")
     assert ("Invalid input" in named) == (hardware == "c2811")
+
+
+def test_clear_question_mark_describes_ip_as_ios_does(lab):
+    # IOS's parser gives `clear ip` the help `IP` (exec_clear_ip.h, IOS 11.2 source)
+    console = lab["R1"].console
+    console.execute("enable")
+    rows = dict(check_layout(console.help("clear "), None))
+    assert rows["ip"] == "IP"
+    assert rows["arp-cache"] == "Clear the entire ARP cache"
