@@ -86,15 +86,28 @@ def test_question_mark_alone(lab, path, heading, known):
             assert rows[word] == REAL_TEXT[word]
 
 
-def test_show_question_mark(lab):
+@pytest.mark.parametrize(
+    "command, known",
+    [
+        (
+            "show ",
+            {
+                "running-config": "Current operating configuration",
+                "startup-config": "Contents of startup configuration",
+                "version": "System hardware and software status",
+                "clock": "Display the system clock",
+                "interfaces": "Interface status and configuration",
+            },
+        ),
+        # IOS's parser gives `clear ip` the help `IP` (exec_clear_ip.h, IOS 11.2 source)
+        ("clear ", {"ip": "IP", "arp-cache": "Clear the entire ARP cache"}),
+    ],
+)
+def test_exec_command_question_mark(lab, command, known):
     console = lab["R1"].console
     console.execute("enable")
-    rows = dict(check_layout(console.help("show "), None))
-    assert rows["running-config"] == "Current operating configuration"
-    assert rows["startup-config"] == "Contents of startup configuration"
-    assert rows["version"] == "System hardware and software status"
-    assert rows["clock"] == "Display the system clock"
-    assert rows["interfaces"] == "Interface status and configuration"
+    rows = dict(check_layout(console.help(command), None))
+    assert {word: rows.get(word) for word in known} == known
 
 
 def test_help_keeps_no_state(lab):
@@ -123,12 +136,3 @@ def test_router_eigrp_question_mark_lists_what_the_release_takes(tmp_path, hardw
     assert rows_of(router.console.help("router eigrp ")) == rows
     named = router.cli("router eigrp CAMPUS")
     assert ("Invalid input" in named) == (hardware == "c2811")
-
-
-def test_clear_question_mark_describes_ip_as_ios_does(lab):
-    # IOS's parser gives `clear ip` the help `IP` (exec_clear_ip.h, IOS 11.2 source)
-    console = lab["R1"].console
-    console.execute("enable")
-    rows = dict(check_layout(console.help("clear "), None))
-    assert rows["ip"] == "IP"
-    assert rows["arp-cache"] == "Clear the entire ARP cache"
