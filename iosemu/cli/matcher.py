@@ -65,7 +65,7 @@ class InterfaceOracle(Protocol):
     def interface_types(self) -> frozenset[str]: ...
 
     def missing_keywords(self) -> frozenset[str]:
-        """Keyword terminals this release does not have (refused as any unknown word)."""
+        """Terminals (keywords or arguments) this release does not have (refused as any unknown word)."""
         ...
 
     def interface_number_ok(self, iftype: str, number: str, creating: bool) -> bool: ...
@@ -322,7 +322,7 @@ class Matcher:
 
     def _candidates_for(self, accepts, usable: frozenset[str], missing: frozenset[str]) -> _Candidates:
         """The keywords and the arguments (in matching order) among acceptable terminals, on a
-        platform with these interface types that lacks these keywords."""
+        platform with these interface types that lacks these terminals."""
         key = (accepts, usable, missing)
         found = self._candidates.get(key)
         if found is None:
@@ -334,7 +334,10 @@ class Matcher:
                 and (w.name not in IFTYPES or w.name in usable)
                 and w.name not in missing
             ]
-            arguments = sorted((w for w in words if w.kind != "keyword"), key=lambda w: _ARG_ORDER[w.kind])
+            arguments = sorted(
+                (w for w in words if w.kind != "keyword" and w.name not in missing),
+                key=lambda w: _ARG_ORDER[w.kind],
+            )
             exact: dict[str, Word] = {}
             for w in keywords:
                 exact.setdefault(w.display.lower(), w)
@@ -346,14 +349,14 @@ class Matcher:
 
     def do_ambiguous(self, walk: Walk, oracle) -> bool:
         """A `do` line where both a keyword and a free word can come next (`?` is ambiguous there)."""
-        free = any(a.kind == "word" for a in self._arguments(walk.accepts))
+        free = any(a.kind == "word" for a in self._arguments(walk.accepts, oracle))
         return under_do(walk.context) and free and bool(self._keywords(walk.accepts, oracle))
 
     def _keywords(self, accepts, oracle) -> list[Word]:
         return self._candidates_for(accepts, oracle.interface_types(), oracle.missing_keywords()).keywords
 
-    def _arguments(self, accepts) -> list[Word]:
-        return self._candidates_for(accepts, frozenset(), frozenset()).arguments
+    def _arguments(self, accepts, oracle) -> list[Word]:
+        return self._candidates_for(accepts, frozenset(), oracle.missing_keywords()).arguments
 
     def match_word(self, text: str, candidates: _Candidates, fed: list[str], oracle):
         """-> ("ok", Word, its value) | ("ambiguous", None, None) | ("invalid", None, None):
@@ -567,7 +570,7 @@ class Matcher:
         for word in self._keywords(accepts, oracle):
             if not word.hidden:
                 rows.append((word.display, word.help_in(*contexts)))
-        for word in self._arguments(accepts):
+        for word in self._arguments(accepts, oracle):
             if word.help == "hidden":
                 continue
             if word.kind == "ifnum":

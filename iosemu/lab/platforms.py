@@ -192,7 +192,8 @@ PLATFORMS = {
         serial_number="FTX152400KS",
         mac_base=0x0019_E8A2_6E00,
         cdp_capabilities=ROUTER | SOURCE_ROUTE_BRIDGE | SWITCH | IGMP,  # `R B S I`, as real 2911s show
-        missing_keywords=frozenset({"CLEAR_FR_INARP"}),  # 12.4's `clear frame-relay-inarp`
+        # 12.4's `clear frame-relay-inarp`, and its help for an EIGRP AS number
+        missing_keywords=frozenset({"CLEAR_FR_INARP", "EIGRP_AS_12"}),
     ),
     "c2811": _platform(
         name="c2811",
@@ -234,9 +235,11 @@ PLATFORMS = {
         # frame-relay-inarp` (ios-behaviour 3.5); 15.x has only the first.
         # 12.4(15)T has no software licensing (`show license`) and calls its flash `flash:` only.
         # LISP (15.1(4)M) and `router ospfv3` (15.1(3)S, 15.2(1)T) came after it, and Embedded
-        # Packet Capture (`monitor capture`) with 12.4(20)T.
+        # Packet Capture (`monitor capture`) with 12.4(20)T, named EIGRP (`router eigrp WORD`) with
+        # 15.0(1)M, when the AS number's help became `Autonomous System`.
         missing_keywords=frozenset(
             {"PPP_ALL", "PPP_INTERFACE", "PPP_STATISTICS", "LICENSE", "FLASH0", "LISP", "OSPFV3", "CAPTURE"}
+            | {"EIGRP_AS", "EIGRP_NAME"}
         ),
     ),
 }

@@ -1,5 +1,5 @@
 """show ip interface [X]: the IP view of each interface (address, how it was set, MTU,
-access lists and the IOS 15 switching paths)."""
+access lists, ICMP and switching paths, as the router's release prints them)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ SOURCES = {
 }
 
 # What IOS prints for every interface it routes on and iosemu does not model differently.
-_FIXED_MIDDLE = (
+_FIXED_TOP = (
     "  Local Proxy ARP is disabled",
     "  Security level is default",
     "  Split horizon is enabled",
     "  ICMP redirects are always sent",
-    "  ICMP unreachables are always sent",
+)
+_FIXED_MIDDLE = (
     "  ICMP mask replies are never sent",
     "  IP fast switching is enabled",
     "  IP fast switching on the same interface is disabled",
@@ -38,10 +39,12 @@ _FIXED_MIDDLE = (
     "  RTP/IP header compression is disabled",
     "  Policy routing is disabled",
 )
+# 15.x names the address family (WCCP for IPv6 came with 15.2(3)T); 12.4 does not, as the
+# older samples show (ntc_cisco_ios_show_ip_interface4.raw, a dialer router's).
 _WCCP = (
-    "  IPv4 WCCP Redirect outbound is disabled",
-    "  IPv4 WCCP Redirect inbound is disabled",
-    "  IPv4 WCCP Redirect exclude is disabled",
+    "  {}WCCP Redirect outbound is disabled",
+    "  {}WCCP Redirect inbound is disabled",
+    "  {}WCCP Redirect exclude is disabled",
 )
 
 
@@ -57,9 +60,11 @@ class IpInterfaceRecord:
     access_in: str | None
     access_out: str | None
     proxy_arp: bool
+    unreachables: bool  # `no ip unreachables` turns them off
     nat: str | None  # "inside" / "outside"
     peer: object = None  # the peer's address a PPP link learned (IPCP)
     helpers: tuple = ()  # `ip helper-address`
+    train: str = "15.2"  # the release train: what the WCCP lines say
 
 
 def _setting(extra: list[str], *lead: str) -> str | None:
@@ -93,9 +98,11 @@ def collect(device, iface) -> IpInterfaceRecord:
         access_in=iface.access_in,
         access_out=iface.access_out,
         proxy_arp="no ip proxy-arp" not in iface.extra,
+        unreachables="no ip unreachables" not in iface.extra,
         nat=_setting(iface.extra, "ip", "nat"),
         peer=device.ports[iface.name].peer_route if iface.name in device.ports else None,
         helpers=iface.helpers,
+        train=device.platform.train,
     )
 
 
@@ -117,11 +124,13 @@ def render(record: IpInterfaceRecord) -> str:
         f"  Outgoing access list is {record.access_out or 'not set'}",
         f"  Inbound  access list is {record.access_in or 'not set'}",
         f"  Proxy ARP is {'enabled' if record.proxy_arp else 'disabled'}",
+        *_FIXED_TOP,
+        f"  ICMP unreachables are {'always' if record.unreachables else 'never'} sent",
         *_FIXED_MIDDLE,
         f"  Network address translation is {_nat(record.nat)}",
         "  BGP Policy Mapping is disabled",
         *_features(record),
-        *_WCCP,
+        *(line.format("" if record.train.startswith("12") else "IPv4 ") for line in _WCCP),
     ]
     return "\n".join(lines) + "\n"
 

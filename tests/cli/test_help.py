@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lab_helpers import one_router
 
 MODES = [
     # (commands to get there, heading, rows that real IOS prints with this exact text)
@@ -85,15 +86,28 @@ def test_question_mark_alone(lab, path, heading, known):
             assert rows[word] == REAL_TEXT[word]
 
 
-def test_show_question_mark(lab):
+@pytest.mark.parametrize(
+    "command, known",
+    [
+        (
+            "show ",
+            {
+                "running-config": "Current operating configuration",
+                "startup-config": "Contents of startup configuration",
+                "version": "System hardware and software status",
+                "clock": "Display the system clock",
+                "interfaces": "Interface status and configuration",
+            },
+        ),
+        # IOS's parser gives `clear ip` the help `IP` (exec_clear_ip.h, IOS 11.2 source)
+        ("clear ", {"ip": "IP", "arp-cache": "Clear the entire ARP cache"}),
+    ],
+)
+def test_exec_command_question_mark(lab, command, known):
     console = lab["R1"].console
     console.execute("enable")
-    rows = dict(check_layout(console.help("show "), None))
-    assert rows["running-config"] == "Current operating configuration"
-    assert rows["startup-config"] == "Contents of startup configuration"
-    assert rows["version"] == "System hardware and software status"
-    assert rows["clock"] == "Display the system clock"
-    assert rows["interfaces"] == "Interface status and configuration"
+    rows = dict(check_layout(console.help(command), None))
+    assert {word: rows.get(word) for word in known} == known
 
 
 def test_help_keeps_no_state(lab):
@@ -105,3 +119,20 @@ def test_help_keeps_no_state(lab):
         console.help(text)
     assert console.prompt() == "Router#"
     assert lab["R1"].router.running_config_lines() == before
+
+
+@pytest.mark.parametrize(
+    "hardware, rows",
+    [
+        # a 15.x router's `router eigrp ?` (a named-mode lab's transcript, networklessons.com)
+        ("c2911", [("<1-65535>", "Autonomous System"), ("WORD", "EIGRP Virtual-Instance Name")]),
+        # 12.4 has no named mode (15.0(1)M): the AS number alone, in the older words
+        ("c2811", [("<1-65535>", "Autonomous system number")]),
+    ],
+)
+def test_router_eigrp_question_mark_lists_what_the_release_takes(tmp_path, hardware, rows):
+    router = one_router(tmp_path, hardware)
+    router.cli("configure terminal")
+    assert rows_of(router.console.help("router eigrp ")) == rows
+    named = router.cli("router eigrp CAMPUS")
+    assert ("Invalid input" in named) == (hardware == "c2811")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_grade import plant_mistake
 from iosemu.lab import checks
 from iosemu.lab.grading import evaluate, grade, settle
 from iosemu.lab.lab import Lab
@@ -139,6 +140,17 @@ def test_the_reference_solution_typed_at_the_consoles_of_the_started_lab_gets_fu
 def test_a_classic_mistake_fails_exactly_its_checks(tmp_path, name, router, old, new, failing):
     results = _graded_mistake(tmp_path, name, router, old, new)
     assert [r.name for r in results.values() if not r.passed] == failing
+
+
+@pytest.mark.parametrize("name", GRADED)
+def test_the_grading_benchmarks_planted_mistake_fails_in_every_graded_lab(tmp_path, name):
+    """benchmarks/bench_grade.py LAB grades every tenth submission with one router left as
+    the lab gives it: that submission fails."""
+    folder = tmp_path / "submission"
+    shutil.copytree(TOPOLOGIES / name / "solution", folder)
+    unsolved = plant_mistake(_lab(name), folder)
+    assert (folder / f"{unsolved}.cfg").read_text() == (TOPOLOGIES / name / f"{unsolved}.cfg").read_text()
+    assert not grade(_lab(name), folder).passed
 
 
 def _graded_mistake(tmp_path, name: str, router: str, old: str, new: str) -> dict:

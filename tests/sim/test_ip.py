@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lab_helpers import one_router
 from labkit import configure
 
 CHAIN = """
@@ -349,3 +350,21 @@ def test_two_routers_on_one_switch_have_their_own_mac_addresses_and_reach_each_o
     assert first != second  # each chassis has its own burned-in addresses
     assert "Success rate is 80 percent (4/5)" in r1.cli("ping 192.168.0.2")
     assert second.split("address is ")[1].split()[0] in r1.cli("show arp")  # R1 learnt R2's own
+
+
+@pytest.mark.parametrize(
+    "hardware, wccp",
+    [
+        ("c2911", "  IPv4 WCCP Redirect outbound is disabled\n"),
+        # 12.4 names no address family (ntc_cisco_ios_show_ip_interface4.raw, a pre-15.2(3)T router)
+        ("c2811", "  WCCP Redirect outbound is disabled\n"),
+    ],
+)
+def test_show_ip_interface_says_what_the_release_and_the_interface_do(tmp_path, hardware, wccp):
+    router = one_router(tmp_path, hardware)
+    configure(router, "interface Loopback0", "ip address 10.0.0.1 255.255.255.255")
+    text = router.cli("show ip interface Loopback0")
+    assert "  ICMP redirects are always sent\n  ICMP unreachables are always sent\n" in text
+    assert text.endswith(wccp + wccp.replace("outbound", "inbound") + wccp.replace("outbound", "exclude"))
+    configure(router, "interface Loopback0", "no ip unreachables")
+    assert "  ICMP unreachables are never sent\n" in router.cli("show ip interface Loopback0")
