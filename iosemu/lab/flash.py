@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 CLUSTER = 4096  # a FAT cluster on the ISR's CompactFlash: the unit a file takes
-_WRITTEN = "%b %d %Y %H:%M:%S +00:00"
 _PARTIAL = ".writing"  # a file being written, not yet on the card
 
 
@@ -20,7 +19,7 @@ _PARTIAL = ".writing"  # a file being written, not yet on the card
 class FlashFile:
     name: str
     size: int
-    written: str  # `Feb 26 2013 03:42:04 +00:00`
+    written: str  # `Feb 26 2013 03:42:04 +00:00`, `Mar 1 2002 00:06:29 +00:00`: the day unpadded
 
 
 def _clusters(size: int) -> int:
@@ -52,7 +51,7 @@ class Flash:
                 stat = entry.stat(follow_symlinks=False)
                 written.append((stat.st_mtime, entry.name, stat.st_size))
         rows = tuple(
-            FlashFile(name, size, datetime.fromtimestamp(stamp, UTC).strftime(_WRITTEN))
+            FlashFile(name, size, _written(datetime.fromtimestamp(stamp, UTC)))
             for stamp, name, size in sorted(written)
         )
         return replace(self, files=(*self.files, *rows))
@@ -106,6 +105,10 @@ class Flash:
             partial.unlink(missing_ok=True)
             return fault.strerror or type(fault).__name__
         return None
+
+
+def _written(moment: datetime) -> str:
+    return f"{moment:%b} {moment.day} {moment:%Y %H:%M:%S} +00:00"
 
 
 def _valid(name: str) -> bool:
