@@ -84,3 +84,13 @@ def test_any_file_name_gets_an_answer_not_a_crash(tmp_path_factory, verb, name, 
         output += router.cli("")
     assert "Traceback" not in output and "Internal error" not in output
     assert "  c2900-universalk9-mz.SPA.152-4.M3.bin\n" in router.cli("dir")
+
+
+def test_ntc_templates_parse_dir_with_a_written_file(tmp_path):
+    parse_output = pytest.importorskip("ntc_templates.parse").parse_output
+    router = one_router(tmp_path)
+    _type(router, "copy running-config flash:backup.cfg", "")
+    rows = parse_output(platform="cisco_ios", command="dir", data=router.cli("dir"))
+    written = next(row for row in rows if row["name"] == "backup.cfg")
+    assert written["date_time"] == "Mar 1 2002 00:00:00 +00:00"
+    assert int(written["size"]) == len(router.cli("more flash:backup.cfg").encode())
