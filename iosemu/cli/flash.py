@@ -12,6 +12,10 @@ from iosemu.cli.session import Dialog
 from iosemu.config.registry import handler
 from iosemu.sim.nvram import NvramError
 
+# a copy onto a file that is there: a C9300's and a C1000's consoles (find_string "Do you
+# want to over write? [confirm]")
+EXISTING = "%Warning:There is a file already existing with this name \n"
+OVERWRITE = "Do you want to over write? [confirm]"
 NO_STARTUP = "%Error opening nvram:/startup-config (No such file or directory)\n"
 
 
@@ -58,15 +62,26 @@ def copy_to_flash(ctx, args, prefix: str, name: str):
         return NO_STARTUP
     default = name or source
 
-    def answer(reply: str) -> str:
-        target = reply.strip().lstrip("/") or default
+    def write(target: str) -> str:
         text = running_config_text(device) if args.running_config else device.startup_config
         data = text.encode()
-        flash = device.platform.flash
-        fault = flash.write(device.nvram.path, target, data, device.clock.utc())
+        fault = device.platform.flash.write(device.nvram.path, target, data, device.clock.utc())
         if fault:
             return f"%Error opening {prefix}:/{target} ({fault})\n"
         return copied(len(data)) + "\n"
+
+    def answer(reply: str) -> str:
+        target = reply.strip().lstrip("/") or default
+        flash = device.platform.flash
+        written = {f.name for f in flash.card(device.nvram.path).files} - {f.name for f in flash.files}
+        if target not in written:
+            return write(target)
+
+        def confirm(yes: str) -> str:
+            return write(target) if yes.strip().lower() in CONFIRMS else ""
+
+        ctx.session.dialog = Dialog(OVERWRITE, confirm)
+        return EXISTING
 
     ctx.session.dialog = Dialog(f"Destination filename [{default}]? ", answer)
     return ""
