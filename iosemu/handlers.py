@@ -4,6 +4,7 @@ import iosemu.cli.capture
 import iosemu.cli.clock
 import iosemu.cli.debug
 import iosemu.cli.exec_commands
+import iosemu.cli.flash
 import iosemu.cli.logging_exec
 import iosemu.cli.ping
 import iosemu.cli.reload

@@ -158,6 +158,12 @@ def config_end(ctx, args):
 
 
 # -- NVRAM ---------------------------------------------------------------------------------
+def copied(size: int) -> str:
+    """The line a copy ends with: its bytes, and how long the card took (some tens of ms)."""
+    ms = 10 + size % 89
+    return f"{size} bytes copied in 0.{ms:03d} secs ({size * 1000 // ms} bytes/sec)\n"
+
+
 @handler("exec_copy")
 def copy(ctx, args):
     device = ctx.device
@@ -173,9 +179,7 @@ def copy(ctx, args):
         if device.startup_config is None:
             return "%Error opening nvram:/startup-config (No such file or directory)\n"
         load_config(device, device.startup_config)
-        size = len(device.startup_config)
-        ms = 10 + size % 89  # how long NVRAM took, some tens of milliseconds
-        return f"\n{size} bytes copied in 0.{ms:03d} secs ({size * 1000 // ms} bytes/sec)\n"
+        return "\n" + copied(len(device.startup_config))
 
     ctx.session.dialog = Dialog(f"Destination filename [{default}]? ", answer)
     return ""

@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 CLUSTER = 4096  # a FAT cluster on the ISR's CompactFlash: the unit a file takes
-_WRITTEN = "%b %d %Y %H:%M:%S +00:00"
 _PARTIAL = ".writing"  # a file being written, not yet on the card
 
 
@@ -20,7 +19,7 @@ _PARTIAL = ".writing"  # a file being written, not yet on the card
 class FlashFile:
     name: str
     size: int
-    written: str  # `Feb 26 2013 03:42:04 +00:00`
+    written: str  # `Feb 26 2013 03:42:04 +00:00`, `Mar 1 2002 00:06:29 +00:00`: the day unpadded
 
 
 def _clusters(size: int) -> int:
@@ -52,10 +51,34 @@ class Flash:
                 stat = entry.stat(follow_symlinks=False)
                 written.append((stat.st_mtime, entry.name, stat.st_size))
         rows = tuple(
-            FlashFile(name, size, datetime.fromtimestamp(stamp, UTC).strftime(_WRITTEN))
+            FlashFile(name, size, _written(datetime.fromtimestamp(stamp, UTC)))
             for stamp, name, size in sorted(written)
         )
         return replace(self, files=(*self.files, *rows))
+
+    def read(self, nvram: Path | None, name: str) -> bytes | str:
+        """The bytes of file `name` a router wrote, or why it cannot be read as IOS words it
+        (the image is the platform's, not held byte for byte)."""
+        if name in {f.name for f in self.files}:
+            return "Permission denied"
+        folder = _folder(nvram)
+        path = None if folder is None or not _valid(name) else folder / name
+        try:
+            return path.read_bytes() if path is not None else "No such file or directory"
+        except OSError:
+            return "No such file or directory"
+
+    def delete(self, nvram: Path | None, name: str) -> str | None:
+        """Remove file `name`: None, or why not as IOS words it. The image stays: it is the
+        platform's (shared by every router of the model), and a lab router without it would
+        not boot again."""
+        if name in {f.name for f in self.files}:
+            return "Permission denied"
+        folder = _folder(nvram)
+        if folder is None or not _valid(name) or not (folder / name).is_file():
+            return "No such file or directory"
+        (folder / name).unlink()
+        return None
 
     def write(self, nvram: Path | None, name: str, data: bytes, moment: datetime) -> str | None:
         """Write file `name` of the router whose NVRAM file is `nvram`, dated `moment` (UTC):
@@ -63,7 +86,7 @@ class Flash:
         folder = _folder(nvram)
         if folder is None:
             return "Device not ready"  # a router built without a lab has no card
-        if not name or "/" in name or name in (".", ".."):
+        if not _valid(name):
             return "No such file or directory"
         if name in {f.name for f in self.files}:
             return "Permission denied"  # the image is not overwritten
@@ -82,6 +105,14 @@ class Flash:
             partial.unlink(missing_ok=True)
             return fault.strerror or type(fault).__name__
         return None
+
+
+def _written(moment: datetime) -> str:
+    return f"{moment:%b} {moment.day} {moment:%Y %H:%M:%S} +00:00"
+
+
+def _valid(name: str) -> bool:
+    return bool(name) and "/" not in name and name not in (".", "..") and not name.endswith(_PARTIAL)
 
 
 def _folder(nvram: Path | None) -> Path | None:

@@ -44,7 +44,8 @@ def show_flash(ctx, args):
 @handler("exec_dir")
 def directory(ctx, args):
     flash = _flash(ctx.device)
-    rows = [f"{n:>5}  -rw-  {f.size:>10}  {f.written}  {f.name}" for n, f in enumerate(flash.files, 1)]
+    # a one-digit day is right-aligned under the others (`   Mar 1 2002` in a real `dir`)
+    rows = [f"{n:>5}  -rw-  {f.size:>10}  {f.written:>27}  {f.name}" for n, f in enumerate(flash.files, 1)]
     return (
         f"Directory of {flash.prefix}:/\n\n"
         + "".join(row + "\n" for row in rows)

@@ -163,7 +163,7 @@ def test_an_export_is_a_pcap_in_flash_that_dir_lists(lab):
     assert sources == [IPv4Address("10.0.0.1"), IPv4Address("10.0.0.2")] * 2
     assert LAB_EPOCH + 5 <= packets[0][0] < LAB_EPOCH + 6  # the router's clock at the ping
     listing = r1.cli("dir flash:")
-    assert f"{path.stat().st_size}  Mar 01 2002 00:00:05 +00:00  r1.pcap" in listing
+    assert f"{path.stat().st_size}   Mar 1 2002 00:00:05 +00:00  r1.pcap" in listing
     assert r1.cli("monitor capture buffer B export tftp://10.1.1.1/r1.pcap") == (
         "%Error opening tftp://10.1.1.1/r1.pcap (Timed out)\n"
     )
