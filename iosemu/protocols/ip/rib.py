@@ -66,6 +66,13 @@ def host_network(address: IPv4Address) -> IPv4Network:
     return IPv4Network((int(address), 32))
 
 
+@lru_cache(maxsize=65536)
+def host_interface(address: IPv4Address) -> IPv4Interface:
+    """An address given by a peer (IPCP, DHCP) as the interface's /32, made once, not parsed
+    from its text each time the interface's address is asked."""
+    return IPv4Interface((int(address), 32))
+
+
 def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up, peers=()) -> Rib:
     """Routes from the addresses of up/up interfaces, the peers' host routes that layer 2
     learned (PPP), and the configured static routes."""
