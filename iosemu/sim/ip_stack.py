@@ -1,7 +1,8 @@
 """The IPv4 stack of a node (router or host): routing table, ARP, forwarding, ICMP.
 
-The node supplies its interfaces (`ports`, each with `send`), its addresses and static
-routes; frames arrive through `receive` / `arp_input` from the node's ports.
+The node supplies its interfaces (`ports`, each with `send`), its addresses (`ip_addresses`,
+and `address_of` one interface's) and static routes; frames arrive through `receive` /
+`arp_input` from the node's ports.
 """
 
 from __future__ import annotations
