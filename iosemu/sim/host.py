@@ -124,6 +124,10 @@ class Host:
             return []
         return [("eth0", self.address)]
 
+    def address_of(self, name: str) -> IPv4Interface | None:
+        """The address an interface sends from: a PC has one, on its Ethernet."""
+        return self.address if name == "eth0" else None
+
     def static_routes(self) -> list:
         if self.gateway is None:
             return []

@@ -1,7 +1,8 @@
 """The IPv4 stack of a node (router or host): routing table, ARP, forwarding, ICMP.
 
-The node supplies its interfaces (`ports`, each with `send`), its addresses and static
-routes; frames arrive through `receive` / `arp_input` from the node's ports.
+The node supplies its interfaces (`ports`, each with `send`), its addresses (`ip_addresses`,
+and `address_of` one interface's) and static routes; frames arrive through `receive` /
+`arp_input` from the node's ports.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class IpStack:
         self._rib: ribs.Rib | None = None
         self._connected: list | None = None  # (interface, address) of the up interfaces
         self._local: set[IPv4Address] | None = None  # the addresses of the up interfaces
-        self._primary: dict[str, IPv4Address] | None = None  # interface -> its address, up or not
+        self._primary: dict[str, IPv4Address | None] = {}  # interface -> its address, up or not
         self._broadcasts: dict[IPv4Address, set[str]] | None = None  # subnet broadcast -> its interfaces
         self._ident = 0
         self._last_unreachable = -1.0
@@ -86,7 +87,8 @@ class IpStack:
     # -- routing -------------------------------------------------------------------------
     def invalidate(self) -> None:
         """The addresses, the routes or an interface's state changed."""
-        self._rib = self._connected = self._local = self._primary = self._broadcasts = None
+        self._rib = self._connected = self._local = self._broadcasts = None
+        self._primary = {}
 
     def _addresses(self) -> list:
         """The node's addresses on its up interfaces, asked once until something changes
@@ -110,11 +112,15 @@ class IpStack:
         return address in self._local
 
     def address_on(self, interface: str) -> IPv4Address | None:
-        if self._primary is None:
-            self._primary = {}
-            for name, address in self.node.ip_addresses(all_interfaces=True):
-                self._primary.setdefault(name, address.ip)
-        return self._primary.get(interface)
+        """The address the node sends from on an interface, up or not: asked of the node once
+        per interface until something changes (not the whole table: an LNS's 500
+        Virtual-Access interfaces would be walked again after each one that comes up)."""
+        try:
+            return self._primary[interface]
+        except KeyError:
+            address = self.node.address_of(interface)
+            found = self._primary[interface] = None if address is None else address.ip
+            return found
 
     def next_ident(self) -> int:
         self._ident = (self._ident + 1) & 0xFFFF

@@ -16,7 +16,7 @@ from iosemu.config.interface import VIRTUAL_TYPES, InterfaceConfig, parent_name,
 from iosemu.config.ip import StaticRoute
 from iosemu.config.line import LineConfig
 from iosemu.lab.platforms import Platform
-from iosemu.protocols.ip.rib import DEFAULT
+from iosemu.protocols.ip.rib import DEFAULT, host_interface
 from iosemu.protocols.ppp.statistics import PppStatistics
 from iosemu.sim.calendar import USER_CONFIGURATION, SystemClock, clock_text
 from iosemu.sim.clock import Scheduler
@@ -172,15 +172,19 @@ class Router:
 
     def address_of(self, name: str) -> IPv4Interface | None:
         """An interface's primary address: configured, given by the peer (IPCP), or borrowed
-        (`ip unnumbered`)."""
-        iface = self.config.interfaces[name]
+        (`ip unnumbered`); None for an interface not configured."""
+        iface = self.config.interfaces.get(name)
+        if iface is None:
+            return None
         if iface.unnumbered is not None:
             source = self.config.interfaces.get(iface.unnumbered)
             return source.address if source is not None else None
         if iface.address is not None or not (iface.negotiated or iface.dhcp_client):
             return iface.address
-        port = self.ports.get(name)
-        return IPv4Interface(port.negotiated) if port is not None and port.negotiated else None
+        given = self.ports[name].negotiated if name in self.ports else None
+        if given is None or isinstance(given, IPv4Interface):  # none yet, or a DHCP lease's
+            return given
+        return host_interface(given)  # IPCP's: an address, a /32
 
     def peer_routes(self) -> list[tuple[str, IPv4Address]]:
         """(interface, address) of each peer that layer 2 named (PPP's IPCP): a host route."""

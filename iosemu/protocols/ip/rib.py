@@ -4,7 +4,7 @@ IOS's rules, and longest-prefix lookup with recursive next-hop resolution."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 DISTANCE = {"C": 0, "L": 0, "S": 1}
@@ -29,11 +29,17 @@ class Route:
 
 class Rib:
     def __init__(self, routes: list[Route]):
-        self.routes = sorted(routes, key=lambda r: (int(r.prefix.network_address), r.prefix.prefixlen))
+        self._routes = routes
         by_length: dict[int, dict[int, Route]] = {}
         for route in routes:
             by_length.setdefault(route.prefix.prefixlen, {})[int(route.prefix.network_address)] = route
         self._by_length = sorted(by_length.items(), reverse=True)
+
+    @cached_property
+    def routes(self) -> list[Route]:
+        """In address order, as `show ip route` lists them: sorted when first asked, not at
+        every rebuild (forwarding only looks up)."""
+        return sorted(self._routes, key=lambda r: (int(r.prefix.network_address), r.prefix.prefixlen))
 
     def lookup(self, address: IPv4Address) -> Route | None:
         value = int(address)
@@ -66,21 +72,38 @@ def host_network(address: IPv4Address) -> IPv4Network:
     return IPv4Network((int(address), 32))
 
 
+@lru_cache(maxsize=65536)
+def host_interface(address: IPv4Address) -> IPv4Interface:
+    """An address given by the peer (IPCP) as the interface's /32, made once, not parsed
+    from its text each time the interface's address is asked."""
+    return IPv4Interface((int(address), 32))
+
+
+@lru_cache(maxsize=65536)
+def _attached(code: str, prefix: IPv4Network, interface: str) -> Route:
+    """A connected or local route, made once: the same ones come back at every rebuild."""
+    return Route(code, prefix, (Path(interface, None),))
+
+
+@lru_cache(maxsize=65536)
+def _host_route(code: str, address: IPv4Address, interface: str) -> Route:
+    """The /32 route of an address (a local one, or a peer's), found by the address."""
+    return _attached(code, host_network(address), interface)
+
+
 def build(addresses: list[tuple[str, IPv4Interface]], statics, interface_up, peers=()) -> Rib:
     """Routes from the addresses of up/up interfaces, the peers' host routes that layer 2
     learned (PPP), and the configured static routes."""
     routes: dict[IPv4Network, Route] = {}
     for name, address in addresses:
         network = address.network
-        if network not in routes:
-            routes[network] = Route("C", network, (Path(name, None),))
-        host = host_network(address.ip)
-        if address.network.prefixlen < 32:
-            routes[host] = Route("L", host, (Path(name, None),))
+        routes.setdefault(network, _attached("C", network, name))
+        if network.prefixlen < 32:
+            local = _host_route("L", address.ip, name)
+            routes[local.prefix] = local
     for name, peer in peers:
-        host = host_network(peer)
-        if host not in routes:
-            routes[host] = Route("C", host, (Path(name, None),))
+        route = _host_route("C", peer, name)
+        routes.setdefault(route.prefix, route)
     candidates: dict[IPv4Network, list] = {}  # prefix -> its usable statics, best distance first
     for static in statics:
         distance = static.distance or DISTANCE["S"]
