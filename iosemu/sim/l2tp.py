@@ -101,6 +101,7 @@ class RouterL2tp:
         self.groups: dict[Tunnel, str] = {}  # a tunnel -> its vpdn-group
         self.calls: dict[Session, Call] = {}
         self.dialouts: dict[str, Call] = {}  # a Virtual-PPP's name -> its call
+        self._virtual_ppps: dict[str, None] = {}  # the configured Virtual-PPP interfaces, in order
         self.classes: dict[Tunnel, tuple[str, object]] = {}  # a client's tunnel -> l2tp-class, source
         self._redials: dict[str, object] = {}  # a Virtual-PPP's name -> the timer of its next call
         self._uniq = 0
@@ -114,10 +115,17 @@ class RouterL2tp:
     def reconcile(self, touched) -> None:
         """The groups are read as tunnels and calls are made; a Virtual-PPP's pseudowire is
         dialled (again, when it changed), and one shut down or removed hangs up."""
+        interfaces = self.router.config.interfaces
+        for name in touched:  # the Virtual-PPP interfaces, kept from what changed: no scan of all
+            iface = interfaces.get(name)
+            if iface is not None and iface.kind == "virtual-ppp":
+                self._virtual_ppps[name] = None
+            else:
+                self._virtual_ppps.pop(name, None)
         wanted = {
             name: iface.pseudowire
-            for name, iface in self.router.config.interfaces.items()
-            if iface.kind == "virtual-ppp" and iface.pseudowire is not None and not iface.shutdown
+            for name in self._virtual_ppps
+            if (iface := interfaces[name]).pseudowire is not None and not iface.shutdown
         }
         for name, call in list(self.dialouts.items()):
             if wanted.get(name) != call.pseudowire or self.router.ports.get(name) is not call.port:

@@ -21,6 +21,7 @@ from iosemu.protocols.pppoe.pdu import DISCOVERY, PADI, PADO, PADR, PADS, PADT, 
 from iosemu.sim import virtual_access
 
 EVENTS = "pppoe events"
+PPPOE_KINDS = ("ethernet", "dialer")  # the interfaces whose settings PPPoE reads
 
 
 def _frame(payload) -> PppFrame | None:
@@ -250,8 +251,12 @@ class RouterPppoe:
         return self._uniq
 
     def reconcile(self, touched) -> None:
-        """Serve and dial on the Ethernet interfaces whose configuration says so."""
+        """Serve and dial on the Ethernet interfaces whose configuration says so. Only a change
+        to an Ethernet or Dialer interface (or a removal) can change that: a command that
+        touched neither costs no look at the others (100,000 loopbacks)."""
         interfaces = self.router.config.interfaces
+        if not any((iface := interfaces.get(name)) is None or iface.kind in PPPOE_KINDS for name in touched):
+            return
         served = {n: i.pppoe_group for n, i in interfaces.items() if i.kind == "ethernet" and i.pppoe_group}
         for name in [n for n, s in self.servers.items() if served.get(n) != s.group]:
             self.servers.pop(name).close()
