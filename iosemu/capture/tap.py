@@ -87,8 +87,7 @@ class Capture:
 
     def stop(self) -> None:
         """The capture ends: the link untapped, the file complete and closed."""
-        if self.link.taps and self in self.link.taps:
-            self.link.taps = tuple(tap for tap in self.link.taps if tap is not self)
+        self.link.taps = tuple(tap for tap in self.link.taps if tap is not self)
         if not self.running:
             return
         self.running = False

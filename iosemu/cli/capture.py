@@ -91,11 +91,12 @@ def capture_buffer_export(ctx, args):
     router, location = ctx.device, args.capture_location
     flash = router.platform.flash
     prefix, colon, name = location.partition(":")
+    prefix = prefix.lower()
     if not colon:
         return Refused(f"%Error opening {location} (Invalid argument)\n")
-    if prefix.lower() in _NETWORK:
+    if prefix in _NETWORK:
         return Refused(f"%Error opening {location} (Timed out)\n")
-    if prefix.lower() not in ("flash", flash.prefix):
+    if prefix not in ("flash", flash.prefix):
         return Refused(f"%Error opening {location} (Invalid argument)\n")
     fault = flash.write(router.nvram.path, name, buffer.pcap(router.clock), router.clock.utc())
     return Refused(f"%Error opening {location} ({fault})\n") if fault else ""
