@@ -48,7 +48,7 @@ def sessions(device) -> list[PppoeRecord]:
     forwarded = device.services["l2tp"].forwarded_ports()
     out = []
     for server in service.servers.values():
-        group = device.config.pppoe.groups.get(server.group)
+        group = server.bba_group
         for call in server.calls.values():
             out.append(
                 PppoeRecord(

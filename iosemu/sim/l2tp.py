@@ -174,15 +174,8 @@ class RouterL2tp:
             None,
         )
         if tunnel is None:
-            secret = cls.secret()  # answers the LNS's challenge; `authentication` challenges it too
-            settings = Settings(
-                cls.hostname or self.router.config.system.hostname,
-                None if secret is None else secret.encode("latin-1"),
-                float(cls.hello),
-                Retransmit(cls.retries, float(cls.timeout_min), float(cls.timeout_max)),
-                cls.receive_window,
-                challenge=cls.authentication,
-            )
+            # its secret answers the LNS's challenge; `authentication` challenges it too
+            settings = self._tunnel_settings(cls, cls.hostname, cls.secret(), cls.authentication)
             tunnel = self.endpoint.open(pseudowire.peer, settings)
             self.classes[tunnel] = (cls.name, source)
         ppp = port.config.ppp
@@ -369,14 +362,22 @@ class RouterL2tp:
         return call
 
     def _settings(self, group) -> Settings:
-        name = group.local_name or self.router.config.system.hostname
+        """A vpdn-group's tunnel: its `local name`, its secret if `l2tp tunnel authentication`."""
         secret = group.secret() if group.authentication else None
+        return self._tunnel_settings(group, group.local_name, secret)
+
+    def _tunnel_settings(
+        self, timers, name: str | None, secret: str | None, challenge: bool = True
+    ) -> Settings:
+        """A tunnel's settings: its name (the hostname if none), secret and whether it challenges
+        with it, and the timers of `timers` (a vpdn-group, an l2tp-class)."""
         return Settings(
-            name,
+            name or self.router.config.system.hostname,
             None if secret is None else secret.encode("latin-1"),
-            float(group.hello),
-            Retransmit(group.retries, float(group.timeout_min), float(group.timeout_max)),
-            group.receive_window,
+            float(timers.hello),
+            Retransmit(timers.retries, float(timers.timeout_min), float(timers.timeout_max)),
+            timers.receive_window,
+            challenge,
         )
 
 

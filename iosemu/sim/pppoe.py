@@ -93,6 +93,11 @@ class Server(Side):
         self.engine = PppoeServer(self, self.router.config.system.hostname, self.router.rng.randbytes(16))
         self.calls: dict[int, ServerCall] = {}
 
+    @property
+    def bba_group(self):
+        """The `bba-group pppoe` it serves (config/pppoe.py), None while unconfigured."""
+        return self.router.config.pppoe.groups.get(self.group)
+
     def send(self, mac: int | None, packet: Pppoe) -> None:
         if packet.code == PADO:
             self.event(f"PPPoE 0: O PADO, {self._macs(mac, self.mac)}")
@@ -102,7 +107,7 @@ class Server(Side):
         super().send(mac, packet)
 
     def session_up(self, session_id: int, mac: int) -> None:
-        group = self.router.config.pppoe.groups.get(self.group)
+        group = self.bba_group
         call = ServerCall(self, session_id, mac)
         port = None
         if group is not None and group.virtual_template is not None:
@@ -241,7 +246,7 @@ class RouterPppoe:
         for server in self.servers.values():
             for call in server.calls.values():
                 if call.port.name == name:
-                    group = self.router.config.pppoe.groups.get(server.group)
+                    group = server.bba_group
                     template = group.virtual_template if group is not None else ""
                     return f"PPPoE vaccess, cloned from Virtual-Template{template}"
         return None
