@@ -147,7 +147,7 @@ class RouterL2tpv3:
         self._ready()
 
     def _add(self, name: str, xconnect: Xconnect) -> Pseudowire:
-        pw_class = self.config.pw_classes.get(xconnect.pw_class)
+        pw_class = self._pw_class(xconnect)
         signalled = not xconnect.manual and (pw_class is None or pw_class.signalled)
         pw = Pseudowire(name, xconnect, signalled, "." in name, changed=self.scheduler.now)
         pw.df_bit = pw_class is not None and pw_class.df_bit
@@ -161,6 +161,10 @@ class RouterL2tpv3:
         if port is not None:
             port.attached = self
         return pw
+
+    def _pw_class(self, xconnect: Xconnect):
+        """The pseudowire-class an xconnect names (None: none, or not configured)."""
+        return self.config.pw_classes.get(xconnect.pw_class)
 
     def _remove(self, pw: Pseudowire) -> None:
         del self.pseudowires[pw.interface]
@@ -257,13 +261,13 @@ class RouterL2tpv3:
     def _local_address(self, pw: Pseudowire):
         """The address a pseudowire signals and sends from: its pseudowire-class's `ip local
         interface` (None: it cannot run)."""
-        pw_class = self.config.pw_classes.get(pw.xconnect.pw_class)
+        pw_class = self._pw_class(pw.xconnect)
         if pw_class is None or pw_class.local_interface is None:
             return None
         return self.router.ip.address_on(pw_class.local_interface)
 
     def _settings(self, pw: Pseudowire) -> ClassSettings | None:
-        pw_class = self.config.pw_classes.get(pw.xconnect.pw_class)
+        pw_class = self._pw_class(pw.xconnect)
         source = self._local_address(pw)
         if pw_class is None or pw_class.encapsulation != "l2tpv3" or source is None:
             return None
@@ -438,7 +442,7 @@ class RouterL2tpv3:
     def _sequencing(self, pw: Pseudowire) -> Sequencing:
         """A new session's sequencing, from its pseudowire-class; a manual session has no
         AVPs to ask with, so it sends the sublayer it expects (both ends configured alike)."""
-        pw_class = self.config.pw_classes.get(pw.xconnect.pw_class)
+        pw_class = self._pw_class(pw.xconnect)
         directions = pw_class.sequencing if pw_class is not None else frozenset()
         made = Sequencing(bool(directions), "receive" in directions, pw_class.resync if pw_class else None)
         made.send_sublayer = made.configured and not pw.signalled
