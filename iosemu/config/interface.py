@@ -160,6 +160,12 @@ class InterfaceConfig(_InterfaceSettings):
         return "." in self.name
 
     @property
+    def unreachables(self) -> bool:
+        """Whether the interface answers a packet it cannot deliver with an ICMP unreachable
+        (`ip unreachables`, on by default: the line is kept as typed, not modelled)."""
+        return "no ip unreachables" not in self.extra
+
+    @property
     def default_mtu(self) -> int:
         """The MTU without `mtu`: a loopback's is 1514, every other kind's 1500."""
         return 1514 if self.kind == "loopback" else 1500

@@ -98,7 +98,7 @@ def collect(device, iface) -> IpInterfaceRecord:
         access_in=iface.access_in,
         access_out=iface.access_out,
         proxy_arp="no ip proxy-arp" not in iface.extra,
-        unreachables="no ip unreachables" not in iface.extra,
+        unreachables=iface.unreachables,
         nat=_setting(iface.extra, "ip", "nat"),
         peer=device.ports[iface.name].peer_route if iface.name in device.ports else None,
         helpers=iface.helpers,

@@ -23,7 +23,7 @@ class Filter:
     def unreachables(self) -> bool:
         """Whether a stopped packet is answered (`ip unreachables`, on by default)."""
         iface = self.router.config.interfaces.get(self.interface)
-        return iface is not None and "no ip unreachables" not in iface.extra
+        return iface is not None and iface.unreachables
 
 
 class RouterAcl:
