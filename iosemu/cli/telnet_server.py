@@ -140,7 +140,7 @@ class TelnetVty(VtyServer):
         if echoing != self.echoing:
             self.echoing = echoing
             option = nvt.command(nvt.WILL if echoing else nvt.WONT, nvt.ECHO)
-        self.connection.send(option + nvt.escape(wire(text)), push=push)
+        self.connection.send(option + self.frame(wire(text)), push=push)
 
     def received(self, connection, data: bytes, push: bool) -> None:
         text, options = self.reader.feed(data)

@@ -172,6 +172,7 @@ def _ethernet_media(device, iface, up: bool) -> tuple[str, int, int]:
 def collect_interface(device, iface) -> InterfaceRecord:
     status, protocol = device.status(iface.name)
     kind = iface.kind
+    bound = _bound(device, iface)
     media = ppp = fr = None
     looped = False
     encapsulation = "ARPA"
@@ -202,7 +203,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
     elif kind in ("virtual-template", "virtual-access", "virtual-ppp", "dialer"):  # a Virtual-PPP's BW [M]
         engine = device.ports[iface.name].encapsulation
         bandwidth, delay, encapsulation = 100000, 100000, "PPP"
-        if kind == "dialer" or bound_dialer(device, iface.name) is not None:  # a Dialer's, or its clone
+        if kind == "dialer" or bound is not None:  # a Dialer's, or its clone
             bandwidth, delay = 56, 20000
         has_lcp = engine is not None and hasattr(engine, "lcp")  # a template or a Dialer has none
         ppp = ppp_status(engine) if has_lcp else PppStatus("Closed", (), ())
@@ -233,14 +234,14 @@ def collect_interface(device, iface) -> InterfaceRecord:
         looped=looped,
         unnumbered=iface.unnumbered,
         vaccess=_vaccess(device, iface.name) if kind == "virtual-access" else None,
-        bound=_bound(device, iface),
+        bound=bound,
         negotiated=iface.negotiated,
         load_interval=iface.load_interval or 300,
         **_rates(device, iface, iface.bandwidth or bandwidth),
     )
 
 
-def bound_dialer(device, name: str):
+def _bound_dialer(device, name: str):
     """The Dialer's port a Virtual-Access is bound to (a PPPoE client's call), if any."""
     return next(
         (c.dialer for c in device.services["pppoe"].clients.values() if c.vaccess and c.vaccess.name == name),
@@ -252,7 +253,7 @@ def _bound(device, iface) -> str | None:
     if iface.kind == "dialer":
         bound = device.ports[iface.name].encapsulation.bound
         return bound.short_name if bound is not None else None
-    dialer = bound_dialer(device, iface.name) if iface.kind == "virtual-access" else None
+    dialer = _bound_dialer(device, iface.name) if iface.kind == "virtual-access" else None
     return f"{dialer.short_name} (Encapsulation PPP)" if dialer is not None else None
 
 
