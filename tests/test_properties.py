@@ -14,7 +14,7 @@ import tempfile
 from ipaddress import IPv4Network
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lab_helpers import config_body, fresh_lab
 
@@ -656,6 +656,8 @@ def test_any_text_or_bytes_at_a_password_prompt_is_a_wrong_password(secret, answ
 
 @SETTINGS
 @given(dialog=st.sampled_from(DIALOGS), answers=st.lists(typed_answer, min_size=1, max_size=4))
+@example(dialog=DIALOGS[8], answers=["\udcb2"])  # `²` (byte 0xB2) as the key size: a digit to
+@example(dialog=["ping"], answers=["", "1.1.1.1", "\udcb2"])  # str.isdigit, not to int()
 def test_any_text_or_bytes_at_a_dialog_prompt_get_an_ios_answer(dialog, answers):
     with tempfile.TemporaryDirectory() as folder:
         r1 = fresh_lab(folder)["R1"]

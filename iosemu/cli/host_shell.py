@@ -272,7 +272,7 @@ class HostSession(Abortable):
             if value is None:
                 return None, {}, f"Value must be supplied for option {flag}.\n\n"
             _, low, high = ranges[flag]
-            if not (value.isdecimal() and low <= int(value) <= high):
+            if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
                 return None, {}, f"Bad value for option {flag}, valid range is from {low} to {high}.\n\n"
             values[flag] = int(value)
         if not names:

@@ -166,7 +166,7 @@ def parse_month(text: str) -> int | None:
 def parse_time(text: str) -> tuple[int, int, int] | None:
     """(hours, minutes, seconds) of `hh:mm:ss` (each up to two digits), else None."""
     parts = text.split(":")
-    if len(parts) != 3 or not all(part.isdigit() and len(part) <= 2 for part in parts):
+    if len(parts) != 3 or not all(part.isascii() and part.isdigit() and len(part) <= 2 for part in parts):
         return None
     hours, minutes, seconds = (int(part) for part in parts)
     return (hours, minutes, seconds) if hours < 24 and minutes < 60 and seconds < 60 else None
@@ -670,7 +670,7 @@ def parse_mask(text: str) -> IPv4Address | None:
     """A mask as dotted quad, or as a prefix length `/nn` (0 to 32) given as the mask."""
     if not text.startswith("/"):
         return parse_ipv4(text)
-    if not text[1:].isdigit() or int(text[1:]) > 32:
+    if not (text[1:].isascii() and text[1:].isdigit()) or int(text[1:]) > 32:
         return None
     return IPv4Address((0xFFFFFFFF << (32 - int(text[1:]))) & 0xFFFFFFFF)
 

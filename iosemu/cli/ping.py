@@ -345,7 +345,7 @@ class Questions:
 
 def _number(low: int, high: int):
     def check(text: str):
-        if text.isdigit() and low <= int(text) <= high:
+        if text.isascii() and text.isdigit() and low <= int(text) <= high:
             return int(text), ""
         return None, f"% A decimal number between {low} and {high}.\n"
 

@@ -92,13 +92,13 @@ def _when(device, args) -> float | Refused:
     now = device.scheduler.now
     if args.reload_in:
         hours, _, minutes = args.reload_delay.rpartition(":")
-        if not minutes.isdigit() or (hours and not hours.isdigit()):
+        if not _number(minutes) or (hours and not _number(hours)):
             return Refused(messages.INVALID)  # [M]
         delay = int(hours or 0) * 3600 + int(minutes) * 60
     else:
         local, _ = device.local_time()
         hour, _, minute = args.reload_clock.partition(":")
-        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+        if not (_number(hour) and _number(minute) and int(hour) < 24 and int(minute) < 60):
             return Refused(messages.INVALID)  # [M]
         target = local.replace(hour=int(hour), minute=int(minute), second=0, microsecond=0)
         if args.reload_day is not None:
@@ -187,3 +187,7 @@ def show_reload(ctx, args):
     if scheduled is None:
         return "No reload is scheduled.\n"
     return _scheduled_text(ctx.device, scheduled, with_seconds=True)
+
+
+def _number(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # `²` is a digit to Python, not to int() or IOS

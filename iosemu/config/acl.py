@@ -129,7 +129,7 @@ def ordered(acls: dict[int | str, AccessList]) -> list[AccessList]:
 
 def list_key(text: str | int) -> int | str:
     """A list as a command names it: a number is the numbered list."""
-    return int(text) if isinstance(text, int) or text.isdigit() else text
+    return int(text) if isinstance(text, int) or (text.isascii() and text.isdigit()) else text
 
 
 def check(router, key: int | str | None, packet) -> bool:

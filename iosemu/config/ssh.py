@@ -87,7 +87,7 @@ def saved_keys(text: str) -> dict[str, RsaKey]:
     keys = {}
     for line in text.splitlines():
         words = line.split()
-        if len(words) != 4 or words[0] != "rsa" or not words[2].isdigit():
+        if len(words) != 4 or words[0] != "rsa" or not (words[2].isascii() and words[2].isdigit()):
             continue
         try:
             generated = float(words[3])
@@ -161,7 +161,7 @@ def generate(ctx, args):
     def ask_size() -> str:
         def answer(typed: str) -> str:
             text = typed.strip() or str(DEFAULT_MODULUS)
-            if text.isdigit() and low <= int(text) <= high:
+            if text.isascii() and text.isdigit() and low <= int(text) <= high:
                 return make(int(text))
             return f"% A decimal number between {low} and {high}.\n"  # [M]
 

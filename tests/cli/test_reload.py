@@ -91,3 +91,11 @@ def test_reload_at_a_time_and_date_and_the_save_question_first(lab):
     )
     assert console.execute("") == ""
     assert console.execute("reload at 25:00").startswith("% Invalid input")
+
+
+def test_a_time_with_a_non_ascii_digit_is_invalid_input(lab):
+    # `²` (a byte 0xB2 from the terminal) is a digit to Python, whose int() refuses it
+    console = _enabled(lab)
+    for line in ("reload in \udcb2", "reload at \udcb2:10", "reload in 1:\udcb2"):
+        assert console.execute(line).startswith("% Invalid input"), line
+    assert console.execute("show reload") == "No reload is scheduled.\n"
