@@ -16,7 +16,18 @@ from functools import lru_cache
 
 EXPONENT = 65537
 SIEVE = 1 << 14  # candidates with a factor below this are passed over without a test
-SMALL_PRIMES = tuple(n for n in range(3, SIEVE, 2) if all(n % d for d in range(3, int(n**0.5) + 1, 2)))
+
+
+def _odd_primes_below(limit: int) -> tuple[int, ...]:
+    """Eratosthenes' sieve: a bytearray pass per prime, not a division per pair (import time)."""
+    composite = bytearray(limit)
+    for n in range(3, int(limit**0.5) + 1, 2):
+        if not composite[n]:
+            composite[n * n :: 2 * n] = b"\x01" * len(range(n * n, limit, 2 * n))
+    return tuple(n for n in range(3, limit, 2) if not composite[n])
+
+
+SMALL_PRIMES = _odd_primes_below(SIEVE)
 
 
 @dataclass(frozen=True)
