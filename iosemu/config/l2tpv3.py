@@ -15,6 +15,7 @@ from iosemu.config.registry import EnterMode, Refused, handler, setting_handlers
 from iosemu.config.system import stored_password
 
 HELLO, RETRIES, TIMEOUT_MIN, TIMEOUT_MAX = 60, 15, 1, 8  # IOS's l2tp-class defaults
+SETUP_TIMEOUT = 300  # `timeout setup`: as `l2tp tunnel timeout setup`'s default (VPDN reference) [M]
 INITIAL_RETRIES = 2  # `retransmit initial retries`: the SCCRQ's (ios-behaviour.md 5.1)
 DEFAULT_CLASS = "l2tp_default_class"  # the class of a pseudowire-class that names none
 BOTH = frozenset(("transmit", "receive"))  # `sequencing both`
@@ -38,6 +39,7 @@ class L2tpClass:
     authentication: bool = False
     receive_window: int | None = None
     cookie_size: int = 0
+    setup_timeout: int = SETUP_TIMEOUT  # `timeout setup`: a control connection not up by then is given up
 
     def lines(self) -> list[str]:
         out = [f"l2tp-class {self.name}"]
@@ -59,6 +61,8 @@ class L2tpClass:
                 words = "initial " if initial else ""
                 words += "retries" if name == "retries" else f"timeout {name}"
                 out.append(f" retransmit {words} {getattr(self, attribute)}")
+        if self.setup_timeout != SETUP_TIMEOUT:  # after the retransmit lines [M]
+            out.append(f" timeout setup {self.setup_timeout}")
         if self.cookie_size:
             out.append(f" cookie size {self.cookie_size}")
         return out
@@ -174,6 +178,7 @@ SETTINGS = {
     "l2c_hostname": ("hostname", "l2c_host", None),
     "l2c_hello": ("hello", "l2c_hello_seconds", HELLO),
     "l2c_receive_window": ("receive_window", "l2c_window_size", None),
+    "l2c_timeout_setup": ("setup_timeout", "l2c_setup_seconds", SETUP_TIMEOUT),
 }
 
 

@@ -175,7 +175,7 @@ class RouterL2tp:
         )
         if tunnel is None:
             # its secret answers the LNS's challenge; `authentication` challenges it too
-            settings = self._tunnel_settings(cls, cls.hostname, cls.secret(), cls.authentication)
+            settings = tunnel_settings(self.router, cls, cls.hostname, cls.secret(), cls.authentication)
             tunnel = self.endpoint.open(pseudowire.peer, settings)
             self.classes[tunnel] = (cls.name, source)
         ppp = port.config.ppp
@@ -364,21 +364,24 @@ class RouterL2tp:
     def _settings(self, group) -> Settings:
         """A vpdn-group's tunnel: its `local name`, its secret if `l2tp tunnel authentication`."""
         secret = group.secret() if group.authentication else None
-        return self._tunnel_settings(group, group.local_name, secret)
+        return tunnel_settings(self.router, group, group.local_name, secret)
 
-    def _tunnel_settings(
-        self, timers, name: str | None, secret: str | None, challenge: bool = True
-    ) -> Settings:
-        """A tunnel's settings: its name (the hostname if none), secret and whether it challenges
-        with it, and the timers of `timers` (a vpdn-group, an l2tp-class)."""
-        return Settings(
-            name or self.router.config.system.hostname,
-            None if secret is None else secret.encode("latin-1"),
-            float(timers.hello),
-            Retransmit(timers.retries, float(timers.timeout_min), float(timers.timeout_max)),
-            timers.receive_window,
-            challenge,
-        )
+
+def tunnel_settings(
+    router, timers, name: str | None, secret: str | None, challenge: bool = True, kind=Settings, **more
+) -> Settings:
+    """A tunnel's settings (`kind`: L2TPv3's ClassSettings, with `more` of its own): its name
+    (the router's hostname if none), secret and whether it challenges with it, and the timers
+    of `timers` (a vpdn-group, an l2tp-class)."""
+    return kind(
+        name or router.config.system.hostname,
+        None if secret is None else secret.encode("latin-1"),
+        float(timers.hello),
+        Retransmit(timers.retries, float(timers.timeout_min), float(timers.timeout_max)),
+        timers.receive_window,
+        challenge,
+        **more,
+    )
 
 
 def _proxy_lcp(iccn) -> tuple | None:

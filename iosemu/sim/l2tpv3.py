@@ -26,6 +26,7 @@ from iosemu.protocols.l2tpv3 import sequencing
 from iosemu.protocols.l2tpv3.connection import ClassSettings, ControlConnection
 from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, CIRCUIT_NEW, L2tpIp
 from iosemu.protocols.l2tpv3.sequencing import SUBLAYER_SIZE, Sequencing
+from iosemu.sim.l2tp import tunnel_settings
 
 EVENTS = ("vpdn l2x-events", "l2tp event")
 ERRORS = "l2tp error"
@@ -272,19 +273,19 @@ class RouterL2tpv3:
         if pw_class is None or pw_class.encapsulation != "l2tpv3" or source is None:
             return None
         cls = self.config.l2tp_class(pw_class)
-        secret = cls.secret() if cls.authentication else None
         digest = cls.digest_key()
-        return ClassSettings(
-            cls.hostname or self.router.config.system.hostname,
-            None if secret is None else secret.encode("latin-1"),
-            float(cls.hello),
-            Retransmit(cls.retries, float(cls.timeout_min), float(cls.timeout_max)),
-            cls.receive_window,
+        return tunnel_settings(
+            self.router,
+            cls,
+            cls.hostname,
+            cls.secret() if cls.authentication else None,
+            kind=ClassSettings,
             router_id=source,
             initial=Retransmit(cls.initial_retries, float(cls.initial_min), float(cls.initial_max)),
             digest=None if digest is None else digest.encode("latin-1"),
             digest_kind=v3.SHA1 if cls.digest_sha else v3.MD5,
             class_name=cls.name,
+            setup_timeout=float(cls.setup_timeout),
         )
 
     def _signal(self, pw: Pseudowire) -> None:
@@ -368,7 +369,8 @@ class RouterL2tpv3:
 
     def answering(self, connection: ControlConnection, sccrq) -> bool:
         """Crossing SCCRQs: ours to the same peer, still waiting, against the peer's; the
-        lower tie breaker stands. Ours losing, its calls move to the peer's connection."""
+        lower tie breaker stands. Ours losing, it is discarded and its calls move to the peer's
+        connection (placed again once it is up)."""
         theirs = sccrq.get(avp.TIE_BREAKER)
         ours = next(
             (
@@ -389,10 +391,15 @@ class RouterL2tpv3:
             pw = self.by_session.pop(session.local_id, None)
             if pw is not None:
                 pw.session = None
-        ours.withdraw()
+        ours.lose_tie()
         return True
 
     def tunnel_up(self, connection: ControlConnection) -> None:
+        """A connection up: an older one to the same peer is stale (the peer reloaded, and its
+        sessions are placed again through this one), and the pseudowires waiting signal."""
+        for old in list(self.endpoint.tunnels.values()):
+            if old is not connection and old.peer == connection.peer and old.state == l2tp.ESTABLISHED:
+                old.superseded()
         for pw in self.pseudowires.values():
             if pw.signalled and pw.session is None and pw.xconnect.peer == connection.peer:
                 _cancel(pw)

@@ -8,7 +8,8 @@ digest with its nonces (section 4.3; `digest` in the l2tp-class) beside the CHAP
 challenge (`authentication`).
 
 Its owner (sim/l2tpv3.py) hears, besides what a Tunnel's owner hears: `answering(connection,
-sccrq)` (False: a crossing SCCRQ of the peer's loses the tie and is dropped), `answer_avps(session)`
+sccrq)` (False: a crossing SCCRQ of the peer's loses the tie and is refused with a StopCCN),
+`answer_avps(session)`
 (what an ICRP adds: pseudowire type, cookie, circuit status) and `circuit_status(session,
 active)` (the far attachment circuit, from an SLI).
 """
@@ -19,18 +20,23 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from iosemu.protocols.l2tp import avp, pdu
-from iosemu.protocols.l2tp.avp import Avp
+from iosemu.protocols.l2tp.avp import Avp, Result
 from iosemu.protocols.l2tp.channel import Retransmit
 from iosemu.protocols.l2tp.pdu import Control, Message
-from iosemu.protocols.l2tp.session import ESTABLISHED, IDLE, WAIT_CTL_CONN, WAIT_CTL_REPLY, Session
+from iosemu.protocols.l2tp.session import (
+    ALREADY_EXISTS,
+    ESTABLISHED,
+    IDLE,
+    SHUTDOWN,
+    WAIT_CTL_CONN,
+    WAIT_CTL_REPLY,
+    Session,
+)
 from iosemu.protocols.l2tp.tunnel import Settings, Tunnel
 from iosemu.protocols.l2tpv3 import pdu as v3
 from iosemu.protocols.l2tpv3.pdu import CIRCUIT_ACTIVE, MD5, PW_ETHERNET, PW_ETHERNET_VLAN
 
 NONCE_SIZE = 16
-# IOS's `timeout setup` default: a control connection not established by then is given up, and
-# its pseudowires signalled again (one whose SCCRQ the peer acknowledged but never answered) [M]
-SETUP_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,9 @@ class ClassSettings(Settings):
     digest: bytes | None = None  # the digest secret (`digest`); None: no message digest
     digest_kind: int = MD5
     class_name: str = "l2tp_default_class"
+    # `timeout setup`: a control connection not established by then is given up, and its
+    # pseudowires signalled again (one whose SCCRQ the peer acknowledged but never answered)
+    setup_timeout: float = 300.0
 
 
 class ControlConnection(Tunnel):
@@ -54,10 +63,11 @@ class ControlConnection(Tunnel):
         self.nonce = rng.randbytes(NONCE_SIZE)
         self.remote_nonce = b""
         self.tie_breaker = rng.randbytes(8)
+        self.nonce_told = False  # our nonce went out in an SCCRQ or SCCRP: the digests use it
         self.digest_failures = 0
         if initiator:
             self.channel.retransmit = settings.initial
-        self._setup = scheduler.call_later(SETUP_TIMEOUT, self._setup_expired)
+        self._setup = scheduler.call_later(settings.setup_timeout, self._setup_expired)
 
     def stop(self) -> None:
         self._setup.cancel()
@@ -71,6 +81,19 @@ class ControlConnection(Tunnel):
         if self.state in (WAIT_CTL_REPLY, WAIT_CTL_CONN):
             self._abandon("Control connection setup timed out", "setup timeout")
 
+    def lose_tie(self) -> None:
+        """Our SCCRQ crossed the peer's and lost the tie: discarded (RFC 3931 section 5.4.3),
+        its calls moved by the owner, nothing more sent but the acknowledgement of the StopCCN
+        the winner refuses it with (or it goes when its SCCRQ's retransmissions run out)."""
+        self.sessions.clear()
+        self._set(SHUTDOWN)
+
+    def superseded(self) -> None:
+        """The peer opened another connection to this end, now up: it has lost this one (a
+        reload), for a peer that sends a tie breaker wants one connection between the two (RFC
+        3931 section 5.4.3). Given up without a word, its calls lost with it [M]."""
+        self._abandon("Control connection superseded by a new one from the peer", "superseded")
+
     def withdraw(self) -> None:
         """Gone without a word: a connection that never answered (a lost tie, a bad digest)."""
         self.stop()
@@ -79,10 +102,11 @@ class ControlConnection(Tunnel):
     # -- the message digest (section 4.3) ----------------------------------------------------
     def _digest(self, kind: int, sending: bool) -> v3.Digest:
         """How a message is digested: the shared key, and the nonces after an SCCRQ (the
-        sender's first)."""
+        sender's first; none of ours in the StopCCN that refuses an SCCRQ, which never told it)."""
         nonces = b""
         if kind != pdu.SCCRQ:
-            nonces = self.nonce + self.remote_nonce if sending else self.remote_nonce + self.nonce
+            mine = self.nonce if self.nonce_told else b""
+            nonces = mine + self.remote_nonce if sending else self.remote_nonce + self.nonce
         return v3.Digest(v3.shared_key(self.settings.digest), self.settings.digest_kind, nonces)
 
     def receive(self, raw: bytes) -> None:
@@ -129,6 +153,7 @@ class ControlConnection(Tunnel):
             avps.append(Avp(avp.TIE_BREAKER, self.tie_breaker, mandatory=False))
         if self.settings.digest is not None:
             avps.append(Avp(avp.NONCE, self.nonce))
+            self.nonce_told = True
         if self.settings.receive_window is not None:
             avps.append(avp.number(avp.RECEIVE_WINDOW_SIZE, self.settings.receive_window))
         if self.settings.secret is not None:
@@ -160,10 +185,12 @@ class ControlConnection(Tunnel):
     # -- version 3's own messages ----------------------------------------------------------------
     def _sccrq(self, header, message: Message) -> None:
         """Crossing SCCRQs (both ends opening at once): the one with the lower tie breaker
-        stands (RFC 2661 section 4.4.3, which RFC 3931 keeps); a losing one is dropped unanswered."""
+        stands; the winner refuses the losing one with a StopCCN (RFC 3931 section 5.4.3: SHOULD,
+        as an explicit rejection), Result Code 3, control connection already exists [M]."""
         if not self.owner.answering(self, message):
-            self.debug("Tie breaker lost by the peer's SCCRQ: dropped")
-            self.withdraw()
+            self._peer(message)
+            self.debug("Tie breaker lost by the peer's SCCRQ: refused")
+            self.clear(Result(ALREADY_EXISTS))
             return
         Tunnel._sccrq(self, header, message)
 

@@ -151,6 +151,32 @@ def test_an_unreachable_peer_retransmits_then_gives_up_and_tries_again(make_lab)
     assert any("L2TP: O SCCRQ" in line for line in lab["PE1"].console.take_inbox())
 
 
+def test_timeout_setup_gives_up_a_connection_before_its_retransmissions_run_out(make_lab):
+    """`retransmit initial retries 10` would send the SCCRQ to an unreachable peer for about
+    70 s; `timeout setup 60` gives the connection up at 60 s (the SCCRQ goes a few seconds after
+    boot, once the lines are up)."""
+    config = pe("PE1", class_extra=" retransmit initial retries 10\n timeout setup 60\n")
+    lab = two_sites(make_lab, PE1=config.replace("xconnect 3.3.3.3", "xconnect 9.9.9.9"), settle=0)
+    lab["PE1"].cli("debug vpdn l2x-events")
+    lab.advance(55)
+    assert "9.9.9.9" in lab["PE1"].cli("show l2tun tunnel")
+    lab.advance(12)
+    lines = lab["PE1"].console.take_inbox()
+    assert any("L2TP: Control connection setup timed out" in line for line in lines), lines
+    assert not any("retransmission limit exceeded" in line for line in lines)
+    assert "9.9.9.9" not in lab["PE1"].cli("show l2tun tunnel")
+
+
+def test_timeout_setup_help_and_range(make_lab):
+    lab = two_sites(make_lab, settle=0)
+    lab["PE1"].cli("configure terminal")
+    lab["PE1"].cli("l2tp-class L2TP")
+    assert "  setup  Time permitted to set up a control channel\n" in lab["PE1"].cli("timeout ?")
+    assert "  <60-6000>  Seconds\n" in lab["PE1"].cli("timeout setup ?")
+    assert "% Invalid input" in lab["PE1"].cli("timeout setup 59")
+    assert "min" in lab["PE1"].cli("retransmit timeout ?")
+
+
 @pytest.mark.parametrize(
     ("extra", "refusal"),
     [
@@ -212,7 +238,7 @@ def test_the_attachment_circuit_shut_brings_the_pseudowire_down_and_the_far_side
 def test_the_running_config_of_the_classes(make_lab):
     """The order of Cisco's L2TPv3 sample configuration (doc 45660: `hello 10`, `password 0
     cisco`, `cookie size 8`; `ip local interface Loopback0`, `ip dfbit set`)."""
-    extra = " hello 30\n retransmit retries 10\n digest hash SHA\n cookie size 8\n"
+    extra = " hello 30\n retransmit retries 10\n timeout setup 120\n digest hash SHA\n cookie size 8\n"
     config = pe("PE1", class_extra=extra).replace(
         " ip local interface Loopback0\n", " ip local interface Loopback0\n ip dfbit set\n"
     )
@@ -220,7 +246,7 @@ def test_the_running_config_of_the_classes(make_lab):
     run = lab["PE1"].cli("show running-config")
     assert (
         "l2tp-class L2TP\n hostname PE1\n hello 30\n password 0 cisco\n digest hash SHA\n"
-        " retransmit retries 10\n cookie size 8\n!\n"
+        " retransmit retries 10\n timeout setup 120\n cookie size 8\n!\n"
         "pseudowire-class PW\n encapsulation l2tpv3\n protocol l2tpv3 L2TP\n ip local interface Loopback0\n"
         " ip dfbit set\n!\n"
     ) in run
@@ -286,13 +312,19 @@ def test_a_pseudowire_class_configured_after_the_xconnect_brings_it_up(make_lab)
     assert _xconnect_row(lab["PE1"]).startswith("UP")
 
 
-def test_a_pe_that_reloads_brings_the_pseudowire_back(make_lab):
-    """PE1 reloads: PE2 finds its connection dead by HELLO (60 s of silence, then the HELLO's
-    15 retransmissions), and the pseudowire comes back through PE1's new connection."""
+def test_a_pe_that_reloads_brings_the_pseudowire_back_at_once(make_lab):
+    """PE1 reloads and opens a new control connection while PE2's old one still stands (its
+    HELLO would find it dead only after 60 s and 15 retransmissions): once the new one is up
+    PE2 gives the old one up, its session with it (a peer that sends a tie breaker wants one
+    connection, RFC 3931 section 5.4.3), and the pseudowire runs through the new one."""
     lab = two_sites(make_lab)
     lab["PE1"].cli("reload")
     lab["PE1"].cli("")  # [confirm]
-    lab.advance(300)
+    lab.advance(20)
+    tunnels = lab["PE2"].cli("show l2tun tunnel")
+    assert "Total tunnels 1 sessions 1" in tunnels
+    pe1 = lab.nodes["PE1"].services["l2tpv3"].endpoint.tunnels
+    assert re.search(rf"\d+ +{next(iter(pe1))} +PE1 +est ", tunnels)  # PE1's new connection
     assert _xconnect_row(lab["PE2"]).startswith("UP")
     assert "Reply from 192.168.50.2" in lab["PC1"].cli("ping 192.168.50.2")
 

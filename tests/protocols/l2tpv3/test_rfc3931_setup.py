@@ -6,8 +6,9 @@ Assigned Control Connection ID, Pseudowire Capabilities, Local and Remote Sessio
 Pseudowire Type, Remote End ID, Circuit Status), the acknowledging ZLB, then data messages
 (section 4.1.1.1: the peer's Session ID and no cookie, the Ethernet frame whole).
 
-Both PEs have an xconnect, so both open: the crossing SCCRQs meet the tie breaker (RFC 2661
-section 4.4.3: the lower stands, the other is dropped unanswered) and the crossing ICRQs of
+Both PEs have an xconnect, so both open: the crossing SCCRQs meet the tie breaker (RFC 3931
+section 5.4.3: the lower stands, the loser discards its connection, and the winner SHOULD
+refuse the losing SCCRQ with a StopCCN) and the crossing ICRQs of
 the one pseudowire are settled as IOS settles them, by the Session Tie Breaker each ICRQ
 carries (Cisco's vendor AVP 9, 8 random octets, M bit set, as Wireshark's packet-l2tp.c reads it
 and Cisco's openrpd L2tpv3CiscoAVPs.py sends it): the lower's call stands, the other is
@@ -67,8 +68,16 @@ def test_the_control_connection_sccrq_sccrp_scccn_zlb(make_lab):
     lab, log = _up(make_lab)
     messages = _messages(log)
     names = [(receiver, name) for receiver, name, _ in messages]
-    # both open at once; PE2's SCCRQ has the lower tie breaker here, so PE1 answers it
-    assert names[:4] == [("PE2", "SCCRQ"), ("PE1", "SCCRQ"), ("PE2", "SCCRP"), ("PE1", "SCCCN")]
+    # both open at once; PE2's SCCRQ has the lower tie breaker here, so PE1 answers it and
+    # PE2 refuses PE1's with a StopCCN, which PE1's discarded connection acknowledges
+    assert names[:6] == [
+        ("PE2", "SCCRQ"),
+        ("PE1", "SCCRQ"),
+        ("PE1", "StopCCN"),
+        ("PE2", "SCCRP"),
+        ("PE2", "ZLB"),
+        ("PE1", "SCCCN"),
+    ]
     sccrq = messages[1][2]  # PE2's, as PE1 receives it
     assert (sccrq.header.tunnel_id, sccrq.header.ns, sccrq.header.nr) == (0, 0, 0)
     request = sccrq.message
@@ -80,13 +89,20 @@ def test_the_control_connection_sccrq_sccrp_scccn_zlb(make_lab):
     assert {int.from_bytes(capabilities[i : i + 2], "big") for i in (0, 2)} == {0x0005, 0x0004}
     assert len(request.get(avp.TIE_BREAKER).value) == 8
     assert request.get(avp.PROTOCOL_VERSION) is None  # the version is the header's
-    sccrp = messages[2][2]
+    lost_id = messages[0][2].message.number(avp.ASSIGNED_CONNECTION_ID)  # PE1's own, which lost
+    stop = messages[2][2]
+    assert (stop.header.tunnel_id, stop.header.ns, stop.header.nr) == (lost_id, 0, 1)
+    assert avp.read_result(stop.message.get(avp.RESULT_CODE)).result == 3  # connection already exists
+    refusing_id = stop.message.number(avp.ASSIGNED_CONNECTION_ID)
+    sccrp = messages[3][2]
     assert (sccrp.header.tunnel_id, sccrp.header.ns, sccrp.header.nr) == (pe2_id, 0, 1)
     pe1_id = sccrp.message.number(avp.ASSIGNED_CONNECTION_ID)
     assert sccrp.message.get(avp.TIE_BREAKER) is None
-    scccn = messages[3][2]
+    ack = messages[4][2]
+    assert (ack.header.tunnel_id, ack.header.ns, ack.header.nr) == (refusing_id, 1, 1)
+    scccn = messages[5][2]
     assert (scccn.header.tunnel_id, scccn.header.ns, scccn.header.nr) == (pe1_id, 1, 1)
-    # PE1's own SCCRQ lost the tie: PE2 never answers it, and one connection stands
+    # PE1's own SCCRQ is never answered with an SCCRP, and one connection stands at each end
     assert [name for receiver, name, _ in messages if receiver == "PE1"].count("SCCRP") == 0
     for name in ("PE1", "PE2"):
         assert len(lab.nodes[name].services["l2tpv3"].endpoint.tunnels) == 1
