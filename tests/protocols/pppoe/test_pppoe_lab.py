@@ -98,6 +98,10 @@ def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
         "  Open: IPCP, CDPCP\n  PPPoE vaccess, cloned from Virtual-Template1\n"
         "  Vaccess status 0x44, loopback not set\n  Keepalive set (10 sec)\n"
     ) in server.cli("show interfaces virtual-access 1")
+    assert server.cli("show users").endswith(  # as the 1812J on 12.4 lists it (search id 18706527256)
+        "  Interface    User               Mode         Idle     Peer Address\n"
+        "  Vi1          user               PPPoE        -        10.9.9.50\n"
+    )
     assert server.cli("show pppoe session") == (
         "     1 session  in LOCALLY_TERMINATED (PTA) State\n"
         "     1 session  total\n\n"
