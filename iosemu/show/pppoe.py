@@ -48,7 +48,6 @@ def sessions(device) -> list[PppoeRecord]:
     forwarded = device.services["l2tp"].forwarded_ports()
     out = []
     for server in service.servers.values():
-        group = server.bba_group
         for call in server.calls.values():
             out.append(
                 PppoeRecord(
@@ -57,7 +56,7 @@ def sessions(device) -> list[PppoeRecord]:
                     mac_text(call.mac),
                     mac_text(server.mac),
                     server.short,
-                    str(group.virtual_template if group else ""),
+                    str(call.template),
                     call.port.short_name,
                     device.interface_up(call.port.name),
                     "FWDED" if call.port in forwarded else "PTA",

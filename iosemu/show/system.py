@@ -1,4 +1,4 @@
-"""show version, show clock, show users (the lines in use), show history."""
+"""show version, show clock, show users (the lines in use, the PPP sessions a router serves), show history."""
 
 from __future__ import annotations
 
@@ -88,6 +88,34 @@ def user_lines(ctx) -> list[UserLine]:
     return sorted(rows, key=lambda row: row.number)
 
 
+@dataclass(frozen=True)
+class InterfaceUser:
+    """A PPP session this router serves on a Virtual-Access, as `show users` lists it under
+    Interface: a PPPoE server's (PPPoE, as a 1812J on 12.4 prints it: search id 18706527256)
+    or an LNS's call (PPPoVPDN, genieparser's sample: id 1957083315); both idle `-`."""
+
+    interface: str
+    user: str  # as PPP authenticated it
+    mode: str
+    peer: str  # the address IPCP gave it
+
+
+def interface_users(device) -> list[InterfaceUser]:
+    served = [(c.port, "PPPoE") for s in device.services["pppoe"].servers.values() for c in s.calls.values()]
+    served += [(c.port, "PPPoVPDN") for c in device.services["l2tp"].calls.values() if c.template is not None]
+    served.sort(key=lambda pair: int(pair[0].name.removeprefix("Virtual-Access")))
+    return [
+        InterfaceUser(
+            port.short_name,
+            getattr(port.encapsulation, "peer_name", None) or "",
+            mode,
+            str(port.peer_route or ""),
+        )
+        for port, mode in served
+        if device.interface_up(port.name)
+    ]
+
+
 def _hms(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}:{secs:02d}"
@@ -105,6 +133,10 @@ def show_users(ctx, args):
             text += "   "  # as IOS pads another session's console row
         out.append(text)
     out += ["", "  Interface    User               Mode         Idle     Peer Address"]
+    out += [
+        f"  {r.interface:<13}{r.user[:18]:<19}{r.mode:<13}{'-':<9}{r.peer}"
+        for r in interface_users(ctx.device)
+    ]
     return "".join(f"{line}\n" for line in out)
 
 

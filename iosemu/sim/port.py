@@ -107,8 +107,13 @@ class Port:
         self.admin_up = admin_up
         if self.link is not None:
             self.link.raise_signals(self.end, admin_up)
-        slow = (admin_up or first) and self.kind not in _OWN_CARRIER and self.kind != "virtual-access"
+        slow = (admin_up or first) and self.kind not in _OWN_CARRIER and not self._carried()
         self._schedule(LINK_UP_DELAY if slow else 0)
+
+    def _carried(self) -> bool:
+        """One of _AT_ONCE whose carrier is up already (a Virtual-Access cloned for its call, a
+        bundle whose members stayed up): no hardware to wait for."""
+        return self.kind in _AT_ONCE and self.link is not None and self.link.carrier(self.end)
 
     def carrier_changed(self) -> None:
         if self.admin_up:

@@ -63,10 +63,11 @@ class Side:
 
 
 class ServerCall:
-    """One session of a server: the cable of its Virtual-Access."""
+    """One session of a server: the cable of its Virtual-Access, cloned from `template` (the
+    bba-group's Virtual-Template then: the session keeps its clone when the group's changes)."""
 
-    def __init__(self, server: Server, session_id: int, mac: int):
-        self.server, self.session_id, self.mac = server, session_id, mac
+    def __init__(self, server: Server, session_id: int, mac: int, template: int):
+        self.server, self.session_id, self.mac, self.template = server, session_id, mac, template
         self.port = None
         self.uniq = 0
 
@@ -108,10 +109,9 @@ class Server(Side):
 
     def session_up(self, session_id: int, mac: int) -> None:
         group = self.bba_group
-        call = ServerCall(self, session_id, mac)
-        port = None
-        if group is not None and group.virtual_template is not None:
-            port = virtual_access.clone(self.router, group.virtual_template, call)
+        template = group.virtual_template if group is not None else None
+        call = ServerCall(self, session_id, mac, template)
+        port = None if template is None else virtual_access.clone(self.router, template, call)
         if port is None:  # nothing to clone: the session ends at once
             self.router.scheduler.call_later(0, self.engine.close, session_id)
             return
@@ -246,9 +246,7 @@ class RouterPppoe:
         for server in self.servers.values():
             for call in server.calls.values():
                 if call.port.name == name:
-                    group = server.bba_group
-                    template = group.virtual_template if group is not None else ""
-                    return f"PPPoE vaccess, cloned from Virtual-Template{template}"
+                    return f"PPPoE vaccess, cloned from Virtual-Template{call.template}"
         return None
 
     def next_uniq(self) -> int:

@@ -116,6 +116,10 @@ def test_the_client_reaches_the_corporate_lan_through_the_tunnel(vpdn_lab):
         "                                                           Count VPDN Group \n"
         f"{far_tunnel:<10} {tunnel:<10} LAC           est    10.0.12.1       1     1              \n"
     )
+    assert lns.cli("show users").endswith(  # genieparser's LNS row (search id 1957083315)
+        "  Interface    User               Mode         Idle     Peer Address\n"
+        "  Vi1          user@cisco.com     PPPoVPDN     -        10.3.31.50\n"
+    )
     shown = lns.cli("show interfaces virtual-access 1")
     assert shown.startswith(
         "Virtual-Access1 is up, line protocol is up \n"

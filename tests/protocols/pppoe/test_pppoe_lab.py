@@ -98,6 +98,10 @@ def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
         "  Open: IPCP, CDPCP\n  PPPoE vaccess, cloned from Virtual-Template1\n"
         "  Vaccess status 0x44, loopback not set\n  Keepalive set (10 sec)\n"
     ) in server.cli("show interfaces virtual-access 1")
+    assert server.cli("show users").endswith(  # as the 1812J on 12.4 lists it (search id 18706527256)
+        "  Interface    User               Mode         Idle     Peer Address\n"
+        "  Vi1          user               PPPoE        -        10.9.9.50\n"
+    )
     assert server.cli("show pppoe session") == (
         "     1 session  in LOCALLY_TERMINATED (PTA) State\n"
         "     1 session  total\n\n"
@@ -225,6 +229,24 @@ def test_shutting_the_dialer_ends_the_session(pppoe_lab):
     configure(lab["CLIENT"], "interface Dialer1", "no shutdown")
     lab.advance(10)
     assert brief(lab["CLIENT"], "Dialer1") == ("up", "up")
+
+
+def test_a_live_session_keeps_its_clone_when_the_group_loses_its_template(pppoe_lab):
+    """`no virtual-template` under the bba-group changes what later sessions clone: the one up
+    stays on its Virtual-Access, which still names the template it was cloned from."""
+    lab = pppoe_lab()
+    lab.advance(10)
+    server, client = lab["SERVER"], lab["CLIENT"]
+    configure(server, "bba-group pppoe global", "no virtual-template")
+    lab.advance(30)
+    assert server.cli("show pppoe session").splitlines()[5:] == [
+        f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi1        PTA  ",
+        f"                {SERVER_MAC}                              UP         ",
+    ]
+    assert "  PPPoE vaccess, cloned from Virtual-Template1\n" in server.cli(
+        "show interfaces virtual-access 1"
+    )
+    assert client.cli("ping 10.9.9.1").splitlines()[-1].startswith("Success rate is 100 percent (5/5)")
 
 
 def test_shutting_the_ethernet_ends_the_session_at_once(pppoe_lab):
