@@ -19,11 +19,10 @@ from iosemu.capture.pcapng import EN10MB
 from iosemu.config.interface import parent_name
 from iosemu.errors import log_internal_error
 from iosemu.protocols.frame_relay.pdu import FrFrame
-from iosemu.protocols.ip.pdu import Ethernet, Ipv4
+from iosemu.protocols.ip.pdu import ETHERNET_HEADER, Ethernet, Ipv4
 
 LOG = logging.getLogger("iosemu")
 RAW_IP = 101  # LINKTYPE_RAW: a packet that begins with its IPv4 header (a serial line's)
-ETHERNET_HEADER = 14
 DEFAULT_SIZE_KB = 256  # `size ?`: "512K or less (default is 256K)"
 DEFAULT_MAX_SIZE = 68  # `Max Element Size : 68 bytes` of a buffer made with no max-size
 DIRECTIONS = ("both", "in", "out")
@@ -218,8 +217,7 @@ class Epc:
         VLAN tag, no padding), a serial line's packet from its IPv4 header."""
         body = packet.encode()
         if isinstance(frame, Ethernet):
-            head = frame.dst.to_bytes(6, "big") + frame.src.to_bytes(6, "big")
-            data, linktype = head + frame.ethertype.to_bytes(2, "big") + body, EN10MB
+            data, linktype = frame.header(tagged=False) + body, EN10MB
         else:
             data, linktype = body, RAW_IP
         buffer = self.buffers.get(point.buffer or "")

@@ -24,11 +24,11 @@ from iosemu.cli.abort import LIMIT
 from iosemu.cli.ping import resolve_target, source_address
 from iosemu.cli.session import Dialog
 from iosemu.cli.telnet_server import SSH_PORT, TELNET_PORT, channel, text_of, wire
-from iosemu.config import acl
 from iosemu.config.registry import handler
 from iosemu.protocols.ssh import transport as ssh
 from iosemu.protocols.tcp.connection import SYNWAIT, Application, State
 from iosemu.protocols.telnet import nvt
+from iosemu.sim import acl
 
 ESCAPE = "\x1e"  # Ctrl-^, what a terminal sends for Ctrl-Shift-6: then `x` suspends the connection
 MOST = 16  # connections one console keeps open (`resume ?`: <1-16>)

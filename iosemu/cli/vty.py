@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from iosemu.cli import login, messages
 from iosemu.cli.session import Session
-from iosemu.config import acl
 from iosemu.config.ssh import RsaKey
 from iosemu.protocols.ssh import transport as ssh
+from iosemu.sim import acl
 
 TRANSPORTS = ("telnet", "ssh")
 

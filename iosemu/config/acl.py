@@ -1,8 +1,8 @@
 """IP access lists: numbered standard and extended lists (`access-list N ...`), named ones (`ip
 access-list standard|extended NAME` and its (config-std-nacl)# / (config-ext-nacl)# mode, with
 sequence numbers, `no N`, `remark`, `ip access-list resequence`), an interface's `ip access-group`
-and a line's `access-class`; what a list says of a packet, its match counts and `log` messages;
-the running-config's lines for all of them.
+and a line's `access-class`; the running-config's lines for all of them (what a list does with
+the packets that come, its match counts and `log` messages: sim/acl.py).
 
 A list is keyed by its number (an int) or its name; `ip access-list standard 10` edits list 10,
 which the running-config still writes as `access-list 10` lines. Entries are numbered 10, 20, ...
@@ -13,18 +13,13 @@ removes the whole list. A list applied but not defined (or empty) lets every pac
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from ipaddress import IPv4Address, ip_address
 
 from iosemu.config.acl_entries import ExtendedEntry, Remark, StandardEntry, entry_from
 from iosemu.config.registry import EnterMode, Refused, handler
 
 STEP = 10  # the sequence numbers IOS gives the entries
-LOG_INTERVAL = 300  # seconds: a `log` entry's first match is logged at once, the next ones per 5 minutes
 EXTENDED_NUMBERS = (range(100, 200), range(2000, 2700))
 STANDARD_NUMBERS = (range(1, 100), range(1300, 2000))
-VTY_PORTS = {"telnet": 23, "ssh": 22}
-# the log message of an extended entry, by what matched: with ports, ICMP, or another protocol
-_LOG_KINDS = {"tcp": "P", "udp": "P", "icmp": "DP"}
 
 
 @dataclass
@@ -32,8 +27,6 @@ class AccessList:
     key: int | str  # the number, or the name
     extended: bool = False
     entries: list[StandardEntry | ExtendedEntry | Remark] = field(default_factory=list)
-    matches: dict[int, int] = field(default_factory=dict, compare=False)  # sequence -> count (not config)
-    logging: dict[str, int] = field(default_factory=dict, compare=False)  # a flow -> its count in a window
 
     @property
     def named(self) -> bool:
@@ -62,16 +55,8 @@ class AccessList:
         self.entries = [e for e in self.entries if isinstance(e, Remark) or not _removed(e, sequence, like)]
 
     def resequence(self, start: int, step: int) -> None:
-        rules = iter(range(start, start + step * len(self.entries), step))
-        counts = {}
-        entries = []
-        for entry in self.entries:
-            if not isinstance(entry, Remark):
-                number = next(rules)
-                counts[number] = self.matches.get(entry.sequence, 0)
-                entry = _numbered(entry, number)
-            entries.append(entry)
-        self.entries, self.matches = entries, {n: c for n, c in counts.items() if c}
+        numbers = iter(range(start, start + step * len(self.entries), step))
+        self.entries = [e if isinstance(e, Remark) else _numbered(e, next(numbers)) for e in self.entries]
 
     def lines(self) -> list[str]:
         """Numbered: `access-list N ...` lines; named: the `ip access-list` block."""
@@ -85,18 +70,6 @@ class AccessList:
             else f"access-list {self.key} {entry.rule()}"
             for entry in self.entries
         ]
-
-    def match(self, packet) -> StandardEntry | ExtendedEntry | None:
-        """The first entry that matches `packet`, its match counted; None: the implicit deny."""
-        for rule in self.entries:
-            if not isinstance(rule, Remark) and rule.matches(packet):
-                self.matches[rule.sequence] = self.matches.get(rule.sequence, 0) + 1
-                return rule
-        return None
-
-    def permits(self, packet) -> bool:
-        rule = self.match(packet)
-        return rule is not None and rule.permit
 
 
 def _removed(entry, sequence: int | None, like) -> bool:
@@ -130,111 +103,6 @@ def ordered(acls: dict[int | str, AccessList]) -> list[AccessList]:
 def list_key(text: str | int) -> int | str:
     """A list as a command names it: a number is the numbered list."""
     return int(text) if isinstance(text, int) or (text.isascii() and text.isdigit()) else text
-
-
-def check(router, key: int | str | None, packet) -> bool:
-    """Whether list `key` lets `packet` through (no list, or one not defined or empty: yes);
-    a matching `log` entry logs the flow (`%SEC-6-IPACCESSLOG...`)."""
-    acl = _defined(router, key)
-    if acl is None:
-        return True
-    rule = acl.match(packet)
-    if rule is not None and rule.log:
-        _log_match(router, acl, rule.permit, _flow(acl, packet))
-    return rule is not None and rule.permit
-
-
-@dataclass(frozen=True)
-class _Connection:
-    """What a line's `access-class` asks of a list about a client: its address as the source,
-    the transport's TCP port as the destination port (the destination address is the line's
-    own, which IOS does not test)."""
-
-    src: IPv4Address
-    dport: int
-    proto: int = 6
-    sport: int = 0  # (not known when the line is asked: an entry with source ports never matches)
-
-    @property
-    def payload(self):
-        return self
-
-
-def admits(router, key: int | str | None, address: str, transport: str = "telnet") -> bool:
-    """Whether a line's `access-class` list lets a connection from `address` in: no class, or
-    a list not defined, lets every address through; an IP list says nothing of an IPv6 client."""
-    acl = _defined(router, key)
-    if acl is None:
-        return True
-    try:
-        source = ip_address(address)
-    except ValueError:
-        return True
-    if not isinstance(source, IPv4Address):
-        return True
-    connection = _Connection(source, VTY_PORTS.get(transport, 23))
-    for rule in acl.rules():
-        if _admission_matches(rule, connection):
-            acl.matches[rule.sequence] = acl.matches.get(rule.sequence, 0) + 1
-            if rule.log:
-                _log_match(router, acl, rule.permit, _flow(acl, connection))
-            return rule.permit
-    return False
-
-
-def _defined(router, key: int | str | None) -> AccessList | None:
-    """List `key`, if it is defined and has entries (a list with none lets everything through)."""
-    acl = router.config.acls.get(key) if key is not None else None
-    return acl if acl is not None and acl.rules() else None
-
-
-def _admission_matches(rule, connection: _Connection) -> bool:
-    if isinstance(rule, StandardEntry):
-        return rule.matches(connection)
-    if rule.protocol not in (None, 6) or not rule.source.matches(connection.src) or rule.source_ports:
-        return False
-    return rule.destination_ports is None or rule.destination_ports.matches(connection.dport)
-
-
-def _flow(acl: AccessList, packet) -> str:
-    """How the log message names what matched: a standard list, the source; an extended one,
-    the protocol, addresses and ports (or ICMP type and code)."""
-    if not acl.extended:
-        return f"{packet.src}"
-    dst = getattr(packet, "dst", "0.0.0.0")
-    payload = packet.payload
-    if packet.proto in (6, 17):
-        name = "tcp" if packet.proto == 6 else "udp"
-        return f"{name} {packet.src}({payload.sport}) -> {dst}({payload.dport}),"
-    if packet.proto == 1:
-        return f"icmp {packet.src} -> {dst} ({payload.type}/{payload.code}),"
-    return f"{packet.proto} {packet.src} -> {dst},"
-
-
-def _log_match(router, acl: AccessList, permit: bool, flow: str) -> None:
-    """IOS's access-list logging: a flow's first packet at once, then how many more came in
-    each 5 minutes after it (none: the flow is forgotten)."""
-    key = f"{permit} {flow}"
-    if key in acl.logging:
-        acl.logging[key] += 1
-        return
-    kind = _LOG_KINDS.get(flow.split()[0], "NP") if acl.extended else "S"
-
-    def say(count: int) -> None:
-        verdict = "permitted" if permit else "denied"
-        plural = "" if count == 1 else "s"
-        router.log(f"%SEC-6-IPACCESSLOG{kind}: list {acl.key} {verdict} {flow} {count} packet{plural}")
-
-    def window_end() -> None:
-        count = acl.logging.pop(key, 0)
-        if count:
-            say(count)
-            acl.logging[key] = 0
-            router.scheduler.call_later(LOG_INTERVAL, window_end)
-
-    say(1)
-    acl.logging[key] = 0
-    router.scheduler.call_later(LOG_INTERVAL, window_end)
 
 
 def _given(*values):

@@ -1,6 +1,6 @@
 """show access-lists and show ip access-lists [N|NAME]: each IP access list (numbered ones in
 number order, then the named ones by name), its entries with sequence numbers and, once an entry
-has matched, its count (config/acl.py); clear access-list counters [N|NAME]."""
+has matched, its count (sim/acl.py); clear access-list counters [N|NAME]."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from iosemu.config.acl import AccessList, list_key, ordered
 from iosemu.config.registry import handler
+from iosemu.sim.acl import clear_counters, counts
 
 
 @dataclass(frozen=True)
@@ -21,16 +22,15 @@ def _count(matches: int) -> str:
     return f" ({matches} match{'' if matches == 1 else 'es'})" if matches else ""
 
 
-def collect(acls: dict[int | str, AccessList], wanted: int | str | None = None) -> list[AclRecord]:
+def collect(device, wanted: int | str | None = None) -> list[AclRecord]:
     return [
-        AclRecord(
-            acl.key,
-            acl.extended,
-            tuple((rule.sequence, rule.shown(), acl.matches.get(rule.sequence, 0)) for rule in acl.rules()),
-        )
-        for acl in ordered(acls)
-        if wanted is None or acl.key == wanted
+        _record(acl, counts(device, acl)) for acl in ordered(device.config.acls) if wanted in (None, acl.key)
     ]
+
+
+def _record(acl: AccessList, matches: dict[int, int]) -> AclRecord:
+    entries = tuple((rule.sequence, rule.shown(), matches.get(rule.sequence, 0)) for rule in acl.rules())
+    return AclRecord(acl.key, acl.extended, entries)
 
 
 def render(record: AclRecord) -> str:
@@ -46,7 +46,7 @@ def _wanted(number, name) -> int | str | None:
 
 @handler("show_access_lists")
 def show_access_lists(ctx, args):
-    records = collect(ctx.config.acls, _wanted(args.acl_show_number, args.acl_show_name))
+    records = collect(ctx.device, _wanted(args.acl_show_number, args.acl_show_name))
     return "".join(render(record) for record in records)
 
 
@@ -56,5 +56,5 @@ def clear_access_list_counters(ctx, args):
     wanted = _wanted(args.acl_clear_number, args.acl_clear_name)
     for key in acls if wanted is None else [wanted]:
         if key in acls:
-            acls[key].matches.clear()
+            clear_counters(ctx.device, acls[key])
     return ""

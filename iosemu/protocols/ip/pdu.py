@@ -15,6 +15,7 @@ from typing import ClassVar
 ICMP, TCP, UDP = 1, 6, 17
 ETHERTYPE_IPV4, ETHERTYPE_ARP, ETHERTYPE_DOT1Q = 0x0800, 0x0806, 0x8100
 BROADCAST_MAC = 0xFFFF_FFFF_FFFF
+ETHERNET_HEADER = 14  # the addresses and the ethertype (an 802.1Q tag adds 4)
 LIMITED_BROADCAST = IPv4Address("255.255.255.255")
 UNSPECIFIED = IPv4Address(0)  # 0.0.0.0: no address yet (a DHCP client, an ARP probe)
 
@@ -172,14 +173,18 @@ class Ethernet:
 
     def __len__(self) -> int:
         tag = 4 if self.vlan is not None else 0
-        return 14 + tag + max(46, len(self.payload))  # padded to the 60-byte minimum
+        return ETHERNET_HEADER + tag + max(46, len(self.payload))  # padded to the 60-byte minimum
+
+    def header(self, tagged: bool = True) -> bytes:
+        """The header's bytes: the addresses, the 802.1Q tag (if the frame has one and
+        `tagged`), the ethertype."""
+        tag = b"" if self.vlan is None or not tagged else struct.pack("!HH", ETHERTYPE_DOT1Q, self.vlan)
+        addresses = self.dst.to_bytes(6, "big") + self.src.to_bytes(6, "big")
+        return addresses + tag + struct.pack("!H", self.ethertype)
 
     def encode(self) -> bytes:
         body = self.payload.encode()
-        body += bytes(max(0, 46 - len(body)))
-        tag = b"" if self.vlan is None else struct.pack("!HH", ETHERTYPE_DOT1Q, self.vlan)
-        addresses = self.dst.to_bytes(6, "big") + self.src.to_bytes(6, "big")
-        return addresses + tag + struct.pack("!H", self.ethertype) + body
+        return self.header() + body + bytes(max(0, 46 - len(body)))
 
 
 def decode_ethernet(raw: bytes, cookie_size: int = 0) -> Ethernet:
