@@ -123,7 +123,8 @@ def _matching(regex, output: str) -> Iterator[range]:
 def _sections(lines: list[str]) -> list[range]:
     """Each top-level line with the indented lines under it, as ranges of line numbers."""
     starts = [i for i, line in enumerate(lines) if not line.startswith(" ") or i == 0]
-    return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)], strict=True)]
+    ends = starts[1:] + [len(lines)] if starts else []  # a command that printed nothing has none
+    return [range(a, b) for a, b in zip(starts, ends, strict=True)]
 
 
 def apply_filter(output: str, pipe) -> str:

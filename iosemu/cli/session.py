@@ -399,7 +399,9 @@ class Session(Abortable):
                 out.append(f"  {word}")
                 continue
             indent = " " * (width + 4)
-            wrapped = textwrap.wrap(help_text, self.width - 1 - len(indent), break_long_words=False) or [""]
+            # [M] a narrow terminal gets a word a line; `terminal width 0`, no wrapping
+            room = max(self.width - 1 - len(indent), 1) if self.width else len(help_text)
+            wrapped = textwrap.wrap(help_text, room, break_long_words=False) or [""]
             out.append(f"  {word.ljust(width)}  {wrapped[0]}")
             out.extend(indent + more for more in wrapped[1:])
         return "\n".join(out) + "\n"
@@ -487,7 +489,7 @@ def _ignored(walk: Walk) -> bool:
 def _join_wrapped(words: list[str], width: int) -> str:
     lines, current = [], ""
     for word in words:
-        if current and len(current) + len(word) > width - 1:
+        if width and current and len(current) + len(word) > width - 1:  # [M] width 0: one line
             lines.append(current)
             current = ""
         current += word + "  "

@@ -136,3 +136,23 @@ def test_router_eigrp_question_mark_lists_what_the_release_takes(tmp_path, hardw
     assert rows_of(router.console.help("router eigrp ")) == rows
     named = router.cli("router eigrp CAMPUS")
     assert ("Invalid input" in named) == (hardware == "c2811")
+
+
+@pytest.mark.parametrize("width", [1, 20])
+def test_help_on_a_narrow_terminal_still_lists_every_row(lab, width):
+    """`terminal width` takes 0 to 512: a screen narrower than the help column still gets the
+    listing, its help texts wrapped a word a line."""
+    console = lab["R1"].console
+    console.execute("enable")
+    wide = console.help("show ")
+    console.execute(f"terminal width {width}")
+    assert "".join(console.help("show ").split()) == "".join(wide.split())
+
+
+def test_help_on_terminal_width_0_wraps_nothing(lab):
+    console = lab["R1"].console
+    console.execute("enable")
+    console.execute("terminal width 512")
+    widest = console.help("show ")
+    console.execute("terminal width 0")
+    assert console.help("show ") == widest

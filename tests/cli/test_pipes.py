@@ -87,3 +87,11 @@ def test_a_class_posix_does_not_have_is_an_invalid_regexp(lab, pattern):
     r1 = lab["R1"]
     r1.cli("enable")
     assert r1.cli(f"show running-config | include {pattern}") == "% Invalid regular expression\n"
+
+
+@pytest.mark.parametrize("verb", ["include", "exclude", "begin", "section", "count"])
+def test_a_filter_on_a_command_that_prints_nothing_prints_nothing(lab, verb):
+    r1 = lab["R1"]
+    r1.cli("enable")
+    expected = "Number of lines which match regexp = 0\n" if verb == "count" else ""
+    assert r1.cli(f"show access-lists 2699 | {verb} P") == expected
