@@ -207,7 +207,7 @@ class ExtendedEntry:
             kind, code = self.icmp
             if payload.type != kind or (code is not None and payload.code != code):
                 return False
-        if self.tos:  # every IPv4 packet iosemu makes has TOS 0 (protocols/ip/pdu.py)
+        if self.tos is not None and (packet.tos >> 1) & 0x0F != self.tos:  # RFC 1349's four TOS bits
             return False
         return not self.established or bool(payload.flags & ACK_OR_RST)
 

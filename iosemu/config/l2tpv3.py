@@ -19,6 +19,8 @@ SETUP_TIMEOUT = 300  # `timeout setup`: as `l2tp tunnel timeout setup`'s default
 INITIAL_RETRIES = 2  # `retransmit initial retries`: the SCCRQ's (ios-behaviour.md 5.1)
 DEFAULT_CLASS = "l2tp_default_class"  # the class of a pseudowire-class that names none
 BOTH = frozenset(("transmit", "receive"))  # `sequencing both`
+TTL = 255  # `ip ttl`'s default: the TTL of the 12.4 `show l2tun session all` sample (mplsvpn.info, 2009)
+REFLECT = "reflect"  # `ip tos reflect`: the tunnel packet carries the inner IP packet's TOS byte
 
 
 @dataclass
@@ -87,6 +89,9 @@ class PseudowireClass:
     l2tp_class: str | None = None
     local_interface: str | None = None  # `ip local interface`
     df_bit: bool = False  # `ip dfbit set`: the packets of its pseudowires go with DF set
+    pmtu: bool = False  # `ip pmtu`: path MTU discovery; DF then follows the inner packet's
+    tos: int | str = 0  # `ip tos value N`, or REFLECT
+    ttl: int = TTL  # `ip ttl N`
     sequencing: frozenset[str] = frozenset()  # `sequencing transmit|receive|both`: the directions
     resync: int | None = None  # `sequencing resync N`
 
@@ -100,8 +105,14 @@ class PseudowireClass:
             out.append(f" protocol {self.protocol}" + (f" {self.l2tp_class}" if self.l2tp_class else ""))
         if self.local_interface is not None:
             out.append(f" ip local interface {self.local_interface}")
+        if self.pmtu:  # the order of the guide's `ip` commands: pmtu, dfbit, tos, ttl [M]
+            out.append(" ip pmtu")
         if self.df_bit:
             out.append(" ip dfbit set")
+        if self.tos:
+            out.append(f" ip tos {self.tos}" if self.tos == REFLECT else f" ip tos value {self.tos}")
+        if self.ttl != TTL:
+            out.append(f" ip ttl {self.ttl}")
         if self.sequencing:  # last, as in the 12.0(29)S guide's examples [M]
             both = self.sequencing == BOTH
             out.append(f" sequencing {'both' if both else next(iter(self.sequencing))}")
@@ -179,6 +190,7 @@ SETTINGS = {
     "l2c_hello": ("hello", "l2c_hello_seconds", HELLO),
     "l2c_receive_window": ("receive_window", "l2c_window_size", None),
     "l2c_timeout_setup": ("setup_timeout", "l2c_setup_seconds", SETUP_TIMEOUT),
+    "pwc_ip_ttl": ("ttl", "pwc_ttl_value", TTL),  # a pseudowire-class's
 }
 
 
@@ -253,6 +265,22 @@ def ip_local(ctx, args):
 @handler("pwc_ip_dfbit")
 def ip_dfbit(ctx, args):
     ctx.target.df_bit = not args.negate
+
+
+@handler("pwc_ip_pmtu")
+def ip_pmtu(ctx, args):
+    ctx.target.pmtu = not args.negate
+
+
+@handler("pwc_ip_tos")
+def ip_tos(ctx, args):
+    """`no ip tos ...` in any form puts back TOS 0 (the default)."""
+    ctx.target.tos = 0 if args.negate else REFLECT if args.pwc_reflect else args.pwc_tos_value
+
+
+@handler("pwc_ip_protocol")
+def ip_protocol(ctx, args):
+    """`ip protocol l2tp` is the default, IP protocol 115, whichever form: nothing to change."""
 
 
 @handler("pwc_sequencing")

@@ -7,11 +7,17 @@ search), and on 12.4 the command reference's example that genieparser's ShowXcon
 quotes (a two-line legend with commas, `UP pri ac   ...` rows; id 2916230144). `show l2tun
 tunnel` and `show l2tun session` print the tables of `show l2tp` (show/vpdn.py, whose session
 capture has 32-bit L2TPv3 ids), a pseudowire's "Username, Intf/Vcid, Circuit" column being
-`VCID, interface`; `show l2tun session all` the fields of the 12.0(29)S L2TPv3 guide's sample
-(page 136), in that order, its `SSS switching enabled` between the cookies and `Sequencing is on`
-with `Ns 9932, Nr 10001, 0 out of order packets discarded` among them [M for the layout between
-them; the two-space indent of `SSS switching enabled` and `Sequencing is off` is that of the lines
-genieparser's `show vpdn session all` parser quotes].
+`VCID, interface`; `show l2tun session all` follows, down to the byte counts, the 12.4 sample of a dynamips
+pseudowire (mplsvpn.info, "MTU Problem In L2TPV3", 2009: the remote ids second, who placed the
+call, both tunnel names with their addresses, `IP protocol 115`, the `DF bit off, ToS reflect
+disabled, ToS value 0, TTL value 255` and `UDP checksums are disabled` lines and the fast-switching
+cache's header, the IP header with the remote session id and cookie, in 32-bit words); the lines
+after it, which that sample cuts off, are those of the 12.0(29)S L2TPv3 guide's sample (page 136),
+in that order, its `SSS switching enabled` between the cookies and `Sequencing is on` with `Ns 9932,
+Nr 10001, 0 out of order packets discarded` among them [M for the indentation, which the 2009 page
+lost, and for the layout between the two samples' lines; the two-space indent of `SSS switching
+enabled` and `Sequencing is off` is that of the lines genieparser's `show vpdn session all` parser
+quotes].
 """
 
 from __future__ import annotations
@@ -19,7 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iosemu.config.interface import short_name
+from iosemu.config.l2tpv3 import REFLECT
 from iosemu.config.registry import handler
+from iosemu.protocols.ip.pdu import Ipv4
+from iosemu.protocols.l2tpv3 import pdu as v3
 from iosemu.show import vpdn
 from iosemu.show.vpdn import SESSION_HEADER, SessionRecord, TunnelRecord
 
@@ -71,6 +80,13 @@ class PseudowireRecord:
     dropped_in: int
     df_bit: bool
     sequencing: tuple[int, int, int] | None = None  # Ns, Nr, out of order discarded; None: off
+    local_name: str = ""
+    local_address: str = ""
+    local_call: bool = True  # this end placed the call (a manual session: [M])
+    tos: int | str = 0  # `ip tos value N`, or REFLECT
+    ttl: int = 255
+    path_mtu: int | None = None  # `ip pmtu`: the MTU of the path to the peer; None: off
+    header: bytes = b""  # the outer IP header and the L2TPv3 header the packets sent start with
 
 
 def _circuit(device, pw) -> str:
@@ -123,13 +139,30 @@ def _session_record(device, pw) -> SessionRecord:
     )
 
 
+def _path_mtu(device, peer) -> int | None:
+    """The IP MTU of the interface the route to the peer leaves by."""
+    resolved = device.ip.rib.resolve(peer)
+    return device.ip_mtu(resolved[0]) if resolved is not None else None
+
+
+def _header(pw, source) -> bytes:
+    """IOS's cached header of the pseudowire's packets: the IP header (total length 20, id 0,
+    the configured TTL and TOS, DF as `ip dfbit set` sets it) and the remote session id and
+    cookie, as the 2009 sample's `45000014 00000000 FF737F3B ...` has them."""
+    tos = 0 if pw.tos == REFLECT else pw.tos
+    outer = Ipv4(source, pw.xconnect.peer, pw.ttl, v3.PROTOCOL, v3.L2tpIp(b""), 0, pw.df_bit, tos)
+    return outer.encode() + v3.data_header(pw.remote_id or 0, pw.remote_cookie)
+
+
 def pseudowires(device) -> list[PseudowireRecord]:
+    service = device.services["l2tpv3"]
     out = []
-    for pw in device.services["l2tpv3"].pseudowires.values():
+    for pw in service.pseudowires.values():
         if pw.session is None and not pw.established:
             continue
         session = pw.session
         tunnel = session.tunnel if session is not None else None
+        source = tunnel.settings.router_id if tunnel is not None else service.local_address(pw)
         out.append(
             PseudowireRecord(
                 _session_record(device, pw),
@@ -146,6 +179,13 @@ def pseudowires(device) -> list[PseudowireRecord]:
                 pw.dropped_in,
                 pw.df_bit,
                 (seq.ns, seq.nr, seq.discarded) if (seq := pw.sequencing).on else None,
+                tunnel.settings.local_name if tunnel is not None else "",
+                str(source) if source is not None else "",
+                session is None or not session.incoming,
+                pw.tos,
+                pw.ttl,
+                _path_mtu(device, pw.xconnect.peer) if pw.pmtu else None,
+                _header(pw, source) if source is not None else b"",
             )
         )
     return out
@@ -177,18 +217,40 @@ def _cookie(cookie: bytes) -> str:
     return " ".join(f"{octet:02X}" for octet in cookie)
 
 
+def _words(header: bytes) -> list[str]:
+    """The cached header as the sample prints it: 32-bit words in hex, four to a line."""
+    words = [header[at : at + 4].hex().upper() for at in range(0, len(header), 4)]
+    return ["      " + " ".join(words[at : at + 4]) for at in range(0, len(words), 4)]
+
+
 def render_all(records: list[TunnelRecord], pws: list[PseudowireRecord]) -> str:
     lines = ["", vpdn.total("L2TP Session Information", records, len(pws)), ""]
     for p in pws:
         s = p.session
+        reflect = p.tos == REFLECT
         lines += [
             f"Session id {s.local_id} is {'up' if s.state == 'est' else 'down'}, tunnel id {s.tunnel_id}",
+            f"Remote session id is {s.remote_id}, remote tunnel id {p.remote_tunnel_id}",
+            f"{'Locally' if p.local_call else 'Remotely'} initiated session",  # [M] Remotely
             f"Call serial number is {p.serial}",
             f"Remote tunnel name is {p.remote_name}",
             f"  Internet address is {p.peer}",
-            f"  Session is {'L2TP signalled' if p.signalled else 'manually signalled'}",
+            f"Local tunnel name is {p.local_name}",
+            f"  Internet address is {p.local_address}",
+            f"IP protocol {v3.PROTOCOL}",
+            f"  Session is {'L2TP signaled' if p.signalled else 'manually signaled'}",  # [M] manually
             f"  Session state is {'established' if s.state == 'est' else s.state}, "
             f"time since change {vpdn.elapsed(s.since_change)}",
+            f"    DF bit {'on' if p.df_bit else 'off'}, ToS reflect {'enabled' if reflect else 'disabled'}, "
+            f"ToS value {0 if reflect else p.tos}, TTL value {p.ttl}",
+            "    UDP checksums are disabled",
+        ]
+        if p.path_mtu is not None:  # [M] the wording and place of the line
+            lines.append(f"    Session PMTU enabled, path MTU is {p.path_mtu} bytes")
+        if p.header:
+            lines += ["    FS cached header information:", f"      encap size = {len(p.header)} bytes"]
+            lines += _words(p.header)
+        lines += [
             f"    {s.packets_out} Packets sent, {s.packets_in} received",
             f"    {s.bytes_out} Bytes sent, {s.bytes_in} received",
             f"    Receive packets dropped: {p.dropped_in}",
@@ -197,8 +259,6 @@ def render_all(records: list[TunnelRecord], pws: list[PseudowireRecord]) -> str:
             f"  Session Layer 2 circuit, type is Ethernet{' VLAN' if '.' in p.interface else ''}, "
             f"name is {p.interface}",
             f"  Circuit state is {'UP' if p.circuit_up else 'DOWN'}",
-            f"    Remote session id is {s.remote_id}, remote tunnel id {p.remote_tunnel_id}",
-            f"  Set DF bit to {int(p.df_bit)}",
         ]
         if p.local_cookie or p.remote_cookie:
             lines.append("  Session cookie information:")

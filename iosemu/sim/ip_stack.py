@@ -127,11 +127,13 @@ class IpStack:
         return self._ident
 
     # -- sending ---------------------------------------------------------------------------
-    def originate(self, dst: IPv4Address, payload, *, ttl: int | None = None, source=None, df=False) -> bool:
+    def originate(
+        self, dst: IPv4Address, payload, *, ttl: int | None = None, source=None, df=False, tos: int = 0
+    ) -> bool:
         """Send a packet this node makes; False if there is no route."""
         ttl = ttl or self.ttl
         if self.is_local(dst):
-            packet = Ipv4(source or dst, dst, ttl, _proto(payload), payload, self.next_ident(), df)
+            packet = Ipv4(source or dst, dst, ttl, _proto(payload), payload, self.next_ident(), df, tos)
             self.scheduler.call_later(0, lambda: self.deliver(None, packet))
             return True
         resolved = self.rib.resolve(dst)
@@ -141,7 +143,7 @@ class IpStack:
         src = source or self.address_on(interface)
         if src is None:
             return False
-        packet = Ipv4(src, dst, ttl, _proto(payload), payload, self.next_ident(), df)
+        packet = Ipv4(src, dst, ttl, _proto(payload), payload, self.next_ident(), df, tos)
         if df and len(packet) > self.node.ip_mtu(interface):
             return True  # it may not be fragmented, and does not fit: it never leaves
         self.transmit(interface, hop, packet)

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from iosemu.config.interface import parent_name
-from iosemu.config.l2tpv3 import Xconnect
-from iosemu.protocols.ip.pdu import Ethernet
+from iosemu.config.l2tpv3 import REFLECT, TTL, Xconnect
+from iosemu.protocols.ip.pdu import Ethernet, Ipv4
 from iosemu.protocols.l2tp import avp
 from iosemu.protocols.l2tp import session as l2tp
 from iosemu.protocols.l2tp.channel import Retransmit
@@ -59,6 +59,9 @@ class Pseudowire:
     dropped_in: int = 0  # wrong cookie, out of order, or arriving while the pseudowire is down
     retry: object = None
     df_bit: bool = False  # the pseudowire-class's `ip dfbit set`
+    pmtu: bool = False  # its `ip pmtu`: the tunnel packet's DF follows the inner packet's
+    tos: int | str = 0  # its `ip tos value N`, or REFLECT (the inner packet's TOS byte)
+    ttl: int = TTL  # its `ip ttl N`
     tie_breaker: bytes = b""  # the Session Tie Breaker of this end's call (its ICRQ)
     sequencing: Sequencing = field(default_factory=Sequencing)  # its session's sublayer
 
@@ -151,7 +154,8 @@ class RouterL2tpv3:
         pw_class = self._pw_class(xconnect)
         signalled = not xconnect.manual and (pw_class is None or pw_class.signalled)
         pw = Pseudowire(name, xconnect, signalled, "." in name, changed=self.scheduler.now)
-        pw.df_bit = pw_class is not None and pw_class.df_bit
+        if pw_class is not None:
+            pw.df_bit, pw.pmtu, pw.tos, pw.ttl = pw_class.df_bit, pw_class.pmtu, pw_class.tos, pw_class.ttl
         pw.sequencing = self._sequencing(pw)
         if not signalled:
             pw.local_cookie, pw.remote_cookie = xconnect.local_cookie, xconnect.remote_cookie
@@ -212,9 +216,12 @@ class RouterL2tpv3:
             header = v3.data_header(pw.remote_id, pw.remote_cookie) + pw.sequencing.stamp()
             packet = L2tpIp(header, frame)
             session = pw.session  # from its connection's address; a manual one from its class's
-            source = session.tunnel.settings.router_id if session is not None else self._local_address(pw)
+            source = session.tunnel.settings.router_id if session is not None else self.local_address(pw)
+            df, tos = pw.df_bit, pw.tos
+            if pw.pmtu or tos == REFLECT:
+                df, tos = _following(pw, frame.payload)
             if source is not None and self.router.ip.originate(
-                pw.xconnect.peer, packet, source=source, df=pw.df_bit
+                pw.xconnect.peer, packet, ttl=pw.ttl, source=source, df=df, tos=tos
             ):
                 pw.packets_out += 1
                 pw.bytes_out += len(frame)
@@ -259,7 +266,7 @@ class RouterL2tpv3:
             port.send(replace(frame, vlan=self.router.vlan_of(pw.interface)) if pw.vlan_mode else frame)
 
     # -- signalling --------------------------------------------------------------------------------
-    def _local_address(self, pw: Pseudowire):
+    def local_address(self, pw: Pseudowire):
         """The address a pseudowire signals and sends from: its pseudowire-class's `ip local
         interface` (None: it cannot run)."""
         pw_class = self._pw_class(pw.xconnect)
@@ -269,7 +276,7 @@ class RouterL2tpv3:
 
     def _settings(self, pw: Pseudowire) -> ClassSettings | None:
         pw_class = self._pw_class(pw.xconnect)
-        source = self._local_address(pw)
+        source = self.local_address(pw)
         if pw_class is None or pw_class.encapsulation != "l2tpv3" or source is None:
             return None
         cls = self.config.l2tp_class(pw_class)
@@ -491,6 +498,17 @@ class RouterL2tpv3:
     def _error(self, text: str) -> None:
         if ERRORS in self.router.debugs:
             self.router.log(text)
+
+
+def _following(pw: Pseudowire, inner) -> tuple[bool, int]:
+    """The DF bit and TOS byte of a tunnel packet that follows the packet it carries: `ip pmtu`
+    copies DF (which `ip dfbit set` sets whatever it is), `ip tos reflect` the TOS byte (the
+    12.0(29)S guide's `ip pmtu` and `ip tos` pages); a frame carrying no IP packet gives DF
+    clear and TOS 0 [M]."""
+    ip = inner if isinstance(inner, Ipv4) else None
+    df = pw.df_bit or (pw.pmtu and ip is not None and ip.df)
+    tos = pw.tos if pw.tos != REFLECT else ip.tos if ip is not None else 0
+    return df, tos
 
 
 def _cancel(pw: Pseudowire) -> None:

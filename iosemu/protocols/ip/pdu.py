@@ -101,6 +101,7 @@ class Ipv4:
     payload: Icmp | Udp  # or another protocol's PDU (a TCP segment), with its PROTOCOL number
     ident: int = 0
     df: bool = False
+    tos: int = 0  # the type-of-service byte (an L2TPv3 pseudowire-class's `ip tos` sets it)
 
     def __len__(self) -> int:
         return 20 + len(self.payload)
@@ -109,7 +110,7 @@ class Ipv4:
         flags = 0x4000 if self.df else 0
         fields = [
             0x45,
-            0,
+            self.tos,
             len(self),
             self.ident,
             flags,
@@ -273,7 +274,7 @@ def decode_ipv4(raw: bytes, cookie_size: int = 0) -> Ipv4:
         if ip.p != l2tpv3.PROTOCOL:
             raise ValueError(f"IP protocol {ip.p}")
         payload = l2tpv3.L2tpIp(bytes(body)) if cut else l2tpv3.decode(body, cookie_size)
-    return Ipv4(IPv4Address(ip.src), IPv4Address(ip.dst), ip.ttl, ip.p, payload, ip.id, bool(ip.df))
+    return Ipv4(IPv4Address(ip.src), IPv4Address(ip.dst), ip.ttl, ip.p, payload, ip.id, bool(ip.df), ip.tos)
 
 
 def decode_icmp(raw: bytes, length: int) -> Icmp:
