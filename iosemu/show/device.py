@@ -53,6 +53,8 @@ def collect_protocols(device, name: str | None) -> list[ProtocolState]:
 
 @handler("show_protocols")
 def show_protocols(ctx, args):
+    if args.ifname and args.ifname not in ctx.device.config.interfaces:
+        return ctx.session.invalid_at_end()  # Null0 before `interface Null0`, as show interfaces
     heading = "" if args.ifname else "Global values:\n  Internet Protocol routing is enabled\n"
     out = [heading]
     for state in collect_protocols(ctx.device, args.ifname):

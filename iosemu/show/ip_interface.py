@@ -152,5 +152,7 @@ def show_ip_interface(ctx, args):
     device = ctx.device
     chosen = device.creation_order()
     if args.ifname is not None:
+        if args.ifname not in device.config.interfaces:
+            return ctx.session.invalid_at_end()  # Null0 before `interface Null0`, as show interfaces
         chosen = [device.config.interfaces[args.ifname]]
     return "".join(render(collect(device, iface)) for iface in chosen)

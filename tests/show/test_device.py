@@ -26,3 +26,15 @@ def test_a_name_of_the_host_table_pings(lab):
     configure(r2, "interface Serial0/0/0", "shutdown")
     lab.advance(30)
     assert r1.cli("show protocols Serial0/0/0").startswith("Serial0/0/0 is down, line protocol is down\n")
+
+
+def test_null0_shows_once_configured_and_is_refused_alike_before(lab):
+    # (the matcher takes Null0 everywhere, as routes point at it configured or not)
+    r1 = lab["R1"]
+    r1.cli("")
+    r1.cli("enable")
+    for command in ("show interfaces Null0", "show protocols Null0", "show ip interface Null0"):
+        assert "% Invalid input detected at '^' marker." in r1.cli(command), command
+    configure(r1, "interface Null0")
+    assert r1.cli("show protocols Null0") == "Null0 is up, line protocol is up\n"
+    assert r1.cli("show ip interface Null0").startswith("Null0 is up, line protocol is up\n")
