@@ -10,7 +10,14 @@ from ipaddress import IPv4Address, IPv4Interface
 
 from iosemu.cli.abort import LIMIT, Abortable, Limit
 from iosemu.errors import log_internal_error
-from iosemu.protocols.ip.pdu import ECHO_REPLY, ECHO_REQUEST, TIME_EXCEEDED, UNREACHABLE, Icmp
+from iosemu.protocols.ip.pdu import (
+    ECHO_REPLY,
+    ECHO_REQUEST,
+    FRAGMENTATION_NEEDED,
+    TIME_EXCEEDED,
+    UNREACHABLE,
+    Icmp,
+)
 
 log = logging.getLogger(__name__)
 PROMPT = "C:\\>"
@@ -27,6 +34,9 @@ OPTIONS = {
     "tracert": {"-h": (30, 1, 255)},
 }
 FOREVER = "-t"  # ping until stopped (Ctrl-C, or the bound of a command typed through the API)
+DONT_FRAGMENT = "-f"  # ping's echoes go with DF set
+ECHO_OVERHEAD = 28  # the IP and ICMP headers around ping's -l bytes
+TOO_BIG = "Packet needs to be fragmented but DF set."  # Windows' words (avayaucblog.com, 2023)
 # Options accepted with their value but not modelled (the value is not the target).
 IGNORED = {"ping": {"-i", "-v", "-r", "-s", "-w", "-S"}, "tracert": {"-w", "-S"}}
 
@@ -266,6 +276,9 @@ class HostSession(Abortable):
             if flag == FOREVER and verb == "ping":
                 values["-n"] = None
                 continue
+            if flag == DONT_FRAGMENT and verb == "ping":
+                values[flag] = 1
+                continue
             if flag not in ranges:
                 continue  # an option we do not model (-a, -4, -w 500 ...): accepted, no effect
             value = next(words, None)
@@ -290,13 +303,13 @@ class HostSession(Abortable):
                 ),
             )
 
-    def _echo(self, target: IPv4Address, seq: int, size: int, ttl: int | None = None):
+    def _echo(self, target: IPv4Address, seq: int, size: int, ttl: int | None = None, df: bool = False):
         stack, scheduler = self.host.ip, self.host.scheduler
         ident = 1
         answer: list = []
         stack.listeners[("echo", ident, seq)] = lambda packet, when: answer.append((packet, when))
         sent = scheduler.now
-        routed = stack.originate(target, Icmp(ECHO_REQUEST, 0, ident, seq, size), ttl=ttl)
+        routed = stack.originate(target, Icmp(ECHO_REQUEST, 0, ident, seq, size), ttl=ttl, df=df)
         if routed:
             scheduler.run_while(lambda: not answer, sent + TIMEOUT)
         del stack.listeners[("echo", ident, seq)]
@@ -316,6 +329,7 @@ class HostSession(Abortable):
         if target is None:
             return error
         count, size = options["-n"], options["-l"]  # no count (-t): until stopped
+        df = DONT_FRAGMENT in options
         self.emit(f"\nPinging {target} with {size} bytes of data:\n")
         received, times, seq, stopped = 0, [], 0, False
         scheduler = self.host.scheduler
@@ -328,8 +342,13 @@ class HostSession(Abortable):
                 stopped = True
                 break
             started = scheduler.now
-            packet, source, rtt = self._echo(target, seq, size)
-            if packet == "failed":
+            if df and size + ECHO_OVERHEAD > self.host.ip_mtu("eth0"):
+                packet, source, rtt = "too big", None, 0  # it never leaves the PC
+            else:
+                packet, source, rtt = self._echo(target, seq, size, df=df)
+            if packet == "too big":
+                say(TOO_BIG)
+            elif packet == "failed":
                 say("PING: transmit failed. General failure. ")
             elif packet == "timeout":
                 say("Request timed out.")
@@ -344,7 +363,12 @@ class HostSession(Abortable):
                 say(f"Reply from {source}: bytes={size} {shown} TTL={packet.ttl}")
             elif packet.payload.type == UNREACHABLE:
                 received += 1
-                say(f"Reply from {source}: Destination host unreachable.")
+                why = (
+                    TOO_BIG
+                    if packet.payload.code == FRAGMENTATION_NEEDED
+                    else "Destination host unreachable."
+                )
+                say(f"Reply from {source}: {why}")  # [M] the source before the words of a remote one
             elif packet.payload.type == TIME_EXCEEDED:
                 received += 1
                 say(f"Reply from {source}: TTL expired in transit.")

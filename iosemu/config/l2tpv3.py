@@ -244,9 +244,28 @@ def cookie(ctx, args):
     ctx.target.cookie_size = 0 if args.negate else 8 if args.l2c_cookie_8 else 4
 
 
+IN_USE = "% Encapsulation changes are not allowed on an existing pw-class.\n"  # [M] recalled, no source found
+
+
 @handler("pwc_encapsulation")
 def encapsulation(ctx, args):
-    ctx.target.encapsulation = None if args.negate else "l2tpv2" if args.pwc_l2tpv2 else "l2tpv3"
+    """A class an xconnect uses keeps its encapsulation (its sessions are made of it): another,
+    or none, is refused [M]; the other settings apply to its pseudowires (sim/l2tpv3.py)."""
+    target = ctx.target
+    wanted = None if args.negate else "l2tpv2" if args.pwc_l2tpv2 else "l2tpv3"
+    if target.encapsulation not in (None, wanted) and _in_use(ctx.config, target.name):
+        return Refused(IN_USE)
+    target.encapsulation = wanted
+    return None
+
+
+def _in_use(config, name: str) -> bool:
+    """Whether an xconnect or a Virtual-PPP's pseudowire names the class."""
+    return any(
+        getattr(bound, "pw_class", None) == name
+        for i in config.interfaces.values()
+        for bound in (i.xconnect, i.pseudowire)
+    )
 
 
 @handler("pwc_protocol")

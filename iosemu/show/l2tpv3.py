@@ -85,7 +85,9 @@ class PseudowireRecord:
     local_call: bool = True  # this end placed the call (a manual session: [M])
     tos: int | str = 0  # `ip tos value N`, or REFLECT
     ttl: int = 255
-    path_mtu: int | None = None  # `ip pmtu`: the MTU of the path to the peer; None: off
+    pmtu: bool = False  # `ip pmtu`
+    path_mtu: int | None = None  # what the core's last fragmentation-needed error said; None: not known
+    dropped_out: int = 0
     header: bytes = b""  # the outer IP header and the L2TPv3 header the packets sent start with
 
 
@@ -139,12 +141,6 @@ def _session_record(device, pw) -> SessionRecord:
     )
 
 
-def _path_mtu(device, peer) -> int | None:
-    """The IP MTU of the interface the route to the peer leaves by."""
-    resolved = device.ip.rib.resolve(peer)
-    return device.ip_mtu(resolved[0]) if resolved is not None else None
-
-
 def _header(pw, source) -> bytes:
     """IOS's cached header of the pseudowire's packets: the IP header (total length 20, id 0,
     the configured TTL and TOS, DF as `ip dfbit set` sets it) and the remote session id and
@@ -184,7 +180,9 @@ def pseudowires(device) -> list[PseudowireRecord]:
                 session is None or not session.incoming,
                 pw.tos,
                 pw.ttl,
-                _path_mtu(device, pw.xconnect.peer) if pw.pmtu else None,
+                pw.pmtu,
+                pw.path_mtu,
+                pw.dropped_out,
                 _header(pw, source) if source is not None else b"",
             )
         )
@@ -245,8 +243,9 @@ def render_all(records: list[TunnelRecord], pws: list[PseudowireRecord]) -> str:
             f"ToS value {0 if reflect else p.tos}, TTL value {p.ttl}",
             "    UDP checksums are disabled",
         ]
-        if p.path_mtu is not None:  # [M] the wording and place of the line
-            lines.append(f"    Session PMTU enabled, path MTU is {p.path_mtu} bytes")
+        if p.pmtu:  # [M] the wording and place of the line
+            known = f"{p.path_mtu} bytes" if p.path_mtu is not None else "not known"
+            lines.append(f"    Session PMTU enabled, path MTU is {known}")
         if p.header:
             lines += ["    FS cached header information:", f"      encap size = {len(p.header)} bytes"]
             lines += _words(p.header)
@@ -254,7 +253,7 @@ def render_all(records: list[TunnelRecord], pws: list[PseudowireRecord]) -> str:
             f"    {s.packets_out} Packets sent, {s.packets_in} received",
             f"    {s.bytes_out} Bytes sent, {s.bytes_in} received",
             f"    Receive packets dropped: {p.dropped_in}",
-            "    Send packets dropped: 0",
+            f"    Send packets dropped: {p.dropped_out}",
             f"  Session vcid is {p.vcid}",
             f"  Session Layer 2 circuit, type is Ethernet{' VLAN' if '.' in p.interface else ''}, "
             f"name is {p.interface}",

@@ -20,6 +20,7 @@ from iosemu.protocols.ip.pdu import (
     ETHERTYPE_IPV4,
     FRAGMENTATION_NEEDED,
     HOST_UNREACHABLE,
+    ICMP,
     LIMITED_BROADCAST,
     PORT_UNREACHABLE,
     TIME_EXCEEDED,
@@ -270,13 +271,28 @@ class IpStack:
         if listener is not None:
             listener(packet, self.scheduler.now)
 
-    def _icmp_error(self, about: Ipv4, kind: int, code: int, mtu: int = 0) -> None:
+    def _may_answer(self, about: Ipv4, kind: int) -> bool:
+        """Never an error about an error; an unreachable at most every UNREACHABLE_INTERVAL."""
         if isinstance(about.payload, Icmp) and about.payload.type not in (ECHO_REQUEST, ECHO_REPLY):
-            return  # never an error about an error
+            return False
         if kind == UNREACHABLE:
             if self.scheduler.now - self._last_unreachable < UNREACHABLE_INTERVAL:
-                return
+                return False
             self._last_unreachable = self.scheduler.now
+        return True
+
+    def fragmentation_needed(self, about: Ipv4, mtu: int, source: IPv4Address) -> Ipv4 | None:
+        """The fragmentation-needed error answering `about` from `source`, for the caller to
+        send (a pseudowire's CE, which no route reaches); None where none may be sent now."""
+        if not self._may_answer(about, UNREACHABLE):
+            return None
+        self._debug(f"dst ({about.dst}) {_unreachable_text(FRAGMENTATION_NEEDED)} sent to {about.src}", False)
+        error = Icmp(UNREACHABLE, FRAGMENTATION_NEEDED, seq=mtu, original=about)
+        return Ipv4(source, about.src, self.ttl, ICMP, error, self.next_ident())
+
+    def _icmp_error(self, about: Ipv4, kind: int, code: int, mtu: int = 0) -> None:
+        if not self._may_answer(about, kind):
+            return
         resolved = self.rib.resolve(about.src)
         source = self.address_on(resolved[0]) if resolved else None
         if source is not None:

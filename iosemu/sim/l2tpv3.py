@@ -7,6 +7,14 @@ out of it is sent out of that interface. A packet naming no session of this rout
 wrong cookie, or out of order where `sequencing receive|both` checks, is dropped and counted.
 What happens shows under `debug vpdn l2x-events` and `debug l2tp event`, the drops under
 `debug l2tp error`.
+
+Path MTU (`ip pmtu`, the 12.0S L2TPv3 guide's "MTU Handling"): an ICMP fragmentation-needed error
+from the core about one of a session's packets sets the session's path MTU, reset after
+`PMTU_RESET`; an IP packet from the CE with DF set whose tunnel packet would not fit the path MTU
+(the route's interface's IP MTU while none is known) is dropped and answered with a
+fragmentation-needed error whose MTU leaves room for the outer IP, L2TPv3 and Layer 2 headers.
+With `ip dfbit set` and no `ip pmtu`, a packet that does not fit is dropped, unanswered. Both
+count as the session's send drops.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from iosemu.config.interface import parent_name
 from iosemu.config.l2tpv3 import REFLECT, TTL, Xconnect
-from iosemu.protocols.ip.pdu import Ethernet, Ipv4
+from iosemu.protocols.ip.pdu import ETHERTYPE_IPV4, FRAGMENTATION_NEEDED, UNREACHABLE, Ethernet, Ipv4
 from iosemu.protocols.l2tp import avp
 from iosemu.protocols.l2tp import session as l2tp
 from iosemu.protocols.l2tp.channel import Retransmit
@@ -35,6 +43,7 @@ TIE_BREAKER_SIZE = 8
 # Cisco's (vendor 9), M bit set, in each ICRQ (as Cisco's openrpd L2tpv3CiscoAVPs.py sends it)
 SESSION_TIE_BREAKER = avp.CISCO_SESSION_TIE_BREAKER
 ROUTE_WAIT = 1.0  # seconds between two looks for a route to a peer (or a class) a pseudowire lacks
+PMTU_RESET = 600.0  # seconds before a learnt path MTU is forgotten (the guide's "periodic timer") [M]
 
 
 @dataclass(eq=False)
@@ -57,11 +66,14 @@ class Pseudowire:
     bytes_in: int = 0
     bytes_out: int = 0
     dropped_in: int = 0  # wrong cookie, out of order, or arriving while the pseudowire is down
+    dropped_out: int = 0  # too large for the path MTU with DF set
     retry: object = None
     df_bit: bool = False  # the pseudowire-class's `ip dfbit set`
     pmtu: bool = False  # its `ip pmtu`: the tunnel packet's DF follows the inner packet's
     tos: int | str = 0  # its `ip tos value N`, or REFLECT (the inner packet's TOS byte)
     ttl: int = TTL  # its `ip ttl N`
+    path_mtu: int | None = None  # `ip pmtu`: what the last fragmentation-needed error said
+    pmtu_reset: object = None  # the timer that forgets it
     tie_breaker: bytes = b""  # the Session Tie Breaker of this end's call (its ICRQ)
     sequencing: Sequencing = field(default_factory=Sequencing)  # its session's sublayer
 
@@ -105,6 +117,7 @@ class RouterL2tpv3:
         self.unready: set[Pseudowire] = set()
         self._waiting = None
         router.ip.protocols[v3.PROTOCOL] = self.receive
+        router.ip.listeners[("ip", v3.PROTOCOL)] = self.icmp_error
 
     @property
     def config(self):
@@ -120,6 +133,7 @@ class RouterL2tpv3:
             connection.stop()
         for pw in self.pseudowires.values():
             _cancel(pw)
+            _forget(pw)
 
     # -- the configuration -------------------------------------------------------------------
     def reconcile(self, touched) -> None:
@@ -135,6 +149,8 @@ class RouterL2tpv3:
                 pw = self._add(name, wanted)
             if pw is not None:
                 self._circuit(pw)
+        for pw in self.pseudowires.values():
+            self._shape(pw)
         self._ready()
 
     def _ready(self) -> None:
@@ -154,8 +170,7 @@ class RouterL2tpv3:
         pw_class = self._pw_class(xconnect)
         signalled = not xconnect.manual and (pw_class is None or pw_class.signalled)
         pw = Pseudowire(name, xconnect, signalled, "." in name, changed=self.scheduler.now)
-        if pw_class is not None:
-            pw.df_bit, pw.pmtu, pw.tos, pw.ttl = pw_class.df_bit, pw_class.pmtu, pw_class.tos, pw_class.ttl
+        self._shape(pw)
         pw.sequencing = self._sequencing(pw)
         if not signalled:
             pw.local_cookie, pw.remote_cookie = xconnect.local_cookie, xconnect.remote_cookie
@@ -167,6 +182,16 @@ class RouterL2tpv3:
             port.attached = self
         return pw
 
+    def _shape(self, pw: Pseudowire) -> None:
+        """The outer header its pseudowire-class's `ip` commands give the data packets, read
+        again at every reconcile: an edit of the class applies at once to its live sessions, as
+        it changes nothing the peer was told [M]; `no ip pmtu` forgets the path MTU."""
+        pw_class = self._pw_class(pw.xconnect)
+        if pw_class is not None:
+            pw.df_bit, pw.pmtu, pw.tos, pw.ttl = pw_class.df_bit, pw_class.pmtu, pw_class.tos, pw_class.ttl
+        if not pw.pmtu and pw.path_mtu is not None:
+            _forget(pw)
+
     def _pw_class(self, xconnect: Xconnect):
         """The pseudowire-class an xconnect names (None: none, or not configured)."""
         return self.config.pw_classes.get(xconnect.pw_class)
@@ -175,6 +200,7 @@ class RouterL2tpv3:
         del self.pseudowires[pw.interface]
         self.unready.discard(pw)
         _cancel(pw)
+        _forget(pw)
         if pw.local_id is not None and self.by_session.get(pw.local_id) is pw:
             del self.by_session[pw.local_id]
         session, pw.session = pw.session, None
@@ -220,12 +246,52 @@ class RouterL2tpv3:
             df, tos = pw.df_bit, pw.tos
             if pw.pmtu or tos == REFLECT:
                 df, tos = _following(pw, frame.payload)
+            if df and not self._fits(pw, port, frame, 20 + len(packet), source):
+                return True
             if source is not None and self.router.ip.originate(
                 pw.xconnect.peer, packet, ttl=pw.ttl, source=source, df=df, tos=tos
             ):
                 pw.packets_out += 1
                 pw.bytes_out += len(frame)
         return True
+
+    def _fits(self, pw: Pseudowire, port: str, frame: Ethernet, size: int, source) -> bool:
+        """Whether a tunnel packet of `size` octets that may not be fragmented fits the path:
+        one that does not is dropped, and with `ip pmtu` its IP packet is answered with a
+        fragmentation-needed error (the MTU the CE may send: the path MTU less the outer IP,
+        L2TPv3 and Layer 2 headers)."""
+        mtu = pw.path_mtu or self._egress_mtu(pw.xconnect.peer)
+        if mtu is None or size <= mtu:
+            return True
+        pw.dropped_out += 1
+        inner = frame.payload
+        if pw.pmtu and isinstance(inner, Ipv4) and inner.df and source is not None:
+            error = self.router.ip.fragmentation_needed(inner, mtu - (size - len(inner)), source)
+            if error is not None:  # from the tunnel's address, back to the CE's MAC [M]
+                vlan = self.router.vlan_of(pw.interface) if pw.vlan_mode else None
+                out = self.router.ports[parent_name(port)]
+                out.send(Ethernet(frame.src, out.mac, ETHERTYPE_IPV4, error, vlan))
+        return False
+
+    def _egress_mtu(self, peer) -> int | None:
+        resolved = self.router.ip.rib.resolve(peer)
+        return self.router.ip_mtu(resolved[0]) if resolved is not None else None
+
+    def icmp_error(self, packet: Ipv4, when: float) -> None:
+        """An ICMP error about one of this router's protocol 115 packets: a fragmentation-needed
+        one about a data packet of an `ip pmtu` session sets its path MTU (an error naming no
+        MTU, RFC 792's, is ignored [M])."""
+        error = packet.payload
+        original = error.original
+        session_id = v3.session_id_of(original.payload.data) if isinstance(original.payload, L2tpIp) else None
+        if error.type != UNREACHABLE or error.code != FRAGMENTATION_NEEDED or not session_id or not error.seq:
+            return
+        for pw in self.pseudowires.values():
+            if pw.pmtu and pw.remote_id == session_id and pw.xconnect.peer == original.dst:
+                pw.path_mtu = error.seq
+                if pw.pmtu_reset is not None:
+                    pw.pmtu_reset.cancel()
+                pw.pmtu_reset = self.scheduler.call_later(PMTU_RESET, _forget, pw)
 
     # -- IP protocol 115 ---------------------------------------------------------------------------
     def receive(self, interface: str | None, packet) -> None:
@@ -484,6 +550,7 @@ class RouterL2tpv3:
             return
         del self.by_session[session.local_id]
         pw.session, pw.remote_circuit_up, pw.changed = None, False, self.scheduler.now
+        _forget(pw)
         self._retry_later(pw)
 
     def circuit_status(self, session: Session, active: bool) -> None:
@@ -509,6 +576,13 @@ def _following(pw: Pseudowire, inner) -> tuple[bool, int]:
     df = pw.df_bit or (pw.pmtu and ip is not None and ip.df)
     tos = pw.tos if pw.tos != REFLECT else ip.tos if ip is not None else 0
     return df, tos
+
+
+def _forget(pw: Pseudowire) -> None:
+    """The path MTU back to not known (its timer ran out, or `ip pmtu` was removed)."""
+    if pw.pmtu_reset is not None:
+        pw.pmtu_reset.cancel()
+    pw.path_mtu = pw.pmtu_reset = None
 
 
 def _cancel(pw: Pseudowire) -> None:
