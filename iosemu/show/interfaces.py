@@ -226,7 +226,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         media=media,
         address_source=iface.address_source,
         counters=device.counters(iface.name),
-        subinterface=iface.is_subinterface,
+        subinterface=iface.is_subinterface and kind != "virtual-access",  # a session's has a port [M]
         vlan=iface.vlan,
         ppp=ppp,
         fr=fr,
@@ -505,7 +505,7 @@ def render_summary(device, chosen) -> str:
     lines = []
     for iface in chosen:
         up = "*" if device.status(iface.name)[0] == "up" else " "
-        if iface.is_subinterface:
+        if iface.is_subinterface and iface.name not in device.ports:  # a session's has its own
             values = ["-"] * 9
         else:
             rates = collect_interface(device, iface)
