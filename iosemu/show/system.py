@@ -118,7 +118,7 @@ def interface_users(device) -> list[InterfaceUser]:
 
 
 def _number(name: str) -> tuple:
-    """Virtual-Access2.1 -> ((2,), 1): sessions' subinterfaces in order, after their parent."""
+    """Virtual-Access2.1 -> ((2,), 1): the interfaces in their numbers' order."""
     _, numbers, sub = split_name(name)
     return numbers, sub or 0
 

@@ -258,15 +258,15 @@ class Router:
         parents: dict[str, None] = {}  # of changed subinterfaces: their line follows them
         touched = interfaces.take_touched()
         for name in touched:
-            iface = interfaces.get(name)
-            if "." in name:
+            iface, port = interfaces.get(name), self.ports.get(name)
+            if "." in name and port is None:  # a session's subinterface has its own port
                 parents[parent_name(name)] = None
             elif iface is None:
-                port = self.ports.pop(name, None)
                 if port is not None:
+                    del self.ports[name]
                     port.close()
             else:
-                port = self.ports.get(name) or self._add_port(name, iface.kind)
+                port = port or self._add_port(name, iface.kind)
                 port.reconcile(iface)
         for name in parents:
             if name in self.ports:

@@ -83,7 +83,9 @@ def clone(router, template: int | str, cable, made=None) -> Port | None:
 def release(router, port: Port) -> None:
     """The call is gone: the interface goes down (its syslog lines) and is freed. As IOS
     logs it: the line protocol's late reports settled (a call whose line never came up logs
-    none), then a line still up goes down before the link (`%LINEPROTO` down, `%LINK` down)."""
+    none), then a line still up goes down before the link (`%LINEPROTO` down, `%LINK` down).
+    A session subinterface's lines name it in full (`Interface Virtual-Access2.1`): no real
+    sample shows them [M]."""
     port.settle_reports()
     port.set_protocol(False)
     port.carrier_changed()
