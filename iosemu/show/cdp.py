@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from iosemu.cli.ifnames import GLUED, IFTYPE_NAMES
-from iosemu.config.interface import parent_name
 from iosemu.config.registry import handler
 from iosemu.protocols.cdp.agent import CdpCounters
 from iosemu.protocols.cdp.pdu import CAPABILITY_NAMES, CdpPacket
@@ -155,7 +154,7 @@ def detail_text(records: list[NeighbourRecord], train15: bool, total: bool = Tru
 # -- show cdp interface ----------------------------------------------------------------------------
 def interface_lines(device, name: str, timer: int, holdtime: int) -> list[str]:
     status, protocol = device.status(name)
-    port = device.ports.get(parent_name(name))
+    port = device.port_of(name)
     engine = port.encapsulation if port is not None else None
     return [
         f"{name} is {status}, line protocol is {protocol}",

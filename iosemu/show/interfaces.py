@@ -226,7 +226,8 @@ def collect_interface(device, iface) -> InterfaceRecord:
         media=media,
         address_source=iface.address_source,
         counters=device.counters(iface.name),
-        subinterface=iface.is_subinterface,
+        # a session's Virtual-Access2.1 has its own port: a whole Virtual-Access's layout [M]
+        subinterface=iface.is_subinterface and iface.name not in device.ports,
         vlan=iface.vlan,
         ppp=ppp,
         fr=fr,
@@ -505,7 +506,7 @@ def render_summary(device, chosen) -> str:
     lines = []
     for iface in chosen:
         up = "*" if device.status(iface.name)[0] == "up" else " "
-        if iface.is_subinterface:
+        if iface.is_subinterface and iface.name not in device.ports:  # a session's has its own [M]
             values = ["-"] * 9
         else:
             rates = collect_interface(device, iface)

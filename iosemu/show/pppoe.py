@@ -8,8 +8,8 @@ session's type (PTA: terminated here; FWDED: forwarded to a tunnel by the LAC). 
 server's and a client's, have a Source column (a server's Virtual-Template, a client's Dialer)
 and no Type, as a 1812J on 12.4 prints them (search id 18706527256); the capture
 show_pppoe_session/ccna60d_show_pppoe_session.txt has the same columns, its spacing lost.
-Those samples number their Virtual-Access Vi2 and a server's Vi2.1; this emulator's clones
-still start at Vi1 (ARCHITECTURE.md, Virtual-Access interfaces).
+The VA column names a server's session subinterface (Vi2.1) and a client's clone (Vi2 on a
+router with `pppoe enable`, else Vi1) as sim/virtual_access.py numbers them.
 """
 
 from __future__ import annotations

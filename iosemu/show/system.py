@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iosemu.config.interface import split_name
 from iosemu.config.registry import handler
 from iosemu.show.line import collect_lines, sessions_on_lines
 from iosemu.sim import calendar
@@ -103,7 +104,7 @@ class InterfaceUser:
 def interface_users(device) -> list[InterfaceUser]:
     served = [(c.port, "PPPoE") for s in device.services["pppoe"].servers.values() for c in s.calls.values()]
     served += [(c.port, "PPPoVPDN") for c in device.services["l2tp"].calls.values() if c.template is not None]
-    served.sort(key=lambda pair: int(pair[0].name.removeprefix("Virtual-Access")))
+    served.sort(key=lambda pair: _number(pair[0].name))
     return [
         InterfaceUser(
             port.short_name,
@@ -114,6 +115,12 @@ def interface_users(device) -> list[InterfaceUser]:
         for port, mode in served
         if device.interface_up(port.name)
     ]
+
+
+def _number(name: str) -> tuple:
+    """Virtual-Access2.1 -> ((2,), 1): the interfaces in their numbers' order."""
+    _, numbers, sub = split_name(name)
+    return numbers, sub or 0
 
 
 def _hms(seconds: float) -> str:

@@ -8,7 +8,6 @@ advertisement goes out on it at once); `debug cdp packets|adjacency`."""
 
 from __future__ import annotations
 
-from iosemu.config.interface import parent_name
 from iosemu.protocols.cdp.agent import CdpAgent
 from iosemu.protocols.cdp.pdu import CdpPacket
 from iosemu.protocols.snap import CDP
@@ -105,7 +104,7 @@ class RouterCdp:
         )
 
     def send(self, name: str, data: bytes) -> int | None:
-        port = self.router.ports.get(parent_name(name))
+        port = self.router.port_of(name)
         return None if port is None else port.send_snap(name, CDP, data)
 
     def receive(self, name: str, data: bytes) -> None:

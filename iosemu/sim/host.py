@@ -136,6 +136,9 @@ class Host:
     def interface_up(self, name: str) -> bool:
         return self.ports[name].protocol
 
+    def port_of(self, name: str):
+        return self.ports.get(name)  # a PC has no subinterfaces
+
     def ip_mtu(self, name: str) -> int:
         return 1500  # a PC's Ethernet
 

@@ -151,7 +151,7 @@ class IpStack:
         return True
 
     def transmit(self, interface: str, hop: IPv4Address, packet: Ipv4) -> None:
-        port = self.node.ports.get(interface.split(".")[0])
+        port = self.node.port_of(interface)
         if port is None or not self.node.interface_up(interface):
             return
         if port.encapsulation is not None:  # a serial line or a bundle: its engine frames it
@@ -174,7 +174,7 @@ class IpStack:
         """Send a packet straight out of an Ethernet interface to a MAC address (broadcast by
         default), with no route and no ARP: a DHCP client that has no address yet, or a server
         answering one."""
-        port = self.node.ports.get(interface.split(".")[0])
+        port = self.node.port_of(interface)
         vlan = self.node.vlan_of(interface)
         if port is None or port.kind != "ethernet" or vlan is False or not self.node.interface_up(interface):
             return
@@ -311,7 +311,7 @@ class IpStack:
     # -- ARP ---------------------------------------------------------------------------------
     def _arp_request(self, interface: str, target: IPv4Address, sender: IPv4Address | None = None) -> None:
         """Who has `target`? Asked from the interface's address (or `sender`: a probe's 0.0.0.0)."""
-        port = self.node.ports[interface.split(".")[0]]
+        port = self.node.port_of(interface)
         sender = self.address_on(interface) if sender is None else sender
         if sender is None:
             return
@@ -345,7 +345,7 @@ class IpStack:
             if waiting is not None:
                 self.transmit(interface, arp.sender_ip, waiting)
         if arp.op == 1 and (for_us or (not probe and self._proxies(interface, arp))):
-            port = self.node.ports[interface.split(".")[0]]
+            port = self.node.port_of(interface)
             reply = Arp(2, port.mac, arp.target_ip, arp.sender_mac, arp.sender_ip)
             port.send(Ethernet(arp.sender_mac, port.mac, ETHERTYPE_ARP, reply, self.node.vlan_of(interface)))
 

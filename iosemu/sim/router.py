@@ -28,6 +28,7 @@ from iosemu.sim.pools import AddressPools
 from iosemu.sim.port import Port
 from iosemu.sim.services import ROUTER_SERVICES
 from iosemu.sim.syslog import Logger
+from iosemu.sim.virtual_access import Sessions
 
 _LOOPBACK_MAX = 2147483647
 # `no interface` takes these (no Virtual-Access)
@@ -119,6 +120,7 @@ class Router:
         self.pools = AddressPools(self)  # the addresses lent to peers from `ip local pool`
         self.debugs: set[str] = set()  # `debug` flags that are on
         self.ppp_statistics = PppStatistics()  # show ppp statistics
+        self.sessions = Sessions()  # its session subinterfaces' numbers (Virtual-Access2.1, ...)
         self.ip = IpStack(self, forwards=True)
         # SNAP id -> the protocol: its receive(interface, data) and interface_up(interface)
         self.snap_protocols: dict[int, object] = {}
@@ -219,10 +221,15 @@ class Router:
         iface = self.config.interfaces.get(name)
         if name == NULL:  # up unless shut down, configured or not
             return iface is None or not iface.shutdown
-        port = self.ports.get(parent_name(name))
+        port = self.port_of(name)
         if not (iface and not iface.shutdown and port and port.protocol):
             return False
-        return not iface.is_subinterface or port.subinterface_up(name)
+        return port.name == name or port.subinterface_up(name)
+
+    def port_of(self, name: str) -> Port | None:
+        """The port an interface runs on: its own (a session's Virtual-Access2.1 has one), or
+        its parent's (an Ethernet or serial subinterface)."""
+        return self.ports.get(name) or self.ports.get(parent_name(name))
 
     def vlan_of(self, name: str):
         """The 802.1Q tag frames of an Ethernet interface carry: None (untagged: the main
@@ -251,15 +258,15 @@ class Router:
         parents: dict[str, None] = {}  # of changed subinterfaces: their line follows them
         touched = interfaces.take_touched()
         for name in touched:
-            iface = interfaces.get(name)
-            if "." in name:
+            iface, port = interfaces.get(name), self.ports.get(name)
+            if "." in name and port is None:  # a session's subinterface has its own port
                 parents[parent_name(name)] = None
             elif iface is None:
-                port = self.ports.pop(name, None)
                 if port is not None:
+                    del self.ports[name]
                     port.close()
             else:
-                port = self.ports.get(name) or self._add_port(name, iface.kind)
+                port = port or self._add_port(name, iface.kind)
                 port.reconcile(iface)
         for name in parents:
             if name in self.ports:
@@ -491,7 +498,7 @@ class Router:
         return sorted(self.config.interfaces.values(), key=key)
 
     def counters(self, name: str) -> InterfaceCounters:
-        return self.ports[parent_name(name)].counters
+        return self.port_of(name).counters
 
     def clear_counters(self, name: str) -> None:
         port = self.ports.get(name)
@@ -504,9 +511,8 @@ class Router:
     # -- operational state -------------------------------------------------------------
     def status(self, name: str) -> tuple[str, str]:
         """(interface status, line protocol) as `show interfaces` words them."""
-        parent = parent_name(name)
-        if self.config.interfaces[name].shutdown or self.config.interfaces[parent].shutdown:
+        port = self.port_of(name)
+        if self.config.interfaces[name].shutdown or self.config.interfaces[port.name].shutdown:
             return "administratively down", "down"
-        port = self.ports[parent]
         status = port.status if port.status not in (None, "administratively down") else "down"
         return status, "up" if self.interface_up(name) else "down"

@@ -60,10 +60,10 @@ def test_the_compulsory_lab_starts_with_the_dial_in_refused_at_the_lac(tmp_path)
         lac.cli(line)
     lab.advance(40)
     heard = lac.console.take_inbox()
-    assert any(line.endswith("Vi1 CHAP: Username user@cisco.com not found") for line in heard), heard
+    assert any(line.endswith("Vi2.1 CHAP: Username user@cisco.com not found") for line in heard), heard
     # its Virtual-Access goes up and down, its line protocol never reported (as IOS logs a failed call)
     assert not [line for line in heard if "%LINEPROTO-5-UPDOWN: Line protocol on Interface Virtual" in line]
-    assert any(line.endswith("Interface Virtual-Access1, changed state to down") for line in heard)
+    assert any(line.endswith("Interface Virtual-Access2.1, changed state to down") for line in heard)
     client = lab["CLIENT"]
     client.cli("enable")
     assert client.cli("show ip interface brief Dialer1").splitlines()[1].split()[1] == "unassigned"

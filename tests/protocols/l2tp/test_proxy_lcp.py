@@ -32,19 +32,19 @@ def test_the_lns_takes_the_lacs_lcp_and_the_clients_line_negotiates_once(make_la
     assert len(client_requests) == 1  # never asked again: the line did not flap
     assert not any("LCP: I CONFREQ [Open]" in line for line in client_log)
     assert any(line.endswith("Se0/0/0 CHAP: I SUCCESS id 1 len 4") for line in client_log)
-    forced = next(i for i, line in enumerate(lns_log) if "Vi1 LCP: I FORCED CONFREQ len" in line)
+    forced = next(i for i, line in enumerate(lns_log) if "Vi2.1 LCP: I FORCED CONFREQ len" in line)
     client_magic = next(line for line in client_log if "Se0/0/0 LCP:    MagicNumber" in line).split("LCP:")[1]
     assert lns_log[forced + 1].endswith(client_magic)  # the client's own request, as the LAC saw it
-    assert not any("Vi1 LCP: O CONFREQ" in line for line in lns_log)
-    assert any(line.endswith('Vi1 CHAP: I RESPONSE id 1 len 35 from "user@cisco.com"') for line in lns_log)
-    assert any(line.endswith("Vi1 CHAP: O SUCCESS id 1 len 4") for line in lns_log)
+    assert not any("Vi2.1 LCP: O CONFREQ" in line for line in lns_log)
+    assert any(line.endswith('Vi2.1 CHAP: I RESPONSE id 1 len 35 from "user@cisco.com"') for line in lns_log)
+    assert any(line.endswith("Vi2.1 CHAP: O SUCCESS id 1 len 4") for line in lns_log)
     assert lab["CLIENT"].cli("ping 192.168.3.10").splitlines()[-1].startswith("Success rate is 80 percent")
 
 
 def test_a_wrong_secret_fails_the_proxied_answer_at_the_lns(make_lab):
     lab = compulsory_lab(make_lab, client=False, password="cisc0")
     client_log, lns_log = _dial(lab)
-    assert any("Vi1 CHAP: O FAILURE id 1" in line for line in lns_log)
+    assert any("Vi2.1 CHAP: O FAILURE id 1" in line for line in lns_log)
     assert any("Se0/0/0 CHAP: I FAILURE id 1" in line for line in client_log)
 
 
@@ -52,7 +52,7 @@ def test_lcp_renegotiation_always_renegotiates_with_the_client(make_lab):
     lab = compulsory_lab(make_lab, client=False)
     client_log, lns_log = _dial(lab, "lcp renegotiation always")
     assert any("Se0/0/0 LCP: I CONFREQ [Open]" in line for line in client_log)
-    assert any("Vi1 LCP: O CONFREQ [Starting] id 1" in line for line in lns_log)
+    assert any("Vi2.1 LCP: O CONFREQ [Starting] id 1" in line for line in lns_log)
     assert not any("FORCED" in line for line in lns_log)
     assert " lcp renegotiation always\n" in lab["LNS"].cli("show running-config | section vpdn-group")
     configure(lab["LNS"], "vpdn-group 1", "no lcp renegotiation")

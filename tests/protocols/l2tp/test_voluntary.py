@@ -56,7 +56,7 @@ def test_show_vpdn_on_both_ends_names_the_class_the_group_and_the_interfaces(vol
     assert "user@cisco.com, Vp1  est" in mine
     theirs = lns.cli("show vpdn")
     assert "CLIENT        est    10.0.12.1       1     CLIENTS" in theirs
-    assert "user@cisco.com, Vi1  est" in theirs  # learned from CHAP: a client sends no proxy AVPs
+    assert "user@cisco.com, Vi2.1 est" in theirs  # learned from CHAP: a client sends no proxy AVPs
 
 
 def test_the_configuration_round_trips_with_pseudowire_last(voluntary):
@@ -87,11 +87,11 @@ def test_shutting_virtual_ppp_clears_its_call_and_no_shutdown_dials_again(volunt
     configure(client, "interface Virtual-PPP1", "shutdown")
     voluntary.advance(5)
     assert brief(client, "Virtual-PPP1") == ("administratively down", "down")
-    assert "Vi1" not in lns.cli("show ip interface brief")
+    assert "Virtual-Access2" not in lns.cli("show ip interface brief")
     configure(client, "interface Virtual-PPP1", "no shutdown")
     voluntary.advance(10)
     assert brief(client, "Virtual-PPP1") == ("up", "up")
-    assert "user@cisco.com, Vi1  est" in lns.cli("show vpdn")
+    assert "user@cisco.com, Vi2.1 est" in lns.cli("show vpdn")
 
 
 def test_a_call_the_lns_clears_drops_the_line_and_is_placed_again(voluntary):

@@ -58,6 +58,6 @@ def test_junk_on_udp_1701_never_crashes_a_lac_or_an_lns(make_lab, kind, mutation
     # a duplicate): a new tunnel gets past whatever the junk left
     lab["LAC"].cli("clear vpdn tunnel l2tp all")
     lab.advance(45)
-    assert "Virtual-Access1            10.3.31.1       YES unset  up                    up" in lab["LNS"].cli(
+    assert "Virtual-Access2.1          10.3.31.1       YES unset  up                    up" in lab["LNS"].cli(
         "show ip interface brief"
     )

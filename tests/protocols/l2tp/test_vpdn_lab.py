@@ -87,7 +87,7 @@ def test_a_virtual_template_is_configured_and_its_clones_are_not(vpdn_lab):
     assert "interface Virtual-Template2\n no ip address\n!\n" in lns.cli("show running-config")
     assert brief(lns, "Virtual-Template1") == ("down", "down")  # the 2610 capture's template
     _dial(lab, 10)
-    assert brief(lns, "Virtual-Access1") == ("up", "up")
+    assert brief(lns, "Virtual-Access2.1") == ("up", "up")
     assert "Virtual-Access" not in lns.cli("show running-config")
 
 
@@ -97,10 +97,10 @@ def test_the_client_reaches_the_corporate_lan_through_the_tunnel(vpdn_lab):
     client, lac, lns = lab["CLIENT"], lab["LAC"], lab["LNS"]
     assert brief(client, "Serial0/0/0") == ("up", "up")
     assert "Serial0/0/0                10.3.31.50      YES IPCP" in client.cli("show ip interface brief")
-    assert "Virtual-Access1            10.3.31.1       YES unset  up                    up" in lns.cli(
+    assert "Virtual-Access2.1          10.3.31.1       YES unset  up                    up" in lns.cli(
         "show ip interface brief"
     )
-    assert "C        10.3.31.50/32 is directly connected, Virtual-Access1" in lns.cli("show ip route")
+    assert "C        10.3.31.50/32 is directly connected, Virtual-Access2.1" in lns.cli("show ip route")
     tunnel, far_tunnel, call, far_call = _ids(lab, "LAC")
     (session,) = lab.nodes["LAC"].services["l2tp"].tunnels()[0].sessions.values()
     up_for = int(lab.nodes["LAC"].scheduler.now - session.changed)
@@ -108,7 +108,7 @@ def test_the_client_reaches_the_corporate_lan_through_the_tunnel(vpdn_lab):
         f"{call:<10} {far_call:<10} {tunnel:<10} user@cisco.com, Se0/0/0 est    00:00:{up_for:02d} 1         \n\n\n"
     )
     assert lns.cli("show vpdn session").endswith(
-        f"{far_call:<10} {call:<10} {far_tunnel:<10} user@cisco.com, Vi1  est    00:00:{up_for:02d} 1         \n"
+        f"{far_call:<10} {call:<10} {far_tunnel:<10} user@cisco.com, Vi2.1 est    00:00:{up_for:02d} 1         \n"
     )
     assert lns.cli("show l2tp tunnel") == (
         "L2TP Tunnel Information Total tunnels 1 sessions 1\n\n"
@@ -118,11 +118,11 @@ def test_the_client_reaches_the_corporate_lan_through_the_tunnel(vpdn_lab):
     )
     assert lns.cli("show users").endswith(  # genieparser's LNS row (search id 1957083315)
         "  Interface    User               Mode         Idle     Peer Address\n"
-        "  Vi1          user@cisco.com     PPPoVPDN     -        10.3.31.50\n"
+        "  Vi2.1        user@cisco.com     PPPoVPDN     -        10.3.31.50\n"
     )
-    shown = lns.cli("show interfaces virtual-access 1")
+    shown = lns.cli("show interfaces virtual-access 2.1")
     assert shown.startswith(
-        "Virtual-Access1 is up, line protocol is up \n"
+        "Virtual-Access2.1 is up, line protocol is up \n"
         "  Hardware is Virtual Access interface\n"
         "  Interface is unnumbered. Using address of Loopback0 (10.3.31.1)\n"
         "  MTU 1500 bytes, BW 100000 Kbit/sec, DLY 100000 usec, \n"
@@ -152,10 +152,10 @@ def test_a_pppoe_client_is_forwarded_from_the_lacs_virtual_access(vpdn_lab):
     )
     assert _pings(client).startswith("Success rate is 80 percent (4/5)")  # the LNS's ARP for the PC
     assert "     1 session  in FORWARDED (FWDED) State\n" in lac.cli("show pppoe session")
-    assert "  Vi1        FWDED\n" in lac.cli("show pppoe session")
-    assert "user@cisco.com, Vi1  est" in lac.cli("show vpdn session")  # the LAC's own Vi1
-    assert "user@cisco.com, Vi1  est" in lns.cli("show vpdn session")  # and the LNS's
-    assert brief(lns, "Virtual-Access1") == ("up", "up")
+    assert "  Vi2.1      FWDED\n" in lac.cli("show pppoe session")
+    assert "user@cisco.com, Vi2.1 est" in lac.cli("show vpdn session")  # the LAC's own Vi2.1
+    assert "user@cisco.com, Vi2.1 est" in lns.cli("show vpdn session")  # and the LNS's
+    assert brief(lns, "Virtual-Access2.1") == ("up", "up")
 
 
 OTHER_GROUP = """\
@@ -201,6 +201,12 @@ def test_calls_share_their_groups_tunnel_and_each_group_has_its_own(make_lab):
     )
     rows = [line.split() for line in lab["LAC"].cli("show vpdn tunnel").splitlines() if " est " in line]
     assert {row[-1]: row[-2] for row in rows} == {"1": "2", "2": "1"}  # vpdn-group -> its sessions
+    for device in (
+        "LAC",
+        "LNS",
+    ):  # each end's calls: subinterfaces of one Virtual-Access, whatever the tunnel
+        brief = lab[device].cli("show ip interface brief | include Virtual-Access")
+        assert [row.split()[0] for row in brief.splitlines()] == [f"Virtual-Access2.{n}" for n in (1, 2, 3)]
 
 
 def test_configuring_the_lns_leaves_its_calls_alone(vpdn_lab):
@@ -209,11 +215,11 @@ def test_configuring_the_lns_leaves_its_calls_alone(vpdn_lab):
     lab["LNS"].console.take_inbox()
     configure(lab["LNS"], "interface Virtual-Template1", "description users")  # a clone keeps its own
     lab.advance(10)
-    assert not any("Virtual-Access1" in line for line in lab["LNS"].console.take_inbox())
+    assert not any("Virtual-Access2.1" in line for line in lab["LNS"].console.take_inbox())
     assert "     0 output errors, 0 collisions, 0 interface resets" in lab["LNS"].cli(
-        "show interfaces virtual-access 1"
+        "show interfaces virtual-access 2.1"
     )
-    assert "Description" not in lab["LNS"].cli("show interfaces virtual-access 1")
+    assert "Description" not in lab["LNS"].cli("show interfaces virtual-access 2.1")
 
 
 def test_debug_vpdn_event_shows_the_forwarding_and_the_clone(vpdn_lab):
@@ -231,9 +237,9 @@ def test_debug_vpdn_event_shows_the_forwarding_and_the_clone(vpdn_lab):
     ]
     lns = [line.split(": ", 1)[1] for line in lab["LNS"].console.take_inbox() if "Vi" in line]
     assert lns[:3] == [  # the clone's debug lines before its syslog
-        "Vi1 VPDN: Virtual interface created for user@cisco.com",
-        "Vi1 VPDN: Clone from Vtemplate 1 to Vi1",
-        "%LINK-3-UPDOWN: Interface Virtual-Access1, changed state to up",
+        "Vi2.1 VPDN: Virtual interface created for user@cisco.com",
+        "Vi2.1 VPDN: Clone from Vtemplate 1 to Vi2.1",
+        "%LINK-3-UPDOWN: Interface Virtual-Access2.1, changed state to up",
     ]
 
 
@@ -254,7 +260,7 @@ def test_a_wrong_secret_refuses_the_tunnel(vpdn_lab):
     debug = "\n".join(lab["LAC"].console.take_inbox())
     assert "L2TP: Tunnel Authentication fails for LNS" in debug  # the LNS's answer to the LAC's challenge
     assert brief(lab["LNS"], "Virtual-Template1") == ("down", "down")
-    assert "Virtual-Access1" not in lab["LNS"].cli("show ip interface brief")
+    assert "Virtual-Access2.1" not in lab["LNS"].cli("show ip interface brief")
     assert _pings(lab["CLIENT"]).startswith("Success rate is 0 percent")
 
 
@@ -263,16 +269,16 @@ def test_a_user_the_lns_refuses_is_cleared_and_tries_again(vpdn_lab):
     lab["LNS"].cli("debug ppp authentication")
     _dial(lab, 5)
     debug = "\n".join(lab["LNS"].console.take_inbox())
-    assert 'Vi1 CHAP: O FAILURE id 1 len 25 msg is "Authentication failed"' in debug
+    assert 'Vi2.1 CHAP: O FAILURE id 1 len 25 msg is "Authentication failed"' in debug
     lab.advance(1)
-    assert "Virtual-Access1" not in lab["LNS"].cli("show ip interface brief")  # the call cleared
+    assert "Virtual-Access2.1" not in lab["LNS"].cli("show ip interface brief")  # the call cleared
     assert (
         lab["LNS"]
         .cli("show vpdn")
         .startswith("L2TP Tunnel and Session Information Total tunnels 1 sessions 0")
     )
     lab.advance(6)
-    assert "Vi1 CHAP: O FAILURE" in "\n".join(lab["LNS"].console.take_inbox())  # the client dialled again
+    assert "Vi2.1 CHAP: O FAILURE" in "\n".join(lab["LNS"].console.take_inbox())  # the client dialled again
     assert _pings(lab["CLIENT"]).startswith("Success rate is 0 percent")
 
 
@@ -285,7 +291,7 @@ def test_clear_vpdn_tunnel_drops_the_client_which_dials_again(vpdn_lab):
     assert lab["LNS"].cli("show vpdn") == "%%No active L2TP tunnels\n"
     assert _client_dropped(lab)
     lab.advance(10)
-    assert brief(lab["LNS"], "Virtual-Access1") == ("up", "up")
+    assert brief(lab["LNS"], "Virtual-Access2.1") == ("up", "up")
     assert _pings(lab["CLIENT"]).startswith("Success rate is 80 percent")  # the LNS's first ARP
 
 

@@ -85,7 +85,7 @@ def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
     assert "Dialer1                    10.9.9.50       YES IPCP   up                    up" in client.cli(
         "show ip interface brief"
     )
-    assert brief(server, "Virtual-Access1") == ("up", "up")
+    assert brief(server, "Virtual-Access2.1") == ("up", "up")  # a session subinterface (id 39596755355)
     assert client.cli("ping 10.9.9.1").splitlines()[-1].startswith("Success rate is 100 percent (5/5)")
     assert client.cli("show pppoe session") == (  # as an IOU 15 client prints it (search id 5113020928)
         "     1 client session\n"
@@ -97,17 +97,17 @@ def test_the_dialer_takes_its_address_from_the_server(pppoe_lab):
     assert (  # as the CSR capture's Virtual-Access (issue 13's reference search, 2021 PPPoE lab notes)
         "  Open: IPCP, CDPCP\n  PPPoE vaccess, cloned from Virtual-Template1\n"
         "  Vaccess status 0x44, loopback not set\n  Keepalive set (10 sec)\n"
-    ) in server.cli("show interfaces virtual-access 1")
+    ) in server.cli("show interfaces virtual-access 2.1")
     assert server.cli("show users").endswith(  # as the 1812J on 12.4 lists it (search id 18706527256)
         "  Interface    User               Mode         Idle     Peer Address\n"
-        "  Vi1          user               PPPoE        -        10.9.9.50\n"
+        "  Vi2.1        user               PPPoE        -        10.9.9.50\n"
     )
     assert server.cli("show pppoe session") == (
         "     1 session  in LOCALLY_TERMINATED (PTA) State\n"
         "     1 session  total\n\n"
         "Uniq ID  PPPoE  RemMAC          Port                    VT  VA         State\n"
         "           SID  LocMAC                                      VA-st      Type\n"
-        f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi1        PTA  \n"
+        f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi2.1      PTA  \n"
         f"                {SERVER_MAC}                              UP         \n"
     )
 
@@ -133,7 +133,7 @@ def test_a_2811_on_12_4_shows_both_tables_with_a_source_column(make_lab):
     )
     assert server == (
         "     1 session  in LOCALLY_TERMINATED (PTA) State\n     1 session  total\n\n"
-        f"{header}      1      1  {server_mac}  Fa0/0                 Vt1      Vi1        PTA\n"
+        f"{header}      1      1  {server_mac}  Fa0/0                 Vt1      Vi2.1      PTA\n"
         f"                {client_mac}                                 UP\n"
     )
 
@@ -183,11 +183,13 @@ def test_a_user_the_server_refuses_ends_its_session_and_dials_again(pppoe_lab):
     ]
 
 
-def _syslog_of_vi1(device) -> list[str]:
+def _syslog_of(device, name: str) -> list[str]:
+    """The lines naming one Virtual-Access (`Vi1 ` or `Virtual-Access1,`)."""
+    short = name.replace("Virtual-Access", "Vi")
     return [
         line.split(": ", 1)[1]
         for line in device.console.take_inbox()
-        if "Vi1 " in line or "Virtual-Access1," in line
+        if f"{short} " in line or f"{name}," in line
     ]
 
 
@@ -198,9 +200,10 @@ def test_a_refused_user_s_virtual_access_logs_no_line_protocol_at_either_end(ppp
     lab.advance(8)
     bind = ["%DIALER-6-BIND: Interface Vi1 bound to profile Di1"]
     unbind = ["%DIALER-6-UNBIND: Interface Vi1 unbound from profile Di1"]
-    up, down = (f"%LINK-3-UPDOWN: Interface Virtual-Access1, changed state to {s}" for s in ("up", "down"))
-    assert _syslog_of_vi1(lab["CLIENT"]) == bind + [up] + unbind + [down]
-    assert _syslog_of_vi1(lab["SERVER"]) == [up, down]
+    up, down = (f"%LINK-3-UPDOWN: Interface Virtual-Access{{}}, changed state to {s}" for s in ("up", "down"))
+    assert _syslog_of(lab["CLIENT"], "Virtual-Access1") == bind + [up.format(1)] + unbind + [down.format(1)]
+    # the server's session subinterface: no real sample of its lines, today's with its name [M]
+    assert _syslog_of(lab["SERVER"], "Virtual-Access2.1") == [up.format(2.1), down.format(2.1)]
 
 
 def test_a_session_that_ends_takes_the_line_protocol_down_before_the_link(pppoe_lab):
@@ -212,11 +215,11 @@ def test_a_session_that_ends_takes_the_line_protocol_down_before_the_link(pppoe_
         device.console.take_inbox()
     configure(lab["CLIENT"], "interface Dialer1", "shutdown")
     lab.advance(1)
-    lineproto = "%LINEPROTO-5-UPDOWN: Line protocol on Interface Virtual-Access1, changed state to down"
-    link = "%LINK-3-UPDOWN: Interface Virtual-Access1, changed state to down"
+    lineproto = "%LINEPROTO-5-UPDOWN: Line protocol on Interface Virtual-Access{}, changed state to down"
+    link = "%LINK-3-UPDOWN: Interface Virtual-Access{}, changed state to down"
     unbind = "%DIALER-6-UNBIND: Interface Vi1 unbound from profile Di1"
-    assert _syslog_of_vi1(lab["CLIENT"]) == [unbind, lineproto, link]
-    assert _syslog_of_vi1(lab["SERVER"]) == [lineproto, link]
+    assert _syslog_of(lab["CLIENT"], "Virtual-Access1") == [unbind, lineproto.format(1), link.format(1)]
+    assert _syslog_of(lab["SERVER"], "Virtual-Access2.1") == [lineproto.format(2.1), link.format(2.1)]  # [M]
 
 
 def test_shutting_the_dialer_ends_the_session(pppoe_lab):
@@ -225,7 +228,7 @@ def test_shutting_the_dialer_ends_the_session(pppoe_lab):
     configure(lab["CLIENT"], "interface Dialer1", "shutdown")
     lab.advance(1)
     assert lab["SERVER"].cli("show pppoe session") == ""
-    assert "Virtual-Access1" not in lab["SERVER"].cli("show ip interface brief")
+    assert "Virtual-Access2" not in lab["SERVER"].cli("show ip interface brief")
     configure(lab["CLIENT"], "interface Dialer1", "no shutdown")
     lab.advance(10)
     assert brief(lab["CLIENT"], "Dialer1") == ("up", "up")
@@ -240,11 +243,11 @@ def test_a_live_session_keeps_its_clone_when_the_group_loses_its_template(pppoe_
     configure(server, "bba-group pppoe global", "no virtual-template")
     lab.advance(30)
     assert server.cli("show pppoe session").splitlines()[5:] == [
-        f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi1        PTA  ",
+        f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi2.1      PTA  ",
         f"                {SERVER_MAC}                              UP         ",
     ]
     assert "  PPPoE vaccess, cloned from Virtual-Template1\n" in server.cli(
-        "show interfaces virtual-access 1"
+        "show interfaces virtual-access 2.1"
     )
     assert client.cli("ping 10.9.9.1").splitlines()[-1].startswith("Success rate is 100 percent (5/5)")
 
@@ -280,5 +283,87 @@ def test_pppoe_junk_never_crashes_a_server_or_a_client(pppoe_lab, frames, sessio
             port = lab.nodes[name].ports["GigabitEthernet0/0"]
             port.receive(Ethernet(port.mac, src, ethertype, data), 64)
     lab.advance(30)  # whatever the junk ended, the client has dialled again
-    assert "  Vi1        PTA" in lab["SERVER"].cli("show pppoe session")
+    assert "  Vi2.1      PTA" in lab["SERVER"].cli("show pppoe session")
     assert brief(lab["CLIENT"], "Dialer1") == ("up", "up")
+
+
+TWO_CLIENTS = """\
+name: pppoe-two
+topology:
+  defaults: {kind: router, type: c2911}
+  nodes:
+    ONE: {startup-config: ONE.cfg}
+    TWO: {startup-config: TWO.cfg}
+    SERVER: {startup-config: SERVER.cfg}
+  links:
+    - endpoints: ["ONE:gi0/0", "SERVER:gi0/0"]
+    - endpoints: ["TWO:gi0/0", "SERVER:gi0/1"]
+"""
+TWO_GROUPS = (  # as the 1812J serves two clients, each interface its own group and template
+    SERVER.replace("user password 0 cisco", "one password 0 cisco\nusername two password 0 cisco")
+    + "bba-group pppoe SECOND\n virtual-template 2\n"
+    + "interface GigabitEthernet0/1\n no ip address\n pppoe enable group SECOND\n no shutdown\n"
+    + "interface Virtual-Template2\n mtu 1492\n ip unnumbered Loopback0\n peer default ip address pool USERS\n"
+    + " ppp authentication chap\n"
+)
+
+
+@pytest.fixture
+def two_clients(make_lab):
+    one = PPPOE_CLIENT.format(user="one", password="cisco").replace("hostname CLIENT", "hostname ONE")
+    two = PPPOE_CLIENT.format(user="two", password="cisco").replace("hostname CLIENT", "hostname TWO")
+    lab = settled(make_lab(TWO_CLIENTS, ONE=one, TWO=two, SERVER=TWO_GROUPS))
+    lab.advance(10)
+    return lab
+
+
+def test_a_servers_sessions_are_subinterfaces_of_one_virtual_access(two_clients):
+    """As the 1812J on 12.4 lists two clients' sessions (search id 18706527256): Vi2.1 and Vi2.2,
+    whichever template each is cloned from, routes to each peer through its subinterface; the
+    parent Virtual-Access2 is never listed (the 12.4T BRAS, search id 39596755355)."""
+    server = two_clients["SERVER"]
+    table = server.cli("show pppoe session")
+    assert f"      1      1  {CLIENT_MAC}  Gi0/0                    1  Vi2.1      PTA  \n" in table
+    assert "  Gi0/1                    2  Vi2.2      PTA  \n" in table
+    route = server.cli("show ip route")
+    assert "C        10.9.9.50/32 is directly connected, Virtual-Access2.1\n" in route
+    assert "C        10.9.9.51/32 is directly connected, Virtual-Access2.2\n" in route
+    rows = [row.split()[0] for row in server.cli("show ip interface brief").splitlines()]
+    assert [row for row in rows if row.startswith("Virtual")] == [
+        "Virtual-Template1",
+        "Virtual-Template2",
+        "Virtual-Access2.1",
+        "Virtual-Access2.2",
+    ]
+    assert server.cli("show users").endswith(
+        "  Vi2.1        one                PPPoE        -        10.9.9.50\n"
+        "  Vi2.2        two                PPPoE        -        10.9.9.51\n"
+    )
+    assert server.cli("show interfaces virtual-access2.2").startswith(
+        "Virtual-Access2.2 is up, line protocol is up \n  Hardware is Virtual Access interface\n"
+    )
+
+
+def test_a_session_that_ends_frees_its_subinterface_for_the_next(two_clients):
+    lab, server = two_clients, two_clients["SERVER"]
+    configure(lab["ONE"], "interface Dialer1", "shutdown")
+    lab.advance(1)
+    assert "Virtual-Access2.1" not in server.cli("show ip interface brief")
+    assert brief(server, "Virtual-Access2.2") == ("up", "up")
+    configure(lab["ONE"], "interface Dialer1", "no shutdown")
+    lab.advance(10)
+    assert brief(server, "Virtual-Access2.1") == ("up", "up")  # the lowest free number again
+    assert lab["ONE"].cli("ping 10.9.9.1").splitlines()[-1].startswith("Success rate is 100 percent")
+
+
+def test_a_client_whose_router_has_pppoe_enable_clones_virtual_access2(make_lab):
+    """As the 12.4T CE with `pppoe enable group global` on its client interface (search id
+    39596755355): its Dialer's clone is Virtual-Access2 (a client without it: Vi1, above)."""
+    client = PPPOE_CLIENT.format(user="user", password="cisco").replace(
+        " pppoe-client", " pppoe enable group global\n pppoe-client"
+    )
+    lab = settled(make_lab(TOPOLOGY, CLIENT=client, SERVER=SERVER))
+    lab.advance(10)
+    assert brief(lab["CLIENT"], "Virtual-Access2") == ("up", "up")
+    assert "  Gi0/0                   Di1 Vi2        UP     \n" in lab["CLIENT"].cli("show pppoe session")
+    assert brief(lab["SERVER"], "Virtual-Access2.1") == ("up", "up")
