@@ -75,6 +75,9 @@ IDENTITY_WORDS = {
     "activation-character": 1,
     "media-type": 1,
 }
+# Settings named by their first and last words: `hold-queue 100 in` replaces `hold-queue 75 in`
+# and leaves `hold-queue 40 out`.
+NAMED_BY_LAST_WORD = ("hold-queue",)
 
 
 # Leading word of the lines that each add an entry to a list (a numbered ACL's permit and
@@ -107,6 +110,8 @@ def _identity(line: str) -> tuple[str, ...]:
     words = _words(line)
     if words[0] in LISTS:
         return tuple(words) if line.split()[0] not in ("no", "default") else tuple(words[: LISTS[words[0]]])
+    if words[0] in NAMED_BY_LAST_WORD:
+        return (words[0], words[-1])
     size = IDENTITY_WORDS.get(" ".join(words[:2])) or IDENTITY_WORDS.get(words[0], 3)
     return tuple(words[:size])
 
