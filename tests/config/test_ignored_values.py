@@ -1,13 +1,15 @@
 """Settings iosemu accepts without modelling that still take only the values IOS's parser takes
-(grammars/ignored.lark): a line's databits, stopbits, parity, speed, flowcontrol and
-session-timeout, an interface's hold-queue and serial restart-delay, `logging trap`.  Their `?`
-lists what IOS lists, a wrong value is refused under the caret, a valid line is kept as typed.
+(grammars/ignored.lark): a line's databits, stopbits, parity, speed, flowcontrol,
+session-timeout and history, an interface's hold-queue and serial restart-delay, `logging
+trap`, `queue-list`'s number. Their `?` lists what IOS lists, a wrong value is refused under
+the caret, a valid line is kept as typed.
 
 The keywords, help texts and ranges are those of IOS's own parser files (cfg_line_databits.h,
 cfg_line_stopbits.h, cfg_line_parity.h, cfg_line_speed.h, cfg_line_flowcontrol.h, the line's
-session-timeout, cfg_int_hold-queue.h, the serial restart-delay, cfg_logging.h), which `search`
-finds; the speed and session-timeout ranges are those the cisco.ios collection's ios_line
-documents for IOS XE.  The hold-queue's range is the 12.x command reference's (0 to 65535)."""
+session-timeout and history, cfg_int_hold-queue.h, the serial restart-delay, cfg_logging.h, the
+queue-list), which `search` finds; the speed and session-timeout ranges are those the cisco.ios
+collection's ios_line documents for IOS XE. The hold-queue's range is the 12.x command
+reference's (0 to 65535)."""
 
 from __future__ import annotations
 
@@ -67,6 +69,8 @@ HELP = {
 
 """,
     "no databits ?": "  <cr>\n\n",
+    "history ?": "  size  Set history buffer size\n  <cr>\n\n",
+    "history size ?": "  <0-256>  Size of history buffer\n\n",
 }
 IF_HELP = {
     "hold-queue ?": "  <0-65535>  Queue length\n\n",
@@ -127,8 +131,9 @@ def test_interface_settings_help_lists_what_ios_lists(tmp_path, typed):
     assert router.cli(typed) == IF_HELP[typed]
 
 
-LINE = ("line con 0", LINE_PROMPT)
-SERIAL = ("interface Serial0/0/0", IF_PROMPT)
+LINE = (("line con 0",), LINE_PROMPT)
+SERIAL = (("interface Serial0/0/0",), IF_PROMPT)
+CONFIG = ((), CONFIG_PROMPT)
 
 
 @pytest.mark.parametrize(
@@ -148,16 +153,20 @@ SERIAL = ("interface Serial0/0/0", IF_PROMPT)
         (LINE, "flowcontrol software in out", "out"),
         (LINE, "session-timeout 35792", "35792"),
         (LINE, "session-timeout 10 input", "input"),
+        (LINE, "history 20", "20"),
+        (LINE, "history size 257", "257"),
         (SERIAL, "hold-queue abc", "abc"),
         (SERIAL, "hold-queue 100 both", "both"),
         (SERIAL, "hold-queue 65536 in", "65536 in"),
         (SERIAL, "serial restart-delay 901", "901"),
         (SERIAL, "serial restart-delay soon", "soon"),
+        (CONFIG, "queue-list 17 protocol ip 1", "17 protocol ip 1"),
+        (CONFIG, "queue-list default", "default"),
     ],
 )
 def test_a_value_ios_refuses_is_refused_at_the_caret_and_not_saved(tmp_path, mode, line, bad):
     entering, prompt = mode
-    router = in_mode(tmp_path, entering)
+    router = in_mode(tmp_path, *entering)
     before = router.cli("do show running-config")
     assert router.cli(line) == refused_at(prompt, line, bad)
     assert router.cli("do show running-config") == before
@@ -177,6 +186,7 @@ def test_valid_line_settings_are_kept_as_typed(tmp_path):
         "speed 9600",
         "flowcontrol software in lock",
         "session-timeout 10 output",
+        "history size 200",
     ]
     for line in kept:
         assert router.cli(line) == "", line
