@@ -214,3 +214,17 @@ def test_logging_trap_takes_the_levels_of_the_other_logging_destinations(tmp_pat
     assert router.cli("logging trap loud") == refused_at(CONFIG_PROMPT, "logging trap loud", "loud")
     assert router.cli("logging trap warnings") == ""
     assert "logging trap warnings" in router.cli("do show running-config").splitlines()
+
+
+def test_a_new_value_replaces_the_old_and_no_puts_back_the_default_that_is_not_shown(tmp_path):
+    router = in_mode(tmp_path, "line aux 0")
+    for line in ("databits 7", "databits 6", "parity odd", "parity even", "history size 10"):
+        assert router.cli(line) == "", line
+    assert block_of(router, "line aux 0") == [" history size 10", " databits 6", " parity even"]
+    for line in ("no databits", "no parity", "no history size", "no stopbits"):
+        assert router.cli(line) == "", line
+    assert block_of(router, "line aux 0") == []
+    router.cli("interface Serial0/0/0")
+    for line in ("hold-queue 100 in", "hold-queue 10 out", "no hold-queue in"):
+        assert router.cli(line) == "", line
+    assert block_of(router, "interface Serial0/0/0") == [" no ip address", " shutdown", " hold-queue 10 out"]
