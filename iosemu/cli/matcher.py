@@ -643,9 +643,11 @@ def _reduce(reductions: tuple, values: list) -> None:
 
 
 def _help_order(display: str):
-    # IOS lists numeric keywords by value, then the rest in ASCII order; `|` goes last.
-    if display.isdigit():
-        return (0, int(display), "")
+    # IOS lists numeric keywords by value (`stopbits ?`: 1, 1.5, 2), then the rest in ASCII
+    # order; `|` goes last.
+    whole, point, fraction = display.partition(".")
+    if whole.isdigit() and (not point or fraction.isdigit()):
+        return (0, float(display), "")
     if display == "|":
         return (2, 0, display)
     return (1, 0, display)

@@ -69,12 +69,18 @@ IDENTITY_WORDS = {
     "mop": 2,
     "negotiation": 2,
     "stopbits": 1,
+    "databits": 1,
+    "parity": 1,
+    "flowcontrol": 1,
     "speed": 1,
     "session-timeout": 1,
     "exec": 1,
     "activation-character": 1,
     "media-type": 1,
 }
+# Settings named by their first and last words: `hold-queue 100 in` replaces `hold-queue 75 in`
+# and leaves `hold-queue 40 out`.
+NAMED_BY_LAST_WORD = ("hold-queue",)
 
 
 # Leading word of the lines that each add an entry to a list (a numbered ACL's permit and
@@ -101,12 +107,24 @@ def section_of(line: str) -> str | None:
 # Lines IOS prints on every router that has them (by their leading words): `no` leaves them
 # as they are, like `default`, so a reload cannot bring back what the running-config lost.
 ALWAYS_SHOWN = (("redundancy",), ("control-plane",), ("license", "udi"), ("scheduler", "allocate"))
+# Settings whose `no` form puts back IOS's default, which the running-config does not print
+# (`no databits` is 8 data bits again: the line shows no databits line).
+RESET_BY_NO = (
+    *(("databits",), ("stopbits",), ("parity",), ("speed",), ("flowcontrol",), ("session-timeout",)),
+    *(("history", "size"), ("hold-queue",)),
+)
+
+
+def _among(identity: tuple[str, ...], leads: tuple[tuple[str, ...], ...]) -> bool:
+    return any(identity[: len(lead)] == lead for lead in leads)
 
 
 def _identity(line: str) -> tuple[str, ...]:
     words = _words(line)
     if words[0] in LISTS:
         return tuple(words) if line.split()[0] not in ("no", "default") else tuple(words[: LISTS[words[0]]])
+    if words[0] in NAMED_BY_LAST_WORD:
+        return (words[0], words[-1])
     size = IDENTITY_WORDS.get(" ".join(words[:2])) or IDENTITY_WORDS.get(words[0], 3)
     return tuple(words[:size])
 
@@ -119,8 +137,11 @@ def store(lines: list, line: str, defaults: tuple[str, ...] = ()) -> None:
     if identity[0] in LISTS and lead in ("no", "default"):
         new = []
         size = len(identity)
-    elif lead == "default" or (lead == "no" and any(identity[: len(p)] == p for p in ALWAYS_SHOWN)):
+    elif lead == "default" or (lead == "no" and _among(identity, ALWAYS_SHOWN)):
         new = [d for d in defaults if _identity(d) == identity]
+        size = None
+    elif lead == "no" and _among(identity, RESET_BY_NO):
+        new = []
         size = None
     else:
         new = [line]
