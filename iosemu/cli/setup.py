@@ -123,14 +123,13 @@ class Setup:
         self._yes_no(FIRST, self._enter, self._declined)
 
     def _declined(self) -> str:
-        if any(self._ethernet_up(row.interface) for row in brief_rows(self.device)):
-            self._yes_no(AUTOINSTALL, self._end, self._end, default=True)  # no TFTP server answers [M]
+        """`no`: an Ethernet interface up is autoinstall's (45348652922 asks, 45269329050 with
+        none up does not); either answer ends the dialog, no TFTP server answering it [M]."""
+        device = self.device
+        if any("Ethernet" in name and device.status(name)[0] == "up" for name in device.config.interfaces):
+            self._yes_no(AUTOINSTALL, self._end, self._end, default=True)
             return "\n"
         return self._end()
-
-    def _ethernet_up(self, name: str) -> bool:
-        iface = self.device.config.interfaces.get(name)
-        return iface is not None and "Ethernet" in name and self.device.status(name)[0] == "up"
 
     def _end(self) -> str:
         return "\n" + self._to_prompt()
