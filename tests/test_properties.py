@@ -617,6 +617,7 @@ DIALOGS = [
     ["configure terminal", "hostname R1", "ip domain-name lab.local", "crypto key generate rsa"],
     ["configure terminal", "crypto key generate rsa label K modulus 512", "crypto key generate rsa label K"],
     ["configure terminal", "crypto key generate rsa label K modulus 512", "crypto key zeroize rsa"],
+    ["setup", "yes", "yes", "R9", "s3cret", "other", "vty", "no", "gi0/0"],
 ]
 
 

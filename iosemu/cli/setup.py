@@ -1,5 +1,6 @@
 """The System Configuration Dialog (setup): what a router reloaded with no startup-config asks
-on its console, its basic management setup, the script it makes and what the final menu does.
+on its console, and `setup` at Router#; its basic management setup, the script it makes and
+what the final menu does.
 
 Texts follow two real 15.4(3)M3 CISCO1941 consoles (search ids 45269329050: `erase
 startup-config`, reload, basic management setup saved with [2], then `no`; 45348652922: an
@@ -20,11 +21,13 @@ from iosemu.cli.exec_commands import running_config_text
 from iosemu.cli.ifnames import normalise
 from iosemu.cli.session import Dialog
 from iosemu.config.passwords import new_secret
+from iosemu.config.registry import handler
 from iosemu.config.system import HOSTNAME, ILLEGAL_HOSTNAME
 from iosemu.show.interfaces import brief_rows, render_brief
 from iosemu.sim.nvram import NvramError
 
 FIRST = "Would you like to enter the initial configuration dialog? [yes/no]: "
+CONTINUE = "Continue with configuration dialog? [yes/no]: "  # `setup` at Router# (18039219293)
 AUTOINSTALL = "Would you like to terminate autoinstall? [yes]: "
 INTRODUCTION = (
     "\nAt any point you may enter a question mark '?' for help.\n"
@@ -78,14 +81,24 @@ AT_PROMPT = "% You can enter the setup, by typing setup at IOS command prompt\n"
 
 def begin(session) -> None:
     """The console after a reload with no startup-config: the dialog's first question."""
-    Setup(session).ask_first()
+    Setup(session, at_boot=True).ask_first()
+
+
+@handler("exec_setup")
+def setup_command(ctx, args):
+    """`setup` at Router#: the same dialog, back at the prompt when it ends [M]."""
+    Setup(ctx.session, at_boot=False).ask_first()
+    return SETUP_BANNER
 
 
 class Setup:
-    """One run of the dialog on a console: the answers so far, each question a Dialog."""
+    """One run of the dialog on a console: the answers so far, each question a Dialog. At boot
+    it ends at `Press RETURN` with the interfaces shut unless a configuration was made; from
+    EXEC (`setup`) it ends at the prompt, the configuration as it was."""
 
-    def __init__(self, session):
+    def __init__(self, session, at_boot: bool):
         self.session = session
+        self.at_boot = at_boot
         self.device = session.device
         self.hostname = self.secret = self.password = self.vty = self.community = ""
         self.interface: str | None = None
@@ -105,14 +118,22 @@ class Setup:
         return before + ABORTED + self._to_prompt()
 
     def _to_prompt(self) -> str:
-        """The dialog is over without a configuration: the console waits for Return."""
+        """The dialog is over without a configuration: the console waits for Return (at boot)."""
         self._shut()
+        return self._leave()
+
+    def _leave(self) -> str:
+        if not self.at_boot:
+            self.session.set_mode("priv_exec")
+            return ""
         self.session.set_mode("user_exec")
         self.session.closed = True
         return PRESS_RETURN
 
     def _shut(self) -> None:
-        """No configuration came of the dialog: the interfaces go down, as IOS shuts them."""
+        """No configuration came of the boot's dialog: the interfaces go down, as IOS shuts them."""
+        if not self.at_boot:
+            return
         for iface in self.device.config.interfaces.values():
             iface.shutdown = True
         self.device.config_changed()
@@ -120,12 +141,14 @@ class Setup:
 
     # -- the questions ------------------------------------------------------------------
     def ask_first(self) -> None:
-        self._yes_no(FIRST, self._enter, self._declined)
+        self._yes_no(FIRST if self.at_boot else CONTINUE, self._enter, self._declined)
 
     def _declined(self) -> str:
         """`no`: an Ethernet interface up is autoinstall's (45348652922 asks, 45269329050 with
         none up does not); either answer ends the dialog, no TFTP server answering it [M]."""
         device = self.device
+        if not self.at_boot:
+            return self._leave()  # [M]
         if any("Ethernet" in name and device.status(name)[0] == "up" for name in device.config.interfaces):
             self._yes_no(AUTOINSTALL, self._end, self._end, default=True)
             return "\n"
@@ -148,41 +171,36 @@ class Setup:
             self._basic()
             return ILLEGAL_HOSTNAME  # [M]
         self.hostname = name
-        self._ask("  Enter enable secret: ", self._secret)
+        self._ask_required("  Enter enable secret: ", self._secret)
         return SECRET_NOTE
 
-    def _required(self, typed: str, prompt: str, again) -> str | None:
-        """A password question that has no default: None if `typed` answers it."""
-        if typed.strip():
-            return None
-        self._ask(prompt, again)
-        return NO_DEFAULT
+    def _ask_required(self, prompt: str, take) -> None:
+        """A question with no default (the passwords): Return is refused and asked again."""
 
-    def _secret(self, typed: str) -> str:
-        refused = self._required(typed, "  Enter enable secret: ", self._secret)
-        if refused is not None:
-            return refused
-        self.secret = typed.strip()
-        self._ask("  Enter enable password: ", self._password)
+        def answer(typed: str) -> str:
+            if not typed.strip():
+                self._ask(prompt, answer)
+                return NO_DEFAULT  # [M] for the enable and vty passwords
+            return take(typed.strip())
+
+        self._ask(prompt, answer)
+
+    def _secret(self, text: str) -> str:
+        self.secret = text
+        self._ask_required("  Enter enable password: ", self._password)
         return PASSWORD_NOTE
 
-    def _password(self, typed: str) -> str:
-        refused = self._required(typed, "  Enter enable password: ", self._password)  # [M]
-        if refused is not None:
-            return refused
-        if typed.strip() == self.secret and not self.asked_different:
+    def _password(self, text: str) -> str:
+        if text == self.secret and not self.asked_different:
             self.asked_different = True  # asked once: the same again is taken (IOS warns later)
-            self._ask("  Enter enable password: ", self._password)
+            self._ask_required("  Enter enable password: ", self._password)
             return DIFFERENT
-        self.password = typed.strip()
-        self._ask("  Enter virtual terminal password: ", self._vty)
+        self.password = text
+        self._ask_required("  Enter virtual terminal password: ", self._vty)
         return VTY_NOTE
 
-    def _vty(self, typed: str) -> str:
-        refused = self._required(typed, "  Enter virtual terminal password: ", self._vty)  # [M]
-        if refused is not None:
-            return refused
-        self.vty = typed.strip()
+    def _vty(self, text: str) -> str:
+        self.vty = text
         self._yes_no("  Configure SNMP Network Management? [yes]: ", self._snmp, self._summary, default=True)
         return ""
 
@@ -314,9 +332,7 @@ class Setup:
             self.device.save_startup(running_config_text(self.device))
         except NvramError as error:
             output += messages.startup_open_failed(str(error))
-        self.session.set_mode("user_exec")
-        self.session.closed = True
-        return output + SAVED + PRESS_RETURN
+        return output + SAVED + self._leave()
 
 
 def _natural_mask(address: IPv4Address) -> IPv4Address:

@@ -183,3 +183,26 @@ def test_a_scheduled_reload_with_an_erased_nvram_comes_up_in_the_dialog(lab):
     lab.advance(61)
     assert "         --- System Configuration Dialog ---" in console.take_inbox()
     assert console.prompt() == "Would you like to enter the initial configuration dialog? [yes/no]: "
+
+
+def test_setup_at_the_privileged_prompt_runs_the_dialog_and_comes_back(lab):
+    """`setup` at Router# (its banner and `Continue with configuration dialog?` as an IAD2432
+    console prints them, search id 18039219293; the end at the prompt is [M])."""
+    console = lab["R1"].console
+    console.execute("enable")
+    assert console.execute("setup") == "\n\n         --- System Configuration Dialog ---\n\n"
+    assert console.prompt() == "Continue with configuration dialog? [yes/no]: "
+    assert console.execute("no") == ""
+    assert console.prompt() == "Router#"
+    console.execute("setup")
+    _answer(console, BASIC[:-1])
+    console.execute("")  # the natural mask
+    assert console.execute("2").endswith("modify this configuration.\n\n")
+    assert console.prompt() == "R9#"
+    assert "hostname R9\n" in console.execute("show startup-config")
+
+
+def test_setup_is_a_privileged_command_with_ios_help(lab):
+    console = lab["R1"].console
+    console.execute("enable")
+    assert "\n  setup       Run the SETUP command facility\n" in console.help("")
