@@ -8,6 +8,7 @@ import iosemu.cli.flash
 import iosemu.cli.logging_exec
 import iosemu.cli.ping
 import iosemu.cli.reload
+import iosemu.cli.setup
 import iosemu.cli.telnet
 import iosemu.config.acl
 import iosemu.config.cdp

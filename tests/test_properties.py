@@ -617,6 +617,7 @@ DIALOGS = [
     ["configure terminal", "hostname R1", "ip domain-name lab.local", "crypto key generate rsa"],
     ["configure terminal", "crypto key generate rsa label K modulus 512", "crypto key generate rsa label K"],
     ["configure terminal", "crypto key generate rsa label K modulus 512", "crypto key zeroize rsa"],
+    ["setup", "yes", "yes", "R9", "s3cret", "other", "vty", "no", "gi0/0"],
 ]
 
 
@@ -668,6 +669,40 @@ def test_any_text_or_bytes_at_a_dialog_prompt_get_an_ios_answer(dialog, answers)
             output = r1.cli(answer)
             assert "% Internal error" not in output, (dialog, answer)
             output.encode("utf-8")  # printable on any terminal: no stray surrogate
+            r1.console.take_inbox()
+
+
+SETUP_PATHS = [  # the answers that reach each question of the System Configuration Dialog
+    [],
+    ["yes"],
+    ["yes", "yes"],
+    ["yes", "yes", "R9"],
+    ["yes", "yes", "R9", "s3cret"],
+    ["yes", "yes", "R9", "s3cret", "other"],
+    ["yes", "yes", "R9", "s3cret", "other", "vty"],
+    ["yes", "yes", "R9", "s3cret", "other", "vty", "yes"],
+    ["yes", "yes", "R9", "s3cret", "other", "vty", "no", "gi0/0"],
+    ["yes", "yes", "R9", "s3cret", "other", "vty", "no", "gi0/0", ""],
+    ["yes", "yes", "R9", "s3cret", "other", "vty", "no", "gi0/0", "", "10.1.1.1"],
+    ["yes", "yes", "R9", "s3cret", "other", "vty", "no", "gi0/0", "", "10.1.1.1", ""],
+]
+
+
+@SETTINGS
+@given(
+    path=st.sampled_from(SETUP_PATHS),
+    answers=st.lists(st.one_of(typed_answer, st.just(None)), min_size=1, max_size=4),
+)
+def test_any_text_bytes_or_ctrl_c_at_a_setup_prompt_get_an_ios_answer(path, answers):
+    """None stands for Ctrl-C."""
+    with tempfile.TemporaryDirectory() as folder:
+        r1 = fresh_lab(folder)["R1"]
+        for line in ("enable", "erase startup-config", "", "reload", "", *path):
+            r1.cli(line)
+        for answer in answers:
+            output = r1.console.interrupt() if answer is None else r1.cli(answer)
+            assert "% Internal error" not in output, (path, answer)
+            output.encode("utf-8")
             r1.console.take_inbox()
 
 

@@ -20,6 +20,7 @@ class Rejected:
 @dataclass
 class Loaded:
     rejected: list[Rejected] = field(default_factory=list)
+    said: str = ""  # what the refused lines printed, in full (setup's script shows it)
     interfaces: set[str] = field(default_factory=set)  # the interfaces the text configured
 
 
@@ -40,6 +41,7 @@ def load_config(device, text: str, source: str = "manual", reconcile: bool = Tru
         if output and not output.isspace():
             lines = [ln.strip() for ln in output.splitlines() if ln.strip() not in ("", "^")]
             loaded.rejected.append(Rejected(number, raw, lines[0] if lines else output.strip()))
+            loaded.said += output
         if session.mode == "priv_exec":
             break  # `end`: the rest of the file is not configuration
     session.detach()
@@ -48,9 +50,15 @@ def load_config(device, text: str, source: str = "manual", reconcile: bool = Tru
     return loaded
 
 
+PRESS_RETURN = "\nPress RETURN to get started!\n\n\n"
+SETUP_BANNER = "\n\n         --- System Configuration Dialog ---\n\n"
+
+
 @collector_waits  # the ports too
-def boot(device, reason: str = "power-on") -> str:
-    """Power on or reload; returns what the console shows up to `Press RETURN`."""
+def boot(device, reason: str = "power-on", setup: bool = False) -> str:
+    """Power on or reload; returns what the console shows up to `Press RETURN`, or, with
+    `setup` and no startup-config, up to the System Configuration Dialog (cli/setup.py), with
+    the interfaces up meanwhile, as IOS has them while it asks (its autoinstall)."""
     from iosemu.cli.login import end_session, is_vty
 
     for terminal in list(device.logger.terminals):
@@ -60,21 +68,25 @@ def boot(device, reason: str = "power-on") -> str:
     if device.private_config:
         device.config.ssh.read_private(device.private_config)  # the saved keys
     device.reload_reason = reason
-    setup = []
-    if device.startup_config is not None:
+    dialog = setup and device.startup_config is None
+    placed = []
+    if device.startup_config is not None or dialog:
         for iface in device.config.interfaces.values():
             iface.shutdown = False
+    if device.startup_config is not None:
         loaded = load_config(device, device.startup_config, source="NVRAM", reconcile=False)
         device.boot_errors = loaded.rejected
         for name, iface in device.config.interfaces.items():
             if name not in loaded.interfaces:
                 iface.shutdown = True
-                setup.append(f'SETUP: new interface {name} placed in "shutdown" state\n')
+                placed.append(f'SETUP: new interface {name} placed in "shutdown" state\n')
         device.log("%SYS-5-CONFIG_I: Configured from memory by console")
         device.config_changed()  # the shutdowns above
     device.unsaved = False
     device.changed_at = None
     device.reconcile()
     device.log("%SYS-5-RESTART: System restarted --\n" + device.platform.software_banner())
-    body = "".join(setup) + "\n\n" if setup else ""
-    return f"\n{body}Press RETURN to get started!\n\n\n"
+    if dialog:
+        return SETUP_BANNER
+    body = "".join(placed) + "\n\n" if placed else ""
+    return "\n" + body + PRESS_RETURN[1:]

@@ -161,7 +161,8 @@ def arm_exec_timeout(session) -> None:
     minutes, seconds = (line.exec_timeout if line and line.exec_timeout else None) or (10, 0)
     if session.in_login and is_vty(session):
         minutes, seconds = 0, LOGIN_TIMEOUT
-    if session.closed or (minutes, seconds) == (0, 0):
+    untimed = session.dialog is not None and not session.dialog.timed
+    if session.closed or untimed or (minutes, seconds) == (0, 0):
         session.idle_deadline = None
         return
     scheduler = session.device.scheduler

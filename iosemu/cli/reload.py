@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from iosemu.cli import messages
+from iosemu.cli import messages, setup
 from iosemu.cli.boot import boot
 from iosemu.cli.exec_commands import CONFIRMS, save
 from iosemu.cli.login import end_session
@@ -80,11 +80,20 @@ def _reload_now(device, reason: str) -> None:
     for terminal in device.logger.terminals:
         if terminal.is_console:
             terminal.inbox.extend(["", notice])
-    output = boot(device, reason=reason)  # its own messages reach the consoles as it goes
+    output = boot(device, reason=reason, setup=True)  # its own messages reach the consoles as it goes
     for terminal in list(device.logger.terminals):
         if terminal.is_console:
             terminal.inbox.extend(output.split("\n")[:-1])
-        end_session(terminal)
+        _after_boot(terminal)
+
+
+def _after_boot(session) -> None:
+    """The reloaded router's terminal: a console with no startup-config is in the System
+    Configuration Dialog, any other waits for Return."""
+    end_session(session)
+    if session.is_console and session.device.startup_config is None:
+        session.closed = False
+        setup.begin(session)
 
 
 def _when(device, args) -> float | Refused:
@@ -132,8 +141,8 @@ def reload(ctx, args):
         if typed.strip().lower() not in CONFIRMS:
             return ""
         if when is None:
-            output = "\n" + _notice(device, reason) + "\n" + boot(device, reason=reason)
-            end_session(session)  # the console waits for Return, as after power-on
+            output = "\n" + _notice(device, reason) + "\n" + boot(device, reason=reason, setup=True)
+            _after_boot(session)  # the console waits for Return, as after power-on, or setup asks
             return output
         _schedule(device, when, reason, session.origin)
         return ""

@@ -63,11 +63,15 @@ class Ctx:
 
 @dataclass
 class Dialog:
-    """A question waiting for the next typed line (`echo` is off for passwords)."""
+    """A question waiting for the next typed line (`echo` is off for passwords). `interrupt`,
+    if given, is what Ctrl-C does there (setup's abort); `timed` False stops the line's
+    exec-timeout while it waits (IOS's setup waits for ever)."""
 
     prompt: str
     answer: Callable[[str], str]
     echo: bool = True
+    interrupt: Callable[[], str] | None = None
+    timed: bool = True
 
 
 def echoes(console) -> bool:
@@ -322,9 +326,28 @@ class Session(Abortable):
         """A handler's question: the next line typed goes to `answer`."""
         self.dialog = Dialog(prompt, answer, echo)
 
-    def ask_yes_no(self, prompt: str, yes: Callable[[], str], no: Callable[[], str], default=None) -> None:
+    def interrupt(self) -> str:
+        """Ctrl-C: a dialog that takes it (setup) answers; anywhere else it does nothing here
+        (the faces drop the line being typed, and configuration mode ends)."""
+        dialog = self.dialog
+        if dialog is None or dialog.interrupt is None:
+            return ""
+        self.dialog = None
+        try:
+            output = dialog.interrupt()
+        except Exception:
+            log_internal_error(log, "on Ctrl-C at", dialog.prompt)
+            output = "% Internal error\n"
+        if self.listening:
+            login.arm_exec_timeout(self)
+        return output
+
+    def ask_yes_no(
+        self, prompt: str, yes: Callable[[], str], no: Callable[[], str], default=None, **dialog: Any
+    ) -> None:
         """A handler's `[yes/no]` question: a prefix of either word answers it, Return gives
-        `default` (None: no default, the question is asked again, as anything else makes it)."""
+        `default` (None: no default, the question is asked again, as anything else makes it);
+        `dialog` holds the Dialog's other settings (`interrupt`, `timed`)."""
 
         def answer(typed: str) -> str:
             choice = typed.strip().lower()
@@ -332,10 +355,10 @@ class Session(Abortable):
                 return yes()
             if choice and "no".startswith(choice) or (not choice and default is False):
                 return no()
-            self.dialog = Dialog(prompt, answer)
+            self.dialog = Dialog(prompt, answer, **dialog)
             return messages.PLEASE_ANSWER_YES_OR_NO
 
-        self.dialog = Dialog(prompt, answer)
+        self.dialog = Dialog(prompt, answer, **dialog)
 
     def shown_again(self, word: str) -> str:
         """The EXEC words of the line being run (a `do` line's after the `do`) shown again, with

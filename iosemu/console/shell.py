@@ -131,6 +131,11 @@ async def press(
             listing = guarded(session.help, text, failed=INTERNAL_ERROR)
         await show(listing)
         return text
+    if name == "abort" and session.dialog is not None and session.dialog.interrupt is not None:
+        with lock:
+            output = session.interrupt()
+        await show(output)
+        return ""
     if name == "end" and text.strip():
         await execute(text)  # IOS runs the line, then ends
     with lock:

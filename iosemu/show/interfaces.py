@@ -518,10 +518,15 @@ def render_summary(device, chosen) -> str:
 
 @handler("show_ip_interface_brief")
 def show_ip_interface_brief(ctx, args):
-    lines = ["Interface                  IP-Address      OK? Method Status                Protocol"]
     rows = brief_rows(ctx.device)
     if args.ifname is not None:  # one interface's row
         rows = [row for row in rows if row.interface == args.ifname]
+    return render_brief(rows)
+
+
+def render_brief(rows: list[BriefRow]) -> str:
+    """The table of `show ip interface brief` (and of setup's interface summary)."""
+    lines = ["Interface                  IP-Address      OK? Method Status                Protocol"]
     for row in rows:
         lines.append(
             f"{row.interface:<26} {row.address:<15} {row.ok:<3} {row.method:<6} "

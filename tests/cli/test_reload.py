@@ -51,7 +51,8 @@ def test_reload_in_schedules_warns_and_reloads_when_its_time_comes(lab):
         "",
         "*Mar  1 00:10:05.000: %SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command.",
     ]
-    assert "Press RETURN to get started!" in shown
+    assert "         --- System Configuration Dialog ---" in shown  # its NVRAM is empty
+    assert console.execute("no") == "\n\nPress RETURN to get started!\n\n\n"
     console.execute("")
     assert console.prompt() == "Router>"
     console.execute("enable")

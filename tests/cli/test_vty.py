@@ -274,6 +274,7 @@ def test_the_keys_survive_a_reload_once_saved(tmp_path):
     configure(router, *READY, "crypto key generate rsa modulus 1024", "line vty 0 4", "transport input ssh")
     for line in ("reload", "no", ""):  # not saved: the keys go with the running-config
         router.cli(line)
+    router.cli("no")  # its NVRAM is empty: no to the System Configuration Dialog
     router.cli("")
     router.cli("enable")
     assert ssh_key(router.router) is None

@@ -92,3 +92,11 @@ def test_a_line_holds_at_most_the_line_limit(lab):
 
     shown = typed(lab, "x" * (LINE_LIMIT + 100) + "\r")
     assert shown.startswith("Router>" + "x" * LINE_LIMIT + "\n")  # the rest was dropped, unechoed
+
+
+def test_ctrl_c_aborts_the_system_configuration_dialog(lab):
+    """Ctrl-C at a setup question (a served console, after a reload with an empty NVRAM)."""
+    shown = typed(lab, "enable\rerase startup-config\r\rreload\r\ryes\rye\x03\r")
+    assert "Would you like to enter basic management setup? [yes/no]: ye^C\n" in shown
+    assert "ye^C\n\n\nConfiguration aborted, no changes made.\n\n\n\nPress RETURN to get started!\n" in shown
+    assert shown.endswith("\nRouter>")  # Return: the console's first prompt
