@@ -23,7 +23,9 @@ from iosemu.cli.session import Dialog
 from iosemu.config.passwords import new_secret
 from iosemu.config.registry import handler
 from iosemu.config.system import HOSTNAME, ILLEGAL_HOSTNAME
+from iosemu.protocols.ip.pdu import natural_length
 from iosemu.show.interfaces import brief_rows, render_brief
+from iosemu.show.ip import classful
 from iosemu.sim.nvram import NvramError
 
 FIRST = "Would you like to enter the initial configuration dialog? [yes/no]: "
@@ -271,12 +273,9 @@ class Setup:
     def _classful(self, network: IPv4Network) -> str:
         first = network.network_address.packed[0]
         kind = "A" if first < 128 else "B" if first < 192 else "C"
-        major = IPv4Network(
-            f"{network.network_address}/{_natural_mask(network.network_address)}", strict=False
-        )
         bits = network.prefixlen  # the sample's /24 of a class C reads `24 subnet bits`
         return (
-            f"    Class {kind} network is {major.network_address}, {bits} subnet bits; "
+            f"    Class {kind} network is {classful(network).network_address}, {bits} subnet bits; "
             f"mask is /{network.prefixlen}\n"
         )
 
@@ -336,5 +335,4 @@ class Setup:
 
 
 def _natural_mask(address: IPv4Address) -> IPv4Address:
-    first = address.packed[0]
-    return IPv4Address("255.0.0.0" if first < 128 else "255.255.0.0" if first < 192 else "255.255.255.0")
+    return IPv4Network(f"0.0.0.0/{natural_length(address)}").netmask

@@ -169,6 +169,12 @@ def _ethernet_media(device, iface, up: bool) -> tuple[str, int, int]:
     return f"{duplex_text}, {rate_text}, media type is RJ45", bandwidth, delay
 
 
+def _on_parent(device, iface) -> bool:
+    """A subinterface carried by its parent's port; a session's Virtual-Access2.1 has a port of
+    its own and a whole Virtual-Access's layout [M]."""
+    return iface.is_subinterface and iface.name not in device.ports
+
+
 def collect_interface(device, iface) -> InterfaceRecord:
     status, protocol = device.status(iface.name)
     kind = iface.kind
@@ -226,8 +232,7 @@ def collect_interface(device, iface) -> InterfaceRecord:
         media=media,
         address_source=iface.address_source,
         counters=device.counters(iface.name),
-        # a session's Virtual-Access2.1 has its own port: a whole Virtual-Access's layout [M]
-        subinterface=iface.is_subinterface and iface.name not in device.ports,
+        subinterface=_on_parent(device, iface),
         vlan=iface.vlan,
         ppp=ppp,
         fr=fr,
@@ -506,7 +511,7 @@ def render_summary(device, chosen) -> str:
     lines = []
     for iface in chosen:
         up = "*" if device.status(iface.name)[0] == "up" else " "
-        if iface.is_subinterface and iface.name not in device.ports:  # a session's has its own [M]
+        if _on_parent(device, iface):
             values = ["-"] * 9
         else:
             rates = collect_interface(device, iface)

@@ -36,22 +36,30 @@ def permits(acl: AccessList, packet) -> bool:
 class ListState:
     """What one list has seen since it was made (or its counters cleared): each entry's match
     count by its sequence number, and the flows its `log` entries are counting in the current
-    5 minutes. `rules` are the entries the counts were kept for (an edit changes them)."""
+    5 minutes. `entries` is the list of entries the counts were kept for: removing entries or
+    renumbering them gives the list a new one (adding one inserts into it, numbers unchanged)."""
 
     acl: AccessList
-    rules: list[StandardEntry | ExtendedEntry]
+    entries: list = field(init=False)
     matches: dict[int, int] = field(default_factory=dict)  # sequence -> count
     logging: dict[str, int] = field(default_factory=dict)  # a flow -> its count in a window
 
-    def follow(self, rules: list[StandardEntry | ExtendedEntry]) -> None:
-        """The list's entries are now `rules`: a count stays with its entry (resequenced, by its
-        new number) and goes with an entry removed."""
-        if rules == self.rules:
+    def __post_init__(self) -> None:
+        self.entries = self.acl.entries
+
+    def follow(self) -> None:
+        """A count stays with its entry (resequenced: by its new number) and goes with an entry
+        removed; nothing to do while the list keeps its entries' list."""
+        if self.acl.entries is self.entries:
             return
-        counted = [old for old in self.rules if old.sequence in self.matches]
-        by_rule = {old.rule(): self.matches[old.sequence] for old in counted}
+        by_rule = {
+            old.rule(): self.matches[old.sequence]
+            for old in self.entries
+            if not isinstance(old, Remark) and old.sequence in self.matches
+        }
+        self.entries = self.acl.entries
+        rules = self.acl.rules()
         self.matches = {new.sequence: by_rule[new.rule()] for new in rules if new.rule() in by_rule}
-        self.rules = rules
 
 
 def check(router, key: int | str | None, packet) -> bool:
@@ -204,7 +212,7 @@ class RouterAcl:
         """List `acl`'s state: a list removed and made again starts from nothing."""
         state = self.lists.get(acl.key)
         if state is None or state.acl is not acl:
-            state = self.lists[acl.key] = ListState(acl, acl.rules())
+            state = self.lists[acl.key] = ListState(acl)
         return state
 
     def reconcile(self, touched) -> None:
@@ -227,7 +235,7 @@ class RouterAcl:
             if acls.get(key) is not state.acl:
                 del self.lists[key]
             else:
-                state.follow(state.acl.rules())
+                state.follow()
 
     def routes(self) -> list:
         return []

@@ -286,7 +286,7 @@ class IpStack:
         send (a pseudowire's CE, which no route reaches); None where none may be sent now."""
         if not self._may_answer(about, UNREACHABLE):
             return None
-        self._debug(f"dst ({about.dst}) {_unreachable_text(FRAGMENTATION_NEEDED)} sent to {about.src}", False)
+        self._debug_unreachable(about, FRAGMENTATION_NEEDED)
         error = Icmp(UNREACHABLE, FRAGMENTATION_NEEDED, seq=mtu, original=about)
         return Ipv4(source, about.src, self.ttl, ICMP, error, self.next_ident())
 
@@ -300,8 +300,10 @@ class IpStack:
             if kind == TIME_EXCEEDED:
                 self._debug(f"time exceeded (time to live) sent to {about.src} (dest was {about.dst})")
             else:
-                unreachable = _unreachable_text(code)
-                self._debug(f"dst ({about.dst}) {unreachable} sent to {about.src}", topology=False)
+                self._debug_unreachable(about, code)
+
+    def _debug_unreachable(self, about: Ipv4, code: int) -> None:
+        self._debug(f"dst ({about.dst}) {_unreachable_text(code)} sent to {about.src}", topology=False)
 
     def _debug(self, text: str, topology: bool = True) -> None:
         if "ip icmp" in self.node.debugs:
