@@ -3,7 +3,11 @@ PC): the vpdn-group and Virtual-Template configuration, the client's PPP session
 its domain and terminated on a Virtual-Access at the LNS, the client's pings to the LNS's LAN,
 show vpdn / show l2tp / show interfaces virtual-access, clear vpdn tunnel, debug vpdn, and the
 failures: a wrong tunnel secret, an unknown domain, the user refused by the LNS, the LNS
-unreachable, and the core breaking (HELLO gives up, the client's line drops)."""
+unreachable, and the core breaking (HELLO gives up, the client's line drops).
+
+The show vpdn / show l2tp layouts follow the captures ../shared/reference/ios-output/show_vpdn/
+genie_iosxe_ShowVpdn_golden_output.txt, show_vpdn_tunnel/, show_l2tp_tunnel/ and show_l2tp_session/
+(genie_iosxe_ShowL2tpSessionPackets_golden_output.txt: the packet counters)."""
 
 from __future__ import annotations
 

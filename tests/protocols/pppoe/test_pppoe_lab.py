@@ -3,7 +3,9 @@ and `interface Dialer1`, SERVER's `bba-group pppoe global` cloning Virtual-Templ
 session (terminated there: PTA). The configuration and its running-config, the Dialer's
 address from the server's pool, show pppoe session at both ends, debug pppoe events as the
 real client capture prints it, a user the server refuses, a Dialer shut, and random PPPoE
-frames on both ends' Ethernet."""
+frames on both ends' Ethernet. show pppoe session follows the 1812J's 12.4 sample (search id
+18706527256) and ../shared/reference/ios-output/show_pppoe_session/ccna60d_show_pppoe_session.txt
+(the same columns, its spacing lost)."""
 
 from __future__ import annotations
 
